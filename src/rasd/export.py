@@ -1,0 +1,151 @@
+"""Exports of events: JSON Lines (the output record), CSV with ACLED's columns, GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any, Literal, TextIO
+
+from rasd.models import Event
+
+Format = Literal["jsonl", "csv", "geojson"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson")
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+)
+
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+# ISO 3166 numeric codes and names of the countries rasd geocodes, for ACLED's iso/country.
+_COUNTRIES: dict[str, tuple[int, str, str]] = {
+    "SY": (760, "Syria", "Middle East"), "IQ": (368, "Iraq", "Middle East"),
+    "YE": (887, "Yemen", "Middle East"), "LB": (422, "Lebanon", "Middle East"),
+    "PS": (275, "Palestine", "Middle East"), "JO": (400, "Jordan", "Middle East"),
+    "SA": (682, "Saudi Arabia", "Middle East"), "TR": (792, "Turkey", "Middle East"),
+    "IR": (364, "Iran", "Middle East"), "IL": (376, "Israel", "Middle East"),
+    "LY": (434, "Libya", "Northern Africa"), "EG": (818, "Egypt", "Northern Africa"),
+    "SD": (729, "Sudan", "Eastern Africa"), "TN": (788, "Tunisia", "Northern Africa"),
+    "DZ": (12, "Algeria", "Northern Africa"), "MA": (504, "Morocco", "Northern Africa"),
+    "SO": (706, "Somalia", "Eastern Africa"), "KW": (414, "Kuwait", "Middle East"),
+    "BH": (48, "Bahrain", "Middle East"), "QA": (634, "Qatar", "Middle East"),
+    "AE": (784, "United Arab Emirates", "Middle East"), "OM": (512, "Oman", "Middle East"),
+    "MR": (478, "Mauritania", "Northern Africa"), "DJ": (262, "Djibouti", "Eastern Africa"),
+    "KM": (174, "Comoros", "Eastern Africa"),
+}
+
+
+def acled_row(ev: Event) -> dict[str, Any]:
+    loc = ev.location
+    country = (loc.country if loc else None) or ""
+    iso, cname, region = _COUNTRIES.get(country, (0, country, ""))
+    inter1 = ev.actor1.inter if ev.actor1 else 0
+    inter2 = ev.actor2.inter if ev.actor2 else 0
+    pair = sorted(i for i in (inter1, inter2) if i)
+    interaction = int("".join(map(str, pair))) if pair else 0
+    return {
+        "event_id_cnty": ev.event_id,
+        "event_date": ev.date.start.isoformat() if ev.date else "",
+        "year": ev.date.start.year if ev.date else "",
+        "time_precision": ev.date.precision if ev.date else "",
+        "disorder_type": _DISORDER.get(ev.event_type, ""),
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": ev.actor1.name if ev.actor1 else "",
+        "assoc_actor_1": "; ".join(a.name for a in ev.assoc_actor1),
+        "inter1": inter1 or "",
+        "actor2": ev.actor2.name if ev.actor2 else "",
+        "assoc_actor_2": "; ".join(a.name for a in ev.assoc_actor2),
+        "inter2": inter2 or "",
+        "interaction": interaction or "",
+        "civilian_targeting": "Civilian targeting" if inter2 == 7 else "",
+        "iso": iso or "",
+        "region": region,
+        "country": cname,
+        "admin1": loc.admin1 or "" if loc else "",
+        "admin2": loc.admin2 or "" if loc else "",
+        "admin3": "",
+        "location": loc.name if loc else "",
+        "latitude": loc.lat if loc else "",
+        "longitude": loc.lon if loc else "",
+        "geo_precision": loc.precision if loc else "",
+        "source": "; ".join(ev.sources),
+        "source_scale": "",
+        "notes": ev.notes,
+        "fatalities": ev.fatalities.best if ev.fatalities else 0,
+        "tags": "",
+        "timestamp": "",
+    }
+
+
+def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+    n = 0
+    for ev in events:
+        out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(events: Iterable[Event], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS))
+    writer.writeheader()
+    n = 0
+    for ev in events:
+        writer.writerow(acled_row(ev))
+        n += 1
+    return n
+
+
+def geojson_feature(ev: Event) -> dict[str, Any] | None:
+    if ev.location is None:
+        return None
+    props = ev.to_json()
+    props.pop("location")
+    props["location_name"] = ev.location.name
+    props["location_name_ar"] = ev.location.name_ar
+    props["geo_precision"] = ev.location.precision
+    props["admin1"] = ev.location.admin1
+    props["country"] = ev.location.country
+    return {"type": "Feature", "id": ev.event_id,
+            "geometry": {"type": "Point", "coordinates": [ev.location.lon, ev.location.lat]},
+            "properties": props}
+
+
+def write_geojson(events: Iterable[Event], out: TextIO) -> int:
+    """A FeatureCollection, streamed feature by feature; events with no location are left out."""
+    out.write('{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for ev in events:
+        feat = geojson_feature(ev)
+        if feat is None:
+            continue
+        out.write((",\n" if n else "") + json.dumps(feat, ensure_ascii=False))
+        n += 1
+    out.write("\n]}\n")
+    return n
+
+
+def export(events: Iterable[Event], out: TextIO, *, fmt: str) -> int:
+    writers = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return writers[fmt](events, out)
+
+
+def export_string(events: Iterable[Event], *, fmt: str) -> str:
+    buf = io.StringIO()
+    export(events, buf, fmt=fmt)
+    return buf.getvalue()
+

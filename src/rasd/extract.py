@@ -1,0 +1,541 @@
+"""Event extraction: a cleaned Document in, the events of ``event-coding.md`` out.
+
+Reads: ``Document.clean_text``, ``sentences``, ``published``, ``name``,
+``source``. Writes: ``Event`` records (report level, one per sub-type, actor
+pair, place and day within the article), each with its evidence sentences.
+
+The walk over an article is sentence by sentence:
+
+1. triggers from the lexicon (negated and modal sentences give none);
+2. each trigger owns the places that follow it up to the next trigger (a
+   trigger with none shares the next one's: ``غارات وقصف مدفعي على هجين``),
+   and each place makes its own event (two towns raided are two events);
+3. actors by role (``roles``), falling back to the article's story when a
+   sentence names only one side or none;
+4. the date from the sentence, else the news window of the publication date;
+5. deaths attached to the nearest trigger, and a sentence with deaths but no
+   place of its own (``وأضاف أن ... قتل أحد المقاتلين``) adds them to the
+   event it continues.
+
+Then events are folded per article and the vaguer duplicates of a specific
+event (``ريف دير الزور`` beside ``هجين`` in one story) are dropped
+(``extract_fold``). The cue rules of one sentence are in ``extract_sentence``,
+the clause-level place and toll rules in ``extract_clauses``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rasd.extract_build import build_event
+from rasd.extract_clauses import (
+    assign_places,
+    attach_deaths,
+    drop_retellings,
+    owners,
+    sentence_deaths,
+)
+from rasd.extract_fold import Candidate, drop_vaguer, fold, pair
+from rasd.extract_sentence import SentenceRules
+from rasd.lexicon import Lexicon, TriggerMatch, load_lexicon
+from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
+from rasd.normalize import normalize_for_match
+from rasd.roles import Roles, assign_roles, has_civilian_target
+from rasd.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from rasd.actors import ActorDictionary, ActorMention
+    from rasd.geo import Geocoder
+
+# Events at least this many days before publication are background.
+BACKGROUND_DAYS = 30
+_ROLE_CIVILIAN_TYPES = {"attack", "vac", "abduct"}
+_AIR_WORDS = ("طائر", "طيران", "جوي", "جويه", "حربي", "مروحي", "مقاتلات")
+
+
+class Extractor:
+    """Extracts events from cleaned documents. Resources load lazily on first use."""
+
+    def __init__(self, *, geocoder: Geocoder | None = None, actors: ActorDictionary | None = None,
+                 lexicon: Lexicon | None = None) -> None:
+        self._geocoder = geocoder
+        self._actors = actors
+        self._lexicon = lexicon
+
+    @property
+    def geocoder(self) -> Geocoder:
+        if self._geocoder is None:
+            from rasd.geo import Geocoder
+
+            self._geocoder = Geocoder()
+        return self._geocoder
+
+    @property
+    def actors(self) -> ActorDictionary:
+        if self._actors is None:
+            from rasd.actors import load_actors
+
+            self._actors = load_actors()
+        return self._actors
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    def extract(self, doc: Document) -> list[Event]:
+        from rasd.actors import resolve_document
+
+        text = doc.clean_text if doc.clean_text is not None else doc.text
+        sentences = doc.sentences
+        if not sentences:
+            from rasd.sentences import split_sentences
+
+            sentences = split_sentences(text, doc_id=doc.id)
+        actor_mentions = resolve_document(text, actors=self.actors)
+        places = [p for p in self.geocoder.find_in_document(text)
+                  if not any(a.start <= p.start < a.end for a in actor_mentions)]
+        places = coherent_places(places)
+        walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions)
+        for sentence in sentences:
+            walk.sentence(sentence)
+        candidates = fold(walk.candidates)
+        candidates = drop_vaguer(candidates)
+        return [build_event(c, doc=doc) for c in candidates]
+
+
+class _DocumentWalk(SentenceRules):
+    def __init__(self, doc: Document, text: str, lexicon: Lexicon, actors: ActorDictionary,
+                 places: list[PlaceMention], mentions: list[ActorMention]) -> None:
+        self.doc = doc
+        self.text = text
+        self.lex = lexicon
+        self.actors = actors
+        self.places = places
+        self.mentions = mentions
+        self.candidates: list[Candidate] = []
+        self.title = normalize_for_match(doc.title or "")
+        counts = Counter(m.actor for m in mentions)
+        self.salient = [a for a, _ in counts.most_common() if a.inter not in (6, 7)]
+        countries = Counter(p.place.country for p in places if p.place.country)
+        self.country = countries.most_common(1)[0][0] if countries else None
+        self.reference = _reference_date(doc, text)
+
+    # -- one sentence --------------------------------------------------
+    def sentence(self, s: Sentence) -> None:
+        if self.title and normalize_for_match(s.text) == self.title:
+            return  # the headline restates the body; coders code the body
+        if self._headline_like(s):
+            return
+        tokens = tokenize(s.text, offset=s.start)
+        if not tokens:
+            return
+        s_mentions = [m for m in self.mentions if s.start <= m.start < s.end]
+        self._claim(tokens, s_mentions)
+        matches, bounds = self._triggers(tokens, s_mentions)
+        s_places = [p for p in self.places if s.start <= p.start < s.end]
+        s_places = self._drop_origins(s_places, tokens)
+        s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
+        s_places = self._drop_locators(s_places, tokens)
+        # ``وفي معرة النعمان ... على أحياء المدينة``: a common noun read as a town of
+        # another country than the places the sentence names firmly.
+        firm = {p.place.country for p in s_places if not _weak(p)}
+        s_places = [p for p in s_places if not firm or not _weak(p) or p.place.country in firm]
+        # ``ما دفع السكان إلى الفرار نحو القضارف``: places of the consequence clause are
+        # where its people went, not where the act happened.
+        cut = self._consequence_at(tokens)
+        if cut < len(tokens):
+            before_cut = [p for p in s_places if p.start < tokens[cut].start]
+            s_places = before_cut or s_places
+        deaths = sentence_deaths(s.text, cued=bool(matches))
+        if deaths and self._summary(tokens, s.text):
+            # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
+            # أكثر من 120``: a toll of an earlier event or of a whole war, not today's.
+            # It stays only on the sentence's own event (a background clash at its place).
+            deaths = deaths if matches and s_places else []
+        if not matches:
+            # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
+            if deaths and self.candidates:
+                self._continue(deaths, s, [])
+            return
+        if not s_places:
+            # Deaths told in a sentence with no place of its own belong to the
+            # event it goes on about: the last one of a compatible type.
+            if deaths and self.candidates:
+                self._continue(deaths, s, matches)
+            self._settlement(matches, tokens, s_mentions, s)
+            return
+        when, explicit = self._date(s.text)
+        background = self._background(tokens, s.text, when, explicit)
+        owned = assign_places(matches, bounds, s_places)
+        drop_retellings(matches, owned, own=owners(matches, bounds, s_places))
+        made: list[tuple[TriggerMatch, Candidate]] = []
+        used_until = s.start
+        for i, match in enumerate(matches):
+            nxt = matches[i + 1].start if i + 1 < len(matches) else s.end
+            prev = max(matches[i - 1].end, used_until) if i > 0 else s.start
+            roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex, window=(prev, nxt),
+                                 sentence_subject_end=matches[0].start, text=s.text,
+                                 offset=s.start)
+            if roles.actor1 is None and roles.actor2 is None:
+                roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex,
+                                     sentence_subject_end=matches[0].start, text=s.text,
+                                     offset=s.start)
+            if roles.used_until > match.end:
+                used_until = roles.used_until
+            last = matches[i + 1].first if i + 1 < len(matches) else len(tokens)
+            for place in owned[i]:
+                cand = self._candidate(match, tokens, roles, place, when, background, s,
+                                       clause_end=last, mentions=s_mentions)
+                if cand is not None:
+                    cand.explicit_date = explicit
+                    made.append((match, cand))
+        # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
+        # not a riot and a protest.
+        riots = {c.place.place.id for _, c in made if c.event_type == "Riots" and c.place}
+        made = [(m, c) for m, c in made
+                if not (c.place and c.place.place.id in riots and (
+                    c.event_type == "Protests" or c.sub_event_type == "Armed clash"))]
+        attach_deaths(deaths, made, s)
+        self.candidates.extend(c for _, c in made)
+
+    def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
+        """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
+        unnamed gunmen, so it is the attacker."""
+        if not self.candidates or not any(self.lex.cue("claim", t) for t in tokens[:6]):
+            return
+        if any(self.lex.cue("negation", t) for t in tokens[:6]):
+            return  # ``ولم تتبن أي جهة الهجوم``
+        group = next((m.actor for m in mentions if m.actor.inter in (2, 3, 4)
+                      and not m.actor.id.startswith("uag-")), None)
+        last = self.candidates[-1]
+        if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
+                and last.event_type != "Strategic developments":
+            last.actor1 = group
+
+    def _settlement(self, matches: list[TriggerMatch], tokens: list[Token],
+                    mentions: Sequence[ActorMention], s: Sentence) -> None:
+        """``التوصل إلى اتفاق لوقف إطلاق النار بين الطرفين``: an agreement with no place of
+        its own settles the fighting just told, between its sides and at its place."""
+        agreement = next((m for m in matches if m.trigger.role == "agreement"), None)
+        # Only an agreement reached "between the two sides" (``التوصل إلى اتفاق بين
+        # الطرفين``), not one discussed, hoped for or recalled.
+        if not (any(self.lex.cue("both_sides", t) for t in tokens)
+                and any(self.lex.cue("concluded", t) for t in tokens)):
+            return
+        when, explicit = self._date(s.text)
+        if self._background(tokens, s.text, when, explicit):
+            return
+        # The story's main fight: the one told most, then first.
+        fights = [c for c in self.candidates if c.event_type != "Strategic developments"
+                  and not c.background and c.place is not None and len(pair(c)) == 2]
+        fight = min(fights, key=lambda c: (-len(c.evidence), c.sentence.start), default=None)
+        if agreement is None or fight is None:
+            return
+        named = {m.actor for m in mentions if m.actor.inter not in (6, 7)}
+        if named and not named & {fight.actor1, fight.actor2}:
+            return  # other parties agreeing on something else
+        cand = Candidate(event_type="Strategic developments", sub_event_type="Agreement",
+                         role="agreement", actor1=fight.actor1, actor2=fight.actor2, assoc1=(),
+                         place=fight.place, date=when, background=False,
+                         trigger=agreement.trigger.source, sentence=s, explicit_date=explicit,
+                         evidence=[s])
+        self.candidates.append(cand)
+
+    def _summary(self, tokens: list[Token], text: str) -> bool:
+        """A sentence recalling an earlier event, or adding up a period (``منذ`` + a date
+        more than a week before publication)."""
+        when, explicit = self._date(text)
+        if self._background(tokens, text, when, explicit):
+            return True
+        anchor = self.doc.published or self.reference
+        since = [i for i, t in enumerate(tokens) if t.norm == "منذ"]
+        if any(self.lex.cue("since_start", t) for i in since for t in tokens[i + 1:i + 3]):
+            return True  # ``منذ اندلاعها``، ``منذ مطلع العام``: a running total
+        return (anchor is not None and explicit and when is not None and bool(since)
+                and (anchor - when.start).days > 7)
+
+    def _date(self, sentence: str) -> tuple[DateSpan | None, bool]:
+        from rasd.dates import find_dates, news_window, resolve_date
+
+        # ``سوق الجمعة``، ``سوق الخميس``: markets named after their weekday are places.
+        sentence = _MARKET_DAY.sub(lambda m: " " * len(m.group(0)), sentence)
+        published = self.doc.published
+        if published is not None:
+            # ``resolve_date`` knows forecasts, "today" dating the statement rather
+            # than the act, and relative words inside an older explicit frame.
+            span = resolve_date(sentence, published=published)
+            return (span, True) if span is not None else (news_window(published), False)
+        found = [d for d in find_dates(sentence, published=None) if d.span is not None]
+        if not found and self.reference is not None:
+            # Without a publication date only explicit dates count; a day and
+            # month with no year take the year of the article's explicit dates.
+            found = [d for d in find_dates(sentence, published=self.reference)
+                     if d.span is not None and any(ch.isdigit() for ch in
+                                                   normalize_for_match(d.surface))]
+        if found:
+            best = min(found, key=lambda d: (d.span.precision if d.span else 9, d.start))
+            return best.span, True
+        return None, False
+
+    def _background(self, tokens: list[Token], text: str, when: DateSpan | None,
+                    explicit: bool) -> bool:
+        anchor = self.doc.published or self.reference
+        if explicit and when is not None and anchor is not None:
+            return (anchor - when.end).days > BACKGROUND_DAYS
+        if anchor is not None and any(int(y) < anchor.year for y in _YEAR_RE.findall(
+                normalize_for_match(text))):
+            return True  # ``منذ صيف عام 2014``: a year before the news
+        if any(self.lex.cue("then", t) for t in tokens):
+            return True  # ``أعلن رئيس الوزراء حينها``
+        recalled = any(t.norm in ("وكان", "وكانت", "كان", "كانت") for t in tokens[:2]) or (
+            any(self.lex.cue("background", t) for t in tokens[:3])
+            and any(t.norm == "قد" for t in tokens[:8])) or (
+            any(t.norm in ("سبق", "سابق") for t in tokens[:6])
+            and any(t.norm in ("ان", "وقت") for t in tokens[:8]))
+        # ``وكان التنظيم قد استهدف ... في اليومين الماضيين``: recalled, but recent.
+        return recalled and not _recent_cue(text)
+
+    def _candidate(self, match: TriggerMatch, tokens: list[Token], roles: Roles,
+                   place: PlaceMention, when: DateSpan | None, background: bool,
+                   s: Sentence, *, clause_end: int,
+                   mentions: Sequence[ActorMention] = ()) -> Candidate | None:
+        trig = match.trigger
+        role = trig.role
+        event_type, sub = trig.event_type, trig.sub_event_type
+        country = place.place.country or self.country or "SY"
+        # Victims are told around the cue or later in its clause (``غارات على العشارة،
+        # أسفرت عن مقتل 11 مدنياً``).
+        civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
+            self.lex.cue("civilian", t) for t in tokens[match.last + 1:min(clause_end,
+                                                                          match.last + 16)])
+        actor1, actor2 = roles.actor1, roles.actor2
+        if actor1 is not None and actor1.inter == 7 and trig.event_type != "Protests":
+            # Civilians never act in a violent event: they are its target.
+            actor1, actor2, civilian = actor2, actor1, True
+        fell = role == "strike" and not mentions and any(
+            self.lex.cue("fall", tokens[j]) for j in range(max(0, match.first - 3), match.first))
+        if fell:
+            # ``سقوط أربعة صواريخ على القاعدة`` with nobody named: unattributed fire is
+            # an unidentified group's, not the story's actors'.
+            actor1 = self._generic("unidentified_armed_group", country)
+        elif role in ("clash", "attack", "strike", "explode", "suicide", "take", "disrupt",
+                      "transfer", "base", "loot") or (
+                role == "agreement" and any(self.lex.cue("both_sides", t) for t in tokens)):
+            # An agreement borrows the story's sides only when it says "the two sides".
+            actor1, actor2 = self._story_actors(actor1, actor2, civilian)
+        if role == "strike" and sub.startswith("Shelling") and \
+                any(w in t.norm for t in tokens for w in _AIR_WORDS) and \
+                trig.source in ("قصف", "قصفت"):
+            sub = "Air/drone strike"
+        if role in ("loot", "vac") and (any(self.lex.cue("mob", t) for t in tokens) or any(
+                a is not None and a.inter in (5, 6) for a in (roles.actor1, roles.actor2))):
+            # ``أقدم عشرات الشبان الغاضبين على إحراق خيم``، ``اعتدى حشد من الأهالي``: a
+            # crowd's violence is mob violence, whoever it hits.
+            return self._mob(match, place, when, background, s, country)
+        if event_type == "Battles" and role == "clash" and any(
+                a is not None and a.inter in (5, 6) for a in (roles.actor1, roles.actor2)):
+            # ``مواجهات بين المحتجين وقوات مكافحة الشغب``: protesters fighting the police riot.
+            event_type, sub = "Riots", "Violent demonstration"
+        if role == "take" and any(
+                self.lex.cue("property", t) and tokens[t.index - 1].has_form("علي")
+                for t in tokens[match.last + 1:clause_end]):
+            # ``استولى ... على محصول الزيتون``: property seized, not territory taken.
+            event_type, sub, role = ("Strategic developments", "Looting/property destruction",
+                                     "loot")
+        if role == "base":
+            actor2 = None  # a base is set up, not against anyone
+        if sub == "*control":
+            sub = ("Government regains territory" if actor1 is not None and actor1.inter == 1
+                   else "Non-state actor overtakes territory")
+        # ``تقدم المعلومات للأطفال``: a generic cue near civilians is an attack on them
+        # only when the sentence names someone.
+        named = roles.actor1 is not None or roles.actor2 is not None
+        if role in _ROLE_CIVILIAN_TYPES and civilian and event_type == "Battles" and (
+                trig.priority > 3 or named):
+            event_type, sub = "Violence against civilians", "Attack"
+        if civilian and event_type == "Explosions/Remote violence":
+            # Shells and bombs on civilians: the civilians are the target side.
+            attacker = next((a for a in (actor1, actor2) if a is not None and a.inter != 7), None)
+            actor1 = attacker or self._generic("unidentified_armed_group", country)
+            actor2 = self._generic("civilians", country)
+        if event_type == "Violence against civilians":
+            attacker = next((a for a in (roles.actor1, roles.actor2, actor1)
+                             if a is not None and a.inter not in (6, 7)), None)
+            actor1 = attacker or self._generic("unidentified_armed_group", country)
+            actor2 = self._generic("civilians", country)
+        elif event_type == "Protests":
+            actor1 = self._generic("protesters", country)
+            # ``رفضاً للقمع``: repression the protest is against, not met by.
+            if any(self.lex.cue("intervention", t) and not any(
+                    self.lex.cue("cause", u) for u in tokens[max(0, t.index - 2):t.index])
+                    for t in tokens):
+                sub = "Protest with intervention"
+                actor2 = next((a for a in (roles.actor1, roles.actor2)
+                               if a is not None and a.inter in (1, 3)), None) \
+                    or self._state(country, police=True)
+            else:
+                actor2 = None
+        elif event_type == "Riots":
+            actor1 = self._generic("rioters", country)
+            actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != 5 else None
+            # Rioters stoning the police, or met by them: the police are the other side.
+            police = next((m.actor for m in mentions if m.actor.inter == 1), None)
+            if police is not None and (actor2 is None or actor2.inter == 7):
+                actor2 = police
+        elif sub == "Arrests":
+            # Arrests are made by state forces (or a group acting as one); the
+            # arrested are civilians unless named as an armed group.
+            arrester = next((a for a in (roles.actor1, roles.actor2)
+                             if a is not None and a.inter in (1, 2, 3, 8)), None)
+            actor1 = arrester or self._state(country, police=True)
+            arrested = next((a for a in (roles.actor2, roles.actor1)
+                             if a is not None and a is not actor1 and a.inter != 1
+                             and (a.inter == 7 or self._members(a, mentions, tokens))), None)
+            actor2 = arrested or self._generic("civilians", country)
+        elif sub == "Agreement" and actor2 is None and roles.assoc1:
+            # ``توصلت قوات النظام وفصائل المعارضة إلى اتفاق``: both parties agree.
+            actor2 = roles.assoc1[0]
+        elif sub == "Looting/property destruction":
+            # ``نهب عناصر من الدعم السريع السوق``: the armed men named loot; property
+            # with no owner named belongs to civilians.
+            armed = next((a for a in (roles.actor1, roles.actor2, actor1)
+                          if a is not None and a.inter not in (6, 7)), None)
+            if armed is not None and (actor1 is None or actor1.inter == 7
+                                      or roles.actor1 is None):
+                actor1 = armed
+            if civilian or roles.actor2 is None or roles.actor2 == actor1:
+                actor2 = self._generic("civilians", country)
+        if actor1 is None and actor2 is not None and role in ("explode", "suicide"):
+            # A bomb nobody is named for: an unidentified group planted it.
+            actor1 = self._generic("unidentified_armed_group", country)
+        if actor1 is None and actor2 is None:
+            return None  # nobody named and no story to borrow from: not codeable
+        return Candidate(event_type=event_type, sub_event_type=sub, role=role, actor1=actor1,
+                         actor2=actor2, assoc1=roles.assoc1, place=place, date=when,
+                         background=background, trigger=match.trigger.source, sentence=s,
+                         evidence=[s])
+
+    def _members(self, actor: Actor, mentions: Sequence[ActorMention],
+                 tokens: list[Token]) -> bool:
+        """``ثلاثة عناصر من تنظيم داعش``: the actor is named through its members (the
+        arrested belong to it), not as the side they are accused of helping."""
+        for m in mentions:
+            if m.actor != actor:
+                continue
+            before = [t for t in tokens if t.end <= m.start][-3:]
+            if any(self.lex.cue("member", t) for t in before):
+                return True
+        return False
+
+    def _mob(self, match: TriggerMatch, place: PlaceMention, when: DateSpan | None,
+             background: bool, s: Sentence, country: str) -> Candidate:
+        return Candidate(event_type="Riots", sub_event_type="Mob violence", role="riot",
+                         actor1=self._generic("rioters", country),
+                         actor2=self._generic("civilians", country), assoc1=(), place=place,
+                         date=when, background=background, trigger=match.trigger.source,
+                         sentence=s, evidence=[s])
+
+    def _story_actors(self, a1: Actor | None, a2: Actor | None,
+                      civilian: bool) -> tuple[Actor | None, Actor | None]:
+        """Fill a missing side from the article's story: the previous event, else salient actors."""
+        if a1 is not None and a2 is not None:
+            return a1, a2
+        prev = self.candidates[-1] if self.candidates else None
+        known = a1 or a2
+        pool: list[Actor] = []
+        if prev is not None:
+            pool += [a for a in (prev.actor1, prev.actor2) if a is not None]
+        pool += self.salient
+        for other in pool:
+            if known is None:
+                known, a1 = other, other
+                continue
+            if other != known and other.inter not in (6, 7):
+                if a1 is None:
+                    a1 = other
+                else:
+                    a2 = other
+                break
+        if a1 is None and known is not None and a2 is not None and known == a2:
+            pass
+        return a1, a2
+
+    def _state(self, country: str, *, police: bool) -> Actor | None:
+        return self.actors.state_forces(country, police=police) or \
+            self.actors.state_forces(country, police=not police)
+
+    def _generic(self, kind: str, country: str) -> Actor:
+        from rasd.actors import generic_actor
+
+        return generic_actor(kind, country, actors=self.actors)
+
+    def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
+                  matches: list[TriggerMatch]) -> None:
+        violent = [c for c in self.candidates if c.event_type != "Strategic developments"]
+        if not violent:
+            return
+        types = {m.trigger.event_type for m in matches}
+        fitting = [c for c in violent if c.event_type in types] or violent
+        if not matches:
+            # With no cue of its own the sentence can only go on about the event
+            # just told, and only when that event did not report a toll already.
+            fitting = [c for c in violent[-1:] if not c.deaths]
+        if not fitting:
+            return
+        target = fitting[-1]
+        target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
+        if s not in target.evidence:
+            target.evidence.append(s)
+
+
+_MARKET_DAY = re.compile(r"(?<![\w\u0600-\u06FF])[وب]?سوق\s+\S+")
+_YEAR_RE = re.compile(r"\b(19[5-9][0-9]|20[0-9][0-9])\b")
+
+
+def _recent_cue(text: str) -> bool:
+    from rasd.dates import find_dates
+
+    return any(not any(ch.isdigit() for ch in normalize_for_match(d.surface))
+               for d in find_dates(text, published=None))
+
+
+def _weak(m: PlaceMention) -> bool:
+    """One definite word with no feature noun before it (``السوق``, ``المدينة``): as
+    likely a common noun as a place."""
+    surface = m.surface.strip()
+    return m.feature is None and " " not in surface and normalize_for_match(
+        surface).startswith("ال") and m.place.kind == "populated place"
+
+
+def coherent_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop weak mentions of places in countries the article otherwise never names.
+
+    An article about Idlib that reads ``السوق`` as a Yemeni village, or
+    ``المدينة`` as a town in Iraq, is fooled by a homograph; a place named
+    firmly (a feature word, several words, an admin unit) sets the countries
+    the article is about.
+    """
+    countries = {p.place.country for p in places if not _weak(p)}
+    if not countries:
+        return places
+    return [p for p in places if not _weak(p) or p.place.country in countries]
+
+
+def _reference_date(doc: Document, text: str) -> date | None:
+    """For an undated article: the latest explicit full date it gives (for years of
+    day-month dates and for telling background events); None when it gives none."""
+    if doc.published is not None:
+        return doc.published
+    from rasd.dates import find_dates
+
+    latest: date | None = None
+    for d in find_dates(text, published=None):
+        if d.span is not None and d.span.precision == 1 and (latest is None or d.span.end > latest):
+            latest = d.span.end
+    return latest

@@ -1,0 +1,145 @@
+"""Folding the candidate events of one article: one event per sub-type, actor pair,
+place and day, and the vaguer duplicates of a specific event dropped.
+
+Kept apart from the walk in ``extract`` because it sees whole articles, not
+sentences: what was assembled sentence by sentence is merged here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rasd.models import Actor, DateSpan, Evidence, PlaceMention, Sentence
+
+
+@dataclass
+class Candidate:
+    """An event being assembled from one or more sentences of one article."""
+
+    event_type: str
+    sub_event_type: str
+    role: str
+    actor1: Actor | None
+    actor2: Actor | None
+    assoc1: tuple[Actor, ...]
+    place: PlaceMention | None
+    date: DateSpan | None
+    background: bool
+    trigger: str
+    sentence: Sentence
+    explicit_date: bool = False
+    evidence: list[Sentence] = field(default_factory=list)
+    # Killed counts (best, low, high) by the index of the sentence that told
+    # them: counts in one sentence add up (both sides of a clash), a sentence
+    # retelling the event does not add to another, a continuation does.
+    deaths: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    extra_deaths: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+
+NEAR_KM = 3.0  # a neighbourhood and its town, a bridge and its town: one place
+
+
+def _km(a: PlaceMention, b: PlaceMention) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.place.lat, a.place.lon,
+                                                b.place.lat, b.place.lon))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def pair(c: Candidate) -> frozenset[str]:
+    return frozenset(a.id for a in (c.actor1, c.actor2) if a is not None)
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    if a.place is None or b.place is None:
+        return a.place is b.place
+    return a.place.place.id == b.place.place.id or _km(a.place, b.place) <= NEAR_KM
+
+
+def _same_day(a: Candidate, b: Candidate) -> bool:
+    """Dates agree, or one of them was not told (the article's window)."""
+    if not (a.explicit_date and b.explicit_date):
+        return True
+    return a.date == b.date
+
+
+def _absorb(kept: Candidate, c: Candidate) -> None:
+    for s in c.evidence:
+        if s not in kept.evidence:
+            kept.evidence.append(s)
+    for idx, counts in c.deaths.items():
+        kept.deaths.setdefault(idx, counts)
+    kept.extra_deaths.extend(c.extra_deaths)
+    kept.background = kept.background and c.background
+    if c.explicit_date and not kept.explicit_date:
+        kept.date, kept.explicit_date = c.date, True
+    if kept.place and c.place and (c.place.precision, -c.place.place.population) < (
+            kept.place.precision, -kept.place.place.population):
+        kept.place = c.place
+    kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + c.assoc1))
+
+
+def fold(cands: list[Candidate]) -> list[Candidate]:
+    """One event per sub-type, actor pair, place and day within an article.
+
+    Dated mentions absorb undated retellings of the same act; places a few
+    kilometres apart (a neighbourhood, a bridge and their town) are one place;
+    the fight for a place that changed hands is part of the take-over.
+    """
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (not c.explicit_date, c.sentence.start)):
+        for kept in out:
+            if (kept.sub_event_type == c.sub_event_type and pair(kept) == pair(c)
+                    and kept.background == c.background
+                    and _same_place(kept, c) and _same_day(kept, c)):
+                _absorb(kept, c)
+                break
+        else:
+            out.append(c)
+    takes = [c for c in out if c.role == "take"]
+    merged: list[Candidate] = []
+    for c in out:
+        fought = [t for t in takes if _same_place(t, c) and _same_day(t, c)
+                  and pair(t) & pair(c) and t.background == c.background]
+        if c.sub_event_type == "Armed clash" and fought:
+            take = fought[0]
+            _absorb(take, c)
+            continue
+        merged.append(c)
+    merged.sort(key=lambda c: c.sentence.start)
+    return [c for c in merged if not (c.background and c.date is None)]
+
+
+def _vague(m: PlaceMention) -> bool:
+    """A governorate, a region, or a city's countryside (``ريف دير الزور``)."""
+    return (m.place.kind not in ("populated place", "facility") or m.precision == 3
+            or (m.cue is not None and "ريف" in m.cue))
+
+
+def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a region-level event when the article codes the same act at a place inside it
+    (a summary sentence over the detailed ones); its figures are not split up."""
+    keep = []
+    for c in cands:
+        if c.place is None or not _vague(c.place):
+            keep.append(c)
+            continue
+        region = c.place.place
+        inside = [o for o in cands if o is not c and o.place is not None
+                  and o.sub_event_type == c.sub_event_type
+                  and not _vague(o.place)
+                  and o.place.place.admin1 == region.admin1
+                  and pair(o) & pair(c)]
+        if not inside:
+            keep.append(c)
+    return keep
+
+
+def evidence_of(c: Candidate, *, doc_name: str) -> tuple[Evidence, ...]:
+    return tuple(Evidence(doc_id=doc_name, text=s.text, start=s.start, end=s.end)
+                 for s in sorted(c.evidence, key=lambda s: s.start))
+
+

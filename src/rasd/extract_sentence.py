@@ -1,0 +1,194 @@
+"""Sentence-level cue rules of the extraction walk: which cues in a sentence report an
+act, and which of its places are the act's.
+
+A base class of the walk in ``extract``: the rules read the lexicon's cues
+and the article's text, nothing of the events assembled so far.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rasd.lexicon import Lexicon, TriggerMatch
+from rasd.models import PlaceMention, Sentence
+from rasd.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from rasd.actors import ActorMention
+
+# A line this short with no closing punctuation is a headline or teaser.
+HEADLINE_MAX_WORDS = 14
+_PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
+                   "محيطه", "داخله", "فيه")
+
+
+class SentenceRules:
+    """The cue rules; a subclass provides the lexicon and the article's text."""
+
+    lex: Lexicon
+    text: str
+
+    def _headline_like(self, s: Sentence) -> bool:
+        """A short line with no closing punctuation (a teaser or sub-headline): it restates
+        an event told in the body, or another article's, so nothing is coded from it."""
+        line_start = self.text.rfind("\n", 0, s.start) + 1
+        line_end = self.text.find("\n", s.end)
+        line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].strip()
+        return (line == s.text.strip() and len(line.split()) <= HEADLINE_MAX_WORDS
+                and not line.endswith((".", "!", "؟", "?", ":", "؛", '"', "»", ")")))
+
+    def _speaker(self, p: PlaceMention, tokens: list[Token]) -> bool:
+        """``لكن عفرين قال إن``: a name right before a speech verb is a person's."""
+        nxt = next((t for t in tokens if t.start >= p.end), None)
+        return nxt is not None and self.lex.cue("speech", nxt)
+
+    def _dateline(self, p: PlaceMention) -> bool:
+        """``بيروت - قال ...``: the place a report was filed from opens its paragraph."""
+        line_start = self.text.rfind("\n", 0, p.start) + 1
+        if self.text[line_start:p.start].strip():
+            return False
+        after = self.text[p.end:p.end + 40].lstrip()
+        if after.startswith("("):
+            after = after[after.find(")") + 1:].lstrip() if ")" in after else after
+        return after[:1] in ("-", "–", "—", ":", "،", ",")
+
+    def _triggers(self, tokens: list[Token], mentions: Sequence[ActorMention] = (),
+                  ) -> tuple[list[TriggerMatch], list[TriggerMatch]]:
+        """The triggers that report an event here, and every cue found (dropped ones
+        still close the clause of the trigger before them)."""
+        # ``سيطرت على سنجة، ما دفع الآلاف إلى الفرار``: the consequence clause tells
+        # of displacement or fears, the act before it stands.
+        head = tokens[:self._consequence_at(tokens)]
+        # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
+        void = next((t.index for t in head
+                     if (self.lex.cue("modal", t) or self.lex.cue("nonevent", t))
+                     and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
+        if has_qad_imperfect(head):
+            return [], []
+        found = self.lex.find_triggers(tokens)
+        if void is not None:
+            # A protest's demands (``مظاهرة ... تطالب برحيل``) follow it and leave it
+            # standing, and so does a source's call told aside (``اختطف مسلحون صحفياً،
+            # بحسب النقابة التي طالبت بالإفراج عنه``); anything else in a sentence of
+            # threats, fears or displacement goes.
+            found = [m for m in found if m.last < void and (
+                m.trigger.role == "protest"
+                or any(self.lex.cue("aside", t) for t in tokens[m.last + 1:void]))]
+            if not found:
+                return [], []
+        out: list[TriggerMatch] = []
+        bounds: list[TriggerMatch] = []
+        for m in found:
+            if any(a.start < m.start < a.end for a in mentions):
+                continue  # part of a name (قوات مكافحة الشغب، هيئة تحرير الشام), not a cue
+            if self._dawn(m, tokens):
+                continue  # a time of day, not a cue: it closes no clause either
+            if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1]):
+                continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
+            m = self._defused(m, tokens)
+            if self._not_an_act(m, tokens):
+                bounds.append(m)
+                continue
+            if out and out[-1].trigger.sub_event_type == m.trigger.sub_event_type \
+                    and m.first - out[-1].last <= 3:
+                continue  # ``تفجير عبوة ناسفة``: one cue, said twice
+            if out and {out[-1].trigger.role, m.trigger.role} == {"suicide", "explode"} \
+                    and m.first - out[-1].last <= 4:
+                if m.trigger.role == "suicide":
+                    bounds[bounds.index(out[-1])] = m
+                    out[-1] = m
+                continue
+            out.append(m)
+            bounds.append(m)
+        return out, bounds
+
+    def _consequence_at(self, tokens: list[Token]) -> int:
+        """Index of ``ما``/``مما`` before a consequence verb (``ما أدى``), else len(tokens)."""
+        for i in range(1, len(tokens) - 1):
+            if tokens[i].norm in ("ما", "مما") and self.lex.cue("consequence", tokens[i + 1]):
+                return i
+        return len(tokens)
+
+    def _defused(self, m: TriggerMatch, tokens: list[Token]) -> TriggerMatch:
+        """``فككت ثلاث عبوات ناسفة``، ``عثرت على مخبأ ... قذيفة هاون``: a device defused or
+        seized is a disrupted weapons use, not an explosion."""
+        if m.trigger.event_type != "Explosions/Remote violence" or not any(
+                self.lex.cue("defuse", tokens[j]) for j in range(max(0, m.first - 8), m.first)):
+            return m
+        trig = dataclasses.replace(m.trigger, event_type="Strategic developments",
+                                   sub_event_type="Disrupted weapons use", role="disrupt")
+        return dataclasses.replace(m, trigger=trig)
+
+    def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
+        head = tokens[m.first]
+        return m.trigger.source == "فجر" and (
+            head.norm not in ("فجر", "وفجر")
+            or (m.last + 1 < len(tokens) and self.lex.cue("time_word", tokens[m.last + 1])))
+
+    def _not_an_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """Negated, intended, cleared, or a situation rather than an act."""
+        def before(kind: str, window: int) -> bool:
+            return any(self.lex.cue(kind, tokens[j]) for j in range(max(0, m.first - window),
+                                                                     m.first))
+
+        if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
+                or before("counter", 1):
+            return True
+        head = tokens[m.first]
+        if m.trigger.role == "take":
+            if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):
+                return True  # ``عملية عسكرية لتحرير الموصل``: the aim, not the outcome
+            # ``أعلنت قوات النظام، اليوم السبت، سيطرتها``: the verb may stand a
+            # subject and a date away.
+            if _bare_noun(head) and not before("control_verb", 12):
+                return True  # ``الخاضعة لسيطرة التنظيم``: a situation, not a take-over
+        return False
+
+    def _drop_origins(self, places: list[PlaceMention],
+                      tokens: list[Token]) -> list[PlaceMention]:
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-4:]
+            own = tokenize(p.surface)
+            is_origin = any(self.lex.cue("origin", t) for t in before[-3:]) or any(
+                self.lex.cue("origin_noun", t) and k > 0 and before[k - 1].has_form("من")
+                for k, t in enumerate(before)) or (
+                bool(own) and self.lex.cue("origin_noun", own[0]) and bool(before)
+                and before[-1].has_form("من"))  # ``من قاعدة حقل العمر``
+            if is_origin:
+                rest = [t for t in tokens if t.start >= p.end]
+                # ``من محور بلدة الباغوز وتقدم في أطرافها``: fighting there after all.
+                if not any(t.norm.lstrip("و") in _PRONOUN_PLACES for t in rest):
+                    continue
+            kept.append(p)
+        return kept
+
+    def _drop_locators(self, places: list[PlaceMention],
+                       tokens: list[Token]) -> list[PlaceMention]:
+        """``الميادين شرق دير الزور``، ``القائم في محافظة الأنبار``: the second place
+        only locates the first one."""
+        kept: list[PlaceMention] = []
+        for p in places:
+            if kept:
+                between = [t for t in tokens if kept[-1].end <= t.start and t.end <= p.start]
+                if len(between) <= 4 and any(self.lex.cue("locator", t) for t in between):
+                    continue
+            kept.append(p)
+        return kept
+
+
+def _bare_noun(token: Token) -> bool:
+    """``السيطرة``، ``سيطرتها``: the control noun (the verb ``سيطرت`` takes no object
+    pronoun, so ``سيطرت`` + a suffix is the noun with a possessive)."""
+    return any(f in ("سيطره", "السيطره") or (f.startswith("سيطرت") and len(f) > 5)
+               for f in token.forms)
+
+
+def has_qad_imperfect(tokens: Sequence[Token]) -> bool:
+    """``قد`` before an imperfect verb marks possibility (``قد يشن``), not an event."""
+    return any(t.norm == "قد" and i + 1 < len(tokens) and tokens[i + 1].norm[:1] in ("ي", "ت")
+               and not tokens[i + 1].norm.startswith("تم")
+               for i, t in enumerate(tokens))

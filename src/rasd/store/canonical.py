@@ -1,0 +1,394 @@
+"""Duplicate clusters and canonical events in the store (tables of m006 and m007).
+
+Functions over a :class:`Store`, as ``store.events`` is, so the SQL of
+near-duplicate documents and merged events sits in one place for both
+backends. Canonical-event columns mirror ``events`` so an
+:class:`~rasd.store.events.EventFilter` filters either level.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from rasd.errors import NotFoundError
+from rasd.merge import Canonical, Report
+from rasd.models import Event, event_from_json
+from rasd.store.base import Store
+from rasd.store.events import SORTS, EventFilter, evidence_match
+
+# An arbitrary 64-bit key naming rasd's merge lock among PostgreSQL advisory locks.
+_MERGE_LOCK = 0x7261736400000001
+
+
+@contextlib.contextmanager
+def merge_lock(store: Store) -> Iterator[None]:
+    """Serialise dedup and merging across processes sharing one PostgreSQL database.
+
+    Two ``rasd run`` processes finishing together would otherwise both rewrite
+    the same canonical events. SQLite serialises writers itself, and a merge
+    that read before another process committed leaves dangling links that
+    the next run's merge picks up again.
+    """
+    if store.dialect != "postgresql":
+        yield
+        return
+    store._exec("SELECT pg_advisory_lock(?)", (_MERGE_LOCK,))
+    store.commit()
+    try:
+        yield
+    finally:
+        store._exec("SELECT pg_advisory_unlock(?)", (_MERGE_LOCK,))
+        store.commit()
+
+
+# -- near-duplicate documents ------------------------------------------
+
+
+def unsigned_ids(store: Store) -> list[str]:
+    rows = store._exec(
+        "SELECT id FROM documents WHERE clean_text IS NOT NULL "
+        "AND id NOT IN (SELECT doc_id FROM doc_minhash) ORDER BY id"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def iter_signatures(store: Store, *, batch: int = 5000) -> Iterator[tuple[str, str]]:
+    last = ""
+    while True:
+        rows = store._exec(
+            "SELECT doc_id, signature FROM doc_minhash WHERE doc_id > ? AND signature != '' "
+            "ORDER BY doc_id LIMIT ?", (last, batch)).fetchall()
+        if not rows:
+            return
+        yield from ((r[0], r[1]) for r in rows)
+        last = rows[-1][0]
+
+
+def add_signature(store: Store, doc_id: str, signature: str,
+                  links: Sequence[tuple[str, float]]) -> str:
+    """Store a document's signature and its near-copy links; returns its cluster id.
+
+    A cluster is named by its lowest document id, so when the new document
+    joins clusters the joined clusters take the lowest of their names.
+    """
+    clusters = set()
+    for other, sim in links:
+        a, b = sorted((doc_id, other))
+        store._exec(store._insert_ignore("duplicate_links", ("doc_a", "doc_b", "similarity")),
+                    (a, b, sim))
+        row = store._exec("SELECT cluster_id FROM doc_minhash WHERE doc_id = ?",
+                          (other,)).fetchone()
+        clusters.add(row[0] if row else other)
+    cluster_id = min({doc_id, *clusters})
+    for old in sorted(clusters - {cluster_id}):
+        store._exec("UPDATE doc_minhash SET cluster_id = ? WHERE cluster_id = ?",
+                    (cluster_id, old))
+    store._exec(store._insert_ignore("doc_minhash", ("doc_id", "signature", "cluster_id")),
+                (doc_id, signature, cluster_id))
+    return cluster_id
+
+
+def duplicate_cluster(store: Store, doc_id: str) -> list[str]:
+    """The ids of the documents in ``doc_id``'s duplicate cluster (itself alone if none)."""
+    row = store._exec("SELECT cluster_id FROM doc_minhash WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return [doc_id]
+    rows = store._exec("SELECT doc_id FROM doc_minhash WHERE cluster_id = ? ORDER BY doc_id",
+                       (row[0],)).fetchall()
+    return [r[0] for r in rows]
+
+
+def near_copies(store: Store, doc_id: str) -> dict[str, float]:
+    """Documents linked to ``doc_id`` as near copies, with their similarity."""
+    rows = store._exec(
+        "SELECT doc_b, similarity FROM duplicate_links WHERE doc_a = ? "
+        "UNION SELECT doc_a, similarity FROM duplicate_links WHERE doc_b = ?",
+        (doc_id, doc_id)).fetchall()
+    return {r[0]: float(r[1]) for r in rows}
+
+
+# -- reports -------------------------------------------------------------
+
+_REPORT_SQL = ("SELECT e.record, e.doc_id, d.source, d.published FROM events e "
+               "JOIN documents d ON d.id = e.doc_id")
+
+
+def _reports(store: Store, where: str, params: Sequence[Any]) -> list[Report]:
+    rows = store._exec(f"{_REPORT_SQL} WHERE {where}", params).fetchall()
+    return [Report(event_from_json(json.loads(r[0])), r[1], r[2],
+                   date.fromisoformat(r[3]) if r[3] else None) for r in rows]
+
+
+def get_reports(store: Store, ids: Sequence[str]) -> list[Report]:
+    out: list[Report] = []
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i:i + 500])
+        out += _reports(store, f"e.id IN ({','.join('?' * len(chunk))})", chunk)
+    return out
+
+
+def pending_report_ids(store: Store) -> list[str]:
+    """Reports not merged yet, and the reports of canonical events that lost a report
+    (re-extraction replaced it), which must be merged again."""
+    rows = store._exec("SELECT id FROM events WHERE canonical_id IS NULL").fetchall()
+    stale = store._exec(
+        "SELECT e.id FROM events e JOIN canonical_events c ON c.id = e.canonical_id "
+        "WHERE c.reports != (SELECT COUNT(*) FROM events x WHERE x.canonical_id = c.id)"
+    ).fetchall()
+    dangling = store._exec(
+        "SELECT id FROM events WHERE canonical_id IS NOT NULL "
+        "AND canonical_id NOT IN (SELECT id FROM canonical_events)").fetchall()
+    return sorted({r[0] for r in (*rows, *stale, *dangling)})
+
+
+def candidate_reports(store: Store, r: Report, *, day_gap: int, published_gap: int,
+                      max_span: int = 31) -> list[Report]:
+    """Every stored report that could agree with ``r`` on country, type and date.
+
+    A superset of the reports :func:`rasd.merge.agreement` accepts (near copies
+    aside: see :func:`near_copy_reports`); it is what makes merging need no
+    comparison of every pair.
+    """
+    loc = r.event.location
+    if loc is None or not loc.country:
+        return []
+    base = "e.country = ? AND e.event_type = ? AND e.doc_id != ?"
+    key = [loc.country, r.event.event_type, r.doc_id]
+    found: dict[str, Report] = {}
+    span = r.event.date
+    if span is not None:
+        lo = (span.start - timedelta(days=day_gap + max_span)).isoformat()
+        hi = (span.end + timedelta(days=day_gap)).isoformat()
+        floor = (span.start - timedelta(days=day_gap)).isoformat()
+        for rep in _reports(store, f"{base} AND e.date_start BETWEEN ? AND ? AND e.date_end >= ?",
+                            [*key, lo, hi, floor]):
+            found[rep.id] = rep
+    if r.published is not None:
+        lo = (r.published - timedelta(days=published_gap)).isoformat()
+        hi = (r.published + timedelta(days=published_gap)).isoformat()
+        vague = span is None or span.precision >= 3
+        only_vague = "" if vague else " AND (e.date_start IS NULL OR e.time_precision >= 3)"
+        for rep in _reports(store, f"{base} AND d.published BETWEEN ? AND ?{only_vague}",
+                            [*key, lo, hi]):
+            found[rep.id] = rep
+    return [found[k] for k in sorted(found)]
+
+
+def near_copy_reports(store: Store, r: Report, docs: Iterable[str]) -> list[Report]:
+    ids = sorted(set(docs) - {r.doc_id})
+    if not ids:
+        return []
+    return _reports(store, f"e.event_type = ? AND e.doc_id IN ({','.join('?' * len(ids))})",
+                    [r.event.event_type, *ids])
+
+
+# -- canonical events ----------------------------------------------------
+
+
+def canonical_ids_of(store: Store, report_ids: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(report_ids), 500):
+        chunk = list(report_ids[i:i + 500])
+        rows = store._exec(
+            f"SELECT DISTINCT canonical_id FROM events WHERE id IN ({','.join('?' * len(chunk))}) "
+            "AND canonical_id IS NOT NULL", chunk).fetchall()
+        out |= {r[0] for r in rows}
+    return out
+
+
+def delete_canonical(store: Store, ids: Iterable[str]) -> None:
+    for cid in sorted(ids):
+        store._exec("DELETE FROM canonical_events WHERE id = ?", (cid,))
+
+
+_CANONICAL_COLUMNS = (
+    "id", "status", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
+    "admin2", "country", "lat", "lon", "geo_precision", "date_start", "date_end",
+    "time_precision", "fatalities", "fatalities_low", "fatalities_high", "reports", "sources",
+    "record", "updated")
+
+
+def put_canonical(store: Store, canon: Canonical) -> None:
+    """Insert (or replace) a canonical event and point its reports at it."""
+    ev = canon.event
+    loc = ev.location
+    fat = ev.fatalities
+    store._exec("DELETE FROM canonical_events WHERE id = ?", (ev.event_id,))
+    store._exec(
+        store._insert_ignore("canonical_events", _CANONICAL_COLUMNS),
+        (ev.event_id, ev.status, ev.event_type, ev.sub_event_type, _actor_text(ev.actor1),
+         _actor_text(ev.actor2), loc.name if loc else None, loc.admin1 if loc else None,
+         loc.admin2 if loc else None, loc.country if loc else None, loc.lat if loc else None,
+         loc.lon if loc else None, loc.precision if loc else None,
+         ev.date.start.isoformat() if ev.date else None,
+         ev.date.end.isoformat() if ev.date else None, ev.date.precision if ev.date else None,
+         fat.best if fat else None, fat.low if fat else None, fat.high if fat else None,
+         len(canon.reports), len(canon.sources),
+         json.dumps(canon.to_json(), ensure_ascii=False),
+         datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+    for i in range(0, len(canon.reports), 500):
+        chunk = list(canon.reports[i:i + 500])
+        marks = ",".join("?" * len(chunk))
+        store._exec(f"UPDATE events SET canonical_id = ? WHERE id IN ({marks})",
+                    [ev.event_id, *chunk])
+
+
+def _actor_text(actor: object) -> str | None:
+    if actor is None:
+        return None
+    name = getattr(actor, "name", "")
+    name_ar = getattr(actor, "name_ar", "")
+    return f"{name} | {name_ar}" if name_ar else str(name)
+
+
+def reset_duplicates(store: Store) -> None:
+    """Forget every signature and near-copy link (the next run signs every document)."""
+    for table in ("doc_minhash", "duplicate_links"):
+        store._exec(f"DELETE FROM {table}")
+    store.commit()
+
+
+def reset_canonical(store: Store) -> None:
+    """Forget every canonical event (the next run merges every report again)."""
+    store._exec("DELETE FROM canonical_events")
+    store._exec("UPDATE events SET canonical_id = NULL")
+    store.commit()
+
+
+def _where(flt: EventFilter | None, *, dialect: str = "sqlite") -> tuple[str, list[object]]:
+    """An EventFilter on canonical events: its column filters apply to the canonical
+    fields; the evidence text and the document select events with such a report."""
+    flt = flt or EventFilter()
+    where, params = replace(flt, text=None, doc=None).where(dialect=dialect)
+    conds = [where[len(" WHERE "):]] if where else []
+    if flt.text:
+        cond, param = evidence_match(flt.text, dialect=dialect, column="v.text_match")
+        conds.append("id IN (SELECT e.canonical_id FROM events e JOIN evidence v "
+                     f"ON v.event_id = e.id WHERE {cond})")
+        params.append(param)
+    if flt.doc:
+        conds.append("id IN (SELECT canonical_id FROM events WHERE doc_name = ? OR doc_id = ?)")
+        params += [flt.doc, flt.doc]
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def list_canonical(store: Store, flt: EventFilter | None = None, *, limit: int = 100,
+                   offset: int = 0, sort: str = "date") -> list[Event]:
+    where, params = _where(flt, dialect=store.dialect)
+    order = SORTS.get(sort, SORTS["date"])
+    rows = store._exec(
+        f"SELECT record FROM canonical_events{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset]).fetchall()
+    return [event_from_json(json.loads(r[0])) for r in rows]
+
+
+def iter_canonical(store: Store, flt: EventFilter | None = None, *,
+                   batch: int = 1000) -> Iterator[Event]:
+    offset = 0
+    while True:
+        page = list_canonical(store, flt, limit=batch, offset=offset)
+        yield from page
+        if len(page) < batch:
+            return
+        offset += batch
+
+
+def count_canonical(store: Store, flt: EventFilter | None = None) -> int:
+    where, params = _where(flt, dialect=store.dialect)
+    return int(store._exec(f"SELECT COUNT(*) FROM canonical_events{where}",
+                           params).fetchone()[0])
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalView:
+    """A canonical event with its reports (and their outlets) and the merge links."""
+
+    event: Event
+    reports: tuple[Report, ...]
+    links: tuple[dict[str, Any], ...]
+
+
+def find_canonical(store: Store, ref: str) -> CanonicalView | None:
+    """A canonical event by its id; None when no canonical event has that id.
+
+    A canonical id that a later merge replaced (its lowest report joined an
+    event with a lower report id) finds the event that report is in now.
+    """
+    row = store._exec("SELECT record FROM canonical_events WHERE id = ?", (ref,)).fetchone()
+    if row is None and len(ref) == 17 and ref.startswith("c"):
+        hit = store._exec("SELECT canonical_id FROM events WHERE id = ?", (ref[1:],)).fetchone()
+        if hit is not None and hit[0] is not None:
+            row = store._exec("SELECT record FROM canonical_events WHERE id = ?",
+                              (hit[0],)).fetchone()
+    if row is None:
+        return None
+    record = json.loads(row[0])
+    reports = tuple(sorted(get_reports(store, record.get("reports", [])), key=lambda r: r.id))
+    return CanonicalView(event_from_json(record), reports, tuple(record.get("links", [])))
+
+
+def get_canonical(store: Store, ref: str) -> CanonicalView:
+    """A canonical event by its id (see :func:`find_canonical`), or by one of its reports."""
+    view = find_canonical(store, ref)
+    if view is None:
+        hit = store._exec("SELECT canonical_id FROM events WHERE id = ?", (ref,)).fetchone()
+        if hit is not None and hit[0] is not None:
+            view = find_canonical(store, hit[0])
+    if view is None:
+        raise NotFoundError(f"no canonical event with id {ref!r}")
+    return view
+
+
+def store_stats(store: Store) -> dict[str, object]:
+    """Duplicate clusters and merge statistics for ``docs/quality.md``."""
+    def one(sql: str) -> int:
+        return int(store._exec(sql).fetchone()[0])
+
+    sizes = store._exec("SELECT COUNT(*) FROM doc_minhash GROUP BY cluster_id "
+                        "HAVING COUNT(*) > 1").fetchall()
+    per = store._exec("SELECT reports, sources, COUNT(*) FROM canonical_events "
+                      "GROUP BY reports, sources").fetchall()
+    canon = sum(r[2] for r in per)
+    merged = sum(r[2] for r in per if r[0] > 1)
+    reports_hist: dict[str, int] = {}
+    sources_hist: dict[str, int] = {}
+    for n_rep, n_src, count in per:
+        k = str(n_rep) if n_rep < 5 else "5+"
+        reports_hist[k] = reports_hist.get(k, 0) + count
+        s = str(n_src) if n_src < 5 else "5+"
+        sources_hist[s] = sources_hist.get(s, 0) + count
+    reports = int(one("SELECT COUNT(*) FROM events"))
+    return {
+        "documents signed": int(one("SELECT COUNT(*) FROM doc_minhash")),
+        "near-copy links": int(one("SELECT COUNT(*) FROM duplicate_links")),
+        "duplicate clusters (2+ docs)": len(sizes),
+        "documents in them": sum(int(r[0]) for r in sizes),
+        "largest cluster": max((int(r[0]) for r in sizes), default=0),
+        "reports": reports,
+        "canonical events": canon,
+        "merged events (2+ reports)": merged,
+        "reports in merged events": reports - (canon - merged),
+        "events by reports": dict(sorted(reports_hist.items())),
+        "events by sources": dict(sorted(sources_hist.items())),
+        "mean sources, merged events": round(
+            sum(r[1] * r[2] for r in per if r[0] > 1) / merged, 2) if merged else 0,
+    }
+
+
+def sample_merged(store: Store, *, rng: random.Random, n: int,
+                  ) -> list[tuple[Event, list[tuple[Event, str | None, date | None]]]]:
+    """``n`` canonical events of two reports or more, drawn with ``rng``, with their reports."""
+    ids = [r[0] for r in store._exec(
+        "SELECT id FROM canonical_events WHERE reports > 1 ORDER BY id").fetchall()]
+    out = []
+    for cid in sorted(rng.sample(ids, min(n, len(ids)))):
+        view = get_canonical(store, cid)
+        out.append((view.event, [(r.event, r.source, r.published) for r in view.reports]))
+    return out

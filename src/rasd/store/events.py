@@ -1,0 +1,184 @@
+"""Event rows: writing an article's events and reading them back with filters.
+
+Functions over a :class:`Store` rather than methods on it, so the SQL for
+events sits in one place for both backends and the store class stays about
+documents. Filters are parameterised, never formatted into the SQL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from rasd.errors import NotFoundError
+from rasd.models import Document, Event, event_from_json
+from rasd.normalize import normalize_for_match
+from rasd.store.base import Store
+
+SORTS = {
+    "date": "date_start IS NULL, date_start, id",
+    "-date": "date_start IS NULL, date_start DESC, id",
+    "fatalities": "fatalities, id",
+    "-fatalities": "fatalities DESC, id",
+    "type": "event_type, sub_event_type, id",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What ``rasd events list``, exports and the API filter events by."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None  # actor id or (part of) its English or Arabic name
+    country: str | None = None
+    admin1: str | None = None
+    text: str | None = None  # searched in evidence, Arabic-normalised
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    status: str | None = None
+    doc: str | None = None  # document name or content id
+
+    def where(self, *, dialect: str = "sqlite") -> tuple[str, list[object]]:
+        conds: list[str] = []
+        params: list[object] = []
+        if self.date_from:
+            conds.append("date_end >= ?")
+            params.append(self.date_from.isoformat())
+        if self.date_to:
+            conds.append("date_start <= ?")
+            params.append(self.date_to.isoformat())
+        for col, value in (("event_type", self.event_type),
+                           ("sub_event_type", self.sub_event_type),
+                           ("country", self.country), ("status", self.status)):
+            if value:
+                conds.append(f"{col} = ?")
+                params.append(value)
+        if self.admin1:
+            conds.append("LOWER(admin1) = LOWER(?)")
+            params.append(self.admin1)
+        if self.actor:
+            like = f"%{self.actor.lower()}%"
+            conds.append("(LOWER(actor1) LIKE ? OR LOWER(actor2) LIKE ? OR record LIKE ?)")
+            params += [like, like, f'%"id": "{self.actor}"%']
+        if self.text:
+            cond, param = evidence_match(self.text, dialect=dialect)
+            conds.append(f"id IN (SELECT event_id FROM evidence WHERE {cond})")
+            params.append(param)
+        if self.bbox:
+            min_lon, min_lat, max_lon, max_lat = self.bbox
+            conds.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
+            params += [min_lon, max_lon, min_lat, max_lat]
+        if self.doc:
+            conds.append("(doc_name = ? OR doc_id = ?)")
+            params += [self.doc, self.doc]
+        return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def evidence_match(text: str, *, dialect: str = "sqlite",
+                   column: str = "text_match") -> tuple[str, object]:
+    """A condition on an evidence column that finds ``text``, and its parameter.
+
+    PostgreSQL searches words with the ``arabic`` text-search configuration
+    (stemmed, indexed by migration m008, in order as a phrase); SQLite finds
+    the normalised text as a substring.
+    """
+    needle = normalize_for_match(text)
+    if dialect == "postgresql":
+        return f"to_tsvector('arabic', {column}) @@ phraseto_tsquery('arabic', ?)", needle
+    return f"{column} LIKE ?", f"%{needle}%"
+
+
+def replace_events(store: Store, doc: Document, events: Sequence[Event], *,
+                   commit: bool = True) -> None:
+    """Store a document's events in place of any earlier extraction of it."""
+    # Marking the document first locks its row (PostgreSQL), so two runs extracting
+    # the same pending document take turns instead of inserting the same event ids.
+    store._exec("UPDATE documents SET extracted = ? WHERE id = ?",
+                (datetime.now(UTC).isoformat(timespec="seconds"), doc.id))
+    store._exec("DELETE FROM evidence WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)",
+                (doc.id,))
+    store._exec("DELETE FROM events WHERE doc_id = ?", (doc.id,))
+    inserted: set[str] = set()
+    for ev in events:
+        # Two events with one id (one article reporting the same clash twice) would
+        # violate the key and stop a corpus run; the first is kept.
+        if ev.event_id in inserted:
+            continue
+        inserted.add(ev.event_id)
+        loc = ev.location
+        store._exec(
+            "INSERT INTO events (id, doc_id, doc_name, source, status, event_type, "
+            "sub_event_type, actor1, actor2, location, admin1, admin2, country, lat, lon, "
+            "geo_precision, date_start, date_end, time_precision, fatalities, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (ev.event_id, doc.id, doc.name, doc.source, ev.status, ev.event_type,
+             ev.sub_event_type, _actor_text(ev.actor1), _actor_text(ev.actor2),
+             loc.name if loc else None, loc.admin1 if loc else None,
+             loc.admin2 if loc else None, loc.country if loc else None,
+             loc.lat if loc else None, loc.lon if loc else None,
+             loc.precision if loc else None,
+             ev.date.start.isoformat() if ev.date else None,
+             ev.date.end.isoformat() if ev.date else None,
+             ev.date.precision if ev.date else None,
+             ev.fatalities.best if ev.fatalities else None,
+             json.dumps(ev.to_json(), ensure_ascii=False)),
+        )
+        for e in ev.evidence:
+            store._exec(
+                "INSERT INTO evidence (event_id, doc_id, start_offset, end_offset, text, "
+                "text_match) VALUES (?, ?, ?, ?, ?, ?)",
+                (ev.event_id, doc.id, e.start, e.end, e.text, normalize_for_match(e.text)),
+            )
+    if commit:
+        store.commit()
+
+
+def _actor_text(actor: object) -> str | None:
+    if actor is None:
+        return None
+    name = getattr(actor, "name", "")
+    name_ar = getattr(actor, "name_ar", "")
+    return f"{name} | {name_ar}" if name_ar else str(name)
+
+
+def unextracted_ids(store: Store) -> list[str]:
+    rows = store._exec(
+        "SELECT id FROM documents WHERE extracted IS NULL AND clean_text IS NOT NULL ORDER BY id"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def list_events(store: Store, flt: EventFilter | None = None, *, limit: int = 100,
+                offset: int = 0, sort: str = "date") -> list[Event]:
+    where, params = (flt or EventFilter()).where(dialect=store.dialect)
+    order = SORTS.get(sort, SORTS["date"])
+    rows = store._exec(f"SELECT record FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                       [*params, limit, offset]).fetchall()
+    return [event_from_json(json.loads(r[0])) for r in rows]
+
+
+def iter_events(store: Store, flt: EventFilter | None = None, *,
+                batch: int = 1000) -> Iterator[Event]:
+    offset = 0
+    while True:
+        page = list_events(store, flt, limit=batch, offset=offset)
+        yield from page
+        if len(page) < batch:
+            return
+        offset += batch
+
+
+def count_events(store: Store, flt: EventFilter | None = None) -> int:
+    where, params = (flt or EventFilter()).where(dialect=store.dialect)
+    return int(store._exec(f"SELECT COUNT(*) FROM events{where}", params).fetchone()[0])
+
+
+def get_event(store: Store, event_id: str) -> Event:
+    row = store._exec("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no event with id {event_id!r}")
+    return event_from_json(json.loads(row[0]))

@@ -1,0 +1,267 @@
+"""Aggregate and light-weight queries over events, for the HTTP API and its page.
+
+``store.events`` returns whole event records; the page also needs counts
+(by type, actor, day or week), map points for tens of thousands of events
+without parsing each record's JSON, the documents an event was reported in,
+and the values its filter menus offer. The SQL is portable (SQLite and
+PostgreSQL); grouping by week is done in Python over per-day counts so no
+dialect's date functions are needed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from rasd.errors import NotFoundError
+from rasd.models import Event, event_from_json
+from rasd.store.base import Store
+from rasd.store.events import SORTS, EventFilter
+
+Interval = Literal["day", "week"]
+Level = Literal["report", "canonical"]
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """The number of events in one period (day or week) starting on ``start``."""
+
+    start: date
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventStats:
+    total: int
+    fatalities: int
+    undated: int
+    by_type: list[tuple[str, int]]
+    by_sub_type: list[tuple[str, str, int]]
+    by_actor: list[tuple[str, int]]
+    by_period: list[Bucket]
+    interval: Interval
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """What the map draws for one event."""
+
+    event_id: str
+    lat: float
+    lon: float
+    event_type: str
+    fatalities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A document that reported an event."""
+
+    event_id: str
+    doc_id: str
+    doc_name: str
+    source: str | None
+    url: str | None
+    title: str | None
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The values the page's filter menus offer."""
+
+    event_types: list[str]
+    sub_event_types: list[tuple[str, str]]
+    countries: list[str]
+    admin1: list[tuple[str, str]]  # (country, admin1)
+    first_date: date | None
+    last_date: date | None
+
+
+def level_where(flt: EventFilter | None, level: Level = "report") -> tuple[str, str, list[object]]:
+    """The table of a level and the WHERE clause and parameters of ``flt`` on it.
+
+    Canonical events have the filter columns of report events; their text and
+    document filters go through their reports, as ``rasd.store.canonical`` does.
+    """
+    if level == "canonical":
+        from rasd.store.canonical import _where
+
+        where, params = _where(flt)
+        return "canonical_events", where, params
+    where, params = (flt or EventFilter()).where()
+    return "events", where, params
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Interval = "week",
+                top_actors: int = 20, level: Level = "report") -> EventStats:
+    """Counts of the events a filter selects: by type, sub-type, actor and period.
+
+    Two queries: types, sub-types, actors and fatalities grouped together in
+    one pass (a pass reads every page of the table, records being stored
+    inline, so one pass instead of one per breakdown is what matters on a
+    large store), and counts by day, which the date index covers.
+    """
+    table, where, params = level_where(flt, level)
+    rows = store._exec(
+        "SELECT event_type, sub_event_type, actor1, actor2, COUNT(*), "
+        f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+        "GROUP BY event_type, sub_event_type, actor1, actor2", params).fetchall()
+    subs: Counter[tuple[str, str]] = Counter()
+    types: Counter[str] = Counter()
+    actors: Counter[str] = Counter()
+    total = fatalities = 0
+    for etype, sub, actor1, actor2, n, dead in rows:
+        total += int(n)
+        fatalities += int(dead)
+        subs[(etype, sub)] += int(n)
+        types[etype] += int(n)
+        for name in {actor1, actor2} - {None, ""}:
+            # The column holds "English | Arabic"; the English name is the key.
+            actors[str(name).split(" | ")[0]] += int(n)
+    periods: Counter[date] = Counter()
+    undated = 0
+    for day, n in store._exec(f"SELECT date_start, COUNT(*) FROM {table}{where} "
+                              "GROUP BY date_start", params).fetchall():
+        if day is None:
+            undated += int(n)
+            continue
+        d = date.fromisoformat(str(day)[:10])
+        periods[week_start(d) if interval == "week" else d] += int(n)
+    return EventStats(
+        total=total, fatalities=fatalities, undated=undated,
+        by_type=sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
+        by_sub_type=sorted(((t, s, n) for (t, s), n in subs.items()),
+                           key=lambda r: (-r[2], r[0], r[1])),
+        by_actor=sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top_actors],
+        by_period=[Bucket(k, n) for k, n in sorted(periods.items())],
+        interval=interval,
+    )
+
+
+def event_points(store: Store, flt: EventFilter | None = None, *, limit: int = 10000,
+                 level: Level = "report") -> tuple[list[Point], int]:
+    """Map points of located events (deadliest first when capped) and how many there are."""
+    table, where, params = level_where(flt, level)
+    located = " AND lat IS NOT NULL AND lon IS NOT NULL"
+    where = f"{where}{located}" if where else f" WHERE{located[4:]}"
+    rows = store._exec(
+        f"SELECT id, lat, lon, event_type, COALESCE(fatalities, 0) FROM {table}{where} "
+        "ORDER BY fatalities DESC, id LIMIT ?", [*params, limit]).fetchall()
+    total = len(rows)
+    if total == limit:  # capped: count them all (another pass, only when needed)
+        total = int(store._exec(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
+    return [Point(r[0], float(r[1]), float(r[2]), r[3], int(r[4])) for r in rows], total
+
+
+def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50,
+                offset: int = 0, sort: str = "date", level: Level = "report") -> list[Event]:
+    """What ``list_events`` / ``list_canonical`` return, sorting ids before reading records.
+
+    Sorting rows that carry their JSON record moves the whole table through
+    the sorter; sorting ids and then reading the page's records by primary
+    key is an order of magnitude faster on a large store, deep pages most.
+    """
+    table, where, params = level_where(flt, level)
+    order = SORTS.get(sort, SORTS["date"])
+    ids = [r[0] for r in store._exec(
+        f"SELECT id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset]).fetchall()]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    records = dict(store._exec(f"SELECT id, record FROM {table} WHERE id IN ({marks})",
+                               ids).fetchall())
+    return [event_from_json(json.loads(records[i])) for i in ids]
+
+
+def iter_by_id(store: Store, flt: EventFilter | None = None, *, level: Level = "report",
+               batch: int = 1000) -> Iterator[Event]:
+    """Every event a filter selects, in id order, a batch at a time (for exports).
+
+    Keyset pagination (``id > last``) walks the primary key once, where
+    OFFSET pages would sort and skip the whole selection again for each batch.
+    """
+    table, where, params = level_where(flt, level)
+    cond = f"{where} AND id > ?" if where else " WHERE id > ?"
+    last = ""
+    while True:
+        rows = store._exec(f"SELECT id, record FROM {table}{cond} ORDER BY id LIMIT ?",
+                           [*params, last, batch]).fetchall()
+        for _id, record in rows:
+            yield event_from_json(json.loads(record))
+        if len(rows) < batch:
+            return
+        last = rows[-1][0]
+
+
+def _report(row: tuple[object, ...]) -> Report:
+    published = row[6]
+    return Report(
+        event_id=str(row[0]), doc_id=str(row[1]), doc_name=str(row[2]),
+        source=row[3] if isinstance(row[3], str) else None,
+        url=row[4] if isinstance(row[4], str) else None,
+        title=row[5] if isinstance(row[5], str) else None,
+        published=date.fromisoformat(published[:10]) if isinstance(published, str) else None,
+    )
+
+
+_REPORT_SQL = (
+    "SELECT e.id, e.doc_id, e.doc_name, COALESCE(d.source, e.source), d.url, d.title, "
+    "d.published FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
+)
+
+
+def event_reports(store: Store, event_id: str) -> list[Report]:
+    """The documents behind a report-level event (one) or a canonical event (each report)."""
+    # Two indexed lookups: "id = ? OR canonical_id = ?" would scan the table.
+    rows = store._exec(_REPORT_SQL + "WHERE e.id = ?", (event_id,)).fetchall()
+    if not rows:
+        rows = store._exec(_REPORT_SQL + "WHERE e.canonical_id = ? ORDER BY d.published, "
+                           "e.doc_name", (event_id,)).fetchall()
+    if not rows:
+        raise NotFoundError(f"no event with id {event_id!r}")
+    return [_report(tuple(r)) for r in rows]
+
+
+def document_event_ids(store: Store, doc_id: str) -> list[str]:
+    """Ids of the events extracted from a document (by content id)."""
+    rows = store._exec("SELECT id FROM events WHERE doc_id = ? ORDER BY date_start, id",
+                       (doc_id,)).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def facets(store: Store) -> Facets:
+    """Types, sub-types, countries, governorates and the date range, in one pass."""
+    rows = store._exec(
+        "SELECT event_type, sub_event_type, country, admin1, MIN(date_start), MAX(date_end) "
+        "FROM events GROUP BY event_type, sub_event_type, country, admin1").fetchall()
+    firsts = [str(r[4])[:10] for r in rows if r[4]]
+    lasts = [str(r[5])[:10] for r in rows if r[5]]
+    return Facets(
+        event_types=sorted({r[0] for r in rows}),
+        sub_event_types=sorted({(r[0], r[1]) for r in rows}),
+        countries=sorted({r[2] for r in rows if r[2]}),
+        admin1=sorted({(r[2] or "", r[3]) for r in rows if r[3]}),
+        first_date=date.fromisoformat(min(firsts)) if firsts else None,
+        last_date=date.fromisoformat(max(lasts)) if lasts else None,
+    )
+
+
+def has_table(store: Store, table: Literal["events", "canonical_events"]) -> bool:
+    """Whether the store's schema has a table (a database of an older rasd may not)."""
+    try:
+        store._exec(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
+    except Exception:  # each backend raises its own "no such table" error
+        store._conn().rollback()
+        return False
+    return True

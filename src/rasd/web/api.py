@@ -1,0 +1,229 @@
+"""The read-only HTTP API: events, one event with its reports, documents, stats, export.
+
+Handlers are thin: they parse parameters (``web.query``), call the store
+functions of ``rasd.store.events`` / ``rasd.store.stats`` and shape JSON.
+Each request gets its own store connection (cheap for SQLite, and it keeps
+requests served by different worker threads apart); domain exceptions are
+turned into HTTP errors by the handlers ``web.app`` installs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from rasd.errors import NotFoundError
+from rasd.export import ACLED_COLUMNS, acled_row, geojson_feature
+from rasd.models import Event
+from rasd.store import Store
+from rasd.store.canonical import count_canonical, get_canonical
+from rasd.store.events import EventFilter, count_events, get_event
+from rasd.store.stats import (
+    document_event_ids,
+    event_points,
+    event_reports,
+    event_stats,
+    facets,
+    iter_by_id,
+    page_events,
+)
+from rasd.web.highlight import highlight_terms
+from rasd.web.query import Level, Limit, Offset, Sort, bad_param, event_filter
+
+StoreFactory = Callable[[], Store]
+router = APIRouter(prefix="/api")
+ID = Annotated[str, Path(min_length=1, max_length=200)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    factory: StoreFactory = request.app.state.store_factory
+    store = factory()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+Db = Annotated[Store, Depends(get_store)]
+
+
+def check_level(request: Request, level: Annotated[Level, Query(
+        description="report: one event per article; canonical: merged across sources.")]
+        = "report") -> Level:
+    # A database written before merging existed has no canonical events: asking
+    # for them is a client error with a reason, not a 500.
+    if level == "canonical" and not request.app.state.canonical:
+        raise bad_param("level", "level=canonical is not available: this database has no "
+                        "merged events (run `rasd run` with a current rasd); use level=report",
+                        level)
+    return level
+
+
+LevelDep = Annotated[Level, Depends(check_level)]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@router.get("/events", summary="List events with filters, sorting and pagination")
+def events_list(db: Db, flt: Filter, level: LevelDep, limit: Limit = 50, offset: Offset = 0,
+                sort: Sort = "-date") -> dict[str, Any]:
+    items = page_events(db, flt, limit=limit, offset=offset, sort=sort, level=level)
+    total = count_canonical(db, flt) if level == "canonical" else count_events(db, flt)
+    return {"total": total, "limit": limit, "offset": offset, "sort": sort,
+            "level": level, "items": [ev.to_json() for ev in items]}
+
+
+@router.get("/events/{event_id}", summary="One event with its reports, sources and evidence")
+def event_detail(request: Request, db: Db, event_id: ID, level: LevelDep) -> dict[str, Any]:
+    links: list[dict[str, Any]] = []
+    try:
+        if level == "canonical":
+            raise NotFoundError(event_id)
+        ev = get_event(db, event_id)
+        level = "report"
+    except NotFoundError as missing:
+        # A canonical id asked for at report level is still found: ids do not collide.
+        if not request.app.state.canonical:
+            raise
+        try:
+            view = get_canonical(db, event_id)
+        except NotFoundError:
+            if level == "canonical":
+                raise
+            raise missing from None
+        ev, links, level = view.event, list(view.links), "canonical"
+    reports = event_reports(db, ev.event_id)
+    return {
+        "level": level,
+        "event": ev.to_json(),
+        "links": links,
+        "reports": [{**asdict(r), "published": _iso(r.published),
+                     "document": f"/api/documents/{r.doc_id}"} for r in reports],
+        "sources": sorted({r.source for r in reports if r.source} | set(ev.sources)),
+        "evidence": [{**e.to_json(), "document": f"/api/documents/{e.doc_id}"}
+                     for e in ev.evidence],
+        "highlight": highlight_terms(ev),
+    }
+
+
+@router.get("/documents/{doc_id}", summary="A document's cleaned text and metadata")
+def document_detail(db: Db, doc_id: ID) -> dict[str, Any]:
+    doc = db.get_document(doc_id)
+    return {
+        "id": doc.id, "name": doc.name, "source": doc.source, "url": doc.url,
+        "title": doc.title, "published": _iso(doc.published), "origin": doc.origin,
+        "raw_format": doc.raw_format, "clean_text": doc.clean_text,
+        "sentences": [[s.start, s.end] for s in doc.sentences],
+        "events": document_event_ids(db, doc.id),
+    }
+
+
+@router.get("/stats", summary="Counts by type, sub-type, actor and day or week")
+def stats(db: Db, flt: Filter, level: LevelDep,
+          interval: Literal["day", "week"] = "week",
+          top: Annotated[int, Query(ge=1, le=200, description="Actors listed.")] = 20,
+          ) -> dict[str, Any]:
+    st = event_stats(db, flt, interval=interval, top_actors=top, level=level)
+    return {
+        "level": level, "total": st.total, "fatalities": st.fatalities, "undated": st.undated,
+        "by_type": [{"event_type": t, "count": n} for t, n in st.by_type],
+        "by_sub_type": [{"event_type": t, "sub_event_type": s, "count": n}
+                        for t, s, n in st.by_sub_type],
+        "by_actor": [{"actor": a, "count": n} for a, n in st.by_actor],
+        "interval": st.interval,
+        "by_period": [{"start": b.start.isoformat(), "events": b.events}
+                      for b in st.by_period],
+    }
+
+
+@router.get("/points", summary="Map points (id, lat, lon, type, fatalities) for the filter")
+def points(db: Db, flt: Filter, level: LevelDep,
+           limit: Annotated[int, Query(ge=1, le=50000)] = 10000) -> dict[str, Any]:
+    pts, total = event_points(db, flt, limit=limit, level=level)
+    return {"level": level, "total": total, "returned": len(pts),
+            "fields": ["event_id", "lat", "lon", "event_type", "fatalities"],
+            "points": [[p.event_id, p.lat, p.lon, p.event_type, p.fatalities] for p in pts]}
+
+
+FACETS_TTL = 60.0  # seconds; the menus may lag a running pipeline by this much
+
+
+@router.get("/facets", summary="Values for the filter menus")
+def facet_values(request: Request, db: Db) -> dict[str, Any]:
+    # One pass over the whole table, asked for by every page load: cached briefly.
+    cached: tuple[float, dict[str, Any]] | None = getattr(request.app.state, "facets", None)
+    if cached and time.monotonic() - cached[0] < FACETS_TTL:
+        return cached[1]
+    f = facets(db)
+    out = {"event_types": f.event_types,
+           "sub_event_types": [{"event_type": t, "sub_event_type": s}
+                               for t, s in f.sub_event_types],
+           "countries": f.countries,
+           "admin1": [{"country": c, "admin1": a} for c, a in f.admin1],
+           "first_date": _iso(f.first_date), "last_date": _iso(f.last_date)}
+    request.app.state.facets = (time.monotonic(), out)
+    return out
+
+
+_MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
+          "jsonl": "application/x-ndjson"}
+
+
+def _chunks(events: Iterator[Event], fmt: str, *, batch: int = 500) -> Iterator[str]:
+    """The export formats of ``rasd.export``, produced a batch at a time for streaming."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS))
+    if fmt == "csv":
+        writer.writeheader()
+    elif fmt == "geojson":
+        buf.write('{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for ev in events:
+        if fmt == "csv":
+            writer.writerow(acled_row(ev))
+        elif fmt == "jsonl":
+            buf.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        else:
+            feat = geojson_feature(ev)
+            if feat is None:
+                continue
+            buf.write((",\n" if n else "") + json.dumps(feat, ensure_ascii=False))
+        n += 1
+        if n % batch == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    if fmt == "geojson":
+        buf.write("\n]}\n")
+    yield buf.getvalue()
+
+
+@router.get("/export", summary="Export the filtered events as CSV (ACLED columns), GeoJSON "
+            "or JSON Lines")
+def export_events(request: Request, flt: Filter, level: LevelDep,
+                  format: Literal["csv", "geojson", "jsonl"] = "jsonl") -> StreamingResponse:
+    factory: StoreFactory = request.app.state.store_factory
+
+    def body() -> Iterator[str]:
+        # Its own connection: the response is streamed after the handler returns.
+        store = factory()
+        try:
+            yield from _chunks(iter_by_id(store, flt, level=level), format)
+        finally:
+            store.close()
+
+    return StreamingResponse(
+        body(), media_type=_MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="rasd-events.{format}"'})

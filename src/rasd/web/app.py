@@ -1,0 +1,141 @@
+"""The FastAPI application: the API, the analysts' page and the map outlines, in one process.
+
+Read-only by construction: only GET routes, the store is opened without
+migrating, and a SQLite file that does not exist is an error rather than a
+new empty database. Domain exceptions become HTTP errors here and only here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from rasd.errors import NotFoundError, RasdError, StoreError
+from rasd.store import Store, open_store
+from rasd.store.stats import has_table
+from rasd.web.api import StoreFactory, router
+
+STATIC = Path(str(resources.files("rasd.web") / "static"))
+BOUNDARIES = Path(str(resources.files("rasd") / "data" / "boundaries"))
+OUTLINES = ("admin1", "countries")
+
+
+def store_factory_for(url: str) -> StoreFactory:
+    """A factory of connections to an existing store with events; checks it once up front."""
+    if url.startswith("sqlite:///") or "://" not in url:
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+        if path != ":memory:" and not Path(path).is_file():
+            raise StoreError(f"no database at {path!r}: build one with `rasd run` first")
+
+    def factory() -> Store:
+        return open_store(url, migrate=False)
+
+    store = factory()
+    try:
+        if not has_table(store, "events"):
+            raise StoreError(f"{url!r} has no events table: run `rasd run` on it first")
+    finally:
+        store.close()
+    return factory
+
+
+def _csp(tiles: str) -> str:
+    img = "'self' data:"
+    if tiles:
+        parts = urlsplit(tiles.replace("{s}", "a"))
+        host = parts.netloc
+        if "{s}." in tiles:
+            host = "*." + host.split(".", 1)[1]
+        img += f" {parts.scheme}://{host}"
+    # No inline script at all: article text that slips into markup cannot run.
+    return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src {img}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            f"frame-ancestors 'none'; form-action 'self'")
+
+
+def create_app(store_url: str | None = None, *, store_factory: StoreFactory | None = None,
+               tiles: str | None = None, tile_attribution: str = "") -> FastAPI:
+    """The app over the store at ``store_url`` (or connections from ``store_factory``).
+
+    ``tiles`` is a Leaflet tile URL template (``https://{s}.tile.../{z}/{x}/{y}.png``);
+    empty by default (or ``RASD_TILES``), in which case the map draws the
+    shipped country and governorate outlines only, which works offline.
+    """
+    if store_factory is None:
+        if store_url is None:
+            raise ValueError("give store_url or store_factory")
+        store_factory = store_factory_for(store_url)
+    tiles = os.environ.get("RASD_TILES", "") if tiles is None else tiles
+    if tiles and urlsplit(tiles).scheme not in ("http", "https"):
+        raise ValueError(f"tile URL must be http(s): {tiles!r}")
+    with contextlib.closing(store_factory()) as store:
+        canonical = has_table(store, "canonical_events")
+    app = FastAPI(
+        title="rasd API",
+        description="Read-only access to conflict events extracted from Arabic news: "
+                    "events with their evidence sentences, source documents, statistics "
+                    "and exports.",
+        version="1",
+    )
+    app.state.store_factory = store_factory
+    app.state.canonical = canonical
+    app.state.config = {"tiles": tiles, "attribution": tile_attribution,
+                        "levels": ["report", "canonical"] if app.state.canonical else ["report"],
+                        "outlines": {n: f"/boundaries/{n}.geojson" for n in OUTLINES}}
+    csp = _csp(tiles)
+
+    @app.middleware("http")
+    async def security_headers(request: Request,
+                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        # /docs loads Swagger UI from a CDN with an inline script; it shows no article text.
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(_request: Request, exc: NotFoundError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(RasdError)
+    async def rasd_error(_request: Request, exc: RasdError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    app.include_router(router)
+
+    @app.get("/api/config", summary="Settings the page needs (tile URL, outline files)")
+    def config() -> dict[str, Any]:
+        return dict(app.state.config)
+
+    @app.get("/boundaries/{name}.geojson", include_in_schema=False)
+    def outline(name: str) -> FileResponse:
+        if name not in OUTLINES:
+            raise NotFoundError(f"no outline named {name!r}")
+        return FileResponse(BOUNDARIES / f"{name}.geojson", media_type="application/geo+json")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,93 @@
+"""Query parameters of the event endpoints, parsed into an :class:`EventFilter`.
+
+Every parameter is typed and bounded here so that a bad value is a 422 with
+a message naming the parameter, never an exception deeper down (an offset
+past SQLite's integer range, a bounding box of three numbers, an inverted
+date range).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import Query
+from fastapi.exceptions import RequestValidationError
+
+from rasd.store.events import SORTS, EventFilter
+from rasd.store.stats import Level
+
+__all__ = ["Level", "Limit", "Offset", "Sort", "bad_param", "event_filter", "parse_bbox"]
+
+Sort = Literal["date", "-date", "fatalities", "-fatalities", "type"]
+assert set(Sort.__args__) == set(SORTS), "Sort must list store.events.SORTS"  # type: ignore[attr-defined]
+
+MAX_TEXT = 200
+MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
+
+
+def bad_param(name: str, message: str, value: object = None) -> RequestValidationError:
+    """A 422 in FastAPI's own error shape, so clients see one format for every bad parameter."""
+    return RequestValidationError([{
+        "type": "value_error", "loc": ("query", name), "msg": message, "input": value,
+    }])
+
+
+def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
+    if raw is None or raw == "":
+        return None
+    parts = raw.split(",")
+    msg = "bbox must be four numbers: min_lon,min_lat,max_lon,max_lat"
+    if len(parts) != 4:
+        raise bad_param("bbox", msg, raw)
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+    except ValueError:
+        raise bad_param("bbox", msg, raw) from None
+    if not all(math.isfinite(v) for v in (min_lon, min_lat, max_lon, max_lat)):
+        raise bad_param("bbox", msg, raw)
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise bad_param("bbox", "bbox must have min <= max, longitudes within -180..180 and "
+                        "latitudes within -90..90", raw)
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def _text(description: str) -> Any:
+    return Query(max_length=MAX_TEXT, description=description)
+
+
+def event_filter(
+    date_from: Annotated[date | None, Query(alias="from",
+                                            description="Events on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[date | None, Query(alias="to",
+                                          description="Events on or before (YYYY-MM-DD).")] = None,
+    event_type: Annotated[str | None, _text("ACLED event type, e.g. Battles.")] = None,
+    sub_event_type: Annotated[str | None, _text("ACLED sub-event type.")] = None,
+    actor: Annotated[str | None, _text("Actor id or part of its English or Arabic name.")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$",
+                                         description="ISO 3166 alpha-2 code, e.g. SY.")] = None,
+    admin1: Annotated[str | None, _text("Governorate / province name.")] = None,
+    q: Annotated[str | None, _text("Search the Arabic evidence sentences "
+                                   "(normalised: hamza forms, ta marbuta, diacritics).")] = None,
+    bbox: Annotated[str | None, Query(max_length=100,
+                                      description="min_lon,min_lat,max_lon,max_lat")] = None,
+    status: Annotated[Literal["current", "background"] | None, Query()] = None,
+    doc: Annotated[str | None, _text("Only events of this document (name or id).")] = None,
+) -> EventFilter:
+    """FastAPI dependency: the filter every event endpoint shares."""
+    if date_from and date_to and date_from > date_to:
+        raise bad_param("from", f"'from' ({date_from}) is after 'to' ({date_to})",
+                        date_from.isoformat())
+    return EventFilter(
+        date_from=date_from, date_to=date_to, event_type=event_type or None,
+        sub_event_type=sub_event_type or None, actor=actor or None,
+        country=country.upper() if country else None, admin1=admin1 or None,
+        text=q.strip() or None if q else None, bbox=parse_bbox(bbox), status=status,
+        doc=doc or None,
+    )
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]

@@ -1,0 +1,418 @@
+// The analysts' page: filters, map, timeline, table and the event / document panel.
+// Every piece of article text reaches the page through textContent or createTextNode;
+// nothing here assigns innerHTML.
+"use strict";
+(function () {
+  const I = window.rasdI18n, HL = window.rasdHighlight;
+  const t = (k, v) => I.t(k, v);
+  const PAGE = 50, MAP_LIMIT = 10000;
+  const COLORS = {
+    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#9467bd", "Protests": "#2ca02c", "Riots": "#8c564b",
+    "Strategic developments": "#1f77b4",
+  };
+  const $ = (sel) => document.querySelector(sel);
+  const form = $("#filters");
+  const state = {
+    offset: 0, sort: "-date", interval: "week", config: {}, facets: null, last: null,
+    panel: null, fitted: false, seq: 0,
+  };
+  // Exposed for the browser tests and for analysts poking at the console.
+  const api = window.rasd = { state, markerCount: 0, ready: false };
+
+  function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+    }
+    return node;
+  }
+
+  function safeUrl(url) {
+    try {
+      const u = new URL(url);
+      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+    } catch (e) { return null; }
+  }
+
+  async function getJSON(path) {
+    const res = await fetch(path, { headers: { Accept: "application/json" } });
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const d = body.detail;
+      const msg = Array.isArray(d) ? d.map((x) => (x.loc || []).slice(-1)[0] + ": " + x.msg).join("; ") : (d || res.statusText);
+      throw new Error(msg);
+    }
+    return body;
+  }
+
+  // ---- filters -------------------------------------------------------------
+  function filterParams({ withDates = true } = {}) {
+    const p = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) {
+      if (!v || (!withDates && (k === "from" || k === "to"))) continue;
+      p.set(k, String(v).trim());
+    }
+    if ($("#f-bbox").checked && api.map) {
+      const b = api.map.getBounds();
+      const clamp = (v, lim) => Math.max(-lim, Math.min(lim, v)).toFixed(4);
+      p.set("bbox", [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(","));
+    }
+    return p;
+  }
+
+  function fillSelect(select, values, label) {
+    const keep = select.value;
+    while (select.options.length > 1) select.remove(1);
+    for (const v of values) select.appendChild(h("option", { value: v, text: label ? label(v) : v }));
+    if (values.includes(keep)) select.value = keep;
+  }
+
+  function refreshMenus() {
+    const f = state.facets;
+    if (!f) return;
+    fillSelect($("#f-type"), f.event_types, I.typeName);
+    const type = $("#f-type").value;
+    fillSelect($("#f-sub"), f.sub_event_types.filter((s) => !type || s.event_type === type).map((s) => s.sub_event_type));
+    fillSelect($("#f-country"), f.countries);
+    const cc = $("#f-country").value;
+    fillSelect($("#f-admin1"), [...new Set(f.admin1.filter((a) => !cc || a.country === cc).map((a) => a.admin1))]);
+  }
+
+  function readUrl() {
+    const p = new URLSearchParams(location.search);
+    for (const el of form.elements) {
+      if (el.name && p.has(el.name)) {
+        if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === p.get(el.name))) {
+          el.appendChild(h("option", { value: p.get(el.name), text: p.get(el.name) }));
+        }
+        el.value = p.get(el.name);
+      }
+    }
+  }
+
+  function writeUrl(params) {
+    const p = new URLSearchParams(params);
+    p.delete("bbox");
+    if (I.lang !== "en") p.set("lang", I.lang);
+    const qs = p.toString();
+    history.replaceState(null, "", qs ? "?" + qs : location.pathname);
+  }
+
+  // ---- map -------------------------------------------------------------------
+  function initMap() {
+    const map = L.map("map", { maxZoom: 18, minZoom: 2 }).setView([33.5, 40], 5);
+    if (state.config.tiles) {
+      const attribution = String(state.config.attribution || "").replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+      L.tileLayer(state.config.tiles, { attribution, maxZoom: 18 }).addTo(map);
+    }
+    const outlines = state.config.outlines || {};
+    if (outlines.admin1) {
+      getJSON(outlines.admin1).then((gj) => L.geoJSON(gj, {
+        style: { color: "#7a8a99", weight: 1, fillColor: "#f4f1ea", fillOpacity: state.config.tiles ? 0 : 1 },
+        interactive: false,
+      }).addTo(map).bringToBack()).catch(() => {});
+    }
+    if (outlines.countries) {
+      getJSON(outlines.countries).then((gj) => L.geoJSON(gj, {
+        style: { color: "#3d4a57", weight: 2, fill: false }, interactive: false,
+      }).addTo(map)).catch(() => {});
+    }
+    api.cluster = L.markerClusterGroup({ maxClusterRadius: 40, disableClusteringAtZoom: 11, chunkedLoading: true });
+    map.addLayer(api.cluster);
+    map.on("moveend", () => { if ($("#f-bbox").checked) { state.offset = 0; refresh(); } });
+    api.map = map;
+  }
+
+  function markerIcon(type, deaths) {
+    const size = Math.round(Math.min(44, 10 + 4 * Math.sqrt(deaths || 0)));
+    const dot = h("span", { class: "ev-marker" });
+    dot.style.width = dot.style.height = size + "px";
+    dot.style.background = COLORS[type] || "#555";
+    return L.divIcon({ html: dot, className: "ev-icon", iconSize: [size, size] });
+  }
+
+  function drawPoints(data) {
+    api.cluster.clearLayers();
+    const markers = data.points.map(([id, lat, lon, type, deaths]) => {
+      const m = L.marker([lat, lon], { icon: markerIcon(type, deaths), keyboard: false });
+      m.on("click", () => openEvent(id));
+      return m;
+    });
+    api.cluster.addLayers(markers);
+    api.markerCount = markers.length;
+    if (!state.fitted && markers.length) {
+      state.fitted = true;
+      api.map.fitBounds(L.latLngBounds(markers.map((m) => m.getLatLng())).pad(0.2), { maxZoom: 8 });
+    }
+  }
+
+  function drawLegend() {
+    const box = $("#legend");
+    box.replaceChildren(...Object.entries(COLORS).map(([type, color]) => {
+      const dot = h("span", { class: "dot" });
+      dot.style.background = color;
+      return h("span", { class: "item" }, dot, I.typeName(type));
+    }));
+  }
+
+  // ---- table -----------------------------------------------------------------
+  function actorLine(ev) {
+    return [ev.actor1, ev.actor2].filter(Boolean).map((a) => (I.lang === "ar" && a.name_ar ? a.name_ar : a.name)).join(" — ");
+  }
+
+  function placeName(loc) {
+    if (!loc) return "";
+    return I.lang === "ar" && loc.name_ar ? loc.name_ar : loc.name;
+  }
+
+  function drawTable(data) {
+    const body = $("#events tbody");
+    if (!data.items.length) {
+      body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: 5, text: t("no_events") })));
+    } else {
+      body.replaceChildren(...data.items.map((ev) => h("tr", {
+        "data-id": ev.event_id, tabindex: 0,
+        class: state.panel === ev.event_id ? "selected" : null,
+        onclick: () => openEvent(ev.event_id),
+        onkeydown: (e) => { if (e.key === "Enter") openEvent(ev.event_id); },
+      },
+      h("td", { text: ev.date ? ev.date.start : "–" }),
+      h("td", {}, h("span", { class: "dot" }), I.typeName(ev.event_type), h("div", { class: "sub", text: ev.sub_event_type })),
+      h("td", { text: actorLine(ev) }),
+      h("td", { text: placeName(ev.location) }),
+      h("td", { class: "num", text: ev.fatalities ? ev.fatalities.best : 0 }))));
+      for (const row of body.querySelectorAll("tr[data-id]")) {
+        const ev = data.items.find((e) => e.event_id === row.dataset.id);
+        row.querySelector(".dot").style.background = COLORS[ev.event_type] || "#555";
+      }
+    }
+    const a = data.total ? data.offset + 1 : 0, b = data.offset + data.items.length;
+    $("#page").textContent = t("page", { a, b, n: data.total });
+    $("#prev").disabled = data.offset === 0;
+    $("#next").disabled = b >= data.total;
+    for (const th of document.querySelectorAll("th[data-sort]")) {
+      th.classList.toggle("asc", state.sort === th.dataset.sort);
+      th.classList.toggle("desc", state.sort === "-" + th.dataset.sort);
+    }
+  }
+
+  function drawSummary(stats, points) {
+    const parts = [t("summary", { n: stats.total, f: stats.fatalities })];
+    if (points.total > points.returned) parts.push(t("map_capped", { k: points.returned, n: points.total }));
+    $("#summary").textContent = parts.join(" · ");
+  }
+
+  // ---- refresh ---------------------------------------------------------------
+  async function refresh() {
+    const seq = ++state.seq;
+    const params = filterParams();
+    const noDates = filterParams({ withDates: false });
+    writeUrl(params);
+    for (const fmt of ["csv", "geojson", "jsonl"]) {
+      const p = new URLSearchParams(params);
+      p.set("format", fmt);
+      $("#x-" + fmt).href = "/api/export?" + p;
+    }
+    const list = new URLSearchParams(params);
+    list.set("limit", PAGE); list.set("offset", state.offset); list.set("sort", state.sort);
+    const pts = new URLSearchParams(params);
+    pts.set("limit", MAP_LIMIT);
+    noDates.set("interval", state.interval);
+    try {
+      // The timeline shows every date the other filters allow, so brushing can widen
+      // the range again; without a date filter the summary's stats serve it too.
+      const dated = params.has("from") || params.has("to");
+      const withInterval = new URLSearchParams(params);
+      withInterval.set("interval", state.interval);
+      const [events, points, stats, undated] = await Promise.all([
+        getJSON("/api/events?" + list), getJSON("/api/points?" + pts),
+        getJSON("/api/stats?" + withInterval), dated ? getJSON("/api/stats?" + noDates) : null,
+      ]);
+      const timeline = undated || stats;
+      if (seq !== state.seq) return; // a newer refresh is under way
+      state.last = { events, points, stats, timeline };
+      drawAll();
+    } catch (err) {
+      $("#summary").textContent = t("error", { m: err.message });
+    }
+    api.ready = true;
+    api.refreshes = (api.refreshes || 0) + 1;
+    // A DOM signal for the browser tests (CSP forbids their waitForFunction's eval).
+    document.body.dataset.refreshes = String(api.refreshes);
+  }
+
+  function drawAll() {
+    const d = state.last;
+    if (!d) return;
+    drawTable(d.events);
+    drawPoints(d.points);
+    drawSummary(d.stats, d.points);
+    api.timeline.update(d.timeline.by_period, d.timeline.interval, [$("#f-from").value, $("#f-to").value]);
+  }
+
+  // ---- panel: event and document ---------------------------------------------
+  function field(label, ...value) {
+    return h("div", { class: "field" }, h("span", { class: "label", text: label }), h("span", { class: "value" }, ...value));
+  }
+
+  function actorNode(a) {
+    if (!a) return null;
+    // <bdi> keeps Arabic names (and their parentheses) from reordering the English around them.
+    return h("span", { class: "actor" }, h("bdi", { text: a.name }), a.name_ar ? " · " : null,
+      a.name_ar ? h("bdi", { lang: "ar", class: "ar", text: a.name_ar }) : null);
+  }
+
+  function showPanel(...children) {
+    $("#panel-body").replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+    // Below the header, so the filters and the language switch stay usable.
+    const top = $(".bar").offsetHeight;
+    $("#panel").style.top = top + "px";
+    $("#panel").style.height = "calc(100% - " + top + "px)";
+    $("#panel").hidden = false;
+  }
+
+  async function openEvent(id) {
+    state.panel = id;
+    for (const row of document.querySelectorAll("#events tr[data-id]")) row.classList.toggle("selected", row.dataset.id === id);
+    showPanel(h("p", { text: t("loading") }));
+    let d;
+    const level = $("#f-level").value || "report";
+    try { d = await getJSON("/api/events/" + encodeURIComponent(id) + "?level=" + level); } catch (err) {
+      showPanel(h("p", { class: "error", text: t("error", { m: err.message }) }));
+      return;
+    }
+    if (state.panel !== id) return;
+    state.detail = d;
+    drawEvent(d);
+  }
+
+  function drawEvent(d) {
+    const ev = d.event;
+    const swatch = h("span", { class: "dot" });
+    swatch.style.background = COLORS[ev.event_type] || "#555";
+    const loc = ev.location;
+    const evidence = d.evidence.map((e) => {
+      const sentence = h("p", { class: "evidence", dir: "rtl", lang: "ar" });
+      HL.render(sentence, e.text, d.highlight);
+      return h("div", { class: "evidence-block" }, sentence, h("div", { class: "meta" },
+        t("offsets", { s: e.start, e: e.end }) + " ",
+        h("a", { href: "#", class: "doc-link", "data-doc": e.doc_id, onclick: (x) => { x.preventDefault(); openDocument(e.doc_id, e, ev.event_id); } }, e.doc_id)));
+    });
+    const legend = h("div", { class: "hl-legend" }, ...HL.KINDS.map((k) => h("mark", { class: "hl hl-" + k, text: t("legend_" + k) })));
+    const reports = d.reports.map((r) => {
+      const url = r.url && safeUrl(r.url);
+      return h("li", { class: "report" },
+        h("a", { href: "#", class: "doc-link", "data-doc": r.doc_id, onclick: (x) => { x.preventDefault(); openDocument(r.doc_id, null, ev.event_id); } },
+          h("span", { dir: "auto", text: r.title || r.doc_name })),
+        h("div", { class: "meta" }, ...[r.source, r.published].filter(Boolean).flatMap((x, i) => [i ? " · " : "", h("bdi", { text: x })]), " ",
+          url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: t("original") }) : null));
+    });
+    showPanel(
+      h("h2", {}, swatch, I.typeName(ev.event_type), h("div", { class: "sub", text: ev.sub_event_type })),
+      h("div", { class: "status " + ev.status, text: t("status_" + ev.status) }),
+      field(t("date"), ev.date ? (ev.date.start === ev.date.end ? ev.date.start : ev.date.start + " – " + ev.date.end) + " (" + t("precision") + " " + ev.date.precision + ")" : "–"),
+      field(t("place"), loc ? h("span", {}, h("bdi", { text: loc.name }), " · ", h("bdi", { lang: "ar", class: "ar", text: loc.name_ar }), ", " + [loc.admin1, loc.country].filter(Boolean).join(", ") + " (" + t("precision") + " " + loc.precision + ")") : "–"),
+      field(t("actors"), actorNode(ev.actor1), ev.actor2 ? " → " : null, actorNode(ev.actor2)),
+      field(t("fatalities"), ev.fatalities ? String(ev.fatalities.best) + (ev.fatalities.low !== ev.fatalities.high ? " (" + ev.fatalities.low + "–" + ev.fatalities.high + ")" : "") : "0"),
+      h("h3", { text: t("evidence") }), legend, ...evidence,
+      h("h3", { text: t("note") }), h("p", { class: "note", dir: "ltr", lang: "en", text: ev.notes || "–" }),
+      h("h3", { text: t("reports") }), h("ul", { class: "reports" }, ...reports),
+      d.links.length ? h("h3", { text: t("links") }) : null,
+      d.links.length ? h("ul", { class: "links" }, ...d.links.map((lk) => h("li", { text: (lk.reasons || []).join("; ") }))) : null,
+      d.sources.length ? field(t("sources"), d.sources.join(", ")) : null,
+    );
+  }
+
+  async function openDocument(docId, evidence, fromEvent) {
+    showPanel(h("p", { text: t("loading") }));
+    let doc;
+    try { doc = await getJSON("/api/documents/" + encodeURIComponent(docId)); } catch (err) {
+      showPanel(h("p", { class: "error", text: t("error", { m: err.message }) }));
+      return;
+    }
+    const text = doc.clean_text || "";
+    const body = h("div", { class: "doc-text", dir: "rtl", lang: "ar" });
+    if (evidence && evidence.end <= text.length && text.slice(evidence.start, evidence.end) === evidence.text) {
+      body.append(text.slice(0, evidence.start), h("mark", { class: "ev-span", text: text.slice(evidence.start, evidence.end) }), text.slice(evidence.end));
+    } else {
+      body.textContent = text;
+    }
+    const url = doc.url && safeUrl(doc.url);
+    showPanel(
+      fromEvent ? h("button", { type: "button", class: "back", text: t("back"), onclick: () => openEvent(fromEvent) }) : null,
+      h("h2", { class: "doc-title", dir: "auto", text: doc.title || doc.name }),
+      field(t("document"), doc.name + " (" + doc.id + ")"),
+      field(t("source"), doc.source || "–"),
+      field(t("published"), doc.published || "–"),
+      url ? field("URL", h("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: url })) : null,
+      body,
+      h("h3", { text: t("events_in_doc") }),
+      h("ul", {}, ...doc.events.map((id) => h("li", {}, h("a", { href: "#", text: id, onclick: (x) => { x.preventDefault(); openEvent(id); } })))),
+    );
+    const mark = body.querySelector(".ev-span");
+    if (mark) mark.scrollIntoView({ block: "center" });
+  }
+
+  // ---- wiring ----------------------------------------------------------------
+  function bind() {
+    form.addEventListener("submit", (e) => { e.preventDefault(); state.offset = 0; refresh(); });
+    $("#f-type").addEventListener("change", refreshMenus);
+    $("#f-country").addEventListener("change", refreshMenus);
+    $("#f-bbox").addEventListener("change", () => { state.offset = 0; refresh(); });
+    $("#reset-filters").addEventListener("click", () => { form.reset(); refreshMenus(); state.offset = 0; refresh(); });
+    $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
+    $("#next").addEventListener("click", () => { state.offset += PAGE; refresh(); });
+    $("#interval").addEventListener("change", (e) => { state.interval = e.target.value; refresh(); });
+    $("#clear-dates").addEventListener("click", () => { $("#f-from").value = ""; $("#f-to").value = ""; state.offset = 0; refresh(); });
+    $("#panel-close").addEventListener("click", () => { $("#panel").hidden = true; state.panel = null; });
+    for (const th of document.querySelectorAll("th[data-sort]")) {
+      th.addEventListener("click", () => {
+        const key = th.dataset.sort;
+        state.sort = state.sort === "-" + key ? key : "-" + key;
+        state.offset = 0;
+        refresh();
+      });
+    }
+    $("#lang").addEventListener("click", () => {
+      I.setLang(I.lang === "ar" ? "en" : "ar");
+      $("#lang").textContent = t("lang_other");
+      refreshMenus(); drawLegend(); drawAll();
+      if (state.detail && !$("#panel").hidden && state.panel) drawEvent(state.detail);
+      writeUrl(filterParams());
+    });
+  }
+
+  async function start() {
+    I.setLang(I.initial());
+    $("#lang").textContent = t("lang_other");
+    bind();
+    api.timeline = window.rasdTimeline.create($("#timeline"), (from, to) => {
+      $("#f-from").value = from; $("#f-to").value = to; state.offset = 0; refresh();
+    });
+    try {
+      [state.config, state.facets] = await Promise.all([getJSON("/api/config"), getJSON("/api/facets")]);
+    } catch (err) {
+      $("#summary").textContent = t("error", { m: err.message });
+    }
+    if (!(state.config.levels || []).includes("canonical")) $("#f-level").querySelector("option[value=canonical]").remove();
+    refreshMenus();
+    readUrl();
+    refreshMenus();
+    initMap();
+    drawLegend();
+    await refresh();
+  }
+
+  api.openEvent = openEvent;
+  api.openDocument = openDocument;
+  start();
+})();

@@ -1,0 +1,255 @@
+"""Event extraction on short sentences composed for these tests (event-coding.md).
+
+Each row is one construction the coding rules name: the passive/nominal report of
+an ambush, an attackers' origin, a background ``وكان ... قد``, statements and
+threats that give no event, one raid on two towns, killed versus wounded, both
+sides' deaths in one clash, and the cue words that are something else (dawn, a
+unit's name, the noun "control").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from rasd.extract import Extractor
+from rasd.models import Document, Event
+from rasd.normalize import normalize_for_match
+from rasd.sentences import split_sentences
+
+
+@cache
+def _extractor() -> Extractor:
+    return Extractor()
+
+
+def _extract(text: str, published: date | None = date(2019, 1, 16)) -> list[Event]:
+    doc = Document(id="t", name="t", source=None, url=None, title=None, published=published,
+                   raw=text, raw_format="txt", text=text, origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    return _extractor().extract(doc)
+
+
+def _place(ev: Event) -> str | None:
+    return normalize_for_match(ev.location.name_ar) if ev.location is not None else None
+
+
+def _name(actor: object) -> str | None:
+    return getattr(actor, "name", None)
+
+
+def _row(ev: Event) -> tuple[object, ...]:
+    return (ev.event_type, ev.sub_event_type, _name(ev.actor1), _name(ev.actor2), _place(ev),
+            ev.date.start.isoformat() if ev.date is not None else None, ev.fatalities.best,
+            ev.status)
+
+
+ISIS, SDF, SYRIA = "Islamic State", "Syrian Democratic Forces", "Military Forces of Syria"
+CLASH = ("Battles", "Armed clash")
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+SHELL = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+IED = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+D19 = date(2019, 1, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The nominal/passive report of an ambush: the agent is attached with li-.
+        ("مقتل 20 عنصراً من قسد في كمين لتنظيم داعش في بلدة هجين أمس.", D19,
+         (*CLASH, ISIS, SDF, "هجين", "2019-01-15", 20, "current")),
+        ("قُتل 20 عنصراً من قسد، أمس الثلاثاء، في كمين لتنظيم داعش قرب بلدة هجين.", D19,
+         (*CLASH, ISIS, SDF, "هجين", "2019-01-15", 20, "current")),
+        # The attackers' origin is not where the fighting was.
+        ("وشن تنظيم داعش، أمس، هجوماً من محور بلدة الباغوز على مواقع قسد في بلدة السوسة.", D19,
+         (*CLASH, ISIS, SDF, "السوسه", "2019-01-15", 0, "current")),
+        # ``وكان ... قد`` with an old date: background, dated as written.
+        ("وكان تنظيم داعش قد سيطر على مدينة الموصل في 10 حزيران/يونيو 2014.", D19,
+         ("Battles", "Non-state actor overtakes territory", ISIS, None, "الموصل",
+          "2014-06-10", 0, "background")),
+        # Killed and wounded: only the killed count, on both sides of a clash.
+        ("واندلعت اشتباكات عنيفة بين قسد وتنظيم داعش في بلدة هجين، أمس، أسفرت عن مقتل 9 من "
+         "عناصر التنظيم و4 من مقاتلي قسد.", D19,
+         (*CLASH, SDF, ISIS, "هجين", "2019-01-15", 13, "current")),
+        ("وأصيب خمسة عناصر من قوات النظام بانفجار عبوة ناسفة في مدينة الميادين، اليوم.", D19,
+         (*IED, "Unidentified Armed Group (Syria)", SYRIA, "الميادين", "2019-01-16", 0,
+          "current")),
+        ("ومقتل وإصابة عشرة أشخاص بانفجار سيارة مفخخة في مدينة الباب أمس.", date(2021, 9, 20),
+         (*IED, "Unidentified Armed Group (Syria)", "Civilians (Syria)", "الباب", "2021-09-19",
+          0, "current")),
+        ("وقتل 3 مدنيين وأصيب 10 آخرون بقصف مدفعي لقوات النظام على مدينة معرة النعمان أمس.",
+         date(2019, 12, 18),
+         (*SHELL, SYRIA, "Civilians (Syria)", "معره النعمان", "2019-12-17", 3, "current")),
+        # ``فجر اليوم`` is dawn, not a detonation.
+        ("وقصفت قوات النظام فجر اليوم بلدة كفرنبل بقذائف المدفعية.", date(2019, 12, 18),
+         (*SHELL, SYRIA, None, "كفرنبل", "2019-12-18", 0, "current")),
+        # The aircraft and the raids are one act; the civilians killed are its target.
+        ("وشنت طائرات حربية روسية، أمس، غارات على بلدة كفرنبل، أسفرت عن مقتل 7 مدنيين.",
+         date(2019, 12, 18),
+         (*AIR, "Military Forces of Russia", "Civilians (Syria)", "كفرنبل", "2019-12-17", 7,
+          "current")),
+        # The consequence clause (displacement towards Idlib) leaves the take-over standing.
+        ("وسيطرت قوات النظام على مدينة خان شيخون أمس، ما دفع آلاف السكان إلى الفرار نحو إدلب.",
+         date(2019, 8, 21),
+         ("Battles", "Government regains territory", SYRIA, None, "خان شيخون", "2019-08-20", 0,
+          "current")),
+        # The arrested are civilians unless named as a group's members.
+        ("واعتقلت قوات الأمن العراقية، اليوم، خمسة أشخاص في مدينة الرمادي بتهمة التعاون مع "
+         "تنظيم داعش.", D19,
+         ("Strategic developments", "Arrests", "Military Forces of Iraq", "Civilians (Iraq)",
+          "الرمادي", "2019-01-16", 0, "current")),
+        # An agreement names both parties.
+        ("وتوصلت قوات النظام وفصائل المعارضة إلى اتفاق تسوية في مدينة درعا اليوم.",
+         date(2021, 9, 7),
+         ("Strategic developments", "Agreement", SYRIA, "Opposition Rebels (Syria)", "درعا",
+          "2021-09-07", 0, "current")),
+        # ``مكافحة الشغب`` names the police, it is no riot; the protest met them.
+        ("وفرقت قوات مكافحة الشغب مئات المحتجين في مدينة البصرة أمس.", date(2019, 11, 5),
+         ("Protests", "Protest with intervention", "Protesters (Iraq)", "Police Forces of Iraq",
+          "البصره", "2019-11-04", 0, "current")),
+        ("وخرجت مظاهرة في مدينة السويداء اليوم للمطالبة بالإصلاح.", date(2023, 9, 1),
+         ("Protests", "Peaceful protest", "Protesters (Syria)", None, "السويداء", "2023-09-01", 0,
+          "current")),
+        # A suicide bomber nobody claims: an unidentified group.
+        ("وفجّر انتحاري نفسه عند حاجز للحشد الشعبي في مدينة حديثة أمس، ما أدى إلى مقتل سبعة "
+         "عناصر.", date(2018, 5, 8),
+         ("Explosions/Remote violence", "Suicide bomb", "Unidentified Armed Group (Iraq)",
+          "Popular Mobilization Forces", "حديثه", "2018-05-07", 7, "current")),
+        # No publication date: a relative date resolves to nothing.
+        ("واندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين أمس.", None,
+         (*CLASH, SDF, ISIS, "هجين", None, 0, "current")),
+    ],
+)
+def test_one_event(text: str, published: date | None, expected: tuple[object, ...]) -> None:
+    events = _extract(text, published)
+    assert [_row(e) for e in events] == [expected]
+
+
+def test_two_towns_in_one_raid_are_two_events() -> None:
+    events = _extract("وشنت طائرات التحالف الدولي، اليوم، غارات على بلدتي هجين والسوسة.")
+    assert sorted(_place(e) or "" for e in events) == ["السوسه", "هجين"]
+    assert {(e.sub_event_type, _name(e.actor1)) for e in events} == {
+        ("Air/drone strike", "International Coalition")}
+
+
+def test_stoning_the_police_is_a_riot_not_also_a_protest() -> None:
+    events = _extract("ورشق محتجون غاضبون قوات الأمن العراقية بالحجارة في مدينة كربلاء أمس.",
+                      date(2019, 11, 5))
+    assert [(e.event_type, _name(e.actor1)) for e in events] == [("Riots", "Rioters (Iraq)")]
+    assert events[0].actor2 is not None and events[0].actor2.inter == 1  # the forces stoned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وهدد الجيش التركي بشن عملية عسكرية واسعة في منبج خلال الأيام المقبلة.",  # threat
+        "وقال المتحدث إن المعركة في هجين ستنتهي خلال شهرين.",  # forecast
+        "ونزح آلاف المدنيين من بلدة هجين هرباً من المعارك.",  # displacement
+        "وتقع القرية ضمن المناطق الخاضعة لسيطرة التنظيم قرب هجين.",  # a situation
+        "وأعلنت هيئة تحرير الشام، اليوم، أنها أسقطت طائرة في مدينة إدلب.",  # a name, no cue
+        "ولم تقدم القوات على شن هجوم على بلدة هجين خلال الأسابيع الماضية.",  # negated
+    ],
+)
+def test_no_event(text: str) -> None:
+    assert _extract(text) == []
+
+
+def test_a_running_total_is_not_todays_toll() -> None:
+    events = _extract("وقصف الجيش الإسرائيلي بلدة كفركلا اليوم. وأسفر القصف منذ تشرين "
+                      "الأول/أكتوبر الماضي عن مقتل أكثر من 100 شخص.", date(2023, 12, 12))
+    assert [(e.sub_event_type, (_place(e) or "").replace(" ", ""), e.fatalities.best)
+            for e in events] == [("Shelling/artillery/missile attack", "كفركلا", 0)]
+
+
+def test_a_recalled_toll_stays_off_the_current_event() -> None:
+    events = _extract("واندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين أمس. وكانت اشتباكات "
+                      "مماثلة قد اندلعت في آب/أغسطس 2017 وأسفرت عن مقتل 55 شخصاً.", D19)
+    current = [e for e in events if e.status == "current"]
+    assert [(e.sub_event_type, e.fatalities.best) for e in current] == [("Armed clash", 0)]
+
+
+def test_the_toll_goes_to_the_act_before_it() -> None:
+    events = _extract("وشن الطيران الحربي الروسي غارات على أحياء سكنية في مدينة كفرنبل أمس، ما "
+                      "أسفر عن مقتل 6 مدنيين، وقال ناشطون إن القذائف أصابت منازل.",
+                      date(2019, 12, 18))
+    assert [(e.sub_event_type, e.fatalities.best) for e in events] == [("Air/drone strike", 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Gunmen, then a group claims the attack: the group is the attacker ...
+        ("قُتل عنصران من قسد، أمس، في هجوم شنه مسلحون على حاجز لقسد في مدينة الرقة. وتبنى "
+         "تنظيم داعش الهجوم عبر معرفاته.", date(2021, 2, 5),
+         [(*CLASH, ISIS, SDF, "الرقه", "2021-02-04", 2, "current")]),
+        # ... but not when nobody claims it.
+        ("قُتل عنصران من قسد، أمس، في هجوم شنه مسلحون على حاجز لقسد في مدينة الرقة. ولم تتبن "
+         "أي جهة الهجوم.", date(2021, 2, 5),
+         [(*CLASH, "Unidentified Armed Group (Syria)", SDF, "الرقه", "2021-02-04", 2,
+           "current")]),
+        # A device defused is a disrupted weapons use, not an explosion.
+        ("وتمكنت الشرطة العراقية اليوم من تفكيك سيارة مفخخة زرعها عناصر تنظيم داعش في مدينة "
+         "هيت.", date(2018, 5, 8),
+         [("Strategic developments", "Disrupted weapons use", "Police Forces of Iraq", ISIS,
+           "هيت", "2018-05-08", 0, "current")]),
+        # A ceasefire between "the two sides" settles the fight just told, at its place.
+        ("اندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين أمس. وأعلن الطرفان التوصل إلى اتفاق "
+         "لوقف إطلاق النار اليوم.", D19,
+         [(*CLASH, SDF, ISIS, "هجين", "2019-01-15", 0, "current"),
+          ("Strategic developments", "Agreement", SDF, ISIS, "هجين", "2019-01-16", 0,
+           "current")]),
+        # ``ساحة التحرير`` is a square, not a take-over; the protest is in Baghdad.
+        ("وتجمع مئات المحتجين اليوم في ساحة التحرير ببغداد.", date(2019, 11, 5),
+         [("Protests", "Peaceful protest", "Protesters (Iraq)", None, "بغداد", "2019-11-05", 0,
+           "current")]),
+        # The union's demand, told aside, does not undo the abduction.
+        ("وفي مدينة عدن، اختطف مسلحون مجهولون اليوم صحفياً من منزله، بحسب نقابة الصحفيين التي "
+         "طالبت بالإفراج عنه.", date(2020, 5, 13),
+         [("Violence against civilians", "Abduction/forced disappearance",
+           "Unidentified Armed Group (Yemen)", "Civilians (Yemen)", "عدن", "2020-05-13", 0,
+           "current")]),
+        # Repression the protest is against is no intervention.
+        ("وتجمع مئات المحتجين اليوم في مدينة طرابلس رفضاً للقمع.", date(2024, 3, 12),
+         [("Protests", "Peaceful protest", "Protesters (Libya)", None, "طرابلس", "2024-03-12",
+           0, "current")]),
+        # The armed men named before the property loot it; the owners are civilians.
+        ("ونهب عناصر من الدعم السريع اليوم السوق الرئيسي في مدينة زالنجي.", date(2023, 10, 31),
+         [("Strategic developments", "Looting/property destruction", "Rapid Support Forces",
+           "Civilians (Sudan)", "زالنجي", "2023-10-31", 0, "current")]),
+        # A base has no target side.
+        ("وأنشأ الجيش التركي، أمس، قاعدة عسكرية جديدة في مدينة الباب.", date(2020, 10, 22),
+         [("Strategic developments", "Headquarters or base established",
+           "Military Forces of Turkey", None, "الباب", "2020-10-21", 0, "current")]),
+        # Rockets that "fell" with nobody named: an unidentified group fired them.
+        ("وسقطت أربعة صواريخ مساء أمس على مدينة الرمادي دون أن تسفر عن إصابات.",
+         date(2021, 3, 10),
+         [(*SHELL, "Unidentified Armed Group (Iraq)", None, "الرمادي", "2021-03-09", 0,
+           "current")]),
+        # A name before a speech verb is a person (a commander called Afrin), not a place.
+        ("وتواصلت ضربات جوية للتحالف الدولي اليوم، لكن عفرين قال إن التقدم بطيء.", D19, []),
+        # A crowd's violence is mob violence.
+        ("وفي مدينة سنار، اعتدى حشد من الأهالي، يوم الجمعة الماضي، على رجلين اتهموهما "
+         "بالتخابر.", date(2024, 11, 24),
+         [("Riots", "Mob violence", "Rioters (Sudan)", "Civilians (Sudan)", "سنار",
+           "2024-11-22", 0, "current")]),
+        # Arson under an army's protection: the army supports, the owners are the target.
+        ("وأحرق مستوطنون، مساء أمس، مركبتين ومنزلاً في بلدة حوارة جنوب نابلس، بحماية من جيش "
+         "الاحتلال.", date(2022, 9, 28),
+         [("Strategic developments", "Looting/property destruction", "Settlers (Israel)",
+           "Civilians (Palestine)", "حواره", "2022-09-27", 0, "current")]),
+        # An agreement only discussed, after a fight, settles nothing.
+        ("اندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين أمس. ويرى مراقبون أن الحل يبقى في "
+         "اتفاق سياسي شامل.", D19,
+         [(*CLASH, SDF, ISIS, "هجين", "2019-01-15", 0, "current")]),
+        # A generic cue near children, with nobody named, is no attack on them.
+        ("وشهدت خيمة الطفل في مدينة الرقة مشاركة من الأطفال عبر برامج تقدم المعلومات للأطفال "
+         "بطريقة مشوقة.", D19, []),
+        # A war's running total is nobody's event.
+        ("وأعلنت وزارة الصحة أن الحرب أدت إلى مقتل أكثر من ألف شخص منذ اندلاعها في مدينة "
+         "طرابلس.", date(2020, 1, 7), []),
+    ],
+)
+def test_article_rules(text: str, published: date, expected: list[tuple[object, ...]]) -> None:
+    assert [_row(e) for e in _extract(text, published)] == expected

@@ -1,0 +1,76 @@
+"""Who acts and who is acted upon, for one trigger in a sentence composed for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.actors import resolve_document
+from rasd.lexicon import load_lexicon
+from rasd.roles import Roles, assign_roles, has_civilian_target
+from rasd.tokens import tokenize
+
+LEX = load_lexicon()
+
+
+def _roles(sentence: str, cue: str) -> Roles:
+    tokens = tokenize(sentence)
+    matches = LEX.find_triggers(tokens)
+    match = next(m for m in matches if m.trigger.source == cue)
+    mentions = resolve_document(sentence)
+    return assign_roles(match, tokens, mentions, lexicon=LEX, text=sentence,
+                        sentence_subject_end=matches[0].start)
+
+
+def _names(r: Roles) -> tuple[str | None, str | None, tuple[str, ...]]:
+    return (r.actor1.name if r.actor1 else None, r.actor2.name if r.actor2 else None,
+            tuple(a.name for a in r.assoc1))
+
+
+ISIS, SDF = "Islamic State", "Syrian Democratic Forces"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # A verb's subject follows it; a target noun marks the other side.
+        ("قصفت قوات النظام مواقع هيئة تحرير الشام", "قصفت",
+         ("Military Forces of Syria", "Hayat Tahrir al-Sham", ())),
+        # li- after a nominal cue attaches the agent; the victims are the members named.
+        ("مقتل 20 عنصراً من قسد في كمين لتنظيم داعش", "كمين", (ISIS, SDF, ())),
+        # ``بين X و Y``: both sides of a clash.
+        ("اندلعت اشتباكات بين قسد وتنظيم داعش", "اشتباك*", (SDF, ISIS, ())),
+        # Taken from: the group after من lost the place.
+        ("حررت القوات العراقية المدينة من تنظيم داعش", "حرر*",
+         ("Military Forces of Iraq", ISIS, ())),
+        # Support marked by بدعم is an associated actor, not a side.
+        ("هاجمت قسد بدعم من التحالف الدولي مواقع تنظيم داعش", "هاجم*",
+         (SDF, ISIS, ("International Coalition",))),
+        # The subject before the cue acts.
+        ("وكان تنظيم داعش قد هاجم بعربتين مفخختين مواقع لقسد", "عربتين مفخختين",
+         (ISIS, SDF, ())),
+    ],
+)
+def test_roles(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
+    assert _names(_roles(sentence, cue)) == expected
+
+
+def test_a_patron_is_no_participant() -> None:
+    r = _roles("هاجمت ميليشيا لواء فاطميون التابعة للحرس الثوري الإيراني مواقع تنظيم داعش",
+               "هاجم*")
+    names = {a.name for a in (r.actor1, r.actor2, *r.assoc1) if a is not None}
+    assert "Islamic State" in names
+    assert not any("Revolutionary" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("قصفت قوات النظام منازل المدنيين في البلدة", "قصفت", True),
+        ("استهدفت غارة سيارة تقل أطفالا على الطريق", "غاره", True),
+        ("قصفت قوات النظام مواقع الفصائل في البلدة", "قصفت", False),
+    ],
+)
+def test_civilian_target(sentence: str, cue: str, expected: bool) -> None:
+    tokens = tokenize(sentence)
+    match = next(m for m in LEX.find_triggers(tokens) if m.trigger.source == cue)
+    assert has_civilian_target(match, tokens, lexicon=LEX) is expected

@@ -1,0 +1,415 @@
+"""The HTTP API against the app (httpx through FastAPI's TestClient) on the samples database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_samples import XSS_ARTICLE, XSS_DOC, TestClient
+
+from rasd.errors import StoreError
+from rasd.export import ACLED_COLUMNS
+from rasd.store.events import SORTS
+from rasd.web.app import create_app
+
+
+def get(client: TestClient, url: str, **params: Any) -> Any:
+    r = client.get(url, params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def all_events(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    while True:
+        page = get(client, "/api/events", limit=1000, offset=len(out), **params)
+        out += page["items"]
+        if len(out) >= page["total"]:
+            return out
+
+
+@pytest.fixture(scope="module")
+def everything(client: TestClient) -> list[dict[str, Any]]:
+    events = all_events(client)
+    assert len(events) >= 50  # the samples hold dozens of events
+    return events
+
+
+# -- /api/events ------------------------------------------------------------
+
+def test_list_pages_are_disjoint_and_cover_the_total(client: TestClient,
+                                                     everything: list[dict[str, Any]]) -> None:
+    first = get(client, "/api/events", limit=10, offset=0)
+    second = get(client, "/api/events", limit=10, offset=10)
+    assert first["total"] == len(everything)
+    assert len(first["items"]) == len(second["items"]) == 10
+    assert not {e["event_id"] for e in first["items"]} & {e["event_id"] for e in second["items"]}
+    assert get(client, "/api/events", offset=len(everything))["items"] == []
+
+
+@pytest.mark.parametrize("sort", sorted(SORTS))
+def test_sorting(client: TestClient, sort: str) -> None:
+    items = get(client, "/api/events", limit=1000, sort=sort)["items"]
+
+    def key(e: dict[str, Any]) -> Any:
+        if sort.endswith("date"):
+            return e["date"]["start"] if e["date"] else None
+        if sort.endswith("fatalities"):
+            return e["fatalities"]["best"] if e["fatalities"] else 0
+        return (e["event_type"], e["sub_event_type"])
+
+    keys = [key(e) for e in items if key(e) is not None]
+    assert keys == sorted(keys, reverse=sort.startswith("-"))
+    assert len(set(keys)) > 1
+
+
+def _check_filter(client: TestClient, everything: list[dict[str, Any]], params: dict[str, Any],
+                  keep: Any) -> list[dict[str, Any]]:
+    got = all_events(client, **params)
+    expected = {e["event_id"] for e in everything if keep(e)}
+    assert {e["event_id"] for e in got} == expected
+    assert 0 < len(got) < len(everything), f"{params} should narrow the list"
+    return got
+
+
+def test_date_range(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    lo, hi = "2019-01-01", "2023-12-31"
+    _check_filter(client, everything, {"from": lo, "to": hi},
+                  lambda e: e["date"] and e["date"]["end"] >= lo and e["date"]["start"] <= hi)
+
+
+def test_type_and_sub_type(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    _check_filter(client, everything, {"event_type": "Battles"},
+                  lambda e: e["event_type"] == "Battles")
+    sub = "Shelling/artillery/missile attack"
+    _check_filter(client, everything, {"sub_event_type": sub},
+                  lambda e: e["sub_event_type"] == sub)
+
+
+def _names(e: dict[str, Any]) -> str:
+    actors = (e["actor1"], e["actor2"])
+    return " ".join(f"{a['id']} {a['name']} {a['name_ar']}" for a in actors if a)
+
+
+@pytest.mark.parametrize("actor", ["Syrian Democratic", "قوات النظام السوري", "isis"])
+def test_actor_by_english_arabic_name_or_id(client: TestClient, everything: list[dict[str, Any]],
+                                            actor: str) -> None:
+    got = all_events(client, actor=actor)
+    assert 0 < len(got) < len(everything)
+    for e in got:
+        assert actor.lower() in _names(e).lower() or actor in json.dumps(e, ensure_ascii=False)
+
+
+def test_country_and_admin1(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    _check_filter(client, everything, {"country": "iq"},
+                  lambda e: e["location"] and e["location"]["country"] == "IQ")
+    _check_filter(client, everything, {"admin1": "idlib"},
+                  lambda e: e["location"] and (e["location"]["admin1"] or "").lower() == "idlib")
+
+
+def test_evidence_search_is_arabic_normalised(client: TestClient) -> None:
+    # Written with ه for ة and bare alif: the evidence has معرة النعمان.
+    got = all_events(client, q="معره النعمان")
+    assert got and all("معرة النعمان" in " ".join(v["text"] for v in e["evidence"]) for e in got)
+    assert all_events(client, q="كلمة لا ترد في أي خبر") == []
+
+
+def test_bbox(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    box = (35.5, 35.0, 37.5, 36.5)  # around Idlib
+    got = _check_filter(
+        client, everything, {"bbox": ",".join(map(str, box))},
+        lambda e: e["location"] and box[0] <= e["location"]["lon"] <= box[2]
+        and box[1] <= e["location"]["lat"] <= box[3])
+    assert any(e["doc_id"] == XSS_DOC for e in got)
+
+
+def test_status_and_doc(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    _check_filter(client, everything, {"status": "background"},
+                  lambda e: e["status"] == "background")
+    _check_filter(client, everything, {"doc": XSS_DOC}, lambda e: e["doc_id"] == XSS_DOC)
+
+
+# -- /api/events/{id} and /api/documents/{id} ---------------------------------
+
+def test_event_detail_has_reports_evidence_offsets_and_terms(client: TestClient) -> None:
+    ev = get(client, "/api/events", doc=XSS_DOC, sort="-fatalities")["items"][0]
+    d = get(client, f"/api/events/{ev['event_id']}")
+    assert d["event"] == ev
+    assert d["level"] == "report"
+    [report] = d["reports"]
+    assert report["url"] == "https://news.example/xss-idlib-test"
+    assert report["source"] == "موقع التجربة" and report["published"] == "2024-03-05"
+    assert "موقع التجربة" in d["sources"]
+    doc = get(client, report["document"])
+    for e in d["evidence"]:
+        assert doc["clean_text"][e["start"]:e["end"]] == e["text"]
+    actors = {" ".join(t) for t in d["highlight"]["actor"]}
+    assert "قوات النظام السوري" in actors
+    assert d["highlight"]["trigger"] and d["highlight"]["place"]
+
+
+def test_highlight_terms_include_dictionary_aliases(client: TestClient) -> None:
+    ev = get(client, "/api/events", actor="sdf")["items"][0]
+    terms = get(client, f"/api/events/{ev['event_id']}")["highlight"]["actor"]
+    assert ["قسد"] in terms
+
+
+def test_document_by_name_or_id_keeps_markup_as_text(client: TestClient) -> None:
+    by_name = get(client, f"/api/documents/{XSS_DOC}")
+    by_id = get(client, f"/api/documents/{by_name['id']}")
+    assert by_name == by_id
+    assert "<script>alert(1)</script>" in by_name["clean_text"]
+    assert by_name["title"].endswith("<script>alert(1)</script>")
+    assert by_name["events"] and by_name["published"] == "2024-03-05"
+    assert all(0 <= s < e <= len(by_name["clean_text"]) for s, e in by_name["sentences"])
+
+
+@pytest.mark.parametrize("url", ["/api/events/nope", "/api/documents/nope"])
+def test_unknown_ids_are_404(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 404 and "nope" in r.json()["detail"]
+
+
+# -- /api/stats, /api/points, /api/facets --------------------------------------
+
+def test_stats(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    st = get(client, "/api/stats")
+    assert st["total"] == len(everything)
+    assert sum(t["count"] for t in st["by_type"]) == st["total"]
+    assert sum(t["count"] for t in st["by_sub_type"]) == st["total"]
+    assert sum(b["events"] for b in st["by_period"]) + st["undated"] == st["total"]
+    assert st["fatalities"] == sum(e["fatalities"]["best"] for e in everything if e["fatalities"])
+    assert all(date.fromisoformat(b["start"]).weekday() == 0 for b in st["by_period"])
+    top = st["by_actor"][0]
+    assert top["count"] == max(a["count"] for a in st["by_actor"])
+    days = get(client, "/api/stats", interval="day")
+    assert len(days["by_period"]) >= len(st["by_period"])
+    battles = get(client, "/api/stats", event_type="Battles")
+    assert [t["event_type"] for t in battles["by_type"]] == ["Battles"]
+
+
+def test_points(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    located = [e for e in everything if e["location"]]
+    pts = get(client, "/api/points")
+    assert pts["total"] == pts["returned"] == len(located)
+    assert {p[0] for p in pts["points"]} == {e["event_id"] for e in located}
+    capped = get(client, "/api/points", limit=3)
+    assert capped["returned"] == 3 and capped["total"] == len(located)
+    deaths = [p[4] for p in capped["points"]]
+    assert deaths == sorted(deaths, reverse=True)
+
+
+def test_facets(client: TestClient, everything: list[dict[str, Any]]) -> None:
+    f = get(client, "/api/facets")
+    assert set(f["event_types"]) == {e["event_type"] for e in everything}
+    assert {"SY", "IQ"} <= set(f["countries"])
+    assert f["first_date"] <= f["last_date"]
+
+
+# -- /api/export -------------------------------------------------------------------
+
+def test_export_formats_follow_the_filter(client: TestClient) -> None:
+    n = get(client, "/api/events", country="SY")["total"]
+    r = client.get("/api/export", params={"format": "csv", "country": "SY"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert list(rows[0]) == list(ACLED_COLUMNS) and len(rows) == n
+    assert {row["country"] for row in rows} == {"Syria"}
+    gj = client.get("/api/export", params={"format": "geojson", "country": "SY"}).json()
+    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == n
+    lines = client.get("/api/export", params={"format": "jsonl", "country": "SY"}).text.splitlines()
+    assert len(lines) == n and all(json.loads(x)["location"]["country"] == "SY" for x in lines)
+
+
+def test_export_streams_more_than_one_batch(client: TestClient,
+                                            everything: list[dict[str, Any]]) -> None:
+    from rasd.models import event_from_json
+    from rasd.web.api import _chunks
+
+    events = [event_from_json(e) for e in everything]
+    chunks = list(_chunks(iter(events), "geojson", batch=7))
+    assert len(chunks) > 2
+    assert len(json.loads("".join(chunks))["features"]) == sum(1 for e in events if e.location)
+
+
+# -- the store queries behind the API agree with rasd.store.events -----------------------
+
+@pytest.mark.parametrize("sort", sorted(SORTS))
+def test_page_events_matches_list_events(sample_db: str, sort: str) -> None:
+    from rasd.store import open_store
+    from rasd.store.events import EventFilter, iter_events, list_events
+    from rasd.store.stats import iter_by_id, page_events
+
+    with open_store(sample_db, migrate=False) as store:
+        for flt in (EventFilter(), EventFilter(country="SY"), EventFilter(text="قصف")):
+            for offset in (0, 7):
+                assert page_events(store, flt, limit=9, offset=offset, sort=sort) == \
+                    list_events(store, flt, limit=9, offset=offset, sort=sort)
+            by_id = list(iter_by_id(store, flt, batch=4))
+            assert [e.event_id for e in by_id] == sorted(e.event_id for e in by_id)
+            assert sorted(by_id, key=lambda e: e.event_id) == \
+                sorted(iter_events(store, flt), key=lambda e: e.event_id)
+
+
+# -- canonical level -----------------------------------------------------------------
+
+def test_canonical_level(client: TestClient, sample_db: str) -> None:
+    path = sample_db[len("sqlite:///"):]
+    with sqlite3.connect(path) as db:
+        merged = db.execute("SELECT id, reports FROM canonical_events ORDER BY reports DESC, id "
+                            "LIMIT 1").fetchone()
+        n_canon = db.execute("SELECT COUNT(*) FROM canonical_events").fetchone()[0]
+    listed = get(client, "/api/events", level="canonical", limit=1000)
+    assert listed["total"] == n_canon == len(listed["items"]) and listed["level"] == "canonical"
+    assert get(client, "/api/stats", level="canonical")["total"] == n_canon
+    d = get(client, f"/api/events/{merged[0]}")
+    assert d["level"] == "canonical" and len(d["reports"]) == merged[1]
+    assert {e["doc_id"] for e in d["evidence"]} <= {r["doc_name"] for r in d["reports"]}
+    lines = client.get("/api/export", params={"level": "canonical"}).text.splitlines()
+    assert len(lines) == n_canon
+
+
+def test_canonical_level_refused_on_a_database_without_merges(sample_db: str,
+                                                              tmp_path: Path) -> None:
+    copy = tmp_path / "old.db"
+    with sqlite3.connect(sample_db[len("sqlite:///"):]) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+        dst.execute("DROP TABLE canonical_events")
+    with TestClient(create_app(f"sqlite:///{copy}")) as c:
+        r = c.get("/api/events", params={"level": "canonical"})
+        assert r.status_code == 422 and "level=canonical" in r.text
+        assert c.get("/api/config").json()["levels"] == ["report"]
+        assert c.get("/api/events").status_code == 200
+
+
+# -- bad parameters: 422 with the parameter named, never 500 ------------------------
+
+BAD = [
+    ("/api/events", {"from": "yesterday"}, "from"),
+    ("/api/events", {"to": "2024-13-01"}, "to"),
+    ("/api/events", {"from": "2024-02-01", "to": "2024-01-01"}, "from"),
+    ("/api/events", {"limit": "0"}, "limit"),
+    ("/api/events", {"limit": "100000"}, "limit"),
+    ("/api/events", {"limit": "ten"}, "limit"),
+    ("/api/events", {"offset": "-1"}, "offset"),
+    ("/api/events", {"offset": "99999999999999999999999"}, "offset"),
+    ("/api/events", {"sort": "id; DROP TABLE events"}, "sort"),
+    ("/api/events", {"bbox": "1,2,3"}, "bbox"),
+    ("/api/events", {"bbox": "a,b,c,d"}, "bbox"),
+    ("/api/events", {"bbox": "nan,0,1,1"}, "bbox"),
+    ("/api/events", {"bbox": "0,0,inf,1"}, "bbox"),
+    ("/api/events", {"bbox": "40,30,35,36"}, "bbox"),
+    ("/api/events", {"bbox": "0,-95,1,1"}, "bbox"),
+    ("/api/events", {"country": "SYR"}, "country"),
+    ("/api/events", {"status": "future"}, "status"),
+    ("/api/events", {"level": "global"}, "level"),
+    ("/api/events", {"q": "ا" * 201}, "q"),
+    ("/api/stats", {"interval": "month"}, "interval"),
+    ("/api/stats", {"top": "0"}, "top"),
+    ("/api/points", {"limit": "1000000"}, "limit"),
+    ("/api/export", {"format": "xml"}, "format"),
+    ("/api/export", {"format": "csv", "from": "2024-02-30"}, "from"),
+]
+
+
+@pytest.mark.parametrize(("url", "params", "name"), BAD)
+def test_bad_parameters_are_422_naming_the_parameter(client: TestClient, url: str,
+                                                     params: dict[str, str], name: str) -> None:
+    r = client.get(url, params=params)
+    assert r.status_code == 422, r.text
+    errors = r.json()["detail"]
+    assert any(e["loc"][-1] == name and e["msg"] for e in errors), errors
+
+
+def test_hostile_values_are_just_data(client: TestClient) -> None:
+    for value in ("' OR 1=1 --", "%", "_", "<script>", "\\", '"; DROP TABLE events; --'):
+        for key in ("actor", "q", "admin1", "event_type", "doc"):
+            r = client.get("/api/events", params={key: value})
+            assert r.status_code == 200, (key, value, r.text)
+    assert get(client, "/api/events", event_type="' OR 1=1 --")["total"] == 0
+    assert get(client, "/api/stats")["total"] > 0  # the table is still there
+
+
+# -- the app as a whole ----------------------------------------------------------------
+
+def test_page_and_assets_are_served_with_a_strict_policy(client: TestClient) -> None:
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    # No inline script to allow: every <script> loads a file.
+    assert r.text.count("<script") == r.text.count("<script src=")
+    for asset in ("/static/app.js", "/static/vendor/leaflet/leaflet.js",
+                  "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+                  "/static/vendor/leaflet/LICENSE", "/boundaries/admin1.geojson"):
+        assert client.get(asset).status_code == 200, asset
+    assert client.get("/boundaries/../../etc/passwd.geojson").status_code == 404
+    assert get(client, "/api/config")["tiles"] == ""
+    assert "/api/events" in get(client, "/openapi.json")["paths"]
+
+
+def test_read_only(client: TestClient) -> None:
+    for method in ("post", "put", "delete", "patch"):
+        assert getattr(client, method)("/api/events").status_code == 405
+
+
+def test_missing_database_is_an_error_not_a_new_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database"):
+        create_app(f"sqlite:///{tmp_path / 'absent.db'}")
+    assert not (tmp_path / "absent.db").exists()
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    with pytest.raises(StoreError, match="no events table"):
+        create_app(f"sqlite:///{empty}")
+
+
+def test_tiles_setting(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASD_TILES", "https://{s}.tile.example.org/{z}/{x}/{y}.png")
+    with TestClient(create_app(sample_db)) as c:
+        assert c.get("/api/config").json()["tiles"].startswith("https://{s}.tile.example.org")
+        assert "https://*.tile.example.org" in c.get("/").headers["content-security-policy"]
+    with pytest.raises(ValueError, match="http"):
+        create_app(sample_db, tiles="javascript:alert(1)")
+
+
+# -- the same API over PostgreSQL ------------------------------------------------------------
+
+@pytest.mark.postgres
+def test_api_over_postgresql_matches_sqlite(client: TestClient, pg_url: str,
+                                            tmp_path: Path) -> None:
+    from rasd.cli import sample_paths
+    from rasd.pipeline import Pipeline
+    from rasd.store import open_store
+
+    extra = tmp_path / "xss.jsonl"
+    extra.write_text(json.dumps(XSS_ARTICLE, ensure_ascii=False) + "\n", encoding="utf-8")
+    with open_store(pg_url) as store:
+        Pipeline(store).run([*sample_paths(), extra])
+    with TestClient(create_app(pg_url)) as pg:
+        for url, params in [
+            ("/api/events", {"limit": 1000, "sort": "-fatalities"}),
+            ("/api/events", {"country": "SY", "q": "معره النعمان", "from": "2020-01-01"}),
+            ("/api/events", {"actor": "isis", "bbox": "30,25,50,40", "limit": 5, "offset": 2}),
+            ("/api/events", {"level": "canonical", "limit": 1000}),
+            ("/api/stats", {"interval": "day"}),
+            ("/api/points", {"event_type": "Battles"}),
+            ("/api/facets", {}),
+            (f"/api/documents/{XSS_DOC}", {}),
+        ]:
+            mine, theirs = get(pg, url, **params), get(client, url, **params)
+            if url == "/api/documents/xss-idlib-test":
+                mine.pop("origin"), theirs.pop("origin")
+            assert mine == theirs, url
+        ev = get(client, "/api/events", doc=XSS_DOC)["items"][0]["event_id"]
+        assert get(pg, f"/api/events/{ev}") == get(client, f"/api/events/{ev}")
+        assert pg.get("/api/export", params={"format": "csv"}).text == \
+            client.get("/api/export", params={"format": "csv"}).text
+        assert pg.get("/api/events", params={"bbox": "1,2"}).status_code == 422

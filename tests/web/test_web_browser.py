@@ -1,0 +1,197 @@
+"""The page in Debian's Chromium, headless, driven by Playwright, against a live server.
+
+Screenshots go to ``test-output/web/``. Skipped when /usr/bin/chromium is absent
+(``.ci/run`` installs it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from web_samples import XSS_DOC
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page of the app with what the tests need: dialogs and errors recorded, refresh waits."""
+
+    def __init__(self, browser: Any, base: str, lang: str = "en") -> None:
+        self.base = base
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="en-US")
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(f"{base}/?lang={lang}")
+        self.page.wait_for_selector("body[data-refreshes]")
+
+    def refreshes(self) -> int:
+        return int(self.page.get_attribute("body", "data-refreshes") or 0)
+
+    def after_refresh(self, action: Any) -> None:
+        """Run ``action`` and wait until the page has redrawn with the new data."""
+        n = self.refreshes()
+        action()
+        self.page.wait_for_selector(f"body[data-refreshes='{n + 1}']")
+
+    def marker_count(self) -> int:
+        return int(self.page.evaluate("window.rasd.markerCount"))
+
+    def rows(self) -> Any:
+        return self.page.locator("#events tbody tr[data-id]")
+
+    def api(self, path: str, **params: Any) -> Any:
+        return httpx.get(f"{self.base}{path}", params=params, timeout=10).json()
+
+    def shot(self, out: Path, name: str) -> None:
+        self.page.screenshot(path=str(out / f"{name}.png"))
+
+    def close(self) -> None:
+        assert not self.errors, self.errors
+        self.page.close()
+
+
+@pytest.fixture()
+def app_page(browser: Any, live_server: str) -> Iterator[Page]:
+    page = Page(browser, live_server)
+    yield page
+    page.close()
+
+
+def test_map_shows_the_events_markers(app_page: Page, output_dir: Path) -> None:
+    located = app_page.api("/api/points")["total"]
+    assert located > 10
+    assert app_page.marker_count() == located
+    # Clusters and single markers are on the map, and the outlines are drawn.
+    icons = app_page.page.locator(".leaflet-marker-icon")
+    assert icons.count() > 0
+    assert app_page.page.locator(".leaflet-overlay-pane path").count() >= 30  # 32 governorates
+    assert app_page.rows().count() == min(50, app_page.api("/api/events")["total"])
+    app_page.shot(output_dir, "01-map")
+    # Zoomed in past the clustering threshold, single markers appear.
+    _id, lat, lon, *_ = app_page.api("/api/points")["points"][0]
+    app_page.page.evaluate(f"window.rasd.map.setView([{lat}, {lon}], 12, {{animate: false}})")
+    app_page.page.locator(".ev-marker").first.wait_for(state="visible")
+    app_page.page.wait_for_timeout(300)  # let the cluster layer finish its redraw
+    app_page.shot(output_dir, "02-map-zoomed")
+
+
+def test_a_filter_narrows_the_table_and_the_map(app_page: Page, output_dir: Path) -> None:
+    before_markers = app_page.marker_count()
+    before_total = app_page.api("/api/events")["total"]
+    app_page.page.select_option("#f-type", "Protests")
+    app_page.after_refresh(lambda: app_page.page.click("#apply"))
+    expected = app_page.api("/api/events", event_type="Protests", limit=1000)
+    assert 0 < expected["total"] < before_total
+    assert app_page.rows().count() == expected["total"]
+    ids = {r.get_attribute("data-id") for r in app_page.rows().all()}
+    assert ids == {e["event_id"] for e in expected["items"]}
+    assert app_page.marker_count() == app_page.api("/api/points", event_type="Protests")["total"]
+    assert app_page.marker_count() < before_markers
+    assert "event_type=Protests" in app_page.page.url
+    assert "event_type=Protests" in (app_page.page.get_attribute("#x-csv", "href") or "")
+    app_page.shot(output_dir, "03-filtered")
+    app_page.after_refresh(lambda: app_page.page.click("#reset-filters"))
+    assert app_page.marker_count() == before_markers
+
+
+def _open_xss_event(app_page: Page) -> dict[str, Any]:
+    ev = app_page.api("/api/events", doc=XSS_DOC, sort="-fatalities")["items"][0]
+    app_page.page.fill("#f-q", "معرة النعمان")
+    app_page.after_refresh(lambda: app_page.page.click("#apply"))
+    app_page.page.click(f"#events tbody tr[data-id='{ev['event_id']}']")
+    app_page.page.wait_for_selector("#panel .evidence")
+    return ev
+
+
+def test_clicking_an_event_shows_its_highlighted_arabic_evidence(app_page: Page,
+                                                                 output_dir: Path) -> None:
+    ev = _open_xss_event(app_page)
+    evidence = app_page.page.locator("#panel .evidence").first
+    assert evidence.get_attribute("dir") == "rtl"
+    assert evidence.text_content() == ev["evidence"][0]["text"]
+    marks = {k: [m.text_content() for m in evidence.locator(f"mark.hl-{k}").all()]
+             for k in ("actor", "place", "trigger", "number")}
+    # Whole words are marked, proclitics included (لقوات).
+    assert any(m.endswith("قوات النظام السوري") for m in marks["actor"]), marks
+    assert "معرة النعمان" in marks["place"]
+    assert any(m.startswith("قصف") for m in marks["trigger"]) and "قُتل" in marks["trigger"]
+    assert "ثلاثة" in marks["number"]
+    panel_text = app_page.page.locator("#panel").text_content() or ""
+    assert ev["notes"] in panel_text
+    assert "null" not in panel_text and "undefined" not in panel_text
+    assert app_page.page.locator(f"#events tr.selected[data-id='{ev['event_id']}']").count() == 1
+    app_page.shot(output_dir, "04-event-panel")
+
+
+def test_article_with_script_renders_as_text(app_page: Page, output_dir: Path) -> None:
+    _open_xss_event(app_page)
+    panel = app_page.page.locator("#panel")
+    assert "<script>alert(1)</script>" in (panel.locator(".evidence").first.text_content() or "")
+    assert "<script>alert(1)</script>" in (panel.locator(".report").first.text_content() or "")
+    panel.locator(".evidence-block .doc-link").first.click()
+    app_page.page.wait_for_selector("#panel .doc-text")
+    assert "<script>alert(1)</script>" in (panel.locator(".doc-title").text_content() or "")
+    text = panel.locator(".doc-text").text_content() or ""
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(2)>" in text
+    assert panel.locator(".doc-text mark.ev-span").count() == 1
+    assert panel.locator("script, img").count() == 0
+    assert app_page.page.evaluate("document.querySelectorAll('script:not([src])').length") == 0
+    app_page.shot(output_dir, "05-document-with-script")
+    assert app_page.dialogs == []
+
+
+def test_arabic_interface(app_page: Page, output_dir: Path) -> None:
+    app_page.page.click("#lang")
+    html = app_page.page.locator("html")
+    assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
+    assert app_page.page.locator("[data-i18n='apply']").text_content() == "تطبيق"
+    assert "معارك" in (app_page.page.locator("#f-type").text_content() or "")
+    app_page.shot(output_dir, "06-arabic")
+    app_page.page.click("#lang")
+    assert html.get_attribute("dir") == "ltr"
+
+
+def test_brushing_the_timeline_filters_dates(app_page: Page, output_dir: Path) -> None:
+    box = app_page.page.locator("#timeline").bounding_box()
+    assert box
+    total = app_page.api("/api/events")["total"]
+    mouse = app_page.page.mouse
+    y = box["y"] + box["height"] / 2
+
+    def brush() -> None:
+        mouse.move(box["x"] + box["width"] * 0.55, y)
+        mouse.down()
+        mouse.move(box["x"] + box["width"] * 0.75, y, steps=5)
+        mouse.up()
+
+    app_page.after_refresh(brush)
+    lo = app_page.page.input_value("#f-from")
+    hi = app_page.page.input_value("#f-to")
+    assert lo and hi and lo <= hi
+    narrowed = app_page.api("/api/events", **{"from": lo, "to": hi})["total"]
+    assert narrowed < total
+    assert app_page.page.locator("#page").text_content() == f"1–{min(50, narrowed)} of {narrowed}"
+    assert app_page.page.locator("#timeline rect.sel").count() == 1
+    app_page.shot(output_dir, "07-timeline-brushed")
