@@ -9,13 +9,16 @@ unit's name, the noun "control").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
 import pytest
 
 from rasd.extract import Extractor
-from rasd.models import Document, Event
+from rasd.extract_build import build_events
+from rasd.extract_fold import Candidate
+from rasd.models import Actor, Document, Event, Sentence
 from rasd.normalize import normalize_for_match
 from rasd.sentences import split_sentences
 
@@ -253,3 +256,44 @@ def test_the_toll_goes_to_the_act_before_it() -> None:
 )
 def test_article_rules(text: str, published: date, expected: list[tuple[object, ...]]) -> None:
     assert [_row(e) for e in _extract(text, published)] == expected
+
+
+def _candidate(sentence: Sentence, *, actor1: Actor | None, actor2: Actor | None,
+               background: bool = False) -> Candidate:
+    return Candidate(event_type="Battles", sub_event_type="Armed clash", role="clash",
+                     actor1=actor1, actor2=actor2, assoc1=(), place=None, date=None,
+                     background=background, trigger="اشتباك*", sentence=sentence,
+                     evidence=[sentence])
+
+
+def test_event_ids_are_unique_within_a_document() -> None:
+    text = "اشتبكت قسد مع داعش. وتجددت الاشتباكات بين قسد وداعش."
+    doc = Document(id="h", name="n", source=None, url=None, title=None, published=None,
+                   raw=text, raw_format="txt", text=text, origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="h")))
+    first, second = doc.sentences
+    sdf, isis = Actor("sdf", "SDF", "قسد", 2), Actor("isis", "ISIS", "داعش", 2)
+    events = build_events([
+        _candidate(first, actor1=sdf, actor2=isis),
+        _candidate(second, actor1=sdf, actor2=isis),  # kept apart by the fold: same key
+        _candidate(first, actor1=isis, actor2=sdf),  # the sides swapped
+        _candidate(first, actor1=sdf, actor2=isis, background=True),
+    ], doc=doc)
+    ids = [ev.event_id for ev in events]
+    assert len(set(ids)) == 4
+    assert ids[1] == ids[0] + "-2"
+    # The same text under another record name is another report.
+    other = build_events([_candidate(first, actor1=sdf, actor2=isis)],
+                         doc=replace(doc, name="copy"))
+    assert other[0].event_id != ids[0]
+
+
+def test_sample_event_ids_are_unique() -> None:
+    from rasd.cli import sample_paths
+    from rasd.cli_events import _clean_batch
+    from rasd.ingest import iter_inputs
+
+    ids = [ev.event_id for doc in _clean_batch(iter(iter_inputs(sample_paths())))
+           if isinstance(doc, Document) for ev in _extractor().extract(doc)]
+    assert len(ids) > 50
+    assert len(ids) == len(set(ids))

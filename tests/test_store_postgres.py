@@ -24,6 +24,7 @@ from rasd.pipeline import Pipeline
 from rasd.store import Store, open_store
 from rasd.store.events import EventFilter, count_events, list_events, replace_events
 from rasd.store.migrations import MIGRATIONS
+from rasd.store.stats import event_stats
 
 
 def _doc(text: str, name: str) -> Document:
@@ -52,6 +53,13 @@ def test_open_migrate_and_record_by_name(pg_url: str) -> None:
         assert store.migrate() == []
         names = {r[0] for r in store._exec("SELECT name FROM migrations").fetchall()}
     assert names == {m.__name__ for m in MIGRATIONS}
+    with open_store(pg_url) as store:
+        types = {r[0]: r[1] for r in store._exec(
+            "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
+            "WHERE column_name IN ('lat', 'lon') AND table_schema = current_schema()").fetchall()}
+    # Coordinates keep 8 bytes at both levels, so a canonical point equals its reports'.
+    assert types == {f"{t}.{c}": "double precision"
+                     for t in ("events", "canonical_events") for c in ("lat", "lon")}
 
 
 def test_concurrent_migrations_apply_each_once(pg_url: str) -> None:
@@ -85,6 +93,10 @@ def test_arabic_full_text_search_over_evidence(pg_url: str) -> None:
         assert found("مدينة الميادين") == ["e2"]  # ة and ه fold the same on both sides
         assert found("الميادين مدينة") == []  # a phrase, in order
         assert count_events(store, EventFilter(text="قصف")) == 1
+        # Statistics search the same way as the list (a clitic only the arabic
+        # configuration strips).
+        stats = event_stats(store, EventFilter(text="وبالباغوز"))
+        assert stats.total == 1
         # Coordinates keep their precision (REAL would be 4 bytes here).
         assert store._exec("SELECT lat FROM events WHERE id = 'e1'").fetchone()[0] == 34.456789
         # The search is answered from the GIN index of migration m008.

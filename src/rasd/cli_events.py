@@ -64,31 +64,37 @@ def _clean_batch(items: Iterator[Document | Failure]) -> Iterator[Document | Fai
 @click.option("--published", callback=_parse_date,
               help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--source", help="Outlet name for inputs that do not carry one.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
+              help="Extraction processes (0: one per core). Output order does not change.")
 @edge
-def extract(paths: tuple[str, ...], published: date | None, source: str | None) -> None:
+def extract(paths: tuple[str, ...], published: date | None, source: str | None,
+            jobs: int) -> None:
     """Extract events from PATHS and print one JSON event per line (no database needed)."""
-    from rasd.extract import Extractor
+    from rasd.extract_pool import extract_documents, resolve_jobs
     from rasd.ingest import iter_inputs
 
-    extractor = Extractor()
     failed = events = 0
-    for item in _clean_batch(iter(iter_inputs(paths, source=source))):
-        if isinstance(item, Failure):
+
+    def documents() -> Iterator[Document]:
+        nonlocal failed
+        for item in _clean_batch(iter(iter_inputs(paths, source=source))):
+            if isinstance(item, Failure):
+                failed += 1
+                click.echo(f"failed: {item.origin}: [{item.stage}] {item.reason}", err=True)
+                continue
+            if published is not None and item.published is None:
+                item = dataclasses.replace(item, published=published)
+            yield item
+
+    out = sys.stdout
+    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs)):
+        if outcome.failure is not None:
             failed += 1
-            click.echo(f"failed: {item.origin}: [{item.stage}] {item.reason}", err=True)
+            click.echo(f"failed: {outcome.origin}: [extract] {outcome.failure.reason}", err=True)
             continue
-        doc = item
-        if published is not None and doc.published is None:
-            doc = dataclasses.replace(doc, published=published)
-        try:
-            found = extractor.extract(doc)
-        except RasdError as exc:
-            failed += 1
-            click.echo(f"failed: {doc.origin}: [extract] {exc}", err=True)
-            continue
-        for ev in found:
-            sys.stdout.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
-        events += len(found)
+        for ev in outcome.events:
+            out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        events += len(outcome.events)
     click.echo(f"events: {events}, failed: {failed}", err=True)
 
 

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rasd.extract_build import build_event
+from rasd.extract_build import build_events
 from rasd.extract_clauses import (
     assign_places,
     attach_deaths,
@@ -106,7 +106,7 @@ class Extractor:
             walk.sentence(sentence)
         candidates = fold(walk.candidates)
         candidates = drop_vaguer(candidates)
-        return [build_event(c, doc=doc) for c in candidates]
+        return build_events(candidates, doc=doc)
 
 
 class _DocumentWalk(SentenceRules):

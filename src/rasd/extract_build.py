@@ -8,6 +8,9 @@ note.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rasd.models import Actor, Document, Event, Evidence, Fatalities, Location
@@ -30,11 +33,35 @@ def combine_deaths(candidate: Candidate) -> Fatalities:
 
 
 def event_id(doc: Document, c: Candidate) -> str:
-    parts = [doc.id, c.sub_event_type,
-             *sorted(a.id for a in (c.actor1, c.actor2) if a is not None),
+    """A stable id from the fields that make an event one (the fold's key and its status).
+
+    The document's name is part of it: two records of one text (a corpus
+    carrying an article twice) are two reports, each with its own events.
+    """
+    parts = [doc.id, doc.name, c.sub_event_type, "background" if c.background else "current",
+             c.actor1.id if c.actor1 else "-", c.actor2.id if c.actor2 else "-",
              c.place.place.id if c.place else "-",
-             c.date.start.isoformat() if c.date else "-"]
+             c.date.start.isoformat() if c.date else "-",
+             c.date.end.isoformat() if c.date else "-"]
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def build_events(candidates: Sequence[Candidate], *, doc: Document) -> list[Event]:
+    """The events of a document's folded candidates, every id unique within it.
+
+    Candidates the fold kept apart can still share the id's fields (one place
+    named at two precisions, one date read as two spans); the later ones get a
+    numbered suffix, in document order, so stored and exported ids stay keys.
+    """
+    events: list[Event] = []
+    seen: Counter[str] = Counter()
+    for c in candidates:
+        ev = build_event(c, doc=doc)
+        seen[ev.event_id] += 1
+        if seen[ev.event_id] > 1:
+            ev = replace(ev, event_id=f"{ev.event_id}-{seen[ev.event_id]}")
+        events.append(ev)
+    return events
 
 
 _VERBS = {

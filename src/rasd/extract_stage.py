@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rasd.errors import RasdError
 from rasd.extract import Extractor
-from rasd.models import Failure
+from rasd.extract_pool import extract_one
 from rasd.store.events import replace_events, unextracted_ids
 
 if TYPE_CHECKING:
@@ -22,16 +21,12 @@ def extract_pending(pipeline: Pipeline, stats: RunStats, *,
     pending = 0
     ids = unextracted_ids(store)
     for doc in store.iter_documents(ids=ids):
-        try:
-            events = extractor.extract(doc) if doc.clean_text else []
-        except Exception as exc:  # one article must never stop a corpus run
-            reason = str(exc) if isinstance(exc, RasdError) else \
-                f"internal error: {type(exc).__name__}: {exc}"
-            failure = Failure(origin=doc.origin, stage="extract", reason=reason)
+        outcome = extract_one(extractor, doc) if doc.clean_text else None
+        events = list(outcome.events) if outcome is not None else []
+        if outcome is not None and outcome.failure is not None:
             stats.failed += 1
-            stats.failures.append(failure)
-            store.add_failure(failure, run_id=pipeline.run_id, commit=False)
-            events = []
+            stats.failures.append(outcome.failure)
+            store.add_failure(outcome.failure, run_id=pipeline.run_id, commit=False)
         else:
             stats.extracted += 1
             stats.events += len(events)

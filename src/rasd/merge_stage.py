@@ -46,7 +46,9 @@ def merge_pending(pipeline: Pipeline, stats: RunStats) -> None:
     """The stage hook: sign and link new documents, then merge new reports."""
     from rasd.dedup import dedup_pending
 
-    with db.merge_lock(pipeline.store):
+    # Two `rasd run` processes finishing together on one PostgreSQL database would
+    # otherwise both rewrite the same canonical events.
+    with pipeline.store.exclusive("rasd merge"):
         dedup_pending(pipeline.store)
         result = merge_reports(pipeline.store)
     stats.merged += result.merged

@@ -8,7 +8,6 @@ backends. Canonical-event columns mirror ``events`` so an
 
 from __future__ import annotations
 
-import contextlib
 import json
 import random
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,31 +20,6 @@ from rasd.merge import Canonical, Report
 from rasd.models import Event, event_from_json
 from rasd.store.base import Store
 from rasd.store.events import SORTS, EventFilter, evidence_match
-
-# An arbitrary 64-bit key naming rasd's merge lock among PostgreSQL advisory locks.
-_MERGE_LOCK = 0x7261736400000001
-
-
-@contextlib.contextmanager
-def merge_lock(store: Store) -> Iterator[None]:
-    """Serialise dedup and merging across processes sharing one PostgreSQL database.
-
-    Two ``rasd run`` processes finishing together would otherwise both rewrite
-    the same canonical events. SQLite serialises writers itself, and a merge
-    that read before another process committed leaves dangling links that
-    the next run's merge picks up again.
-    """
-    if store.dialect != "postgresql":
-        yield
-        return
-    store._exec("SELECT pg_advisory_lock(?)", (_MERGE_LOCK,))
-    store.commit()
-    try:
-        yield
-    finally:
-        store._exec("SELECT pg_advisory_unlock(?)", (_MERGE_LOCK,))
-        store.commit()
-
 
 # -- near-duplicate documents ------------------------------------------
 

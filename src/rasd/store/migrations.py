@@ -241,6 +241,21 @@ def m008_evidence_search(store: Store) -> None:
         )
 
 
+def m009_canonical_coordinates(store: Store) -> None:
+    """Canonical-event coordinates in double precision on PostgreSQL, as report events have.
+
+    m007 declared them REAL, which PostgreSQL keeps in 4 bytes (about 1 m of
+    rounding that made a canonical event's point differ from its reports');
+    SQLite's REAL is already 8 bytes.
+    """
+    if store.dialect == "postgresql":
+        real = store.ddl.get("float", "REAL")
+        store._exec(
+            f"ALTER TABLE canonical_events ALTER COLUMN lat TYPE {real}, "
+            f"ALTER COLUMN lon TYPE {real}"
+        )
+
+
 Migration = Callable[["Store"], None]
 
 MIGRATIONS: list[Migration] = [
@@ -252,6 +267,7 @@ MIGRATIONS: list[Migration] = [
     m006_duplicates,
     m007_canonical_events,
     m008_evidence_search,
+    m009_canonical_coordinates,
 ]
 
 

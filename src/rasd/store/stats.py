@@ -82,7 +82,8 @@ class Facets:
     last_date: date | None
 
 
-def level_where(flt: EventFilter | None, level: Level = "report") -> tuple[str, str, list[object]]:
+def level_where(flt: EventFilter | None, level: Level = "report", *,
+                dialect: str = "sqlite") -> tuple[str, str, list[object]]:
     """The table of a level and the WHERE clause and parameters of ``flt`` on it.
 
     Canonical events have the filter columns of report events; their text and
@@ -91,9 +92,9 @@ def level_where(flt: EventFilter | None, level: Level = "report") -> tuple[str, 
     if level == "canonical":
         from rasd.store.canonical import _where
 
-        where, params = _where(flt)
+        where, params = _where(flt, dialect=dialect)
         return "canonical_events", where, params
-    where, params = (flt or EventFilter()).where()
+    where, params = (flt or EventFilter()).where(dialect=dialect)
     return "events", where, params
 
 
@@ -111,7 +112,7 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
     inline, so one pass instead of one per breakdown is what matters on a
     large store), and counts by day, which the date index covers.
     """
-    table, where, params = level_where(flt, level)
+    table, where, params = level_where(flt, level, dialect=store.dialect)
     rows = store._exec(
         "SELECT event_type, sub_event_type, actor1, actor2, COUNT(*), "
         f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
@@ -151,7 +152,7 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
 def event_points(store: Store, flt: EventFilter | None = None, *, limit: int = 10000,
                  level: Level = "report") -> tuple[list[Point], int]:
     """Map points of located events (deadliest first when capped) and how many there are."""
-    table, where, params = level_where(flt, level)
+    table, where, params = level_where(flt, level, dialect=store.dialect)
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
     where = f"{where}{located}" if where else f" WHERE{located[4:]}"
     rows = store._exec(
@@ -171,7 +172,7 @@ def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50
     the sorter; sorting ids and then reading the page's records by primary
     key is an order of magnitude faster on a large store, deep pages most.
     """
-    table, where, params = level_where(flt, level)
+    table, where, params = level_where(flt, level, dialect=store.dialect)
     order = SORTS.get(sort, SORTS["date"])
     ids = [r[0] for r in store._exec(
         f"SELECT id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -191,7 +192,7 @@ def iter_by_id(store: Store, flt: EventFilter | None = None, *, level: Level = "
     Keyset pagination (``id > last``) walks the primary key once, where
     OFFSET pages would sort and skip the whole selection again for each batch.
     """
-    table, where, params = level_where(flt, level)
+    table, where, params = level_where(flt, level, dialect=store.dialect)
     cond = f"{where} AND id > ?" if where else " WHERE id > ?"
     last = ""
     while True:

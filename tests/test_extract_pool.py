@@ -1,0 +1,89 @@
+"""Extraction over many documents, in-process and in worker processes (``rasd extract --jobs``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from rasd.clean import clean_document
+from rasd.cli import main, sample_paths
+from rasd.errors import ExtractError
+from rasd.extract import Extractor
+from rasd.extract_pool import extract_documents, extract_one, resolve_jobs
+from rasd.ingest_docs import document_from_text
+from rasd.models import Document, Event
+
+
+def _doc(text: str, name: str) -> Document:
+    doc = document_from_text(text, name=name, origin=f"{name}.txt")
+    from dataclasses import replace
+
+    return clean_document(replace(doc, published=date(2024, 3, 5)))
+
+
+class _Failing(Extractor):
+    def __init__(self, exc: Exception) -> None:
+        super().__init__()
+        self.exc = exc
+
+    def extract(self, doc: Document) -> list[Event]:
+        raise self.exc
+
+
+def _run(args: list[str]) -> tuple[str, str]:
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout, result.stderr
+
+
+def test_workers_print_what_one_process_prints() -> None:
+    paths = [str(p) for p in sample_paths()]
+    one, err_one = _run(["extract", *paths, "--jobs", "1"])
+    two, err_two = _run(["extract", *paths, "--jobs", "2"])
+    events = [json.loads(line) for line in one.splitlines()]
+    # The samples give more than one chunk of documents to each worker.
+    assert len({e["doc_id"] for e in events}) > 16
+    assert two == one
+    assert err_two.splitlines()[-1] == err_one.splitlines()[-1] == \
+        f"events: {len(events)}, failed: 0"
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason"),
+    [
+        (ExtractError("no sentence could be read"), "no sentence could be read"),
+        (RuntimeError("boom"), "internal error: RuntimeError: boom"),
+    ],
+)
+def test_an_error_is_the_documents_failure(exc: Exception, reason: str) -> None:
+    doc = _doc("قتل ثلاثة مدنيين في قصف مدفعي على بلدة الباغوز شرق دير الزور.", "a")
+    outcome = extract_one(_Failing(exc), doc)
+    assert outcome.events == ()
+    assert outcome.failure is not None
+    assert (outcome.failure.stage, outcome.failure.reason, outcome.failure.origin) == \
+        ("extract", reason, "a.txt")
+
+
+def test_in_process_outcomes_keep_input_order() -> None:
+    texts = ["قتل ثلاثة مدنيين في قصف مدفعي على بلدة الباغوز شرق دير الزور.",
+             "أعلنت وزارة الزراعة عن موسم وفير للقمح هذا العام.",
+             "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وتنظيم داعش في بلدة هجين."]
+    docs = [_doc(t, f"d{i}") for i, t in enumerate(texts)]
+    outcomes = list(extract_documents(docs, jobs=1))
+    assert [o.origin for o in outcomes] == ["d0.txt", "d1.txt", "d2.txt"]
+    assert [bool(o.events) for o in outcomes] == [True, False, True]
+
+
+def test_a_shared_extractor_cannot_go_to_workers() -> None:
+    with pytest.raises(ValueError, match="worker"):
+        list(extract_documents([], jobs=2, extractor=Extractor()))
+
+
+def test_jobs() -> None:
+    assert resolve_jobs(3) == 3
+    assert resolve_jobs(0) >= 1
+    with pytest.raises(ValueError):
+        resolve_jobs(-1)
