@@ -292,17 +292,38 @@ def test_clean_document_normalises_text() -> None:
     assert out.clean_text == 'قال المصدر إن الأراضي "المحررة" تمتد عشرات الكيلومترات شرقا.'
 
 
+CHROME_ONLY = "fbpx\nاظهر المزيد\nمقالات ذات صلة\nزر الذهاب إلى الأعلى"
+
+
+@pytest.mark.parametrize("title", [None, "", "شارك", "اظهر المزيد"])
+def test_an_all_chrome_page_without_a_headline_fails(title: str | None) -> None:
+    with pytest.raises(CleanError, match="nothing usable left"):
+        clean_document(make_doc(CHROME_ONLY, title=title))
+
+
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("body", "title", "expected"),
     [
-        ("", "empty text"),
-        ("   \n\n ", "empty text"),
-        ("fbpx\nاظهر المزيد\nمقالات ذات صلة\nزر الذهاب إلى الأعلى", "nothing usable left"),
+        # A photo gallery: the body is only the outlet's link-back credit.
+        ("رابط الخبر بصحيفة الوادي: بالصور .. دمار في سوق الحميدية\nfbpx",
+         "بالصور .. دمار في سوق الحميدية", "بالصور .. دمار في سوق الحميدية"),
+        # A video page: the body is only a comment counter.
+        ("تعليقات ()\nاترك رداً", "فيديو ‌لحظة سقوط القذيفة على حي الشعار",
+         "فيديو لحظة سقوط القذيفة على حي الشعار"),
+        (CHROME_ONLY, "وزير الداخلية", "وزير الداخلية"),
     ],
 )
-def test_clean_document_raises_when_nothing_left(text: str, message: str) -> None:
-    with pytest.raises(CleanError, match=message):
-        clean_document(make_doc(text))
+def test_an_all_chrome_page_keeps_its_headline(body: str, title: str, expected: str) -> None:
+    out = clean_document(make_doc(body, title=title))
+    assert out.clean_text == expected
+    assert [s.text for s in out.sentences] == [expected]
+    assert out.removed_lines
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n "])
+def test_an_empty_text_cleans_to_nothing(text: str) -> None:
+    out = clean_document(make_doc(text))
+    assert (out.clean_text, out.sentences, out.removed_lines) == ("", (), ())
 
 
 def test_a_short_text_with_no_chrome_is_kept() -> None:

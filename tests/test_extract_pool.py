@@ -48,7 +48,7 @@ def test_workers_print_what_one_process_prints() -> None:
     assert len({e["doc_id"] for e in events}) > 16
     assert two == one
     assert err_two.splitlines()[-1] == err_one.splitlines()[-1] == \
-        f"events: {len(events)}, failed: 0"
+        f"events: {len(events)}, failed: 0, empty: 0"
 
 
 @pytest.mark.parametrize(

@@ -105,3 +105,26 @@ def test_a_failing_stage_is_named(store, monkeypatch: pytest.MonkeyPatch) -> Non
         Pipeline(store, extract=False).process(iter([_doc("a", "نص قصير عن الاشتباكات")]))
     assert err.value.stage == "store"
     assert "disk full" in str(err.value)
+
+
+def test_an_empty_record_is_stored_and_counted_not_failed(store, tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "a1", "source": "e.org", "published": "2024-03-05", "url": "https://e.org/a1",
+         "title": "قصف على جبل الزاوية", "text": ARTICLES["idlib.txt"]},
+        {"id": "a2", "source": "e.org", "published": "2024-03-05", "url": "https://e.org/a2",
+         "title": "", "text": " "},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                    encoding="utf-8")
+    stats = Pipeline(store, extract=False).run([path])
+    assert (stats.read, stats.stored, stats.failed, stats.cleaned, stats.empty) == (2, 2, 0, 1, 1)
+    assert "empty (no text): 1" in stats.summary()
+    assert store.list_failures() == []
+    empty = store.get_document("a2")
+    assert (empty.url, empty.clean_text) == ("https://e.org/a2", "")
+    # Cleaned to nothing once: a re-run does not count it again.
+    again = Pipeline(store, extract=False).run([path])
+    assert (again.duplicates, again.empty, again.failed) == (2, 0, 0)

@@ -61,6 +61,8 @@ BLOCK_MAX_LINES = 12
 REPEAT_MIN_CHARS = 50
 # Less than this many words left means there is no article to extract from.
 MIN_WORDS = 4
+# A headline standing in for an all-chrome body: two words name something ("وزير الداخلية").
+MIN_HEADLINE_WORDS = 2
 
 _CLOSERS = "'\")]"
 
@@ -241,8 +243,9 @@ def clean_document(
 ) -> Document:
     """Return ``doc`` with clean_text, sentences and removed_lines filled in.
 
-    Raises CleanError on an empty text, or when fewer than MIN_WORDS words are
-    left once chrome is removed (a page that is all site chrome).
+    An empty text (a record that carried only its URL and date) cleans to an
+    empty text. A body that was all site chrome keeps the document's headline
+    as its text; with no headline either, CleanError says how little was left.
     """
     return clean_document_detailed(doc, stats=stats, rules=rules)[0]
 
@@ -255,17 +258,22 @@ def clean_document_detailed(
 ) -> tuple[Document, Cleaned]:
     """``clean_document`` plus the reason each line was removed (for reports and benchmarks)."""
     if not doc.text or not doc.text.strip():
-        raise CleanError("empty text: nothing to clean")
+        return dataclasses.replace(doc, clean_text="", sentences=(), removed_lines=()), \
+            Cleaned(text="", removed=())
     cleaned = clean_text(doc.text, stats=stats, title=doc.title, rules=rules)
     words = _words(cleaned.text)
     # A short text that lost nothing (a caption, a headline-only record) is
     # still the document its outlet published: kept, it simply yields no events.
-    # Fewer than MIN_WORDS left *after* removing chrome is a page that was all chrome.
+    # Fewer than MIN_WORDS left *after* removing chrome is a page that was all
+    # chrome around a photo gallery or a video: its headline is what it says.
     if words < MIN_WORDS and cleaned.removed:
-        raise CleanError(
-            f"nothing usable left after cleaning: {len(cleaned.removed)} lines were site "
-            f"chrome or repeats and {words} words remain"
-        )
+        headline = clean_text(doc.title, rules=rules).text if doc.title else ""
+        if _words(headline) < MIN_HEADLINE_WORDS:
+            raise CleanError(
+                f"nothing usable left after cleaning: {len(cleaned.removed)} lines were site "
+                f"chrome or repeats and {words} words remain"
+            )
+        cleaned = Cleaned(text=headline, removed=cleaned.removed)
     out = dataclasses.replace(
         doc,
         clean_text=cleaned.text,

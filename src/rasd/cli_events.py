@@ -73,14 +73,18 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
     from rasd.extract_pool import extract_documents, resolve_jobs
     from rasd.ingest import iter_inputs
 
-    failed = events = 0
+    failed = events = empty = 0
 
     def documents() -> Iterator[Document]:
-        nonlocal failed
+        nonlocal failed, empty
         for item in _clean_batch(iter(iter_inputs(paths, source=source))):
             if isinstance(item, Failure):
                 failed += 1
                 click.echo(f"failed: {item.origin}: [{item.stage}] {item.reason}", err=True)
+                continue
+            if not item.clean_text:
+                empty += 1
+                click.echo(f"empty: {item.origin}: no text to extract from", err=True)
                 continue
             if published is not None and item.published is None:
                 item = dataclasses.replace(item, published=published)
@@ -95,7 +99,7 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
         for ev in outcome.events:
             out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
         events += len(outcome.events)
-    click.echo(f"events: {events}, failed: {failed}", err=True)
+    click.echo(f"events: {events}, failed: {failed}, empty: {empty}", err=True)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

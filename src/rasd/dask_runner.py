@@ -263,7 +263,7 @@ def _write(pipeline: Pipeline, stats: RunStats, work: list[Any], keys: Keys, *,
                 store.add_line_stats(src, doc_keys, commit=False)
                 stats.stored += 1
                 if p.failure is None or p.failure.stage != "clean":
-                    stats.cleaned += 1
+                    stats.count_cleaned(p.doc)
                 if p.failure is not None:
                     pipeline._fail(p.failure, stats)
                 store.set_cleaned(p.doc, commit=False)

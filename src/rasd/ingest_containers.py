@@ -17,6 +17,7 @@ import io
 import json
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -31,7 +32,7 @@ from rasd.ingest_docs import (
     name_from_url,
     normalise_text,
 )
-from rasd.models import Document, Failure
+from rasd.models import Document, Failure, content_id
 
 STAGE = "ingest"
 _CHUNK = 1 << 16
@@ -119,8 +120,9 @@ def record_document(
 
     The record's own ``source`` wins; the ``source`` option fills it in when
     missing. A record whose ``text`` is blank keeps its headline as text; one
-    with neither is refused: it has no article in it, and as a document it
-    would share the content id of every other empty record.
+    with neither is kept as an empty document (its URL, outlet and date are
+    what is left of the article, e.g. to fetch it again), with an id from the
+    whole record, since an empty text would give every such record one id.
     """
     if "text" not in record and "html" not in record:
         raise InputError("record has neither a 'text' nor an 'html' field")
@@ -144,9 +146,7 @@ def record_document(
             origin=origin,
         )
     body = normalise_text(text) or (title or "")
-    if not body.strip():
-        raise InputError("empty record: no title and no text")
-    return _text_document(
+    doc = _text_document(
         raw=text,
         body=body,
         name=name or name_from_url(url) or fallback_name,
@@ -157,6 +157,10 @@ def record_document(
         published=published,
         encoding="utf-8",
     )
+    if body.strip():
+        return doc
+    record_text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return replace(doc, id=content_id(f"empty record {record_text}"), raw=record_text, text="")
 
 
 def _str_field(record: dict[str, Any], key: str) -> str:

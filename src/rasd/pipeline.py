@@ -40,10 +40,19 @@ class RunStats:
     duplicates: int = 0
     failed: int = 0
     cleaned: int = 0
+    # Documents with no text at all (a record carrying only its URL and date):
+    # stored, with nothing to extract; not failures, but worth a count.
+    empty: int = 0
     extracted: int = 0
     events: int = 0
     merged: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+    def count_cleaned(self, doc: Document) -> None:
+        if doc.clean_text:
+            self.cleaned += 1
+        else:
+            self.empty += 1
 
     def counts(self) -> dict[str, int]:
         out = asdict(self)
@@ -57,6 +66,8 @@ class RunStats:
         )
         if self.cleaned:
             line += f", cleaned: {self.cleaned}"
+        if self.empty:
+            line += f", empty (no text): {self.empty}"
         if self.extracted:
             line += f", extracted: {self.extracted} (events: {self.events})"
         if self.merged:
@@ -173,7 +184,7 @@ class Pipeline:
                     # the failure row says why.
                     cleaned = _empty_clean(doc)
                 else:
-                    stats.cleaned += 1
+                    stats.count_cleaned(cleaned)
                 self.store.set_cleaned(cleaned, commit=False)
                 pending += 1
                 if pending >= BATCH:
