@@ -70,3 +70,21 @@ def test_export_formats(tmp_path: Path) -> None:
         assert code == 0, out
         assert out_file.exists()
     assert json.loads((tmp_path / "events.geojson").read_text())["type"] == "FeatureCollection"
+
+
+def test_events_list_has_a_header_and_counts_each_events_articles(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'samples.db'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", "--samples", "--db", db]).exit_code == 0
+    reports = runner.invoke(main, ["events", "list", "--db", db, "--level", "report",
+                                   "--limit", "1000"]).output.splitlines()
+    canonical = runner.invoke(main, ["events", "list", "--db", db,
+                                     "--limit", "1000"]).output.splitlines()
+    assert reports[0].split()[:3] == ["id", "date", "sub-event"]
+    assert not reports[0].endswith("articles")
+    assert canonical[0].endswith("status      articles")
+    n_reports = int(reports[-1].split()[2])
+    # Every report is in exactly one canonical event, and never two of one article in one.
+    articles = [int(line.split()[-1]) for line in canonical[1:-1]]
+    assert len(articles) < n_reports
+    assert sum(articles) == n_reports

@@ -152,6 +152,11 @@ def events_list(db_url: str, limit: int, offset: int, sort: str, as_json: bool, 
     with open_store(db_url) as store:
         rows = lister(store, flt, limit=limit, offset=offset, sort=sort)
         total = counter(store, flt)
+    if rows and not as_json:
+        articles = "  articles" if level == "canonical" else ""
+        header = (f"{'id':{len(rows[0].event_id)}}  {'date':10}  {'sub-event type':24}  "
+                  f"{'actor 1':28}  {'actor 2':28}  {'place':20}  {'dead':>4}  {'status':10}")
+        click.echo((header + articles).rstrip())
     for ev in rows:
         if as_json:
             click.echo(json.dumps(ev.to_json(), ensure_ascii=False))
@@ -161,9 +166,11 @@ def events_list(db_url: str, limit: int, offset: int, sort: str, as_json: bool, 
         deaths = ev.fatalities.best if ev.fatalities else 0
         a1 = ev.actor1.name if ev.actor1 else "-"
         a2 = ev.actor2.name if ev.actor2 else "-"
-        srcs = f"  {len(ev.sources)} src" if level == "canonical" else ""
+        # The articles that reported it (its evidence names each one); outlets
+        # may be unknown for files read without a --source.
+        srcs = f"  {len({e.doc_id for e in ev.evidence}):>8}" if level == "canonical" else ""
         click.echo(f"{ev.event_id}  {when:10}  {ev.sub_event_type[:24]:24}  {a1[:28]:28}  "
-                   f"{a2[:28]:28}  {where[:20]:20}  {deaths:4}  {ev.status}{srcs}")
+                   f"{a2[:28]:28}  {where[:20]:20}  {deaths:4}  {ev.status:10}{srcs}")
     if not as_json:
         click.echo(f"({len(rows)} of {total} events)")
 

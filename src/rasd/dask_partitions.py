@@ -17,7 +17,6 @@ with those statistics.
 from __future__ import annotations
 
 import gzip
-import os
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -99,33 +98,9 @@ def plan_partitions(paths: Iterable[str | Path], *, size: int = DEFAULT_PARTITIO
 
 def _files(paths: Iterable[str | Path]) -> Iterator[str]:
     """Files in the order ``iter_inputs`` visits them; a path it would fail on is kept as is."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(path)
-        else:
-            yield str(path)
+    from rasd.ingest import input_files
 
-
-def _walk(folder: Path) -> Iterator[str]:
-    # Mirrors rasd.ingest._walk: name order, no hidden entries, no linked folders.
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        yield str(folder)  # iter_inputs reports why it cannot be read
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path)
-                continue
-            if entry.is_symlink() and path.is_dir():
-                continue
-        except OSError:
-            pass
+    for path, _info in input_files(paths):
         yield str(path)
 
 

@@ -71,41 +71,55 @@ def iter_inputs(
     ``max_bytes`` caps a text or HTML file (larger ones are refused without
     being read) and each line or record of a JSONL or WARC file.
     """
+    for path, info in input_files(paths):
+        if isinstance(info, OSError):
+            yield Failure(str(path), STAGE, _os_reason(info))
+        else:
+            yield from _ingest_file(path, info, source=source, max_bytes=max_bytes)
+
+
+def input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, os.stat_result | OSError]]:
+    """Every file of ``paths`` in the order rasd reads them, with its stat or why it has none.
+
+    Folders are walked in name order, hidden entries skipped, links to files
+    followed and links to folders not (cycles). A folder that cannot be
+    listed comes out itself, with its error. The Dask runner partitions
+    inputs in this same order.
+    """
     for given in paths:
         path = Path(given)
         try:
             info = path.stat()
         except OSError as exc:
-            yield Failure(str(path), STAGE, _os_reason(exc))
+            yield path, exc
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, source=source, max_bytes=max_bytes)
+            yield from _walk(path)
         else:
-            yield from _ingest_file(path, info, source=source, max_bytes=max_bytes)
+            yield path, info
 
 
-def _walk(folder: Path, *, source: str | None, max_bytes: int) -> Iterator[Document | Failure]:
+def _walk(folder: Path) -> Iterator[tuple[Path, os.stat_result | OSError]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield Failure(str(folder), STAGE, _os_reason(exc))
+        yield folder, exc
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         try:
-            # follow symlinks to files, but never into linked folders (cycles)
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path, source=source, max_bytes=max_bytes)
+                yield from _walk(path)
                 continue
             if entry.is_symlink() and path.is_dir():
                 continue
             info = path.stat()
         except OSError as exc:
-            yield Failure(str(path), STAGE, _os_reason(exc))
+            yield path, exc
             continue
-        yield from _ingest_file(path, info, source=source, max_bytes=max_bytes)
+        yield path, info
 
 
 def _ingest_file(
