@@ -155,6 +155,9 @@ NOT_PLACES = [
     "شاهدنا صور الدمار على التلفزيون",
     "يعيش في هذه المدينة آلاف السكان",
     "عاد الهدوء إلى أطراف المدينة بعد الظهر",
+    # A plural feature counts places inside the noun: the city's neighbourhoods.
+    "قتل ثلاثة مدنيين في غارات على أحياء المدينة",
+    "تعرضت قرى الريف لقصف مدفعي عنيف",
     "تحصن المقاتلون في الجيب الأخير",
     "وضعت الطبقة السياسية مصالحها أولا",
     "تعاني الطبقة الوسطى من الغلاء",
@@ -179,6 +182,18 @@ NOT_PLACES = [
 @pytest.mark.parametrize("text", NOT_PLACES)
 def test_homograph_that_is_not_a_place_resolves_nothing(geo: Geocoder, text: str) -> None:
     assert geo.find(text) == [], [(m.surface, m.place.name) for m in geo.find(text)]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # A street or a square named after a town or an idea is in the town around it.
+    ("احتشد آلاف المحتجين في ساحة الكرامة وسط مدينة السويداء", ["السويداء"]),
+    ("انفجرت عبوة ناسفة في شارع بغداد بدمشق", ["دمشق"]),
+    ("تجمع المتظاهرون عند دوار الرمادي في مدينة إربد", ["إربد"]),
+    ("اعتصم المحتجون في ميدان الحسكة وسط القامشلي", ["القامشلي"]),
+])
+def test_a_street_or_square_name_is_not_the_town(geo: Geocoder, text: str,
+                                                 places: list[str]) -> None:
+    assert [m.surface for m in geo.find(text)] == places
 
 
 PLACES = [

@@ -28,11 +28,13 @@ from rasd.geo_cues import (
     FUZZY_FEATURES,
     LOOSE_FEATURES,
     NAME_HEADS,
+    NAMING_FEATURES,
     NEVER_PLACES,
     PERSON_BEFORE,
     RELATIONS,
     SCENE_RELATIONS,
     SKIP_BACK,
+    STREET_HEADS,
     STRONG_RELATIONS,
     Homographs,
     default_homographs,
@@ -314,7 +316,7 @@ class Geocoder:
         if h.i > 0 and h.consumed == 0 and not toks[h.i - 1].sep_after:
             if before in PERSON_BEFORE or before in ("بن", "ابن", "بنت"):
                 return -1  # "الدكتور صلاح الدين", "عبد الله العبيدي": a person
-            if before in NAME_HEADS:
+            if before in NAME_HEADS or before in STREET_HEADS:
                 return -1  # "كفر داعل" is not داعل: the tail of an unknown longer name
         level = hg.level(h.key)
         n = len(h.key)
@@ -358,8 +360,8 @@ class Geocoder:
         """Whether a name that is also a word has the place cues its level needs."""
         if level >= 3:
             # "أطراف المدينة", "الجيب الأخير": anaphora, a place only after a
-            # feature word ("قرية الجيب").
-            return h.feature is not None
+            # feature word naming it ("قرية الجيب", not "أحياء المدينة").
+            return h.feature in NAMING_FEATURES
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
         near = any(distance_km(p, c) < 150 for c in nearby) or any(

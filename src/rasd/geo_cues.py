@@ -45,6 +45,14 @@ LOOSE_FEATURES = frozenset({"منطقه", "مناطق"})
 FUZZY_FEATURES = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "قري"})
 # Features that are enough of a cue for any homograph.
 STRONG_FEATURES = frozenset(FEATURES)
+# Features that name the one place after them. A generic noun (level 3: المدينة،
+# البلدة، المخيم) is a name only after one of these ("ناحية المدينة"); after a
+# plural it is the container of the places counted ("أحياء المدينة", "قرى
+# الريف": the city's neighbourhoods, the countryside's villages).
+NAMING_FEATURES = frozenset({
+    "مدينه", "بلده", "قريه", "مزرعه", "حي", "مخيم", "تجمع", "ضيعه", "ناحيه", "منطقه",
+    "قضاء", "محافظه", "ولايه",
+})
 
 # Relation words before a name (after proclitics are stripped) and the
 # geo-precision they imply when the event is located at the named place.
@@ -99,6 +107,11 @@ NEVER_PLACES = _words("""
 # First words of compound village names: "كفر داعل" is not the town داعل.
 NAME_HEADS = _words("""
 كفر تل عين دير بيت خربه راس بير بئر قصر جب مزرعه
+""")
+# Streets and squares are named after towns and ideas ("ساحة الكرامة" in
+# Suwayda, "شارع بغداد" in Damascus): the name after them is the street's.
+STREET_HEADS = _words("""
+ساحه ميدان دوار شارع
 """)
 
 # Country mentions that count as context for disambiguation.
