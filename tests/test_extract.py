@@ -123,6 +123,17 @@ D19 = date(2019, 1, 16)
         # No publication date: a relative date resolves to nothing.
         ("واندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين أمس.", None,
          (*CLASH, SDF, ISIS, "هجين", None, 0, "current")),
+        # Unnamed gunmen belong to the country of the place, with no country word.
+        ("وهاجم مسلحون مجهولون، اليوم، مدنيين في مدينة درعا.", D19,
+         ("Violence against civilians", "Attack", "Unidentified Armed Group (Syria)",
+          "Civilians (Syria)", "درعا", "2019-01-16", 0, "current")),
+        ("وأطلق مسلحون مجهولون النار على سائق في ناحية حمام العليل أمس فأردوه قتيلا.", D19,
+         ("Violence against civilians", "Attack", "Unidentified Armed Group (Iraq)",
+          "Civilians (Iraq)", "حمام العليل", "2019-01-15", 1, "current")),
+        # Subject before object: the one executed is counted.
+        ("وأعدم تنظيم داعش شابا في مدينة الميادين اليوم بتهمة التخابر.", D19,
+         ("Violence against civilians", "Attack", ISIS, "Civilians (Syria)", "الميادين",
+          "2019-01-16", 1, "current")),
     ],
 )
 def test_one_event(text: str, published: date | None, expected: tuple[object, ...]) -> None:

@@ -27,9 +27,9 @@ from rasd.models import Failure
 GOLD = Path(__file__).parent / "gold"
 
 # Pinned on the team's 26 sample articles (94 gold events, 75 current).
-SAMPLES_MIN = {"precision": 0.70, "recall": 0.74, "f1": 0.72,
-               "sub_event_type": 0.94, "actors": 0.80, "location": 0.95, "date": 0.95,
-               "fatalities": 0.94}
+SAMPLES_MIN = {"precision": 0.74, "recall": 0.82, "f1": 0.78,
+               "sub_event_type": 0.98, "actors": 0.83, "location": 0.98, "date": 0.98,
+               "fatalities": 0.95}
 # The extraction issue's targets on the seed development set.
 SEEDS_MIN = {"f1": 0.80, "actors": 0.85, "location": 0.85, "date": 0.85}
 

@@ -235,7 +235,8 @@ class ActorDictionary:
 
     # -- whole-document resolution ---------------------------------------
 
-    def resolve(self, text: str, *, country: str | None = None) -> list[ActorMention]:
+    def resolve(self, text: str, *, country: str | None = None,
+                fallback_country: str | None = None) -> list[ActorMention]:
         """All mentions in ``text`` with descriptors resolved; see :func:`resolve_document`."""
         toks = tokens(text)
         hits = list(self._combined.scan(toks))
@@ -245,7 +246,8 @@ class ActorDictionary:
             doc_country: str | None = country.upper()
         else:
             votes = Counter(iso2 for _, iso2 in signals)
-            doc_country = votes.most_common(1)[0][0] if votes else None
+            doc_country = votes.most_common(1)[0][0] if votes else (
+                fallback_country.upper() if fallback_country else None)
         found = [(h, self._actors[h.payload], False) for h in explicit]
         pending: list[tuple[Hit, Descriptor, str | None, str | None]] = []
         for n, hit in enumerate(hits):
@@ -493,7 +495,8 @@ def _default_actors() -> ActorDictionary:
 
 
 def resolve_document(
-    text: str, *, actors: ActorDictionary | None = None, country: str | None = None
+    text: str, *, actors: ActorDictionary | None = None, country: str | None = None,
+    fallback_country: str | None = None,
 ) -> list[ActorMention]:
     """Every actor mention in an article, descriptors resolved to the article's actors.
 
@@ -501,10 +504,14 @@ def resolve_document(
     descriptor); ``التنظيم`` and its kin go to the most-mentioned matching group,
     Kurdish descriptors to the SDF when the article names it (else the YPG),
     generic nouns to that country's generic actors. ``country`` (ISO2) is the
-    article's country when known; otherwise it is inferred from the text.
-    A named state actor in the same sentence overrides it for that sentence.
+    article's country when known; otherwise it is inferred from the text's
+    actors and country words, and failing those is ``fallback_country`` (the
+    country of the places the article names: "مسلحون مجهولون" in Daraa are
+    Syria's). A named state actor in the same sentence overrides it for that
+    sentence.
     """
-    return (actors or load_actors()).resolve(text, country=country)
+    return (actors or load_actors()).resolve(text, country=country,
+                                             fallback_country=fallback_country)
 
 
 def generic_actor(kind: str, country: str, *, actors: ActorDictionary | None = None) -> Actor:

@@ -97,9 +97,14 @@ class Extractor:
             from rasd.sentences import split_sentences
 
             sentences = split_sentences(text, doc_id=doc.id)
-        actor_mentions = resolve_document(text, actors=self.actors)
-        places = [p for p in self.geocoder.find_in_document(text)
-                  if not any(a.start <= p.start < a.end for a in actor_mentions)]
+        found = self.geocoder.find_in_document(text)
+        # The country of the places named is the article's when nothing else
+        # says it (no country word, no state actor): generic nouns need one.
+        countries = Counter(p.place.country for p in found if p.place.country)
+        actor_mentions = resolve_document(
+            text, actors=self.actors,
+            fallback_country=countries.most_common(1)[0][0] if countries else None)
+        places = [p for p in found if not any(a.start <= p.start < a.end for a in actor_mentions)]
         places = coherent_places(places)
         walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions)
         for sentence in sentences:
@@ -354,8 +359,8 @@ class _DocumentWalk(SentenceRules):
             sub = ("Government regains territory" if actor1 is not None and actor1.inter == 1
                    else "Non-state actor overtakes territory")
         # ``تقدم المعلومات للأطفال``: a generic cue near civilians is an attack on them
-        # only when the sentence names someone.
-        named = roles.actor1 is not None or roles.actor2 is not None
+        # only when the sentence names someone who could attack them.
+        named = any(a is not None and a.inter != 7 for a in (roles.actor1, roles.actor2))
         if role in _ROLE_CIVILIAN_TYPES and civilian and event_type == "Battles" and (
                 trig.priority > 3 or named):
             event_type, sub = "Violence against civilians", "Attack"
@@ -416,6 +421,13 @@ class _DocumentWalk(SentenceRules):
             actor1 = self._generic("unidentified_armed_group", country)
         if actor1 is None and actor2 is None:
             return None  # nobody named and no story to borrow from: not codeable
+        sides = [a for a in (actor1, actor2) if a is not None]
+        if all(a.inter == 7 for a in sides) and event_type != "Violence against civilians":
+            return None  # only civilians named ("يسعد المواطنين"): nobody acted on them
+        if event_type == "Battles" and any(a.inter == 7 for a in sides):
+            # Civilians are no side of a battle; an attack on them was recoded above
+            # when its cue or a named attacker allowed it.
+            return None
         return Candidate(event_type=event_type, sub_event_type=sub, role=role, actor1=actor1,
                          actor2=actor2, assoc1=roles.assoc1, place=place, date=when,
                          background=background, trigger=match.trigger.source, sentence=s,

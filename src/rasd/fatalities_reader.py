@@ -324,7 +324,10 @@ class Reader:
             near = skipped <= 1
             if near and norm in ("احد", "احدي") and self.norm(k + 1) not in ("عشر", "عشره"):
                 return Count(k, k, 1, 1, 1)
-            noun = self.noun(k) if skipped == 0 or plural_subject else None
+            # After a verb the subject may stand first (أعدم تنظيم داعش شابا): a
+            # singular person-noun further on is then the object, the one killed.
+            noun = self.noun(k) if skipped == 0 or plural_subject or (
+                window > 0 and self._vso_object(j, k)) else None
             if noun in ("1", "2"):
                 # قتل مسلح 38 سائحا: the noun is the subject, the number the dead.
                 if (obj := self.number_at(k + 1)) is not None and window > 0:
@@ -344,6 +347,19 @@ class Reader:
             skipped += 1
             k += 1
         return fallback
+
+    def _vso_object(self, j: int, k: int) -> bool:
+        """Whether tokens ``j..k-1`` after a verb read as its subject (a named
+        actor: التنظيم، قوات النظام، تنظيم داعش), so a person-noun at ``k`` is
+        the object. People-nouns, numbers and prepositions in between are not a
+        subject: the noun at ``k`` then belongs to another phrase."""
+        if not 0 < k - j <= 3:
+            return False
+        return all(
+            self.noun(x) is None and self.number_at(x) is None
+            and not self.has_role(x, "preposition") and not self.norm(x).startswith("و")
+            for x in range(j, k)
+        )
 
     def counts_before(self, i: int) -> list[Count]:
         """Counts standing before a verb, nearest first.
