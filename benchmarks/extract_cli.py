@@ -4,7 +4,8 @@
 
 Runs ``rasd extract CORPUS --jobs N`` as a subprocess for each N given (default
 1 and 2), events to a file, and prints for each: records in the corpus,
-documents extracted, failed and empty (from the command's own summary line), events,
+documents extracted, failed, empty and exact duplicates skipped (from the
+command's own summary line), events,
 wall-clock seconds, articles per second (documents extracted / wall clock,
 resource loading and process start included) and the peak RSS of the largest
 process (``ru_maxrss`` over the command and its workers). The load average
@@ -30,7 +31,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpor
     "saudinewsnet-2015.jsonl.gz"
 )
 RASD = Path(sys.executable).with_name("rasd")
-SUMMARY = re.compile(r"^events: (\d+), failed: (\d+), empty: (\d+)$")
+SUMMARY = re.compile(r"^events: (\d+), failed: (\d+), empty: (\d+), duplicates: (\d+)$")
 
 
 def _records(corpus: Path) -> int:
@@ -58,10 +59,10 @@ def run(corpus: Path, jobs: int, out: Path, records: int) -> None:
     m = SUMMARY.match(last)
     if m is None:
         raise SystemExit(f"unexpected summary line from rasd extract: {last!r}")
-    events, failed, empty = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    docs = records - failed - empty
+    events, failed, empty, dups = (int(g) for g in m.groups())
+    docs = records - failed - empty - dups
     print(f"jobs {jobs}: records {records}, documents {docs}, failed {failed}, empty {empty}, "
-          f"events {events}, "
+          f"exact duplicates {dups}, events {events}, "
           f"wall {wall:.1f} s, {docs / wall:.1f} articles/s, peak RSS so far {peak_mb:.0f} MB, "
           f"load {load0} -> {_load()}")
 

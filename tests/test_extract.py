@@ -293,10 +293,10 @@ def test_event_ids_are_unique_within_a_document() -> None:
     ids = [ev.event_id for ev in events]
     assert len(set(ids)) == 4
     assert ids[1] == ids[0] + "-2"
-    # The same text under another record name is another report.
+    # The same text under another record name is the same report.
     other = build_events([_candidate(first, actor1=sdf, actor2=isis)],
                          doc=replace(doc, name="copy"))
-    assert other[0].event_id != ids[0]
+    assert other[0].event_id == ids[0]
 
 
 def test_sample_event_ids_are_unique() -> None:
@@ -308,3 +308,20 @@ def test_sample_event_ids_are_unique() -> None:
            if isinstance(doc, Document) for ev in _extractor().extract(doc)]
     assert len(ids) > 50
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("وفي اليوم التالي", "2020-03-13"),
+    ("وفي اليوم الذي تلاه", "2020-03-13"),
+    ("وفي اليوم ذاته", "2020-03-12"),
+])
+@pytest.mark.parametrize("published", [None, date(2020, 3, 20)])
+def test_the_next_day_counts_from_the_day_told_before(phrase: str, day: str,
+                                                      published: date | None) -> None:
+    text = (f"واندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين يوم الخميس 12 آذار/مارس 2020. "
+            f"{phrase}، قصفت قوات النظام بلدة الميادين بالمدفعية.")
+    events = {e.sub_event_type: e for e in _extract(text, published)}
+    assert events["Armed clash"].date is not None
+    assert events["Armed clash"].date.start.isoformat() == "2020-03-12"
+    shelling = events["Shelling/artillery/missile attack"].date
+    assert shelling is not None and (shelling.start.isoformat(), shelling.precision) == (day, 1)

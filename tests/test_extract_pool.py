@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -48,7 +49,7 @@ def test_workers_print_what_one_process_prints() -> None:
     assert len({e["doc_id"] for e in events}) > 16
     assert two == one
     assert err_two.splitlines()[-1] == err_one.splitlines()[-1] == \
-        f"events: {len(events)}, failed: 0, empty: 0"
+        f"events: {len(events)}, failed: 0, empty: 0, duplicates: 0"
 
 
 @pytest.mark.parametrize(
@@ -87,3 +88,17 @@ def test_jobs() -> None:
     assert resolve_jobs(0) >= 1
     with pytest.raises(ValueError):
         resolve_jobs(-1)
+
+
+def test_the_same_text_twice_is_one_report(tmp_path: Path) -> None:
+    text = "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وتنظيم داعش في بلدة هجين أمس."
+    rows = [{"id": name, "published": "2019-01-16", "source": src, "title": "", "text": text}
+            for name, src in (("wire-1", "وكالة أ"), ("copy-2", "صحيفة ب"))]
+    path = tmp_path / "copies.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                    encoding="utf-8")
+    out, err = _run(["extract", str(path)])
+    events = [json.loads(line) for line in out.splitlines()]
+    assert events and {e["doc_id"] for e in events} == {"wire-1"}
+    assert len({e["event_id"] for e in events}) == len(events)
+    assert err.splitlines()[-1].endswith("duplicates: 1")

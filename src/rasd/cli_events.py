@@ -73,15 +73,20 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
     from rasd.extract_pool import extract_documents, resolve_jobs
     from rasd.ingest import iter_inputs
 
-    failed = events = empty = 0
+    failed = events = empty = duplicates = 0
+    seen: set[str] = set()
 
     def documents() -> Iterator[Document]:
-        nonlocal failed, empty
+        nonlocal failed, empty, duplicates
         for item in _clean_batch(iter(iter_inputs(paths, source=source))):
             if isinstance(item, Failure):
                 failed += 1
                 click.echo(f"failed: {item.origin}: [{item.stage}] {item.reason}", err=True)
                 continue
+            if item.id in seen:
+                duplicates += 1  # the same text again: one report, as the store keeps it
+                continue
+            seen.add(item.id)
             if not item.clean_text:
                 empty += 1
                 click.echo(f"empty: {item.origin}: no text to extract from", err=True)
@@ -99,7 +104,8 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
         for ev in outcome.events:
             out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
         events += len(outcome.events)
-    click.echo(f"events: {events}, failed: {failed}, empty: {empty}", err=True)
+    click.echo(f"events: {events}, failed: {failed}, empty: {empty}, duplicates: {duplicates}",
+               err=True)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

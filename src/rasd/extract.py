@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rasd.extract_build import build_events
@@ -130,9 +130,18 @@ class _DocumentWalk(SentenceRules):
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None
         self.reference = _reference_date(doc, text)
+        # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
+        self._anchor_day: date | None = None
+        self._prev_text: str | None = None
+        self._dates: dict[str, tuple[DateSpan | None, bool]] = {}
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
+        if self._prev_text is not None:
+            span, explicit = self._date(self._prev_text)
+            if explicit and span is not None and span.precision == 1 and span.start == span.end:
+                self._anchor_day = span.start
+        self._prev_text = s.text
         if self.title and normalize_for_match(s.text) == self.title:
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
@@ -266,7 +275,23 @@ class _DocumentWalk(SentenceRules):
                 and (anchor - when.start).days > 7)
 
     def _date(self, sentence: str) -> tuple[DateSpan | None, bool]:
+        """The sentence's date and whether the text gives it (else a news window)."""
+        found = self._dates.get(sentence)
+        if found is None:
+            found = self._dates[sentence] = self._resolve_date(sentence)
+        return found
+
+    def _resolve_date(self, sentence: str) -> tuple[DateSpan | None, bool]:
         from rasd.dates import find_dates, news_window, resolve_date
+
+        if self._anchor_day is not None:
+            # ``وفي اليوم التالي``، ``في اليوم ذاته``: counted from the day the
+            # sentences before gave, not from publication.
+            norm = normalize_for_match(sentence)
+            for phrase, days in _NARRATIVE_DAYS:
+                if phrase in norm:
+                    day = self._anchor_day + timedelta(days=days)
+                    return DateSpan(day, day, 1), True
 
         # ``سوق الجمعة``، ``سوق الخميس``: markets named after their weekday are places.
         sentence = _MARKET_DAY.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -506,6 +531,11 @@ class _DocumentWalk(SentenceRules):
             target.evidence.append(s)
 
 
+# Days counted from the last exact day the article gave (folded phrases).
+_NARRATIVE_DAYS: tuple[tuple[str, int], ...] = (
+    ("اليوم التالي", 1), ("اليوم الذي تلاه", 1), ("اليوم الذي يليه", 1),
+    ("اليوم ذاته", 0), ("اليوم نفسه", 0), ("ذات اليوم", 0), ("نفس اليوم", 0),
+)
 _MARKET_DAY = re.compile(r"(?<![\w\u0600-\u06FF])[وب]?سوق\s+\S+")
 _YEAR_RE = re.compile(r"\b(19[5-9][0-9]|20[0-9][0-9])\b")
 

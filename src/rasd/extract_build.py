@@ -35,10 +35,10 @@ def combine_deaths(candidate: Candidate) -> Fatalities:
 def event_id(doc: Document, c: Candidate) -> str:
     """A stable id from the fields that make an event one (the fold's key and its status).
 
-    The document's name is part of it: two records of one text (a corpus
-    carrying an article twice) are two reports, each with its own events.
+    The document part is its content id, not its name: one text is one report
+    whichever record carried it first (two writers racing to store it agree).
     """
-    parts = [doc.id, doc.name, c.sub_event_type, "background" if c.background else "current",
+    parts = [doc.id, c.sub_event_type, "background" if c.background else "current",
              c.actor1.id if c.actor1 else "-", c.actor2.id if c.actor2 else "-",
              c.place.place.id if c.place else "-",
              c.date.start.isoformat() if c.date else "-",

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # A line this short with no closing punctuation is a headline or teaser.
 HEADLINE_MAX_WORDS = 14
+# Tokens a defusing or seizing verb may stand before the device it governs.
+DEFUSE_WINDOW = 18
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -114,8 +116,11 @@ class SentenceRules:
     def _defused(self, m: TriggerMatch, tokens: list[Token]) -> TriggerMatch:
         """``فككت ثلاث عبوات ناسفة``، ``عثرت على مخبأ ... قذيفة هاون``: a device defused or
         seized is a disrupted weapons use, not an explosion."""
+        # A cache's inventory runs long (``عثرت قوة من الحشد على مخبأ ... يحتوي على 40
+        # قذيفة هاون وعبوات ناسفة``): the defusing verb may stand a clause-length back.
         if m.trigger.event_type != "Explosions/Remote violence" or not any(
-                self.lex.cue("defuse", tokens[j]) for j in range(max(0, m.first - 8), m.first)):
+                self.lex.cue("defuse", tokens[j])
+                for j in range(max(0, m.first - DEFUSE_WINDOW), m.first)):
             return m
         trig = dataclasses.replace(m.trigger, event_type="Strategic developments",
                                    sub_event_type="Disrupted weapons use", role="disrupt")
