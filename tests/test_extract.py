@@ -325,3 +325,16 @@ def test_the_next_day_counts_from_the_day_told_before(phrase: str, day: str,
     assert events["Armed clash"].date.start.isoformat() == "2020-03-12"
     shelling = events["Shelling/artillery/missile attack"].date
     assert shelling is not None and (shelling.start.isoformat(), shelling.precision) == (day, 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The attack's perpetrator: the attack was told before, the arrest is new.
+    ("واعتقلت قوات الأمن العراقية، اليوم، شخصين يشتبه بتقديمهما الدعم لمنفذ الهجوم في قرية "
+     "قرب مدينة حديثة.", ["Arrests"]),
+    ("وقال مصدر أمني إن التحقيقات في ملابسات الهجوم على الحاجز في مدينة الرمادي مستمرة.", []),
+    # As a subject the definite noun goes on to tell where: an event.
+    ("ونفذ التنظيم عدة هجمات أمس، وطالت الهجمات مواقع لقسد في محيط بلدة هجين.",
+     ["Armed clash"]),
+])
+def test_a_definite_event_noun_that_points_back(text: str, expected: list[str]) -> None:
+    assert [e.sub_event_type for e in _extract(text, D19) if e.status == "current"] == expected

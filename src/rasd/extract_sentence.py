@@ -90,6 +90,8 @@ class SentenceRules:
             if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1]):
                 continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
             m = self._defused(m, tokens)
+            if self._anaphoric(m, tokens):
+                continue  # a noun phrase inside another act's clause: it closes nothing
             if self._not_an_act(m, tokens):
                 bounds.append(m)
                 continue
@@ -125,6 +127,16 @@ class SentenceRules:
         trig = dataclasses.replace(m.trigger, event_type="Strategic developments",
                                    sub_event_type="Disrupted weapons use", role="disrupt")
         return dataclasses.replace(m, trigger=trig)
+
+    def _anaphoric(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``لمنفذ الهجوم``، ``بعد الهجوم``: a definite generic noun governed by a word
+        that points back (its perpetrator, its aftermath) names an event told
+        elsewhere. As a subject (``وطالت الهجمات مواقع ...``) it goes on to tell
+        where, and stays."""
+        head = tokens[m.first]
+        return m.trigger.priority <= 3 and m.first == m.last and m.first > 0 and \
+            head.prefix.endswith(("ال", "لل")) and \
+            self.lex.cue("refers_back", tokens[m.first - 1])
 
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
