@@ -338,3 +338,19 @@ def test_the_next_day_counts_from_the_day_told_before(phrase: str, day: str,
 ])
 def test_a_definite_event_noun_that_points_back(text: str, expected: list[str]) -> None:
     assert [e.sub_event_type for e in _extract(text, D19) if e.status == "current"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A withdrawal forced by the fight is its outcome, not a transfer without fighting.
+    ("واندلعت اشتباكات بين قسد وتنظيم داعش في بلدة الشعفة أمس، وأجبر المقاتلون عناصر "
+     "التنظيم على الانسحاب من البلدة.", [("Armed clash", "الشعفه")]),
+    ("وانسحبت قوات النظام من بلدة الشعفة أمس دون قتال.",
+     [("Non-violent transfer of territory", "الشعفه")]),
+    # A road named by its two ends is one place, the first.
+    ("وهاجم عناصر من تنظيم داعش أمس رتلا لقسد على الطريق الواصل بين هجين وبلدة الشعفة.",
+     [("Armed clash", "هجين")]),
+    ("واندلعت اشتباكات بين قسد وتنظيم داعش في هجين والشعفة أمس.",
+     [("Armed clash", "هجين"), ("Armed clash", "الشعفه")]),
+])
+def test_forced_withdrawal_and_roads(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.sub_event_type, _place(e)) for e in _extract(text, D19)] == expected

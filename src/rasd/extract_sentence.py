@@ -154,6 +154,8 @@ class SentenceRules:
         if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
                 or before("counter", 1):
             return True
+        if m.trigger.role == "transfer" and before("forced", 6):
+            return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
         head = tokens[m.first]
         if m.trigger.role == "take":
             if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):
@@ -193,8 +195,20 @@ class SentenceRules:
                 between = [t for t in tokens if kept[-1].end <= t.start and t.end <= p.start]
                 if len(between) <= 4 and any(self.lex.cue("locator", t) for t in between):
                     continue
+                if self._road_between(kept[-1], between, tokens):
+                    continue
             kept.append(p)
         return kept
+
+    def _road_between(self, first: PlaceMention, between: list[Token],
+                      tokens: list[Token]) -> bool:
+        """``على الطريق الواصل بين هجين وبلدة أبو حمام``: a road named by its two ends
+        is one location, coded at the first end (the second only names the road)."""
+        if len(between) > 1 or (between and not between[0].norm.startswith("و")):
+            return False
+        before = [t for t in tokens if t.end <= first.start][-5:]
+        at = next((k for k in range(len(before) - 1, -1, -1) if before[k].norm == "بين"), None)
+        return at is not None and any(self.lex.cue("road", t) for t in before[max(0, at - 3):at])
 
 
 def _bare_noun(token: Token) -> bool:
