@@ -354,3 +354,11 @@ def test_a_definite_event_noun_that_points_back(text: str, expected: list[str]) 
 ])
 def test_forced_withdrawal_and_roads(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.sub_event_type, _place(e)) for e in _extract(text, D19)] == expected
+
+
+def test_an_act_counted_back_from_the_news_is_recalled() -> None:
+    text = ("واندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين أمس. وتأتي الاشتباكات بعد أقل "
+            "من شهر على إعلان قسد طرد داعش من بلدة الشعفة.")
+    rows = [(e.sub_event_type, _place(e), e.status) for e in _extract(text, D19)]
+    # The take-over a month back has no day of its own: not coded, and not today's.
+    assert rows == [("Armed clash", "هجين", "current")]

@@ -45,6 +45,8 @@ ISIS, SDF = "Islamic State", "Syrian Democratic Forces"
         # Support marked by بدعم is an associated actor, not a side.
         ("هاجمت قسد بدعم من التحالف الدولي مواقع تنظيم داعش", "هاجم*",
          (SDF, ISIS, ("International Coalition",))),
+        # An expelling cue's object is the side thrown out.
+        ("أعلنت قسد طرد داعش من بلدة الشعفة", "طرد* ~من", (SDF, ISIS, ())),
         # The subject before the cue acts.
         ("وكان تنظيم داعش قد هاجم بعربتين مفخختين مواقع لقسد", "عربتين مفخختين",
          (ISIS, SDF, ())),

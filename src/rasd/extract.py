@@ -203,8 +203,11 @@ class _DocumentWalk(SentenceRules):
             if roles.used_until > match.end:
                 used_until = roles.used_until
             last = matches[i + 1].first if i + 1 < len(matches) else len(tokens)
+            recalled = background or self._recalled_after(match, tokens)
+            # A recalled act is not dated by the news window: its day is unknown.
+            dated = when if explicit or not recalled else None
             for place in owned[i]:
-                cand = self._candidate(match, tokens, roles, place, when, background, s,
+                cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
                                        clause_end=last, mentions=s_mentions)
                 if cand is not None:
                     cand.explicit_date = explicit
@@ -217,6 +220,18 @@ class _DocumentWalk(SentenceRules):
                     c.event_type == "Protests" or c.sub_event_type == "Armed clash"))]
         attach_deaths(deaths, made, s)
         self.candidates.extend(c for _, c in made)
+
+    def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
+        """``بعد أقل من شهر على إعلان قسد طرد التنظيم``: an act counted a span of time
+        back from the news is an earlier one, recalled."""
+        k = match.first - 1
+        while k >= max(0, match.first - 4) and not tokens[k].has_form("علي"):
+            k -= 1
+        if k < 1 or not tokens[k].has_form("علي"):
+            return False
+        span = tokens[max(0, k - 4):k]
+        return any(self.lex.cue("duration", t) for t in span) and any(
+            t.has_form("بعد") for t in span)
 
     def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
         """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by

@@ -66,6 +66,15 @@ def _same_day(a: Candidate, b: Candidate) -> bool:
     return a.date == b.date
 
 
+def _took_that_day(take: Candidate, clash: Candidate) -> bool:
+    """The take-over is the outcome of that clash: told with it, or dated alike. An
+    undated take in another sentence may be an older one recalled (``بعد أقل من شهر
+    على طرد التنظيم من هجين``) and does not swallow a dated clash."""
+    if take.sentence == clash.sentence or take.explicit_date == clash.explicit_date:
+        return _same_day(take, clash)
+    return False
+
+
 def _absorb(kept: Candidate, c: Candidate) -> None:
     for s in c.evidence:
         if s not in kept.evidence:
@@ -102,7 +111,7 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
     takes = [c for c in out if c.role == "take"]
     merged: list[Candidate] = []
     for c in out:
-        fought = [t for t in takes if _same_place(t, c) and _same_day(t, c)
+        fought = [t for t in takes if _same_place(t, c) and _took_that_day(t, c)
                   and pair(t) & pair(c) and t.background == c.background]
         if c.sub_event_type == "Armed clash" and fought:
             take = fought[0]

@@ -134,8 +134,11 @@ class SentenceRules:
         elsewhere. As a subject (``وطالت الهجمات مواقع ...``) it goes on to tell
         where, and stays."""
         head = tokens[m.first]
-        return m.trigger.priority <= 3 and m.first == m.last and m.first > 0 and \
-            head.prefix.endswith(("ال", "لل")) and \
+        if m.first == 0 or not head.prefix.endswith(("ال", "لل")):
+            return False
+        if self.lex.cue("frames_back", tokens[m.first - 1]):
+            return True  # ``وتأتي الاشتباكات بعد ...``: the event just told, framed
+        return m.trigger.priority <= 3 and m.first == m.last and \
             self.lex.cue("refers_back", tokens[m.first - 1])
 
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:

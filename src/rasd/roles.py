@@ -83,6 +83,9 @@ def assign_roles(
 
     trig_first, trig_last = match.first, match.last
     verb_trigger = not _is_nominal(tokens[trig_first])
+    # ``طرد التنظيم من هجين``، ``دحر داعش``: the word right after an expelling cue is
+    # the side thrown out, not the one acting.
+    expel = lexicon.cue("expel", tokens[trig_first])
     between = [i for i, t in enumerate(tokens) if t.has_form("بين")]
 
     subject_end = sentence_subject_end if sentence_subject_end is not None else match.start
@@ -116,6 +119,10 @@ def assign_roles(
             s.target += 3
         if after and match.trigger.role == "take" and i > 0 and tokens[i - 1].has_form("من"):
             s.target += 3  # ``حررت المدينة من تنظيم داعش``: taken from
+        inside = trig_first < i < trig_last  # the optional slot of ``طرد* ~من``
+        if expel and (inside or (after and gap <= 3)) and not (
+                tok is not None and tok.prefix in ("ل", "لل")):
+            s.target += 3
         if _cue_before(lexicon, "agent", tokens, i):
             s.agent += 2
         if after and tok is not None and tok.prefix in ("ل", "لل") and gap <= 3 \
