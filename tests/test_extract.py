@@ -362,3 +362,26 @@ def test_an_act_counted_back_from_the_news_is_recalled() -> None:
     rows = [(e.sub_event_type, _place(e), e.status) for e in _extract(text, D19)]
     # The take-over a month back has no day of its own: not coded, and not today's.
     assert rows == [("Armed clash", "هجين", "current")]
+
+
+def test_another_sources_toll_widens_the_range_not_the_count() -> None:
+    text = ("قتل 11 شخصاً في اشتباكات عنيفة بين جهاز الردع واللواء 444 قتال في منطقة عين زارة "
+            "جنوبي طرابلس أمس. غير أن مصادر محلية قالت لـ\"منارة طرابلس\" إن عدد القتلى بلغ "
+            "خمسة عشر.")
+    [ev] = _extract(text, D19)
+    assert ev.sub_event_type == "Armed clash" and ev.fatalities is not None
+    assert (ev.fatalities.best, ev.fatalities.low, ev.fatalities.high) == (11, 11, 15)
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # A quoted outlet told something is no place of the event.
+    ("وقالت مصادر محلية لـ\"منارة طرابلس\" إن قذائف سقطت على منازل المدنيين.", []),
+    # Where flights were diverted is no place of the fighting.
+    ("واندلعت اشتباكات بين جهاز الردع واللواء 444 قتال أمس، ما أدى إلى تحويل الرحلات إلى "
+     "مطار مصراتة.", []),
+    # Where the dead fell, in the consequence clause, is.
+    ("وقصفت قوات النظام أمس بالمدفعية، ما أدى إلى مقتل ثلاثة مدنيين في بلدة كفرنبل.",
+     ["كفرنبل"]),
+])
+def test_places_that_are_not_the_events(text: str, places: list[str]) -> None:
+    assert [_place(e) for e in _extract(text, D19)] == places

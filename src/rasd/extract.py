@@ -165,7 +165,10 @@ class _DocumentWalk(SentenceRules):
         cut = self._consequence_at(tokens)
         if cut < len(tokens):
             before_cut = [p for p in s_places if p.start < tokens[cut].start]
-            s_places = before_cut or s_places
+            # With no place before it, the consequence clause may name where the
+            # dead fell (``ما أسفر عن مقتل 5 في كفرنبل``), but not where people or
+            # flights went (``وحُوّلت الرحلات إلى مطار مصراتة``).
+            s_places = before_cut or [p for p in s_places if not self._destination(p, tokens)]
         deaths = sentence_deaths(s.text, cued=bool(matches))
         if deaths and self._summary(tokens, s.text):
             # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
@@ -220,6 +223,11 @@ class _DocumentWalk(SentenceRules):
                     c.event_type == "Protests" or c.sub_event_type == "Armed clash"))]
         attach_deaths(deaths, made, s)
         self.candidates.extend(c for _, c in made)
+
+    @staticmethod
+    def _destination(p: PlaceMention, tokens: list[Token]) -> bool:
+        before = [t for t in tokens if t.end <= p.start][-2:]
+        return any(t.has_form(w) for t in before for w in ("الي", "نحو", "باتجاه", "صوب"))
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
         """``بعد أقل من شهر على إعلان قسد طرد التنظيم``: an act counted a span of time
@@ -534,6 +542,18 @@ class _DocumentWalk(SentenceRules):
             return
         types = {m.trigger.event_type for m in matches}
         fitting = [c for c in violent if c.event_type in types] or violent
+        tokens = tokenize(s.text)
+        if any(self.lex.cue("contrast", t) for t in tokens[:2]) and any(
+                self.lex.cue("toll", t) for t in tokens):
+            # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``: the same dead counted by
+            # another source, not more of them: the range widens, the count stays.
+            told = [c for c in fitting if c.deaths or c.extra_deaths]
+            if told:
+                best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
+                told[-1].alt_deaths.append((best, low, high))
+                if s not in told[-1].evidence:
+                    told[-1].evidence.append(s)
+                return
         if not matches:
             # With no cue of its own the sentence can only go on about the event
             # just told, and only when that event did not report a toll already.

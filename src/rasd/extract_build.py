@@ -29,6 +29,8 @@ def combine_deaths(candidate: Candidate) -> Fatalities:
             best, low, high = b, sum(c[1] for c in counts), sum(c[2] for c in counts)
     for b, lo, hi in candidate.extra_deaths:
         best, low, high = best + b, low + lo, high + hi
+    for b, lo, hi in candidate.alt_deaths:
+        low, high = min(low, lo, b), max(high, hi, b)
     return Fatalities(best=best, low=min(low, best), high=max(high, best))
 
 

@@ -35,6 +35,9 @@ class Candidate:
     # retelling the event does not add to another, a continuation does.
     deaths: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     extra_deaths: list[tuple[int, int, int]] = field(default_factory=list)
+    # Tolls another source gives for the same deaths (``غير أن مصادر محلية قالت إن
+    # عدد القتلى بلغ 15``): they widen low/high, the best figure stays conservative.
+    alt_deaths: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 
@@ -82,6 +85,7 @@ def _absorb(kept: Candidate, c: Candidate) -> None:
     for idx, counts in c.deaths.items():
         kept.deaths.setdefault(idx, counts)
     kept.extra_deaths.extend(c.extra_deaths)
+    kept.alt_deaths.extend(c.alt_deaths)
     kept.background = kept.background and c.background
     if c.explicit_date and not kept.explicit_date:
         kept.date, kept.explicit_date = c.date, True

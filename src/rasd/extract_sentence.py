@@ -42,9 +42,17 @@ class SentenceRules:
                 and not line.endswith((".", "!", "؟", "?", ":", "؛", '"', "»", ")")))
 
     def _speaker(self, p: PlaceMention, tokens: list[Token]) -> bool:
-        """``لكن عفرين قال إن``: a name right before a speech verb is a person's."""
+        """``لكن عفرين قال إن``: a name right before a speech verb is a person's;
+        ``قالت لـ"منارة طرابلس"``: a quoted name told something is an outlet's."""
         nxt = next((t for t in tokens if t.start >= p.end), None)
-        return nxt is not None and self.lex.cue("speech", nxt)
+        if nxt is not None and self.lex.cue("speech", nxt):
+            return True
+        quote = self.text.rfind('"', max(0, p.start - 12), p.start)
+        if quote < 0 or len(self.text[quote + 1:p.start].split()) > 1:
+            return False
+        before = [t for t in tokens if t.end <= quote][-5:]
+        return bool(before) and before[-1].norm in ("ل", "لـ") and any(
+            self.lex.cue("told", t) for t in before[:-1])
 
     def _dateline(self, p: PlaceMention) -> bool:
         """``بيروت - قال ...``: the place a report was filed from opens its paragraph."""
