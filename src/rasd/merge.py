@@ -17,6 +17,29 @@ agree on every facet (:func:`agreement`):
   only its month is, articles published within ``published_gap`` days;
 - never two reports of one article (extraction already separated them).
 
+Agreeing on every facet is not enough when the facets are weak
+(:func:`weak_facets`), for then many different happenings of one front agree
+by accident:
+
+- the two do not both give the day of the event: a date without a day is
+  mostly the news window "day before publication to publication", which
+  overlaps the windows and the days of reports published a day before or after
+  (else it is a span of days or a month);
+- both give the day, but the days differ (by more than ``exact_day_gap``);
+- the place is coarse: a governorate or region, a place known only to admin-1
+  precision, a city of ``coarse_population`` people or more, or a match only
+  by one place lying in the other's admin area.
+
+Such a pair is linked only when something ties the two reports to one
+happening (:func:`corroboration`): the articles are near copies (the dedup
+links); or their evidence sentences are alike (Jaccard similarity of their
+content words of at least ``evidence_jaccard``, and of at least
+``evidence_jaccard_undated``, nearly one wire sentence, when the dates are no
+help: neither report gives the day, one gives a day outside the other's span,
+or they give different days); or they name the same actor and give the same
+death toll of at least ``corroborating_toll``. The link's reasons say what was
+weak and what corroborated it.
+
 Clustering is deterministic: every agreeing pair is a candidate link, links
 are taken strongest first (ties by report ids) and two clusters join only
 when *every* pair across them agrees (complete linkage), which stops chains
@@ -38,7 +61,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasd.models import Actor, Event, Fatalities, Location, Place
@@ -61,9 +84,37 @@ _REGION_KINDS = ("admin1", "admin2", "admin3", "region")
 
 @dataclass(frozen=True, slots=True)
 class MergeOptions:
+    """Thresholds of the merge rules.
+
+    ``near_km``: places this close are one place. ``day_gap``: dates (spans
+    included) at most this many days apart agree. ``exact_day_gap``: two
+    reports that both give the day (time precision 1) with days further apart
+    than this (and within ``day_gap``) need corroboration. ``published_gap``: an
+    unknown or month-only date agrees with articles published at most this many
+    days apart. ``coarse_population``: a populated place of this many people or
+    more is a coarse place. ``evidence_jaccard``: evidence sentences whose
+    content words have at least this Jaccard similarity corroborate a weak
+    link. ``evidence_jaccard_undated``: the same when the dates do not put the
+    two on one day (neither gives the day, one gives a day outside the other's
+    span, or they give different days); set higher, as sentences about one
+    front share its places, actors and set phrases whatever the day, so only
+    nearly one sentence (one wire copy) tells one happening.
+    ``corroborating_toll``: the least death toll that, given alike by two
+    reports naming one actor, corroborates a weak link (tolls of one or two
+    killed recur across a front every day).
+    ``corroborate``: whether weak links need corroboration at all (False gives
+    the rules without :func:`weak_facets`, for comparison).
+    """
+
     near_km: float = 10.0
     day_gap: int = 1
+    exact_day_gap: int = 0
     published_gap: int = 3
+    coarse_population: int = 500_000
+    evidence_jaccard: float = 0.3
+    evidence_jaccard_undated: float = 0.5
+    corroborating_toll: int = 5
+    corroborate: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +288,10 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
     Symmetric in ``a`` and ``b`` (the link is stored with the lower id first),
     which the order-independence of merging rests on. ``near_copies`` says
     the two articles are near duplicates (:mod:`rasd.dedup`): their reports
-    may then join without a place or with dates further apart.
+    may then join without a place or with dates further apart, and need no
+    other corroboration. A pair whose agreement is weak (:func:`weak_facets`)
+    is linked only with a :func:`corroboration`; its reasons then end with
+    ``weak: …; corroborated: …``.
     """
     if a.doc_id == b.doc_id or a.id == b.id:
         return None
@@ -253,7 +307,171 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
         found.append(facet)
     if near_copies:
         found.append((2, "near-copy articles"))
+    elif opts.corroborate:
+        weak = weak_facets(a, b, options=opts, place_of=place_of)
+        if weak:
+            tie = corroboration(a.event, b.event, options=opts,
+                                undated=_date_weakness(a, b, opts)[1])
+            if tie is None:
+                return None
+            found.append((tie[0], f"weak: {'; '.join(weak)}; corroborated: {tie[1]}"))
     return Link(a.id, b.id, sum(s for s, _ in found), tuple(r for _, r in found))
+
+
+# -- weak links and what corroborates them --------------------------------
+
+
+def _window(r: Report) -> bool:
+    """Whether a report's date is the news window (no day cue in its article)."""
+    d = r.event.date
+    return (d is not None and r.published is not None and d.precision == 2
+            and d.end == r.published and (d.end - d.start).days == 1)
+
+
+def _no_day(r: Report) -> str:
+    d = r.event.date
+    if d is None:
+        return "no date"
+    if d.precision == 1:
+        return ""
+    if _window(r):
+        return "news-window date"
+    return "span of days" if d.precision == 2 else "month only"
+
+
+def coarse_place(loc: Location, *, options: MergeOptions | None = None,
+                 place_of: PlaceLookup | None = None) -> bool:
+    """A place that is "the same place" for many events of a day: an admin area or
+    region (so every match by containment, :func:`inside`, has one), a place known
+    only to admin-1 precision (ACLED geo precision 3), or a city of
+    ``coarse_population`` people or more."""
+    opts = options or MergeOptions()
+    if loc.precision >= 3:
+        return True
+    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
+    if place is None:
+        return _kind(loc, None)[0] in _REGION_KINDS
+    return place.kind in _REGION_KINDS or place.population >= opts.coarse_population
+
+
+def _date_weakness(a: Report, b: Report, opts: MergeOptions) -> tuple[str, bool]:
+    """Why the dates of ``a`` and ``b`` do not place them on one day ("" when they
+    do), and whether the dates are no help at all (neither gives the day, one
+    gives a day outside the other's span, or they give different days), so that
+    only nearly one sentence corroborates the pair."""
+    no_a, no_b = _no_day(a), _no_day(b)
+    da, db = a.event.date, b.event.date
+    if no_a and no_b:
+        return (f"no day given ({no_a}; {no_b})" if no_a != no_b
+                else f"no day given ({no_a})"), True
+    if no_a or no_b:
+        day, span = (db, da) if no_a else (da, db)
+        if day is not None and span is not None and not span.start <= day.start <= span.end:
+            return (f"only one report gives the day ({day.start.isoformat()}), outside "
+                    f"the other's {no_a or no_b}"), True
+        return f"only one report gives the day (the other: {no_a or no_b})", False
+    if da is not None and db is not None \
+            and abs((da.start - db.start).days) > opts.exact_day_gap:
+        return (f"different days: {min(da.start, db.start).isoformat()}, "
+                f"{max(da.start, db.start).isoformat()}"), True
+    return "", False
+
+
+def weak_facets(a: Report, b: Report, *, options: MergeOptions | None = None,
+                place_of: PlaceLookup | None = None) -> list[str]:
+    """Why an agreement of ``a`` and ``b`` on date and place is too weak to stand
+    alone (empty when it is not): the two do not both give the day (a news-window
+    date overlaps the windows and days of articles published a day before or
+    after), they give different days, or the place is coarse."""
+    opts = options or MergeOptions()
+    out = []
+    why, _ = _date_weakness(a, b, opts)
+    if why:
+        out.append(why)
+    la, lb = a.event.location, b.event.location
+    if la is not None and lb is not None:
+        coarse = [loc.name for loc in (la, lb)
+                  if coarse_place(loc, options=opts, place_of=place_of)]
+        # A match by one place lying in the other's area is always among these:
+        # the outer place is an admin area or region.
+        if coarse:
+            out.append("coarse place: " + ", ".join(sorted(set(coarse))))
+    return out
+
+
+# Function words and words of any report (dates, "said"), left out of the
+# content words that evidence sentences are compared by; and the honorifics and
+# office titles of protocol news, which any two reports of one official's day
+# share whoever he received ("صاحب السمو الملكي ... ولي ولي العهد ... وزير الدفاع").
+_STOPWORDS = (
+    "في من على الى إلى عن مع بعد قبل التي الذي الذين اللذين كما كان كانت يكون وقال قال "
+    "قالت امس أمس اليوم هذا هذه ذلك تلك حيث بين او أو ما لا لم لن قد ان أن إن انه أنه "
+    "الا إلا حتى عند منذ خلال ضد ثم كل بعض غير اي أي وقد فقد هو هي هم")
+_TITLES = (
+    "صاحب السمو الملكي سمو الأمير ولي العهد النائب الأول الثاني رئيس لرئيس مجلس "
+    "الوزراء وزير خادم الحرمين الشريفين الملك معالي فخامة حفظه الله")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """The left-out words, as match keys and without their proclitics."""
+    from rasd.tokens import tokenize
+
+    return frozenset(form for tok in tokenize(f"{_STOPWORDS} {_TITLES}")
+                     for form in (tok.norm, min(tok.forms, key=len)))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    """The content words of a sentence: match-normalised, proclitics (و، ب، ال …)
+    removed, function words and words under three letters dropped (numbers kept:
+    a toll or a count is what two tellings of one happening share)."""
+    from rasd.tokens import tokenize
+
+    stop = _stopwords()
+    out = set()
+    for tok in tokenize(text):
+        stem = min(tok.forms, key=len)
+        if stem.isdigit() or (len(stem) >= 3 and stem not in stop and tok.norm not in stop):
+            out.add(stem)
+    return frozenset(out)
+
+
+def evidence_similarity(a: Event, b: Event) -> float:
+    """The highest Jaccard similarity of the content words of an evidence sentence of
+    ``a`` and one of ``b`` (0 when either has none)."""
+    best = 0.0
+    for ea in a.evidence:
+        wa = _words(ea.text)
+        for eb in b.evidence:
+            wb = _words(eb.text)
+            if wa and wb:
+                best = max(best, len(wa & wb) / len(wa | wb))
+    return best
+
+
+def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
+                  undated: bool = False) -> tuple[int, str] | None:
+    """What ties two reports to one happening beyond type, place and date (near copies
+    aside, which :func:`agreement` knows): evidence sentences alike, or a named actor
+    in common and the same death toll (ranges that overlap, ``corroborating_toll``
+    or more). None when nothing does. ``undated``: the dates are no help (neither
+    report gives the day, one gives a day outside the other's span, or they give
+    different days), so the sentences must be nearly the same
+    (``evidence_jaccard_undated``)."""
+    opts = options or MergeOptions()
+    sim = evidence_similarity(a, b)
+    if sim >= (opts.evidence_jaccard_undated if undated else opts.evidence_jaccard):
+        return 2, f"evidence sentences alike ({sim:.2f})"
+    na, nb = named_actors(a), named_actors(b)
+    shared = sorted(set(na) & set(nb))
+    fa, fb = a.fatalities, b.fatalities
+    least = max(1, opts.corroborating_toll)
+    if shared and fa is not None and fb is not None and min(fa.best, fb.best) >= least \
+            and max(fa.low, fb.low) <= min(fa.high, fb.high):
+        toll = str(fa.best) if fa.best == fb.best else f"{fa.best} ~ {fb.best}"
+        return 1, f"{na[shared[0]].name} named by both and the same toll ({toll} killed)"
+    return None
 
 
 def cluster(reports: Mapping[str, Report], links: Iterable[Link]) -> list[Cluster]:
