@@ -385,3 +385,17 @@ def test_another_sources_toll_widens_the_range_not_the_count() -> None:
 ])
 def test_places_that_are_not_the_events(text: str, places: list[str]) -> None:
     assert [_place(e) for e in _extract(text, D19)] == places
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A tally of acts over a period tells no one act.
+    ("وشهدت مناطق غرب الأنبار منذ مطلع العام الجاري أكثر من عشرين هجوماً نسبت إلى خلايا "
+     "تنظيم داعش.", []),
+    ("وأحصى المرصد تنفيذ قوات النظام أكثر من 600 غارة جوية على مدينة الزبداني منذ بدء "
+     "المعركة.", []),
+    # Thousands of protesters, the biggest gathering since the start: one protest today.
+    ("واحتشد آلاف المحتجين اليوم في مدينة السويداء في أكبر تجمع منذ انطلاق الاحتجاجات.",
+     ["Peaceful protest"]),
+])
+def test_a_tally_over_a_period_is_no_event(text: str, expected: list[str]) -> None:
+    assert [e.sub_event_type for e in _extract(text, D19)] == expected

@@ -152,6 +152,13 @@ class _DocumentWalk(SentenceRules):
         s_mentions = [m for m in self.mentions if s.start <= m.start < s.end]
         self._claim(tokens, s_mentions)
         matches, bounds = self._triggers(tokens, s_mentions)
+        if matches and any(
+                t.norm[:1].isdigit() or self.lex.cue("counted", t)
+                for m in matches if m.trigger.role not in ("protest", "riot")
+                for t in tokens[max(0, m.first - 2):m.first]) \
+                and self._running_total(tokens, s.text):
+            # ``شهدت المنطقة منذ مطلع العام أكثر من عشرين هجوماً``: a tally of acts.
+            return
         s_places = [p for p in self.places if s.start <= p.start < s.end]
         s_places = self._drop_origins(s_places, tokens)
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
@@ -290,11 +297,19 @@ class _DocumentWalk(SentenceRules):
         when, explicit = self._date(text)
         if self._background(tokens, text, when, explicit):
             return True
-        anchor = self.doc.published or self.reference
+        return self._running_total(tokens, text)
+
+    def _running_total(self, tokens: list[Token], text: str) -> bool:
+        """``منذ مطلع العام``، ``منذ اندلاعها``، ``منذ`` a date more than a week back: the
+        sentence adds up a period (a toll, a count of attacks), it tells no one act."""
         since = [i for i, t in enumerate(tokens) if t.norm == "منذ"]
+        if not since:
+            return False
         if any(self.lex.cue("since_start", t) for i in since for t in tokens[i + 1:i + 3]):
-            return True  # ``منذ اندلاعها``، ``منذ مطلع العام``: a running total
-        return (anchor is not None and explicit and when is not None and bool(since)
+            return True
+        when, explicit = self._date(text)
+        anchor = self.doc.published or self.reference
+        return (anchor is not None and explicit and when is not None
                 and (anchor - when.start).days > 7)
 
     def _date(self, sentence: str) -> tuple[DateSpan | None, bool]:
