@@ -379,6 +379,9 @@ def test_another_sources_toll_widens_the_range_not_the_count() -> None:
     # Where flights were diverted is no place of the fighting.
     ("واندلعت اشتباكات بين جهاز الردع واللواء 444 قتال أمس، ما أدى إلى تحويل الرحلات إلى "
      "مطار مصراتة.", []),
+    # The attribution closing a sentence names the source's place, not the scene's.
+    ("وفي مدينة هيت، فككت مفارز الشرطة اليوم سيارة مفخخة قرب سوق شعبي، وفق بيان لقيادة "
+     "شرطة الأنبار.", ["هيت"]),
     # Where the dead fell, in the consequence clause, is.
     ("وقصفت قوات النظام أمس بالمدفعية، ما أدى إلى مقتل ثلاثة مدنيين في بلدة كفرنبل.",
      ["كفرنبل"]),

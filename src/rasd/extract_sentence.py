@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 HEADLINE_MAX_WORDS = 14
 # Tokens a defusing or seizing verb may stand before the device it governs.
 DEFUSE_WINDOW = 18
+# Words opening the attribution that closes a sentence (the source, not the scene).
+_ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما", "وفقاً"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -210,6 +212,17 @@ class SentenceRules:
                     continue
             kept.append(p)
         return kept
+
+    def _drop_attributed(self, places: list[PlaceMention],
+                         tokens: list[Token]) -> list[PlaceMention]:
+        """``وفق بيان لقيادة شرطة الأنبار``، ``بحسب مصادر في دير الزور``: a place in the
+        attribution that closes a sentence is the source's; the sentence's other
+        places are the event's."""
+        at = next((t.start for t in tokens if t.norm in _ATTRIBUTION), None)
+        if at is None:
+            return places
+        before = [p for p in places if p.start < at]
+        return before or places
 
     def _road_between(self, first: PlaceMention, between: list[Token],
                       tokens: list[Token]) -> bool:
