@@ -402,3 +402,20 @@ def test_places_that_are_not_the_events(text: str, places: list[str]) -> None:
 ])
 def test_a_tally_over_a_period_is_no_event(text: str, expected: list[str]) -> None:
     assert [e.sub_event_type for e in _extract(text, D19)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Arson by armed men is property destruction, told with their looting.
+    ("ونهب عناصر من الدعم السريع اليوم السوق الرئيسي في مدينة زالنجي، وأضرموا النار في عدد "
+     "من المحال التجارية.", [("Looting/property destruction", "Rapid Support Forces")]),
+    # Homes burnt in an attack are part of the attack.
+    ("وقتل مسلحون من الدعم السريع 14 مدنياً أمس في هجوم على قرية قرب مدينة الجنينة، "
+     "وأحرقوا عشرات المنازل.", [("Attack", "Rapid Support Forces")]),
+    # A crowd setting fire is a riot still.
+    ("وأضرم محتجون النار في مبنى المحافظة في مدينة كربلاء أمس.",
+     [("Violent demonstration", "Rioters (Iraq)")]),
+    # What keeps happening is no one act.
+    ("وتتكرر الشكاوى كل عام من الاستيلاء على المحاصيل في ريف عفرين.", []),
+])
+def test_arson_and_habits(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.sub_event_type, _name(e.actor1)) for e in _extract(text, D19)] == expected

@@ -229,6 +229,12 @@ class _DocumentWalk(SentenceRules):
         made = [(m, c) for m, c in made
                 if not (c.place and c.place.place.id in riots and (
                     c.event_type == "Protests" or c.sub_event_type == "Armed clash"))]
+        # ``قتلوا 14 مدنياً في هجوم ... وأحرقوا عشرات المنازل``: homes burnt in the
+        # attack are part of it, not an event of their own.
+        violent = [c for _, c in made if c.event_type in _VIOLENT_TYPES]
+        made = [(m, c) for m, c in made
+                if not (c.sub_event_type == "Looting/property destruction" and any(
+                    v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
         attach_deaths(deaths, made, s)
         self.candidates.extend(c for _, c in made)
 
@@ -450,6 +456,17 @@ class _DocumentWalk(SentenceRules):
                     or self._state(country, police=True)
             else:
                 actor2 = None
+        elif event_type == "Riots" and roles.actor1 is not None \
+                and roles.actor1.inter in (2, 3, 4, 8) \
+                and not any(m.actor.inter in (5, 6) for m in mentions) \
+                and not any(self.lex.cue("mob", t) for t in tokens):
+            # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: arson by armed men is
+            # property destruction, not a riot.
+            event_type, sub, role = ("Strategic developments", "Looting/property destruction",
+                                     "loot")
+            actor1 = roles.actor1
+            actor2 = roles.actor2 if roles.actor2 is not None and roles.actor2.inter != 5 \
+                else self._generic("civilians", country)
         elif event_type == "Riots":
             actor1 = self._generic("rioters", country)
             actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != 5 else None
@@ -580,6 +597,14 @@ class _DocumentWalk(SentenceRules):
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
         if s not in target.evidence:
             target.evidence.append(s)
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                            "Violence against civilians"})
+
+
+def _same_place_id(a: Candidate, b: Candidate) -> bool:
+    return a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
 
 
 # Days counted from the last exact day the article gave (folded phrases).
