@@ -419,3 +419,17 @@ def test_a_tally_over_a_period_is_no_event(text: str, expected: list[str]) -> No
 ])
 def test_arson_and_habits(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.sub_event_type, _name(e.actor1)) for e in _extract(text, D19)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # What a protest denounces happened elsewhere.
+    ("وخرجت مسيرة حاشدة اليوم في مدينة رام الله تنديداً بما جرى في مدينة جنين.",
+     [("Peaceful protest", "رام الله")]),
+    # Fear of renewed shelling is no shelling.
+    ("وأغلقت المدارس أبوابها في مدينة أريحا اليوم خوفاً من تجدد القصف.", []),
+    # An attack "against" positions keeps its place.
+    ("وفي ريف إدلب، شنت قوات النظام اليوم هجوما ضد مواقع الفصائل في بلدة كفرنبل.",
+     [("Armed clash", "كفرنبل")]),
+])
+def test_protest_topics_and_fears(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.sub_event_type, _place(e)) for e in _extract(text, D19)] == expected

@@ -216,9 +216,12 @@ class SentenceRules:
     def _drop_attributed(self, places: list[PlaceMention],
                          tokens: list[Token]) -> list[PlaceMention]:
         """``وفق بيان لقيادة شرطة الأنبار``، ``بحسب مصادر في دير الزور``: a place in the
-        attribution that closes a sentence is the source's; the sentence's other
-        places are the event's."""
-        at = next((t.start for t in tokens if t.norm in _ATTRIBUTION), None)
+        attribution that closes a sentence is the source's, and one in a protest's
+        cause its topic; the sentence's other places are the event's."""
+        at = next((t.start for t in tokens if t.norm in _ATTRIBUTION
+                   # ``مسيرة في رام الله تنديداً بما جرى في جنين``: what a protest is
+                   # about is elsewhere than the protest.
+                   or (self.lex.cue("cause", t) and not t.has_form("ضد"))), None)
         if at is None:
             return places
         before = [p for p in places if p.start < at]
