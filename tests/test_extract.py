@@ -433,3 +433,15 @@ def test_arson_and_habits(text: str, expected: list[tuple[str, str]]) -> None:
 ])
 def test_protest_topics_and_fears(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.sub_event_type, _place(e)) for e in _extract(text, D19)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Arms handed over are no ground handed over.
+    ("وتوصلت قوات النظام وفصائل المعارضة اليوم في مدينة درعا إلى اتفاق ينص على تسليم السلاح "
+     "الخفيف.", ["Agreement"]),
+    # Under the agreement told before, the entry without a fight is the new event.
+    ("وبموجب الاتفاق، دخلت وحدات من قوات النظام اليوم حي طريق السد في مدينة درعا دون قتال.",
+     ["Non-violent transfer of territory"]),
+])
+def test_arms_and_agreements(text: str, expected: list[str]) -> None:
+    assert [e.sub_event_type for e in _extract(text, D19)] == expected

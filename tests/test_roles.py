@@ -64,6 +64,26 @@ def test_a_patron_is_no_participant() -> None:
     assert not any("Revolutionary" in n for n in names)
 
 
+@pytest.mark.parametrize(("sentence", "cue", "absent"), [
+    # An umbrella named in apposition ("one of the PMF's factions") is no side.
+    ("استهدفت غارة أمريكية مقرا لكتائب حزب الله، أحد فصائل الحشد الشعبي، قرب القائم",
+     "غاره", "Popular Mobilization Forces"),
+    ("استولى عناصر من فرقة السلطان مراد، المنضوية في صفوف الجيش الوطني السوري، على المحصول",
+     "استولي*", "Syrian National Army"),
+])
+def test_an_umbrella_is_no_side(sentence: str, cue: str, absent: str) -> None:
+    r = _roles(sentence, cue)
+    names = {a.name for a in (r.actor1, r.actor2) if a is not None}
+    assert names and absent not in names
+
+
+def test_an_agreements_party_may_be_named_through_its_patron() -> None:
+    r = _roles("توصل ممثلو مقاتلي المعارضة واللجنة الأمنية التابعة للنظام السوري إلى اتفاق",
+               "اتفاق")
+    assert {a.name for a in (r.actor1, r.actor2) if a is not None} == {
+        "Opposition Rebels (Syria)", "Military Forces of Syria"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "cue", "expected"),
     [

@@ -169,6 +169,9 @@ class SentenceRules:
             return True
         if m.trigger.role == "transfer" and before("forced", 6):
             return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
+        if m.trigger.role == "transfer" and m.last + 1 < len(tokens) \
+                and self.lex.cue("weapon", tokens[m.last + 1]):
+            return True  # ``تسليم السلاح``: arms handed over, not ground
         head = tokens[m.first]
         if m.trigger.role == "take":
             if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):

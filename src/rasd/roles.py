@@ -93,8 +93,13 @@ def assign_roles(
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
-        if _cue_before(lexicon, "affiliation", tokens, i, window=2):
-            skip.add(id(s))  # ``التابع للحرس الثوري``: a patron, not a participant
+        if match.trigger.role != "agreement" and (
+                _cue_before(lexicon, "affiliation", tokens, i, window=2)
+                or _one_of(tokens, i)):
+            # ``التابع للحرس الثوري``، ``أحد فصائل الحشد الشعبي``: a patron or an umbrella,
+            # not a participant. An agreement's party may be named through its
+            # patron (``اللجنة الأمنية التابعة للنظام``).
+            skip.add(id(s))
             continue
         prev = ordered[k - 1] if k else None
         tok = tokens[i] if i < len(tokens) else None
@@ -169,6 +174,23 @@ def assign_roles(
     assoc = tuple(a for a in assoc if a not in (actor1, actor2))
     used = [s.mention.end for s in scored if s.mention.actor in (actor1, actor2, *assoc)]
     return Roles(actor1, actor2, assoc, used_until=max(used, default=-1))
+
+
+_UMBRELLA_HEADS = frozenset({"فصايل", "تشكيلات", "الويه", "فرق", "كتايب"})
+
+
+def _one_of(tokens: Sequence[Token], i: int) -> bool:
+    """``أحد فصائل الحشد الشعبي``، ``المنضوي في صفوف الجيش الوطني``: the group after
+    "one of the factions of" or "enrolled in the ranks of" is the umbrella of the
+    actor named before it."""
+    if i < len(tokens) and tokens[i].norm in _UMBRELLA_HEADS and i >= 1 \
+            and tokens[i - 1].norm in ("احد", "احدي"):
+        return True  # the mention starts with the head: ``فصائل الحشد الشعبي``
+    if i >= 2 and tokens[i - 1].norm in _UMBRELLA_HEADS \
+            and tokens[i - 2].norm in ("احد", "احدي"):
+        return True
+    return any(t.startswith("المنضوي") or t.startswith("منضوي")
+               for t in tokens[max(0, i - 4):i])
 
 
 _PARENS = re.compile(r"\([^()]*\)")
