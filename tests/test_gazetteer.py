@@ -124,7 +124,7 @@ def test_supplement_rows_are_well_formed() -> None:
             assert r.id.startswith("geonames:"), r
         else:
             assert r.kind in {"populated place", "facility", "region"}
-            assert 12 < r.lat < 42 and 25 < r.lon < 63, r
+            assert 8 < r.lat < 42 and 9 < r.lon < 63, r
 
 
 def test_read_places_rejects_bad_files(tmp_path: Path) -> None:

@@ -176,6 +176,15 @@ NOT_PLACES = [
     "كانت الزيارة ناجحة بكل المقاييس",
     "يعمل في المزرعة منذ الصباح",
     "عاد المسافر إلى البلاد بعد غياب",
+    # Names of the other fronts' places that are also words.
+    "وافته المنية بعد صراع طويل مع المرض",
+    "يعيش النازحون في الخيام منذ سنوات",
+    "نصبت الخيام في الساحة العامة",
+    "تحدث بحنين عن أيام طفولته في القرية",
+    "يعاني الغجر من التهميش في أوروبا",
+    "سقطت السيارة إلى القاع",
+    "قرأ الطالب كتاب المغازي للواقدي",
+    "حاول كتم غضبه أمام الحاضرين",
 ]
 
 
@@ -250,6 +259,87 @@ def test_homograph_that_is_a_place_resolves(geo: Geocoder, text: str, surface: s
         assert ms[0].place.name == name
     if country is not None:
         assert ms[0].place.country == country
+
+# Lebanon, Yemen, Libya, Sudan and the Palestinian territories: places from the
+# team's supplement (and GeoNames places it renames), each with a cue.
+OTHER_FRONTS = [
+    ("قصف مدفعي على بلدة عيتا الشعب الحدودية", "rasd:aita-al-shaab", "LB"),
+    ("اشتباكات في محيط ميس الجبل", "rasd:mais-al-jabal", "LB"),
+    ("قصف على أطراف بلدة العديسة", "rasd:odaisseh", "LB"),
+    ("غارة على بلدة حولا الجنوبية", "rasd:houla-lebanon", "LB"),
+    ("سقطت قذائف على أطراف يارون", "rasd:yaroun", "LB"),
+    ("قصف في محيط بلدة رميش", "rasd:rmeish", "LB"),
+    ("قصف مدفعي على مزارع شبعا المحتلة", "rasd:shebaa-farms", "LB"),
+    ("استهداف موقع في تلال كفرشوبا", "rasd:kfarchouba-hills", "LB"),
+    ("غارة على أطراف بلدة شبعا", "rasd:shebaa", "LB"),
+    ("اشتباكات في المنية شمال لبنان", "rasd:minieh", "LB"),
+    ("توتر أمني في مخيم نهر البارد", "rasd:nahr-al-bared-camp", "LB"),
+    ("انفجار قرب بلدة القاع البقاعية", "rasd:qaa-lebanon", "LB"),
+    ("اشتباكات مسلحة في مخيم عين الحلوة", "rasd:ain-al-hilweh-camp", "LB"),
+    ("غارة على حارة حريك في الضاحية الجنوبية لبيروت", "rasd:haret-hreik", "LB"),
+    ("اشتباكات بين باب التبانة وجبل محسن", "rasd:bab-al-tabbaneh", "LB"),
+    ("إغلاق معبر المصنع الحدودي مع سوريا", "rasd:masnaa-crossing", "LB"),
+    ("غارات على النبطية", "geonames:278913", "LB"),
+    ("غارة على مدينة صور جنوب لبنان", "geonames:267008", "LB"),
+    ("اشتباكات في محيط صرواح غرب مأرب", "geonames:34703", "YE"),
+    ("هجوم صاروخي على قاعدة العند الجوية", "rasd:anad-airbase", "YE"),
+    ("مواجهات في مدينة شقرة الساحلية", "rasd:shuqra", "YE"),
+    ("غارات على مطار صنعاء الدولي", "rasd:sanaa-airport", "YE"),
+    ("استهداف سفينة في ميناء الحديدة", "rasd:hodeidah-port", "YE"),
+    ("توقف الرحلات في مطار عدن", "rasd:aden-airport", "YE"),
+    ("اشتباكات في منطقة الحوبان شرق تعز", "rasd:hawban", "YE"),
+    ("سقوط قذائف على مطار معيتيقة", "rasd:mitiga-airport", "LY"),
+    ("معارك في محيط ترهونة", "rasd:tarhuna", "LY"),
+    ("اشتباكات في تاجوراء شرق العاصمة", "rasd:tajura", "LY"),
+    ("سيطرت القوات على مدينة الأصابعة", "rasd:asabaa", "LY"),
+    ("قصف على موانئ الهلال النفطي", "rasd:oil-crescent", "LY"),
+    ("اشتباكات في محيط راس لانوف", "rasd:ras-lanuf", "LY"),
+    ("قصف على ميناء السدرة النفطي", "rasd:sidra", "LY"),
+    ("مواجهات في منطقة ورشفانة", "rasd:warshefana", "LY"),
+    ("اشتباكات في قصر بن غشير", "rasd:qasr-bin-ghashir", "LY"),
+    ("غارات على قاعدة الوطية الجوية", "rasd:watiya-airbase", "LY"),
+    ("اشتباكات في حي أبو سليم", "rasd:abu-salim", "LY"),
+    ("إغلاق معبر رأس اجدير", "rasd:ras-ajdir", "LY"),
+    ("اشتباكات عنيفة في مدينة بابنوسة", "rasd:babanusa", "SD"),
+    ("قصف مدفعي على جبل أولياء جنوب الخرطوم", "rasd:jebel-awliya", "SD"),
+    ("هجوم على مدينة القطينة بولاية النيل الأبيض", "rasd:qutaynah", "SD"),
+    ("اشتباكات في المناقل", "rasd:managil", "SD"),
+    ("انسحاب من مدينة الحصاحيصا", "rasd:hasaheisa", "SD"),
+    ("قصف على مخيم زمزم للنازحين", "rasd:zamzam-camp", "SD"),
+    ("غارة على مدينة مليط", "rasd:mellit", "SD"),
+    ("هجوم على مدينة كتم", "rasd:kutum", "SD"),
+    ("اشتباكات في كوستي", "geonames:371760", "SD"),
+    ("اشتباكات في مدينة ربك", "geonames:368277", "SD"),
+    ("اشتباكات في محيط الدلنج", "rasd:dilling", "SD"),
+    ("هجوم على قاعدة وادي سيدنا", "rasd:wadi-seidna", "SD"),
+    ("اقتحام مخيم جنين", "rasd:jenin-camp", "PS"),
+    ("اشتباكات في مخيم نور شمس", "rasd:nur-shams-camp", "PS"),
+    ("اقتحام مخيم طولكرم", "rasd:tulkarm-camp", "PS"),
+    ("مداهمات في مخيم بلاطة شرق نابلس", "rasd:balata-camp", "PS"),
+    ("اقتحام مخيم عقبة جبر", "rasd:aqabat-jabr-camp", "PS"),
+    ("إغلاق معبر رفح", "rasd:rafah-crossing", "PS"),
+    ("إغلاق معبر كرم أبو سالم", "rasd:kerem-shalom", "PS"),
+    ("قصف على حي الشجاعية", "rasd:shujaiya", "PS"),
+    ("غارة على خيام النازحين في المواصي", "rasd:mawasi", "PS"),
+    ("اقتحام مجمع الشفاء الطبي", "rasd:shifa-hospital", "PS"),
+    ("عمليات في محور فيلادلفيا", "rasd:philadelphi-corridor", "PS"),
+    ("قصف على مخيم المغازي", "rasd:maghazi", "PS"),
+]
+
+
+@pytest.mark.parametrize("text,pid,country", OTHER_FRONTS)
+def test_supplement_places_of_other_fronts(geo: Geocoder, text: str, pid: str,
+                                          country: str) -> None:
+    ms = geo.find(text)
+    assert any(m.place.id == pid for m in ms), [(m.surface, m.place.id) for m in ms]
+    m = next(m for m in ms if m.place.id == pid)
+    assert m.place.country == country
+    assert text[m.start:m.end] == m.surface
+
+
+def test_other_fronts_table_is_big_enough() -> None:
+    assert len(OTHER_FRONTS) >= 30
+    assert {c for _, _, c in OTHER_FRONTS} == {"LB", "YE", "LY", "SD", "PS"}
 
 
 def test_homograph_tables_are_big_enough() -> None:

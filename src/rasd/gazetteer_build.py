@@ -405,6 +405,17 @@ def _name_foreign_admin1(places: Sequence[Row]) -> None:
         capital = max(rows, key=lambda r: (r.population, r.id))
         for r in rows:
             r.admin1, r.admin1_ar = capital.name, capital.name_ar
+    # The team's supplement carries no admin codes: a curated place takes the
+    # admin1 of the nearest GeoNames place of its country.
+    named = [p for p in places if p.id.startswith("geonames:") and p.admin1]
+    for p in places:
+        if p.country in ("SY", "IQ") or p.admin1 or not p.id.startswith("rasd:"):
+            continue
+        near = [q for q in named if q.country == p.country]
+        if near:
+            q = min(near, key=lambda q: km(p.lat, p.lon, q.lat, q.lon))
+            if km(p.lat, p.lon, q.lat, q.lon) <= 100:
+                p.admin1, p.admin1_ar = q.admin1, q.admin1_ar
 
 
 def _prefer_unit_spelling(units: Sequence[Unit], places: Sequence[Row]) -> None:
