@@ -27,7 +27,7 @@ from rasd.models import Failure
 GOLD = Path(__file__).parent / "gold"
 
 # Pinned on the team's 26 sample articles (94 gold events, 75 current).
-SAMPLES_MIN = {"precision": 0.74, "recall": 0.82, "f1": 0.78,
+SAMPLES_MIN = {"precision": 0.90, "recall": 0.86, "f1": 0.88,
                "sub_event_type": 0.98, "actors": 0.83, "location": 0.98, "date": 0.98,
                "fatalities": 0.95}
 # The extraction issue's targets on the seed development set.
