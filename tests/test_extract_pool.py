@@ -102,3 +102,27 @@ def test_the_same_text_twice_is_one_report(tmp_path: Path) -> None:
     assert events and {e["doc_id"] for e in events} == {"wire-1"}
     assert len({e["event_id"] for e in events}) == len(events)
     assert err.splitlines()[-1].endswith("duplicates: 1")
+
+
+def test_run_with_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    from rasd.store import open_store
+
+    got = []
+    for jobs in ("1", "2"):
+        db = f"sqlite:///{tmp_path / f'jobs{jobs}.db'}"
+        out, _ = _run(["run", "--samples", "--db", db, "--quiet", "--jobs", jobs])
+        assert "failed: 0" in out
+        with open_store(db) as store:
+            got.append((
+                sorted(r[0] for r in store._exec("SELECT id FROM events").fetchall()),
+                sorted(r[0] for r in store._exec("SELECT id FROM canonical_events").fetchall()),
+                store._exec("SELECT COUNT(*) FROM documents WHERE extracted IS NULL").fetchone(),
+            ))
+    assert got[0] == got[1]
+    assert len(got[0][0]) > 50 and got[0][2] == (0,)
+
+
+def test_jobs_are_for_the_local_engine(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["run", "--samples", "--engine", "dask", "--jobs", "2",
+                                       "--db", f"sqlite:///{tmp_path / 'x.db'}"])
+    assert result.exit_code == 2 and "--jobs is for the local engine" in result.output

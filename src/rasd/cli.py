@@ -42,7 +42,7 @@ def main() -> None:
 
 def _run(paths: tuple[str, ...], db_url: str, source: str | None, samples: bool,
          extract: bool, command: str, quiet: bool, *, engine: str = "local",
-         workers: int | None = None, scheduler: str | None = None) -> None:
+         workers: int | None = None, scheduler: str | None = None, jobs: int = 1) -> None:
     targets: list[str | Path] = list(paths)
     if samples:
         targets.extend(sample_paths())
@@ -57,10 +57,11 @@ def _run(paths: tuple[str, ...], db_url: str, source: str | None, samples: bool,
                              scheduler=scheduler, extract=extract, progress=progress,
                              command=command)
         else:
-            # Its merge stage takes the store's lock: several runs may share a PostgreSQL db.
-            from rasd.dask_runner import SerialMergePipeline
+            from rasd.extract_pool import resolve_jobs
+            from rasd.pipeline import Pipeline
 
-            pipeline = SerialMergePipeline(store, progress=progress, extract=extract)
+            pipeline = Pipeline(store, progress=progress, extract=extract,
+                                jobs=resolve_jobs(jobs))
             stats = pipeline.run(targets, source=source, command=command)
     for failure in stats.failures:
         click.echo(f"failed: {failure.origin}: [{failure.stage}] {failure.reason}", err=True)
@@ -89,16 +90,21 @@ def ingest(paths: tuple[str, ...], db_url: str, source: str | None, quiet: bool)
 @click.option("--workers", type=click.IntRange(1), help="Local Dask workers (default: 1).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="An existing Dask scheduler (tcp://HOST:8786) instead of local workers.")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
+              help="Local engine: extraction processes (0: one per core).")
 @edge
 def run(paths: tuple[str, ...], db_url: str, source: str | None, samples: bool,
-        quiet: bool, engine: str, workers: int | None, scheduler: str | None) -> None:
+        quiet: bool, engine: str, workers: int | None, scheduler: str | None,
+        jobs: int) -> None:
     """Ingest PATHS, then every later stage (clean, extract, merge)."""
     if engine == "local" and (workers or scheduler):
         raise click.UsageError("--workers and --scheduler need --engine dask")
+    if engine == "dask" and jobs != 1:
+        raise click.UsageError("--jobs is for the local engine; give --workers to Dask")
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
     _run(paths, db_url, source, samples, True, "run", quiet, engine=engine, workers=workers,
-         scheduler=scheduler)
+         scheduler=scheduler, jobs=jobs)
 
 
 @main.group()

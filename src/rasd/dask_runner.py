@@ -49,20 +49,7 @@ if TYPE_CHECKING:
 
     from rasd.clean import LineStats
 
-__all__ = ["DaskRunError", "SerialMergePipeline", "dask_client", "run_dask"]
-
-
-class SerialMergePipeline(Pipeline):
-    """A pipeline whose merge stage runs under the store's ``merge`` lock.
-
-    Merging re-clusters whole components of reports: two runs merging at once
-    on PostgreSQL would write the same canonical events concurrently. The
-    other stages are safe side by side (idempotent inserts, per-document rows).
-    """
-
-    def merge_pending(self, stats: RunStats) -> None:
-        with self.store.exclusive("rasd merge"):
-            super().merge_pending(stats)
+__all__ = ["DaskRunError", "dask_client", "run_dask"]
 
 
 class DaskRunError(RasdError):
@@ -124,7 +111,7 @@ def run_dask(store: Store, paths: Iterable[str | Path], *, source: str | None = 
 
 def _run(client: Any, store: Store, paths: Iterable[str | Path], *, source: str | None,
          partition_size: int, extract: bool, progress: bool, command: str) -> RunStats:
-    pipeline = SerialMergePipeline(store, progress=progress, extract=extract)
+    pipeline = Pipeline(store, progress=progress, extract=extract)
     stats = RunStats()
     with stage("store"):
         pipeline.run_id = store.start_run(command)

@@ -66,26 +66,37 @@ def extract_documents(docs: Iterable[Document], *, jobs: int = 1,
     more starts that many worker processes, each with a fresh ``Extractor``
     (so ``extractor`` must be None: resources are loaded where they are used).
     """
+    for _doc, outcome in extract_pairs(docs, jobs=jobs, extractor=extractor):
+        yield outcome
+
+
+def extract_pairs(docs: Iterable[Document], *, jobs: int = 1,
+                  extractor: Extractor | None = None) -> Iterator[tuple[Document, Extracted]]:
+    """Each document of ``docs`` with its outcome, in order (see :func:`extract_documents`);
+    for callers that store the outcome against its document."""
     if jobs <= 1:
         ex = extractor or Extractor()
         for doc in docs:
-            yield extract_one(ex, doc)
+            yield doc, extract_one(ex, doc)
         return
     if extractor is not None:
         raise ValueError("an extractor cannot be shared with worker processes")
     yield from _pooled(docs, jobs)
 
 
-def _pooled(docs: Iterable[Document], jobs: int) -> Iterator[Extracted]:
-    pending: deque[Future[list[Extracted]]] = deque()
+def _pooled(docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, Extracted]]:
+    # The parent keeps each chunk's documents: only the outcomes travel back.
+    pending: deque[tuple[list[Document], Future[list[Extracted]]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
         try:
             for chunk in _chunks(docs):
-                pending.append(pool.submit(_extract_chunk, chunk))
+                pending.append((chunk, pool.submit(_extract_chunk, chunk)))
                 while len(pending) >= jobs * AHEAD:
-                    yield from pending.popleft().result()
+                    done, future = pending.popleft()
+                    yield from zip(done, future.result(), strict=True)
             while pending:
-                yield from pending.popleft().result()
+                done, future = pending.popleft()
+                yield from zip(done, future.result(), strict=True)
         except BrokenProcessPool as exc:
             # A worker killed from outside (out of memory, a signal): the run
             # cannot say which documents it held, so it stops and says so.

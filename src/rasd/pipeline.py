@@ -103,10 +103,12 @@ class Pipeline:
     """
 
     def __init__(self, store: Store, *, progress: bool = False,
-                 extract: bool = True) -> None:
+                 extract: bool = True, jobs: int = 1) -> None:
         self.store = store
         self.progress = progress
         self.extract = extract
+        # Extraction processes; the other stages run in this one (they are store-bound).
+        self.jobs = jobs
         self.run_id: int | None = None
 
     # -- entry points --------------------------------------------------
