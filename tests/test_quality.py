@@ -32,6 +32,13 @@ SAMPLES_MIN = {"precision": 0.90, "recall": 0.86, "f1": 0.88,
                "fatalities": 0.95}
 # The extraction issue's targets on the seed development set.
 SEEDS_MIN = {"f1": 0.80, "actors": 0.85, "location": 0.85, "date": 0.85}
+# Pinned on the held-out set (tests/gold/holdout: 12 articles, 56 gold events, 46 current),
+# measured once (P 0.600 R 0.609 F1 0.604), pinned a step of 0.05 below. Rules must not be tuned on
+# these articles: the set exists to tell how rasd does on text it was not tuned on.
+HOLDOUT = GOLD / "holdout"
+HOLDOUT_MIN = {"precision": 0.55, "recall": 0.55, "f1": 0.55,
+               "sub_event_type": 0.95, "actors": 0.60, "location": 0.90, "date": 0.90,
+               "fatalities": 0.70}
 
 
 def _predict(paths: list[Path], out: Path) -> Path:
@@ -82,3 +89,23 @@ def test_seeds_development_set(shared_dir: Path, tmp_path: Path) -> None:
     report = evaluate(load_events(shared_dir / "gold" / "seeds.jsonl"), load_events(pred),
                       docs=load_docs(shared_dir / "gold" / "docs.txt"))
     _check(_figures(report), SEEDS_MIN)
+
+
+def test_holdout_covers_every_event_type() -> None:
+    gold = load_events(HOLDOUT / "gold.jsonl")
+    docs = load_docs(HOLDOUT / "docs.txt")
+    assert len(gold) >= 40
+    assert len(docs) == 12
+    ids = {json.loads(line)["id"] for line in
+           (HOLDOUT / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert ids == set(docs)
+    assert {g.event_type for g in gold if g.status == "current"} == {
+        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+        "Riots", "Strategic developments"}
+
+
+def test_holdout_quality_gate(tmp_path: Path) -> None:
+    pred = _predict([HOLDOUT / "articles.jsonl"], tmp_path / "pred.jsonl")
+    report = evaluate(load_events(HOLDOUT / "gold.jsonl"), load_events(pred),
+                      docs=load_docs(HOLDOUT / "docs.txt"))
+    _check(_figures(report), HOLDOUT_MIN)
