@@ -445,3 +445,11 @@ def test_protest_topics_and_fears(text: str, expected: list[tuple[str, str]]) ->
 ])
 def test_arms_and_agreements(text: str, expected: list[str]) -> None:
     assert [e.sub_event_type for e in _extract(text, D19)] == expected
+
+
+def test_a_second_sources_count_after_a_contrast_is_the_same_dead() -> None:
+    text = ("وقتل 14 مدنياً في غارة جوية شنتها طائرات التحالف على سوق في مدينة صعدة أمس. فيما "
+            "قال مصدر طبي إن عشرين شخصاً قتلوا.")
+    [ev] = _extract(text, D19)
+    assert ev.fatalities is not None
+    assert (ev.fatalities.best, ev.fatalities.low, ev.fatalities.high) == (14, 14, 20)

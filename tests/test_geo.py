@@ -155,6 +155,8 @@ NOT_PLACES = [
     "شاهدنا صور الدمار على التلفزيون",
     "يعيش في هذه المدينة آلاف السكان",
     "عاد الهدوء إلى أطراف المدينة بعد الظهر",
+    # A statement is no Kuwaiti suburb, even after an event word and في.
+    "وأعلن التنظيم مسؤوليته عن الهجوم في بيان نشره على مواقع التواصل",
     # A plural feature counts places inside the noun: the city's neighbourhoods.
     "قتل ثلاثة مدنيين في غارات على أحياء المدينة",
     "تعرضت قرى الريف لقصف مدفعي عنيف",

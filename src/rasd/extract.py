@@ -486,9 +486,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
         fitting = [c for c in violent if c.event_type in types] or violent
         tokens = tokenize(s.text)
         if any(self.lex.cue("contrast", t) for t in tokens[:2]) and any(
-                self.lex.cue("toll", t) for t in tokens):
-            # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``: the same dead counted by
-            # another source, not more of them: the range widens, the count stays.
+                self.lex.cue("toll", t) or self.lex.cue("told", t) for t in tokens):
+            # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
+            # قتلوا``: the same dead counted by another source, not more of them: the
+            # range widens, the count stays.
             told = [c for c in fitting if c.deaths or c.extra_deaths]
             if told:
                 best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
