@@ -453,3 +453,14 @@ def test_a_second_sources_count_after_a_contrast_is_the_same_dead() -> None:
     [ev] = _extract(text, D19)
     assert ev.fatalities is not None
     assert (ev.fatalities.best, ev.fatalities.low, ev.fatalities.high) == (14, 14, 20)
+
+
+@pytest.mark.parametrize("tally", [
+    "ووثق المرصد مقتل 71 ألفا و781 مدنيا منذ بداية النزاع.",
+    "وأوقع النزاع أكثر من 40 ألف قتيل خلال 30 عاما.",
+    "ونرى بلدا أصابه الدمار ومئات الآلاف من القتلى.",
+])
+def test_a_wars_tally_is_no_events_toll(tally: str) -> None:
+    text = f"وقتل خمسة عناصر من قوات النظام في اشتباكات مع الفصائل في بلدة كفرنبل أمس. {tally}"
+    [ev] = _extract(text, D19)
+    assert ev.fatalities is not None and ev.fatalities.best == 5

@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 # Events at least this many days before publication are background.
 _ROLE_CIVILIAN_TYPES = {"attack", "vac", "abduct"}
+# A toll this large told on its own or over a period adds up a war, not an event.
+AGGREGATE_TOLL = 1000
 _AIR_WORDS = ("طائر", "طيران", "جوي", "جويه", "حربي", "مروحي", "مقاتلات")
 
 
@@ -177,6 +179,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # flights went (``وحُوّلت الرحلات إلى مطار مصراتة``).
             s_places = before_cut or [p for p in s_places if not self._destination(p, tokens)]
         deaths = sentence_deaths(s.text, cued=bool(matches))
+        if any(d[1] >= AGGREGATE_TOLL for d in deaths) and (
+                not matches or not s_places
+                or any(self.lex.cue("duration", t) or t.norm == "منذ" for t in tokens)):
+            # ``نزاع أوقع أكثر من 40 ألف قتيل خلال 30 عاما``، ``ووثق المرصد مقتل 71 ألفا``:
+            # thousands dead, told over a period or on their own, are a war's tally,
+            # and so is every smaller count the sentence breaks it into.
+            deaths = []
         if deaths and self._summary(tokens, s.text):
             # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
             # أكثر من 120``: a toll of an earlier event or of a whole war, not today's.
