@@ -42,6 +42,7 @@ from typing import Any
 from rasd.cli_events import _clean_batch
 from rasd.errors import RasdError
 from rasd.extract import Extractor
+from rasd.extract_pool import chunked
 from rasd.ingest import iter_inputs
 from rasd.models import Document, Failure
 
@@ -103,17 +104,14 @@ def _extract_chunk(
 
 def _chunks(items: Iterator[Document | Failure], stats: dict[str, int]) -> Iterator[list[Document]]:
     """Documents in chunks of CHUNK; clean failures are counted on the way."""
-    chunk: list[Document] = []
-    for item in items:
-        if isinstance(item, Failure):
-            stats["clean_failed"] += 1
-            continue
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    def documents() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, Failure):
+                stats["clean_failed"] += 1
+                continue
+            yield item
+
+    return chunked(documents(), CHUNK)
 
 
 # -- runs ---------------------------------------------------------------------

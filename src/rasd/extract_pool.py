@@ -89,7 +89,7 @@ def _pooled(docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, Ext
     pending: deque[tuple[list[Document], Future[list[Extracted]]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
         try:
-            for chunk in _chunks(docs):
+            for chunk in chunked(docs):
                 pending.append((chunk, pool.submit(_extract_chunk, chunk)))
                 while len(pending) >= jobs * AHEAD:
                     done, future = pending.popleft()
@@ -103,11 +103,12 @@ def _pooled(docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, Ext
             raise StageError("extract", f"a worker process died: {exc}") from exc
 
 
-def _chunks(docs: Iterable[Document]) -> Iterator[list[Document]]:
+def chunked(docs: Iterable[Document], size: int = CHUNK) -> Iterator[list[Document]]:
+    """``docs`` in lists of ``size`` (the last may be shorter): one worker task each."""
     chunk: list[Document] = []
     for doc in docs:
         chunk.append(doc)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
