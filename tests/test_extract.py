@@ -464,3 +464,15 @@ def test_a_wars_tally_is_no_events_toll(tally: str) -> None:
     text = f"وقتل خمسة عناصر من قوات النظام في اشتباكات مع الفصائل في بلدة كفرنبل أمس. {tally}"
     [ev] = _extract(text, D19)
     assert ev.fatalities is not None and ev.fatalities.best == 5
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # A capital standing for its government is no scene.
+    ("وسارعت أنقرة إلى شن غارات على مواقع قوات سوريا الديمقراطية في مدينة تل رفعت أمس.",
+     ["تل رفعت"]),
+    # A capital after a locative word, or as the object of the act, is one.
+    ("وانفجرت عبوة ناسفة بدورية للشرطة في بغداد أمس.", ["بغداد"]),
+    ("وقصفت الطائرات الحربية العاصمة اليمنية صنعاء أمس.", ["صنعاء"]),
+])
+def test_a_capital_for_its_government(text: str, places: list[str]) -> None:
+    assert [_place(e) for e in _extract(text, D19)] == places

@@ -165,6 +165,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
         s_places = self._drop_locators(s_places, tokens)
         s_places = self._drop_attributed(s_places, tokens)
+        s_places = self._drop_metonyms(s_places, tokens, matches)
         # ``وفي معرة النعمان ... على أحياء المدينة``: a common noun read as a town of
         # another country than the places the sentence names firmly.
         firm = {p.place.country for p in s_places if not _weak(p)}

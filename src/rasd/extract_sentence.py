@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 HEADLINE_MAX_WORDS = 14
 # Tokens a defusing or seizing verb may stand before the device it governs.
 DEFUSE_WINDOW = 18
+# Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
+_LOCATIVE = frozenset({
+    "في", "وفي", "داخل", "وسط", "قلب", "على", "علي", "الي", "إلى", "من", "نحو", "قرب",
+    "محيط", "اطراف", "ضواحي", "مدخل", "جنوب", "شمال", "شرق", "غرب", "العاصمه", "مدينه",
+    "عاصمه", "حي", "احياء", "شوارع", "مطار", "سجن", "مستشفي", "ساحه", "ميدان",
+})
+_FEATURE_ENDS = ("العاصمه", "مدينه")
 # Words opening the attribution that closes a sentence (the source, not the scene).
 _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما", "وفقاً"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
@@ -229,6 +236,30 @@ class SentenceRules:
             return places
         before = [p for p in places if p.start < at]
         return before or places
+
+    def _drop_metonyms(self, places: list[PlaceMention], tokens: list[Token],
+                       matches: Sequence[TriggerMatch]) -> list[PlaceMention]:
+        """``سارعت أنقرة إلى ضرب الحزب``، ``ميليشيات تدعمها طهران``: a capital with no
+        locative word before it (a preposition, ب-, a feature or relation word) and
+        not the object of the act just named (``استهدفت الغارات صنعاء``) is its
+        government, not where anything happened."""
+        kept = []
+        for p in places:
+            own = tokenize(p.surface)
+            if not own or not self.lex.cue("capital", own[-1]) or len(own) > 1:
+                kept.append(p)
+                continue
+            head = next((t for t in tokens if t.start >= p.start), None)
+            before = [t for t in tokens if t.end <= p.start][-2:]
+            located = (head is not None and head.prefix.rstrip("ال").endswith(("ب", "ل"))) \
+                or any(t.norm in _LOCATIVE or self.lex.cue("locator", t)
+                       or self.lex.cue("road", t) or t.norm.endswith(_FEATURE_ENDS)
+                       for t in before) \
+                or (head is not None and any(head.index - 2 <= m.last < head.index
+                                             for m in matches))
+            if located:
+                kept.append(p)
+        return kept
 
     def _road_between(self, first: PlaceMention, between: list[Token],
                       tokens: list[Token]) -> bool:
