@@ -62,6 +62,8 @@ class Page:
         return self.page.locator("#events tbody tr[data-id]")
 
     def api(self, path: str, **params: Any) -> Any:
+        # The page shows events merged across sources unless asked otherwise.
+        params.setdefault("level", "canonical")
         return httpx.get(f"{self.base}{path}", params=params, timeout=10).json()
 
     def shot(self, out: Path, name: str) -> None:
@@ -80,7 +82,10 @@ def app_page(browser: Any, live_server: str) -> Iterator[Page]:
 
 
 def test_map_shows_the_events_markers(app_page: Page, output_dir: Path) -> None:
+    # Merged events by default: one marker per event, not one per article.
+    assert app_page.page.input_value("#f-level") == "canonical"
     located = app_page.api("/api/points")["total"]
+    assert located < app_page.api("/api/points", level="report")["total"]
     assert located > 10
     assert app_page.marker_count() == located
     # Clusters and single markers are on the map, and the outlines are drawn.
