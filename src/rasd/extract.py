@@ -153,12 +153,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         s_mentions = [m for m in self.mentions if s.start <= m.start < s.end]
         self._claim(tokens, s_mentions)
         matches, bounds = self._triggers(tokens, s_mentions)
-        if matches and any(
-                t.norm[:1].isdigit() or self.lex.cue("counted", t)
-                for m in matches if m.trigger.role not in ("protest", "riot")
-                for t in tokens[max(0, m.first - 2):m.first]) \
-                and self._running_total(tokens, s.text):
-            # ``شهدت المنطقة منذ مطلع العام أكثر من عشرين هجوماً``: a tally of acts.
+        if self._tally_of_acts(matches, tokens, s.text):
             return
         s_places = [p for p in self.places if s.start <= p.start < s.end]
         s_places = self._drop_origins(s_places, tokens)
@@ -180,12 +175,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # flights went (``وحُوّلت الرحلات إلى مطار مصراتة``).
             s_places = before_cut or [p for p in s_places if not self._destination(p, tokens)]
         deaths = sentence_deaths(s.text, cued=bool(matches))
-        if any(d[1] >= AGGREGATE_TOLL for d in deaths) and (
-                not matches or not s_places
-                or any(self.lex.cue("duration", t) or t.norm == "منذ" for t in tokens)):
-            # ``نزاع أوقع أكثر من 40 ألف قتيل خلال 30 عاما``، ``ووثق المرصد مقتل 71 ألفا``:
-            # thousands dead, told over a period or on their own, are a war's tally,
-            # and so is every smaller count the sentence breaks it into.
+        if self._war_tally(deaths, matches, s_places, tokens):
             deaths = []
         if deaths and self._summary(tokens, s.text):
             # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
@@ -195,13 +185,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
             if deaths and self.candidates:
-                self._continue(deaths, s, [])
+                self._continue(deaths, s, [], tokens)
             return
         if not s_places:
             # Deaths told in a sentence with no place of its own belong to the
             # event it goes on about: the last one of a compatible type.
             if deaths and self.candidates:
-                self._continue(deaths, s, matches)
+                self._continue(deaths, s, matches, tokens)
             self._settlement(matches, tokens, s_mentions, s)
             return
         when, explicit = self._date(s.text)
@@ -247,10 +237,25 @@ class _DocumentWalk(SentenceRules, TimeRules):
         attach_deaths(deaths, made, s)
         self.candidates.extend(c for _, c in made)
 
-    @staticmethod
-    def _destination(p: PlaceMention, tokens: list[Token]) -> bool:
-        before = [t for t in tokens if t.end <= p.start][-2:]
-        return any(t.has_form(w) for t in before for w in ("الي", "نحو", "باتجاه", "صوب"))
+    def _tally_of_acts(self, matches: list[TriggerMatch], tokens: list[Token],
+                       text: str) -> bool:
+        """``شهدت المنطقة منذ مطلع العام أكثر من عشرين هجوماً``: acts counted over a
+        period (a number before an act's cue; participants counted, as in a
+        protest, do not count) are a tally, not an event."""
+        return any(
+            t.norm[:1].isdigit() or self.lex.cue("counted", t)
+            for m in matches if m.trigger.role not in ("protest", "riot")
+            for t in tokens[max(0, m.first - 2):m.first]) and self._running_total(tokens, text)
+
+    def _war_tally(self, deaths: list[tuple[int, int, int, int]],
+                   matches: list[TriggerMatch], places: list[PlaceMention],
+                   tokens: list[Token]) -> bool:
+        """``نزاع أوقع أكثر من 40 ألف قتيل خلال 30 عاما``، ``ووثق المرصد مقتل 71 ألفا``:
+        thousands dead, told over a period or on their own, are a war's tally, and so
+        is every smaller count the sentence breaks it into."""
+        return any(d[1] >= AGGREGATE_TOLL for d in deaths) and (
+            not matches or not places
+            or any(self.lex.cue("duration", t) or t.norm == "منذ" for t in tokens))
 
     def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
         """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
@@ -488,13 +493,12 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return generic_actor(kind, country, actors=self.actors)
 
     def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
-                  matches: list[TriggerMatch]) -> None:
+                  matches: list[TriggerMatch], tokens: list[Token]) -> None:
         violent = [c for c in self.candidates if c.event_type != "Strategic developments"]
         if not violent:
             return
         types = {m.trigger.event_type for m in matches}
         fitting = [c for c in violent if c.event_type in types] or violent
-        tokens = tokenize(s.text)
         if any(self.lex.cue("contrast", t) for t in tokens[:2]) and any(
                 self.lex.cue("toll", t) or self.lex.cue("told", t) for t in tokens):
             # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
@@ -525,10 +529,6 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
 
 def _same_place_id(a: Candidate, b: Candidate) -> bool:
     return a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
-
-
-
-
 
 
 def _weak(m: PlaceMention) -> bool:

@@ -24,13 +24,13 @@ HEADLINE_MAX_WORDS = 14
 DEFUSE_WINDOW = 18
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
 _LOCATIVE = frozenset({
-    "في", "وفي", "داخل", "وسط", "قلب", "على", "علي", "الي", "إلى", "من", "نحو", "قرب",
+    "في", "وفي", "داخل", "وسط", "قلب", "علي", "الي", "من", "نحو", "قرب",
     "محيط", "اطراف", "ضواحي", "مدخل", "جنوب", "شمال", "شرق", "غرب", "العاصمه", "مدينه",
     "عاصمه", "حي", "احياء", "شوارع", "مطار", "سجن", "مستشفي", "ساحه", "ميدان",
 })
 _FEATURE_ENDS = ("العاصمه", "مدينه")
 # Words opening the attribution that closes a sentence (the source, not the scene).
-_ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما", "وفقاً"})
+_ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -223,6 +223,12 @@ class SentenceRules:
             kept.append(p)
         return kept
 
+    @staticmethod
+    def _destination(p: PlaceMention, tokens: list[Token]) -> bool:
+        """``وحُوّلت الرحلات إلى مطار مصراتة``: a place that something went to."""
+        before = [t for t in tokens if t.end <= p.start][-2:]
+        return any(t.has_form(w) for t in before for w in ("الي", "نحو", "باتجاه", "صوب"))
+
     def _drop_attributed(self, places: list[PlaceMention],
                          tokens: list[Token]) -> list[PlaceMention]:
         """``وفق بيان لقيادة شرطة الأنبار``، ``بحسب مصادر في دير الزور``: a place in the
@@ -251,7 +257,8 @@ class SentenceRules:
                 continue
             head = next((t for t in tokens if t.start >= p.start), None)
             before = [t for t in tokens if t.end <= p.start][-2:]
-            located = (head is not None and head.prefix.rstrip("ال").endswith(("ب", "ل"))) \
+            # ``بدمشق``، ``وبالرياض``: the preposition bi- glued to the name.
+            located = (head is not None and head.prefix.removesuffix("ال").endswith("ب")) \
                 or any(t.norm in _LOCATIVE or self.lex.cue("locator", t)
                        or self.lex.cue("road", t) or t.norm.endswith(_FEATURE_ENDS)
                        for t in before) \

@@ -309,10 +309,9 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
     if near_copies:
         found.append((2, "near-copy articles"))
     elif opts.corroborate:
-        weak = weak_facets(a, b, options=opts, place_of=place_of)
+        weak, undated = _weakness(a, b, opts, place_of)
         if weak:
-            tie = corroboration(a.event, b.event, options=opts,
-                                undated=_date_weakness(a, b, opts)[1])
+            tie = corroboration(a.event, b.event, options=opts, undated=undated)
             if tie is None:
                 return None
             found.append((tie[0], f"weak: {'; '.join(weak)}; corroborated: {tie[1]}"))
@@ -384,9 +383,15 @@ def weak_facets(a: Report, b: Report, *, options: MergeOptions | None = None,
     alone (empty when it is not): the two do not both give the day (a news-window
     date overlaps the windows and days of articles published a day before or
     after), they give different days, or the place is coarse."""
-    opts = options or MergeOptions()
+    return _weakness(a, b, options or MergeOptions(), place_of)[0]
+
+
+def _weakness(a: Report, b: Report, opts: MergeOptions,
+              place_of: PlaceLookup | None) -> tuple[list[str], bool]:
+    """:func:`weak_facets` and whether the dates are no help at all (see
+    :func:`_date_weakness`), worked out once for :func:`agreement`."""
     out = []
-    why, _ = _date_weakness(a, b, opts)
+    why, undated = _date_weakness(a, b, opts)
     if why:
         out.append(why)
     la, lb = a.event.location, b.event.location
@@ -397,7 +402,7 @@ def weak_facets(a: Report, b: Report, *, options: MergeOptions | None = None,
         # the outer place is an admin area or region.
         if coarse:
             out.append("coarse place: " + ", ".join(sorted(set(coarse))))
-    return out
+    return out, undated
 
 
 def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
