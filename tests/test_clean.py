@@ -415,6 +415,29 @@ def test_seed_sentences_have_exact_offsets(shared_dir: Path) -> None:
             assert out.clean_text[s.start : s.end] == s.text
 
 
+@pytest.mark.shared
+def test_the_whole_corpus_ingests_and_cleans_without_failures(shared_dir: Path) -> None:
+    """The foundation issue's bar: every SaudiNewsNet record is read and cleaned, the
+    way ``rasd ingest`` does it (two passes: per-source line statistics, then
+    cleaning). Records with neither title nor text become empty documents."""
+    from rasd.cli_events import _clean_batch
+    from rasd.ingest import iter_inputs
+    from rasd.models import Failure
+
+    corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
+    docs = failures = empty = 0
+    for item in _clean_batch(iter(iter_inputs([corpus]))):
+        if isinstance(item, Failure):
+            failures += 1
+        elif not item.clean_text:
+            empty += 1
+        else:
+            docs += 1
+            assert item.sentences
+    assert failures == 0
+    assert docs + empty == 30_990 and empty < 100
+
+
 # --- a whole page (tests/fixtures/clean) ----------------------------------------------
 
 
