@@ -673,7 +673,7 @@ def test_saudinewsnet_first_2000_lines_stream_without_failures(shared_dir: Path)
     corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
     items = list(islice(iter_inputs([corpus]), 2000))
     failures = [i for i in items if isinstance(i, Failure)]
-    # The corpus has records with neither title nor text (57 of 30,990): they
+    # The corpus has records with neither title nor text (57 of 30,939): they
     # are read as empty documents, not failures.
     assert failures == []
     assert len(items) == 2000
