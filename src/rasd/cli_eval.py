@@ -14,6 +14,8 @@ import click
 
 from rasd.errors import EvalError
 from rasd.evaluate import evaluate, format_report, load_docs, load_events, report_to_json
+from rasd.evaluate_explain import explain, gazetteer_place_known
+from rasd.evaluate_stats import DEFAULT_RESAMPLES, bootstrap
 
 
 class EvalInputError(click.ClickException):
@@ -42,8 +44,47 @@ _PATH = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
     help="The gold set's docs.txt: documents in scope, including those with no gold event.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-def eval_command(gold_path: Path, pred_path: Path, docs_path: Path | None, as_json: bool) -> None:
-    """Score predicted events against gold events: precision, recall, F1, field accuracy."""
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Figures only, no event and no example: how a held-out set is scored.",
+)
+@click.option(
+    "--explain",
+    "with_causes",
+    is_flag=True,
+    help="Classify every miss and every unpaired prediction by its likely cause.",
+)
+@click.option(
+    "--examples",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Events shown per cause with --explain (none with --summary).",
+)
+@click.option(
+    "--bootstrap",
+    "resamples",
+    type=click.IntRange(min=0),
+    default=DEFAULT_RESAMPLES,
+    show_default=True,
+    help="Resamples of the articles for 95% intervals of P/R/F1 (0: no intervals).",
+)
+def eval_command(
+    gold_path: Path,
+    pred_path: Path,
+    docs_path: Path | None,
+    as_json: bool,
+    summary: bool,
+    with_causes: bool,
+    examples: int,
+    resamples: int,
+) -> None:
+    """Score predicted events against gold events: precision, recall, F1, field accuracy.
+
+    Also figures per event type and per country, current/background agreement, and
+    95% bootstrap intervals over articles. Scoring a held-out set: use --summary.
+    """
     try:
         gold = load_events(gold_path)
         pred = load_events(pred_path)
@@ -51,7 +92,13 @@ def eval_command(gold_path: Path, pred_path: Path, docs_path: Path | None, as_js
         report = evaluate(gold, pred, docs=docs)
     except EvalError as exc:
         raise EvalInputError(str(exc)) from exc
+    intervals = bootstrap(report, resamples=resamples) if resamples else None
+    causes = explain(report, place_known=gazetteer_place_known()) if with_causes else None
     if as_json:
-        click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+        data = report_to_json(report, summary=summary, intervals=intervals,
+                              explanation=causes, examples=examples)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report), nl=False)
+        text = format_report(report, summary=summary, intervals=intervals,
+                             explanation=causes, examples=examples)
+        click.echo(text, nl=False)

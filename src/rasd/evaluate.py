@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasd.actors import load_actors
 from rasd.evaluate_io import ScoredEvent, load_docs, load_events
@@ -34,6 +34,7 @@ __all__ = [
     "Figures",
     "Pair",
     "ScoredEvent",
+    "StatusScore",
     "default_actors",
     "evaluate",
     "format_report",
@@ -96,6 +97,20 @@ class Pair:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusScore:
+    """Current/background agreement over all paired events (gold status vs predicted)."""
+
+    paired: int
+    right: int
+    background_as_current: int
+    current_as_background: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.paired if self.paired else None
+
+
+@dataclass(frozen=True, slots=True)
 class EvalReport:
     docs_scored: int
     ignored_predictions: int
@@ -105,6 +120,11 @@ class EvalReport:
     pairs: tuple[Pair, ...]
     unpaired_gold: tuple[ScoredEvent, ...]
     unpaired_pred: tuple[ScoredEvent, ...]
+    # Documents in scope (bootstrap intervals resample them) and slices by ISO country
+    # (gold events by the gold location's country, predictions by their own).
+    doc_ids: tuple[str, ...] = ()
+    by_country: dict[str, Figures] = field(default_factory=dict)
+    status: StatusScore = StatusScore(0, 0, 0, 0)
 
 
 def default_actors() -> ActorLookup:
@@ -175,6 +195,48 @@ def evaluate(
         pairs=tuple(pairs),
         unpaired_gold=tuple(unpaired_gold),
         unpaired_pred=tuple(unpaired_pred),
+        doc_ids=tuple(sorted(scope)),
+        by_country=_by_country(in_scope_gold, kept, pairs),
+        status=_status(pairs),
+    )
+
+
+NO_COUNTRY = "(none)"
+
+
+def _country(event: ScoredEvent) -> str:
+    loc = event.location
+    return loc.country if loc is not None and loc.country else NO_COUNTRY
+
+
+def _by_country(
+    gold: list[ScoredEvent], pred: list[ScoredEvent], pairs: list[Pair]
+) -> dict[str, Figures]:
+    """Figures per country: recall by the gold event's country, precision by the prediction's."""
+    countries = sorted({_country(e) for e in gold} | {_country(e) for e in pred})
+    out: dict[str, Figures] = {}
+    for c in countries:
+        by_gold = [pair for pair in pairs if _country(pair.gold) == c]
+        by_pred = [pair for pair in pairs if _country(pair.pred) == c]
+        out[c] = _figures(
+            [g for g in gold if _country(g) == c],
+            [p for p in pred if _country(p) == c],
+            by_gold,
+            predicted_paired=len(by_pred),
+        )
+    return out
+
+
+def _status(pairs: list[Pair]) -> StatusScore:
+    return StatusScore(
+        paired=len(pairs),
+        right=sum(1 for p in pairs if p.gold.status == p.pred.status),
+        background_as_current=sum(
+            1 for p in pairs if p.gold.status == "background" and p.pred.status == "current"
+        ),
+        current_as_background=sum(
+            1 for p in pairs if p.gold.status == "current" and p.pred.status == "background"
+        ),
     )
 
 
@@ -221,7 +283,15 @@ def _distance(gold: ScoredEvent, pred: ScoredEvent) -> float | None:
     return distance_km(gold.location, pred.location)
 
 
-def _figures(gold: list[ScoredEvent], pred: list[ScoredEvent], pairs: list[Pair]) -> Figures:
+def _figures(
+    gold: list[ScoredEvent],
+    pred: list[ScoredEvent],
+    pairs: list[Pair],
+    *,
+    predicted_paired: int | None = None,
+) -> Figures:
+    """A slice's figures; ``pairs`` are its gold events' pairs. ``predicted_paired`` counts
+    the slice's paired predictions where a pair's two sides may fall in different slices."""
     current_pairs = [pair for pair in pairs if pair.gold.status == "current"]
     fields = {
         name: FieldScore(
@@ -232,7 +302,7 @@ def _figures(gold: list[ScoredEvent], pred: list[ScoredEvent], pairs: list[Pair]
     }
     return Figures(
         predicted=len(pred),
-        predicted_paired=len(pairs),
+        predicted_paired=len(pairs) if predicted_paired is None else predicted_paired,
         gold_current=sum(1 for g in gold if g.status == "current"),
         gold_current_paired=len(current_pairs),
         gold_background=sum(1 for g in gold if g.status == "background"),

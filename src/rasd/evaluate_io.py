@@ -43,6 +43,8 @@ class ScoredLocation:
     precision: int | None = None
     admin1: str | None = None
     tolerance_km: float | None = None
+    # ISO 3166 alpha-2: figures per country read it from gold and predictions alike.
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class ScoredEvent:
     date: ScoredDate | None
     fatalities_best: int | None
     origin: str = ""
+    # Gold only: events of different articles telling one incident share a cluster id.
+    cluster: str | None = None
 
 
 def load_docs(path: Path) -> set[str]:
@@ -128,6 +132,7 @@ def parse_event(record: object, *, origin: str = "") -> ScoredEvent:
         date=_date(record.get("date")),
         fatalities_best=_fatalities(record.get("fatalities")),
         origin=origin,
+        cluster=_cluster(record.get("cluster")),
     )
 
 
@@ -217,10 +222,24 @@ def _location(value: object) -> ScoredLocation | None:
         precision=None if precision is None else int(precision),
         admin1=_opt_str(value, "admin1", "location"),
         tolerance_km=tolerance,
+        country=_country(value),
     )
     if loc.name is None and loc.name_ar is None and loc.lat is None:
         raise _Bad("'location' has no name and no coordinates (use null for no location)")
     return loc
+
+
+def _country(value: dict[str, Any]) -> str | None:
+    code = _opt_str(value, "country", "location")
+    return None if code is None else code.upper()
+
+
+def _cluster(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise _Bad(f"'cluster' must be a string, a number or null, got {_kind(value)}")
+    return str(value).strip() or None
 
 
 def _iso_day(value: object, where: str) -> date:

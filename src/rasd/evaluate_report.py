@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rasd.evaluate_explain import Explanation, explanation_lines, explanation_to_json
 from rasd.evaluate_io import ActorRef, ScoredEvent
 from rasd.evaluate_match import FIELDS
 
 if TYPE_CHECKING:
     from rasd.evaluate import EvalReport, Figures, Pair
+    from rasd.evaluate_stats import Interval, Intervals
 
 _NONE = "-"
 
@@ -107,21 +109,13 @@ def _slices(report: EvalReport) -> list[tuple[str, Figures]]:
     return [("overall", report.overall), *report.by_event_type.items()]
 
 
-def format_report(report: EvalReport) -> str:
-    """The report as plain text: figures first, then every miss."""
-    o = report.overall
-    lines = [
-        f"Scored {report.docs_scored} documents: {o.gold_current + o.gold_background} gold events "
-        f"({o.gold_current} current, {o.gold_background} background), {o.predicted} predicted.",
-    ]
-    if report.ignored_predictions:
-        lines.append(
-            f"Ignored {report.ignored_predictions} predicted events from "
-            f"{report.ignored_documents} documents outside the gold set."
-        )
-    lines += ["", "Pairing (precision over all predictions, recall over current gold):"]
-    rows = [["event type", "pred", "paired", "P", "gold", "paired", "R", "F1"]]
-    for name, f in _slices(report):
+def _interval(iv: Interval | None) -> str:
+    return "n/a" if iv is None else f"{iv.low:.3f}-{iv.high:.3f}"
+
+
+def _figure_rows(slices: list[tuple[str, Figures]], head: str) -> list[str]:
+    rows = [[head, "pred", "paired", "P", "gold", "paired", "R", "F1"]]
+    for name, f in slices:
         rows.append(
             [
                 name,
@@ -134,7 +128,53 @@ def format_report(report: EvalReport) -> str:
                 _ratio(f.f1),
             ]
         )
-    lines += _table(rows)
+    return _table(rows)
+
+
+def format_report(
+    report: EvalReport,
+    *,
+    summary: bool = False,
+    intervals: Intervals | None = None,
+    explanation: Explanation | None = None,
+    examples: int = 3,
+) -> str:
+    """The report as plain text: figures first, then every miss.
+
+    ``summary`` prints figures only (no event, no example): the form a held-out set is
+    scored in. ``intervals`` adds bootstrap intervals, ``explanation`` the error causes.
+    """
+    o = report.overall
+    lines = [
+        f"Scored {report.docs_scored} documents: {o.gold_current + o.gold_background} gold events "
+        f"({o.gold_current} current, {o.gold_background} background), {o.predicted} predicted.",
+    ]
+    if report.ignored_predictions:
+        lines.append(
+            f"Ignored {report.ignored_predictions} predicted events from "
+            f"{report.ignored_documents} documents outside the gold set."
+        )
+    lines += ["", "Pairing (precision over all predictions, recall over current gold):"]
+    lines += _figure_rows(_slices(report), "event type")
+    if intervals is not None:
+        lines += [
+            "",
+            f"95% bootstrap intervals over {report.docs_scored} articles "
+            f"({intervals.resamples} resamples, seed {intervals.seed}): "
+            f"P {_interval(intervals.precision)}  R {_interval(intervals.recall)}  "
+            f"F1 {_interval(intervals.f1)}",
+        ]
+    if report.by_country:
+        lines += ["", "By country (recall by the gold event's country, precision by the "
+                  "prediction's):"]
+        lines += _figure_rows(list(report.by_country.items()), "country")
+    st = report.status
+    lines += [
+        "",
+        f"Status (current/background) over {st.paired} paired events: "
+        f"{st.right}/{st.paired} {_ratio(st.accuracy)}; background coded as current "
+        f"{st.background_as_current}, current coded as background {st.current_as_background}.",
+    ]
     lines += ["", "Field accuracy over paired current events (right/scored):"]
     rows = [["event type", *FIELDS]]
     for name, f in _slices(report):
@@ -144,6 +184,11 @@ def format_report(report: EvalReport) -> str:
             cells.append(f"{score.right}/{score.scored} {_ratio(score.accuracy)}")
         rows.append(cells)
     lines += _table(rows)
+    if explanation is not None:
+        lines += explanation_lines(explanation, examples=0 if summary else examples,
+                                   line=event_line)
+    if summary:
+        return "\n".join(lines) + "\n"
 
     lines += ["", f"Unpaired gold events ({len(report.unpaired_gold)}):"]
     lines += [f"  {event_line(e)}" for e in report.unpaired_gold] or ["  none"]
@@ -182,6 +227,7 @@ def event_to_json(event: ScoredEvent) -> dict[str, Any]:
             "lat": loc.lat,
             "lon": loc.lon,
             "admin1": loc.admin1,
+            "country": loc.country,
             "precision": loc.precision,
         },
         "date": None
@@ -191,6 +237,7 @@ def event_to_json(event: ScoredEvent) -> dict[str, Any]:
             "end": event.date.end.isoformat(),
         },
         "fatalities": event.fatalities_best,
+        "cluster": event.cluster,
         "origin": event.origin,
     }
 
@@ -217,14 +264,50 @@ def figures_to_json(figures: Figures) -> dict[str, Any]:
     }
 
 
-def report_to_json(report: EvalReport) -> dict[str, Any]:
+def _interval_json(iv: Interval | None) -> list[float] | None:
+    return None if iv is None else [round(iv.low, 4), round(iv.high, 4)]
+
+
+def report_to_json(
+    report: EvalReport,
+    *,
+    summary: bool = False,
+    intervals: Intervals | None = None,
+    explanation: Explanation | None = None,
+    examples: int = 3,
+) -> dict[str, Any]:
     """The report as one JSON-ready object, with the same content as :func:`format_report`."""
-    return {
+    st = report.status
+    out: dict[str, Any] = {
         "docs_scored": report.docs_scored,
         "ignored_predictions": report.ignored_predictions,
         "ignored_documents": report.ignored_documents,
         "overall": figures_to_json(report.overall),
         "by_event_type": {t: figures_to_json(f) for t, f in report.by_event_type.items()},
+        "by_country": {c: figures_to_json(f) for c, f in report.by_country.items()},
+        "status": {
+            "paired": st.paired,
+            "right": st.right,
+            "accuracy": _ratio_json(st.accuracy),
+            "background_as_current": st.background_as_current,
+            "current_as_background": st.current_as_background,
+        },
+    }
+    if intervals is not None:
+        out["intervals"] = {
+            "precision": _interval_json(intervals.precision),
+            "recall": _interval_json(intervals.recall),
+            "f1": _interval_json(intervals.f1),
+            "resamples": intervals.resamples,
+            "seed": intervals.seed,
+        }
+    if explanation is not None:
+        out["causes"] = explanation_to_json(
+            explanation, examples=0 if summary else examples, event=event_to_json
+        )
+    if summary:
+        return out
+    return out | {
         "unpaired_gold": [event_to_json(e) for e in report.unpaired_gold],
         "unpaired_pred": [event_to_json(e) for e in report.unpaired_pred],
         "pairs": [
