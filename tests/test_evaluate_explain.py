@@ -206,3 +206,13 @@ def test_cli_summary_and_explain_from_files(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert data["overall"]["recall"] == 0.5 and "intervals" in data
     assert sum(c["count"] for c in data["causes"]["gold"].values()) == 1
+
+
+def test_only_docs_scores_a_subset_of_the_gold_set() -> None:
+    gold = [ev(doc="a"), ev(doc="b"), ev(doc="c")]
+    pred = [ev(doc="a"), ev(doc="z")]
+    whole = score(gold, pred, docs={"a"})
+    assert whole.overall.gold_current == 3 and whole.ignored_predictions == 1
+    subset = score(gold, pred, docs={"a"}, only_docs=True)
+    assert (subset.docs_scored, subset.overall.gold_current) == (1, 1)
+    assert subset.overall.recall == 1.0 and subset.overall.precision == 1.0

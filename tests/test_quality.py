@@ -41,7 +41,7 @@ HOLDOUT_MIN = {"precision": 0.55, "recall": 0.55, "f1": 0.55,
                "fatalities": 0.70}
 
 
-def _predict(paths: list[Path], out: Path) -> Path:
+def predict(paths: list[Path], out: Path) -> Path:
     extractor = Extractor()
     lines = []
     for item in _clean_batch(iter(iter_inputs(paths))):
@@ -51,7 +51,7 @@ def _predict(paths: list[Path], out: Path) -> Path:
     return out
 
 
-def _figures(report: EvalReport) -> dict[str, float]:
+def figures_of(report: EvalReport) -> dict[str, float]:
     o = report.overall
     p = o.predicted_paired / o.predicted if o.predicted else 0.0
     r = o.gold_current_paired / o.gold_current if o.gold_current else 0.0
@@ -76,19 +76,19 @@ def test_gold_covers_every_event_type() -> None:
 
 
 def test_samples_quality_gate(tmp_path: Path) -> None:
-    pred = _predict(sample_paths(), tmp_path / "pred.jsonl")
+    pred = predict(sample_paths(), tmp_path / "pred.jsonl")
     report = evaluate(load_events(GOLD / "samples.jsonl"), load_events(pred),
                       docs=load_docs(GOLD / "samples_docs.txt"))
-    _check(_figures(report), SAMPLES_MIN)
+    _check(figures_of(report), SAMPLES_MIN)
 
 
 @pytest.mark.shared
 def test_seeds_development_set(shared_dir: Path, tmp_path: Path) -> None:
     seeds = sorted((shared_dir / "samples" / "seeds").glob("*.txt"))
-    pred = _predict(seeds, tmp_path / "pred.jsonl")
+    pred = predict(seeds, tmp_path / "pred.jsonl")
     report = evaluate(load_events(shared_dir / "gold" / "seeds.jsonl"), load_events(pred),
                       docs=load_docs(shared_dir / "gold" / "docs.txt"))
-    _check(_figures(report), SEEDS_MIN)
+    _check(figures_of(report), SEEDS_MIN)
 
 
 def test_holdout_covers_every_event_type() -> None:
@@ -105,7 +105,7 @@ def test_holdout_covers_every_event_type() -> None:
 
 
 def test_holdout_quality_gate(tmp_path: Path) -> None:
-    pred = _predict([HOLDOUT / "articles.jsonl"], tmp_path / "pred.jsonl")
+    pred = predict([HOLDOUT / "articles.jsonl"], tmp_path / "pred.jsonl")
     report = evaluate(load_events(HOLDOUT / "gold.jsonl"), load_events(pred),
                       docs=load_docs(HOLDOUT / "docs.txt"))
-    _check(_figures(report), HOLDOUT_MIN)
+    _check(figures_of(report), HOLDOUT_MIN)

@@ -43,6 +43,12 @@ _PATH = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
     default=None,
     help="The gold set's docs.txt: documents in scope, including those with no gold event.",
 )
+@click.option(
+    "--only-docs",
+    is_flag=True,
+    help="Score only the documents of --docs (a subset of the gold file), e.g. the "
+    "doubly coded articles for coder agreement.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @click.option(
     "--summary",
@@ -74,6 +80,7 @@ def eval_command(
     gold_path: Path,
     pred_path: Path,
     docs_path: Path | None,
+    only_docs: bool,
     as_json: bool,
     summary: bool,
     with_causes: bool,
@@ -89,7 +96,9 @@ def eval_command(
         gold = load_events(gold_path)
         pred = load_events(pred_path)
         docs = load_docs(docs_path) if docs_path is not None else None
-        report = evaluate(gold, pred, docs=docs)
+        if only_docs and docs is None:
+            raise EvalError("--only-docs needs --docs")
+        report = evaluate(gold, pred, docs=docs, only_docs=only_docs)
     except EvalError as exc:
         raise EvalInputError(str(exc)) from exc
     intervals = bootstrap(report, resamples=resamples) if resamples else None

@@ -139,6 +139,7 @@ def evaluate(
     docs: set[str] | None = None,
     actors: ActorLookup | None = None,
     admin1_of: Admin1Of | None = None,
+    only_docs: bool = False,
 ) -> EvalReport:
     """Score ``pred`` against ``gold``.
 
@@ -147,9 +148,15 @@ def evaluate(
     every prediction there is a false positive. Predictions for documents
     out of scope are ignored and counted. ``actors`` resolves aliases (the
     packaged dictionary when None); ``admin1_of`` fills a location's missing
-    admin1 (e.g. from the gazetteer) for the gold-precision-3 rule.
+    admin1 (e.g. from the gazetteer) for the gold-precision-3 rule. With ``only_docs``
+    the scope is ``docs`` alone: a subset of a gold set is scored (two codings of the
+    same articles, say), and gold events of other documents are left out.
     """
-    scope = {g.doc_id for g in gold} | (docs or set())
+    if only_docs and docs is not None:
+        scope = set(docs)
+        gold = [g for g in gold if g.doc_id in scope]
+    else:
+        scope = {g.doc_id for g in gold} | (docs or set())
     kept = [p for p in pred if p.doc_id in scope]
     ignored_docs = {p.doc_id for p in pred if p.doc_id not in scope}
     comparer = Comparer(
