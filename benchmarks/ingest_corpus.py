@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/ingest_corpus.py [PATH ...]
 
-Defaults to ../shared/corpora/saudinewsnet-2015.jsonl.gz (30,939 articles since 51 were withdrawn on 2026-12-07).
+Defaults to ../shared/corpora/saudinewsnet-2015.jsonl.gz (30,939 articles since 51
+were withdrawn on 2026-12-07).
 Prints documents, failures (with the first few reasons), documents per
 second and peak RSS. Peak RSS is the high-water mark of the whole process,
 interpreter and imports included, so it also shows that the corpus is

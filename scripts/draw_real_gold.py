@@ -6,8 +6,9 @@ plain keyword counts (named below), and drawn at random with a fixed seed:
 
 - ``group``: a multi-article incident candidate: two or three articles from different
   outlets, published within a day of each other, that are near copies or share much of
-  their vocabulary, each with a violence word in its headline and several in its text. Coders confirm the shared incident
-  and give its events one ``cluster`` id; this is what merge recall is measured on.
+  their vocabulary, each with a violence word in its headline and several in its text.
+  Coders confirm the shared incident and give its events one ``cluster`` id; this is
+  what merge recall is measured on.
 - ``dense``: a daily report, violence words in many sentences.
 - ``claim``: claims, denials and statements about violence.
 - ``political``: a long piece about a conflict country that only mentions violence.
