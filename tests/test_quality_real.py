@@ -1,0 +1,140 @@
+"""The real-news gold sets (tests/gold/real): their files, and the quality gate on them.
+
+The gold keeps document ids and coded fields only; the articles are read from the
+SaudiNewsNet corpus in ../shared, so the scoring tests skip without it (CI has it).
+
+The held-out set is scored by figures alone: these tests print no event of it, and a
+failing assertion shows figures only. Its pins are the first measurement less a step of
+0.05 (tests/gold/README.md logs every scoring); they are never raised by tuning on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rasd.evaluate import evaluate, load_docs, load_events
+from test_quality import figures_of, predict
+
+REAL = Path(__file__).parent / "gold" / "real"
+DEV_SPAN = (date(2015, 7, 21), date(2015, 7, 31))
+HOLDOUT_SPAN = (date(2015, 8, 3), date(2015, 8, 11))
+
+# Measured 2026-12-07 on c47e153, the extractor before any work on these sets (logged in
+# tests/gold/README.md and docs/quality.md), less a step of 0.05, rounded down.
+# Development: P 0.449 R 0.415 F1 0.432, sub-type 0.850, actors 0.365, location 0.874,
+# date 0.856, fatalities 0.652.
+DEV_MIN = {"precision": 0.39, "recall": 0.36, "f1": 0.38, "sub_event_type": 0.80,
+           "actors": 0.31, "location": 0.82, "date": 0.80, "fatalities": 0.60}
+# Held-out: P 0.411 R 0.378 F1 0.394, sub-type 0.867, actors 0.533, location 0.822,
+# date 0.667, fatalities 0.690.
+HOLDOUT_MIN = {"precision": 0.36, "recall": 0.32, "f1": 0.34, "sub_event_type": 0.81,
+               "actors": 0.48, "location": 0.77, "date": 0.61, "fatalities": 0.64}
+# Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
+# coding decisions need to be made clearer and the articles recoded (the gold-set issue).
+AGREEMENT_MIN_F1 = 0.80
+# What the sets hold at least (the gold-set issue's staged counts).
+DEV_ARTICLES_MIN = 80
+HOLDOUT_ARTICLES_MIN = 60
+DOUBLE_CODED_MIN = 20
+
+
+def _draw(name: str) -> dict[str, dict[str, str]]:
+    with (REAL / name).open(encoding="utf-8") as fh:
+        return {r["doc_id"]: r for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def test_gold_files_parse_and_every_document_was_drawn() -> None:
+    for name, draw in (("dev", "dev_draw.tsv"), ("holdout", "holdout_draw.tsv"),
+                       ("dev_second", "dev_draw.tsv")):
+        drawn = _draw(draw)
+        docs = load_docs(REAL / f"{name}_docs.txt")
+        events = load_events(REAL / f"{name}.jsonl")
+        assert docs <= drawn.keys(), name
+        assert {e.doc_id for e in events} <= docs, name
+        assert all(e.location is None or e.location.country for e in events), name
+
+
+def test_sets_are_large_enough_and_apart() -> None:
+    dev, ho = load_docs(REAL / "dev_docs.txt"), load_docs(REAL / "holdout_docs.txt")
+    second = load_docs(REAL / "dev_second_docs.txt")
+    assert len(dev) >= DEV_ARTICLES_MIN and len(ho) >= HOLDOUT_ARTICLES_MIN
+    assert len(second) >= DOUBLE_CODED_MIN and second <= dev
+    assert not dev & ho
+    drawn = _draw("dev_draw.tsv") | _draw("holdout_draw.tsv")
+    for docs, (lo, hi) in ((dev, DEV_SPAN), (ho, HOLDOUT_SPAN)):
+        assert all(lo <= date.fromisoformat(drawn[d]["published"]) <= hi for d in docs)
+    # Articles with no event are in scope (their predictions are false positives).
+    with_events = {e.doc_id for e in load_events(REAL / "dev.jsonl")}
+    assert len(dev - with_events) >= 10
+
+
+def test_clusters_link_articles_not_events_of_one_article() -> None:
+    for name in ("dev", "holdout"):
+        events = load_events(REAL / f"{name}.jsonl")
+        per = Counter((e.cluster, e.doc_id) for e in events if e.cluster)
+        assert max(per.values(), default=1) == 1, name
+        multi = Counter(c for c, _ in per)
+        assert sum(1 for n in multi.values() if n >= 2) >= (8 if name == "holdout" else 25)
+
+
+def test_two_codings_of_the_same_articles_agree() -> None:
+    docs = load_docs(REAL / "dev_second_docs.txt")
+    report = evaluate(load_events(REAL / "dev.jsonl"), load_events(REAL / "dev_second.jsonl"),
+                      docs=docs, only_docs=True)
+    assert report.docs_scored == len(docs) >= DOUBLE_CODED_MIN
+    f1 = report.overall.f1
+    assert f1 is not None and f1 >= AGREEMENT_MIN_F1, f1
+
+
+_ARABIC_RUN = re.compile(r"(?:[\u0600-\u06ff]+[\s،,]+){5}[\u0600-\u06ff]+")
+
+
+def test_gold_holds_no_article_text() -> None:
+    for path in REAL.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            assert not {"text", "evidence", "title"} & rec.keys(), path
+            assert not _ARABIC_RUN.search(rec.get("comment") or ""), path
+
+
+def _articles(shared_dir: Path, docs: set[str], out: Path) -> Path:
+    corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
+    lines = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if json.loads(line)["id"] in docs:
+                lines.append(line.rstrip("\n"))
+    assert len(lines) == len(docs), "gold documents missing from the corpus"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def _score(shared_dir: Path, tmp_path: Path, name: str) -> dict[str, float]:
+    docs = load_docs(REAL / f"{name}_docs.txt")
+    articles = _articles(shared_dir, docs, tmp_path / f"{name}-articles.jsonl")
+    pred = predict([articles], tmp_path / f"{name}-pred.jsonl")
+    report = evaluate(load_events(REAL / f"{name}.jsonl"), load_events(pred), docs=docs)
+    return figures_of(report)
+
+
+@pytest.mark.shared
+def test_real_development_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
+    figures = _score(shared_dir, tmp_path, "dev")
+    low = {k: round(figures[k], 3) for k, v in DEV_MIN.items() if figures[k] < v}
+    assert not low, f"below the pinned minimums {DEV_MIN}: {low}"
+
+
+@pytest.mark.shared
+def test_real_holdout_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
+    # Figures only, never events: the held-out set is not to be read.
+    figures = _score(shared_dir, tmp_path, "holdout")
+    low = {k: round(figures[k], 3) for k, v in HOLDOUT_MIN.items() if figures[k] < v}
+    assert not low, f"below the pinned minimums {HOLDOUT_MIN}: {low}"
