@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from heldout import drop_held_out_events
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / (
     "saudinewsnet-2015.jsonl.gz"
 )
@@ -52,6 +54,8 @@ def run(corpus: Path, jobs: int, out: Path, records: int) -> None:
         proc = subprocess.run([str(RASD), "extract", str(corpus), "--jobs", str(jobs)],
                               stdout=fh, stderr=subprocess.PIPE, check=True)
     wall = time.perf_counter() - t0
+    # Nobody may read the held-out gold set's events, so they leave the saved output.
+    drop_held_out_events(events_path)
     # ru_maxrss of the children is the largest of every process waited for: the
     # command and, through it, its workers (KiB on Linux).
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

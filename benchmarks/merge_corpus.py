@@ -29,6 +29,8 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
+from heldout import held_out
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / (
     "saudinewsnet-2015.jsonl.gz"
 )
@@ -70,7 +72,10 @@ def prepare(db: Path, corpus: Path, *, workers: int) -> None:
     stats = RunStats()
     t0 = time.perf_counter()
     if not store.count_documents():  # a re-run resumes extraction
-        pipe.store_items(iter_inputs([corpus]), stats)
+        # The held-out gold set's articles stay out: merge samples are read by people.
+        skip = held_out()
+        items = (i for i in iter_inputs([corpus]) if getattr(i, "name", None) not in skip)
+        pipe.store_items(items, stats)
     pipe.clean_pending(stats)
     t1 = time.perf_counter()
     print(f"ingest+clean   {stats.stored:,} stored, {stats.cleaned:,} cleaned in {t1 - t0:.0f} s",
