@@ -9,6 +9,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from web_samples import XSS_ARTICLE, XSS_DOC, TestClient
@@ -16,7 +17,8 @@ from web_samples import XSS_ARTICLE, XSS_DOC, TestClient
 from rasd.errors import StoreError
 from rasd.export import ACLED_COLUMNS
 from rasd.store.events import SORTS
-from rasd.web.app import create_app
+from rasd.web.api import public_origin
+from rasd.web.app import allowed_hosts_for, create_app
 
 
 def get(client: TestClient, url: str, **params: Any) -> Any:
@@ -106,6 +108,43 @@ def test_actor_by_english_arabic_name_or_id(client: TestClient, everything: list
         assert actor.lower() in _names(e).lower() or actor in json.dumps(e, ensure_ascii=False)
 
 
+def _ids_with_actor(everything: list[dict[str, Any]], *actor_ids: str) -> set[str]:
+    return {e["event_id"] for e in everything
+            if {a["id"] for a in (e["actor1"], e["actor2"]) if a} & set(actor_ids)}
+
+
+@pytest.mark.parametrize("level", ["report", "canonical"])
+def test_actor_search_folds_arabic_and_knows_aliases(client: TestClient, level: str) -> None:
+    everything = all_events(client, level=level)
+    houthis = _ids_with_actor(everything, "houthis")
+    assert houthis
+    # The dictionary's Arabic name with and without hamza, an English alias, an Arabic
+    # alias the event never spells out, and the actor's English name: the same events.
+    for name in ("أنصار الله", "انصار الله", "Houthi", "houthis", "الحوثي", "الحوثيون",
+                 "Ansar Allah", "ansar allah"):
+        got = {e["event_id"] for e in all_events(client, actor=name, level=level)}
+        assert got == houthis, name
+    isis = _ids_with_actor(everything, "isis")
+    for name in ("الدولة الإسلامية", "الدوله الاسلاميه", "داعش", "Daesh", "ISIL"):
+        got = {e["event_id"] for e in all_events(client, actor=name, level=level)}
+        assert got == isis, name
+    # Folding also applies to the names of the events themselves (hamza, ta marbuta).
+    israel = {e["event_id"] for e in all_events(client, actor="الجيش الإسرائيلي", level=level)}
+    assert israel and israel == {e["event_id"] for e in all_events(
+        client, actor="الجيش الاسرائيلى", level=level)}
+    assert get(client, "/api/stats", actor="انصار الله", level=level)["total"] == len(houthis)
+    assert {p[0] for p in get(client, "/api/points", actor="الحوثي", level=level)["points"]} \
+        <= houthis
+
+
+@pytest.mark.parametrize("param", ["q", "actor"])
+@pytest.mark.parametrize("needle", ["%", "_", "%%", "_ _", "\\", "%داعش"])
+def test_wildcards_in_searches_match_themselves(client: TestClient, param: str,
+                                                needle: str) -> None:
+    # No evidence sentence or actor name has these characters: nothing is found.
+    assert get(client, "/api/events", **{param: needle})["total"] == 0
+
+
 def test_country_and_admin1(client: TestClient, everything: list[dict[str, Any]]) -> None:
     _check_filter(client, everything, {"country": "iq"},
                   lambda e: e["location"] and e["location"]["country"] == "IQ")
@@ -168,6 +207,68 @@ def test_document_by_name_or_id_keeps_markup_as_text(client: TestClient) -> None
     assert by_name["title"].endswith("<script>alert(1)</script>")
     assert by_name["events"] and by_name["published"] == "2024-03-05"
     assert all(0 <= s < e <= len(by_name["clean_text"]) for s, e in by_name["sentences"])
+
+
+def test_a_document_name_with_a_slash_is_found_escaped_or_not(client: TestClient) -> None:
+    assert "/" in XSS_DOC
+    plain = get(client, f"/api/documents/{XSS_DOC}")
+    escaped = get(client, "/api/documents/" + quote(XSS_DOC, safe=""))
+    assert plain == escaped and plain["name"] == XSS_DOC
+    ev = get(client, "/api/events", doc=XSS_DOC)["items"][0]
+    d = get(client, f"/api/events/{ev['event_id']}")
+    for link in [r["document"] for r in d["reports"]] + [e["document"] for e in d["evidence"]]:
+        assert get(client, link)["id"] == plain["id"]
+
+
+def test_documents_do_not_reveal_server_paths(client: TestClient, sample_db: str) -> None:
+    # The samples were read from files under this checkout: none of its path may show.
+    doc = get(client, f"/api/documents/{XSS_DOC}")
+    root = str(Path(sample_db[len("sqlite:///"):]).parent)
+    assert doc["origin"] == "xss.jsonl#line=1"
+    for name in get(client, "/api/events", limit=1000)["items"]:
+        body = client.get(f"/api/events/{name['event_id']}").text
+        assert root not in body and str(Path(__file__).parents[2]) not in body
+    assert root not in client.get("/api/documents/" + quote(XSS_DOC, safe="")).text
+
+
+@pytest.mark.parametrize(("origin", "public"), [
+    ("/srv/data/in/a.jsonl#line=3", "a.jsonl#line=3"),
+    ("/srv/data/b.zip!dir/x.html", "b.zip!dir/x.html"),
+    ("C:\\data\\c.warc.gz#record=2", "c.warc.gz#record=2"),
+    ("https://news.example/a/b?id=1", "https://news.example/a/b?id=1"),
+    ("plain.txt", "plain.txt"),
+])
+def test_public_origin(origin: str, public: str) -> None:
+    assert public_origin(origin) == public
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("localhost", 200), ("localhost:8000", 200), ("127.0.0.1:8000", 200), ("[::1]:8000", 200),
+    ("LOCALHOST", 200), ("attacker.example", 400), ("attacker.example:8000", 400),
+    ("localhost.attacker.example", 400), ("", 400),
+])
+def test_only_localhost_names_are_answered(client: TestClient, host: str, status: int) -> None:
+    # DNS rebinding: a page of attacker.example whose name now resolves to 127.0.0.1
+    # sends its own name in Host; the server must not answer it.
+    r = client.get("/api/facets", headers={"host": host})
+    assert r.status_code == status, (host, r.text)
+    if status == 400:
+        assert "Host" in r.json()["detail"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_allowed_hosts_follow_the_bind_address(sample_db: str) -> None:
+    assert allowed_hosts_for("127.0.0.1") == ("localhost", "127.0.0.1", "::1")
+    assert allowed_hosts_for("10.1.2.3") == ("localhost", "127.0.0.1", "::1", "10.1.2.3")
+    assert allowed_hosts_for("0.0.0.0", ["rasd.lan:8000"])[-1] == "rasd.lan"
+    app = create_app(sample_db, allowed_hosts=allowed_hosts_for("10.1.2.3", ["rasd.lan"]))
+    with TestClient(app, base_url="http://rasd.lan") as c:
+        assert c.get("/api/facets").status_code == 200
+        assert c.get("/api/facets", headers={"host": "10.1.2.3:8000"}).status_code == 200
+        assert c.get("/api/facets", headers={"host": "evil.example"}).status_code == 400
+    with TestClient(create_app(sample_db, allowed_hosts=["*"]), base_url="http://any.example") \
+            as c:
+        assert c.get("/api/facets").status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/api/events/nope", "/api/documents/nope"])
@@ -405,7 +506,7 @@ def test_api_over_postgresql_matches_sqlite(client: TestClient, pg_url: str,
             (f"/api/documents/{XSS_DOC}", {}),
         ]:
             mine, theirs = get(pg, url, **params), get(client, url, **params)
-            if url == "/api/documents/xss-idlib-test":
+            if url == f"/api/documents/{XSS_DOC}":
                 mine.pop("origin"), theirs.pop("origin")
             assert mine == theirs, url
         ev = get(client, "/api/events", doc=XSS_DOC)["items"][0]["event_id"]

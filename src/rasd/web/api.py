@@ -17,16 +17,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from rasd.errors import NotFoundError
-from rasd.export import ACLED_COLUMNS, acled_row, geojson_feature
+from rasd.export import ACLED_COLUMNS, csv_row, geojson_feature
 from rasd.models import Event
 from rasd.store import Store
 from rasd.store.canonical import count_canonical, get_canonical
-from rasd.store.events import EventFilter, count_events, get_event
+from rasd.store.events import (
+    EventFilter,
+    count_events,
+    distinct_actors,
+    get_event,
+    resolve_actor,
+)
 from rasd.store.stats import (
     document_event_ids,
     event_points,
@@ -42,7 +49,7 @@ from rasd.web.query import Level, Limit, Offset, Sort, bad_param, event_filter
 StoreFactory = Callable[[], Store]
 router = APIRouter(prefix="/api")
 ID = Annotated[str, Path(min_length=1, max_length=200)]
-Filter = Annotated[EventFilter, Depends(event_filter)]
+RawFilter = Annotated[EventFilter, Depends(event_filter)]
 
 
 def get_store(request: Request) -> Iterator[Store]:
@@ -70,6 +77,28 @@ def check_level(request: Request, level: Annotated[Level, Query(
 
 
 LevelDep = Annotated[Level, Depends(check_level)]
+
+ACTORS_TTL = 60.0  # seconds; a running pipeline's new actors are searchable this much later
+
+
+def resolved_filter(request: Request, db: Db, flt: RawFilter, level: LevelDep) -> EventFilter:
+    """The filter with its actor search resolved to the actor values it stands for.
+
+    The distinct actor values of a level (a few hundred on a large store, but a
+    pass over its index) are cached briefly, as the facets are.
+    """
+    if not flt.actor:
+        return flt
+    table = "canonical_events" if level == "canonical" else "events"
+    cache: dict[str, tuple[float, list[str]]] = request.app.state.actor_values
+    hit = cache.get(table)
+    if hit is None or time.monotonic() - hit[0] >= ACTORS_TTL:
+        hit = (time.monotonic(), distinct_actors(db, table))
+        cache[table] = hit
+    return resolve_actor(flt, hit[1])
+
+
+Filter = Annotated[EventFilter, Depends(resolved_filter)]
 
 
 def _iso(d: date | None) -> str | None:
@@ -110,20 +139,40 @@ def event_detail(request: Request, db: Db, event_id: ID, level: LevelDep) -> dic
         "event": ev.to_json(),
         "links": links,
         "reports": [{**asdict(r), "published": _iso(r.published),
-                     "document": f"/api/documents/{r.doc_id}"} for r in reports],
+                     "document": doc_link(r.doc_id)} for r in reports],
         "sources": sorted({r.source for r in reports if r.source} | set(ev.sources)),
-        "evidence": [{**e.to_json(), "document": f"/api/documents/{e.doc_id}"}
+        "evidence": [{**e.to_json(), "document": doc_link(e.doc_id)}
                      for e in ev.evidence],
         "highlight": highlight_terms(ev),
     }
 
 
-@router.get("/documents/{doc_id}", summary="A document's cleaned text and metadata")
+def doc_link(ref: str) -> str:
+    """The API path of a document; its name may hold "/" or "?" (names come from URLs)."""
+    return "/api/documents/" + quote(ref, safe="")
+
+
+def public_origin(origin: str) -> str:
+    """Where a document came from, without the server's directories.
+
+    An origin is a URL or a file path with a place in it (``/srv/in/a.jsonl#line=3``,
+    ``/srv/in/b.zip!x/y.html``); the API shows URLs whole and files by name, so it
+    does not tell a client how the server's disk is laid out.
+    """
+    if urlsplit(origin).scheme in ("http", "https"):
+        return origin
+    cut = min((i for i in (origin.find("#"), origin.find("!")) if i >= 0), default=len(origin))
+    path, place = origin[:cut], origin[cut:]
+    return path.replace("\\", "/").rsplit("/", 1)[-1] + place
+
+
+@router.get("/documents/{doc_id:path}", summary="A document's cleaned text and metadata")
 def document_detail(db: Db, doc_id: ID) -> dict[str, Any]:
     doc = db.get_document(doc_id)
     return {
         "id": doc.id, "name": doc.name, "source": doc.source, "url": doc.url,
-        "title": doc.title, "published": _iso(doc.published), "origin": doc.origin,
+        "title": doc.title, "published": _iso(doc.published),
+        "origin": public_origin(doc.origin),
         "raw_format": doc.raw_format, "clean_text": doc.clean_text,
         "sentences": [[s.start, s.end] for s in doc.sentences],
         "events": document_event_ids(db, doc.id),
@@ -192,7 +241,7 @@ def _chunks(events: Iterator[Event], fmt: str, *, batch: int = 500) -> Iterator[
     n = 0
     for ev in events:
         if fmt == "csv":
-            writer.writerow(acled_row(ev))
+            writer.writerow(csv_row(ev))
         elif fmt == "jsonl":
             buf.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
         else:

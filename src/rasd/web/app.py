@@ -8,6 +8,7 @@ new empty database. Domain exceptions become HTTP errors here and only here.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Awaitable, Callable
 from importlib import resources
@@ -26,7 +27,8 @@ from rasd.web.api import StoreFactory, router
 
 STATIC = Path(str(resources.files("rasd.web") / "static"))
 BOUNDARIES = Path(str(resources.files("rasd") / "data" / "boundaries"))
-OUTLINES = ("admin1", "countries")
+SETTINGS_ENV = "RASD_SERVE_SETTINGS"
+OUTLINES = ("world", "admin1", "countries", "labels")
 
 
 def store_factory_for(url: str) -> StoreFactory:
@@ -48,6 +50,28 @@ def store_factory_for(url: str) -> StoreFactory:
     return factory
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header, without its port, lower-cased (``[::1]:8000`` -> ``::1``)."""
+    header = header.strip().lower()
+    if header.startswith("["):  # IPv6 literal
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def allowed_hosts_for(bind: str, extra: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+    """The Host names a server bound to ``bind`` answers: localhost's, the bind address when
+    it is a specific one, and ``extra`` (``*`` turns the check off)."""
+    hosts = list(LOCAL_HOSTS)
+    if bind not in ("", "0.0.0.0", "::"):
+        hosts.append(host_name(bind if ":" not in bind or bind.startswith("[")
+                               else f"[{bind}]"))
+    hosts += [host_name(h) if h != "*" else "*" for h in extra if h.strip()]
+    return tuple(dict.fromkeys(hosts))
+
+
 def _csp(tiles: str) -> str:
     img = "'self' data:"
     if tiles:
@@ -63,12 +87,17 @@ def _csp(tiles: str) -> str:
 
 
 def create_app(store_url: str | None = None, *, store_factory: StoreFactory | None = None,
-               tiles: str | None = None, tile_attribution: str = "") -> FastAPI:
+               tiles: str | None = None, tile_attribution: str = "",
+               allowed_hosts: tuple[str, ...] | list[str] = LOCAL_HOSTS) -> FastAPI:
     """The app over the store at ``store_url`` (or connections from ``store_factory``).
 
     ``tiles`` is a Leaflet tile URL template (``https://{s}.tile.../{z}/{x}/{y}.png``);
     empty by default (or ``RASD_TILES``), in which case the map draws the
     shipped country and governorate outlines only, which works offline.
+
+    ``allowed_hosts`` are the names the ``Host`` header may carry (port aside):
+    a page of another site that rebinds its DNS name to 127.0.0.1 sends its own
+    name, and gets a 400 instead of the data (see :func:`allowed_hosts_for`).
     """
     if store_factory is None:
         if store_url is None:
@@ -87,11 +116,28 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
         version="1",
     )
     app.state.store_factory = store_factory
+    # What another worker process needs to build the same app (see app_from_env).
+    app.state.settings = json.dumps({"db": store_url, "tiles": tiles,
+                                     "attribution": tile_attribution,
+                                     "allowed_hosts": list(allowed_hosts)})
     app.state.canonical = canonical
+    app.state.actor_values = {}
     app.state.config = {"tiles": tiles, "attribution": tile_attribution,
                         "levels": ["report", "canonical"] if app.state.canonical else ["report"],
                         "outlines": {n: f"/boundaries/{n}.geojson" for n in OUTLINES}}
     csp = _csp(tiles)
+    hosts = frozenset(host_name(h) for h in allowed_hosts)
+    any_host = "*" in allowed_hosts
+    app.state.allowed_hosts = tuple(sorted(hosts))
+
+    @app.middleware("http")
+    async def host_allow_list(request: Request,
+                              call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # security_headers, added after it, wraps it: a refused request gets the headers too.
+        if not any_host and host_name(request.headers.get("host", "")) not in hosts:
+            return JSONResponse({"detail": "this server does not answer for that Host name "
+                                 "(see rasd serve --allow-host)"}, status_code=400)
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request,
@@ -139,3 +185,13 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of a worker process of ``rasd serve --workers N`` (uvicorn's factory)."""
+    raw = os.environ.get(SETTINGS_ENV)
+    if not raw:
+        raise StoreError(f"{SETTINGS_ENV} is not set: start workers with `rasd serve`")
+    s = json.loads(raw)
+    return create_app(s["db"], tiles=s["tiles"], tile_attribution=s["attribution"],
+                      allowed_hosts=tuple(s["allowed_hosts"]))
