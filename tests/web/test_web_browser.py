@@ -200,3 +200,36 @@ def test_brushing_the_timeline_filters_dates(app_page: Page, output_dir: Path) -
     assert app_page.page.locator("#page").text_content() == f"1–{min(50, narrowed)} of {narrowed}"
     assert app_page.page.locator("#timeline rect.sel").count() == 1
     app_page.shot(output_dir, "07-timeline-brushed")
+
+
+@pytest.mark.parametrize(("path", "ready"), [
+    ("/docs", ".opblock-summary-path"),
+    ("/redoc", "[data-section-id^='tag/'], [data-section-id^='operation/']"),
+])
+def test_api_docs_render_offline_under_the_csp(browser: Any, live_server: str, path: str,
+                                               ready: str, output_dir: Path) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    outside: list[str] = []
+    csp: list[str] = []
+
+    def only_local(route: Any) -> None:
+        # No network: anything not from the server itself fails, as it would offline.
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text
+            else None)
+    response = page.goto(live_server + path)
+    assert response and "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_selector(ready, timeout=20000)
+    text = page.locator("body").inner_text()
+    assert "/api/events" in text and "/api/stats" in text
+    # ReDoc's sidebar links a logo on its makers' CDN: the CSP blocks it (nothing is
+    # fetched); scripts and styles must all be local.
+    assert outside == [] and [m for m in csp if "Loading the image" not in m] == []
+    page.screenshot(path=str(output_dir / f"api{path.replace('/', '-')}.png"))
+    page.close()

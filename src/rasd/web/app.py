@@ -27,6 +27,11 @@ from rasd.web.api import StoreFactory, router
 
 STATIC = Path(str(resources.files("rasd.web") / "static"))
 BOUNDARIES = Path(str(resources.files("rasd") / "data" / "boundaries"))
+# Swagger UI and ReDoc, shipped by the fastapi-offline package: /docs works offline.
+DOCS_ASSETS = Path(str(resources.files("fastapi_offline") / "static"))
+DOCS_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+             '<meta name="viewport" content="width=device-width, initial-scale=1">'
+             '<title>{title}</title>{head}</head><body>{body}</body></html>')
 SETTINGS_ENV = "RASD_SERVE_SETTINGS"
 OUTLINES = ("world", "admin1", "countries", "labels")
 
@@ -82,7 +87,8 @@ def _csp(tiles: str) -> str:
         img += f" {parts.scheme}://{host}"
     # No inline script at all: article text that slips into markup cannot run.
     return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            f"img-src {img}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            f"img-src {img}; connect-src 'self'; worker-src 'self' blob:; "
+            f"object-src 'none'; base-uri 'none'; "
             f"frame-ancestors 'none'; form-action 'self'")
 
 
@@ -109,6 +115,7 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
     with contextlib.closing(store_factory()) as store:
         canonical = has_table(store, "canonical_events")
     app = FastAPI(
+        docs_url=None, redoc_url=None,  # served below from local assets, under the CSP
         title="rasd API",
         description="Read-only access to conflict events extracted from Arabic news: "
                     "events with their evidence sentences, source documents, statistics "
@@ -143,9 +150,7 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
     async def security_headers(request: Request,
                                call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
-        # /docs loads Swagger UI from a CDN with an inline script; it shows no article text.
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
@@ -175,6 +180,21 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
             raise NotFoundError(f"no outline named {name!r}")
         return FileResponse(BOUNDARIES / f"{name}.geojson", media_type="application/geo+json")
 
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> Response:
+        return Response(DOCS_PAGE.format(title="rasd API", head=(
+            '<link rel="stylesheet" href="/docs-assets/swagger-ui.css">'), body=(
+            '<div id="swagger-ui"></div>'
+            '<script src="/docs-assets/swagger-ui-bundle.js"></script>'
+            '<script src="/static/docs.js"></script>')), media_type="text/html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> Response:
+        return Response(DOCS_PAGE.format(title="rasd API", head="", body=(
+            '<redoc spec-url="/openapi.json"></redoc>'
+            '<script src="/docs-assets/redoc.standalone.js"></script>')),
+            media_type="text/html")
+
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
         return Response(status_code=204)
@@ -184,6 +204,7 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     return app
 
 
