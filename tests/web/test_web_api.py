@@ -295,6 +295,78 @@ def test_stats(client: TestClient, everything: list[dict[str, Any]]) -> None:
     assert [t["event_type"] for t in battles["by_type"]] == ["Battles"]
 
 
+@pytest.mark.parametrize("level", ["report", "canonical"])
+def test_stats_breakdowns_add_up_and_each_is_a_filter(client: TestClient, level: str) -> None:
+    everything = all_events(client, level=level)
+    st = get(client, "/api/stats", level=level, top=200)
+
+    def dead(e: dict[str, Any]) -> int:
+        return int(e["fatalities"]["best"]) if e["fatalities"] else 0
+
+    assert sum(t["fatalities"] for t in st["by_type"]) == st["fatalities"]
+    assert sum(b["fatalities"] for b in st["by_period"]) + sum(
+        dead(e) for e in everything if not e["date"]) == st["fatalities"]
+    for b in st["by_period"]:
+        assert sum(b["by_type"].values()) == b["events"]
+    statuses = {s["status"]: s for s in st["by_status"]}
+    assert st["includes_background"] == ("background" in statuses)
+    # Each breakdown's row, used as a filter, selects exactly its count and deaths.
+    for row, params in [
+        (st["by_type"][0], {"event_type": st["by_type"][0]["event_type"]}),
+        (st["by_admin1"][0], {"country": st["by_admin1"][0]["country"],
+                              "admin1": st["by_admin1"][0]["admin1"]}),
+        (st["by_country"][0], {"country": st["by_country"][0]["country"]}),
+        (statuses["current"], {"status": "current"}),
+    ]:
+        sub = get(client, "/api/stats", level=level, **params)
+        assert (sub["total"], sub["fatalities"]) == (row["count"], row["fatalities"]), params
+    actor = st["by_actor"][0]
+    expected = [e for e in everything
+                if actor["actor"] in {a["name"] for a in (e["actor1"], e["actor2"]) if a}]
+    assert actor["count"] == len(expected)
+    assert actor["fatalities"] == sum(dead(e) for e in expected)
+    current = get(client, "/api/stats", level=level, status="current")
+    assert current["includes_background"] is False
+    assert current["first_period"] >= st["first_period"]
+
+
+def test_types_and_countries_take_several_values(client: TestClient,
+                                                 everything: list[dict[str, Any]]) -> None:
+    r = client.get("/api/events", params=[("event_type", "Battles"), ("event_type", "Protests"),
+                                          ("limit", 1000)])
+    got = {e["event_id"] for e in r.json()["items"]}
+    assert got == {e["event_id"] for e in everything
+                   if e["event_type"] in ("Battles", "Protests")}
+    assert got > {e["event_id"] for e in all_events(client, event_type="Battles")}
+    r = client.get("/api/events", params=[("country", "sy"), ("country", "IQ"), ("limit", 1000)])
+    assert {e["event_id"] for e in r.json()["items"]} == {
+        e["event_id"] for e in everything
+        if e["location"] and e["location"]["country"] in ("SY", "IQ")}
+    st = client.get("/api/stats", params=[("country", "SY"), ("country", "IQ")]).json()
+    assert {c["country"] for c in st["by_country"]} == {"SY", "IQ"}
+    bad = client.get("/api/events", params=[("country", "SY"), ("country", "Syria")])
+    assert bad.status_code == 422 and "country" in bad.text
+
+
+@pytest.mark.parametrize("level", ["report", "canonical"])
+def test_civilians_filter(client: TestClient, level: str) -> None:
+    everything = all_events(client, level=level)
+    got = {e["event_id"] for e in all_events(client, civilians="true", level=level)}
+    assert got and got == {e["event_id"] for e in everything
+                           if e["actor2"] and e["actor2"]["inter"] == 7}
+    assert get(client, "/api/stats", civilians="true", level=level)["total"] == len(got)
+
+
+def test_facets_name_countries_and_list_actors(client: TestClient) -> None:
+    f = get(client, "/api/facets")
+    assert f["country_names"]["SY"] == {"en": "Syria", "ar": "سوريا"}
+    assert f["country_names"]["IQ"]["ar"] == "العراق"
+    assert set(f["country_names"]) == set(f["countries"])
+    actors = {a["name"]: a["name_ar"] for a in f["actors"]}
+    assert actors["Islamic State"] == "داعش"
+    assert "Ansar Allah" in actors
+
+
 def test_points(client: TestClient, everything: list[dict[str, Any]]) -> None:
     located = [e for e in everything if e["location"]]
     pts = get(client, "/api/points")

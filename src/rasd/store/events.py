@@ -45,6 +45,12 @@ class EventFilter:
     # The actor1/actor2 column values ``actor`` stands for (see :func:`resolve_actor`);
     # None: not resolved, ``actor`` is matched as a substring of the columns instead.
     actor_values: tuple[str, ...] | None = None
+    event_types: tuple[str, ...] = ()  # any of these types (with event_type: that one too)
+    countries: tuple[str, ...] = ()  # any of these ISO codes
+    # Only events whose target (actor 2) is civilians, ACLED's civilian targeting;
+    # ``civilian_values`` are the actor values that are civilians (resolve_civilians).
+    civilians: bool = False
+    civilian_values: tuple[str, ...] | None = None
 
     def where(self, *, dialect: str = "sqlite") -> tuple[str, list[object]]:
         conds: list[str] = []
@@ -61,6 +67,20 @@ class EventFilter:
             if value:
                 conds.append(f"{col} = ?")
                 params.append(value)
+        for col, values in (("event_type", self.event_types), ("country", self.countries)):
+            if values:
+                conds.append(f"{col} IN ({','.join('?' * len(values))})")
+                params += list(values)
+        if self.civilians:
+            civ = self.civilian_values
+            if civ is None:  # unresolved: ACLED's generic civilian actors by name
+                conds.append("actor2 LIKE ?")
+                params.append("Civilians (%")
+            elif civ:
+                conds.append(f"actor2 IN ({','.join('?' * len(civ))})")
+                params += list(civ)
+            else:
+                conds.append("1 = 0")
         if self.admin1:
             conds.append("LOWER(admin1) = LOWER(?)")
             params.append(self.admin1)
@@ -135,6 +155,25 @@ def resolve_actor(flt: EventFilter, values: Sequence[str]) -> EventFilter:
     hits = tuple(v for v in values
                  if v.split(" | ")[0] in names or needle in normalize_for_match(v))
     return replace(flt, actor_values=hits)
+
+
+def resolve_civilians(flt: EventFilter, values: Sequence[str]) -> EventFilter:
+    """``flt`` with ``civilians`` turned into the actor values that are civilians: the
+    dictionary's civilian actors (ACLED inter code 7) and the generic "Civilians (...)"."""
+    if not flt.civilians or flt.civilian_values is not None:
+        return flt
+    civ = _civilian_names()
+    hits = tuple(v for v in values
+                 if v.split(" | ")[0] in civ or v.startswith("Civilians ("))
+    return replace(flt, civilian_values=hits)
+
+
+@lru_cache(maxsize=1)
+def _civilian_names() -> frozenset[str]:
+    from rasd.actor_data import read_actors
+
+    actors, _kinds = read_actors()
+    return frozenset(a.name for a in actors if a.inter == 7)
 
 
 def evidence_match(text: str, *, dialect: str = "sqlite",

@@ -256,6 +256,23 @@ def m009_canonical_coordinates(store: Store) -> None:
         )
 
 
+def m010_web_query_indexes(store: Store) -> None:
+    """Indexes for the page's queries on large stores (tens of thousands of events).
+
+    Actor searches resolve to ``actor1/actor2 IN (...)``; the statistics, the
+    map points and the counts group or filter only by columns a covering index
+    holds, so they read that index instead of rows that carry whole JSON
+    records. ``status`` leads, since the page shows current events by default.
+    """
+    cover = ("status, event_type, sub_event_type, country, admin1, date_start, date_end, "
+             "fatalities, actor1, actor2, lat, lon")
+    for table in ("events", "canonical_events"):
+        store._exec(f"CREATE INDEX {table}_actor1 ON {table} (actor1)")
+        store._exec(f"CREATE INDEX {table}_actor2 ON {table} (actor2)")
+        store._exec(f"CREATE INDEX {table}_fatalities ON {table} (fatalities)")
+        store._exec(f"CREATE INDEX {table}_cover ON {table} ({cover})")
+
+
 Migration = Callable[["Store"], None]
 
 MIGRATIONS: list[Migration] = [
@@ -268,6 +285,7 @@ MIGRATIONS: list[Migration] = [
     m007_canonical_events,
     m008_evidence_search,
     m009_canonical_coordinates,
+    m010_web_query_indexes,
 ]
 
 

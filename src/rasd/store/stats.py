@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -28,10 +28,22 @@ Level = Literal["report", "canonical"]
 
 @dataclass(frozen=True, slots=True)
 class Bucket:
-    """The number of events in one period (day or week) starting on ``start``."""
+    """The events in one period (day or week) starting on ``start``: how many, how many
+    dead, and how many of each event type."""
 
     start: date
     events: int
+    fatalities: int = 0
+    by_type: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Events and deaths of one value of a breakdown (a type, an actor, a governorate)."""
+
+    key: tuple[str, ...]
+    events: int
+    fatalities: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,12 @@ class EventStats:
     by_actor: list[tuple[str, int]]
     by_period: list[Bucket]
     interval: Interval
+    # Breakdowns with deaths: (event_type,), (actor,), (country, admin1), (country,), (status,)
+    types: list[Tally] = field(default_factory=list)
+    actors: list[Tally] = field(default_factory=list)
+    admin1: list[Tally] = field(default_factory=list)
+    countries: list[Tally] = field(default_factory=list)
+    statuses: list[Tally] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,49 +121,83 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _add(counts: dict[tuple[str, ...], list[int]], key: tuple[str, ...], n: int,
+         dead: int) -> None:
+    cell = counts.setdefault(key, [0, 0])
+    cell[0] += n
+    cell[1] += dead
+
+
+def _ranked(counts: dict[tuple[str, ...], list[int]], top: int | None = None) -> list[Tally]:
+    tallies = sorted((Tally(k, n, d) for k, (n, d) in counts.items()),
+                     key=lambda t: (-t.events, t.key))
+    return tallies[:top] if top is not None else tallies
+
+
 def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Interval = "week",
                 top_actors: int = 20, level: Level = "report") -> EventStats:
-    """Counts of the events a filter selects: by type, sub-type, actor and period.
+    """Counts and deaths of the events a filter selects: by type, sub-type, status,
+    country, governorate, actor and period (with each period's types).
 
-    Two queries: types, sub-types, actors and fatalities grouped together in
-    one pass (a pass reads every page of the table, records being stored
-    inline, so one pass instead of one per breakdown is what matters on a
-    large store), and counts by day, which the date index covers.
+    Four grouped queries over columns that migration m010's covering index holds,
+    so none reads the rows' JSON records: types with places and status, each actor
+    column, and days with types.
     """
     table, where, params = level_where(flt, level, dialect=store.dialect)
-    rows = store._exec(
-        "SELECT event_type, sub_event_type, actor1, actor2, COUNT(*), "
-        f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
-        "GROUP BY event_type, sub_event_type, actor1, actor2", params).fetchall()
-    subs: Counter[tuple[str, str]] = Counter()
-    types: Counter[str] = Counter()
-    actors: Counter[str] = Counter()
+    types: dict[tuple[str, ...], list[int]] = {}
+    subs: dict[tuple[str, ...], list[int]] = {}
+    statuses: dict[tuple[str, ...], list[int]] = {}
+    countries: dict[tuple[str, ...], list[int]] = {}
+    places: dict[tuple[str, ...], list[int]] = {}
     total = fatalities = 0
-    for etype, sub, actor1, actor2, n, dead in rows:
-        total += int(n)
-        fatalities += int(dead)
-        subs[(etype, sub)] += int(n)
-        types[etype] += int(n)
-        for name in {actor1, actor2} - {None, ""}:
-            # The column holds "English | Arabic"; the English name is the key.
-            actors[str(name).split(" | ")[0]] += int(n)
-    periods: Counter[date] = Counter()
+    for status, etype, sub, country, admin1, n, dead in store._exec(
+            "SELECT status, event_type, sub_event_type, country, admin1, COUNT(*), "
+            f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+            "GROUP BY status, event_type, sub_event_type, country, admin1", params).fetchall():
+        n, dead = int(n), int(dead)
+        total += n
+        fatalities += dead
+        _add(types, (etype,), n, dead)
+        _add(subs, (etype, sub), n, dead)
+        _add(statuses, (status,), n, dead)
+        if country:
+            _add(countries, (country,), n, dead)
+            if admin1:
+                _add(places, (country, admin1), n, dead)
+    actors: dict[tuple[str, ...], list[int]] = {}
+    for col in ("actor1", "actor2"):
+        for name, n, dead in store._exec(
+                f"SELECT {col}, COUNT(*), COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+                f"GROUP BY {col}", params).fetchall():
+            if name:
+                # The column holds "English | Arabic"; the English name is the key.
+                _add(actors, (str(name).split(" | ")[0],), int(n), int(dead))
+    periods: dict[date, list[int]] = {}
+    period_types: dict[date, Counter[str]] = {}
     undated = 0
-    for day, n in store._exec(f"SELECT date_start, COUNT(*) FROM {table}{where} "
-                              "GROUP BY date_start", params).fetchall():
+    for day, etype, n, dead in store._exec(
+            f"SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
+            f"FROM {table}{where} GROUP BY date_start, event_type", params).fetchall():
         if day is None:
             undated += int(n)
             continue
         d = date.fromisoformat(str(day)[:10])
-        periods[week_start(d) if interval == "week" else d] += int(n)
+        key = week_start(d) if interval == "week" else d
+        cell = periods.setdefault(key, [0, 0])
+        cell[0] += int(n)
+        cell[1] += int(dead)
+        period_types.setdefault(key, Counter())[etype] += int(n)
+    actor_tallies = _ranked(actors, top_actors)
     return EventStats(
         total=total, fatalities=fatalities, undated=undated,
-        by_type=sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
-        by_sub_type=sorted(((t, s, n) for (t, s), n in subs.items()),
-                           key=lambda r: (-r[2], r[0], r[1])),
-        by_actor=sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top_actors],
-        by_period=[Bucket(k, n) for k, n in sorted(periods.items())],
+        by_type=[(t.key[0], t.events) for t in _ranked(types)],
+        by_sub_type=[(t.key[0], t.key[1], t.events) for t in _ranked(subs)],
+        by_actor=[(t.key[0], t.events) for t in actor_tallies],
+        by_period=[Bucket(k, n, dead, tuple(sorted(period_types[k].items())))
+                   for k, (n, dead) in sorted(periods.items())],
         interval=interval,
+        types=_ranked(types), actors=actor_tallies, admin1=_ranked(places),
+        countries=_ranked(countries), statuses=_ranked(statuses),
     )
 
 

@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from rasd.errors import NotFoundError
-from rasd.export import ACLED_COLUMNS, csv_row, geojson_feature
+from rasd.export import ACLED_COLUMNS, country_table, csv_row, geojson_feature
 from rasd.models import Event
 from rasd.store import Store
 from rasd.store.canonical import count_canonical, get_canonical
@@ -33,8 +33,10 @@ from rasd.store.events import (
     distinct_actors,
     get_event,
     resolve_actor,
+    resolve_civilians,
 )
 from rasd.store.stats import (
+    Tally,
     document_event_ids,
     event_points,
     event_reports,
@@ -87,7 +89,7 @@ def resolved_filter(request: Request, db: Db, flt: RawFilter, level: LevelDep) -
     The distinct actor values of a level (a few hundred on a large store, but a
     pass over its index) are cached briefly, as the facets are.
     """
-    if not flt.actor:
+    if not flt.actor and not flt.civilians:
         return flt
     table = "canonical_events" if level == "canonical" else "events"
     cache: dict[str, tuple[float, list[str]]] = request.app.state.actor_values
@@ -95,7 +97,7 @@ def resolved_filter(request: Request, db: Db, flt: RawFilter, level: LevelDep) -
     if hit is None or time.monotonic() - hit[0] >= ACTORS_TTL:
         hit = (time.monotonic(), distinct_actors(db, table))
         cache[table] = hit
-    return resolve_actor(flt, hit[1])
+    return resolve_civilians(resolve_actor(flt, hit[1]), hit[1])
 
 
 Filter = Annotated[EventFilter, Depends(resolved_filter)]
@@ -179,20 +181,35 @@ def document_detail(db: Db, doc_id: ID) -> dict[str, Any]:
     }
 
 
-@router.get("/stats", summary="Counts by type, sub-type, actor and day or week")
+def _tallies(tallies: list[Tally], *names: str) -> list[dict[str, Any]]:
+    return [{**dict(zip(names, t.key, strict=True)), "count": t.events,
+             "fatalities": t.fatalities} for t in tallies]
+
+
+@router.get("/stats", summary="Counts and deaths by type, actor, governorate, status and period")
 def stats(db: Db, flt: Filter, level: LevelDep,
           interval: Literal["day", "week"] = "week",
           top: Annotated[int, Query(ge=1, le=200, description="Actors listed.")] = 20,
           ) -> dict[str, Any]:
     st = event_stats(db, flt, interval=interval, top_actors=top, level=level)
+    dated = [b.start for b in st.by_period]
     return {
         "level": level, "total": st.total, "fatalities": st.fatalities, "undated": st.undated,
-        "by_type": [{"event_type": t, "count": n} for t, n in st.by_type],
+        # Whether the totals count events an article recalls from the past.
+        "includes_background": any(t.key[0] == "background" and t.events
+                                   for t in st.statuses),
+        "by_status": _tallies(st.statuses, "status"),
+        "by_type": _tallies(st.types, "event_type"),
         "by_sub_type": [{"event_type": t, "sub_event_type": s, "count": n}
                         for t, s, n in st.by_sub_type],
-        "by_actor": [{"actor": a, "count": n} for a, n in st.by_actor],
+        "by_actor": _tallies(st.actors, "actor"),
+        "by_country": _tallies(st.countries, "country"),
+        "by_admin1": _tallies(st.admin1, "country", "admin1"),
         "interval": st.interval,
-        "by_period": [{"start": b.start.isoformat(), "events": b.events}
+        "first_period": dated[0].isoformat() if dated else None,
+        "last_period": dated[-1].isoformat() if dated else None,
+        "by_period": [{"start": b.start.isoformat(), "events": b.events,
+                       "fatalities": b.fatalities, "by_type": dict(b.by_type)}
                       for b in st.by_period],
     }
 
@@ -204,6 +221,28 @@ def points(db: Db, flt: Filter, level: LevelDep,
     return {"level": level, "total": total, "returned": len(pts),
             "fields": ["event_id", "lat", "lon", "event_type", "fatalities"],
             "points": [[p.event_id, p.lat, p.lon, p.event_type, p.fatalities] for p in pts]}
+
+
+def _country_names() -> dict[str, dict[str, str]]:
+    from rasd.actor_data import read_countries
+
+    names = {c.iso2: {"en": c.name, "ar": c.name_ar} for c in read_countries()}
+    for iso2, (_num, name, _region) in country_table().items():
+        names.setdefault(iso2, {"en": name, "ar": name})
+    return names
+
+
+COUNTRY_NAMES = _country_names()
+
+
+def actor_names(db: Store, table: str) -> list[dict[str, str]]:
+    """The actors of the store's events, English and Arabic, for the actor search's
+    suggestions (the column holds "English | Arabic")."""
+    out: dict[str, str] = {}
+    for value in distinct_actors(db, table):
+        en, _, ar = value.partition(" | ")
+        out.setdefault(en, ar)
+    return [{"name": en, "name_ar": ar} for en, ar in sorted(out.items())]
 
 
 FACETS_TTL = 60.0  # seconds; the menus may lag a running pipeline by this much
@@ -220,6 +259,9 @@ def facet_values(request: Request, db: Db) -> dict[str, Any]:
            "sub_event_types": [{"event_type": t, "sub_event_type": s}
                                for t, s in f.sub_event_types],
            "countries": f.countries,
+           "country_names": {c: COUNTRY_NAMES.get(c, {"en": c, "ar": c}) for c in f.countries},
+           "actors": actor_names(db, "canonical_events" if request.app.state.canonical
+                                 else "events"),
            "admin1": [{"country": c, "admin1": a} for c, a in f.admin1],
            "first_date": _iso(f.first_date), "last_date": _iso(f.last_date)}
     request.app.state.facets = (time.monotonic(), out)
