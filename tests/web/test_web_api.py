@@ -544,6 +544,49 @@ def test_missing_database_is_an_error_not_a_new_file(tmp_path: Path) -> None:
         create_app(f"sqlite:///{empty}")
 
 
+def _copy(sample_db: str, dest: Path) -> str:
+    with sqlite3.connect(sample_db[len("sqlite:///"):]) as src, sqlite3.connect(dest) as dst:
+        src.backup(dst)
+    return f"sqlite:///{dest}"
+
+
+def test_responses_are_reused_for_a_while_and_not_when_turned_off(sample_db: str,
+                                                                    tmp_path: Path) -> None:
+    url = _copy(sample_db, tmp_path / "copy.db")
+    cached, fresh = create_app(url, cache_seconds=60), create_app(url, cache_seconds=0)
+    with TestClient(cached) as c, TestClient(fresh) as f:
+        before = [get(c, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")]
+        assert [get(f, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")] \
+            == before
+        with sqlite3.connect(tmp_path / "copy.db") as db:
+            db.execute("DELETE FROM events WHERE lat IS NOT NULL AND id IN "
+                       "(SELECT id FROM events LIMIT 5)")
+        assert [get(c, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")] \
+            == before
+        after = [get(f, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")]
+        assert after == [n - 5 for n in before]
+        # Another question is not answered from the cache.
+        assert get(c, "/api/events", sort="date")["total"] == before[0] - 5
+
+
+def test_connections_are_reused_between_requests(sample_db: str) -> None:
+    opened: list[object] = []
+    from rasd.store import open_store
+
+    def factory() -> Any:
+        opened.append(1)
+        return open_store(sample_db, migrate=False)
+
+    with TestClient(create_app(store_factory=factory, cache_seconds=0)) as c:
+        start = len(opened)
+        for _ in range(10):
+            get(c, "/api/events", limit=5)
+            get(c, "/api/stats")
+        assert len(opened) - start <= 2
+        assert c.get("/api/events/nope").status_code == 404
+        assert get(c, "/api/events", limit=1)["total"] > 0
+
+
 def test_tiles_setting(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RASD_TILES", "https://{s}.tile.example.org/{z}/{x}/{y}.png")
     with TestClient(create_app(sample_db)) as c:
@@ -572,6 +615,9 @@ def test_api_over_postgresql_matches_sqlite(client: TestClient, pg_url: str,
             ("/api/events", {"country": "SY", "q": "معره النعمان", "from": "2020-01-01"}),
             ("/api/events", {"actor": "isis", "bbox": "30,25,50,40", "limit": 5, "offset": 2}),
             ("/api/events", {"level": "canonical", "limit": 1000}),
+            ("/api/events", {"limit": 1000, "status": "background"}),  # newest first
+            ("/api/stats", {"level": "canonical", "actor": "انصار الله"}),
+            ("/api/events", {"q": "50%_", "actor": "%"}),
             ("/api/stats", {"interval": "day"}),
             ("/api/points", {"event_type": "Battles"}),
             ("/api/facets", {}),

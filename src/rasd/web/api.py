@@ -1,10 +1,14 @@
 """The read-only HTTP API: events, one event with its reports, documents, stats, export.
 
 Handlers are thin: they parse parameters (``web.query``), call the store
-functions of ``rasd.store.events`` / ``rasd.store.stats`` and shape JSON.
-Each request gets its own store connection (cheap for SQLite, and it keeps
-requests served by different worker threads apart); domain exceptions are
-turned into HTTP errors by the handlers ``web.app`` installs.
+functions of ``rasd.store.events`` / ``rasd.store.stats`` and shape JSON. The
+list, statistics and map handlers return their JSON response themselves:
+FastAPI's generic encoder walks every value and costs more than the query for
+10,000 map points.
+Each request gets a store connection of its own from the app's pool (which
+keeps requests served by different worker threads apart, and connections
+warm); domain exceptions are turned into HTTP errors by the handlers
+``web.app`` installs.
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from rasd.errors import NotFoundError
 from rasd.export import ACLED_COLUMNS, country_table, csv_row, geojson_feature
@@ -55,12 +61,15 @@ RawFilter = Annotated[EventFilter, Depends(event_filter)]
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    factory: StoreFactory = request.app.state.store_factory
-    store = factory()
+    pool = request.app.state.pool
+    store = pool.take()
     try:
         yield store
-    finally:
-        store.close()
+    except BaseException:
+        store.close()  # a connection a failed request used is not reused
+        raise
+    else:
+        pool.give(store)
 
 
 Db = Annotated[Store, Depends(get_store)]
@@ -103,17 +112,71 @@ def resolved_filter(request: Request, db: Db, flt: RawFilter, level: LevelDep) -
 Filter = Annotated[EventFilter, Depends(resolved_filter)]
 
 
+class ResponseCache:
+    """Recent JSON responses of the list, statistics and map endpoints, by URL.
+
+    The page asks the same questions again and again (every analyst's first
+    view, every language switch, every return to a filter), and statistics
+    over 100,000 events take a large part of a core. Entries live ``ttl``
+    seconds (``RASD_CACHE_SECONDS``, 0 turns the cache off), as long as the
+    facets' cache: the page may lag a running pipeline by that much. At most
+    ``max_bytes`` of bodies are kept, the oldest dropped first.
+    """
+
+    def __init__(self, ttl: float, *, max_bytes: int = 64 * 2**20) -> None:
+        self.ttl = ttl
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or time.monotonic() - hit[0] >= self.ttl:
+                return None
+            return hit[1]
+
+    def put(self, key: str, body: bytes) -> None:
+        if self.ttl <= 0 or len(body) > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
+            self._items[key] = (time.monotonic(), body)
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes:
+                _key, (_t, dropped) = self._items.popitem(last=False)
+                self._bytes -= len(dropped)
+
+
+def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
+    """The JSON response ``build`` makes, or the one it made for this URL moments ago."""
+    cache: ResponseCache = request.app.state.responses
+    key = request.url.path + "?" + "&".join(sorted(
+        f"{k}={v}" for k, v in request.query_params.multi_items()))
+    body = cache.get(key)
+    if body is None:
+        body = bytes(JSONResponse(build()).body)
+        cache.put(key, body)
+    return Response(body, media_type="application/json")
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
 @router.get("/events", summary="List events with filters, sorting and pagination")
-def events_list(db: Db, flt: Filter, level: LevelDep, limit: Limit = 50, offset: Offset = 0,
-                sort: Sort = "-date") -> dict[str, Any]:
-    items = page_events(db, flt, limit=limit, offset=offset, sort=sort, level=level)
-    total = count_canonical(db, flt) if level == "canonical" else count_events(db, flt)
-    return {"total": total, "limit": limit, "offset": offset, "sort": sort,
-            "level": level, "items": [ev.to_json() for ev in items]}
+def events_list(request: Request, db: Db, flt: Filter, level: LevelDep, limit: Limit = 50,
+                offset: Offset = 0, sort: Sort = "-date") -> Response:
+    def build() -> dict[str, Any]:
+        items = page_events(db, flt, limit=limit, offset=offset, sort=sort, level=level)
+        total = count_canonical(db, flt) if level == "canonical" else count_events(db, flt)
+        return {"total": total, "limit": limit, "offset": offset, "sort": sort,
+                "level": level, "items": [ev.to_json() for ev in items]}
+
+    return cached(request, build)
 
 
 @router.get("/events/{event_id}", summary="One event with its reports, sources and evidence")
@@ -187,10 +250,15 @@ def _tallies(tallies: list[Tally], *names: str) -> list[dict[str, Any]]:
 
 
 @router.get("/stats", summary="Counts and deaths by type, actor, governorate, status and period")
-def stats(db: Db, flt: Filter, level: LevelDep,
+def stats(request: Request, db: Db, flt: Filter, level: LevelDep,
           interval: Literal["day", "week"] = "week",
           top: Annotated[int, Query(ge=1, le=200, description="Actors listed.")] = 20,
-          ) -> dict[str, Any]:
+          ) -> Response:
+    return cached(request, lambda: _stats(db, flt, level, interval, top))
+
+
+def _stats(db: Store, flt: EventFilter, level: Level, interval: Literal["day", "week"],
+           top: int) -> dict[str, Any]:
     st = event_stats(db, flt, interval=interval, top_actors=top, level=level)
     dated = [b.start for b in st.by_period]
     return {
@@ -215,8 +283,12 @@ def stats(db: Db, flt: Filter, level: LevelDep,
 
 
 @router.get("/points", summary="Map points (id, lat, lon, type, fatalities) for the filter")
-def points(db: Db, flt: Filter, level: LevelDep,
-           limit: Annotated[int, Query(ge=1, le=50000)] = 10000) -> dict[str, Any]:
+def points(request: Request, db: Db, flt: Filter, level: LevelDep,
+           limit: Annotated[int, Query(ge=1, le=50000)] = 10000) -> Response:
+    return cached(request, lambda: _points(db, flt, level, limit))
+
+
+def _points(db: Store, flt: EventFilter, level: Level, limit: int) -> dict[str, Any]:
     pts, total = event_points(db, flt, limit=limit, level=level)
     return {"level": level, "total": total, "returned": len(pts),
             "fields": ["event_id", "lat", "lon", "event_type", "fatalities"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
@@ -22,8 +23,8 @@ from fastapi.staticfiles import StaticFiles
 
 from rasd.errors import NotFoundError, RasdError, StoreError
 from rasd.store import Store, open_store
-from rasd.store.stats import has_table
-from rasd.web.api import StoreFactory, router
+from rasd.store.stats import has_table, tune_for_reading
+from rasd.web.api import FACETS_TTL, ResponseCache, StoreFactory, router
 
 STATIC = Path(str(resources.files("rasd.web") / "static"))
 BOUNDARIES = Path(str(resources.files("rasd") / "data" / "boundaries"))
@@ -34,6 +35,36 @@ DOCS_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
              '<title>{title}</title>{head}</head><body>{body}</body></html>')
 SETTINGS_ENV = "RASD_SERVE_SETTINGS"
 OUTLINES = ("world", "admin1", "countries", "labels")
+
+
+class StorePool:
+    """Open store connections kept between requests.
+
+    A new connection starts with an empty page cache, and the page's queries
+    read the same indexes again and again: reusing connections keeps them
+    warm. A request takes one (or opens one) and gives it back; at most
+    ``keep`` wait idle. Safe across threads: a connection serves one request
+    at a time.
+    """
+
+    def __init__(self, factory: StoreFactory, *, keep: int = 16) -> None:
+        self.factory = factory
+        self.keep = keep
+        self._idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
+
+    def take(self) -> Store:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            store = self.factory()
+            tune_for_reading(store)
+            return store
+
+    def give(self, store: Store) -> None:
+        if self._idle.qsize() < self.keep:
+            self._idle.put(store)
+        else:
+            store.close()
 
 
 def store_factory_for(url: str) -> StoreFactory:
@@ -94,12 +125,16 @@ def _csp(tiles: str) -> str:
 
 def create_app(store_url: str | None = None, *, store_factory: StoreFactory | None = None,
                tiles: str | None = None, tile_attribution: str = "",
-               allowed_hosts: tuple[str, ...] | list[str] = LOCAL_HOSTS) -> FastAPI:
+               allowed_hosts: tuple[str, ...] | list[str] = LOCAL_HOSTS,
+               cache_seconds: float | None = None) -> FastAPI:
     """The app over the store at ``store_url`` (or connections from ``store_factory``).
 
     ``tiles`` is a Leaflet tile URL template (``https://{s}.tile.../{z}/{x}/{y}.png``);
     empty by default (or ``RASD_TILES``), in which case the map draws the
     shipped country and governorate outlines only, which works offline.
+
+    ``cache_seconds`` (default ``RASD_CACHE_SECONDS``, else 60; 0: off) is how long
+    list, statistics and map responses are reused (``web.api.ResponseCache``).
 
     ``allowed_hosts`` are the names the ``Host`` header may carry (port aside):
     a page of another site that rebinds its DNS name to 127.0.0.1 sends its own
@@ -110,6 +145,8 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
             raise ValueError("give store_url or store_factory")
         store_factory = store_factory_for(store_url)
     tiles = os.environ.get("RASD_TILES", "") if tiles is None else tiles
+    if cache_seconds is None:
+        cache_seconds = float(os.environ.get("RASD_CACHE_SECONDS", FACETS_TTL))
     if tiles and urlsplit(tiles).scheme not in ("http", "https"):
         raise ValueError(f"tile URL must be http(s): {tiles!r}")
     with contextlib.closing(store_factory()) as store:
@@ -123,6 +160,8 @@ def create_app(store_url: str | None = None, *, store_factory: StoreFactory | No
         version="1",
     )
     app.state.store_factory = store_factory
+    app.state.pool = StorePool(store_factory)
+    app.state.responses = ResponseCache(cache_seconds)
     # What another worker process needs to build the same app (see app_from_env).
     app.state.settings = json.dumps({"db": store_url, "tiles": tiles,
                                      "attribution": tile_attribution,
