@@ -256,7 +256,7 @@ def m009_canonical_coordinates(store: Store) -> None:
         )
 
 
-def m010_web_query_indexes(store: Store) -> None:
+def m011_web_query_indexes(store: Store) -> None:
     """Indexes for the page's queries on large stores (100,000 events and more).
 
     Actor searches resolve to ``actor1/actor2 IN (...)``. The statistics, map
@@ -290,7 +290,7 @@ MIGRATIONS: list[Migration] = [
     m007_canonical_events,
     m008_evidence_search,
     m009_canonical_coordinates,
-    m010_web_query_indexes,
+    m011_web_query_indexes,
 ]
 
 

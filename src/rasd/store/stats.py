@@ -138,7 +138,7 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
     """Counts and deaths of the events a filter selects: by type, sub-type, status,
     country, governorate, actor and period (with each period's types).
 
-    Four grouped queries, each in the order of one of migration m010's covering
+    Four grouped queries, each in the order of one of migration m011's covering
     indexes, so none reads the rows' JSON records or sorts: types with places and
     status, each actor column, and days with types.
     """
