@@ -68,3 +68,30 @@ def test_geojson_is_valid_and_skips_unlocated() -> None:
     assert feat["geometry"] == {"type": "Point", "coordinates": [40.45, 35.02]}
     assert feat["properties"]["sub_event_type"] == "Attack"
     assert json.loads(export_string([], fmt="geojson"))["features"] == []
+
+
+def test_csv_cells_that_a_spreadsheet_would_evaluate_are_escaped() -> None:
+    # A formula in a name or a note (article text reaches notes and actor names) must
+    # arrive in the spreadsheet as text; numbers, negative coordinates included, stay numbers.
+    base = _events()[0]
+    risky = Event(
+        event_id="e3", doc_id="d1", status="current", event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1=Actor("x1", "=HYPERLINK(\"http://evil\",\"x\")", "=1+1", 2),
+        actor2=Actor("x2", "+SUM(A1)", "", 2),
+        location=Location("@cmd", "مكان", -33.5, -70.6, 2, None, "-2+3", "\tA", "SY"),
+        date=base.date, fatalities=base.fatalities, evidence=(),
+        assoc_actor1=(Actor("x3", "\r=1", "", 3),), notes="-1+1 note",
+    )
+    row = next(csv.DictReader(io.StringIO(export_string([risky], fmt="csv"))))
+    assert row["actor1"] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert row["actor2"] == "'+SUM(A1)"
+    assert row["location"] == "'@cmd"
+    assert row["admin1"] == "'-2+3"
+    assert row["admin2"] == "'\tA"
+    assert row["assoc_actor_1"] == "'\r=1"
+    assert row["notes"] == "'-1+1 note"
+    assert row["latitude"] == "-33.5" and row["longitude"] == "-70.6"
+    for value in row.values():
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")) or value in ("-33.5",
+                                                                                     "-70.6")

@@ -47,6 +47,12 @@ _COUNTRIES: dict[str, tuple[int, str, str]] = {
 }
 
 
+def country_table() -> dict[str, tuple[int, str, str]]:
+    """ISO alpha-2 code -> (ISO numeric code, English name, ACLED region) of the countries
+    rasd geocodes."""
+    return dict(_COUNTRIES)
+
+
 def acled_row(ev: Event) -> dict[str, Any]:
     loc = ev.location
     country = (loc.country if loc else None) or ""
@@ -90,6 +96,25 @@ def acled_row(ev: Event) -> dict[str, Any]:
     }
 
 
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula
+# (tab and carriage return can hide one after a separator). Such a text cell gets a
+# leading apostrophe, which spreadsheets show as text and do not evaluate. Numbers
+# (negative coordinates) are left alone: they are written by the csv module as numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell value that a spreadsheet will not evaluate as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(ev: Event) -> dict[str, Any]:
+    """``acled_row`` with every text cell made safe for spreadsheets (``csv_safe``)."""
+    return {k: csv_safe(v) for k, v in acled_row(ev).items()}
+
+
 def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
     n = 0
     for ev in events:
@@ -103,7 +128,7 @@ def write_csv(events: Iterable[Event], out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for ev in events:
-        writer.writerow(acled_row(ev))
+        writer.writerow(csv_row(ev))
         n += 1
     return n
 

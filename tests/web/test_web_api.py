@@ -9,6 +9,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from web_samples import XSS_ARTICLE, XSS_DOC, TestClient
@@ -16,7 +17,8 @@ from web_samples import XSS_ARTICLE, XSS_DOC, TestClient
 from rasd.errors import StoreError
 from rasd.export import ACLED_COLUMNS
 from rasd.store.events import SORTS
-from rasd.web.app import create_app
+from rasd.web.api import public_origin
+from rasd.web.app import allowed_hosts_for, create_app
 
 
 def get(client: TestClient, url: str, **params: Any) -> Any:
@@ -106,6 +108,43 @@ def test_actor_by_english_arabic_name_or_id(client: TestClient, everything: list
         assert actor.lower() in _names(e).lower() or actor in json.dumps(e, ensure_ascii=False)
 
 
+def _ids_with_actor(everything: list[dict[str, Any]], *actor_ids: str) -> set[str]:
+    return {e["event_id"] for e in everything
+            if {a["id"] for a in (e["actor1"], e["actor2"]) if a} & set(actor_ids)}
+
+
+@pytest.mark.parametrize("level", ["report", "canonical"])
+def test_actor_search_folds_arabic_and_knows_aliases(client: TestClient, level: str) -> None:
+    everything = all_events(client, level=level)
+    houthis = _ids_with_actor(everything, "houthis")
+    assert houthis
+    # The dictionary's Arabic name with and without hamza, an English alias, an Arabic
+    # alias the event never spells out, and the actor's English name: the same events.
+    for name in ("أنصار الله", "انصار الله", "Houthi", "houthis", "الحوثي", "الحوثيون",
+                 "Ansar Allah", "ansar allah"):
+        got = {e["event_id"] for e in all_events(client, actor=name, level=level)}
+        assert got == houthis, name
+    isis = _ids_with_actor(everything, "isis")
+    for name in ("الدولة الإسلامية", "الدوله الاسلاميه", "داعش", "Daesh", "ISIL"):
+        got = {e["event_id"] for e in all_events(client, actor=name, level=level)}
+        assert got == isis, name
+    # Folding also applies to the names of the events themselves (hamza, ta marbuta).
+    israel = {e["event_id"] for e in all_events(client, actor="الجيش الإسرائيلي", level=level)}
+    assert israel and israel == {e["event_id"] for e in all_events(
+        client, actor="الجيش الاسرائيلى", level=level)}
+    assert get(client, "/api/stats", actor="انصار الله", level=level)["total"] == len(houthis)
+    assert {p[0] for p in get(client, "/api/points", actor="الحوثي", level=level)["points"]} \
+        <= houthis
+
+
+@pytest.mark.parametrize("param", ["q", "actor"])
+@pytest.mark.parametrize("needle", ["%", "_", "%%", "_ _", "\\", "%داعش"])
+def test_wildcards_in_searches_match_themselves(client: TestClient, param: str,
+                                                needle: str) -> None:
+    # No evidence sentence or actor name has these characters: nothing is found.
+    assert get(client, "/api/events", **{param: needle})["total"] == 0
+
+
 def test_country_and_admin1(client: TestClient, everything: list[dict[str, Any]]) -> None:
     _check_filter(client, everything, {"country": "iq"},
                   lambda e: e["location"] and e["location"]["country"] == "IQ")
@@ -170,6 +209,68 @@ def test_document_by_name_or_id_keeps_markup_as_text(client: TestClient) -> None
     assert all(0 <= s < e <= len(by_name["clean_text"]) for s, e in by_name["sentences"])
 
 
+def test_a_document_name_with_a_slash_is_found_escaped_or_not(client: TestClient) -> None:
+    assert "/" in XSS_DOC
+    plain = get(client, f"/api/documents/{XSS_DOC}")
+    escaped = get(client, "/api/documents/" + quote(XSS_DOC, safe=""))
+    assert plain == escaped and plain["name"] == XSS_DOC
+    ev = get(client, "/api/events", doc=XSS_DOC)["items"][0]
+    d = get(client, f"/api/events/{ev['event_id']}")
+    for link in [r["document"] for r in d["reports"]] + [e["document"] for e in d["evidence"]]:
+        assert get(client, link)["id"] == plain["id"]
+
+
+def test_documents_do_not_reveal_server_paths(client: TestClient, sample_db: str) -> None:
+    # The samples were read from files under this checkout: none of its path may show.
+    doc = get(client, f"/api/documents/{XSS_DOC}")
+    root = str(Path(sample_db[len("sqlite:///"):]).parent)
+    assert doc["origin"] == "xss.jsonl#line=1"
+    for name in get(client, "/api/events", limit=1000)["items"]:
+        body = client.get(f"/api/events/{name['event_id']}").text
+        assert root not in body and str(Path(__file__).parents[2]) not in body
+    assert root not in client.get("/api/documents/" + quote(XSS_DOC, safe="")).text
+
+
+@pytest.mark.parametrize(("origin", "public"), [
+    ("/srv/data/in/a.jsonl#line=3", "a.jsonl#line=3"),
+    ("/srv/data/b.zip!dir/x.html", "b.zip!dir/x.html"),
+    ("C:\\data\\c.warc.gz#record=2", "c.warc.gz#record=2"),
+    ("https://news.example/a/b?id=1", "https://news.example/a/b?id=1"),
+    ("plain.txt", "plain.txt"),
+])
+def test_public_origin(origin: str, public: str) -> None:
+    assert public_origin(origin) == public
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("localhost", 200), ("localhost:8000", 200), ("127.0.0.1:8000", 200), ("[::1]:8000", 200),
+    ("LOCALHOST", 200), ("attacker.example", 400), ("attacker.example:8000", 400),
+    ("localhost.attacker.example", 400), ("", 400),
+])
+def test_only_localhost_names_are_answered(client: TestClient, host: str, status: int) -> None:
+    # DNS rebinding: a page of attacker.example whose name now resolves to 127.0.0.1
+    # sends its own name in Host; the server must not answer it.
+    r = client.get("/api/facets", headers={"host": host})
+    assert r.status_code == status, (host, r.text)
+    if status == 400:
+        assert "Host" in r.json()["detail"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_allowed_hosts_follow_the_bind_address(sample_db: str) -> None:
+    assert allowed_hosts_for("127.0.0.1") == ("localhost", "127.0.0.1", "::1")
+    assert allowed_hosts_for("10.1.2.3") == ("localhost", "127.0.0.1", "::1", "10.1.2.3")
+    assert allowed_hosts_for("0.0.0.0", ["rasd.lan:8000"])[-1] == "rasd.lan"
+    app = create_app(sample_db, allowed_hosts=allowed_hosts_for("10.1.2.3", ["rasd.lan"]))
+    with TestClient(app, base_url="http://rasd.lan") as c:
+        assert c.get("/api/facets").status_code == 200
+        assert c.get("/api/facets", headers={"host": "10.1.2.3:8000"}).status_code == 200
+        assert c.get("/api/facets", headers={"host": "evil.example"}).status_code == 400
+    with TestClient(create_app(sample_db, allowed_hosts=["*"]), base_url="http://any.example") \
+            as c:
+        assert c.get("/api/facets").status_code == 200
+
+
 @pytest.mark.parametrize("url", ["/api/events/nope", "/api/documents/nope"])
 def test_unknown_ids_are_404(client: TestClient, url: str) -> None:
     r = client.get(url)
@@ -192,6 +293,78 @@ def test_stats(client: TestClient, everything: list[dict[str, Any]]) -> None:
     assert len(days["by_period"]) >= len(st["by_period"])
     battles = get(client, "/api/stats", event_type="Battles")
     assert [t["event_type"] for t in battles["by_type"]] == ["Battles"]
+
+
+@pytest.mark.parametrize("level", ["report", "canonical"])
+def test_stats_breakdowns_add_up_and_each_is_a_filter(client: TestClient, level: str) -> None:
+    everything = all_events(client, level=level)
+    st = get(client, "/api/stats", level=level, top=200)
+
+    def dead(e: dict[str, Any]) -> int:
+        return int(e["fatalities"]["best"]) if e["fatalities"] else 0
+
+    assert sum(t["fatalities"] for t in st["by_type"]) == st["fatalities"]
+    assert sum(b["fatalities"] for b in st["by_period"]) + sum(
+        dead(e) for e in everything if not e["date"]) == st["fatalities"]
+    for b in st["by_period"]:
+        assert sum(b["by_type"].values()) == b["events"]
+    statuses = {s["status"]: s for s in st["by_status"]}
+    assert st["includes_background"] == ("background" in statuses)
+    # Each breakdown's row, used as a filter, selects exactly its count and deaths.
+    for row, params in [
+        (st["by_type"][0], {"event_type": st["by_type"][0]["event_type"]}),
+        (st["by_admin1"][0], {"country": st["by_admin1"][0]["country"],
+                              "admin1": st["by_admin1"][0]["admin1"]}),
+        (st["by_country"][0], {"country": st["by_country"][0]["country"]}),
+        (statuses["current"], {"status": "current"}),
+    ]:
+        sub = get(client, "/api/stats", level=level, **params)
+        assert (sub["total"], sub["fatalities"]) == (row["count"], row["fatalities"]), params
+    actor = st["by_actor"][0]
+    expected = [e for e in everything
+                if actor["actor"] in {a["name"] for a in (e["actor1"], e["actor2"]) if a}]
+    assert actor["count"] == len(expected)
+    assert actor["fatalities"] == sum(dead(e) for e in expected)
+    current = get(client, "/api/stats", level=level, status="current")
+    assert current["includes_background"] is False
+    assert current["first_period"] >= st["first_period"]
+
+
+def test_types_and_countries_take_several_values(client: TestClient,
+                                                 everything: list[dict[str, Any]]) -> None:
+    r = client.get("/api/events", params=[("event_type", "Battles"), ("event_type", "Protests"),
+                                          ("limit", 1000)])
+    got = {e["event_id"] for e in r.json()["items"]}
+    assert got == {e["event_id"] for e in everything
+                   if e["event_type"] in ("Battles", "Protests")}
+    assert got > {e["event_id"] for e in all_events(client, event_type="Battles")}
+    r = client.get("/api/events", params=[("country", "sy"), ("country", "IQ"), ("limit", 1000)])
+    assert {e["event_id"] for e in r.json()["items"]} == {
+        e["event_id"] for e in everything
+        if e["location"] and e["location"]["country"] in ("SY", "IQ")}
+    st = client.get("/api/stats", params=[("country", "SY"), ("country", "IQ")]).json()
+    assert {c["country"] for c in st["by_country"]} == {"SY", "IQ"}
+    bad = client.get("/api/events", params=[("country", "SY"), ("country", "Syria")])
+    assert bad.status_code == 422 and "country" in bad.text
+
+
+@pytest.mark.parametrize("level", ["report", "canonical"])
+def test_civilians_filter(client: TestClient, level: str) -> None:
+    everything = all_events(client, level=level)
+    got = {e["event_id"] for e in all_events(client, civilians="true", level=level)}
+    assert got and got == {e["event_id"] for e in everything
+                           if e["actor2"] and e["actor2"]["inter"] == 7}
+    assert get(client, "/api/stats", civilians="true", level=level)["total"] == len(got)
+
+
+def test_facets_name_countries_and_list_actors(client: TestClient) -> None:
+    f = get(client, "/api/facets")
+    assert f["country_names"]["SY"] == {"en": "Syria", "ar": "سوريا"}
+    assert f["country_names"]["IQ"]["ar"] == "العراق"
+    assert set(f["country_names"]) == set(f["countries"])
+    actors = {a["name"]: a["name_ar"] for a in f["actors"]}
+    assert actors["Islamic State"] == "داعش"
+    assert "Ansar Allah" in actors
 
 
 def test_points(client: TestClient, everything: list[dict[str, Any]]) -> None:
@@ -371,6 +544,49 @@ def test_missing_database_is_an_error_not_a_new_file(tmp_path: Path) -> None:
         create_app(f"sqlite:///{empty}")
 
 
+def _copy(sample_db: str, dest: Path) -> str:
+    with sqlite3.connect(sample_db[len("sqlite:///"):]) as src, sqlite3.connect(dest) as dst:
+        src.backup(dst)
+    return f"sqlite:///{dest}"
+
+
+def test_responses_are_reused_for_a_while_and_not_when_turned_off(sample_db: str,
+                                                                    tmp_path: Path) -> None:
+    url = _copy(sample_db, tmp_path / "copy.db")
+    cached, fresh = create_app(url, cache_seconds=60), create_app(url, cache_seconds=0)
+    with TestClient(cached) as c, TestClient(fresh) as f:
+        before = [get(c, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")]
+        assert [get(f, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")] \
+            == before
+        with sqlite3.connect(tmp_path / "copy.db") as db:
+            db.execute("DELETE FROM events WHERE lat IS NOT NULL AND id IN "
+                       "(SELECT id FROM events LIMIT 5)")
+        assert [get(c, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")] \
+            == before
+        after = [get(f, p)["total"] for p in ("/api/events", "/api/stats", "/api/points")]
+        assert after == [n - 5 for n in before]
+        # Another question is not answered from the cache.
+        assert get(c, "/api/events", sort="date")["total"] == before[0] - 5
+
+
+def test_connections_are_reused_between_requests(sample_db: str) -> None:
+    opened: list[object] = []
+    from rasd.store import open_store
+
+    def factory() -> Any:
+        opened.append(1)
+        return open_store(sample_db, migrate=False)
+
+    with TestClient(create_app(store_factory=factory, cache_seconds=0)) as c:
+        start = len(opened)
+        for _ in range(10):
+            get(c, "/api/events", limit=5)
+            get(c, "/api/stats")
+        assert len(opened) - start <= 2
+        assert c.get("/api/events/nope").status_code == 404
+        assert get(c, "/api/events", limit=1)["total"] > 0
+
+
 def test_tiles_setting(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RASD_TILES", "https://{s}.tile.example.org/{z}/{x}/{y}.png")
     with TestClient(create_app(sample_db)) as c:
@@ -399,13 +615,16 @@ def test_api_over_postgresql_matches_sqlite(client: TestClient, pg_url: str,
             ("/api/events", {"country": "SY", "q": "معره النعمان", "from": "2020-01-01"}),
             ("/api/events", {"actor": "isis", "bbox": "30,25,50,40", "limit": 5, "offset": 2}),
             ("/api/events", {"level": "canonical", "limit": 1000}),
+            ("/api/events", {"limit": 1000, "status": "background"}),  # newest first
+            ("/api/stats", {"level": "canonical", "actor": "انصار الله"}),
+            ("/api/events", {"q": "50%_", "actor": "%"}),
             ("/api/stats", {"interval": "day"}),
             ("/api/points", {"event_type": "Battles"}),
             ("/api/facets", {}),
             (f"/api/documents/{XSS_DOC}", {}),
         ]:
             mine, theirs = get(pg, url, **params), get(client, url, **params)
-            if url == "/api/documents/xss-idlib-test":
+            if url == f"/api/documents/{XSS_DOC}":
                 mine.pop("origin"), theirs.pop("origin")
             assert mine == theirs, url
         ev = get(client, "/api/events", doc=XSS_DOC)["items"][0]["event_id"]

@@ -11,7 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from rasd.cli import main
+from rasd.errors import StoreError
+from rasd.export import country_table
 from rasd.models import Actor, Event, Location
+from rasd.web.app import SETTINGS_ENV, app_from_env
 from rasd.web.highlight import highlight_terms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,17 +25,39 @@ def test_serve_binds_to_localhost_by_default(sample_db: str,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
-    result = CliRunner().invoke(main, ["serve", "--db", sample_db])
+    result = CliRunner().invoke(main, ["serve", "--db", sample_db, "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
     assert calls[0]["app"].state.config["tiles"] == ""
-    result = CliRunner().invoke(main, ["serve", "--db", sample_db, "--host", "0.0.0.0",
+    assert calls[0]["app"].state.allowed_hosts == ("127.0.0.1", "::1", "localhost")
+    result = CliRunner().invoke(main, ["serve", "--db", sample_db, "--workers", "1",
+                                       "--host", "0.0.0.0",
                                        "--port", "9001", "--tiles",
                                        "https://tile.example.org/{z}/{x}/{y}.png"])
     assert result.exit_code == 0
     assert calls[1]["host"] == "0.0.0.0" and calls[1]["port"] == 9001
     assert "reachable from other machines" in result.output
     assert calls[1]["app"].state.config["tiles"].startswith("https://tile.example.org")
+
+
+def test_serve_runs_workers_that_build_the_same_app(sample_db: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
+    monkeypatch.delenv(SETTINGS_ENV, raising=False)
+    result = CliRunner().invoke(main, ["serve", "--db", sample_db, "--workers", "2",
+                                       "--host", "10.0.0.5", "--allow-host", "rasd.lan",
+                                       "--tiles", "https://tile.example.org/{z}/{x}/{y}.png"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["app"] == "rasd.web.app:app_from_env" and calls[0]["factory"]
+    assert calls[0]["workers"] == 2
+    worker = app_from_env()  # what each worker process runs
+    assert worker.state.allowed_hosts == ("10.0.0.5", "127.0.0.1", "::1", "localhost",
+                                          "rasd.lan")
+    assert worker.state.config["tiles"].startswith("https://tile.example.org")
+    monkeypatch.delenv(SETTINGS_ENV)
+    with pytest.raises(StoreError, match=SETTINGS_ENV):
+        app_from_env()
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -54,18 +79,36 @@ def test_serve_on_a_missing_database_is_a_clear_error(tmp_path: Path,
 
 
 def test_shipped_outlines_are_small_and_complete() -> None:
+    # Everything the page draws offline, in well under a megabyte.
     sizes = sum(p.stat().st_size for p in BOUNDARIES.glob("*.geojson"))
-    assert sizes < 400_000
+    assert sizes < 600_000
     admin1 = json.loads((BOUNDARIES / "admin1.geojson").read_text(encoding="utf-8"))
     by_country: dict[str, int] = {}
     for f in admin1["features"]:
         by_country[f["properties"]["country"]] = by_country.get(f["properties"]["country"], 0) + 1
-        assert f["properties"]["name_ar"] and f["geometry"]["coordinates"]
-    assert by_country == {"IQ": 18, "SY": 14}
+        assert f["geometry"]["coordinates"]
+        if f["properties"]["country"] in ("SY", "IQ"):
+            assert f["properties"]["name_ar"]
+    assert by_country == {"IQ": 18, "SY": 14, "YE": 22, "LY": 22, "SD": 18, "SO": 13,
+                          "JO": 12, "LB": 8, "PS": 2}
     countries = json.loads((BOUNDARIES / "countries.geojson").read_text(encoding="utf-8"))
     for f in countries["features"]:
         rings = f["geometry"]["coordinates"]
         assert rings and all(r[0] == r[-1] and len(r) > 50 for r in rings)
+    # Every country rasd geocodes has an outline, as land among its neighbours.
+    world = json.loads((BOUNDARIES / "world.geojson").read_text(encoding="utf-8"))
+    coded = {f["properties"]["iso2"] for f in world["features"] if f["properties"]["coded"]}
+    assert coded == set(country_table())
+    assert len(world["features"]) > 2 * len(coded)
+    for f in world["features"]:
+        for poly in f["geometry"]["coordinates"]:
+            assert all(r[0] == r[-1] and len(r) >= 4 for r in poly)
+    # Governorate labels: OCHA's names in Syria and Iraq, the gazetteer's elsewhere.
+    labels = json.loads((BOUNDARIES / "labels.geojson").read_text(encoding="utf-8"))
+    named = {(f["properties"]["country"], f["properties"]["name_ar"])
+             for f in labels["features"]}
+    assert ("SY", "إدلب") in named and ("IQ", "نينوى") in named and ("YE", "تعز") in named
+    assert len(labels["features"]) >= 120
 
 
 @pytest.mark.shared
@@ -76,7 +119,7 @@ def test_outlines_are_rebuilt_from_shared(shared_dir: Path, tmp_path: Path) -> N
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     mod.build(shared_dir, tmp_path, tolerance=0.004)
-    for name in ("admin1.geojson", "countries.geojson"):
+    for name in ("admin1.geojson", "countries.geojson", "labels.geojson"):
         assert (tmp_path / name).read_bytes() == (BOUNDARIES / name).read_bytes(), name
 
 

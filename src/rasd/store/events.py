@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from rasd.errors import NotFoundError
 from rasd.models import Document, Event, event_from_json
@@ -41,6 +42,15 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     status: str | None = None
     doc: str | None = None  # document name or content id
+    # The actor1/actor2 column values ``actor`` stands for (see :func:`resolve_actor`);
+    # None: not resolved, ``actor`` is matched as a substring of the columns instead.
+    actor_values: tuple[str, ...] | None = None
+    event_types: tuple[str, ...] = ()  # any of these types (with event_type: that one too)
+    countries: tuple[str, ...] = ()  # any of these ISO codes
+    # Only events whose target (actor 2) is civilians, ACLED's civilian targeting;
+    # ``civilian_values`` are the actor values that are civilians (resolve_civilians).
+    civilians: bool = False
+    civilian_values: tuple[str, ...] | None = None
 
     def where(self, *, dialect: str = "sqlite") -> tuple[str, list[object]]:
         conds: list[str] = []
@@ -57,13 +67,34 @@ class EventFilter:
             if value:
                 conds.append(f"{col} = ?")
                 params.append(value)
+        for col, values in (("event_type", self.event_types), ("country", self.countries)):
+            if values:
+                conds.append(f"{col} IN ({','.join('?' * len(values))})")
+                params += list(values)
+        if self.civilians:
+            civ = self.civilian_values
+            if civ is None:  # unresolved: ACLED's generic civilian actors by name
+                conds.append("actor2 LIKE ?")
+                params.append("Civilians (%")
+            elif civ:
+                conds.append(f"actor2 IN ({','.join('?' * len(civ))})")
+                params += list(civ)
+            else:
+                conds.append("1 = 0")
         if self.admin1:
             conds.append("LOWER(admin1) = LOWER(?)")
             params.append(self.admin1)
-        if self.actor:
-            like = f"%{self.actor.lower()}%"
-            conds.append("(LOWER(actor1) LIKE ? OR LOWER(actor2) LIKE ? OR record LIKE ?)")
-            params += [like, like, f'%"id": "{self.actor}"%']
+        if self.actor and self.actor_values is not None:
+            if self.actor_values:
+                marks = ",".join("?" * len(self.actor_values))
+                conds.append(f"(actor1 IN ({marks}) OR actor2 IN ({marks}))")
+                params += [*self.actor_values, *self.actor_values]
+            else:
+                conds.append("1 = 0")
+        elif self.actor:
+            like = f"%{like_escape(self.actor.lower())}%"
+            conds.append(f"(LOWER(actor1) LIKE ? {ESCAPE} OR LOWER(actor2) LIKE ? {ESCAPE})")
+            params += [like, like]
         if self.text:
             cond, param = evidence_match(self.text, dialect=dialect)
             conds.append(f"id IN (SELECT event_id FROM evidence WHERE {cond})")
@@ -78,6 +109,73 @@ class EventFilter:
         return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+# LIKE patterns are built from user text: its own % and _ must match themselves.
+ESCAPE = "ESCAPE '\\'"
+
+
+def like_escape(text: str) -> str:
+    """``text`` with LIKE's wildcards and the escape character escaped (use with ESCAPE)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def distinct_actors(store: Store, table: str = "events") -> list[str]:
+    """Every actor1/actor2 value of a table ("English | Arabic" names), for resolve_actor."""
+    rows = store._exec(f"SELECT actor1 FROM {table} WHERE actor1 IS NOT NULL UNION "
+                       f"SELECT actor2 FROM {table} WHERE actor2 IS NOT NULL").fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_keys() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(English name, folded names and aliases) of each actor of the actor dictionary."""
+    from rasd.actor_data import read_actors
+
+    actors, _kinds = read_actors()
+    return tuple((a.name, frozenset(normalize_for_match(x) for x in
+                                    (a.id, a.name, a.name_ar, *a.aliases) if x))
+                 for a in actors)
+
+
+def resolve_actor(flt: EventFilter, values: Sequence[str]) -> EventFilter:
+    """``flt`` with ``actor`` turned into the column values it stands for.
+
+    A value matches when the folded query (hamza forms, ta marbuta, diacritics,
+    case: ``normalize_for_match``, as evidence search folds) is part of its
+    folded names, or when it names an actor of the dictionary (id, English or
+    Arabic name, or part of an alias): أنصار الله, انصار الله, Houthi and
+    الحوثي all find the events of Ansar Allah.
+    """
+    if not flt.actor or flt.actor_values is not None:
+        return flt
+    needle = normalize_for_match(flt.actor)
+    if not needle:
+        return flt
+    names = {name for name, keys in _dictionary_keys()
+             if any(needle in k for k in keys)}
+    hits = tuple(v for v in values
+                 if v.split(" | ")[0] in names or needle in normalize_for_match(v))
+    return replace(flt, actor_values=hits)
+
+
+def resolve_civilians(flt: EventFilter, values: Sequence[str]) -> EventFilter:
+    """``flt`` with ``civilians`` turned into the actor values that are civilians: the
+    dictionary's civilian actors (ACLED inter code 7) and the generic "Civilians (...)"."""
+    if not flt.civilians or flt.civilian_values is not None:
+        return flt
+    civ = _civilian_names()
+    hits = tuple(v for v in values
+                 if v.split(" | ")[0] in civ or v.startswith("Civilians ("))
+    return replace(flt, civilian_values=hits)
+
+
+@lru_cache(maxsize=1)
+def _civilian_names() -> frozenset[str]:
+    from rasd.actor_data import read_actors
+
+    actors, _kinds = read_actors()
+    return frozenset(a.name for a in actors if a.inter == 7)
+
+
 def evidence_match(text: str, *, dialect: str = "sqlite",
                    column: str = "text_match") -> tuple[str, object]:
     """A condition on an evidence column that finds ``text``, and its parameter.
@@ -89,7 +187,7 @@ def evidence_match(text: str, *, dialect: str = "sqlite",
     needle = normalize_for_match(text)
     if dialect == "postgresql":
         return f"to_tsvector('arabic', {column}) @@ phraseto_tsquery('arabic', ?)", needle
-    return f"{column} LIKE ?", f"%{needle}%"
+    return f"{column} LIKE ? {ESCAPE}", f"%{like_escape(needle)}%"
 
 
 def replace_events(store: Store, doc: Document, events: Sequence[Event], *,
@@ -154,7 +252,10 @@ def unextracted_ids(store: Store) -> list[str]:
 
 def list_events(store: Store, flt: EventFilter | None = None, *, limit: int = 100,
                 offset: int = 0, sort: str = "date") -> list[Event]:
-    where, params = (flt or EventFilter()).where(dialect=store.dialect)
+    flt = flt or EventFilter()
+    if flt.actor and flt.actor_values is None:
+        flt = resolve_actor(flt, distinct_actors(store))
+    where, params = flt.where(dialect=store.dialect)
     order = SORTS.get(sort, SORTS["date"])
     rows = store._exec(f"SELECT record FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
@@ -173,7 +274,10 @@ def iter_events(store: Store, flt: EventFilter | None = None, *,
 
 
 def count_events(store: Store, flt: EventFilter | None = None) -> int:
-    where, params = (flt or EventFilter()).where(dialect=store.dialect)
+    flt = flt or EventFilter()
+    if flt.actor and flt.actor_values is None:
+        flt = resolve_actor(flt, distinct_actors(store))
+    where, params = flt.where(dialect=store.dialect)
     return int(store._exec(f"SELECT COUNT(*) FROM events{where}", params).fetchone()[0])
 
 

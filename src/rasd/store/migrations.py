@@ -256,6 +256,28 @@ def m009_canonical_coordinates(store: Store) -> None:
         )
 
 
+def m011_web_query_indexes(store: Store) -> None:
+    """Indexes for the page's queries on large stores (100,000 events and more).
+
+    Actor searches resolve to ``actor1/actor2 IN (...)``. The statistics, map
+    points and event pages filter, group and sort only by columns these
+    covering indexes hold, so they read an index instead of rows that carry
+    whole JSON records (ten times the bytes): ``cover`` leads with ``status``
+    (the page shows current events by default) and serves the breakdowns,
+    ``by_date`` serves counts per day and date order, ``by_deaths`` the map's
+    deadliest-first points and the deadliest-first order.
+    """
+    rest = ("status, event_type, sub_event_type, country, admin1, date_start, date_end, "
+            "fatalities, actor1, actor2, lat, lon, id")
+    for table in ("events", "canonical_events"):
+        store._exec(f"CREATE INDEX {table}_actor1 ON {table} (actor1, {rest})")
+        store._exec(f"CREATE INDEX {table}_actor2 ON {table} (actor2, {rest})")
+        store._exec(f"CREATE INDEX {table}_cover ON {table} ({rest})")
+        store._exec(f"CREATE INDEX {table}_by_date ON {table} (date_start, event_type, {rest})")
+        store._exec(f"CREATE INDEX {table}_by_deaths ON {table} (fatalities, id, {rest})")
+    store._exec("CREATE INDEX events_canonical ON events (id, canonical_id)")
+
+
 Migration = Callable[["Store"], None]
 
 MIGRATIONS: list[Migration] = [
@@ -268,6 +290,7 @@ MIGRATIONS: list[Migration] = [
     m007_canonical_events,
     m008_evidence_search,
     m009_canonical_coordinates,
+    m011_web_query_indexes,
 ]
 
 

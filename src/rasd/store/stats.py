@@ -11,9 +11,8 @@ dialect's date functions are needed.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -28,10 +27,22 @@ Level = Literal["report", "canonical"]
 
 @dataclass(frozen=True, slots=True)
 class Bucket:
-    """The number of events in one period (day or week) starting on ``start``."""
+    """The events in one period (day or week) starting on ``start``: how many, how many
+    dead, and how many of each event type."""
 
     start: date
     events: int
+    fatalities: int = 0
+    by_type: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Events and deaths of one value of a breakdown (a type, an actor, a governorate)."""
+
+    key: tuple[str, ...]
+    events: int
+    fatalities: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,12 @@ class EventStats:
     by_actor: list[tuple[str, int]]
     by_period: list[Bucket]
     interval: Interval
+    # Breakdowns with deaths: (event_type,), (actor,), (country, admin1), (country,), (status,)
+    types: list[Tally] = field(default_factory=list)
+    actors: list[Tally] = field(default_factory=list)
+    admin1: list[Tally] = field(default_factory=list)
+    countries: list[Tally] = field(default_factory=list)
+    statuses: list[Tally] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,49 +120,90 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _add(counts: dict[tuple[str, ...], list[int]], key: tuple[str, ...], n: int,
+         dead: int) -> None:
+    cell = counts.setdefault(key, [0, 0])
+    cell[0] += n
+    cell[1] += dead
+
+
+def _ranked(counts: dict[tuple[str, ...], list[int]], top: int | None = None) -> list[Tally]:
+    tallies = sorted((Tally(k, n, d) for k, (n, d) in counts.items()),
+                     key=lambda t: (-t.events, t.key))
+    return tallies[:top] if top is not None else tallies
+
+
 def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Interval = "week",
                 top_actors: int = 20, level: Level = "report") -> EventStats:
-    """Counts of the events a filter selects: by type, sub-type, actor and period.
+    """Counts and deaths of the events a filter selects: by type, sub-type, status,
+    country, governorate, actor and period (with each period's types).
 
-    Two queries: types, sub-types, actors and fatalities grouped together in
-    one pass (a pass reads every page of the table, records being stored
-    inline, so one pass instead of one per breakdown is what matters on a
-    large store), and counts by day, which the date index covers.
+    Four grouped queries, each in the order of one of migration m011's covering
+    indexes, so none reads the rows' JSON records or sorts: types with places and
+    status, each actor column, and days with types.
     """
     table, where, params = level_where(flt, level, dialect=store.dialect)
-    rows = store._exec(
-        "SELECT event_type, sub_event_type, actor1, actor2, COUNT(*), "
-        f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
-        "GROUP BY event_type, sub_event_type, actor1, actor2", params).fetchall()
-    subs: Counter[tuple[str, str]] = Counter()
-    types: Counter[str] = Counter()
-    actors: Counter[str] = Counter()
+    types: dict[tuple[str, ...], list[int]] = {}
+    subs: dict[tuple[str, ...], list[int]] = {}
+    statuses: dict[tuple[str, ...], list[int]] = {}
+    countries: dict[tuple[str, ...], list[int]] = {}
+    places: dict[tuple[str, ...], list[int]] = {}
     total = fatalities = 0
-    for etype, sub, actor1, actor2, n, dead in rows:
-        total += int(n)
-        fatalities += int(dead)
-        subs[(etype, sub)] += int(n)
-        types[etype] += int(n)
-        for name in {actor1, actor2} - {None, ""}:
-            # The column holds "English | Arabic"; the English name is the key.
-            actors[str(name).split(" | ")[0]] += int(n)
-    periods: Counter[date] = Counter()
+    for status, etype, sub, country, admin1, n, dead in store._exec(
+            "SELECT status, event_type, sub_event_type, country, admin1, COUNT(*), "
+            f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+            "GROUP BY status, event_type, sub_event_type, country, admin1", params).fetchall():
+        n, dead = int(n), int(dead)
+        total += n
+        fatalities += dead
+        _add(types, (etype,), n, dead)
+        _add(subs, (etype, sub), n, dead)
+        _add(statuses, (status,), n, dead)
+        if country:
+            _add(countries, (country,), n, dead)
+            if admin1:
+                _add(places, (country, admin1), n, dead)
+    actors: dict[tuple[str, ...], list[int]] = {}
+    for col in ("actor1", "actor2"):
+        for name, n, dead in store._exec(
+                f"SELECT {col}, COUNT(*), COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+                f"GROUP BY {col}", params).fetchall():
+            if name:
+                # The column holds "English | Arabic"; the English name is the key.
+                _add(actors, (str(name).split(" | ")[0],), int(n), int(dead))
+    periods: dict[date, list[int]] = {}
+    period_types: dict[date, dict[str, int]] = {}
+    keys: dict[object, date] = {}  # a day's period, worked out once per day
     undated = 0
-    for day, n in store._exec(f"SELECT date_start, COUNT(*) FROM {table}{where} "
-                              "GROUP BY date_start", params).fetchall():
+    for day, etype, n, dead in store._exec(
+            f"SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
+            f"FROM {table}{where} GROUP BY date_start, event_type", params).fetchall():
         if day is None:
             undated += int(n)
             continue
-        d = date.fromisoformat(str(day)[:10])
-        periods[week_start(d) if interval == "week" else d] += int(n)
+        key = keys.get(day)
+        if key is None:
+            d = date.fromisoformat(str(day)[:10])
+            key = keys[day] = week_start(d) if interval == "week" else d
+        cell = periods.get(key)
+        if cell is None:
+            cell = periods[key] = [0, 0]
+            period_types[key] = {}
+        cell[0] += int(n)
+        cell[1] += int(dead)
+        kinds = period_types[key]
+        kinds[etype] = kinds.get(etype, 0) + int(n)
+    actor_tallies = _ranked(actors, top_actors)
     return EventStats(
         total=total, fatalities=fatalities, undated=undated,
-        by_type=sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
-        by_sub_type=sorted(((t, s, n) for (t, s), n in subs.items()),
-                           key=lambda r: (-r[2], r[0], r[1])),
-        by_actor=sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top_actors],
-        by_period=[Bucket(k, n) for k, n in sorted(periods.items())],
+        by_type=[(t.key[0], t.events) for t in _ranked(types)],
+        by_sub_type=[(t.key[0], t.key[1], t.events) for t in _ranked(subs)],
+        by_actor=[(t.key[0], t.events) for t in actor_tallies],
+        by_period=[Bucket(k, n, dead, tuple(sorted(period_types[k].items())))
+                   for k, (n, dead) in sorted(periods.items())],
         interval=interval,
+        types=_ranked(types), actors=actor_tallies, admin1=_ranked(places),
+        countries=_ranked(countries), statuses=_ranked(statuses),
     )
 
 
@@ -164,6 +222,18 @@ def event_points(store: Store, flt: EventFilter | None = None, *, limit: int = 1
     return [Point(r[0], float(r[1]), float(r[2]), r[3], int(r[4])) for r in rows], total
 
 
+def page_order(sort: str, dialect: str) -> str:
+    """``SORTS[sort]`` in a form an index can serve where the dialect allows.
+
+    Newest first with undated events last: SQLite sorts NULL lowest, so a plain
+    descending order already puts them last and walks the date index.
+    """
+    if sort == "-date":
+        return ("date_start DESC, id" if dialect == "sqlite"
+                else "date_start DESC NULLS LAST, id")
+    return SORTS.get(sort, SORTS["date"])
+
+
 def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50,
                 offset: int = 0, sort: str = "date", level: Level = "report") -> list[Event]:
     """What ``list_events`` / ``list_canonical`` return, sorting ids before reading records.
@@ -173,7 +243,7 @@ def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50
     key is an order of magnitude faster on a large store, deep pages most.
     """
     table, where, params = level_where(flt, level, dialect=store.dialect)
-    order = SORTS.get(sort, SORTS["date"])
+    order = page_order(sort, store.dialect)
     ids = [r[0] for r in store._exec(
         f"SELECT id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset]).fetchall()]
@@ -256,6 +326,17 @@ def facets(store: Store) -> Facets:
         first_date=date.fromisoformat(min(firsts)) if firsts else None,
         last_date=date.fromisoformat(max(lasts)) if lasts else None,
     )
+
+
+def tune_for_reading(store: Store) -> None:
+    """Settings for a connection that serves many reads (the web server's).
+
+    SQLite: the file memory-mapped (an index scan then reads pages without a
+    system call and a copy each) and a larger page cache. A no-op elsewhere.
+    """
+    if store.dialect == "sqlite":
+        store._exec("PRAGMA mmap_size = 1073741824").fetchall()
+        store._exec("PRAGMA cache_size = -32000").fetchall()
 
 
 def has_table(store: Store, table: Literal["events", "canonical_events"]) -> bool:

@@ -1,10 +1,14 @@
 """The read-only HTTP API: events, one event with its reports, documents, stats, export.
 
 Handlers are thin: they parse parameters (``web.query``), call the store
-functions of ``rasd.store.events`` / ``rasd.store.stats`` and shape JSON.
-Each request gets its own store connection (cheap for SQLite, and it keeps
-requests served by different worker threads apart); domain exceptions are
-turned into HTTP errors by the handlers ``web.app`` installs.
+functions of ``rasd.store.events`` / ``rasd.store.stats`` and shape JSON. The
+list, statistics and map handlers return their JSON response themselves:
+FastAPI's generic encoder walks every value and costs more than the query for
+10,000 map points.
+Each request gets a store connection of its own from the app's pool (which
+keeps requests served by different worker threads apart, and connections
+warm); domain exceptions are turned into HTTP errors by the handlers
+``web.app`` installs.
 """
 
 from __future__ import annotations
@@ -12,22 +16,33 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from rasd.errors import NotFoundError
-from rasd.export import ACLED_COLUMNS, acled_row, geojson_feature
+from rasd.export import ACLED_COLUMNS, country_table, csv_row, geojson_feature
 from rasd.models import Event
 from rasd.store import Store
 from rasd.store.canonical import count_canonical, get_canonical
-from rasd.store.events import EventFilter, count_events, get_event
+from rasd.store.events import (
+    EventFilter,
+    count_events,
+    distinct_actors,
+    get_event,
+    resolve_actor,
+    resolve_civilians,
+)
 from rasd.store.stats import (
+    Tally,
     document_event_ids,
     event_points,
     event_reports,
@@ -42,16 +57,19 @@ from rasd.web.query import Level, Limit, Offset, Sort, bad_param, event_filter
 StoreFactory = Callable[[], Store]
 router = APIRouter(prefix="/api")
 ID = Annotated[str, Path(min_length=1, max_length=200)]
-Filter = Annotated[EventFilter, Depends(event_filter)]
+RawFilter = Annotated[EventFilter, Depends(event_filter)]
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    factory: StoreFactory = request.app.state.store_factory
-    store = factory()
+    pool = request.app.state.pool
+    store = pool.take()
     try:
         yield store
-    finally:
-        store.close()
+    except BaseException:
+        store.close()  # a connection a failed request used is not reused
+        raise
+    else:
+        pool.give(store)
 
 
 Db = Annotated[Store, Depends(get_store)]
@@ -71,18 +89,94 @@ def check_level(request: Request, level: Annotated[Level, Query(
 
 LevelDep = Annotated[Level, Depends(check_level)]
 
+ACTORS_TTL = 60.0  # seconds; a running pipeline's new actors are searchable this much later
+
+
+def resolved_filter(request: Request, db: Db, flt: RawFilter, level: LevelDep) -> EventFilter:
+    """The filter with its actor search resolved to the actor values it stands for.
+
+    The distinct actor values of a level (a few hundred on a large store, but a
+    pass over its index) are cached briefly, as the facets are.
+    """
+    if not flt.actor and not flt.civilians:
+        return flt
+    table = "canonical_events" if level == "canonical" else "events"
+    cache: dict[str, tuple[float, list[str]]] = request.app.state.actor_values
+    hit = cache.get(table)
+    if hit is None or time.monotonic() - hit[0] >= ACTORS_TTL:
+        hit = (time.monotonic(), distinct_actors(db, table))
+        cache[table] = hit
+    return resolve_civilians(resolve_actor(flt, hit[1]), hit[1])
+
+
+Filter = Annotated[EventFilter, Depends(resolved_filter)]
+
+
+class ResponseCache:
+    """Recent JSON responses of the list, statistics and map endpoints, by URL.
+
+    The page asks the same questions again and again (every analyst's first
+    view, every language switch, every return to a filter), and statistics
+    over 100,000 events take a large part of a core. Entries live ``ttl``
+    seconds (``RASD_CACHE_SECONDS``, 0 turns the cache off), as long as the
+    facets' cache: the page may lag a running pipeline by that much. At most
+    ``max_bytes`` of bodies are kept, the oldest dropped first.
+    """
+
+    def __init__(self, ttl: float, *, max_bytes: int = 64 * 2**20) -> None:
+        self.ttl = ttl
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or time.monotonic() - hit[0] >= self.ttl:
+                return None
+            return hit[1]
+
+    def put(self, key: str, body: bytes) -> None:
+        if self.ttl <= 0 or len(body) > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
+            self._items[key] = (time.monotonic(), body)
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes:
+                _key, (_t, dropped) = self._items.popitem(last=False)
+                self._bytes -= len(dropped)
+
+
+def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
+    """The JSON response ``build`` makes, or the one it made for this URL moments ago."""
+    cache: ResponseCache = request.app.state.responses
+    key = request.url.path + "?" + "&".join(sorted(
+        f"{k}={v}" for k, v in request.query_params.multi_items()))
+    body = cache.get(key)
+    if body is None:
+        body = bytes(JSONResponse(build()).body)
+        cache.put(key, body)
+    return Response(body, media_type="application/json")
+
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
 @router.get("/events", summary="List events with filters, sorting and pagination")
-def events_list(db: Db, flt: Filter, level: LevelDep, limit: Limit = 50, offset: Offset = 0,
-                sort: Sort = "-date") -> dict[str, Any]:
-    items = page_events(db, flt, limit=limit, offset=offset, sort=sort, level=level)
-    total = count_canonical(db, flt) if level == "canonical" else count_events(db, flt)
-    return {"total": total, "limit": limit, "offset": offset, "sort": sort,
-            "level": level, "items": [ev.to_json() for ev in items]}
+def events_list(request: Request, db: Db, flt: Filter, level: LevelDep, limit: Limit = 50,
+                offset: Offset = 0, sort: Sort = "-date") -> Response:
+    def build() -> dict[str, Any]:
+        items = page_events(db, flt, limit=limit, offset=offset, sort=sort, level=level)
+        total = count_canonical(db, flt) if level == "canonical" else count_events(db, flt)
+        return {"total": total, "limit": limit, "offset": offset, "sort": sort,
+                "level": level, "items": [ev.to_json() for ev in items]}
+
+    return cached(request, build)
 
 
 @router.get("/events/{event_id}", summary="One event with its reports, sources and evidence")
@@ -110,51 +204,117 @@ def event_detail(request: Request, db: Db, event_id: ID, level: LevelDep) -> dic
         "event": ev.to_json(),
         "links": links,
         "reports": [{**asdict(r), "published": _iso(r.published),
-                     "document": f"/api/documents/{r.doc_id}"} for r in reports],
+                     "document": doc_link(r.doc_id)} for r in reports],
         "sources": sorted({r.source for r in reports if r.source} | set(ev.sources)),
-        "evidence": [{**e.to_json(), "document": f"/api/documents/{e.doc_id}"}
+        "evidence": [{**e.to_json(), "document": doc_link(e.doc_id)}
                      for e in ev.evidence],
         "highlight": highlight_terms(ev),
     }
 
 
-@router.get("/documents/{doc_id}", summary="A document's cleaned text and metadata")
+def doc_link(ref: str) -> str:
+    """The API path of a document; its name may hold "/" or "?" (names come from URLs)."""
+    return "/api/documents/" + quote(ref, safe="")
+
+
+def public_origin(origin: str) -> str:
+    """Where a document came from, without the server's directories.
+
+    An origin is a URL or a file path with a place in it (``/srv/in/a.jsonl#line=3``,
+    ``/srv/in/b.zip!x/y.html``); the API shows URLs whole and files by name, so it
+    does not tell a client how the server's disk is laid out.
+    """
+    if urlsplit(origin).scheme in ("http", "https"):
+        return origin
+    cut = min((i for i in (origin.find("#"), origin.find("!")) if i >= 0), default=len(origin))
+    path, place = origin[:cut], origin[cut:]
+    return path.replace("\\", "/").rsplit("/", 1)[-1] + place
+
+
+@router.get("/documents/{doc_id:path}", summary="A document's cleaned text and metadata")
 def document_detail(db: Db, doc_id: ID) -> dict[str, Any]:
     doc = db.get_document(doc_id)
     return {
         "id": doc.id, "name": doc.name, "source": doc.source, "url": doc.url,
-        "title": doc.title, "published": _iso(doc.published), "origin": doc.origin,
+        "title": doc.title, "published": _iso(doc.published),
+        "origin": public_origin(doc.origin),
         "raw_format": doc.raw_format, "clean_text": doc.clean_text,
         "sentences": [[s.start, s.end] for s in doc.sentences],
         "events": document_event_ids(db, doc.id),
     }
 
 
-@router.get("/stats", summary="Counts by type, sub-type, actor and day or week")
-def stats(db: Db, flt: Filter, level: LevelDep,
+def _tallies(tallies: list[Tally], *names: str) -> list[dict[str, Any]]:
+    return [{**dict(zip(names, t.key, strict=True)), "count": t.events,
+             "fatalities": t.fatalities} for t in tallies]
+
+
+@router.get("/stats", summary="Counts and deaths by type, actor, governorate, status and period")
+def stats(request: Request, db: Db, flt: Filter, level: LevelDep,
           interval: Literal["day", "week"] = "week",
           top: Annotated[int, Query(ge=1, le=200, description="Actors listed.")] = 20,
-          ) -> dict[str, Any]:
+          ) -> Response:
+    return cached(request, lambda: _stats(db, flt, level, interval, top))
+
+
+def _stats(db: Store, flt: EventFilter, level: Level, interval: Literal["day", "week"],
+           top: int) -> dict[str, Any]:
     st = event_stats(db, flt, interval=interval, top_actors=top, level=level)
+    dated = [b.start for b in st.by_period]
     return {
         "level": level, "total": st.total, "fatalities": st.fatalities, "undated": st.undated,
-        "by_type": [{"event_type": t, "count": n} for t, n in st.by_type],
+        # Whether the totals count events an article recalls from the past.
+        "includes_background": any(t.key[0] == "background" and t.events
+                                   for t in st.statuses),
+        "by_status": _tallies(st.statuses, "status"),
+        "by_type": _tallies(st.types, "event_type"),
         "by_sub_type": [{"event_type": t, "sub_event_type": s, "count": n}
                         for t, s, n in st.by_sub_type],
-        "by_actor": [{"actor": a, "count": n} for a, n in st.by_actor],
+        "by_actor": _tallies(st.actors, "actor"),
+        "by_country": _tallies(st.countries, "country"),
+        "by_admin1": _tallies(st.admin1, "country", "admin1"),
         "interval": st.interval,
-        "by_period": [{"start": b.start.isoformat(), "events": b.events}
+        "first_period": dated[0].isoformat() if dated else None,
+        "last_period": dated[-1].isoformat() if dated else None,
+        "by_period": [{"start": b.start.isoformat(), "events": b.events,
+                       "fatalities": b.fatalities, "by_type": dict(b.by_type)}
                       for b in st.by_period],
     }
 
 
 @router.get("/points", summary="Map points (id, lat, lon, type, fatalities) for the filter")
-def points(db: Db, flt: Filter, level: LevelDep,
-           limit: Annotated[int, Query(ge=1, le=50000)] = 10000) -> dict[str, Any]:
+def points(request: Request, db: Db, flt: Filter, level: LevelDep,
+           limit: Annotated[int, Query(ge=1, le=50000)] = 10000) -> Response:
+    return cached(request, lambda: _points(db, flt, level, limit))
+
+
+def _points(db: Store, flt: EventFilter, level: Level, limit: int) -> dict[str, Any]:
     pts, total = event_points(db, flt, limit=limit, level=level)
     return {"level": level, "total": total, "returned": len(pts),
             "fields": ["event_id", "lat", "lon", "event_type", "fatalities"],
             "points": [[p.event_id, p.lat, p.lon, p.event_type, p.fatalities] for p in pts]}
+
+
+def _country_names() -> dict[str, dict[str, str]]:
+    from rasd.actor_data import read_countries
+
+    names = {c.iso2: {"en": c.name, "ar": c.name_ar} for c in read_countries()}
+    for iso2, (_num, name, _region) in country_table().items():
+        names.setdefault(iso2, {"en": name, "ar": name})
+    return names
+
+
+COUNTRY_NAMES = _country_names()
+
+
+def actor_names(db: Store, table: str) -> list[dict[str, str]]:
+    """The actors of the store's events, English and Arabic, for the actor search's
+    suggestions (the column holds "English | Arabic")."""
+    out: dict[str, str] = {}
+    for value in distinct_actors(db, table):
+        en, _, ar = value.partition(" | ")
+        out.setdefault(en, ar)
+    return [{"name": en, "name_ar": ar} for en, ar in sorted(out.items())]
 
 
 FACETS_TTL = 60.0  # seconds; the menus may lag a running pipeline by this much
@@ -171,6 +331,9 @@ def facet_values(request: Request, db: Db) -> dict[str, Any]:
            "sub_event_types": [{"event_type": t, "sub_event_type": s}
                                for t, s in f.sub_event_types],
            "countries": f.countries,
+           "country_names": {c: COUNTRY_NAMES.get(c, {"en": c, "ar": c}) for c in f.countries},
+           "actors": actor_names(db, "canonical_events" if request.app.state.canonical
+                                 else "events"),
            "admin1": [{"country": c, "admin1": a} for c, a in f.admin1],
            "first_date": _iso(f.first_date), "last_date": _iso(f.last_date)}
     request.app.state.facets = (time.monotonic(), out)
@@ -192,7 +355,7 @@ def _chunks(events: Iterator[Event], fmt: str, *, batch: int = 500) -> Iterator[
     n = 0
     for ev in events:
         if fmt == "csv":
-            writer.writerow(acled_row(ev))
+            writer.writerow(csv_row(ev))
         elif fmt == "jsonl":
             buf.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
         else:

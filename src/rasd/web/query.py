@@ -63,11 +63,12 @@ def event_filter(
                                             description="Events on or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[date | None, Query(alias="to",
                                           description="Events on or before (YYYY-MM-DD).")] = None,
-    event_type: Annotated[str | None, _text("ACLED event type, e.g. Battles.")] = None,
+    event_type: Annotated[list[str] | None, Query(
+        description="ACLED event type, e.g. Battles; repeat for any of several.")] = None,
     sub_event_type: Annotated[str | None, _text("ACLED sub-event type.")] = None,
     actor: Annotated[str | None, _text("Actor id or part of its English or Arabic name.")] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$",
-                                         description="ISO 3166 alpha-2 code, e.g. SY.")] = None,
+    country: Annotated[list[str] | None, Query(
+        description="ISO 3166 alpha-2 code, e.g. SY; repeat for any of several.")] = None,
     admin1: Annotated[str | None, _text("Governorate / province name.")] = None,
     q: Annotated[str | None, _text("Search the Arabic evidence sentences "
                                    "(normalised: hamza forms, ta marbuta, diacritics).")] = None,
@@ -75,18 +76,43 @@ def event_filter(
                                       description="min_lon,min_lat,max_lon,max_lat")] = None,
     status: Annotated[Literal["current", "background"] | None, Query()] = None,
     doc: Annotated[str | None, _text("Only events of this document (name or id).")] = None,
+    civilians: Annotated[bool, Query(description="Only events targeting civilians "
+                                     "(actor 2 is civilians, ACLED's civilian targeting).")]
+    = False,
 ) -> EventFilter:
     """FastAPI dependency: the filter every event endpoint shares."""
+    types = _values("event_type", event_type, MAX_TEXT)
+    countries = [c.upper() for c in _values("country", country, 2)]
+    for c in countries:
+        if not (len(c) == 2 and c.isascii() and c.isalpha()):
+            raise bad_param("country", "country must be an ISO 3166 alpha-2 code, e.g. SY", c)
     if date_from and date_to and date_from > date_to:
         raise bad_param("from", f"'from' ({date_from}) is after 'to' ({date_to})",
                         date_from.isoformat())
     return EventFilter(
-        date_from=date_from, date_to=date_to, event_type=event_type or None,
+        date_from=date_from, date_to=date_to,
+        event_type=types[0] if len(types) == 1 else None,
+        event_types=tuple(types) if len(types) > 1 else (),
         sub_event_type=sub_event_type or None, actor=actor or None,
-        country=country.upper() if country else None, admin1=admin1 or None,
+        country=countries[0] if len(countries) == 1 else None,
+        countries=tuple(countries) if len(countries) > 1 else (), admin1=admin1 or None,
         text=q.strip() or None if q else None, bbox=parse_bbox(bbox), status=status,
-        doc=doc or None,
+        doc=doc or None, civilians=civilians,
     )
+
+
+MAX_VALUES = 50
+
+
+def _values(name: str, raw: list[str] | None, max_length: int) -> list[str]:
+    """A repeatable parameter's values: empty ones dropped, duplicates once, bounded."""
+    values = list(dict.fromkeys(v.strip() for v in raw or [] if v.strip()))
+    if len(values) > MAX_VALUES:
+        raise bad_param(name, f"at most {MAX_VALUES} values", len(values))
+    for v in values:
+        if len(v) > max_length:
+            raise bad_param(name, f"a value is longer than {max_length} characters", v)
+    return values
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]

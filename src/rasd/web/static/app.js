@@ -1,21 +1,22 @@
-// The analysts' page: filters, map, timeline, table and the event / document panel.
+// The analysts' page: filters, map, timeline, breakdowns, table and the event / document panel.
 // Every piece of article text reaches the page through textContent or createTextNode;
 // nothing here assigns innerHTML.
 "use strict";
 (function () {
   const I = window.rasdI18n, HL = window.rasdHighlight;
   const t = (k, v) => I.t(k, v);
-  const PAGE = 50, MAP_LIMIT = 10000;
+  const PAGE = 50, MAP_LIMIT = 10000, BREAKDOWN_ROWS = 8;
   const COLORS = {
     "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e",
     "Violence against civilians": "#9467bd", "Protests": "#2ca02c", "Riots": "#8c564b",
     "Strategic developments": "#1f77b4",
   };
+  const MULTI = ["event_type", "country"];  // filters that take several values
   const $ = (sel) => document.querySelector(sel);
   const form = $("#filters");
   const state = {
     offset: 0, sort: "-date", interval: "week", config: {}, facets: null, last: null,
-    panel: null, fitted: false, seq: 0,
+    panel: null, seq: 0, fit: true,
   };
   // Exposed for the browser tests and for analysts poking at the console.
   const api = window.rasd = { state, markerCount: 0, ready: false };
@@ -54,18 +55,31 @@
     return body;
   }
 
+  function countryName(code) {
+    const n = state.facets && state.facets.country_names && state.facets.country_names[code];
+    return n ? (I.lang === "ar" ? n.ar : n.en) : code;
+  }
+
   // ---- filters -------------------------------------------------------------
   function filterParams({ withDates = true } = {}) {
     const p = new URLSearchParams();
     for (const [k, v] of new FormData(form)) {
       if (!v || (!withDates && (k === "from" || k === "to"))) continue;
-      p.set(k, String(v).trim());
+      p.append(k, String(v).trim());
     }
+    // "Current and background" is the empty status: say so, so it outlives a reload.
+    if (!p.has("status")) p.set("status", "any");
     if ($("#f-bbox").checked && api.map) {
       const b = api.map.getBounds();
       const clamp = (v, lim) => Math.max(-lim, Math.min(lim, v)).toFixed(4);
       p.set("bbox", [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(","));
     }
+    return p;
+  }
+
+  function apiParams(params) {
+    const p = new URLSearchParams(params);
+    if (p.get("status") === "any") p.delete("status");
     return p;
   }
 
@@ -76,60 +90,95 @@
     if (values.includes(keep)) select.value = keep;
   }
 
+  function checked(name) {
+    return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((x) => x.value);
+  }
+
+  function fillMulti(box, name, values, label, keep) {
+    const chosen = new Set(keep || checked(name));
+    box.querySelector(".options").replaceChildren(...values.map((v) => h("label", { class: "opt" },
+      h("input", { type: "checkbox", name, value: v, checked: chosen.has(v) }), " ", label(v))));
+    summarize(box, name, label);
+  }
+
+  function summarize(box, name, label) {
+    const c = checked(name);
+    box.querySelector("summary").textContent = !c.length ? t("any") : c.length === 1 ? label(c[0]) : t("n_chosen", { n: c.length });
+  }
+
   function refreshMenus() {
     const f = state.facets;
     if (!f) return;
-    fillSelect($("#f-type"), f.event_types, I.typeName);
-    const type = $("#f-type").value;
-    fillSelect($("#f-sub"), f.sub_event_types.filter((s) => !type || s.event_type === type).map((s) => s.sub_event_type));
-    fillSelect($("#f-country"), f.countries);
-    const cc = $("#f-country").value;
-    fillSelect($("#f-admin1"), [...new Set(f.admin1.filter((a) => !cc || a.country === cc).map((a) => a.admin1))]);
+    fillMulti($("#f-type"), "event_type", f.event_types, I.typeName);
+    const types = checked("event_type");
+    fillSelect($("#f-sub"), [...new Set(f.sub_event_types.filter((s) => !types.length || types.includes(s.event_type)).map((s) => s.sub_event_type))]);
+    fillMulti($("#f-country"), "country", f.countries, (c) => countryName(c) + " (" + c + ")");
+    const cc = checked("country");
+    fillSelect($("#f-admin1"), [...new Set(f.admin1.filter((a) => !cc.length || cc.includes(a.country)).map((a) => a.admin1))]);
+    const names = (f.actors || []).flatMap((a) => I.lang === "ar" ? [a.name_ar, a.name] : [a.name, a.name_ar]).filter(Boolean);
+    $("#actor-list").replaceChildren(...[...new Set(names)].map((n) => h("option", { value: n })));
+    countFilters();
+  }
+
+  function countFilters() {
+    const p = filterParams();
+    let n = 0;
+    for (const [k, v] of p) if (!(k === "level" || (k === "status" && v === "current"))) n++;
+    $("#filters-count").textContent = n ? "(" + n + ")" : "";
   }
 
   function readUrl() {
     const p = new URLSearchParams(location.search);
+    for (const name of MULTI) {
+      if (!p.has(name)) continue;
+      const want = p.getAll(name);
+      const box = name === "event_type" ? $("#f-type") : $("#f-country");
+      const known = [...box.querySelectorAll("input")].map((x) => x.value);
+      const all = [...known, ...want.filter((v) => !known.includes(v))];
+      fillMulti(box, name, all, name === "event_type" ? I.typeName : (c) => countryName(c) + " (" + c + ")", want);
+    }
     for (const el of form.elements) {
-      if (el.name && p.has(el.name)) {
-        if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === p.get(el.name))) {
-          el.appendChild(h("option", { value: p.get(el.name), text: p.get(el.name) }));
-        }
-        el.value = p.get(el.name);
+      if (!el.name || MULTI.includes(el.name) || !p.has(el.name)) continue;
+      let v = p.get(el.name);
+      if (el.type === "checkbox") { el.checked = v === el.value; continue; }
+      if (el.name === "status" && v === "any") v = "";
+      if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === v)) {
+        el.appendChild(h("option", { value: v, text: v }));
       }
+      el.value = v;
     }
   }
 
   function writeUrl(params) {
     const p = new URLSearchParams(params);
     p.delete("bbox");
+    if (p.get("status") === "current") p.delete("status");  // the default
     if (I.lang !== "en") p.set("lang", I.lang);
     const qs = p.toString();
     history.replaceState(null, "", qs ? "?" + qs : location.pathname);
   }
 
+  // Set one filter (from a breakdown or a label) and refresh.
+  function applyFilter(name, value, extra) {
+    if (MULTI.includes(name)) {
+      for (const box of form.querySelectorAll(`input[name="${name}"]`)) box.checked = box.value === value;
+    } else {
+      form.elements[name].value = value;
+    }
+    for (const [k, v] of Object.entries(extra || {})) {
+      if (MULTI.includes(k)) for (const box of form.querySelectorAll(`input[name="${k}"]`)) box.checked = box.value === v;
+    }
+    refreshMenus();
+    if (!MULTI.includes(name) && form.elements[name].tagName === "SELECT") form.elements[name].value = value;
+    state.offset = 0; state.fit = true;
+    refresh();
+  }
+
   // ---- map -------------------------------------------------------------------
   function initMap() {
-    const map = L.map("map", { maxZoom: 18, minZoom: 2 }).setView([33.5, 40], 5);
-    if (state.config.tiles) {
-      const attribution = String(state.config.attribution || "").replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
-      L.tileLayer(state.config.tiles, { attribution, maxZoom: 18 }).addTo(map);
-    }
-    const outlines = state.config.outlines || {};
-    if (outlines.admin1) {
-      getJSON(outlines.admin1).then((gj) => L.geoJSON(gj, {
-        style: { color: "#7a8a99", weight: 1, fillColor: "#f4f1ea", fillOpacity: state.config.tiles ? 0 : 1 },
-        interactive: false,
-      }).addTo(map).bringToBack()).catch(() => {});
-    }
-    if (outlines.countries) {
-      getJSON(outlines.countries).then((gj) => L.geoJSON(gj, {
-        style: { color: "#3d4a57", weight: 2, fill: false }, interactive: false,
-      }).addTo(map)).catch(() => {});
-    }
-    api.cluster = L.markerClusterGroup({ maxClusterRadius: 40, disableClusteringAtZoom: 11, chunkedLoading: true });
-    map.addLayer(api.cluster);
-    map.on("moveend", () => { if ($("#f-bbox").checked) { state.offset = 0; refresh(); } });
-    api.map = map;
+    const m = window.rasdMap.create($("#map"), state.config, getJSON, () => I.lang);
+    api.map = m.map; api.cluster = m.cluster; api.mapLayers = m;
+    api.map.on("moveend", () => { if ($("#f-bbox").checked) { state.offset = 0; refresh(); } });
   }
 
   function markerIcon(type, deaths) {
@@ -149,10 +198,11 @@
     });
     api.cluster.addLayers(markers);
     api.markerCount = markers.length;
-    if (!state.fitted && markers.length) {
-      state.fitted = true;
-      api.map.fitBounds(L.latLngBounds(markers.map((m) => m.getLatLng())).pad(0.2), { maxZoom: 8 });
+    // The map fits the filtered events, unless the map view is itself the filter.
+    if (state.fit && markers.length && !$("#f-bbox").checked) {
+      api.map.fitBounds(L.latLngBounds(markers.map((m) => m.getLatLng())).pad(0.15), { maxZoom: 9, animate: false });
     }
+    state.fit = false;
   }
 
   function drawLegend() {
@@ -165,8 +215,15 @@
   }
 
   // ---- table -----------------------------------------------------------------
+  // Who acted on whom: the arrow points from actor 1 to actor 2 in the reading
+  // direction, and is left out when either is missing.
+  function arrow() { return I.lang === "ar" ? " ← " : " → "; }
+
+  function actorName(a) { return I.lang === "ar" && a.name_ar ? a.name_ar : a.name; }
+
   function actorLine(ev) {
-    return [ev.actor1, ev.actor2].filter(Boolean).map((a) => (I.lang === "ar" && a.name_ar ? a.name_ar : a.name)).join(" — ");
+    if (ev.actor1 && ev.actor2) return actorName(ev.actor1) + arrow() + actorName(ev.actor2);
+    return ev.actor1 ? actorName(ev.actor1) : ev.actor2 ? actorName(ev.actor2) : "";
   }
 
   function placeName(loc) {
@@ -181,14 +238,14 @@
     } else {
       body.replaceChildren(...data.items.map((ev) => h("tr", {
         "data-id": ev.event_id, tabindex: 0,
-        class: state.panel === ev.event_id ? "selected" : null,
+        class: [state.panel === ev.event_id ? "selected" : "", ev.status === "background" ? "bg" : ""].join(" ").trim() || null,
         onclick: () => openEvent(ev.event_id),
         onkeydown: (e) => { if (e.key === "Enter") openEvent(ev.event_id); },
       },
       h("td", { text: ev.date ? ev.date.start : "–" }),
       h("td", {}, h("span", { class: "dot" }), I.typeName(ev.event_type), h("div", { class: "sub", text: ev.sub_event_type })),
-      h("td", { text: actorLine(ev) }),
-      h("td", { text: placeName(ev.location) }),
+      h("td", { dir: "auto", text: actorLine(ev) }),
+      h("td", {}, h("bdi", { text: placeName(ev.location) }), ev.location && ev.location.country ? h("div", { class: "sub", text: countryName(ev.location.country) }) : null),
       h("td", { class: "num", text: ev.fatalities ? ev.fatalities.best : 0 }))));
       for (const row of body.querySelectorAll("tr[data-id]")) {
         const ev = data.items.find((e) => e.event_id === row.dataset.id);
@@ -206,40 +263,60 @@
   }
 
   function drawSummary(stats, points) {
-    const parts = [t("summary", { n: stats.total, f: stats.fatalities })];
+    const scope = stats.includes_background ? t("incl_background") : t("current_only");
+    const parts = [t("summary", { n: stats.total, f: stats.fatalities }) + " (" + scope + ")"];
     if (points.total > points.returned) parts.push(t("map_capped", { k: points.returned, n: points.total }));
     $("#summary").textContent = parts.join(" · ");
+  }
+
+  // ---- breakdowns: each row is a filter -------------------------------------
+  function breakdown(list, rows, label, onPick) {
+    const max = Math.max(1, ...rows.map((r) => r.count));
+    list.replaceChildren(...rows.slice(0, BREAKDOWN_ROWS).map((r) => {
+      const bar = h("span", { class: "bd-bar" });
+      bar.style.width = Math.round(100 * r.count / max) + "%";
+      return h("li", {}, h("button", { type: "button", class: "bd-row", onclick: () => onPick(r) },
+        h("span", { class: "bd-name", dir: "auto", text: label(r) }), bar,
+        h("span", { class: "bd-n", text: String(r.count) }),
+        h("span", { class: "bd-dead", title: t("fatalities"), text: String(r.fatalities) })));
+    }));
+    if (!rows.length) list.replaceChildren(h("li", { class: "sub", text: "–" }));
+  }
+
+  function drawBreakdowns(stats) {
+    breakdown($("#bd-type"), stats.by_type, (r) => I.typeName(r.event_type), (r) => applyFilter("event_type", r.event_type));
+    const ar = new Map(((state.facets && state.facets.actors) || []).map((a) => [a.name, a.name_ar]));
+    breakdown($("#bd-actor"), stats.by_actor, (r) => (I.lang === "ar" && ar.get(r.actor)) || r.actor, (r) => applyFilter("actor", r.actor));
+    breakdown($("#bd-admin1"), stats.by_admin1, (r) => r.admin1 + ", " + countryName(r.country),
+      (r) => applyFilter("admin1", r.admin1, { country: r.country }));
   }
 
   // ---- refresh ---------------------------------------------------------------
   async function refresh() {
     const seq = ++state.seq;
     const params = filterParams();
-    const noDates = filterParams({ withDates: false });
     writeUrl(params);
+    countFilters();
+    const q = apiParams(params);
     for (const fmt of ["csv", "geojson", "jsonl"]) {
-      const p = new URLSearchParams(params);
+      const p = new URLSearchParams(q);
       p.set("format", fmt);
       $("#x-" + fmt).href = "/api/export?" + p;
     }
-    const list = new URLSearchParams(params);
+    const list = new URLSearchParams(q);
     list.set("limit", PAGE); list.set("offset", state.offset); list.set("sort", state.sort);
-    const pts = new URLSearchParams(params);
+    const pts = new URLSearchParams(q);
     pts.set("limit", MAP_LIMIT);
-    noDates.set("interval", state.interval);
+    const st = new URLSearchParams(q);
+    st.set("interval", state.interval);
+    st.set("top", 50);
     try {
-      // The timeline shows every date the other filters allow, so brushing can widen
-      // the range again; without a date filter the summary's stats serve it too.
-      const dated = params.has("from") || params.has("to");
-      const withInterval = new URLSearchParams(params);
-      withInterval.set("interval", state.interval);
-      const [events, points, stats, undated] = await Promise.all([
-        getJSON("/api/events?" + list), getJSON("/api/points?" + pts),
-        getJSON("/api/stats?" + withInterval), dated ? getJSON("/api/stats?" + noDates) : null,
+      // The timeline's axis spans the filtered events: brushing zooms, "All dates" zooms out.
+      const [events, points, stats] = await Promise.all([
+        getJSON("/api/events?" + list), getJSON("/api/points?" + pts), getJSON("/api/stats?" + st),
       ]);
-      const timeline = undated || stats;
       if (seq !== state.seq) return; // a newer refresh is under way
-      state.last = { events, points, stats, timeline };
+      state.last = { events, points, stats };
       drawAll();
     } catch (err) {
       $("#summary").textContent = t("error", { m: err.message });
@@ -256,7 +333,8 @@
     drawTable(d.events);
     drawPoints(d.points);
     drawSummary(d.stats, d.points);
-    api.timeline.update(d.timeline.by_period, d.timeline.interval, [$("#f-from").value, $("#f-to").value]);
+    drawBreakdowns(d.stats);
+    api.timeline.update(d.stats.by_period, d.stats.interval);
   }
 
   // ---- panel: event and document ---------------------------------------------
@@ -320,8 +398,8 @@
       h("h2", {}, swatch, I.typeName(ev.event_type), h("div", { class: "sub", text: ev.sub_event_type })),
       h("div", { class: "status " + ev.status, text: t("status_" + ev.status) }),
       field(t("date"), ev.date ? (ev.date.start === ev.date.end ? ev.date.start : ev.date.start + " – " + ev.date.end) + " (" + t("precision") + " " + ev.date.precision + ")" : "–"),
-      field(t("place"), loc ? h("span", {}, h("bdi", { text: loc.name }), " · ", h("bdi", { lang: "ar", class: "ar", text: loc.name_ar }), ", " + [loc.admin1, loc.country].filter(Boolean).join(", ") + " (" + t("precision") + " " + loc.precision + ")") : "–"),
-      field(t("actors"), actorNode(ev.actor1), ev.actor2 ? " → " : null, actorNode(ev.actor2)),
+      field(t("place"), loc ? h("span", {}, h("bdi", { text: loc.name }), " · ", h("bdi", { lang: "ar", class: "ar", text: loc.name_ar }), ", " + [loc.admin1, loc.country && countryName(loc.country)].filter(Boolean).join(", ") + " (" + t("precision") + " " + loc.precision + ")") : "–"),
+      field(t("actors"), actorNode(ev.actor1), ev.actor1 && ev.actor2 ? h("span", { class: "arrow", text: arrow() }) : null, actorNode(ev.actor2)),
       field(t("fatalities"), ev.fatalities ? String(ev.fatalities.best) + (ev.fatalities.low !== ev.fatalities.high ? " (" + ev.fatalities.low + "–" + ev.fatalities.high + ")" : "") : "0"),
       h("h3", { text: t("evidence") }), legend, ...evidence,
       h("h3", { text: t("note") }), h("p", { class: "note", dir: "ltr", lang: "en", text: ev.notes || "–" }),
@@ -364,15 +442,29 @@
 
   // ---- wiring ----------------------------------------------------------------
   function bind() {
-    form.addEventListener("submit", (e) => { e.preventDefault(); state.offset = 0; refresh(); });
-    $("#f-type").addEventListener("change", refreshMenus);
-    $("#f-country").addEventListener("change", refreshMenus);
+    form.addEventListener("submit", (e) => { e.preventDefault(); state.offset = 0; state.fit = true; foldFilters(); refresh(); });
+    form.addEventListener("change", (e) => {
+      const name = e.target.name;
+      if (name === "event_type") summarize($("#f-type"), name, I.typeName);
+      if (name === "country") summarize($("#f-country"), name, (c) => countryName(c) + " (" + c + ")");
+      if (name === "event_type" || name === "country") refreshMenus();
+      countFilters();
+    });
     $("#f-bbox").addEventListener("change", () => { state.offset = 0; refresh(); });
-    $("#reset-filters").addEventListener("click", () => { form.reset(); refreshMenus(); state.offset = 0; refresh(); });
+    $("#reset-filters").addEventListener("click", () => {
+      form.reset();
+      for (const box of form.querySelectorAll("details.multi input")) box.checked = false;
+      refreshMenus(); state.offset = 0; state.fit = true; refresh();
+    });
+    $("#filters-toggle").addEventListener("click", () => {
+      const open = !document.body.classList.contains("filters-open");
+      document.body.classList.toggle("filters-open", open);
+      $("#filters-toggle").setAttribute("aria-expanded", String(open));
+    });
     $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
     $("#next").addEventListener("click", () => { state.offset += PAGE; refresh(); });
     $("#interval").addEventListener("change", (e) => { state.interval = e.target.value; refresh(); });
-    $("#clear-dates").addEventListener("click", () => { $("#f-from").value = ""; $("#f-to").value = ""; state.offset = 0; refresh(); });
+    $("#clear-dates").addEventListener("click", () => { $("#f-from").value = ""; $("#f-to").value = ""; state.offset = 0; state.fit = true; refresh(); });
     $("#panel-close").addEventListener("click", () => { $("#panel").hidden = true; state.panel = null; });
     for (const th of document.querySelectorAll("th[data-sort]")) {
       th.addEventListener("click", () => {
@@ -386,18 +478,25 @@
       I.setLang(I.lang === "ar" ? "en" : "ar");
       $("#lang").textContent = t("lang_other");
       refreshMenus(); drawLegend(); drawAll();
+      if (api.mapLayers) api.mapLayers.drawLabels();
       if (state.detail && !$("#panel").hidden && state.panel) drawEvent(state.detail);
       writeUrl(filterParams());
     });
+  }
+
+  // On a narrow screen the filters fold behind one button; applying them folds them again.
+  function foldFilters() {
+    document.body.classList.remove("filters-open");
+    $("#filters-toggle").setAttribute("aria-expanded", "false");
   }
 
   async function start() {
     I.setLang(I.initial());
     $("#lang").textContent = t("lang_other");
     bind();
-    api.timeline = window.rasdTimeline.create($("#timeline"), (from, to) => {
-      $("#f-from").value = from; $("#f-to").value = to; state.offset = 0; refresh();
-    });
+    api.timeline = window.rasdTimeline.create($("#timeline"), $("#deaths"), (from, to) => {
+      $("#f-from").value = from; $("#f-to").value = to; state.offset = 0; state.fit = true; refresh();
+    }, COLORS, (x) => I.typeName(x));
     try {
       [state.config, state.facets] = await Promise.all([getJSON("/api/config"), getJSON("/api/facets")]);
     } catch (err) {
@@ -413,6 +512,7 @@
   }
 
   api.openEvent = openEvent;
+  api.drawEvent = drawEvent;
   api.openDocument = openDocument;
   start();
 })();

@@ -1,0 +1,215 @@
+"""Concurrent load on ``rasd serve``: ten request mixes, 8 clients, 100,000 canonical events.
+
+    .venv/bin/python benchmarks/web_load.py [--events 100000] [--backend sqlite|postgres|both]
+        [--workers 2] [--clients 8] [--requests 8] [--reuse]
+
+Generates report events as ``benchmarks/web_bench.py`` does (through
+``rasd.store.events.replace_events``, Arabic evidence sentences, Syrian and
+Iraqi places, ten years of dates) into SQLite, makes one canonical event of
+each (the page shows canonical events by default) and marks one in ten
+background; for PostgreSQL (127.0.0.1:5432, database ``test``) it copies those
+tables into a schema of its own (``rasd_web_load``, replaced on each run).
+Then it starts ``rasd serve --workers N`` on each database as a separate
+process and, for each of ten fixed mixes of filters (the issue's: none;
+country; event type; a date range; an actor name; an evidence word; a map box;
+sorted by deaths; offset 5,000; all combined) and each of /api/events,
+/api/stats and /api/points, runs ``--clients`` concurrent clients (threads
+with their own httpx connection) that each send ``--requests`` requests after
+a warm-up; it prints p50 / p95 per mix and endpoint as Markdown. Each backend
+runs with the server's response cache off (every request computed) and on
+(``--cache-seconds``: repeated questions answered from the cache).
+
+The clients run on the same machine as the server: on the 2-core VM they
+take CPU from it, so the figures are pessimistic for a server with its
+cores to itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+from web_bench import _free_port, _pct, generate
+
+from rasd.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_URL = os.environ.get("RASD_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PG_SCHEMA = "rasd_web_load"
+Params = dict[str, str | int]
+MIXES: list[tuple[str, Params]] = [
+    ("no filter", {}),
+    ("country", {"country": "SY"}),
+    ("event type", {"event_type": "Battles"}),
+    ("date range", {"from": "2019-01-01", "to": "2019-06-30"}),
+    ("actor name", {"actor": "داعش"}),
+    ("evidence word", {"q": "غارة جوية"}),
+    ("map box", {"bbox": "36,35,37.5,36.5"}),
+    ("sorted by deaths", {"sort": "-fatalities"}),
+    ("offset 5,000", {"offset": 5000}),
+    ("all combined", {"country": "SY", "event_type": "Battles", "from": "2016-01-01",
+                      "to": "2022-12-31", "actor": "قوات النظام السوري", "q": "اشتباكات",
+                      "bbox": "35,32,42,38", "sort": "-fatalities", "offset": 50}),
+]
+ENDPOINTS: list[tuple[str, Params]] = [
+    ("/api/events", {"limit": 50}),
+    ("/api/stats", {"interval": "week"}),
+    ("/api/points", {"limit": 10000}),
+]
+_CANONICAL = (
+    "INSERT INTO canonical_events (id, status, event_type, sub_event_type, actor1, actor2, "
+    "location, admin1, admin2, country, lat, lon, geo_precision, date_start, date_end, "
+    "time_precision, fatalities, fatalities_low, fatalities_high, reports, sources, record, "
+    "updated) SELECT 'c' || id, status, event_type, sub_event_type, actor1, actor2, location, "
+    "admin1, admin2, country, lat, lon, geo_precision, date_start, date_end, time_precision, "
+    "fatalities, fatalities, fatalities, 1, 1, record, '2026-12-07' FROM events")
+
+
+def build_sqlite(path: Path, n_events: int) -> None:
+    url = f"sqlite:///{path}"
+    t0 = time.perf_counter()
+    generate(url, n_events)
+    with sqlite3.connect(path) as db:
+        # One in ten events is history an article recalls, as in real news.
+        db.execute("UPDATE events SET status = 'background', record = REPLACE(record, "
+                   "'\"status\": \"current\"', '\"status\": \"background\"') "
+                   "WHERE id LIKE '%3'")
+        db.execute(_CANONICAL)
+        db.execute("UPDATE events SET canonical_id = 'c' || id")
+        db.execute("ANALYZE")
+    print(f"SQLite: {n_events} events in {time.perf_counter() - t0:.0f} s, "
+          f"{path.stat().st_size / 2**20:.0f} MiB", file=sys.stderr)
+
+
+def build_postgres(sqlite_path: Path) -> str:
+    """Copy the SQLite benchmark database's event tables into a PostgreSQL schema."""
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE")
+        conn.execute(f"CREATE SCHEMA {PG_SCHEMA}")
+    url = f"{PG_URL}?options=-csearch_path%3D{PG_SCHEMA}"
+    open_store(url).close()  # rasd's own schema, migrations and indexes
+    t0 = time.perf_counter()
+    src = sqlite3.connect(sqlite_path)
+    with psycopg.connect(url) as conn:
+        for table in ("documents", "events", "evidence", "canonical_events"):
+            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+            with conn.cursor().copy(
+                    f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}"):
+                    copy.write_row(row)
+        conn.commit()
+        conn.execute("ANALYZE")
+    src.close()
+    print(f"PostgreSQL: copied in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return url
+
+
+def serve(url: str, workers: int, cache: float) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    rasd = Path(sys.executable).parent / "rasd"
+    proc = subprocess.Popen([str(rasd), "serve", "--db", url, "--port", str(port),
+                             "--workers", str(workers)],
+                            env={**os.environ, "RASD_CACHE_SECONDS": str(cache)})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/config", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("rasd serve did not start")
+
+
+def load(base: str, path: str, params: Params, clients: int, requests: int) -> list[float]:
+    """Latencies (ms) of ``clients`` concurrent clients sending ``requests`` each."""
+    times: list[float] = []
+    lock = threading.Lock()
+    start = threading.Barrier(clients)
+
+    def client() -> None:
+        with httpx.Client(base_url=base, timeout=120) as c:
+            c.get(path, params=params).raise_for_status()  # warm-up, connection open
+            start.wait()
+            mine = []
+            for _ in range(requests):
+                t0 = time.perf_counter()
+                c.get(path, params=params).raise_for_status()
+                mine.append((time.perf_counter() - t0) * 1000)
+        with lock:
+            times.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times
+
+
+def run(label: str, url: str, args: argparse.Namespace, cache: float) -> list[str]:
+    proc, base = serve(url, args.workers, cache)
+    label = f"{label}, {'cache ' + format(cache, 'g') + ' s' if cache else 'no cache'}"
+    rows = []
+    try:
+        for mix, params in MIXES:
+            cells = []
+            for path, extra in ENDPOINTS:
+                p = {"level": "canonical", **extra, **params}
+                times = load(base, path, p, args.clients, args.requests)
+                cells.append(f"{_pct(times, 0.5):.0f} / {_pct(times, 0.95):.0f}")
+                size = len(httpx.get(base + path, params=p, timeout=120).content)
+                cells[-1] += f" ({size / 1024:.0f} KiB)"
+            rows.append(f"| {label} | {mix} | " + " | ".join(cells) + " |")
+            print(rows[-1], file=sys.stderr)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, default=ROOT / "test-output" / "web_load.db")
+    ap.add_argument("--reuse", action="store_true", help="Keep a database built before.")
+    ap.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--requests", type=int, default=8, help="Requests per client and case.")
+    ap.add_argument("--cache-seconds", default="0,60",
+                    help="Server response cache lifetimes to run with (RASD_CACHE_SECONDS); "
+                         "0: every request is computed.")
+    args = ap.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    if not (args.reuse and args.db.exists()):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+        build_sqlite(args.db, args.events)
+    rows = ["| backend | mix | /api/events p50 / p95 ms | /api/stats p50 / p95 ms | "
+            "/api/points p50 / p95 ms |", "|---|---|---:|---:|---:|"]
+    caches = [float(c) for c in args.cache_seconds.split(",")]
+    if args.backend in ("sqlite", "both"):
+        for cache in caches:
+            rows += run("SQLite", f"sqlite:///{args.db}", args, cache)
+    if args.backend in ("postgres", "both"):
+        pg = build_postgres(args.db) if not args.reuse else \
+            f"{PG_URL}?options=-csearch_path%3D{PG_SCHEMA}"
+        for cache in caches:
+            rows += run("PostgreSQL", pg, args, cache)
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
