@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rasd.errors import StoreError
 from rasd.store.base import Store
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: merges are not serialised there
+    fcntl = None  # type: ignore[assignment]
 
 BUSY_TIMEOUT = 30.0  # seconds a connection waits for another process's write lock
 
@@ -79,6 +86,28 @@ class SQLiteStore(Store):
 
     def _failed(self, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"SQLite database {self.path!r}: {exc}")
+
+    @contextlib.contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """A block no other process runs at once on this database file (e.g. merging).
+
+        SQLite's own write lock is held only per transaction, and a merge reads,
+        decides and writes across many; a lock file beside the database
+        (``<db>-<name>.lock``, flock) keeps two processes from merging the same
+        new reports twice without holding up their other writes.
+        """
+        if self.path == ":memory:" or fcntl is None:
+            yield
+            return
+        self.commit()
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        with open(f"{self.path}-{slug}.lock", "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+                self.commit()
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def has_table(self, name: str) -> bool:
         row = self._exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
