@@ -399,12 +399,14 @@ def test_cli_watch_once_and_sources(server: FeedServer, tmp_path: Path) -> None:
     result = runner.invoke(main, args, env={"NO_PROXY": "*"})
     assert result.exit_code == 0, result.output
     assert "pages fetched: 0" in result.output and "unchanged: 1" in result.output
+    # The broken feed failed a minute ago: it is backed off, not asked again at once.
+    assert "backing off: 1" in result.output and server.count("/broken.xml") == 1
     assert server.count("/news/4") == 1
 
     result = runner.invoke(main, ["sources", "--db", db])
     assert result.exit_code == 0, result.output
     assert "تقارير" in result.output and "articles: 2" in result.output
-    assert "feed failures: 2" in result.output and "last success: never" in result.output
+    assert "feed failures: 1" in result.output and "last success: never" in result.output
     assert "(2 feeds)" in result.output
 
     result = runner.invoke(main, ["failures", "--db", db])
