@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import logging
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -36,6 +37,11 @@ from rasd.ingest_docs import (
 from rasd.models import Document, Failure, content_id
 
 STAGE = "ingest"
+# warcio logs repairs of damaged headers ("Replacing spaces in invalid WARC-Target-URI")
+# at WARNING; with no handler, Python's last resort prints them on the user's terminal.
+# rasd reports damage as the record's failure; an application that configures
+# logging still receives these records through the root logger.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 _CHUNK = 1 << 16
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
