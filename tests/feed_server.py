@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,16 @@ class Reply:
     drip: float = 0.0  # seconds between two chunks of the body (a trickling server)
     chunk: int = 1024  # bytes per chunk when dripping
     cut_after: int | None = None  # close the connection after this many body bytes
+
+
+class Clock:
+    """A watcher's wall clock, moved by hand to make retries due."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2024, 6, 7, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 # A route gets the request headers and how many earlier requests hit the same path.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from feed_server import FeedServer, Reply, conditional, fixture, html, redirect, static
+from feed_server import Clock, FeedServer, Reply, conditional, fixture, html, redirect, static
 from rasd.cli import main
 from rasd.errors import InputError
 from rasd.feeds import FeedSpec
@@ -83,16 +83,6 @@ def specs(base: str) -> list[FeedSpec]:
 FETCH = FetchConfig(user_agent="rasd-test/1.0", min_interval=INTERVAL, timeout=0.3,
                     total_timeout=3.0, max_bytes=30_000, retries=1, backoff=0.01,
                     max_backoff=0.2)
-
-
-class Clock:
-    """The watcher's wall clock, moved by hand to make retries due."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2024, 6, 7, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture()

@@ -15,14 +15,14 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fault_routes import RETRY_AFTER, RETRYABLE, ROBOTS, article_page, faults, page, rss
 from fault_texts import rasd_command
 
-from feed_server import FeedServer, Reply
+from feed_server import Clock, FeedServer, Reply
 from rasd.feeds import FeedSpec
 from rasd.fetch import FetchConfig, Fetcher, FetchFailed, make_client
 from rasd.store import Store, open_store
@@ -34,14 +34,6 @@ FETCH = FetchConfig(user_agent="rasd-faults/1.0", min_interval=0.0, timeout=0.2,
                     total_timeout=0.5, max_bytes=256 * 1024, retries=1, backoff=0.01,
                     max_backoff=0.2)
 GOOD = [f"/news/{i}" for i in range(10)]
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2024, 6, 7, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture()
