@@ -2,7 +2,9 @@
 
 Serves routes the tests define on 127.0.0.1 (port 0, picked by the OS) and
 records every request with its arrival time, so tests can check what was
-fetched, how often, with which headers, and how far apart.
+fetched, how often, with which headers, and how far apart. A reply can also
+misbehave as servers in the wild do: answer late, trickle its body, or hang
+up in the middle of it (the fault suite's server, ``tests/faults``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,19 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (a slow server)
     content_length: bool = True  # False: no Content-Length, body ends when the connection closes
+    drip: float = 0.0  # seconds between two chunks of the body (a trickling server)
+    chunk: int = 1024  # bytes per chunk when dripping
+    cut_after: int | None = None  # close the connection after this many body bytes
+
+
+class Clock:
+    """A watcher's wall clock, moved by hand to make retries due."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2024, 6, 7, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 # A route gets the request headers and how many earlier requests hit the same path.
@@ -105,7 +121,14 @@ class FeedServer:
                     if reply.content_length:
                         self.send_header("Content-Length", str(len(reply.body)))
                     self.end_headers()
-                    self.wfile.write(reply.body)
+                    body = reply.body if reply.cut_after is None else reply.body[:reply.cut_after]
+                    if reply.drip:
+                        for start in range(0, len(body), reply.chunk):
+                            self.wfile.write(body[start:start + reply.chunk])
+                            self.wfile.flush()
+                            time.sleep(reply.drip)
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test): nothing to answer
 

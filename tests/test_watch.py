@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from feed_server import FeedServer, Reply, conditional, fixture, html, redirect, static
+from feed_server import Clock, FeedServer, Reply, conditional, fixture, html, redirect, static
 from rasd.cli import main
 from rasd.errors import InputError
 from rasd.feeds import FeedSpec
@@ -83,16 +83,6 @@ def specs(base: str) -> list[FeedSpec]:
 FETCH = FetchConfig(user_agent="rasd-test/1.0", min_interval=INTERVAL, timeout=0.3,
                     total_timeout=3.0, max_bytes=30_000, retries=1, backoff=0.01,
                     max_backoff=0.2)
-
-
-class Clock:
-    """The watcher's wall clock, moved by hand to make retries due."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2024, 6, 7, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture()
@@ -402,12 +392,14 @@ def test_cli_watch_once_and_sources(server: FeedServer, tmp_path: Path) -> None:
     result = runner.invoke(main, args, env={"NO_PROXY": "*"})
     assert result.exit_code == 0, result.output
     assert "pages fetched: 0" in result.output and "unchanged: 1" in result.output
+    # The broken feed failed a minute ago: it is backed off, not asked again at once.
+    assert "backing off: 1" in result.output and server.count("/broken.xml") == 1
     assert server.count("/news/4") == 1
 
     result = runner.invoke(main, ["sources", "--db", db])
     assert result.exit_code == 0, result.output
     assert "تقارير" in result.output and "articles: 2" in result.output
-    assert "feed failures: 2" in result.output and "last success: never" in result.output
+    assert "feed failures: 1" in result.output and "last success: never" in result.output
     assert "(2 feeds)" in result.output
 
     result = runner.invoke(main, ["failures", "--db", db])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from rasd.cli_common import db_option, edge
+from rasd.cli_common import EdgeGroup, db_option, debug_option, edge, shown
 from rasd.store import Store, open_store
 
 __all__ = ["db_option", "edge", "main"]
@@ -34,9 +34,10 @@ def _open(db_url: str) -> Store:
     return open_store(db_url)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EdgeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rasd")
-def main() -> None:
+@debug_option
+def main(debug: bool) -> None:
     """rasd: Arabic conflict-event extraction from news."""
 
 
@@ -64,7 +65,8 @@ def _run(paths: tuple[str, ...], db_url: str, source: str | None, samples: bool,
                                 jobs=resolve_jobs(jobs))
             stats = pipeline.run(targets, source=source, command=command)
     for failure in stats.failures:
-        click.echo(f"failed: {failure.origin}: [{failure.stage}] {failure.reason}", err=True)
+        click.echo(f"failed: {shown(failure.origin)}: [{failure.stage}] {failure.reason}",
+                   err=True)
     click.echo(stats.summary())
 
 
@@ -163,7 +165,7 @@ def failures(db_url: str, run_id: int | None, limit: int) -> None:
     with _open(db_url) as store:
         rows = store.list_failures(run_id=run_id, limit=limit)
     for f in rows:
-        click.echo(f"run {f.run_id}  {f.origin}  [{f.stage}] {f.reason}")
+        click.echo(f"run {f.run_id}  {shown(f.origin)}  [{f.stage}] {f.reason}")
     click.echo(f"({len(rows)} failures)")
 
 

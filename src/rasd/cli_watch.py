@@ -38,6 +38,10 @@ def _interval(_ctx: click.Context, _param: click.Parameter, value: str) -> float
               help="User-Agent sent (add a contact address for the sites you watch).")
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds to connect, or to wait between two bytes.")
+@click.option("--max-time", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Longest a whole download may take, in seconds (a trickling server).")
+@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10),
+              help="Extra attempts within one fetch after a timeout, 5xx or 429.")
 @click.option("--max-size", "max_mb", default=5.0, show_default=True,
               type=click.FloatRange(min=0.01), help="Largest page or feed fetched, in MB.")
 @click.option("--max-pages", type=click.IntRange(min=1),
@@ -45,8 +49,8 @@ def _interval(_ctx: click.Context, _param: click.Parameter, value: str) -> float
 @click.option("--no-extract", is_flag=True, help="Store and clean only; no event extraction.")
 @edge
 def watch(feeds_file: str, db_url: str, interval: float, once: bool, per_host: float,
-          user_agent: str, timeout: float, max_mb: float, max_pages: int | None,
-          no_extract: bool) -> None:
+          user_agent: str, timeout: float, max_time: float, retries: int, max_mb: float,
+          max_pages: int | None, no_extract: bool) -> None:
     """Monitor the RSS/Atom feeds and sitemaps listed in FEEDS and store new articles.
 
     FEEDS is a text file with one feed URL per line, optionally followed by the
@@ -57,6 +61,7 @@ def watch(feeds_file: str, db_url: str, interval: float, once: bool, per_host: f
 
     feeds = [read_feed_list(feeds_file)]  # a bad list fails now, not after the first interval
     config = FetchConfig(user_agent=user_agent, min_interval=per_host, timeout=timeout,
+                         total_timeout=max_time, retries=retries,
                          max_bytes=int(max_mb * 1024 * 1024))
     options = WatchOptions(max_pages=max_pages, extract=not no_extract)
     with open_store(db_url) as store, make_client(config) as client:

@@ -68,3 +68,18 @@ class StageError(RasdError):
     def __init__(self, stage: str, message: str) -> None:
         super().__init__(f"stage '{stage}' failed: {message}")
         self.stage = stage
+
+
+def failure_reason(exc: BaseException, *, limit: int = 300) -> str:
+    """The one-line reason recorded for an input or document that raised ``exc``.
+
+    rasd's own errors carry a reason written for users; anything else is a
+    bug met on this input, named as an internal error with its type, so the
+    failure row says what broke without a traceback.
+    """
+    text = " ".join(str(exc).split())
+    if isinstance(exc, RasdError):
+        reason = text or type(exc).__name__
+    else:
+        reason = f"internal error: {type(exc).__name__}" + (f": {text}" if text else "")
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"

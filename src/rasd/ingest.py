@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rasd.decode import decode_bytes, sniff_html_charset
-from rasd.errors import InputError
+from rasd.errors import InputError, failure_reason
 from rasd.ingest_containers import iter_jsonl, iter_warc
-from rasd.ingest_docs import document_from_html, document_from_text
+from rasd.ingest_docs import document_from_html, document_from_text, path_text
 from rasd.models import Document, Failure
 
 __all__ = [
@@ -73,9 +73,20 @@ def iter_inputs(
     """
     for path, info in input_files(paths):
         if isinstance(info, OSError):
-            yield Failure(str(path), STAGE, _os_reason(info))
+            yield Failure(path_text(path), STAGE, _os_reason(info))
         else:
-            yield from _ingest_file(path, info, source=source, max_bytes=max_bytes)
+            yield from _guarded(
+                path_text(path), _ingest_file(path, info, source=source, max_bytes=max_bytes)
+            )
+
+
+def _guarded(where: str, items: Iterator[Document | Failure]) -> Iterator[Document | Failure]:
+    """A file's items; an unexpected error while reading it ends that file with a
+    Failure naming the error, and the batch goes on with the next file."""
+    try:
+        yield from items
+    except Exception as exc:  # one input must never stop a batch
+        yield Failure(where, STAGE, failure_reason(exc))
 
 
 def input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, os.stat_result | OSError]]:
@@ -125,7 +136,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, os.stat_result | OSError]]:
 def _ingest_file(
     path: Path, info: os.stat_result, *, source: str | None, max_bytes: int
 ) -> Iterator[Document | Failure]:
-    where = str(path)
+    where = path_text(path)
     kind = file_kind(path)
     if kind is None:
         suffix = "".join(path.suffixes[-2:]) or "(none)"
@@ -162,7 +173,7 @@ def _ingest_file(
 
 
 def _single(path: Path, kind: str, *, source: str | None) -> Document | Failure:
-    where = str(path)
+    where = path_text(path)
     try:
         data = path.read_bytes()
         if kind == "html":
@@ -170,13 +181,13 @@ def _single(path: Path, kind: str, *, source: str | None) -> Document | Failure:
             if not text.strip():
                 return Failure(where, STAGE, "empty file (only whitespace)")
             return document_from_html(
-                text, source=source, name=path.stem, origin=where, encoding=encoding
+                text, source=source, name=path_text(path.stem), origin=where, encoding=encoding
             )
         text, encoding = decode_bytes(data)
         if not text.strip():
             return Failure(where, STAGE, "empty file (only whitespace)")
         return document_from_text(
-            text, name=path.stem, origin=where, source=source, encoding=encoding
+            text, name=path_text(path.stem), origin=where, source=source, encoding=encoding
         )
     except InputError as exc:
         return Failure(where, STAGE, str(exc))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import logging
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rasd.decode import charset_from_content_type
-from rasd.errors import InputError
+from rasd.errors import InputError, failure_reason
 from rasd.htmltext import parse_day
 from rasd.ingest_docs import (
     _text_document,
@@ -31,10 +32,16 @@ from rasd.ingest_docs import (
     guess_title,
     name_from_url,
     normalise_text,
+    path_text,
 )
 from rasd.models import Document, Failure, content_id
 
 STAGE = "ingest"
+# warcio logs repairs of damaged headers ("Replacing spaces in invalid WARC-Target-URI")
+# at WARNING; with no handler, Python's last resort prints them on the user's terminal.
+# rasd reports damage as the record's failure; an application that configures
+# logging still receives these records through the root logger.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 _CHUNK = 1 << 16
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -43,7 +50,7 @@ def iter_jsonl(
     path: Path, *, compressed: bool, source: str | None, max_bytes: int
 ) -> Iterator[Document | Failure]:
     """One Document (or Failure) per non-blank line of a JSON Lines file."""
-    where = str(path)
+    where = path_text(path)
     lineno = records = 0
     try:
         with _open_lines(path, compressed) as fh:
@@ -55,6 +62,7 @@ def iter_jsonl(
                 origin = f"{where}#line={lineno}"
                 if len(line) > max_bytes and not line.endswith(b"\n"):
                     _skip_rest_of_line(fh)
+                    records += 1  # a record, refused: the file is not "without JSON lines"
                     yield Failure(origin, STAGE, f"line is over the {_mb(max_bytes)} limit")
                     continue
                 if lineno == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -93,7 +101,7 @@ def _skip_rest_of_line(fh: _Lines) -> None:
 def _jsonl_record(
     line: bytes, *, lineno: int, path: Path, source: str | None
 ) -> Document | Failure:
-    origin = f"{path}#line={lineno}"
+    origin = f"{path_text(path)}#line={lineno}"
     try:
         record = json.loads(line.removeprefix(b"\xef\xbb\xbf"))
     except UnicodeDecodeError:
@@ -107,10 +115,12 @@ def _jsonl_record(
         return Failure(origin, STAGE, f"JSON line is a {_json_kind(record)}, not an object")
     try:
         return record_document(
-            record, origin=origin, source=source, fallback_name=f"{path.stem}-{lineno}"
+            record, origin=origin, source=source, fallback_name=f"{path_text(path.stem)}-{lineno}"
         )
     except InputError as exc:
         return Failure(origin, STAGE, str(exc))
+    except Exception as exc:  # a record that breaks a parser fails alone
+        return Failure(origin, STAGE, failure_reason(exc))
 
 
 def record_document(
@@ -234,16 +244,25 @@ def iter_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[Doc
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    where = str(path)
+    where = path_text(path)
     count = 0
     damage: str | None = None
     with path.open("rb") as raw:
         guard = _GzipGuard(raw) if raw.read(2) == b"\x1f\x8b" else None
         raw.seek(0)
         records = ArchiveIterator(guard if guard is not None else raw)
+        # warcio writes a multi-line warning to stderr for a record whose length is
+        # off; it is counted instead (err_count) and reported as the file's failure.
+        records.INC_RECORD = ""
         try:
             for record in records:
                 count += 1
+                if record.format != "warc":
+                    # warcio reads any text as an old ARC record; rasd reads WARC only.
+                    what = "not a WARC file" if count == 1 else "truncated or corrupt WARC"
+                    yield Failure(where, STAGE, f"{what}: record {count} is not a WARC record "
+                                                "(ARC format or plain text)")
+                    return
                 result, truncated = _warc_record(
                     record, origin=f"{where}#record={count}", source=source, max_bytes=max_bytes
                 )
@@ -257,7 +276,10 @@ def iter_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[Doc
             if count == 0 and type(exc).__name__ == "ArchiveLoadFailed":
                 yield Failure(where, STAGE, "not a WARC file: it does not start with a WARC record")
                 return
-            damage = f"record {count + 1} is unreadable ({type(exc).__name__}: {exc})"
+            damage = _unreadable(exc, count + 1)
+    if damage is None and records.err_count:
+        damage = (f"{records.err_count} record(s) not followed by a blank line "
+                  "(a wrong Content-Length?)")
     if guard is not None and guard.error is not None:
         damage = f"{guard.error} ({damage or f'after record {count}'})"
     if damage is not None:
@@ -266,10 +288,31 @@ def iter_warc(path: Path, *, source: str | None, max_bytes: int) -> Iterator[Doc
         yield Failure(where, STAGE, "no WARC records in the file")
 
 
+def _unreadable(exc: Exception, number: int) -> str:
+    """Why record ``number`` cannot be read, in words (never the parser's raw bytes)."""
+    if type(exc).__name__ == "ArchiveLoadFailed":
+        first = str(exc).partition("first line:")[2].strip()
+        shown = "".join(c if c.isprintable() else "?" for c in first)[:40]
+        found = f" (it starts with {shown!r})" if shown else ""
+        return f"record {number} has no valid WARC header{found}"
+    if isinstance(exc, AttributeError | TypeError | KeyError):
+        # warcio trips over a field it needs that the damage removed (e.g. a
+        # response without WARC-Target-URI): name the damage, not the slip
+        return (f"record {number} has a damaged WARC header (a required field such as "
+                "WARC-Target-URI or Content-Length is missing or garbled)")
+    detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return f"record {number} is damaged ({detail})"
+
+
 def _warc_record(
     record: Any, *, origin: str, source: str | None, max_bytes: int
 ) -> tuple[Document | Failure | None, bool]:
     """The document in one record, or None if it is not an article; and whether it is cut off."""
+    if not record.rec_type:
+        _drain(record.content_stream())
+        if _cut_off(record):  # a header cut short by the end of the file, not a bad record
+            return None, True
+        return Failure(origin, STAGE, "WARC record without a WARC-Type header"), False
     content_type = _record_content_type(record)
     is_page = (
         record.rec_type in ("response", "resource")
@@ -279,13 +322,11 @@ def _warc_record(
     status = record.http_headers.get_statuscode() if record.http_headers else "200"
     stream = record.content_stream()
     if not is_page or not str(status).startswith("2"):
-        while stream.read(_CHUNK):
-            pass
+        _drain(stream)
         return None, _cut_off(record)
     payload = stream.read(max_bytes + 1)
     if len(payload) > max_bytes:
-        while stream.read(_CHUNK):
-            pass
+        _drain(stream)
         return Failure(
             origin, STAGE, f"record payload is over the {_mb(max_bytes)} limit"
         ), _cut_off(record)
@@ -304,7 +345,14 @@ def _warc_record(
         )
     except InputError as exc:
         return Failure(origin, STAGE, str(exc)), False
+    except Exception as exc:  # a page that breaks a parser fails alone
+        return Failure(origin, STAGE, failure_reason(exc)), False
     return doc, False
+
+
+def _drain(stream: Any) -> None:
+    while stream.read(_CHUNK):
+        pass
 
 
 def _record_content_type(record: Any) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from rasd.decode import decode_bytes, sniff_html_charset
@@ -197,6 +197,18 @@ def _shorten(line: str) -> str:
         return line[: end.end()]
     cut = line.rfind(" ", 0, MAX_TITLE_CHARS - 1)
     return line[: cut if cut > 0 else MAX_TITLE_CHARS - 1].rstrip(_TRAILING_PUNCT) + "…"
+
+
+def path_text(path: str | PurePath) -> str:
+    """A path as text that can be stored and shown: bytes of a file name that are not
+    UTF-8 (an old archive's Latin-1 name) appear as ``\\xe9`` escapes instead of the lone
+    surrogates Python decodes them to, which no database or terminal accepts."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def name_from_url(url: str | None) -> str | None:

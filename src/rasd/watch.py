@@ -66,6 +66,9 @@ class WatchOptions:
     retry_base: float = 15 * 60.0  # first retry of a failed URL after this many seconds
     retry_cap: float = 24 * 3600.0  # doubling stops here
     max_attempts: int = 5  # a URL failing this often is given up
+    # A failing feed is checked again after this, then after as long as it has been
+    # failing (a doubling backoff), up to retry_cap; a working feed every cycle.
+    feed_retry_base: float = 5 * 60.0
     max_pages: int | None = None  # article fetches per cycle; the rest wait for the next
     max_entries_per_feed: int = 1000  # newest entries taken from one feed (sitemaps are huge)
     max_child_sitemaps: int = 20  # of a sitemap index, newest first
@@ -79,6 +82,7 @@ class WatchStats:
     feeds: int = 0
     feeds_unchanged: int = 0
     feeds_failed: int = 0
+    feeds_waiting: int = 0  # failing feeds not checked this cycle (backing off)
     new_urls: int = 0
     fetched: int = 0
     stored: int = 0
@@ -88,10 +92,12 @@ class WatchStats:
     failures: list[Failure] = field(default_factory=list)
 
     def summary(self) -> str:
+        waiting = f", backing off: {self.feeds_waiting}" if self.feeds_waiting else ""
         return (
             f"feeds: {self.feeds} (unchanged: {self.feeds_unchanged}, failed: "
-            f"{self.feeds_failed}), new URLs: {self.new_urls}, pages fetched: {self.fetched}, "
-            f"stored: {self.stored}, duplicates: {self.duplicates}, failed: {self.failed}"
+            f"{self.feeds_failed}{waiting}), new URLs: {self.new_urls}, pages fetched: "
+            f"{self.fetched}, stored: {self.stored}, duplicates: {self.duplicates}, "
+            f"failed: {self.failed}"
         )
 
 
@@ -129,6 +135,9 @@ class Watcher:
     # -- the item stream the pipeline consumes ------------------------
     def _items(self, stats: WatchStats) -> Iterator[Document | Failure]:
         for spec in self.feeds:
+            if self._backing_off(spec.url):
+                stats.feeds_waiting += 1
+                continue
             for failure in self._check_feed(spec, stats):
                 yield self._failed(failure, stats)
                 self.store.commit()
@@ -147,6 +156,24 @@ class Watcher:
         return failure
 
     # -- feeds ---------------------------------------------------------
+    def _backing_off(self, url: str) -> bool:
+        """Whether a feed whose last check failed is not due for another yet.
+
+        The wait is as long as the feed has been failing since its last success
+        (so it doubles), at least ``feed_retry_base`` and at most ``retry_cap``;
+        a feed that never worked waits ``feed_retry_base`` doubled per failure.
+        """
+        known = state.get_feed(self.store, url)
+        if known is None or known.last_error is None or known.last_checked is None:
+            return False
+        checked = datetime.fromisoformat(known.last_checked)
+        if known.last_success is None:
+            delay = self.options.feed_retry_base * 2.0 ** min(known.failures - 1, 30)
+        else:
+            delay = (checked - datetime.fromisoformat(known.last_success)).total_seconds()
+        delay = min(max(delay, self.options.feed_retry_base), self.options.retry_cap)
+        return self._now() < checked + timedelta(seconds=delay)
+
     def _check_feed(self, spec: FeedSpec, stats: WatchStats) -> list[Failure]:
         at = stamp(self._now())
         stats.feeds += 1
@@ -207,12 +234,13 @@ class Watcher:
     def _fetch_article(self, url: state.UrlState, stats: WatchStats) -> Document | Failure:
         at = self._now()
         retryable = False
+        retry_after: float | None = None
         try:
             result = self.fetcher.fetch(url.url, accept="html")
             stats.fetched += 1
             doc = self._document(url, result)
         except FetchFailed as exc:
-            reason, retryable = exc.reason, exc.retryable
+            reason, retryable, retry_after = exc.reason, exc.retryable, exc.retry_after
         except EncodingError as exc:
             reason = f"bad encoding: {exc}"
         except InputError as exc:
@@ -223,7 +251,8 @@ class Watcher:
             state.mark_stored(self.store, url.url, doc_id=doc.id, at=stamp(at), commit=False)
             return doc
         state.mark_failed(self.store, url.url, reason=reason, at=stamp(at),
-                          next_retry=self._next_retry(url.attempts + 1, retryable, at),
+                          next_retry=self._next_retry(url.attempts + 1, retryable, at,
+                                                      retry_after=retry_after),
                           commit=False)
         return self._failed(Failure(origin=url.url, stage="fetch", reason=reason), stats)
 
@@ -247,10 +276,13 @@ class Watcher:
         source = self._sources.get(url.feed_url)
         return source or urlsplit(url.url).hostname or url.feed_url
 
-    def _next_retry(self, attempts: int, retryable: bool, at: datetime) -> str | None:
+    def _next_retry(self, attempts: int, retryable: bool, at: datetime, *,
+                    retry_after: float | None = None) -> str | None:
         if not retryable or attempts >= self.options.max_attempts:
             return None
         delay = min(self.options.retry_base * 2 ** (attempts - 1), self.options.retry_cap)
+        # A server's Retry-After (429, 503) is a floor: asking sooner is asking to be banned.
+        delay = max(delay, min(retry_after or 0.0, self.options.retry_cap))
         return stamp(at + timedelta(seconds=delay))
 
 

@@ -139,6 +139,27 @@ class Store(ABC):
         """
         yield
 
+    @contextlib.contextmanager
+    def migration_lock(self) -> Iterator[None]:
+        """One transaction that no other process's migration runs beside; commits on success.
+
+        SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock before the
+        migration state is read (other processes wait up to the busy timeout),
+        and DDL is transactional, so the schema changes all at once or not at all.
+        """
+        self.commit()  # nothing of the caller's may ride in the migration's transaction
+        self._exec("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn().rollback()
+            raise
+        self.commit()
+
+    @abstractmethod
+    def has_table(self, name: str) -> bool:
+        """Whether a table of that name exists (in the schema the store writes to)."""
+
     # -- schema --------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply the named migrations not yet applied; returns their names."""

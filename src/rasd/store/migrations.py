@@ -295,23 +295,36 @@ MIGRATIONS: list[Migration] = [
 
 
 def apply_migrations(store: Store) -> list[str]:
-    store._exec(
-        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
-    )
-    store.commit()
-    done = {r[0] for r in store._exec("SELECT name FROM migrations").fetchall()}
+    """Apply the migrations not yet recorded, atomically, whoever else is starting up.
+
+    Processes started together on a new database all find it unmigrated. The
+    check is therefore made again under the store's migration lock (SQLite: a
+    write transaction taken before reading; PostgreSQL: an advisory lock), and
+    every pending migration commits with its record in that one transaction,
+    so a second process waits, finds them recorded and applies nothing. The
+    first, lock-free check keeps the common case (an up-to-date database)
+    from queueing behind a writer.
+    """
+    if not _pending(store, lock_free=True):
+        return []
     applied: list[str] = []
-    for migration in MIGRATIONS:
-        name = migration.__name__
-        if name in done:
-            continue
-        # Each migration and its record commit together, so a crash cannot
-        # leave a migration applied but unrecorded.
-        migration(store)
+    with store.migration_lock():
         store._exec(
-            "INSERT INTO migrations (name, applied) VALUES (?, ?)",
-            (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
         )
-        store.commit()
-        applied.append(name)
+        for migration in _pending(store, lock_free=False):
+            name = migration.__name__
+            migration(store)
+            store._exec(
+                "INSERT INTO migrations (name, applied) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            applied.append(name)
     return applied
+
+
+def _pending(store: Store, *, lock_free: bool) -> list[Migration]:
+    if lock_free and not store.has_table("migrations"):
+        return list(MIGRATIONS)
+    done = {r[0] for r in store._exec("SELECT name FROM migrations").fetchall()}
+    return [m for m in MIGRATIONS if m.__name__ not in done]

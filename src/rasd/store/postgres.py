@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
 import psycopg
+import psycopg.sql
 from psycopg.pq import TransactionStatus
 
 from rasd.errors import StoreError
@@ -112,9 +113,38 @@ class PostgresStore(Store):
             "ON CONFLICT (source, line) DO UPDATE SET docs = line_stats.docs + EXCLUDED.docs"
         )
 
-    def migrate(self) -> list[str]:
+    def has_table(self, name: str) -> bool:
+        row = self._exec("SELECT 1 FROM information_schema.tables "
+                         "WHERE table_schema = current_schema() AND table_name = ?",
+                         (name,)).fetchone()
+        return row is not None
+
+    @contextlib.contextmanager
+    def migration_lock(self) -> Iterator[None]:
+        """Migrations under an advisory lock, in one transaction (PostgreSQL's DDL is
+        transactional too), into the URL's schema, created if it does not exist yet."""
         with self.exclusive("rasd migrations"):
-            return super().migrate()
+            try:
+                self._create_schema()
+                yield
+            except BaseException:
+                self._pending_lines.clear()
+                if self._db.info.transaction_status != TransactionStatus.IDLE:
+                    with contextlib.suppress(psycopg.Error):
+                        self._db.rollback()
+                raise
+
+    def _create_schema(self) -> None:
+        """The first schema of ``search_path``, when none of them exists (a new database)."""
+        if self._exec("SELECT current_schema()").fetchone()[0] is not None:
+            return
+        path = self._exec("SHOW search_path").fetchone()[0]
+        names = [n.strip().strip('"') for n in str(path).split(",")]
+        names = [n for n in names if n and n != "$user"]
+        if not names:
+            raise StoreError("PostgreSQL: no schema to create tables in (search_path is empty)")
+        self._exec(psycopg.sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+            psycopg.sql.Identifier(names[0])).as_string(self._db))
 
     @contextlib.contextmanager
     def exclusive(self, name: str) -> Iterator[None]:
