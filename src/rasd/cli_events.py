@@ -66,9 +66,11 @@ def _clean_batch(items: Iterator[Document | Failure]) -> Iterator[Document | Fai
 @click.option("--source", help="Outlet name for inputs that do not carry one.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
               help="Extraction processes (0: one per core). Output order does not change.")
+@click.option("--max-chars", default=5_000_000, show_default=True, type=click.IntRange(1),
+              help="Refuse (as a failure) a document with more characters of text than this.")
 @edge
 def extract(paths: tuple[str, ...], published: date | None, source: str | None,
-            jobs: int) -> None:
+            jobs: int, max_chars: int) -> None:
     """Extract events from PATHS and print one JSON event per line (no database needed)."""
     from rasd.extract_pool import extract_documents, resolve_jobs
     from rasd.ingest import iter_inputs
@@ -96,7 +98,7 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
             yield item
 
     out = sys.stdout
-    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs)):
+    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs), max_chars=max_chars):
         if outcome.failure is not None:
             failed += 1
             click.echo(f"failed: {outcome.origin}: [extract] {outcome.failure.reason}", err=True)

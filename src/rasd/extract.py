@@ -25,11 +25,14 @@ the clause-level place and toll rules in ``extract_clauses``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
+from rasd.errors import DocumentTooLongError
 from rasd.extract_build import build_events
 from rasd.extract_clauses import (
     assign_places,
@@ -55,14 +58,26 @@ if TYPE_CHECKING:
 _ROLE_CIVILIAN_TYPES = {"attack", "vac", "abduct"}
 # A toll this large told on its own or over a period adds up a war, not an event.
 AGGREGATE_TOLL = 1000
+# Who meets a protest with force, and who makes arrests (a group acting as the state too).
+_REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
+_ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
+              Inter.EXTERNAL_OTHER)
 _AIR_WORDS = ("طائر", "طيران", "جوي", "جويه", "حربي", "مروحي", "مقاتلات")
+
+
+# Text longer than this is refused (about 5 MB of Arabic; a long article is 20 kB,
+# and 20,000 sentences are some 1.5 million characters).
+MAX_CHARS = 5_000_000
 
 
 class Extractor:
     """Extracts events from cleaned documents. Resources load lazily on first use."""
 
     def __init__(self, *, geocoder: Geocoder | None = None, actors: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+                 lexicon: Lexicon | None = None, max_chars: int = MAX_CHARS) -> None:
+        if max_chars < 1:
+            raise ValueError(f"max_chars must be positive, not {max_chars}")
+        self.max_chars = max_chars
         self._geocoder = geocoder
         self._actors = actors
         self._lexicon = lexicon
@@ -93,6 +108,12 @@ class Extractor:
         from rasd.actors import resolve_document
 
         text = doc.clean_text if doc.clean_text is not None else doc.text
+        if len(text) > self.max_chars:
+            # Far too long to be one article (a book, a dump, a log): refused at once
+            # rather than minutes of work that end in nothing.
+            raise DocumentTooLongError(
+                f"document too long to extract: {len(text):,} characters of text, over the "
+                f"limit of {self.max_chars:,} (--max-chars)")
         sentences = doc.sentences
         if not sentences:
             from rasd.sentences import split_sentences
@@ -105,7 +126,8 @@ class Extractor:
         actor_mentions = resolve_document(
             text, actors=self.actors,
             fallback_country=countries.most_common(1)[0][0] if countries else None)
-        places = [p for p in found if not any(a.start <= p.start < a.end for a in actor_mentions)]
+        inside = _Spans([(a.start, a.end) for a in actor_mentions])
+        places = [p for p in found if not inside.covers(p.start)]
         places = coherent_places(places)
         walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions)
         for sentence in sentences:
@@ -124,10 +146,12 @@ class _DocumentWalk(SentenceRules, TimeRules):
         self.actors = actors
         self.places = places
         self.mentions = mentions
+        self._mentions_at = _ByStart(mentions)
+        self._places_at = _ByStart(places)
         self.candidates: list[Candidate] = []
         self.title = normalize_for_match(doc.title or "")
         counts = Counter(m.actor for m in mentions)
-        self.salient = [a for a, _ in counts.most_common() if a.inter not in (6, 7)]
+        self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None
         self.reference = reference_date(doc, text)
@@ -150,12 +174,12 @@ class _DocumentWalk(SentenceRules, TimeRules):
         tokens = tokenize(s.text, offset=s.start)
         if not tokens:
             return
-        s_mentions = [m for m in self.mentions if s.start <= m.start < s.end]
+        s_mentions = self._mentions_at.within(s.start, s.end)
         self._claim(tokens, s_mentions)
         matches, bounds = self._triggers(tokens, s_mentions)
         if self._tally_of_acts(matches, tokens, s.text):
             return
-        s_places = [p for p in self.places if s.start <= p.start < s.end]
+        s_places = self._places_at.within(s.start, s.end)
         s_places = self._drop_origins(s_places, tokens)
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
         s_places = self._drop_locators(s_places, tokens)
@@ -243,7 +267,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         period (a number before an act's cue; participants counted, as in a
         protest, do not count) are a tally, not an event."""
         return any(
-            t.norm[:1].isdigit() or self.lex.cue("counted", t)
+            t.norm[:1].isdigit() or self.lex.cue("counted", t, tokens)
             for m in matches if m.trigger.role not in ("protest", "riot")
             for t in tokens[max(0, m.first - 2):m.first]) and self._running_total(tokens, text)
 
@@ -255,16 +279,16 @@ class _DocumentWalk(SentenceRules, TimeRules):
         is every smaller count the sentence breaks it into."""
         return any(d[1] >= AGGREGATE_TOLL for d in deaths) and (
             not matches or not places
-            or any(self.lex.cue("duration", t) or t.norm == "منذ" for t in tokens))
+            or any(self.lex.cue("duration", t, tokens) or t.norm == "منذ" for t in tokens))
 
     def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
         """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
         unnamed gunmen, so it is the attacker."""
-        if not self.candidates or not any(self.lex.cue("claim", t) for t in tokens[:6]):
+        if not self.candidates or not any(self.lex.cue("claim", t, tokens) for t in tokens[:6]):
             return
-        if any(self.lex.cue("negation", t) for t in tokens[:6]):
+        if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
             return  # ``ولم تتبن أي جهة الهجوم``
-        group = next((m.actor for m in mentions if m.actor.inter in (2, 3, 4)
+        group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
                       and not m.actor.id.startswith("uag-")), None)
         last = self.candidates[-1]
         if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
@@ -278,8 +302,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         agreement = next((m for m in matches if m.trigger.role == "agreement"), None)
         # Only an agreement reached "between the two sides" (``التوصل إلى اتفاق بين
         # الطرفين``), not one discussed, hoped for or recalled.
-        if not (any(self.lex.cue("both_sides", t) for t in tokens)
-                and any(self.lex.cue("concluded", t) for t in tokens)):
+        if not (any(self.lex.cue("both_sides", t, tokens) for t in tokens)
+                and any(self.lex.cue("concluded", t, tokens) for t in tokens)):
             return
         when, explicit = self._date(s.text)
         if self._background(tokens, s.text, when, explicit):
@@ -290,7 +314,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         fight = min(fights, key=lambda c: (-len(c.evidence), c.sentence.start), default=None)
         if agreement is None or fight is None:
             return
-        named = {m.actor for m in mentions if m.actor.inter not in (6, 7)}
+        named = {m.actor for m in mentions if m.actor.inter not in CROWDS}
         if named and not named & {fight.actor1, fight.actor2}:
             return  # other parties agreeing on something else
         cand = Candidate(event_type="Strategic developments", sub_event_type="Agreement",
@@ -311,38 +335,41 @@ class _DocumentWalk(SentenceRules, TimeRules):
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
         civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
-            self.lex.cue("civilian", t) for t in tokens[match.last + 1:min(clause_end,
+            self.lex.cue("civilian", t, tokens) for t in tokens[match.last + 1:min(clause_end,
                                                                           match.last + 16)])
         actor1, actor2 = roles.actor1, roles.actor2
-        if actor1 is not None and actor1.inter == 7 and trig.event_type != "Protests":
+        if actor1 is not None and actor1.inter == Inter.CIVILIANS and trig.event_type != "Protests":
             # Civilians never act in a violent event: they are its target.
             actor1, actor2, civilian = actor2, actor1, True
         fell = role == "strike" and not mentions and any(
-            self.lex.cue("fall", tokens[j]) for j in range(max(0, match.first - 3), match.first))
+            self.lex.cue("fall", tokens[j], tokens)
+            for j in range(max(0, match.first - 3), match.first))
         if fell:
             # ``سقوط أربعة صواريخ على القاعدة`` with nobody named: unattributed fire is
             # an unidentified group's, not the story's actors'.
             actor1 = self._generic("unidentified_armed_group", country)
         elif role in ("clash", "attack", "strike", "explode", "suicide", "take", "disrupt",
                       "transfer", "base", "loot") or (
-                role == "agreement" and any(self.lex.cue("both_sides", t) for t in tokens)):
+                role == "agreement" and any(self.lex.cue("both_sides", t, tokens) for t in tokens)):
             # An agreement borrows the story's sides only when it says "the two sides".
             actor1, actor2 = self._story_actors(actor1, actor2, civilian)
         if role == "strike" and sub.startswith("Shelling") and \
                 any(w in t.norm for t in tokens for w in _AIR_WORDS) and \
                 trig.source in ("قصف", "قصفت"):
             sub = "Air/drone strike"
-        if role in ("loot", "vac") and (any(self.lex.cue("mob", t) for t in tokens) or any(
-                a is not None and a.inter in (5, 6) for a in (roles.actor1, roles.actor2))):
+        if role in ("loot", "vac") and (any(self.lex.cue("mob", t, tokens) for t in tokens) or any(
+                a is not None and a.inter in DEMONSTRATORS
+                for a in (roles.actor1, roles.actor2))):
             # ``أقدم عشرات الشبان الغاضبين على إحراق خيم``، ``اعتدى حشد من الأهالي``: a
             # crowd's violence is mob violence, whoever it hits.
             return self._mob(match, place, when, background, s, country)
         if event_type == "Battles" and role == "clash" and any(
-                a is not None and a.inter in (5, 6) for a in (roles.actor1, roles.actor2)):
+                a is not None and a.inter in DEMONSTRATORS
+                for a in (roles.actor1, roles.actor2)):
             # ``مواجهات بين المحتجين وقوات مكافحة الشغب``: protesters fighting the police riot.
             event_type, sub = "Riots", "Violent demonstration"
         if role == "take" and any(
-                self.lex.cue("property", t) and tokens[t.index - 1].has_form("علي")
+                self.lex.cue("property", t, tokens) and tokens[t.index - 1].has_form("علي")
                 for t in tokens[match.last + 1:clause_end]):
             # ``استولى ... على محصول الزيتون``: property seized, not territory taken.
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
@@ -350,63 +377,66 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if role == "base":
             actor2 = None  # a base is set up, not against anyone
         if sub == "*control":
-            sub = ("Government regains territory" if actor1 is not None and actor1.inter == 1
-                   else "Non-state actor overtakes territory")
+            state = actor1 is not None and actor1.inter == Inter.STATE_FORCES
+            sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         # ``تقدم المعلومات للأطفال``: a generic cue near civilians is an attack on them
         # only when the sentence names someone who could attack them.
-        named = any(a is not None and a.inter != 7 for a in (roles.actor1, roles.actor2))
+        named = any(a is not None and a.inter != Inter.CIVILIANS
+                    for a in (roles.actor1, roles.actor2))
         if role in _ROLE_CIVILIAN_TYPES and civilian and event_type == "Battles" and (
                 trig.priority > 3 or named):
             event_type, sub = "Violence against civilians", "Attack"
         if civilian and event_type == "Explosions/Remote violence":
             # Shells and bombs on civilians: the civilians are the target side.
-            attacker = next((a for a in (actor1, actor2) if a is not None and a.inter != 7), None)
+            attacker = next((a for a in (actor1, actor2)
+                             if a is not None and a.inter != Inter.CIVILIANS), None)
             actor1 = attacker or self._generic("unidentified_armed_group", country)
             actor2 = self._generic("civilians", country)
         if event_type == "Violence against civilians":
             attacker = next((a for a in (roles.actor1, roles.actor2, actor1)
-                             if a is not None and a.inter not in (6, 7)), None)
+                             if a is not None and a.inter not in CROWDS), None)
             actor1 = attacker or self._generic("unidentified_armed_group", country)
             actor2 = self._generic("civilians", country)
         elif event_type == "Protests":
             actor1 = self._generic("protesters", country)
             # ``رفضاً للقمع``: repression the protest is against, not met by.
-            if any(self.lex.cue("intervention", t) and not any(
-                    self.lex.cue("cause", u) for u in tokens[max(0, t.index - 2):t.index])
+            if any(self.lex.cue("intervention", t, tokens) and not any(
+                    self.lex.cue("cause", u, tokens) for u in tokens[max(0, t.index - 2):t.index])
                     for t in tokens):
                 sub = "Protest with intervention"
                 actor2 = next((a for a in (roles.actor1, roles.actor2)
-                               if a is not None and a.inter in (1, 3)), None) \
+                               if a is not None and a.inter in _REPRESSORS), None) \
                     or self._state(country, police=True)
             else:
                 actor2 = None
         elif event_type == "Riots" and roles.actor1 is not None \
-                and roles.actor1.inter in (2, 3, 4, 8) \
-                and not any(m.actor.inter in (5, 6) for m in mentions) \
-                and not any(self.lex.cue("mob", t) for t in tokens):
+                and roles.actor1.inter in (*ARMED_GROUPS, Inter.EXTERNAL_OTHER) \
+                and not any(m.actor.inter in DEMONSTRATORS for m in mentions) \
+                and not any(self.lex.cue("mob", t, tokens) for t in tokens):
             # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: arson by armed men is
             # property destruction, not a riot.
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
                                      "loot")
             actor1 = roles.actor1
-            actor2 = roles.actor2 if roles.actor2 is not None and roles.actor2.inter != 5 \
-                else self._generic("civilians", country)
+            actor2 = roles.actor2 if roles.actor2 is not None \
+                and roles.actor2.inter != Inter.RIOTERS else self._generic("civilians", country)
         elif event_type == "Riots":
             actor1 = self._generic("rioters", country)
-            actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != 5 else None
+            actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != Inter.RIOTERS else None
             # Rioters stoning the police, or met by them: the police are the other side.
-            police = next((m.actor for m in mentions if m.actor.inter == 1), None)
-            if police is not None and (actor2 is None or actor2.inter == 7):
+            police = next((m.actor for m in mentions if m.actor.inter == Inter.STATE_FORCES), None)
+            if police is not None and (actor2 is None or actor2.inter == Inter.CIVILIANS):
                 actor2 = police
         elif sub == "Arrests":
             # Arrests are made by state forces (or a group acting as one); the
             # arrested are civilians unless named as an armed group.
             arrester = next((a for a in (roles.actor1, roles.actor2)
-                             if a is not None and a.inter in (1, 2, 3, 8)), None)
+                             if a is not None and a.inter in _ARRESTERS), None)
             actor1 = arrester or self._state(country, police=True)
             arrested = next((a for a in (roles.actor2, roles.actor1)
-                             if a is not None and a is not actor1 and a.inter != 1
-                             and (a.inter == 7 or self._members(a, mentions, tokens))), None)
+                             if a is not None and a is not actor1 and a.inter != Inter.STATE_FORCES
+                             and (a.inter == Inter.CIVILIANS
+                                  or self._members(a, mentions, tokens))), None)
             actor2 = arrested or self._generic("civilians", country)
         elif sub == "Agreement" and actor2 is None and roles.assoc1:
             # ``توصلت قوات النظام وفصائل المعارضة إلى اتفاق``: both parties agree.
@@ -415,8 +445,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # ``نهب عناصر من الدعم السريع السوق``: the armed men named loot; property
             # with no owner named belongs to civilians.
             armed = next((a for a in (roles.actor1, roles.actor2, actor1)
-                          if a is not None and a.inter not in (6, 7)), None)
-            if armed is not None and (actor1 is None or actor1.inter == 7
+                          if a is not None and a.inter not in CROWDS), None)
+            if armed is not None and (actor1 is None or actor1.inter == Inter.CIVILIANS
                                       or roles.actor1 is None):
                 actor1 = armed
             if civilian or roles.actor2 is None or roles.actor2 == actor1:
@@ -427,9 +457,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if actor1 is None and actor2 is None:
             return None  # nobody named and no story to borrow from: not codeable
         sides = [a for a in (actor1, actor2) if a is not None]
-        if all(a.inter == 7 for a in sides) and event_type != "Violence against civilians":
+        if all(a.inter == Inter.CIVILIANS for a in sides) \
+                and event_type != "Violence against civilians":
             return None  # only civilians named ("يسعد المواطنين"): nobody acted on them
-        if event_type == "Battles" and any(a.inter == 7 for a in sides):
+        if event_type == "Battles" and any(a.inter == Inter.CIVILIANS for a in sides):
             # Civilians are no side of a battle; an attack on them was recoded above
             # when its cue or a named attacker allowed it.
             return None
@@ -446,7 +477,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             if m.actor != actor:
                 continue
             before = [t for t in tokens if t.end <= m.start][-3:]
-            if any(self.lex.cue("member", t) for t in before):
+            if any(self.lex.cue("member", t, tokens) for t in before):
                 return True
         return False
 
@@ -473,7 +504,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             if known is None:
                 known, a1 = other, other
                 continue
-            if other != known and other.inter not in (6, 7):
+            if other != known and other.inter not in CROWDS:
                 if a1 is None:
                     a1 = other
                 else:
@@ -494,33 +525,82 @@ class _DocumentWalk(SentenceRules, TimeRules):
 
     def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
                   matches: list[TriggerMatch], tokens: list[Token]) -> None:
-        violent = [c for c in self.candidates if c.event_type != "Strategic developments"]
-        if not violent:
+        # Only the latest fitting candidate is wanted: scanned from the end, a long
+        # text does not rescan every event told so far for each sentence.
+        def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
+            return next((c for c in reversed(self.candidates) if pred(c)), None)
+
+        def violent(c: Candidate) -> bool:
+            return c.event_type != "Strategic developments"
+
+        last_violent = last(violent)
+        if last_violent is None:
             return
         types = {m.trigger.event_type for m in matches}
-        fitting = [c for c in violent if c.event_type in types] or violent
-        if any(self.lex.cue("contrast", t) for t in tokens[:2]) and any(
-                self.lex.cue("toll", t) or self.lex.cue("told", t) for t in tokens):
+
+        def typed(c: Candidate) -> bool:
+            return violent(c) and c.event_type in types
+
+        fitting = typed if last(typed) is not None else violent
+        if any(self.lex.cue("contrast", t, tokens) for t in tokens[:2]) and any(
+                self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
             # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
             # قتلوا``: the same dead counted by another source, not more of them: the
             # range widens, the count stays.
-            told = [c for c in fitting if c.deaths or c.extra_deaths]
-            if told:
+            told = last(lambda c: fitting(c) and bool(c.deaths or c.extra_deaths))
+            if told is not None:
                 best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
-                told[-1].alt_deaths.append((best, low, high))
-                if s not in told[-1].evidence:
-                    told[-1].evidence.append(s)
+                told.alt_deaths.append((best, low, high))
+                told.add_evidence(s)
                 return
         if not matches:
             # With no cue of its own the sentence can only go on about the event
             # just told, and only when that event did not report a toll already.
-            fitting = [c for c in violent[-1:] if not c.deaths]
-        if not fitting:
+            target = last_violent if not last_violent.deaths else None
+        else:
+            target = last(fitting)
+        if target is None:
             return
-        target = fitting[-1]
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
-        if s not in target.evidence:
-            target.evidence.append(s)
+        target.add_evidence(s)
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+T = TypeVar("T", bound=_HasStart)
+
+
+class _ByStart(Generic[T]):
+    """Items by their start offset: a sentence's own in O(log n + its share), not a scan
+    of the whole document's (which made long documents quadratic)."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self._items = items
+        self._order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self._starts = [items[k].start for k in self._order]
+
+    def within(self, start: int, end: int) -> list[T]:
+        """Items with ``start <= item.start < end``, in their original order."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [self._items[k] for k in sorted(self._order[lo:hi])]
+
+
+class _Spans:
+    """Character spans (possibly overlapping), asked whether any covers an offset."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among spans starting so far
+        for _, b in ordered:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def covers(self, at: int) -> bool:
+        k = bisect_right(self._starts, at)
+        return k > 0 and self._reach[k - 1] > at
 
 
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",

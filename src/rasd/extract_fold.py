@@ -38,6 +38,17 @@ class Candidate:
     # Tolls another source gives for the same deaths (``غير أن مصادر محلية قالت إن
     # عدد القتلى بلغ 15``): they widen low/high, the best figure stays conservative.
     alt_deaths: list[tuple[int, int, int]] = field(default_factory=list)
+    # Starts of the evidence sentences (one article: a start names a sentence), so
+    # adding evidence stays O(1) when a long text retells one event many times.
+    _evidence_at: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    def add_evidence(self, s: Sentence) -> None:
+        """Add ``s`` to the evidence unless it is there already."""
+        if len(self._evidence_at) != len(self.evidence):
+            self._evidence_at = {e.start for e in self.evidence}
+        if s.start not in self._evidence_at:
+            self._evidence_at.add(s.start)
+            self.evidence.append(s)
 
 
 
@@ -80,8 +91,7 @@ def _took_that_day(take: Candidate, clash: Candidate) -> bool:
 
 def _absorb(kept: Candidate, c: Candidate) -> None:
     for s in c.evidence:
-        if s not in kept.evidence:
-            kept.evidence.append(s)
+        kept.add_evidence(s)
     for idx, counts in c.deaths.items():
         kept.deaths.setdefault(idx, counts)
     kept.extra_deaths.extend(c.extra_deaths)

@@ -12,7 +12,8 @@ size, and codes ACLED geo-precision as ``event-coding.md`` §4 defines it.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from rapidfuzz import process
@@ -134,7 +135,10 @@ class Geocoder:
                 context: Sequence[PlaceMention]) -> list[PlaceMention]:
         if not hits:
             return []
-        ctx_places = [m.place for m in context]
+        # Context is only ever asked "is any place near / in the same unit", so each
+        # place counts once: a long text naming one town a thousand times costs
+        # what naming it once does (work stays linear in the text's length).
+        ctx_places = _distinct(m.place for m in context)
         # Each candidate needs the cues its own name level asks for: "الرياض"
         # the Saudi capital needs none, an Egyptian village of that name does.
         base = [self._level(h, toks) for h in hits]
@@ -143,29 +147,34 @@ class Geocoder:
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
+        shared = _distinct([*ctx_places, *local])
+        # Hits come in text order: the firm ones within reach of a hit are a slice.
+        firm_at = [h.i for h in firm]
+
+        def around(h: Hit) -> list[Hit]:
+            lo = bisect_left(firm_at, h.i - NEARBY_TOKENS)
+            hi = bisect_right(firm_at, h.i + NEARBY_TOKENS)
+            return [o for o in firm[lo:hi] if o is not h]
+
         # Resolve the firm names first, each with the other firm names' candidates
         # around it; the rest then see where those names were resolved, so
         # "ربيعة قرب سنجار" follows the Iraqi Sinjar, not every Sinjar.
         firm_place: dict[int, list[Place]] = {}
         for h in firm:
-            around = [p for o in firm if o is not h and abs(o.i - h.i) <= NEARBY_TOKENS
-                      for p in o.places]
-            m = self._resolve(text, toks, h, countries, [*ctx_places, *local, *around])
+            near = [p for o in around(h) for p in o.places]
+            m = self._resolve(text, toks, h, countries, [*shared, *near])
             firm_place[id(h)] = [m.place] if m is not None else h.places
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
                 continue
-            nearby = [
-                p for o in firm if o is not h and abs(o.i - h.i) <= NEARBY_TOKENS
-                for p in firm_place[id(o)]
-            ]
+            nearby = [p for o in around(h) for p in firm_place[id(o)]]
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
                     if lv == 0 or self._cued(h, p, lv, nearby, ctx_places, toks, countries)]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
-                              [*ctx_places, *local, *nearby])
+                              [*shared, *nearby])
             if m is not None:
                 out.append((h, m))
         return anchor_regions(out, toks)
@@ -364,12 +373,9 @@ class Geocoder:
             return h.feature in NAMING_FEATURES
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
-        near = any(distance_km(p, c) < 150 for c in nearby) or any(
-            abs(k - h.i) <= NEARBY_TOKENS for k in countries.get(p.country, ())
-        )
-        if nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not any(
-            abs(k - h.i) <= NEARBY_TOKENS for k in countries.get(p.country, ())
-        ):
+        country_near = _within(countries.get(p.country, ()), h.i)
+        near = any(distance_km(p, c) < 150 for c in nearby) or country_near
+        if nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near:
             # "قرية الإمام في ريف مدينة الباب": a name that is also a word, far
             # from every place named beside it, is some place we do not know.
             return False
@@ -431,7 +437,7 @@ class Geocoder:
         if p.country in countries:
             # A country named in the same sentence says more than one named
             # anywhere in the article.
-            near = any(abs(k - h.i) <= NEARBY_TOKENS for k in countries[p.country])
+            near = _within(countries[p.country], h.i)
             s += 2.0 if near else 1.0
         # The hit's own candidates (and a unit's seat) found elsewhere in the
         # text must not vouch for themselves.
@@ -489,6 +495,17 @@ class Geocoder:
             feature=h.feature, match=matched_name(best, h.key),
             method="fuzzy" if h.fuzzy < 1.0 else "exact",
         )
+
+
+def _within(positions: Sequence[int], i: int) -> bool:
+    """Whether a position of ``positions`` (ascending) is within ``NEARBY_TOKENS`` of ``i``."""
+    k = bisect_left(positions, i - NEARBY_TOKENS)
+    return k < len(positions) and positions[k] <= i + NEARBY_TOKENS
+
+
+def _distinct(places: Iterable[Place]) -> list[Place]:
+    """Each place once, in first-seen order."""
+    return list({p.id: p for p in places}.values())
 
 
 def mention_to_location(m: PlaceMention) -> Location:
