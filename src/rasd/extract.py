@@ -25,12 +25,17 @@ the clause-level place and toll rules in ``extract_clauses``.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from rasd import __version__
 from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
 from rasd.errors import DocumentTooLongError
 from rasd.extract_build import build_events
@@ -78,6 +83,7 @@ class Extractor:
         if max_chars < 1:
             raise ValueError(f"max_chars must be positive, not {max_chars}")
         self.max_chars = max_chars
+        self._ruleset: str | None = None
         self._geocoder = geocoder
         self._actors = actors
         self._lexicon = lexicon
@@ -134,7 +140,37 @@ class Extractor:
             walk.sentence(sentence)
         candidates = fold(walk.candidates)
         candidates = drop_vaguer(candidates)
-        return build_events(candidates, doc=doc)
+        ruleset = self.ruleset
+        return [replace(ev, rasd_version=__version__, ruleset=ruleset)
+                for ev in build_events(candidates, doc=doc)]
+
+    @property
+    def ruleset(self) -> str:
+        """A hash of the rule and data files behind this extractor's events: the
+        package's data files and the lexicon actually loaded."""
+        if self._ruleset is None:
+            self._ruleset = hashlib.sha256(
+                (data_digest() + self.lexicon.digest).encode("ascii")).hexdigest()[:16]
+        return self._ruleset
+
+
+@cache
+def data_digest() -> str:
+    """sha256 over the package's data files (names and bytes, in name order)."""
+    digest = hashlib.sha256()
+    root = resources.files("rasd") / "data"
+    stack = [root]
+    files = []
+    while stack:
+        for entry in stack.pop().iterdir():
+            if entry.is_dir():
+                stack.append(entry)
+            else:
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).rsplit("/data/", 1)[-1].encode("utf-8"))
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()
 
 
 class _DocumentWalk(SentenceRules, TimeRules):
@@ -245,6 +281,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
                                        clause_end=last, mentions=s_mentions)
                 if cand is not None:
                     cand.explicit_date = explicit
+                    cand.rules["date"] = ["time/none" if dated is None else
+                                          "time/sentence" if explicit else "time/news-window"]
                     made.append((match, cand))
         # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
         # not a riot and a protest.
@@ -321,7 +359,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
                          role="agreement", actor1=fight.actor1, actor2=fight.actor2, assoc1=(),
                          place=fight.place, date=when, background=False,
                          trigger=agreement.trigger.source, sentence=s, explicit_date=explicit,
-                         evidence=[s])
+                         evidence=[s],
+                         rules={"event": [agreement.trigger.rule_id, "coder/settlement"],
+                                "actor1": ["coder/settlement"], "actor2": ["coder/settlement"],
+                                "location": ["coder/settlement"]})
         self.candidates.append(cand)
 
     def _candidate(self, match: TriggerMatch, tokens: list[Token], roles: Roles,
@@ -332,6 +373,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
         role = trig.role
         event_type, sub = trig.event_type, trig.sub_event_type
         country = place.place.country or self.country or "SY"
+        # Provenance: which rule decided which field.
+        why: dict[str, list[str]] = {"event": [trig.rule_id],
+                                     "actor1": ["roles/sentence"], "actor2": ["roles/sentence"]}
+
+        def note(rule: str, *fields: str) -> None:
+            for f in fields:
+                why.setdefault(f, []).append(f"coder/{rule}")
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
         civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
@@ -341,6 +389,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if actor1 is not None and actor1.inter == Inter.CIVILIANS and trig.event_type != "Protests":
             # Civilians never act in a violent event: they are its target.
             actor1, actor2, civilian = actor2, actor1, True
+            note("civilians-never-act", "actor1", "actor2")
         fell = role == "strike" and not mentions and any(
             self.lex.cue("fall", tokens[j], tokens)
             for j in range(max(0, match.first - 3), match.first))
@@ -348,37 +397,49 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # ``سقوط أربعة صواريخ على القاعدة`` with nobody named: unattributed fire is
             # an unidentified group's, not the story's actors'.
             actor1 = self._generic("unidentified_armed_group", country)
+            note("unattributed-fall", "actor1")
         elif role in ("clash", "attack", "strike", "explode", "suicide", "take", "disrupt",
                       "transfer", "base", "loot") or (
                 role == "agreement" and any(self.lex.cue("both_sides", t, tokens) for t in tokens)):
             # An agreement borrows the story's sides only when it says "the two sides".
-            actor1, actor2 = self._story_actors(actor1, actor2, civilian)
+            story = self._story_actors(actor1, actor2, civilian)
+            if story[0] is not actor1:
+                note("story-actors", "actor1")
+            if story[1] is not actor2:
+                note("story-actors", "actor2")
+            actor1, actor2 = story
         if role == "strike" and sub.startswith("Shelling") and \
                 any(w in t.norm for t in tokens for w in _AIR_WORDS) and \
                 trig.source in ("قصف", "قصفت"):
             sub = "Air/drone strike"
+            note("air-words", "event")
         if role in ("loot", "vac") and (any(self.lex.cue("mob", t, tokens) for t in tokens) or any(
                 a is not None and a.inter in DEMONSTRATORS
                 for a in (roles.actor1, roles.actor2))):
             # ``أقدم عشرات الشبان الغاضبين على إحراق خيم``، ``اعتدى حشد من الأهالي``: a
             # crowd's violence is mob violence, whoever it hits.
-            return self._mob(match, place, when, background, s, country)
+            note("mob-violence", "event", "actor1", "actor2")
+            return self._mob(match, place, when, background, s, country, why)
         if event_type == "Battles" and role == "clash" and any(
                 a is not None and a.inter in DEMONSTRATORS
                 for a in (roles.actor1, roles.actor2)):
             # ``مواجهات بين المحتجين وقوات مكافحة الشغب``: protesters fighting the police riot.
             event_type, sub = "Riots", "Violent demonstration"
+            note("protesters-clash", "event")
         if role == "take" and any(
                 self.lex.cue("property", t, tokens) and tokens[t.index - 1].has_form("علي")
                 for t in tokens[match.last + 1:clause_end]):
             # ``استولى ... على محصول الزيتون``: property seized, not territory taken.
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
                                      "loot")
+            note("property-seized", "event")
         if role == "base":
             actor2 = None  # a base is set up, not against anyone
+            note("base-no-target", "actor2")
         if sub == "*control":
             state = actor1 is not None and actor1.inter == Inter.STATE_FORCES
             sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+            note("control-by-actor", "event")
         # ``تقدم المعلومات للأطفال``: a generic cue near civilians is an attack on them
         # only when the sentence names someone who could attack them.
         named = any(a is not None and a.inter != Inter.CIVILIANS
@@ -386,24 +447,29 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if role in _ROLE_CIVILIAN_TYPES and civilian and event_type == "Battles" and (
                 trig.priority > 3 or named):
             event_type, sub = "Violence against civilians", "Attack"
+            note("civilian-target", "event")
         if civilian and event_type == "Explosions/Remote violence":
             # Shells and bombs on civilians: the civilians are the target side.
             attacker = next((a for a in (actor1, actor2)
                              if a is not None and a.inter != Inter.CIVILIANS), None)
             actor1 = attacker or self._generic("unidentified_armed_group", country)
             actor2 = self._generic("civilians", country)
+            note("explosion-on-civilians", "actor1", "actor2")
         if event_type == "Violence against civilians":
             attacker = next((a for a in (roles.actor1, roles.actor2, actor1)
                              if a is not None and a.inter not in CROWDS), None)
             actor1 = attacker or self._generic("unidentified_armed_group", country)
             actor2 = self._generic("civilians", country)
+            note("civilian-victims", "actor1", "actor2")
         elif event_type == "Protests":
             actor1 = self._generic("protesters", country)
+            note("protesters", "actor1", "actor2")
             # ``رفضاً للقمع``: repression the protest is against, not met by.
             if any(self.lex.cue("intervention", t, tokens) and not any(
                     self.lex.cue("cause", u, tokens) for u in tokens[max(0, t.index - 2):t.index])
                     for t in tokens):
                 sub = "Protest with intervention"
+                note("protest-intervention", "event", "actor2")
                 actor2 = next((a for a in (roles.actor1, roles.actor2)
                                if a is not None and a.inter in _REPRESSORS), None) \
                     or self._state(country, police=True)
@@ -417,17 +483,20 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # property destruction, not a riot.
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
                                      "loot")
+            note("armed-arson", "event", "actor1", "actor2")
             actor1 = roles.actor1
             actor2 = roles.actor2 if roles.actor2 is not None \
                 and roles.actor2.inter != Inter.RIOTERS else self._generic("civilians", country)
         elif event_type == "Riots":
             actor1 = self._generic("rioters", country)
+            note("rioters", "actor1", "actor2")
             actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != Inter.RIOTERS else None
             # Rioters stoning the police, or met by them: the police are the other side.
             police = next((m.actor for m in mentions if m.actor.inter == Inter.STATE_FORCES), None)
             if police is not None and (actor2 is None or actor2.inter == Inter.CIVILIANS):
                 actor2 = police
         elif sub == "Arrests":
+            note("arrests", "actor1", "actor2")
             # Arrests are made by state forces (or a group acting as one); the
             # arrested are civilians unless named as an armed group.
             arrester = next((a for a in (roles.actor1, roles.actor2)
@@ -441,7 +510,9 @@ class _DocumentWalk(SentenceRules, TimeRules):
         elif sub == "Agreement" and actor2 is None and roles.assoc1:
             # ``توصلت قوات النظام وفصائل المعارضة إلى اتفاق``: both parties agree.
             actor2 = roles.assoc1[0]
+            note("agreement-parties", "actor2")
         elif sub == "Looting/property destruction":
+            note("looting", "actor1", "actor2")
             # ``نهب عناصر من الدعم السريع السوق``: the armed men named loot; property
             # with no owner named belongs to civilians.
             armed = next((a for a in (roles.actor1, roles.actor2, actor1)
@@ -454,6 +525,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if actor1 is None and actor2 is not None and role in ("explode", "suicide"):
             # A bomb nobody is named for: an unidentified group planted it.
             actor1 = self._generic("unidentified_armed_group", country)
+            note("unnamed-bomber", "actor1")
         if actor1 is None and actor2 is None:
             return None  # nobody named and no story to borrow from: not codeable
         sides = [a for a in (actor1, actor2) if a is not None]
@@ -464,10 +536,14 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # Civilians are no side of a battle; an attack on them was recoded above
             # when its cue or a named attacker allowed it.
             return None
+        if place.method or place.cue:
+            why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
+        if background:
+            why["event"].append("time/background")
         return Candidate(event_type=event_type, sub_event_type=sub, role=role, actor1=actor1,
                          actor2=actor2, assoc1=roles.assoc1, place=place, date=when,
                          background=background, trigger=match.trigger.source, sentence=s,
-                         evidence=[s])
+                         evidence=[s], rules=why)
 
     def _members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:
@@ -482,12 +558,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return False
 
     def _mob(self, match: TriggerMatch, place: PlaceMention, when: DateSpan | None,
-             background: bool, s: Sentence, country: str) -> Candidate:
+             background: bool, s: Sentence, country: str,
+             why: dict[str, list[str]]) -> Candidate:
         return Candidate(event_type="Riots", sub_event_type="Mob violence", role="riot",
                          actor1=self._generic("rioters", country),
                          actor2=self._generic("civilians", country), assoc1=(), place=place,
                          date=when, background=background, trigger=match.trigger.source,
-                         sentence=s, evidence=[s])
+                         sentence=s, evidence=[s], rules=why)
 
     def _story_actors(self, a1: Actor | None, a2: Actor | None,
                       civilian: bool) -> tuple[Actor | None, Actor | None]:
@@ -551,6 +628,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             if told is not None:
                 best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
                 told.alt_deaths.append((best, low, high))
+                told.note("fatalities", "deaths/other-source")
                 told.add_evidence(s)
                 return
         if not matches:
@@ -562,6 +640,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if target is None:
             return
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
+        target.note("fatalities", "deaths/continuation")
         target.add_evidence(s)
 
 

@@ -13,6 +13,7 @@ naming the file and line. Every row has a stable id (``trigger/<pattern>``,
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -110,10 +111,14 @@ def _parse_pattern(text: str, where: str) -> tuple[PatternToken, ...]:
     return tuple(out)
 
 
+def _read(path: Path | None, default: str) -> str:
+    return (path.read_text(encoding="utf-8") if path is not None
+            else (resources.files("rasd") / "data" / default).read_text(encoding="utf-8"))
+
+
 def _rows(path: Path | None, default: str) -> list[tuple[str, list[str]]]:
     """Rows of a tab-separated rule file, each with its ``file:line``."""
-    text = (path.read_text(encoding="utf-8") if path is not None
-            else (resources.files("rasd") / "data" / default).read_text(encoding="utf-8"))
+    text = _read(path, default)
     name = str(path) if path is not None else default
     rows = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -158,8 +163,9 @@ class _WordIndex:
 class Lexicon:
     """Triggers indexed by their first token's stem, plus the context cues."""
 
-    def __init__(self, triggers: Sequence[Trigger], cues: Sequence[Cue]):
+    def __init__(self, triggers: Sequence[Trigger], cues: Sequence[Cue], *, digest: str = ""):
         self.triggers = list(triggers)
+        self.digest = digest  # sha256 of the files read: part of the events' ruleset hash
         self.cues = list(cues)
         by_kind: dict[str, list[Cue]] = defaultdict(list)
         for c in self.cues:
@@ -291,4 +297,7 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
             raise ExtractError(f"{where}: cue {kind} {pattern!r} already given at {seen[key]}")
         seen[key] = where
         cues.append(Cue(kind, _parse_pattern(pattern, where), pattern, where))
-    return Lexicon(triggers, cues)
+    digest = hashlib.sha256()
+    for path, default in ((triggers_path, "triggers.tsv"), (cues_path, "extract_cues.tsv")):
+        digest.update(_read(path, default).encode("utf-8"))
+    return Lexicon(triggers, cues, digest=digest.hexdigest())
