@@ -183,3 +183,34 @@ def test_rules_have_stable_unique_ids() -> None:
     [m] = LEX.find_triggers(tokenize("وتدور معارك ضارية"))
     assert m.trigger.rule_id == "trigger/معارك"
     assert m.trigger.where.startswith("triggers.tsv:")
+
+
+# -- the quick pre-filter never hides a trigger ----------------------------------------
+
+
+def test_quick_filter_passes_every_trigger_with_its_clitics() -> None:
+    for trig in LEX.triggers:
+        words = [p.text for p in trig.pattern]
+        head = words[0]
+        for clitic in ("", "و", "ب", "وب", "ل"):
+            stem = head[2:] if clitic in ("ل",) and head.startswith("ال") else head
+            form = clitic + ("ل" + stem if clitic == "ل" and head.startswith("ال") else stem)
+            sentence = " ".join(["وقال", "المصدر", form, *words[1:], "امس"])
+            if LEX.find_triggers(tokenize(sentence)):
+                assert LEX.may_have_trigger(sentence), (trig.rule_id, sentence)
+
+
+def test_quick_filter_sees_a_restored_article() -> None:
+    # ``للاشتباكات``: لل + اشتباكات, read as الاشتباكات too.
+    sentence = "دعا المجلس للاشتباكات"
+    assert LEX.find_triggers(tokenize(sentence))
+    assert LEX.may_have_trigger(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وتبلغ مساحة المنطقة نحو ثلاثين كيلومترا",
+    "افتتح الوزير معرضا للكتاب في العاصمة",
+])
+def test_quick_filter_skips_text_with_no_cue(sentence: str) -> None:
+    assert not LEX.find_triggers(tokenize(sentence))
+    assert not LEX.may_have_trigger(sentence)

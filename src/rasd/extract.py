@@ -120,6 +120,10 @@ class Extractor:
             raise DocumentTooLongError(
                 f"document too long to extract: {len(text):,} characters of text, over the "
                 f"limit of {self.max_chars:,} (--max-chars)")
+        if not self.lexicon.may_have_trigger(text):
+            # Events start at a trigger: a text with none has no event, and needs
+            # no places or actors found (most of a general news corpus).
+            return []
         sentences = doc.sentences
         if not sentences:
             from rasd.sentences import split_sentences
@@ -206,6 +210,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if self.title and normalize_for_match(s.text) == self.title:
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
+            return
+        if not self.candidates and not self.lex.may_have_trigger(s.text):
+            # Before the first event a sentence with no trigger changes nothing
+            # (claims, continued tolls and settlements all need an earlier event).
             return
         tokens = tokenize(s.text, offset=s.start)
         if not tokens:

@@ -187,6 +187,12 @@ class Lexicon:
             else:
                 self._short_first.append(t)
         self._memo: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._quick = _quick_matcher(self.triggers)
+
+    def may_have_trigger(self, text: str) -> bool:
+        """False only when no trigger can match in ``text``: one pass of one compiled
+        pattern over its matching form, so a text with no cue costs no tokenizing."""
+        return self._quick.search(normalize_for_match(text)) is not None
 
     def _candidates(self, token: Token) -> list[Trigger]:
         out: list[Trigger] = []
@@ -235,6 +241,24 @@ class Lexicon:
         return any(c.pattern[0].matches(token)
                    and _match_rest(c.pattern, tokens, token.index) is not None
                    for c in self._phrases.get(kind, ()))
+
+
+def _quick_matcher(triggers: Sequence[Trigger]) -> re.Pattern[str]:
+    """One alternation holding a word of every trigger, as a substring of the text.
+
+    Every word of a pattern must match a token for the trigger to match, so one word
+    per trigger will do: its longest (``في مسيره`` is looked for as ``مسيره``). A
+    token matches a word when one of its forms equals it or (``*``) starts with it;
+    every form is a suffix of the token's matching form, except ``ال`` + stem
+    restored after ``لل`` (``للتحالف``): words with ``ال`` are looked for without
+    it. So a text the pattern does not match has no trigger (the converse need not
+    hold: it only lets most of the text skip the token-level work).
+    """
+    chosen = {max((p.text for p in t.pattern), key=len) for t in triggers}
+    words = {w[2:] if w.startswith("ال") and len(w) > 2 else w for w in chosen}
+    if not words:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _match_rest(pattern: tuple[PatternToken, ...], tokens: Sequence[Token],
