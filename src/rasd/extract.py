@@ -52,6 +52,7 @@ from rasd.extract_time import TimeRules, reference_date
 from rasd.lexicon import Lexicon, TriggerMatch, load_lexicon
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
 from rasd.normalize import normalize_for_match
+from rasd.profile import Profile, load_profile
 from rasd.roles import Roles, assign_roles, has_civilian_target
 from rasd.tokens import Token, tokenize
 
@@ -79,10 +80,12 @@ class Extractor:
     """Extracts events from cleaned documents. Resources load lazily on first use."""
 
     def __init__(self, *, geocoder: Geocoder | None = None, actors: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None, max_chars: int = MAX_CHARS) -> None:
+                 lexicon: Lexicon | None = None, max_chars: int = MAX_CHARS,
+                 profile: Profile | None = None) -> None:
         if max_chars < 1:
             raise ValueError(f"max_chars must be positive, not {max_chars}")
         self.max_chars = max_chars
+        self.profile = profile or load_profile()
         self._ruleset: str | None = None
         self._geocoder = geocoder
         self._actors = actors
@@ -93,7 +96,7 @@ class Extractor:
         if self._geocoder is None:
             from rasd.geo import Geocoder
 
-            self._geocoder = Geocoder()
+            self._geocoder = Geocoder(profile=self.profile)
         return self._geocoder
 
     @property
@@ -139,7 +142,8 @@ class Extractor:
         inside = _Spans([(a.start, a.end) for a in actor_mentions])
         places = [p for p in found if not inside.covers(p.start)]
         places = coherent_places(places)
-        walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions)
+        walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions,
+                             default_country=self.profile.default_country)
         for sentence in sentences:
             walk.sentence(sentence)
         candidates = fold(walk.candidates)
@@ -154,7 +158,9 @@ class Extractor:
         package's data files and the lexicon actually loaded."""
         if self._ruleset is None:
             self._ruleset = hashlib.sha256(
-                (data_digest() + self.lexicon.digest).encode("ascii")).hexdigest()[:16]
+                (data_digest() + self.lexicon.digest + repr(
+                    (sorted(self.profile.focus), sorted(self.profile.prior.items()),
+                     self.profile.default_country))).encode("utf-8")).hexdigest()[:16]
         return self._ruleset
 
 
@@ -179,8 +185,10 @@ def data_digest() -> str:
 
 class _DocumentWalk(SentenceRules, TimeRules):
     def __init__(self, doc: Document, text: str, lexicon: Lexicon, actors: ActorDictionary,
-                 places: list[PlaceMention], mentions: list[ActorMention]) -> None:
+                 places: list[PlaceMention], mentions: list[ActorMention], *,
+                 default_country: str) -> None:
         self.doc = doc
+        self.default_country = default_country
         self.text = text
         self.lex = lexicon
         self.actors = actors
@@ -380,7 +388,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         trig = match.trigger
         role = trig.role
         event_type, sub = trig.event_type, trig.sub_event_type
-        country = place.place.country or self.country or "SY"
+        country = place.place.country or self.country or self.default_country
         # Provenance: which rule decided which field.
         why: dict[str, list[str]] = {"event": [trig.rule_id],
                                      "actor1": ["roles/sentence"], "actor2": ["roles/sentence"]}

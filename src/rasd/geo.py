@@ -50,10 +50,8 @@ from rasd.geo_text import (
     tokenize,
 )
 from rasd.models import Location, Place, PlaceMention
+from rasd.profile import Profile, load_profile
 
-# Conflict-reporting prior: with nothing else to go on, a name shared by a
-# Syrian or Iraqi place and a place elsewhere is the Syrian/Iraqi one.
-DEFAULT_COUNTRY_PRIOR: dict[str, float] = {"SY": 2.0, "IQ": 1.5}
 # A curated region or facility that matches exactly outranks a town that
 # merely carries its name as an alias (جرمانا's "الغوطة الشرقية").
 KIND_BONUS = {"populated place": 1.0, "facility": 3.0, "region": 3.0, "admin3": 0.6,
@@ -67,7 +65,6 @@ NEARBY_TOKENS = 12
 FAR_KM = 300
 SMALL_PLACE = 5000
 FOREIGN_SMALL_PLACE = 100_000
-FOCUS = frozenset({"SY", "IQ"})
 # Feature words that name an admin level: with them a unit is coded at its
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
@@ -79,7 +76,8 @@ class Geocoder:
 
     ``gazetteer`` defaults to the packaged one, loaded on first use;
     ``homographs`` to the packaged list of names that are also words;
-    ``country_prior`` weighs countries when nothing else decides.
+    ``profile`` (``data/profiles/``) names the focus countries, read closely, and
+    the country prior; ``country_prior`` overrides the profile's prior.
     """
 
     def __init__(
@@ -89,10 +87,15 @@ class Geocoder:
         homographs: Homographs | None = None,
         country_prior: dict[str, float] | None = None,
         fuzzy: bool = True,
+        profile: Profile | None = None,
     ) -> None:
         self._gaz = gazetteer
         self._homographs = homographs
-        self.country_prior = DEFAULT_COUNTRY_PRIOR if country_prior is None else country_prior
+        self.profile = profile or load_profile()
+        # With nothing else to go on, a name shared by a place of a focus country
+        # and a place elsewhere is the focus country's.
+        self.country_prior = self.profile.prior if country_prior is None else country_prior
+        self.focus = self.profile.focus
         self.fuzzy = fuzzy
         self._pools: dict[int, list[str]] = {}
 
@@ -245,7 +248,7 @@ class Geocoder:
         # "جامعة" is not "الجامعة" in Algeria: article variants only for the
         # conflict countries and curated places.
         alts = [p for p in gaz.candidates_key(key, alt=True)
-                if p.country in FOCUS or p.id.startswith("rasd:")]
+                if p.country in self.focus or p.id.startswith("rasd:")]
         if alts:
             return Hit(i, j, clitic, consumed, key, alts, True)
         return None
@@ -277,7 +280,7 @@ class Geocoder:
         if pool is None:
             gaz = self.gazetteer
             pool = [k for k in gaz.keys_of_length(n)
-                    if any(p.country in FOCUS for p in gaz.candidates_key(k))
+                    if any(p.country in self.focus for p in gaz.candidates_key(k))
                     and not self.homographs.level(k)]
             self._pools[n] = pool
         return pool
@@ -353,14 +356,14 @@ class Geocoder:
         """
         if h.j - h.i > 1 or p.kind in ("facility", "region"):
             return 0
-        if h.clitic and not h.key.startswith("ال") and p.country not in FOCUS:
+        if h.clitic and not h.key.startswith("ال") and p.country not in self.focus:
             # "باراك" is not ب + Arak: a clitic glued to a foreign name needs a cue.
             return max(1, self._name_level(p, replace(h, clitic="")))
         if p.kind.startswith("admin"):
             if p.kind == "admin3" and self.gazetteer.seat(p) is None:
                 return 2
-            return 0 if p.country in FOCUS else 1
-        if p.country in FOCUS:
+            return 0 if p.country in self.focus else 1
+        if p.country in self.focus:
             return 0 if p.population >= SMALL_PLACE else 1
         return 0 if p.population >= FOREIGN_SMALL_PLACE else 1 if p.population >= SMALL_PLACE else 2
 
@@ -385,7 +388,7 @@ class Geocoder:
             return strong or (scene and (self._event_before(h, toks) or near))
         # The document's other places vouch only for the conflict countries'
         # places: elsewhere GeoNames' villages named like words are too many.
-        in_ctx = p.country in FOCUS and any(
+        in_ctx = p.country in self.focus and any(
             distance_km(p, c) < 100 or bool(p.admin1 and p.admin1 == c.admin1) for c in ctx
         )
         return strong or scene or h.clitic in IN_CLITICS or near or in_ctx
