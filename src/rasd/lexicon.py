@@ -25,7 +25,7 @@ from pathlib import Path
 from rasd.acled import CONTROL_SUBTYPE, EVENT_TYPES, TRIGGER_ROLES
 from rasd.errors import ExtractError
 from rasd.normalize import normalize_for_match
-from rasd.tokens import Token
+from rasd.tokens import Token, distinct_forms
 
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
@@ -190,9 +190,30 @@ class Lexicon:
         self._quick = _quick_matcher(self.triggers)
 
     def may_have_trigger(self, text: str) -> bool:
-        """False only when no trigger can match in ``text``: one pass of one compiled
-        pattern over its matching form, so a text with no cue costs no tokenizing."""
-        return self._quick.search(normalize_for_match(text)) is not None
+        """False only when no trigger can match in ``text``.
+
+        First one pass of one compiled pattern over the text's matching form (most
+        texts with no cue stop there); then the text's distinct words: some word
+        must start a trigger and every other word of that trigger must be in the
+        text (``في مسيره`` needs ``مسيره``). Order and adjacency are left to
+        :meth:`find_triggers`, so this never says no where a trigger matches.
+        """
+        if self._quick.search(normalize_for_match(text)) is None:
+            return False
+        words = distinct_forms(text)
+        every = {f for forms in words for f in forms}
+        return any(all(_present(p, every) for p in trig.pattern[1:])
+                   for forms in words for trig in self._heads(forms))
+
+    def _heads(self, forms: tuple[str, ...]) -> list[Trigger]:
+        """Triggers whose first word a token with ``forms`` matches (as _candidates)."""
+        out: list[Trigger] = []
+        for form in forms:
+            out.extend(self._by_first.get(form, ()))
+            out.extend(t for t in self._prefix_first.get(form[:_KEY], ())
+                       if form.startswith(t.pattern[0].text))
+        out.extend(t for t in self._short_first if _present(t.pattern[0], set(forms)))
+        return out
 
     def _candidates(self, token: Token) -> list[Trigger]:
         out: list[Trigger] = []
@@ -241,6 +262,13 @@ class Lexicon:
         return any(c.pattern[0].matches(token)
                    and _match_rest(c.pattern, tokens, token.index) is not None
                    for c in self._phrases.get(kind, ()))
+
+
+def _present(word: PatternToken, forms: set[str]) -> bool:
+    """Whether some token form of ``forms`` matches ``word``."""
+    if word.prefix:
+        return any(f.startswith(word.text) for f in forms)
+    return word.text in forms
 
 
 def _quick_matcher(triggers: Sequence[Trigger]) -> re.Pattern[str]:
