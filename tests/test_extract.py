@@ -476,3 +476,42 @@ def test_a_wars_tally_is_no_events_toll(tally: str) -> None:
 ])
 def test_a_capital_for_its_government(text: str, places: list[str]) -> None:
     assert [_place(e) for e in _extract(text, D19)] == places
+
+
+# -- a document far too long to be an article is refused at once ---------------------------
+
+
+def _doc(text: str) -> Document:
+    return Document(id="long", name="long", source=None, url=None, title=None,
+                    published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                    origin="long.txt", clean_text=text)
+
+
+def test_a_document_over_the_size_limit_is_refused_naming_the_limit() -> None:
+    from rasd.errors import DocumentTooLongError
+
+    text = "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة. " * 40
+    small = Extractor(max_chars=1_000)
+    with pytest.raises(DocumentTooLongError, match="limit of 1,000"):
+        small.extract(_doc(text))
+    # Just under the limit, the same text is extracted.
+    assert Extractor(max_chars=len(text)).extract(_doc(text)) is not None
+
+
+def test_a_refused_document_is_a_recorded_failure() -> None:
+    from rasd.extract_pool import extract_documents
+
+    text = "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة. " * 40
+    [outcome] = list(extract_documents([_doc(text)], max_chars=500))
+    assert outcome.events == ()
+    assert outcome.failure is not None
+    assert outcome.failure.stage == "extract"
+    assert "over the limit of 500" in outcome.failure.reason
+
+
+def test_the_cli_default_limit_is_the_library_default() -> None:
+    from rasd.cli_events import extract
+    from rasd.extract import MAX_CHARS
+
+    [opt] = [p for p in extract.params if p.name == "max_chars"]
+    assert opt.default == MAX_CHARS

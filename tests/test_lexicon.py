@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from rasd.errors import ExtractError
 from rasd.lexicon import load_lexicon
 from rasd.tokens import tokenize
 
@@ -86,3 +89,128 @@ def test_arabic_punctuation_is_not_part_of_a_word() -> None:
     assert [t.text for t in tokenize("الاقتحام، وإن؛ قُتل ٣٫٥ عنصراً؟")] == [
         "الاقتحام", "وإن", "قُتل", "٣٫٥", "عنصراً"]
     assert _subtypes("قتلوا خلال الاقتحام، وإن من تبقى فروا") == ["Armed clash"]
+
+
+# -- rule files are validated as they load ---------------------------------------------
+
+_GOOD_TRIGGER = "اشتباك*\tBattles\tArmed clash\tclash\t5\n"
+_GOOD_CUE = "negation\tلم\n"
+
+
+def _load(tmp_path: Path, triggers: str = _GOOD_TRIGGER, cues: str = _GOOD_CUE) -> None:
+    t, c = tmp_path / "triggers.tsv", tmp_path / "cues.tsv"
+    t.write_text("# a comment\n" + triggers, encoding="utf-8")
+    c.write_text("# a comment\n" + cues, encoding="utf-8")
+    load_lexicon(t, c)
+
+
+def test_valid_files_load(tmp_path: Path) -> None:
+    _load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("triggers", "cues", "where", "message"),
+    [
+        (_GOOD_TRIGGER, "negatoin\tلم\n", "cues.tsv:2", "unknown cue kind 'negatoin'"),
+        ("قصف\tBattle\tArmed clash\tclash\t5\n", _GOOD_CUE, "triggers.tsv:2",
+         "unknown event type 'Battle'"),
+        ("قصف\tBattles\tAir/drone strike\tstrike\t5\n", _GOOD_CUE, "triggers.tsv:2",
+         "unknown sub-type 'Air/drone strike' of 'Battles'"),
+        ("قصف\tBattles\tArmed clash\tshoot\t5\n", _GOOD_CUE, "triggers.tsv:2",
+         "unknown role 'shoot'"),
+        ("قصف\tBattles\tArmed clash\tclash\thigh\n", _GOOD_CUE, "triggers.tsv:2",
+         "priority 'high' is not a whole number"),
+        ("قصف\tBattles\tArmed clash\tclash\n", _GOOD_CUE, "triggers.tsv:2",
+         "expected 5 columns"),
+        ("~قصف مدفعي\tBattles\tArmed clash\tclash\t5\n", _GOOD_CUE, "triggers.tsv:2",
+         "malformed pattern"),
+        ("قصف مد*في\tBattles\tArmed clash\tclash\t5\n", _GOOD_CUE, "triggers.tsv:2",
+         "malformed pattern"),
+        ("قصف، مدفعي\tBattles\tArmed clash\tclash\t5\n", _GOOD_CUE, "triggers.tsv:2",
+         "malformed pattern"),
+        (_GOOD_TRIGGER, "negation\tل*\n", "cues.tsv:2", "prefix 'ل*' is too short"),
+        (_GOOD_TRIGGER, "negation\tلم\tلن\n", "cues.tsv:2", "expected 2 columns"),
+        (_GOOD_TRIGGER + _GOOD_TRIGGER, _GOOD_CUE, "triggers.tsv:3", "already given at"),
+        (_GOOD_TRIGGER, _GOOD_CUE + _GOOD_CUE, "cues.tsv:3", "already given at"),
+    ],
+)
+def test_invalid_rule_files_name_file_and_line(tmp_path: Path, triggers: str, cues: str,
+                                               where: str, message: str) -> None:
+    with pytest.raises(ExtractError) as err:
+        _load(tmp_path, triggers, cues)
+    assert where in str(err.value)
+    assert message in str(err.value)
+
+
+def test_asking_for_an_unknown_cue_kind_is_an_error() -> None:
+    tokens = tokenize("لم يحدث شيء")
+    with pytest.raises(ValueError, match="unknown cue kind"):
+        LEX.cue("negatoin", tokens[0], tokens)
+
+
+# -- cues of several words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "index", "expected"),
+    [
+        ("في حين قالت مصادر أخرى إن العدد أكبر", 0, True),
+        ("في المدينة قالت مصادر أخرى إن العدد أكبر", 0, False),  # في alone is no contrast
+        ("وفي حين قالت مصادر", 0, False),  # وفي is not the first word of في حين
+        ("قالت المصادر في حين", 2, True),
+    ],
+)
+def test_multi_word_cue_needs_all_its_words(sentence: str, index: int, expected: bool) -> None:
+    tokens = tokenize(sentence)
+    assert LEX.cue("contrast", tokens[index], tokens) is expected
+
+
+def test_multi_word_cue_from_a_file(tmp_path: Path) -> None:
+    t, c = tmp_path / "triggers.tsv", tmp_path / "cues.tsv"
+    t.write_text(_GOOD_TRIGGER, encoding="utf-8")
+    c.write_text("contrast\tفي غضون ذلك\n", encoding="utf-8")
+    lex = load_lexicon(t, c)
+    hit = tokenize("في غضون ذلك قصفت المدفعية")
+    miss = tokenize("في المدينة قصفت المدفعية")
+    assert lex.cue("contrast", hit[0], hit)
+    assert not lex.cue("contrast", miss[0], miss)
+    assert not lex.cue("contrast", hit[1], hit)
+
+
+def test_rules_have_stable_unique_ids() -> None:
+    ids = [t.rule_id for t in LEX.triggers] + [c.rule_id for c in LEX.cues]
+    assert len(ids) == len(set(ids))
+    [m] = LEX.find_triggers(tokenize("وتدور معارك ضارية"))
+    assert m.trigger.rule_id == "trigger/معارك"
+    assert m.trigger.where.startswith("triggers.tsv:")
+
+
+# -- the quick pre-filter never hides a trigger ----------------------------------------
+
+
+def test_quick_filter_passes_every_trigger_with_its_clitics() -> None:
+    for trig in LEX.triggers:
+        words = [p.text for p in trig.pattern]
+        head = words[0]
+        for clitic in ("", "و", "ب", "وب", "ل"):
+            stem = head[2:] if clitic in ("ل",) and head.startswith("ال") else head
+            form = clitic + ("ل" + stem if clitic == "ل" and head.startswith("ال") else stem)
+            sentence = " ".join(["وقال", "المصدر", form, *words[1:], "امس"])
+            if LEX.find_triggers(tokenize(sentence)):
+                assert LEX.may_have_trigger(sentence), (trig.rule_id, sentence)
+
+
+def test_quick_filter_sees_a_restored_article() -> None:
+    # ``للاشتباكات``: لل + اشتباكات, read as الاشتباكات too.
+    sentence = "دعا المجلس للاشتباكات"
+    assert LEX.find_triggers(tokenize(sentence))
+    assert LEX.may_have_trigger(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وتبلغ مساحة المنطقة نحو ثلاثين كيلومترا",
+    "افتتح الوزير معرضا للكتاب في العاصمة",
+])
+def test_quick_filter_skips_text_with_no_cue(sentence: str) -> None:
+    assert not LEX.find_triggers(tokenize(sentence))
+    assert not LEX.may_have_trigger(sentence)

@@ -20,12 +20,14 @@ lists each name once. Spans always point into the original text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from rasd.acled import Inter
 from rasd.actor_data import (
     ActorDataError,
     Country,
@@ -161,7 +163,7 @@ class ActorDictionary:
     def _add(self, actor: Actor) -> None:
         if actor.id in self._actors:
             raise ActorDataError(f"duplicate actor id {actor.id!r}")
-        if not 1 <= actor.inter <= 8:
+        if actor.inter not in set(Inter):
             raise ActorDataError(f"actor {actor.id!r}: inter {actor.inter} is not 1-8")
         self._actors[actor.id] = actor
         for surface in (actor.name, actor.name_ar, *actor.aliases):
@@ -248,6 +250,10 @@ class ActorDictionary:
             votes = Counter(iso2 for _, iso2 in signals)
             doc_country = votes.most_common(1)[0][0] if votes else (
                 fallback_country.upper() if fallback_country else None)
+        # Signals by sentence segment: a descriptor looks only at its own sentence's.
+        by_segment: dict[int, list[tuple[int, str]]] = {}
+        for i, code in signals:
+            by_segment.setdefault(toks[i].segment, []).append((i, code))
         found = [(h, self._actors[h.payload], False) for h in explicit]
         pending: list[tuple[Hit, Descriptor, str | None, str | None]] = []
         for n, hit in enumerate(hits):
@@ -267,18 +273,22 @@ class ActorDictionary:
                     d, candidates=tuple(c for c in d.candidates if self._actors[c].country == iso2)
                 )
             else:
-                local = self._local_country(hit, signals, toks)
+                local = self._local_country(hit, by_segment.get(toks[hit.first].segment, ()))
                 iso2 = local or doc_country
             pending.append((hit, d, iso2, local))
         # Contextual descriptors (``الطائرات الحربية``) come last, so they also see
         # the groups that only other descriptors name (``غارات للتحالف``).
         for late in (False, True):
-            known = [(h.first, a.id) for h, a, _ in found]
-            counts = Counter(actor_id for _, actor_id in known)
+            where: dict[str, list[int]] = {}
+            for h, a, _ in found:
+                where.setdefault(a.id, []).append(h.first)
+            for positions in where.values():
+                positions.sort()
+            counts = Counter({actor_id: len(at) for actor_id, at in where.items()})
             for hit, d, iso2, local in pending:
                 if (d.mode == "contextual") != late:
                     continue
-                actor = self._resolve_descriptor(d, hit.first, known, counts, iso2, local)
+                actor = self._resolve_descriptor(d, hit.first, where, counts, iso2, local)
                 if actor is not None:
                     found.append((hit, actor, True))
         found.sort(key=lambda f: f[0].first)
@@ -288,7 +298,7 @@ class ActorDictionary:
         self,
         d: Descriptor,
         at: int,
-        known: list[tuple[int, str]],
+        where: Mapping[str, list[int]],
         counts: Counter[str],
         iso2: str | None,
         local: str | None,
@@ -305,8 +315,9 @@ class ActorDictionary:
 
             def nearness(c: str) -> int:
                 # The latest mention before the descriptor wins a tie in counts.
-                before = [i for i, actor_id in known if actor_id == c and i < at]
-                return max(before, default=-1)
+                positions = where.get(c, [])
+                k = bisect_left(positions, at)
+                return positions[k - 1] if k > 0 else -1
 
             best = max(present, key=lambda c: (counts[c], nearness(c)))
             return self._actors[best]
@@ -327,7 +338,7 @@ class ActorDictionary:
         home, and transnational groups have no country: none of them count.
         """
         actor = self._actors[actor_id]
-        if actor.inter == 8 or self._kinds.get(actor_id) == "intervener":
+        if actor.inter == Inter.EXTERNAL_OTHER or self._kinds.get(actor_id) == "intervener":
             return None
         return actor.country
 
@@ -345,10 +356,9 @@ class ActorDictionary:
         return out
 
     @staticmethod
-    def _local_country(hit: Hit, signals: list[tuple[int, str]], toks: list[Tok]) -> str | None:
-        """The nearest country signal in the descriptor's own sentence."""
-        seg = toks[hit.first].segment
-        near = [(abs(i - hit.first), iso2) for i, iso2 in signals if toks[i].segment == seg]
+    def _local_country(hit: Hit, signals: Sequence[tuple[int, str]]) -> str | None:
+        """The nearest country signal of the descriptor's own sentence (``signals``)."""
+        near = [(abs(i - hit.first), iso2) for i, iso2 in signals]
         return min(near)[1] if near else None
 
     @staticmethod
@@ -453,8 +463,9 @@ def _make_generic(kind: str, iso2: str, country_name: str, country_ar: str) -> A
 
 def inter_in(actor: Actor, country: str | None) -> int:
     """ACLED ``inter`` of ``actor`` in an event in ``country``: state forces abroad are 8."""
-    if actor.inter == 1 and country and actor.country and actor.country != country.upper():
-        return 8
+    if actor.inter == Inter.STATE_FORCES and country and actor.country \
+            and actor.country != country.upper():
+        return int(Inter.EXTERNAL_OTHER)
     return actor.inter
 
 

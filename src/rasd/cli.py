@@ -190,6 +190,7 @@ _PLUGINS: list[tuple[str, str]] = [
     ("rasd.cli_events", "extract"),
     ("rasd.cli_events", "events"),
     ("rasd.cli_events", "export_command"),
+    ("rasd.cli_events", "reextract"),
     ("rasd.cli_watch", "watch"),
     ("rasd.cli_watch", "sources"),
     ("rasd.cli_serve", "serve"),

@@ -66,9 +66,14 @@ def _clean_batch(items: Iterator[Document | Failure]) -> Iterator[Document | Fai
 @click.option("--source", help="Outlet name for inputs that do not carry one.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
               help="Extraction processes (0: one per core). Output order does not change.")
+@click.option("--max-chars", default=5_000_000, show_default=True, type=click.IntRange(1),
+              help="Refuse (as a failure) a document with more characters of text than this.")
+@click.option("--explain", is_flag=True,
+              help="Print each event as text with the rules behind it and its fields "
+                   "instead of JSON.")
 @edge
 def extract(paths: tuple[str, ...], published: date | None, source: str | None,
-            jobs: int) -> None:
+            jobs: int, max_chars: int, explain: bool) -> None:
     """Extract events from PATHS and print one JSON event per line (no database needed)."""
     from rasd.extract_pool import extract_documents, resolve_jobs
     from rasd.ingest import iter_inputs
@@ -96,16 +101,51 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
             yield item
 
     out = sys.stdout
-    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs)):
+    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs), max_chars=max_chars):
         if outcome.failure is not None:
             failed += 1
             click.echo(f"failed: {outcome.origin}: [extract] {outcome.failure.reason}", err=True)
             continue
         for ev in outcome.events:
+            if explain:
+                from rasd.extract_build import explain as explain_event
+
+                out.write(f"{ev.event_id}  {ev.doc_id}  {ev.event_type} / {ev.sub_event_type}"
+                          f"  [{ev.status}]\n  {ev.notes}\n")
+                out.writelines(f"  {line}\n" for line in explain_event(ev))
+                continue
             out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
         events += len(outcome.events)
     click.echo(f"events: {events}, failed: {failed}, empty: {empty}, duplicates: {duplicates}",
                err=True)
+
+
+@click.command()
+@db_option
+@click.option("--all", "everything", is_flag=True,
+              help="Re-extract every stored document, not only those the current rules "
+                   "did not extract.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
+              help="Extraction processes (0: one per core).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@edge
+def reextract(db_url: str, everything: bool, jobs: int, quiet: bool) -> None:
+    """Extract stored documents again after the rules changed, then merge.
+
+    Documents last extracted with another ruleset (rules and data files, by hash)
+    are extracted again; an event the change left alike keeps its id."""
+    from rasd.extract_pool import resolve_jobs
+    from rasd.extract_stage import reextract as run_reextract
+    from rasd.pipeline import Pipeline
+
+    with open_store(db_url) as store:
+        pipeline = Pipeline(store, progress=not quiet and sys.stderr.isatty(),
+                            jobs=resolve_jobs(jobs))
+        marked, stats = run_reextract(pipeline, everything=everything)
+    for failure in stats.failures:
+        click.echo(f"failed: {failure.origin}: [{failure.stage}] {failure.reason}", err=True)
+    click.echo(f"documents to re-extract: {marked}")
+    click.echo(stats.summary())
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -236,6 +276,10 @@ def _echo_canonical(view: Any) -> None:
                    f"{rev.date.start if rev.date else '-'}; {deaths} killed")
         for e in rev.evidence:
             click.echo(f"      > {e.text}")
+        from rasd.extract_build import explain
+
+        for line in explain(rev):
+            click.echo(f"      {line}")
     if view.links:
         click.echo("merged because:")
         for lk in view.links:

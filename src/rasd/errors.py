@@ -54,6 +54,10 @@ class ExtractError(RasdError):
     """Extraction failed on one document."""
 
 
+class DocumentTooLongError(ExtractError):
+    """A document longer than the extraction limit (``Extractor.max_chars``)."""
+
+
 class EvalError(RasdError):
     """A gold or prediction file for ``rasd eval`` is malformed."""
 

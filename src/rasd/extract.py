@@ -25,11 +25,20 @@ the clause-level place and toll rules in ``extract_clauses``.
 
 from __future__ import annotations
 
+import gc
+import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from rasd import __version__
+from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
+from rasd.errors import DocumentTooLongError
 from rasd.extract_build import build_events
 from rasd.extract_clauses import (
     assign_places,
@@ -44,6 +53,7 @@ from rasd.extract_time import TimeRules, reference_date
 from rasd.lexicon import Lexicon, TriggerMatch, load_lexicon
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
 from rasd.normalize import normalize_for_match
+from rasd.profile import Profile, load_profile
 from rasd.roles import Roles, assign_roles, has_civilian_target
 from rasd.tokens import Token, tokenize
 
@@ -55,14 +65,29 @@ if TYPE_CHECKING:
 _ROLE_CIVILIAN_TYPES = {"attack", "vac", "abduct"}
 # A toll this large told on its own or over a period adds up a war, not an event.
 AGGREGATE_TOLL = 1000
+# Who meets a protest with force, and who makes arrests (a group acting as the state too).
+_REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
+_ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
+              Inter.EXTERNAL_OTHER)
 _AIR_WORDS = ("طائر", "طيران", "جوي", "جويه", "حربي", "مروحي", "مقاتلات")
+
+
+# Text longer than this is refused (about 5 MB of Arabic; a long article is 20 kB,
+# and 20,000 sentences are some 1.5 million characters).
+MAX_CHARS = 5_000_000
 
 
 class Extractor:
     """Extracts events from cleaned documents. Resources load lazily on first use."""
 
     def __init__(self, *, geocoder: Geocoder | None = None, actors: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+                 lexicon: Lexicon | None = None, max_chars: int = MAX_CHARS,
+                 profile: Profile | None = None) -> None:
+        if max_chars < 1:
+            raise ValueError(f"max_chars must be positive, not {max_chars}")
+        self.max_chars = max_chars
+        self.profile = profile or load_profile()
+        self._ruleset: str | None = None
         self._geocoder = geocoder
         self._actors = actors
         self._lexicon = lexicon
@@ -72,7 +97,7 @@ class Extractor:
         if self._geocoder is None:
             from rasd.geo import Geocoder
 
-            self._geocoder = Geocoder()
+            self._geocoder = Geocoder(profile=self.profile)
         return self._geocoder
 
     @property
@@ -90,9 +115,32 @@ class Extractor:
         return self._lexicon
 
     def extract(self, doc: Document) -> list[Event]:
+        # The cyclic collector scans every live object each time it runs, and a long
+        # document keeps many alive: with it on, ten times the text took twenty times
+        # as long. Reference counting frees a document's objects either way; the
+        # collector runs again once the document is done.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._extract(doc)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _extract(self, doc: Document) -> list[Event]:
         from rasd.actors import resolve_document
 
         text = doc.clean_text if doc.clean_text is not None else doc.text
+        if len(text) > self.max_chars:
+            # Far too long to be one article (a book, a dump, a log): refused at once
+            # rather than minutes of work that end in nothing.
+            raise DocumentTooLongError(
+                f"document too long to extract: {len(text):,} characters of text, over the "
+                f"limit of {self.max_chars:,} (--max-chars)")
+        if not self.lexicon.may_have_trigger(text):
+            # Events start at a trigger: a text with none has no event, and needs
+            # no places or actors found (most of a general news corpus).
+            return []
         sentences = doc.sentences
         if not sentences:
             from rasd.sentences import split_sentences
@@ -105,29 +153,67 @@ class Extractor:
         actor_mentions = resolve_document(
             text, actors=self.actors,
             fallback_country=countries.most_common(1)[0][0] if countries else None)
-        places = [p for p in found if not any(a.start <= p.start < a.end for a in actor_mentions)]
+        inside = _Spans([(a.start, a.end) for a in actor_mentions])
+        places = [p for p in found if not inside.covers(p.start)]
         places = coherent_places(places)
-        walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions)
+        walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions,
+                             default_country=self.profile.default_country)
         for sentence in sentences:
             walk.sentence(sentence)
         candidates = fold(walk.candidates)
         candidates = drop_vaguer(candidates)
-        return build_events(candidates, doc=doc)
+        ruleset = self.ruleset
+        return [replace(ev, rasd_version=__version__, ruleset=ruleset)
+                for ev in build_events(candidates, doc=doc)]
+
+    @property
+    def ruleset(self) -> str:
+        """A hash of the rule and data files behind this extractor's events: the
+        package's data files and the lexicon actually loaded."""
+        if self._ruleset is None:
+            self._ruleset = hashlib.sha256(
+                (data_digest() + self.lexicon.digest + repr(
+                    (sorted(self.profile.focus), sorted(self.profile.prior.items()),
+                     self.profile.default_country))).encode("utf-8")).hexdigest()[:16]
+        return self._ruleset
+
+
+@cache
+def data_digest() -> str:
+    """sha256 over the package's data files (names and bytes, in name order)."""
+    digest = hashlib.sha256()
+    root = resources.files("rasd") / "data"
+    stack = [root]
+    files = []
+    while stack:
+        for entry in stack.pop().iterdir():
+            if entry.is_dir():
+                stack.append(entry)
+            else:
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).rsplit("/data/", 1)[-1].encode("utf-8"))
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()
 
 
 class _DocumentWalk(SentenceRules, TimeRules):
     def __init__(self, doc: Document, text: str, lexicon: Lexicon, actors: ActorDictionary,
-                 places: list[PlaceMention], mentions: list[ActorMention]) -> None:
+                 places: list[PlaceMention], mentions: list[ActorMention], *,
+                 default_country: str) -> None:
         self.doc = doc
+        self.default_country = default_country
         self.text = text
         self.lex = lexicon
         self.actors = actors
         self.places = places
         self.mentions = mentions
+        self._mentions_at = _ByStart(mentions)
+        self._places_at = _ByStart(places)
         self.candidates: list[Candidate] = []
         self.title = normalize_for_match(doc.title or "")
         counts = Counter(m.actor for m in mentions)
-        self.salient = [a for a, _ in counts.most_common() if a.inter not in (6, 7)]
+        self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None
         self.reference = reference_date(doc, text)
@@ -147,15 +233,19 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
             return
+        if not self.candidates and not self.lex.may_have_trigger(s.text):
+            # Before the first event a sentence with no trigger changes nothing
+            # (claims, continued tolls and settlements all need an earlier event).
+            return
         tokens = tokenize(s.text, offset=s.start)
         if not tokens:
             return
-        s_mentions = [m for m in self.mentions if s.start <= m.start < s.end]
+        s_mentions = self._mentions_at.within(s.start, s.end)
         self._claim(tokens, s_mentions)
         matches, bounds = self._triggers(tokens, s_mentions)
         if self._tally_of_acts(matches, tokens, s.text):
             return
-        s_places = [p for p in self.places if s.start <= p.start < s.end]
+        s_places = self._places_at.within(s.start, s.end)
         s_places = self._drop_origins(s_places, tokens)
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
         s_places = self._drop_locators(s_places, tokens)
@@ -221,6 +311,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
                                        clause_end=last, mentions=s_mentions)
                 if cand is not None:
                     cand.explicit_date = explicit
+                    cand.rules["date"] = ["time/none" if dated is None else
+                                          "time/sentence" if explicit else "time/news-window"]
                     made.append((match, cand))
         # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
         # not a riot and a protest.
@@ -243,7 +335,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         period (a number before an act's cue; participants counted, as in a
         protest, do not count) are a tally, not an event."""
         return any(
-            t.norm[:1].isdigit() or self.lex.cue("counted", t)
+            t.norm[:1].isdigit() or self.lex.cue("counted", t, tokens)
             for m in matches if m.trigger.role not in ("protest", "riot")
             for t in tokens[max(0, m.first - 2):m.first]) and self._running_total(tokens, text)
 
@@ -255,16 +347,16 @@ class _DocumentWalk(SentenceRules, TimeRules):
         is every smaller count the sentence breaks it into."""
         return any(d[1] >= AGGREGATE_TOLL for d in deaths) and (
             not matches or not places
-            or any(self.lex.cue("duration", t) or t.norm == "منذ" for t in tokens))
+            or any(self.lex.cue("duration", t, tokens) or t.norm == "منذ" for t in tokens))
 
     def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
         """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
         unnamed gunmen, so it is the attacker."""
-        if not self.candidates or not any(self.lex.cue("claim", t) for t in tokens[:6]):
+        if not self.candidates or not any(self.lex.cue("claim", t, tokens) for t in tokens[:6]):
             return
-        if any(self.lex.cue("negation", t) for t in tokens[:6]):
+        if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
             return  # ``ولم تتبن أي جهة الهجوم``
-        group = next((m.actor for m in mentions if m.actor.inter in (2, 3, 4)
+        group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
                       and not m.actor.id.startswith("uag-")), None)
         last = self.candidates[-1]
         if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
@@ -278,8 +370,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         agreement = next((m for m in matches if m.trigger.role == "agreement"), None)
         # Only an agreement reached "between the two sides" (``التوصل إلى اتفاق بين
         # الطرفين``), not one discussed, hoped for or recalled.
-        if not (any(self.lex.cue("both_sides", t) for t in tokens)
-                and any(self.lex.cue("concluded", t) for t in tokens)):
+        if not (any(self.lex.cue("both_sides", t, tokens) for t in tokens)
+                and any(self.lex.cue("concluded", t, tokens) for t in tokens)):
             return
         when, explicit = self._date(s.text)
         if self._background(tokens, s.text, when, explicit):
@@ -290,14 +382,17 @@ class _DocumentWalk(SentenceRules, TimeRules):
         fight = min(fights, key=lambda c: (-len(c.evidence), c.sentence.start), default=None)
         if agreement is None or fight is None:
             return
-        named = {m.actor for m in mentions if m.actor.inter not in (6, 7)}
+        named = {m.actor for m in mentions if m.actor.inter not in CROWDS}
         if named and not named & {fight.actor1, fight.actor2}:
             return  # other parties agreeing on something else
         cand = Candidate(event_type="Strategic developments", sub_event_type="Agreement",
                          role="agreement", actor1=fight.actor1, actor2=fight.actor2, assoc1=(),
                          place=fight.place, date=when, background=False,
                          trigger=agreement.trigger.source, sentence=s, explicit_date=explicit,
-                         evidence=[s])
+                         evidence=[s],
+                         rules={"event": [agreement.trigger.rule_id, "coder/settlement"],
+                                "actor1": ["coder/settlement"], "actor2": ["coder/settlement"],
+                                "location": ["coder/settlement"]})
         self.candidates.append(cand)
 
     def _candidate(self, match: TriggerMatch, tokens: list[Token], roles: Roles,
@@ -307,116 +402,152 @@ class _DocumentWalk(SentenceRules, TimeRules):
         trig = match.trigger
         role = trig.role
         event_type, sub = trig.event_type, trig.sub_event_type
-        country = place.place.country or self.country or "SY"
+        country = place.place.country or self.country or self.default_country
+        # Provenance: which rule decided which field.
+        why: dict[str, list[str]] = {"event": [trig.rule_id],
+                                     "actor1": ["roles/sentence"], "actor2": ["roles/sentence"]}
+
+        def note(rule: str, *fields: str) -> None:
+            for f in fields:
+                why.setdefault(f, []).append(f"coder/{rule}")
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
         civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
-            self.lex.cue("civilian", t) for t in tokens[match.last + 1:min(clause_end,
+            self.lex.cue("civilian", t, tokens) for t in tokens[match.last + 1:min(clause_end,
                                                                           match.last + 16)])
         actor1, actor2 = roles.actor1, roles.actor2
-        if actor1 is not None and actor1.inter == 7 and trig.event_type != "Protests":
+        if actor1 is not None and actor1.inter == Inter.CIVILIANS and trig.event_type != "Protests":
             # Civilians never act in a violent event: they are its target.
             actor1, actor2, civilian = actor2, actor1, True
+            note("civilians-never-act", "actor1", "actor2")
         fell = role == "strike" and not mentions and any(
-            self.lex.cue("fall", tokens[j]) for j in range(max(0, match.first - 3), match.first))
+            self.lex.cue("fall", tokens[j], tokens)
+            for j in range(max(0, match.first - 3), match.first))
         if fell:
             # ``سقوط أربعة صواريخ على القاعدة`` with nobody named: unattributed fire is
             # an unidentified group's, not the story's actors'.
             actor1 = self._generic("unidentified_armed_group", country)
+            note("unattributed-fall", "actor1")
         elif role in ("clash", "attack", "strike", "explode", "suicide", "take", "disrupt",
                       "transfer", "base", "loot") or (
-                role == "agreement" and any(self.lex.cue("both_sides", t) for t in tokens)):
+                role == "agreement" and any(self.lex.cue("both_sides", t, tokens) for t in tokens)):
             # An agreement borrows the story's sides only when it says "the two sides".
-            actor1, actor2 = self._story_actors(actor1, actor2, civilian)
+            story = self._story_actors(actor1, actor2, civilian)
+            if story[0] is not actor1:
+                note("story-actors", "actor1")
+            if story[1] is not actor2:
+                note("story-actors", "actor2")
+            actor1, actor2 = story
         if role == "strike" and sub.startswith("Shelling") and \
                 any(w in t.norm for t in tokens for w in _AIR_WORDS) and \
                 trig.source in ("قصف", "قصفت"):
             sub = "Air/drone strike"
-        if role in ("loot", "vac") and (any(self.lex.cue("mob", t) for t in tokens) or any(
-                a is not None and a.inter in (5, 6) for a in (roles.actor1, roles.actor2))):
+            note("air-words", "event")
+        if role in ("loot", "vac") and (any(self.lex.cue("mob", t, tokens) for t in tokens) or any(
+                a is not None and a.inter in DEMONSTRATORS
+                for a in (roles.actor1, roles.actor2))):
             # ``أقدم عشرات الشبان الغاضبين على إحراق خيم``، ``اعتدى حشد من الأهالي``: a
             # crowd's violence is mob violence, whoever it hits.
-            return self._mob(match, place, when, background, s, country)
+            note("mob-violence", "event", "actor1", "actor2")
+            return self._mob(match, place, when, background, s, country, why)
         if event_type == "Battles" and role == "clash" and any(
-                a is not None and a.inter in (5, 6) for a in (roles.actor1, roles.actor2)):
+                a is not None and a.inter in DEMONSTRATORS
+                for a in (roles.actor1, roles.actor2)):
             # ``مواجهات بين المحتجين وقوات مكافحة الشغب``: protesters fighting the police riot.
             event_type, sub = "Riots", "Violent demonstration"
+            note("protesters-clash", "event")
         if role == "take" and any(
-                self.lex.cue("property", t) and tokens[t.index - 1].has_form("علي")
+                self.lex.cue("property", t, tokens) and tokens[t.index - 1].has_form("علي")
                 for t in tokens[match.last + 1:clause_end]):
             # ``استولى ... على محصول الزيتون``: property seized, not territory taken.
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
                                      "loot")
+            note("property-seized", "event")
         if role == "base":
             actor2 = None  # a base is set up, not against anyone
+            note("base-no-target", "actor2")
         if sub == "*control":
-            sub = ("Government regains territory" if actor1 is not None and actor1.inter == 1
-                   else "Non-state actor overtakes territory")
+            state = actor1 is not None and actor1.inter == Inter.STATE_FORCES
+            sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+            note("control-by-actor", "event")
         # ``تقدم المعلومات للأطفال``: a generic cue near civilians is an attack on them
         # only when the sentence names someone who could attack them.
-        named = any(a is not None and a.inter != 7 for a in (roles.actor1, roles.actor2))
+        named = any(a is not None and a.inter != Inter.CIVILIANS
+                    for a in (roles.actor1, roles.actor2))
         if role in _ROLE_CIVILIAN_TYPES and civilian and event_type == "Battles" and (
                 trig.priority > 3 or named):
             event_type, sub = "Violence against civilians", "Attack"
+            note("civilian-target", "event")
         if civilian and event_type == "Explosions/Remote violence":
             # Shells and bombs on civilians: the civilians are the target side.
-            attacker = next((a for a in (actor1, actor2) if a is not None and a.inter != 7), None)
+            attacker = next((a for a in (actor1, actor2)
+                             if a is not None and a.inter != Inter.CIVILIANS), None)
             actor1 = attacker or self._generic("unidentified_armed_group", country)
             actor2 = self._generic("civilians", country)
+            note("explosion-on-civilians", "actor1", "actor2")
         if event_type == "Violence against civilians":
             attacker = next((a for a in (roles.actor1, roles.actor2, actor1)
-                             if a is not None and a.inter not in (6, 7)), None)
+                             if a is not None and a.inter not in CROWDS), None)
             actor1 = attacker or self._generic("unidentified_armed_group", country)
             actor2 = self._generic("civilians", country)
+            note("civilian-victims", "actor1", "actor2")
         elif event_type == "Protests":
             actor1 = self._generic("protesters", country)
+            note("protesters", "actor1", "actor2")
             # ``رفضاً للقمع``: repression the protest is against, not met by.
-            if any(self.lex.cue("intervention", t) and not any(
-                    self.lex.cue("cause", u) for u in tokens[max(0, t.index - 2):t.index])
+            if any(self.lex.cue("intervention", t, tokens) and not any(
+                    self.lex.cue("cause", u, tokens) for u in tokens[max(0, t.index - 2):t.index])
                     for t in tokens):
                 sub = "Protest with intervention"
+                note("protest-intervention", "event", "actor2")
                 actor2 = next((a for a in (roles.actor1, roles.actor2)
-                               if a is not None and a.inter in (1, 3)), None) \
+                               if a is not None and a.inter in _REPRESSORS), None) \
                     or self._state(country, police=True)
             else:
                 actor2 = None
         elif event_type == "Riots" and roles.actor1 is not None \
-                and roles.actor1.inter in (2, 3, 4, 8) \
-                and not any(m.actor.inter in (5, 6) for m in mentions) \
-                and not any(self.lex.cue("mob", t) for t in tokens):
+                and roles.actor1.inter in (*ARMED_GROUPS, Inter.EXTERNAL_OTHER) \
+                and not any(m.actor.inter in DEMONSTRATORS for m in mentions) \
+                and not any(self.lex.cue("mob", t, tokens) for t in tokens):
             # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: arson by armed men is
             # property destruction, not a riot.
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
                                      "loot")
+            note("armed-arson", "event", "actor1", "actor2")
             actor1 = roles.actor1
-            actor2 = roles.actor2 if roles.actor2 is not None and roles.actor2.inter != 5 \
-                else self._generic("civilians", country)
+            actor2 = roles.actor2 if roles.actor2 is not None \
+                and roles.actor2.inter != Inter.RIOTERS else self._generic("civilians", country)
         elif event_type == "Riots":
             actor1 = self._generic("rioters", country)
-            actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != 5 else None
+            note("rioters", "actor1", "actor2")
+            actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != Inter.RIOTERS else None
             # Rioters stoning the police, or met by them: the police are the other side.
-            police = next((m.actor for m in mentions if m.actor.inter == 1), None)
-            if police is not None and (actor2 is None or actor2.inter == 7):
+            police = next((m.actor for m in mentions if m.actor.inter == Inter.STATE_FORCES), None)
+            if police is not None and (actor2 is None or actor2.inter == Inter.CIVILIANS):
                 actor2 = police
         elif sub == "Arrests":
+            note("arrests", "actor1", "actor2")
             # Arrests are made by state forces (or a group acting as one); the
             # arrested are civilians unless named as an armed group.
             arrester = next((a for a in (roles.actor1, roles.actor2)
-                             if a is not None and a.inter in (1, 2, 3, 8)), None)
+                             if a is not None and a.inter in _ARRESTERS), None)
             actor1 = arrester or self._state(country, police=True)
             arrested = next((a for a in (roles.actor2, roles.actor1)
-                             if a is not None and a is not actor1 and a.inter != 1
-                             and (a.inter == 7 or self._members(a, mentions, tokens))), None)
+                             if a is not None and a is not actor1 and a.inter != Inter.STATE_FORCES
+                             and (a.inter == Inter.CIVILIANS
+                                  or self._members(a, mentions, tokens))), None)
             actor2 = arrested or self._generic("civilians", country)
         elif sub == "Agreement" and actor2 is None and roles.assoc1:
             # ``توصلت قوات النظام وفصائل المعارضة إلى اتفاق``: both parties agree.
             actor2 = roles.assoc1[0]
+            note("agreement-parties", "actor2")
         elif sub == "Looting/property destruction":
+            note("looting", "actor1", "actor2")
             # ``نهب عناصر من الدعم السريع السوق``: the armed men named loot; property
             # with no owner named belongs to civilians.
             armed = next((a for a in (roles.actor1, roles.actor2, actor1)
-                          if a is not None and a.inter not in (6, 7)), None)
-            if armed is not None and (actor1 is None or actor1.inter == 7
+                          if a is not None and a.inter not in CROWDS), None)
+            if armed is not None and (actor1 is None or actor1.inter == Inter.CIVILIANS
                                       or roles.actor1 is None):
                 actor1 = armed
             if civilian or roles.actor2 is None or roles.actor2 == actor1:
@@ -424,19 +555,25 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if actor1 is None and actor2 is not None and role in ("explode", "suicide"):
             # A bomb nobody is named for: an unidentified group planted it.
             actor1 = self._generic("unidentified_armed_group", country)
+            note("unnamed-bomber", "actor1")
         if actor1 is None and actor2 is None:
             return None  # nobody named and no story to borrow from: not codeable
         sides = [a for a in (actor1, actor2) if a is not None]
-        if all(a.inter == 7 for a in sides) and event_type != "Violence against civilians":
+        if all(a.inter == Inter.CIVILIANS for a in sides) \
+                and event_type != "Violence against civilians":
             return None  # only civilians named ("يسعد المواطنين"): nobody acted on them
-        if event_type == "Battles" and any(a.inter == 7 for a in sides):
+        if event_type == "Battles" and any(a.inter == Inter.CIVILIANS for a in sides):
             # Civilians are no side of a battle; an attack on them was recoded above
             # when its cue or a named attacker allowed it.
             return None
+        if place.method or place.cue:
+            why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
+        if background:
+            why["event"].append("time/background")
         return Candidate(event_type=event_type, sub_event_type=sub, role=role, actor1=actor1,
                          actor2=actor2, assoc1=roles.assoc1, place=place, date=when,
                          background=background, trigger=match.trigger.source, sentence=s,
-                         evidence=[s])
+                         evidence=[s], rules=why)
 
     def _members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:
@@ -446,17 +583,18 @@ class _DocumentWalk(SentenceRules, TimeRules):
             if m.actor != actor:
                 continue
             before = [t for t in tokens if t.end <= m.start][-3:]
-            if any(self.lex.cue("member", t) for t in before):
+            if any(self.lex.cue("member", t, tokens) for t in before):
                 return True
         return False
 
     def _mob(self, match: TriggerMatch, place: PlaceMention, when: DateSpan | None,
-             background: bool, s: Sentence, country: str) -> Candidate:
+             background: bool, s: Sentence, country: str,
+             why: dict[str, list[str]]) -> Candidate:
         return Candidate(event_type="Riots", sub_event_type="Mob violence", role="riot",
                          actor1=self._generic("rioters", country),
                          actor2=self._generic("civilians", country), assoc1=(), place=place,
                          date=when, background=background, trigger=match.trigger.source,
-                         sentence=s, evidence=[s])
+                         sentence=s, evidence=[s], rules=why)
 
     def _story_actors(self, a1: Actor | None, a2: Actor | None,
                       civilian: bool) -> tuple[Actor | None, Actor | None]:
@@ -473,7 +611,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             if known is None:
                 known, a1 = other, other
                 continue
-            if other != known and other.inter not in (6, 7):
+            if other != known and other.inter not in CROWDS:
                 if a1 is None:
                     a1 = other
                 else:
@@ -494,33 +632,84 @@ class _DocumentWalk(SentenceRules, TimeRules):
 
     def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
                   matches: list[TriggerMatch], tokens: list[Token]) -> None:
-        violent = [c for c in self.candidates if c.event_type != "Strategic developments"]
-        if not violent:
+        # Only the latest fitting candidate is wanted: scanned from the end, a long
+        # text does not rescan every event told so far for each sentence.
+        def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
+            return next((c for c in reversed(self.candidates) if pred(c)), None)
+
+        def violent(c: Candidate) -> bool:
+            return c.event_type != "Strategic developments"
+
+        last_violent = last(violent)
+        if last_violent is None:
             return
         types = {m.trigger.event_type for m in matches}
-        fitting = [c for c in violent if c.event_type in types] or violent
-        if any(self.lex.cue("contrast", t) for t in tokens[:2]) and any(
-                self.lex.cue("toll", t) or self.lex.cue("told", t) for t in tokens):
+
+        def typed(c: Candidate) -> bool:
+            return violent(c) and c.event_type in types
+
+        fitting = typed if last(typed) is not None else violent
+        if any(self.lex.cue("contrast", t, tokens) for t in tokens[:2]) and any(
+                self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
             # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
             # قتلوا``: the same dead counted by another source, not more of them: the
             # range widens, the count stays.
-            told = [c for c in fitting if c.deaths or c.extra_deaths]
-            if told:
+            told = last(lambda c: fitting(c) and bool(c.deaths or c.extra_deaths))
+            if told is not None:
                 best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
-                told[-1].alt_deaths.append((best, low, high))
-                if s not in told[-1].evidence:
-                    told[-1].evidence.append(s)
+                told.alt_deaths.append((best, low, high))
+                told.note("fatalities", "deaths/other-source")
+                told.add_evidence(s)
                 return
         if not matches:
             # With no cue of its own the sentence can only go on about the event
             # just told, and only when that event did not report a toll already.
-            fitting = [c for c in violent[-1:] if not c.deaths]
-        if not fitting:
+            target = last_violent if not last_violent.deaths else None
+        else:
+            target = last(fitting)
+        if target is None:
             return
-        target = fitting[-1]
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
-        if s not in target.evidence:
-            target.evidence.append(s)
+        target.note("fatalities", "deaths/continuation")
+        target.add_evidence(s)
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+T = TypeVar("T", bound=_HasStart)
+
+
+class _ByStart(Generic[T]):
+    """Items by their start offset: a sentence's own in O(log n + its share), not a scan
+    of the whole document's (which made long documents quadratic)."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self._items = items
+        self._order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self._starts = [items[k].start for k in self._order]
+
+    def within(self, start: int, end: int) -> list[T]:
+        """Items with ``start <= item.start < end``, in their original order."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [self._items[k] for k in sorted(self._order[lo:hi])]
+
+
+class _Spans:
+    """Character spans (possibly overlapping), asked whether any covers an offset."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among spans starting so far
+        for _, b in ordered:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def covers(self, at: int) -> bool:
+        k = bisect_right(self._starts, at)
+        return k > 0 and self._reach[k - 1] > at
 
 
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",

@@ -148,4 +148,22 @@ def build_event(c: Candidate, *, doc: Document) -> Event:
         sources=(doc.source,) if doc.source else (),
         notes=notes(c, fatalities),
         extra={"trigger": c.trigger},
+        rules={k: tuple(v) for k, v in c.rules.items() if v},
     )
+
+
+# The order fields are explained in.
+_FIELDS = ("event", "actor1", "actor2", "location", "date", "fatalities")
+
+
+def explain(ev: Event) -> list[str]:
+    """Lines naming the rules behind ``ev`` and each of its fields, then the rasd
+    version and ruleset hash that produced it (``rasd extract --explain``,
+    ``rasd events show``)."""
+    lines = []
+    for name in (*_FIELDS, *sorted(set(ev.rules) - set(_FIELDS))):
+        ids = ev.rules.get(name)
+        if ids:
+            lines.append(f"{name + ':':12}{', '.join(ids)}")
+    lines.append(f"{'made by:':12}rasd {ev.rasd_version or '?'}, ruleset {ev.ruleset or '?'}")
+    return lines

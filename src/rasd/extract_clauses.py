@@ -133,3 +133,4 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
         # nearest cue before it, else the nearest after it.
         _, cand = min(violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
         cand.deaths.setdefault(s.index, []).append((best, low, high))
+        cand.note("fatalities", "deaths/sentence")

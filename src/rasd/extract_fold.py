@@ -38,6 +38,24 @@ class Candidate:
     # Tolls another source gives for the same deaths (``غير أن مصادر محلية قالت إن
     # عدد القتلى بلغ 15``): they widen low/high, the best figure stays conservative.
     alt_deaths: list[tuple[int, int, int]] = field(default_factory=list)
+    # Provenance: rule ids by the field they decided ("event", "actor1", ...).
+    rules: dict[str, list[str]] = field(default_factory=dict)
+    # Starts of the evidence sentences (one article: a start names a sentence), so
+    # adding evidence stays O(1) when a long text retells one event many times.
+    _evidence_at: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    def note(self, field_name: str, *rule_ids: str) -> None:
+        """Record that ``rule_ids`` decided ``field_name`` (each id once, in order)."""
+        ids = self.rules.setdefault(field_name, [])
+        ids.extend(r for r in rule_ids if r not in ids)
+
+    def add_evidence(self, s: Sentence) -> None:
+        """Add ``s`` to the evidence unless it is there already."""
+        if len(self._evidence_at) != len(self.evidence):
+            self._evidence_at = {e.start for e in self.evidence}
+        if s.start not in self._evidence_at:
+            self._evidence_at.add(s.start)
+            self.evidence.append(s)
 
 
 
@@ -80,8 +98,7 @@ def _took_that_day(take: Candidate, clash: Candidate) -> bool:
 
 def _absorb(kept: Candidate, c: Candidate) -> None:
     for s in c.evidence:
-        if s not in kept.evidence:
-            kept.evidence.append(s)
+        kept.add_evidence(s)
     for idx, counts in c.deaths.items():
         kept.deaths.setdefault(idx, counts)
     kept.extra_deaths.extend(c.extra_deaths)
@@ -93,6 +110,9 @@ def _absorb(kept: Candidate, c: Candidate) -> None:
             kept.place.precision, -kept.place.place.population):
         kept.place = c.place
     kept.assoc1 = tuple(dict.fromkeys(kept.assoc1 + c.assoc1))
+    for name, ids in c.rules.items():
+        kept.note(name, *ids)
+    kept.note("event", "fold/same-event")
 
 
 def fold(cands: list[Candidate]) -> list[Candidate]:

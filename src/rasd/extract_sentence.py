@@ -54,14 +54,14 @@ class SentenceRules:
         """``لكن عفرين قال إن``: a name right before a speech verb is a person's;
         ``قالت لـ"منارة طرابلس"``: a quoted name told something is an outlet's."""
         nxt = next((t for t in tokens if t.start >= p.end), None)
-        if nxt is not None and self.lex.cue("speech", nxt):
+        if nxt is not None and self.lex.cue("speech", nxt, tokens):
             return True
         quote = self.text.rfind('"', max(0, p.start - 12), p.start)
         if quote < 0 or len(self.text[quote + 1:p.start].split()) > 1:
             return False
         before = [t for t in tokens if t.end <= quote][-5:]
         return bool(before) and before[-1].norm in ("ل", "لـ") and any(
-            self.lex.cue("told", t) for t in before[:-1])
+            self.lex.cue("told", t, tokens) for t in before[:-1])
 
     def _dateline(self, p: PlaceMention) -> bool:
         """``بيروت - قال ...``: the place a report was filed from opens its paragraph."""
@@ -82,7 +82,7 @@ class SentenceRules:
         head = tokens[:self._consequence_at(tokens)]
         # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
         void = next((t.index for t in head
-                     if (self.lex.cue("modal", t) or self.lex.cue("nonevent", t))
+                     if (self.lex.cue("modal", t, tokens) or self.lex.cue("nonevent", t, tokens))
                      and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
         if has_qad_imperfect(head):
             return [], []
@@ -94,7 +94,7 @@ class SentenceRules:
             # threats, fears or displacement goes.
             found = [m for m in found if m.last < void and (
                 m.trigger.role == "protest"
-                or any(self.lex.cue("aside", t) for t in tokens[m.last + 1:void]))]
+                or any(self.lex.cue("aside", t, tokens) for t in tokens[m.last + 1:void]))]
             if not found:
                 return [], []
         out: list[TriggerMatch] = []
@@ -104,7 +104,7 @@ class SentenceRules:
                 continue  # part of a name (قوات مكافحة الشغب، هيئة تحرير الشام), not a cue
             if self._dawn(m, tokens):
                 continue  # a time of day, not a cue: it closes no clause either
-            if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1]):
+            if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1], tokens):
                 continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
             m = self._defused(m, tokens)
             if self._anaphoric(m, tokens):
@@ -128,7 +128,8 @@ class SentenceRules:
     def _consequence_at(self, tokens: list[Token]) -> int:
         """Index of ``ما``/``مما`` before a consequence verb (``ما أدى``), else len(tokens)."""
         for i in range(1, len(tokens) - 1):
-            if tokens[i].norm in ("ما", "مما") and self.lex.cue("consequence", tokens[i + 1]):
+            if tokens[i].norm in ("ما", "مما") and \
+                    self.lex.cue("consequence", tokens[i + 1], tokens):
                 return i
         return len(tokens)
 
@@ -138,7 +139,7 @@ class SentenceRules:
         # A cache's inventory runs long (``عثرت قوة من الحشد على مخبأ ... يحتوي على 40
         # قذيفة هاون وعبوات ناسفة``): the defusing verb may stand a clause-length back.
         if m.trigger.event_type != "Explosions/Remote violence" or not any(
-                self.lex.cue("defuse", tokens[j])
+                self.lex.cue("defuse", tokens[j], tokens)
                 for j in range(max(0, m.first - DEFUSE_WINDOW), m.first)):
             return m
         trig = dataclasses.replace(m.trigger, event_type="Strategic developments",
@@ -153,23 +154,23 @@ class SentenceRules:
         head = tokens[m.first]
         if m.first == 0 or not head.prefix.endswith(("ال", "لل")):
             return False
-        if self.lex.cue("frames_back", tokens[m.first - 1]):
+        if self.lex.cue("frames_back", tokens[m.first - 1], tokens):
             return True  # ``وتأتي الاشتباكات بعد ...``: the event just told, framed
         return m.trigger.priority <= 3 and m.first == m.last and \
-            self.lex.cue("refers_back", tokens[m.first - 1])
+            self.lex.cue("refers_back", tokens[m.first - 1], tokens)
 
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
         head = tokens[m.first]
         return m.trigger.source == "فجر" and (
             head.norm not in ("فجر", "وفجر")
-            or (m.last + 1 < len(tokens) and self.lex.cue("time_word", tokens[m.last + 1])))
+            or (m.last + 1 < len(tokens) and self.lex.cue("time_word", tokens[m.last + 1], tokens)))
 
     def _not_an_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """Negated, intended, cleared, or a situation rather than an act."""
         def before(kind: str, window: int) -> bool:
-            return any(self.lex.cue(kind, tokens[j]) for j in range(max(0, m.first - window),
-                                                                     m.first))
+            return any(self.lex.cue(kind, tokens[j], tokens)
+                       for j in range(max(0, m.first - window), m.first))
 
         if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
                 or before("counter", 1):
@@ -177,7 +178,7 @@ class SentenceRules:
         if m.trigger.role == "transfer" and before("forced", 6):
             return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
         if m.trigger.role == "transfer" and m.last + 1 < len(tokens) \
-                and self.lex.cue("weapon", tokens[m.last + 1]):
+                and self.lex.cue("weapon", tokens[m.last + 1], tokens):
             return True  # ``تسليم السلاح``: arms handed over, not ground
         head = tokens[m.first]
         if m.trigger.role == "take":
@@ -195,10 +196,10 @@ class SentenceRules:
         for p in places:
             before = [t for t in tokens if t.end <= p.start][-4:]
             own = tokenize(p.surface)
-            is_origin = any(self.lex.cue("origin", t) for t in before[-3:]) or any(
-                self.lex.cue("origin_noun", t) and k > 0 and before[k - 1].has_form("من")
+            is_origin = any(self.lex.cue("origin", t, tokens) for t in before[-3:]) or any(
+                self.lex.cue("origin_noun", t, tokens) and k > 0 and before[k - 1].has_form("من")
                 for k, t in enumerate(before)) or (
-                bool(own) and self.lex.cue("origin_noun", own[0]) and bool(before)
+                bool(own) and self.lex.cue("origin_noun", own[0], tokens) and bool(before)
                 and before[-1].has_form("من"))  # ``من قاعدة حقل العمر``
             if is_origin:
                 rest = [t for t in tokens if t.start >= p.end]
@@ -216,7 +217,7 @@ class SentenceRules:
         for p in places:
             if kept:
                 between = [t for t in tokens if kept[-1].end <= t.start and t.end <= p.start]
-                if len(between) <= 4 and any(self.lex.cue("locator", t) for t in between):
+                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens) for t in between):
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
@@ -237,7 +238,7 @@ class SentenceRules:
         at = next((t.start for t in tokens if t.norm in _ATTRIBUTION
                    # ``مسيرة في رام الله تنديداً بما جرى في جنين``: what a protest is
                    # about is elsewhere than the protest.
-                   or (self.lex.cue("cause", t) and not t.has_form("ضد"))), None)
+                   or (self.lex.cue("cause", t, tokens) and not t.has_form("ضد"))), None)
         if at is None:
             return places
         before = [p for p in places if p.start < at]
@@ -252,15 +253,15 @@ class SentenceRules:
         kept = []
         for p in places:
             own = tokenize(p.surface)
-            if not own or not self.lex.cue("capital", own[-1]) or len(own) > 1:
+            if not own or not self.lex.cue("capital", own[-1], tokens) or len(own) > 1:
                 kept.append(p)
                 continue
             head = next((t for t in tokens if t.start >= p.start), None)
             before = [t for t in tokens if t.end <= p.start][-2:]
             # ``بدمشق``، ``وبالرياض``: the preposition bi- glued to the name.
             located = (head is not None and head.prefix.removesuffix("ال").endswith("ب")) \
-                or any(t.norm in _LOCATIVE or self.lex.cue("locator", t)
-                       or self.lex.cue("road", t) or t.norm.endswith(_FEATURE_ENDS)
+                or any(t.norm in _LOCATIVE or self.lex.cue("locator", t, tokens)
+                       or self.lex.cue("road", t, tokens) or t.norm.endswith(_FEATURE_ENDS)
                        for t in before) \
                 or (head is not None and any(head.index - 2 <= m.last < head.index
                                              for m in matches))
@@ -276,7 +277,8 @@ class SentenceRules:
             return False
         before = [t for t in tokens if t.end <= first.start][-5:]
         at = next((k for k in range(len(before) - 1, -1, -1) if before[k].norm == "بين"), None)
-        return at is not None and any(self.lex.cue("road", t) for t in before[max(0, at - 3):at])
+        return at is not None and any(self.lex.cue("road", t, tokens)
+                                      for t in before[max(0, at - 3):at])
 
 
 def _bare_noun(token: Token) -> bool:

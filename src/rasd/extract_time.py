@@ -40,7 +40,7 @@ class TimeRules:
         if k < 1 or not tokens[k].has_form("علي"):
             return False
         span = tokens[max(0, k - 4):k]
-        return any(self.lex.cue("duration", t) for t in span) and any(
+        return any(self.lex.cue("duration", t, tokens) for t in span) and any(
             t.has_form("بعد") for t in span)
 
     def _summary(self, tokens: list[Token], text: str) -> bool:
@@ -57,7 +57,7 @@ class TimeRules:
         since = [i for i, t in enumerate(tokens) if t.norm == "منذ"]
         if not since:
             return False
-        if any(self.lex.cue("since_start", t) for i in since for t in tokens[i + 1:i + 3]):
+        if any(self.lex.cue("since_start", t, tokens) for i in since for t in tokens[i + 1:i + 3]):
             return True
         when, explicit = self._date(text)
         anchor = self.doc.published or self.reference
@@ -111,10 +111,10 @@ class TimeRules:
         if anchor is not None and any(int(y) < anchor.year for y in _YEAR_RE.findall(
                 normalize_for_match(text))):
             return True  # ``منذ صيف عام 2014``: a year before the news
-        if any(self.lex.cue("then", t) for t in tokens):
+        if any(self.lex.cue("then", t, tokens) for t in tokens):
             return True  # ``أعلن رئيس الوزراء حينها``
         recalled = any(t.norm in ("وكان", "وكانت", "كان", "كانت") for t in tokens[:2]) or (
-            any(self.lex.cue("background", t) for t in tokens[:3])
+            any(self.lex.cue("background", t, tokens) for t in tokens[:3])
             and any(t.norm == "قد" for t in tokens[:8])) or (
             any(t.norm in ("سبق", "سابق") for t in tokens[:6])
             and any(t.norm in ("ان", "وقت") for t in tokens[:8]))

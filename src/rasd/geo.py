@@ -12,7 +12,8 @@ size, and codes ACLED geo-precision as ``event-coding.md`` §4 defines it.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from rapidfuzz import process
@@ -49,10 +50,8 @@ from rasd.geo_text import (
     tokenize,
 )
 from rasd.models import Location, Place, PlaceMention
+from rasd.profile import Profile, load_profile
 
-# Conflict-reporting prior: with nothing else to go on, a name shared by a
-# Syrian or Iraqi place and a place elsewhere is the Syrian/Iraqi one.
-DEFAULT_COUNTRY_PRIOR: dict[str, float] = {"SY": 2.0, "IQ": 1.5}
 # A curated region or facility that matches exactly outranks a town that
 # merely carries its name as an alias (جرمانا's "الغوطة الشرقية").
 KIND_BONUS = {"populated place": 1.0, "facility": 3.0, "region": 3.0, "admin3": 0.6,
@@ -66,7 +65,6 @@ NEARBY_TOKENS = 12
 FAR_KM = 300
 SMALL_PLACE = 5000
 FOREIGN_SMALL_PLACE = 100_000
-FOCUS = frozenset({"SY", "IQ"})
 # Feature words that name an admin level: with them a unit is coded at its
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
@@ -78,7 +76,8 @@ class Geocoder:
 
     ``gazetteer`` defaults to the packaged one, loaded on first use;
     ``homographs`` to the packaged list of names that are also words;
-    ``country_prior`` weighs countries when nothing else decides.
+    ``profile`` (``data/profiles/``) names the focus countries, read closely, and
+    the country prior; ``country_prior`` overrides the profile's prior.
     """
 
     def __init__(
@@ -88,10 +87,15 @@ class Geocoder:
         homographs: Homographs | None = None,
         country_prior: dict[str, float] | None = None,
         fuzzy: bool = True,
+        profile: Profile | None = None,
     ) -> None:
         self._gaz = gazetteer
         self._homographs = homographs
-        self.country_prior = DEFAULT_COUNTRY_PRIOR if country_prior is None else country_prior
+        self.profile = profile or load_profile()
+        # With nothing else to go on, a name shared by a place of a focus country
+        # and a place elsewhere is the focus country's.
+        self.country_prior = self.profile.prior if country_prior is None else country_prior
+        self.focus = self.profile.focus
         self.fuzzy = fuzzy
         self._pools: dict[int, list[str]] = {}
 
@@ -134,7 +138,10 @@ class Geocoder:
                 context: Sequence[PlaceMention]) -> list[PlaceMention]:
         if not hits:
             return []
-        ctx_places = [m.place for m in context]
+        # Context is only ever asked "is any place near / in the same unit", so each
+        # place counts once: a long text naming one town a thousand times costs
+        # what naming it once does (work stays linear in the text's length).
+        ctx_places = _distinct(m.place for m in context)
         # Each candidate needs the cues its own name level asks for: "الرياض"
         # the Saudi capital needs none, an Egyptian village of that name does.
         base = [self._level(h, toks) for h in hits]
@@ -143,29 +150,34 @@ class Geocoder:
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
+        shared = _distinct([*ctx_places, *local])
+        # Hits come in text order: the firm ones within reach of a hit are a slice.
+        firm_at = [h.i for h in firm]
+
+        def around(h: Hit) -> list[Hit]:
+            lo = bisect_left(firm_at, h.i - NEARBY_TOKENS)
+            hi = bisect_right(firm_at, h.i + NEARBY_TOKENS)
+            return [o for o in firm[lo:hi] if o is not h]
+
         # Resolve the firm names first, each with the other firm names' candidates
         # around it; the rest then see where those names were resolved, so
         # "ربيعة قرب سنجار" follows the Iraqi Sinjar, not every Sinjar.
         firm_place: dict[int, list[Place]] = {}
         for h in firm:
-            around = [p for o in firm if o is not h and abs(o.i - h.i) <= NEARBY_TOKENS
-                      for p in o.places]
-            m = self._resolve(text, toks, h, countries, [*ctx_places, *local, *around])
+            near = [p for o in around(h) for p in o.places]
+            m = self._resolve(text, toks, h, countries, [*shared, *near])
             firm_place[id(h)] = [m.place] if m is not None else h.places
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
                 continue
-            nearby = [
-                p for o in firm if o is not h and abs(o.i - h.i) <= NEARBY_TOKENS
-                for p in firm_place[id(o)]
-            ]
+            nearby = [p for o in around(h) for p in firm_place[id(o)]]
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
                     if lv == 0 or self._cued(h, p, lv, nearby, ctx_places, toks, countries)]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
-                              [*ctx_places, *local, *nearby])
+                              [*shared, *nearby])
             if m is not None:
                 out.append((h, m))
         return anchor_regions(out, toks)
@@ -236,7 +248,7 @@ class Geocoder:
         # "جامعة" is not "الجامعة" in Algeria: article variants only for the
         # conflict countries and curated places.
         alts = [p for p in gaz.candidates_key(key, alt=True)
-                if p.country in FOCUS or p.id.startswith("rasd:")]
+                if p.country in self.focus or p.id.startswith("rasd:")]
         if alts:
             return Hit(i, j, clitic, consumed, key, alts, True)
         return None
@@ -268,7 +280,7 @@ class Geocoder:
         if pool is None:
             gaz = self.gazetteer
             pool = [k for k in gaz.keys_of_length(n)
-                    if any(p.country in FOCUS for p in gaz.candidates_key(k))
+                    if any(p.country in self.focus for p in gaz.candidates_key(k))
                     and not self.homographs.level(k)]
             self._pools[n] = pool
         return pool
@@ -344,14 +356,14 @@ class Geocoder:
         """
         if h.j - h.i > 1 or p.kind in ("facility", "region"):
             return 0
-        if h.clitic and not h.key.startswith("ال") and p.country not in FOCUS:
+        if h.clitic and not h.key.startswith("ال") and p.country not in self.focus:
             # "باراك" is not ب + Arak: a clitic glued to a foreign name needs a cue.
             return max(1, self._name_level(p, replace(h, clitic="")))
         if p.kind.startswith("admin"):
             if p.kind == "admin3" and self.gazetteer.seat(p) is None:
                 return 2
-            return 0 if p.country in FOCUS else 1
-        if p.country in FOCUS:
+            return 0 if p.country in self.focus else 1
+        if p.country in self.focus:
             return 0 if p.population >= SMALL_PLACE else 1
         return 0 if p.population >= FOREIGN_SMALL_PLACE else 1 if p.population >= SMALL_PLACE else 2
 
@@ -364,12 +376,9 @@ class Geocoder:
             return h.feature in NAMING_FEATURES
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
-        near = any(distance_km(p, c) < 150 for c in nearby) or any(
-            abs(k - h.i) <= NEARBY_TOKENS for k in countries.get(p.country, ())
-        )
-        if nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not any(
-            abs(k - h.i) <= NEARBY_TOKENS for k in countries.get(p.country, ())
-        ):
+        country_near = _within(countries.get(p.country, ()), h.i)
+        near = any(distance_km(p, c) < 150 for c in nearby) or country_near
+        if nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near:
             # "قرية الإمام في ريف مدينة الباب": a name that is also a word, far
             # from every place named beside it, is some place we do not know.
             return False
@@ -379,7 +388,7 @@ class Geocoder:
             return strong or (scene and (self._event_before(h, toks) or near))
         # The document's other places vouch only for the conflict countries'
         # places: elsewhere GeoNames' villages named like words are too many.
-        in_ctx = p.country in FOCUS and any(
+        in_ctx = p.country in self.focus and any(
             distance_km(p, c) < 100 or bool(p.admin1 and p.admin1 == c.admin1) for c in ctx
         )
         return strong or scene or h.clitic in IN_CLITICS or near or in_ctx
@@ -431,7 +440,7 @@ class Geocoder:
         if p.country in countries:
             # A country named in the same sentence says more than one named
             # anywhere in the article.
-            near = any(abs(k - h.i) <= NEARBY_TOKENS for k in countries[p.country])
+            near = _within(countries[p.country], h.i)
             s += 2.0 if near else 1.0
         # The hit's own candidates (and a unit's seat) found elsewhere in the
         # text must not vouch for themselves.
@@ -489,6 +498,17 @@ class Geocoder:
             feature=h.feature, match=matched_name(best, h.key),
             method="fuzzy" if h.fuzzy < 1.0 else "exact",
         )
+
+
+def _within(positions: Sequence[int], i: int) -> bool:
+    """Whether a position of ``positions`` (ascending) is within ``NEARBY_TOKENS`` of ``i``."""
+    k = bisect_left(positions, i - NEARBY_TOKENS)
+    return k < len(positions) and positions[k] <= i + NEARBY_TOKENS
+
+
+def _distinct(places: Iterable[Place]) -> list[Place]:
+    """Each place once, in first-seen order."""
+    return list({p.id: p for p in places}.values())
 
 
 def mention_to_location(m: PlaceMention) -> Location:

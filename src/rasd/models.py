@@ -229,6 +229,12 @@ class Event:
     sources: tuple[str, ...] = ()
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Provenance: the ids of the rules behind the event and each field ("event",
+    # "actor1", "actor2", "location", "date", "fatalities"), the rasd version and
+    # a hash of the rule and data files that made it.
+    rules: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
+    rasd_version: str = field(default="", compare=False)
+    ruleset: str = field(default="", compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -247,6 +253,9 @@ class Event:
             "evidence": [e.to_json() for e in self.evidence],
             "sources": list(self.sources),
             "notes": self.notes,
+            "rules": {k: list(v) for k, v in self.rules.items()},
+            "rasd_version": self.rasd_version,
+            "ruleset": self.ruleset,
         }
 
 
@@ -287,4 +296,7 @@ def event_from_json(d: dict[str, Any]) -> Event:
         assoc_actor2=tuple(a for a in map(_actor_from_json, d.get("assoc_actor2", [])) if a),
         sources=tuple(d.get("sources", [])),
         notes=d.get("notes", ""),
+        rules={k: tuple(v) for k, v in (d.get("rules") or {}).items()},
+        rasd_version=d.get("rasd_version", ""),
+        ruleset=d.get("ruleset", ""),
     )

@@ -45,7 +45,7 @@ class _Scored:
 
 def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
                 window: int = 2) -> bool:
-    return any(lex.cue(kind, tokens[j]) for j in range(max(0, index - window), index))
+    return any(lex.cue(kind, tokens[j], tokens) for j in range(max(0, index - window), index))
 
 
 def _is_nominal(token: Token) -> bool:
@@ -85,7 +85,7 @@ def assign_roles(
     verb_trigger = not _is_nominal(tokens[trig_first])
     # ``طرد التنظيم من هجين``، ``دحر داعش``: the word right after an expelling cue is
     # the side thrown out, not the one acting.
-    expel = lexicon.cue("expel", tokens[trig_first])
+    expel = lexicon.cue("expel", tokens[trig_first], tokens)
     between = [i for i, t in enumerate(tokens) if t.has_form("بين")]
 
     subject_end = sentence_subject_end if sentence_subject_end is not None else match.start
@@ -209,4 +209,4 @@ def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
                         lexicon: Lexicon, span: int = 6) -> bool:
     """Whether civilians are named as the victims right around the trigger."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
-    return any(lexicon.cue("civilian", tokens[j]) for j in range(lo, hi))
+    return any(lexicon.cue("civilian", tokens[j], tokens) for j in range(lo, hi))

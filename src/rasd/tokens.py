@@ -76,6 +76,12 @@ def _analyse(word: str) -> tuple[str, tuple[str, ...], str]:
     return norm, forms, prefix
 
 
+def distinct_forms(text: str) -> set[tuple[str, ...]]:
+    """The matching forms of every distinct word of ``text`` (what ``tokenize`` would
+    give its tokens), without building tokens: for quick tests over a whole text."""
+    return {_analyse(word)[1] for word in set(_WORD_RE.findall(text))}
+
+
 def tokenize(text: str, *, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; spans are shifted by ``offset`` (a sentence's start in its document)."""
     tokens: list[Token] = []

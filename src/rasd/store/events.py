@@ -191,12 +191,15 @@ def evidence_match(text: str, *, dialect: str = "sqlite",
 
 
 def replace_events(store: Store, doc: Document, events: Sequence[Event], *,
-                   commit: bool = True) -> None:
-    """Store a document's events in place of any earlier extraction of it."""
+                   commit: bool = True, ruleset: str | None = None) -> None:
+    """Store a document's events in place of any earlier extraction of it;
+    ``ruleset`` is the hash of the rules it was extracted with (see ``reextract``)."""
     # Marking the document first locks its row (PostgreSQL), so two runs extracting
     # the same pending document take turns instead of inserting the same event ids.
-    store._exec("UPDATE documents SET extracted = ? WHERE id = ?",
-                (datetime.now(UTC).isoformat(timespec="seconds"), doc.id))
+    if ruleset is None and events:
+        ruleset = events[0].ruleset or None
+    store._exec("UPDATE documents SET extracted = ?, ruleset = ? WHERE id = ?",
+                (datetime.now(UTC).isoformat(timespec="seconds"), ruleset, doc.id))
     store._exec("DELETE FROM evidence WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)",
                 (doc.id,))
     store._exec("DELETE FROM events WHERE doc_id = ?", (doc.id,))
@@ -211,8 +214,9 @@ def replace_events(store: Store, doc: Document, events: Sequence[Event], *,
         store._exec(
             "INSERT INTO events (id, doc_id, doc_name, source, status, event_type, "
             "sub_event_type, actor1, actor2, location, admin1, admin2, country, lat, lon, "
-            "geo_precision, date_start, date_end, time_precision, fatalities, record) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "geo_precision, date_start, date_end, time_precision, fatalities, record, "
+            "rules, rasd_version, ruleset) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (ev.event_id, doc.id, doc.name, doc.source, ev.status, ev.event_type,
              ev.sub_event_type, _actor_text(ev.actor1), _actor_text(ev.actor2),
              loc.name if loc else None, loc.admin1 if loc else None,
@@ -223,7 +227,9 @@ def replace_events(store: Store, doc: Document, events: Sequence[Event], *,
              ev.date.end.isoformat() if ev.date else None,
              ev.date.precision if ev.date else None,
              ev.fatalities.best if ev.fatalities else None,
-             json.dumps(ev.to_json(), ensure_ascii=False)),
+             json.dumps(ev.to_json(), ensure_ascii=False),
+             json.dumps({k: list(v) for k, v in ev.rules.items()}, ensure_ascii=False),
+             ev.rasd_version or None, ev.ruleset or None),
         )
         for e in ev.evidence:
             store._exec(
@@ -241,6 +247,21 @@ def _actor_text(actor: object) -> str | None:
     name = getattr(actor, "name", "")
     name_ar = getattr(actor, "name_ar", "")
     return f"{name} | {name_ar}" if name_ar else str(name)
+
+
+def mark_for_reextraction(store: Store, ruleset: str, *, everything: bool = False) -> int:
+    """Mark extracted documents as pending again: those last extracted with another
+    ruleset than ``ruleset`` (or with none recorded), or all of them when
+    ``everything``. Their events stay until the new extraction replaces them.
+    Returns how many documents were marked."""
+    sql = "UPDATE documents SET extracted = NULL WHERE extracted IS NOT NULL"
+    params: list[object] = []
+    if not everything:
+        sql += " AND (ruleset IS NULL OR ruleset <> ?)"
+        params.append(ruleset)
+    count = store._exec(sql, params).rowcount
+    store.commit()
+    return int(count)
 
 
 def unextracted_ids(store: Store) -> list[str]:

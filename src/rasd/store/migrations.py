@@ -256,6 +256,16 @@ def m009_canonical_coordinates(store: Store) -> None:
         )
 
 
+def m010_event_provenance(store: Store) -> None:
+    """Provenance of extracted events: the rule ids behind each event and field (JSON),
+    the rasd version and ruleset hash that made it; and on each document the ruleset
+    it was last extracted with, so ``rasd reextract`` finds what the rules changed."""
+    for col in ("rules", "rasd_version", "ruleset"):
+        store._exec(f"ALTER TABLE events ADD COLUMN {col} TEXT")
+    store._exec("ALTER TABLE documents ADD COLUMN ruleset TEXT")
+    store._exec("CREATE INDEX documents_ruleset ON documents (ruleset)")
+
+
 def m011_web_query_indexes(store: Store) -> None:
     """Indexes for the page's queries on large stores (100,000 events and more).
 
@@ -290,6 +300,7 @@ MIGRATIONS: list[Migration] = [
     m007_canonical_events,
     m008_evidence_search,
     m009_canonical_coordinates,
+    m010_event_provenance,
     m011_web_query_indexes,
 ]
 
