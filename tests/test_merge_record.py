@@ -175,7 +175,12 @@ def test_a_recalled_event_a_few_days_off_joins_at_a_precise_place() -> None:
                       recalled.doc_id, recalled.source, recalled.published)
     link = agreement(now, recalled)
     assert link is not None and "recalled event" in " ".join(link.reasons)
-    # Not at a coarse place, and not when both tell it as news.
+    # Not with tolls far apart (an attack of its own days later), not at a coarse
+    # place, and not when both tell it as news.
+    later = Report(Event(**{**_fields(recalled.event), "fatalities": Fatalities(1, 1, 1)}),
+                   recalled.doc_id, recalled.source, recalled.published)
+    assert agreement(_report("g", FIRST, 28), later) is None
+    assert agreement(_report("h", FIRST, 28), recalled) is None  # 4 against 28
     assert agreement(_report("c", FIRST, 4), _report("d", PLAIN, 4, day=13)) is None
     far = Report(Event(**{**_fields(recalled.event), "location": RIF}), "doc-x", "o",
                  recalled.published)

@@ -380,10 +380,13 @@ def _recalled_dates(a: Report, b: Report, opts: MergeOptions,
     recalls the event as background (its date is the article's frame more often than
     the event's own: "the Suruç bombing" told four days on), both give one sub-event
     type at one precise (not coarse) place (the same or within ``near_km``: not one
-    place in another's area or countryside), and the days are at most
+    place in another's area or countryside), give no tolls far apart
+    (:func:`tolls_clash`), and the days are at most
     ``recalled_day_gap`` apart."""
     ea, eb = a.event, b.event
     if "background" not in (ea.status, eb.status) or ea.sub_event_type != eb.sub_event_type:
+        return None
+    if tolls_clash(ea, eb, ratio=opts.toll_ratio):  # a later attack of its own, recalled
         return None
     if ea.date is None or eb.date is None or ea.location is None or eb.location is None:
         return None
