@@ -154,6 +154,10 @@ def test_cli_levels_and_show(merged_db: str) -> None:
     assert len(json.loads(res.output)["reports"]) == 3
     res = runner.invoke(cli, ["export", "--db", merged_db, "--level", "report"])
     assert "exported 6 events" in res.output
+    # Report-level JSON Lines carry each report's canonical event (for eval --merge).
+    rows = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    assert len(rows) == 6 and sum(r["canonical_id"] == ev.event_id for r in rows) == 3
+    assert all(r["canonical_id"].startswith("c") for r in rows)
     res = runner.invoke(cli, ["events", "show", "c0000000000000000", "--db", merged_db])
     assert res.exit_code == 3
 

@@ -15,6 +15,7 @@ import click
 from rasd.errors import EvalError
 from rasd.evaluate import evaluate, format_report, load_docs, load_events, report_to_json
 from rasd.evaluate_explain import explain, gazetteer_place_known
+from rasd.evaluate_merge import merge_lines, merge_score, merge_to_json
 from rasd.evaluate_stats import DEFAULT_RESAMPLES, bootstrap
 
 
@@ -49,6 +50,14 @@ _PATH = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
     help="Score only the documents of --docs (a subset of the gold file), e.g. the "
     "doubly coded articles for coder agreement.",
 )
+@click.option(
+    "--merge",
+    "with_merge",
+    is_flag=True,
+    help="Also score merging: pairs of paired reports from different articles, same gold "
+    "cluster vs same canonical event (--pred: rasd export --level report, which gives "
+    "each report's canonical_id).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @click.option(
     "--summary",
@@ -81,6 +90,7 @@ def eval_command(
     pred_path: Path,
     docs_path: Path | None,
     only_docs: bool,
+    with_merge: bool,
     as_json: bool,
     summary: bool,
     with_causes: bool,
@@ -99,6 +109,9 @@ def eval_command(
         if only_docs and docs is None:
             raise EvalError("--only-docs needs --docs")
         report = evaluate(gold, pred, docs=docs, only_docs=only_docs)
+        scope = set(report.doc_ids)
+        merging = merge_score(report, [g for g in gold if g.doc_id in scope]) \
+            if with_merge else None
     except EvalError as exc:
         raise EvalInputError(str(exc)) from exc
     intervals = bootstrap(report, resamples=resamples) if resamples else None
@@ -106,8 +119,12 @@ def eval_command(
     if as_json:
         data = report_to_json(report, summary=summary, intervals=intervals,
                               explanation=causes, examples=examples)
+        if merging is not None:
+            data["merge"] = merge_to_json(merging, summary=summary)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         text = format_report(report, summary=summary, intervals=intervals,
                              explanation=causes, examples=examples)
         click.echo(text, nl=False)
+        if merging is not None:
+            click.echo("\n".join(["", *merge_lines(merging, summary=summary)]))

@@ -295,16 +295,18 @@ def _echo_canonical(view: Any) -> None:
 @edge
 def export_command(db_url: str, fmt: str, output: str | None, level: str, **kw: Any) -> None:
     """Export events as JSON Lines, CSV (ACLED columns) or GeoJSON."""
-    from rasd.store.canonical import iter_canonical
+    from rasd.store.canonical import canonical_of_reports, iter_canonical
 
     flt = _filter(kw)
     iterate = iter_canonical if level == "canonical" else iter_events
     with open_store(db_url) as store:
+        # Report-level JSON Lines say which canonical event each report is in.
+        canon = canonical_of_reports(store) if level == "report" else None
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
-                n = export(iterate(store, flt), fh, fmt=fmt)
+                n = export(iterate(store, flt), fh, fmt=fmt, canonical_of=canon)
         else:
-            n = export(iterate(store, flt), sys.stdout, fmt=fmt)
+            n = export(iterate(store, flt), sys.stdout, fmt=fmt, canonical_of=canon)
     click.echo(f"exported {n} events", err=True)
 
 

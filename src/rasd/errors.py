@@ -62,6 +62,10 @@ class EvalError(RasdError):
     """A gold or prediction file for ``rasd eval`` is malformed."""
 
 
+class MergeError(RasdError):
+    """Merge reference data (``data/merge_*.tsv``) is malformed."""
+
+
 class FetchError(RasdError):
     """Fetching a feed or page failed (network, HTTP status, size, type)."""
 

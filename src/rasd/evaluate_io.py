@@ -69,6 +69,9 @@ class ScoredEvent:
     origin: str = ""
     # Gold only: events of different articles telling one incident share a cluster id.
     cluster: str | None = None
+    # Predictions only: the canonical event a report was merged into (``rasd export
+    # --level report`` writes it), which ``rasd eval --merge`` scores against ``cluster``.
+    canonical_id: str | None = None
 
 
 def load_docs(path: Path) -> set[str]:
@@ -133,6 +136,7 @@ def parse_event(record: object, *, origin: str = "") -> ScoredEvent:
         fatalities_best=_fatalities(record.get("fatalities")),
         origin=origin,
         cluster=_cluster(record.get("cluster")),
+        canonical_id=_canonical_id(record.get("canonical_id")),
     )
 
 
@@ -240,6 +244,14 @@ def _cluster(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise _Bad(f"'cluster' must be a string, a number or null, got {_kind(value)}")
     return str(value).strip() or None
+
+
+def _canonical_id(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Bad(f"'canonical_id' must be a string or null, got {_kind(value)}")
+    return value.strip() or None
 
 
 def _iso_day(value: object, where: str) -> date:

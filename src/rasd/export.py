@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TextIO
 
 from rasd.models import Event
@@ -115,10 +115,17 @@ def csv_row(ev: Event) -> dict[str, Any]:
     return {k: csv_safe(v) for k, v in acled_row(ev).items()}
 
 
-def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+def write_jsonl(events: Iterable[Event], out: TextIO, *,
+                canonical_of: Mapping[str, str] | None = None) -> int:
+    """One output record a line; with ``canonical_of`` (report id to canonical event id,
+    for report-level exports) each record also carries its ``canonical_id`` (null when
+    the report is not merged yet), which ``rasd eval --merge`` scores."""
     n = 0
     for ev in events:
-        out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        record = ev.to_json()
+        if canonical_of is not None:
+            record["canonical_id"] = canonical_of.get(ev.event_id)
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return n
 
@@ -162,10 +169,14 @@ def write_geojson(events: Iterable[Event], out: TextIO) -> int:
     return n
 
 
-def export(events: Iterable[Event], out: TextIO, *, fmt: str) -> int:
+def export(events: Iterable[Event], out: TextIO, *, fmt: str,
+           canonical_of: Mapping[str, str] | None = None) -> int:
+    """Write ``events`` in ``fmt``; ``canonical_of`` adds ``canonical_id`` to JSON Lines."""
     writers = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "jsonl":
+        return write_jsonl(events, out, canonical_of=canonical_of)
     return writers[fmt](events, out)
 
 

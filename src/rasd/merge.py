@@ -47,11 +47,19 @@ such as daily strikes on one town, each a day from the next, from collapsing
 into one event. The result depends only on the set of reports, never on the
 order they arrived in; a canonical event's id is ``c`` + its lowest report id.
 
-A canonical event keeps every report, the distinct outlets, and fatalities
-over the reports: ``best`` is the lowest non-zero figure any report gives
-(ACLED's conservative figure: a report silent on deaths is not a figure of
-zero), ``low`` the lowest ``low`` and ``high`` the highest ``high`` of those
-reports.
+A canonical event keeps every report and the distinct outlets; its toll, actor
+order and note are reconciled over the reports (:mod:`rasd.merge_record`):
+``low`` the lowest credible figure, ``high`` the highest, ``best`` the latest
+updated toll or else the lowest credible one (a report silent on deaths is not
+a figure of zero); the actors in the order most reports give; a note written
+from those fields.
+
+Two relaxations answer how outlets tell one happening differently: actors that
+differ but share a named party (:func:`_actors_despite`: not when each names an
+opponent the other lacks, unless one large toll ties them), and a recalled
+(background) event whose date is a few days off at one precise place
+(:func:`_recalled_dates`). Clusters join when every pair across them is linked
+or at least compatible (:func:`compatible`: every facet agrees, weakly or not).
 """
 
 from __future__ import annotations
@@ -59,12 +67,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 from rasd.merge_evidence import evidence_similarity
+from rasd.merge_record import canonical_note, ordered_actors, reconcile_tolls
 from rasd.models import Actor, Event, Fatalities, Location, Place
 
 PlaceLookup = Callable[[str], Place | None]
@@ -116,6 +125,9 @@ class MergeOptions:
     evidence_jaccard_undated: float = 0.5
     corroborating_toll: int = 5
     corroborate: bool = True
+    actors_despite: bool = True
+    toll_ratio: float = 1.5
+    recalled_day_gap: int = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +212,50 @@ def _actors(a: Event, b: Event) -> tuple[int, str] | None:
     return 0, "one report names no actor"
 
 
+def _toll(ev: Event) -> int:
+    return ev.fatalities.best if ev.fatalities is not None else 0
+
+
+def tolls_clash(a: Event, b: Event, *, ratio: float = 1.5) -> bool:
+    """Both reports give a death toll and one is more than ``ratio`` times the other:
+    two happenings, unless the actors agree (then a later report may have updated the
+    toll). Tellings of one happening differ by a few (30, 32, then 43 as the wounded
+    die), not by a multiple."""
+    ta, tb = _toll(a), _toll(b)
+    return ta > 0 and tb > 0 and max(ta, tb) > ratio * min(ta, tb)
+
+
+def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] | None:
+    """Actors that :func:`_actors` finds apart, taken as one happening's all the same.
+
+    Outlets (and extraction) differ most on who did it and who was hit: the police
+    or the army, a claimed group or "gunmen", one side's name for the other. When
+    the two give one sub-event type (or two of one act), give no two tolls apart
+    (:func:`tolls_clash`), and share a named actor (civilians in common are not an
+    actor in common: ISIS and the army each killing civilians in one town are two
+    events), the actors are not what tells them apart. But when each also names a
+    party the other does not (ISIS against the SDF, ISIS against the army), they
+    are two fights unless one large toll (``corroborating_toll`` or more) given by
+    both ties them. The place and date must then be strong or corroborated, as for
+    any pair (:func:`weak_facets`).
+    """
+    if _types(a, b) is None or tolls_clash(a, b, ratio=opts.toll_ratio):
+        return None
+    na, nb = named_actors(a), named_actors(b)
+    shared = sorted(set(na) & set(nb))
+    if not shared:
+        return None
+    names = ", ".join(na[i].name for i in shared)
+    if set(na) - set(nb) and set(nb) - set(na):
+        # Each names a party the other does not (ISIS against the SDF, ISIS against
+        # the army): two fights, unless one large toll, given alike, ties them.
+        ta, tb = _toll(a), _toll(b)
+        if min(ta, tb) < max(1, opts.corroborating_toll):
+            return None
+        return 0, f"actors differ, shared actor: {names}, same toll ({ta} ~ {tb} killed)"
+    return 0, "actors differ, shared actor: " + names
+
+
 def distance_km(a: Location, b: Location) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
@@ -252,7 +308,21 @@ def _places(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None
         return 0, f"{la.name} lies in {lb.name}"
     if inside(lb, la, place_of=place_of):
         return 0, f"{lb.name} lies in {la.name}"
+    for inner, outer in ((la, lb), (lb, la)):
+        if countryside(inner, outer):
+            return 0, f"{inner.name} lies in the countryside of {outer.name}"
     return None
+
+
+def countryside(inner: Location, outer: Location) -> bool:
+    """Whether ``outer`` is a place's countryside (precision 2: "ريف دير الزور", "near
+    Deir ez-Zor") and ``inner`` a place of that governorate: outlets name a town, its
+    district or "the countryside of" the governorate's city for one happening. A
+    coarse place (:func:`weak_facets`), so such a match needs corroboration."""
+    return (outer.precision == 2 and inner.precision <= 2
+            and inner.gazetteer_id != outer.gazetteer_id
+            and bool(outer.admin1) and inner.admin1 == outer.admin1
+            and (not inner.country or not outer.country or inner.country == outer.country))
 
 
 def _vague(ev: Event) -> bool:
@@ -281,6 +351,64 @@ def _dates(a: Report, b: Report, opts: MergeOptions,
     return (0, "near-copy articles") if near_copies else None
 
 
+def _facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | None,
+            near_copies: bool) -> list[tuple[int, str]] | None:
+    """The four facets' scores and reasons, or None when one disagrees."""
+    if a.doc_id == b.doc_id or a.id == b.id:
+        return None
+    actors = _actors(a.event, b.event)
+    if actors is None and opts.actors_despite:
+        actors = _actors_despite(a.event, b.event, opts)
+    found = []
+    place = _places(a.event, b.event, opts, place_of, near_copies)
+    dates = _dates(a, b, opts, near_copies)
+    if dates is None and place is not None and place[0] >= 1:  # one place, or near
+        dates = _recalled_dates(a, b, opts, place_of)
+    for facet in (_types(a.event, b.event), actors, place, dates):
+        if facet is None:
+            return None
+        found.append(facet)
+    return found
+
+
+_RECALLED = "a recalled event's date"
+
+
+def _recalled_dates(a: Report, b: Report, opts: MergeOptions,
+                    place_of: PlaceLookup | None) -> tuple[int, str] | None:
+    """Dates further apart than ``day_gap`` that still tell one happening: one report
+    recalls the event as background (its date is the article's frame more often than
+    the event's own: "the Suruç bombing" told four days on), both give one sub-event
+    type at one precise (not coarse) place (the same or within ``near_km``: not one
+    place in another's area or countryside), give no tolls far apart
+    (:func:`tolls_clash`), and the days are at most
+    ``recalled_day_gap`` apart."""
+    ea, eb = a.event, b.event
+    if "background" not in (ea.status, eb.status) or ea.sub_event_type != eb.sub_event_type:
+        return None
+    if tolls_clash(ea, eb, ratio=opts.toll_ratio):  # a later attack of its own, recalled
+        return None
+    if ea.date is None or eb.date is None or ea.location is None or eb.location is None:
+        return None
+    if any(coarse_place(loc, options=opts, place_of=place_of)
+           for loc in (ea.location, eb.location)):
+        return None
+    gap = max(0, (max(ea.date.start, eb.date.start) - min(ea.date.end, eb.date.end)).days)
+    if gap > opts.recalled_day_gap:
+        return None
+    return 0, f"{_RECALLED}: {gap} day(s) apart"
+
+
+def compatible(a: Report, b: Report, *, near_copies: bool = False,
+               options: MergeOptions | None = None,
+               place_of: PlaceLookup | None = None) -> bool:
+    """Whether ``a`` and ``b`` may be reports of one event: they agree on every facet
+    (type, actors, place, date), weak or not. A link (:func:`agreement`) needs more
+    when the facets are weak; two reports already joined to one event through links
+    need only be compatible with each other (see :func:`cluster`)."""
+    return _facets(a, b, options or MergeOptions(), place_of, near_copies) is not None
+
+
 def agreement(a: Report, b: Report, *, near_copies: bool = False,
               options: MergeOptions | None = None,
               place_of: PlaceLookup | None = None) -> Link | None:
@@ -294,21 +422,16 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
     is linked only with a :func:`corroboration`; its reasons then end with
     ``weak: …; corroborated: …``.
     """
-    if a.doc_id == b.doc_id or a.id == b.id:
-        return None
     if a.id > b.id:  # one orientation, so the reasons read the same either way
         a, b = b, a
     opts = options or MergeOptions()
-    found = []
-    for facet in (_types(a.event, b.event), _actors(a.event, b.event),
-                  _places(a.event, b.event, opts, place_of, near_copies),
-                  _dates(a, b, opts, near_copies)):
-        if facet is None:
-            return None
-        found.append(facet)
+    found = _facets(a, b, opts, place_of, near_copies)
+    if found is None:
+        return None
     if near_copies:
         found.append((2, "near-copy articles"))
-    elif opts.corroborate:
+    elif opts.corroborate and not any(why.startswith(_RECALLED) for _, why in found):
+        # (A recalled event's date was accepted only at a precise place: not weak.)
         weak, undated = _weakness(a, b, opts, place_of)
         if weak:
             tie = corroboration(a.event, b.event, options=opts, undated=undated)
@@ -398,6 +521,9 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
     if la is not None and lb is not None:
         coarse = [loc.name for loc in (la, lb)
                   if coarse_place(loc, options=opts, place_of=place_of)]
+        for inner, outer in ((la, lb), (lb, la)):
+            if countryside(inner, outer) and distance_km(la, lb) > opts.near_km:
+                coarse.append(f"countryside of {outer.name}")
         # A match by one place lying in the other's area is always among these:
         # the outer place is an admin area or region.
         if coarse:
@@ -429,13 +555,26 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
     return None
 
 
-def cluster(reports: Mapping[str, Report], links: Iterable[Link]) -> list[Cluster]:
+Compatible = Callable[[Report, Report], bool]
+
+
+def cluster(reports: Mapping[str, Report], links: Iterable[Link],
+            compatible: Compatible | None = None) -> list[Cluster]:
     """Complete-linkage clusters of ``reports`` over the agreeing pairs ``links``.
 
-    ``links`` must hold every agreeing pair among ``reports`` (a pair absent is
-    a pair that disagrees). Output sorted by cluster id.
+    ``links`` must hold every agreeing pair among ``reports``. Two clusters join
+    through a link when every pair across them is linked or, given
+    ``compatible``, at least compatible (:func:`compatible`: the facets agree, if
+    weakly): a report that the others corroborate need not be corroborated by
+    each of them. Output sorted by cluster id.
     """
     by_pair = {(lk.a, lk.b): lk for lk in links if lk.a in reports and lk.b in reports}
+
+    def fits(x: str, y: str) -> bool:
+        if (min(x, y), max(x, y)) in by_pair:
+            return True
+        return compatible is not None and compatible(reports[x], reports[y])
+
     root = {rid: rid for rid in reports}
     members = {rid: [rid] for rid in reports}
     chosen: dict[str, list[Link]] = {rid: [] for rid in reports}
@@ -443,7 +582,7 @@ def cluster(reports: Mapping[str, Report], links: Iterable[Link]) -> list[Cluste
         ra, rb = root[lk.a], root[lk.b]
         if ra == rb:
             continue
-        if not all((min(x, y), max(x, y)) in by_pair for x in members[ra] for y in members[rb]):
+        if not all(fits(x, y) for x in members[ra] for y in members[rb]):
             continue
         keep, gone = min(ra, rb), max(ra, rb)
         for rid in members[gone]:
@@ -478,7 +617,12 @@ def merge_all(reports: Sequence[Report], *, near_pairs: Iterable[tuple[str, str]
                                options=options, place_of=place_of)
                 if lk is not None:
                     links.append(lk)
-    return cluster({r.id: r for r in reports}, links)
+
+    def fits(a: Report, b: Report) -> bool:
+        return compatible(a, b, near_copies=frozenset((a.doc_id, b.doc_id)) in near,
+                          options=options, place_of=place_of)
+
+    return cluster({r.id: r for r in reports}, links, fits)
 
 
 # -- the canonical record ------------------------------------------------
@@ -500,12 +644,9 @@ class Canonical:
 
 
 def merged_fatalities(events: Iterable[Event]) -> Fatalities:
-    figures = [e.fatalities for e in events if e.fatalities is not None and e.fatalities.best > 0]
-    if not figures:
-        return Fatalities(0, 0, 0)
-    best = min(f.best for f in figures)
-    return Fatalities(best=best, low=min(min(f.low for f in figures), best),
-                      high=max(max(f.high for f in figures), best))
+    """The reconciled toll of reports whose publication days are unknown
+    (:func:`rasd.merge_record.reconcile_tolls`)."""
+    return reconcile_tolls((e, None) for e in events)
 
 
 def _representative(reports: Sequence[Report]) -> Report:
@@ -540,27 +681,28 @@ def canonical_event(cl: Cluster) -> Canonical:
         (e.date.end - e.date.start).days if e.date else 0,
         e.date.start if e.date else date.min, e.event_id), default=None)
     sources = tuple(sorted({r.source for r in reports if r.source}))
-    fat = merged_fatalities(events)
+    fat = reconcile_tolls((r.event, r.published) for r in reports)
     evidence = tuple(ev for e in events for ev in e.evidence)
-    notes = rep.event.notes
-    if len(reports) > 1:
-        notes += (f" Merged from {len(reports)} reports"
-                  f" by {len(sources)} source{'s' if len(sources) != 1 else ''}.")
+    actor1, actor2, assoc1, assoc2 = ordered_actors(rep.event, events)
     event = Event(
         event_id=cl.id,
         doc_id=rep.event.doc_id,
         status="current" if any(e.status == "current" for e in events) else "background",
         event_type=rep.event.event_type,
         sub_event_type=sub,
-        actor1=rep.event.actor1,
-        actor2=rep.event.actor2,
+        actor1=actor1,
+        actor2=actor2,
         location=loc_ev.location if loc_ev else None,
         date=date_ev.date if date_ev else None,
         fatalities=fat,
         evidence=evidence,
-        assoc_actor1=rep.event.assoc_actor1,
-        assoc_actor2=rep.event.assoc_actor2,
+        assoc_actor1=assoc1,
+        assoc_actor2=assoc2,
         sources=sources,
-        notes=notes,
     )
+    # A lone report keeps the note extraction wrote; a merged event's note is written
+    # from its own fields, so it never tells another toll, place or day.
+    notes = rep.event.notes if len(reports) == 1 else canonical_note(
+        event, reports=len(reports), sources=len(sources))
+    event = replace(event, notes=notes)
     return Canonical(event, tuple(r.id for r in reports), sources, cl.links)

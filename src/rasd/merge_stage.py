@@ -24,6 +24,7 @@ from rasd.merge import (
     agreement,
     canonical_event,
     cluster,
+    compatible,
 )
 from rasd.store import canonical as db
 
@@ -87,7 +88,8 @@ class _Graph:
     def neighbours(self, r: Report) -> list[tuple[Report, Link]]:
         opts = self.options
         found = {c.id: c for c in db.candidate_reports(
-            self.store, r, day_gap=opts.day_gap, published_gap=opts.published_gap)}
+            self.store, r, day_gap=max(opts.day_gap, opts.recalled_day_gap),
+            published_gap=opts.published_gap)}
         near = self.near(r.doc_id)
         for c in db.near_copy_reports(self.store, r, near):
             found[c.id] = c
@@ -99,6 +101,10 @@ class _Graph:
             if lk is not None:
                 out.append((c, lk))
         return out
+
+    def compatible(self, a: Report, b: Report) -> bool:
+        return compatible(a, b, near_copies=b.doc_id in self.near(a.doc_id),
+                          options=self.options, place_of=self.place_of)
 
     def component(self, seed: Report) -> tuple[dict[str, Report], list[Link]]:
         reports = {seed.id: seed}
@@ -137,7 +143,7 @@ def merge_reports(store: Store, *, options: MergeOptions | None = None,
         # Old canonical events of these reports go, unless this run already wrote
         # them (an id is the lowest report id, so it is never shared by two clusters).
         db.delete_canonical(store, db.canonical_ids_of(store, sorted(reports)) - written)
-        for cl in cluster(reports, links):
+        for cl in cluster(reports, links, graph.compatible):
             canon = canonical_event(cl)
             db.put_canonical(store, canon)
             written.add(canon.event.event_id)

@@ -176,6 +176,13 @@ def canonical_ids_of(store: Store, report_ids: Sequence[str]) -> set[str]:
     return out
 
 
+def canonical_of_reports(store: Store) -> dict[str, str]:
+    """Every merged report's id and the id of the canonical event it is in."""
+    rows = store._exec("SELECT id, canonical_id FROM events "
+                       "WHERE canonical_id IS NOT NULL").fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
 def delete_canonical(store: Store, ids: Iterable[str]) -> None:
     for cid in sorted(ids):
         store._exec("DELETE FROM canonical_events WHERE id = ?", (cid,))

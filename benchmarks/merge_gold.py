@@ -1,0 +1,98 @@
+"""Merge precision and recall on a real-news gold set (``rasd eval --merge``).
+
+The gold set's articles go through ``rasd run`` into a fresh SQLite database; its
+report-level events, each with its canonical event id, are scored against the gold
+incident clusters:
+
+    .venv/bin/python benchmarks/merge_gold.py dev [--workdir /tmp/merge-gold] [--text]
+    .venv/bin/python benchmarks/merge_gold.py holdout      # figures only, always
+    .venv/bin/python benchmarks/merge_gold.py dev --remerge   # re-merge the stored reports
+
+which runs, for the development set:
+
+    python scripts/real_gold_articles.py tests/gold/real/dev_docs.txt -o W/dev.jsonl
+    rasd run W/dev.jsonl --db sqlite:///W/dev.db --quiet
+    rasd export --db sqlite:///W/dev.db --level report --format jsonl -o W/dev-reports.jsonl
+    rasd eval --gold tests/gold/real/dev.jsonl --docs tests/gold/real/dev_docs.txt \\
+        --pred W/dev-reports.jsonl --merge --bootstrap 0 [--summary]
+
+``--remerge`` keeps the extracted reports of an earlier run and merges them again
+from scratch (near-copy links and canonical events are dropped first), for tuning
+the merge rules without extracting again. The held-out set is always scored with
+``--summary``: figures, never its events or merges.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "real"
+BIN = Path(sys.executable).parent
+
+
+def _rasd(*args: str) -> str:
+    done = subprocess.run([str(BIN / "rasd"), *args], check=True, capture_output=True,
+                          text=True)
+    return done.stdout
+
+
+def _remerge(db: Path) -> None:
+    from rasd.dedup import dedup_pending
+    from rasd.merge_stage import merge_reports
+    from rasd.store import open_store
+    from rasd.store.canonical import reset_canonical, reset_duplicates
+
+    with open_store(f"sqlite:///{db}") as store:
+        reset_duplicates(store)
+        reset_canonical(store)
+        dedup_pending(store)
+        merge_reports(store)
+        store.commit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("set", choices=("dev", "holdout"))
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/merge-gold"))
+    ap.add_argument("--remerge", action="store_true",
+                    help="Merge the reports of an earlier run again (no extraction).")
+    ap.add_argument("--text", action="store_true",
+                    help="Print eval's text report (dev only: it lists the errors).")
+    args = ap.parse_args(argv)
+    work: Path = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    docs = GOLD / f"{args.set}_docs.txt"
+    articles, db = work / f"{args.set}.jsonl", work / f"{args.set}.db"
+    reports = work / f"{args.set}-reports.jsonl"
+    if args.remerge:
+        _remerge(db)
+    else:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "real_gold_articles.py"),
+                        str(docs), "-o", str(articles)], check=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        _rasd("run", str(articles), "--db", f"sqlite:///{db}", "--quiet")
+    _rasd("export", "--db", f"sqlite:///{db}", "--level", "report", "--format", "jsonl",
+          "-o", str(reports))
+    summary = args.set == "holdout" or not args.text
+    flags = ["--merge", "--bootstrap", "0"] + (["--summary"] if summary else [])
+    cmd = ["eval", "--gold", str(GOLD / f"{args.set}.jsonl"), "--docs", str(docs),
+           "--pred", str(reports), *flags]
+    if args.text and args.set == "dev":
+        print(_rasd(*cmd))
+        return 0
+    data = json.loads(_rasd(*cmd, "--json"))
+    m, o = data["merge"], data["overall"]
+    print(json.dumps({"set": args.set, "extraction": {k: o[k] for k in ("precision", "recall",
+                                                                          "f1")},
+                      "merge": m}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
