@@ -36,7 +36,8 @@ def test_every_place_is_complete(gaz: Gazetteer) -> None:
         assert p.id and p.id not in ids
         ids.add(p.id)
         assert p.name and p.name_ar, p
-        assert p.kind in {"populated place", "admin1", "admin2", "admin3", "facility", "region"}
+        assert p.kind in {"populated place", "admin1", "admin2", "admin3", "facility", "region",
+                          "area"}
         assert -90 <= p.lat <= 90 and -180 <= p.lon <= 180
         assert p.country in ARAB_LEAGUE_PLUS, p
         if p.country in ("SY", "IQ"):
@@ -52,7 +53,8 @@ def test_admin1_names_elsewhere(gaz: Gazetteer) -> None:
     # unit's largest place; GeoNames leaves a few places without a code.
     named = [p for p in gaz if p.admin1 and p.admin1_ar]
     assert len(named) >= 0.995 * len(gaz)
-    assert {p.admin1 for p in gaz.candidates("تعز")} == {"Taiz"}
+    # The city; villages of its name elsewhere keep their own governorates.
+    assert {p.admin1 for p in gaz.candidates("تعز") if p.population > 100_000} == {"Taiz"}
 
 
 def test_admin_units_of_syria_and_iraq(gaz: Gazetteer) -> None:
