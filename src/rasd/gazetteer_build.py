@@ -27,7 +27,9 @@ from typing import Any
 
 from rasd.errors import GazetteerError
 from rasd.gazetteer import FILE_COLUMNS
+from rasd.gazetteer_wof import WOF_DIR, compounds, iter_compound_rows, press_variants, read_wof
 from rasd.geo_text import fold, squash
+from rasd.geo_words import VILLAGE_SOURCES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.tsv.gz"
@@ -47,6 +49,7 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 # include Persian, Kurdish, Urdu and Uyghur spellings (ی ک پ ە ۇ …), which
 # only add noise to an index for Arabic text.
 _ARABIC_ONLY = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0670 '\-]+")
+_MARKS = {ord(c): None for c in "\u200e\u200f\u200c\u200d\u061c\u202a\u202b\u202c"}
 # In Turkey and Iran only cities: their villages' Arabic-script names are
 # mostly Persian or Ottoman spellings that collide with Arabic words.
 MAJOR_ONLY = frozenset({"TR", "IR"})
@@ -161,13 +164,28 @@ class Unit:
     level: int
     parent: str  # p-code of the parent unit ("" for admin1)
     polys: list[Polygon] = field(default_factory=list)
+    _bbox: tuple[float, float, float, float] | None = None
+    _keys: set[str] | None = None
 
     @property
     def pcode(self) -> str:
         return self.row.admin_pcode
 
+    def inside(self, lat: float, lon: float) -> bool:
+        """Whether the point lies in the unit's polygons (a bounding box first)."""
+        if not self.polys:
+            return False
+        if self._bbox is None:
+            xs = [x for poly in self.polys for x, _ in poly[0]]
+            ys = [y for poly in self.polys for _, y in poly[0]]
+            self._bbox = (min(xs), min(ys), max(xs), max(ys))
+        x0, y0, x1, y1 = self._bbox
+        return x0 <= lon <= x1 and y0 <= lat <= y1 and contains(self.polys, lat, lon)
+
     def base_keys(self) -> set[str]:
         """The unit's names without 'مركز'/'منطقة'/'ناحية' prefixes, folded."""
+        if self._keys is not None:
+            return self._keys
         keys = set()
         for n in self.row.names():
             k = fold(n)
@@ -177,6 +195,7 @@ class Unit:
             k = k.replace(" ", "")
             keys.add(k)
             keys.add(k[2:] if k.startswith("ال") else "ال" + k)
+        self._keys = keys
         return keys
 
 
@@ -319,15 +338,18 @@ def geonames_rows(countries: Sequence[str] = COUNTRIES) -> Iterator[Row]:
             continue
         if rec["countrycode"] in MAJOR_ONLY and int(rec.get("population") or 0) < MAJOR_POP:
             continue
-        names = [
-            n.strip() for n in rec.get("alternatenames", [])
-            if _ARABIC.search(n) and _ARABIC_ONLY.fullmatch(n.strip())
-        ]
+        # Directional marks (LRM, RLM) trail many names ("حفر الباطن\u200e"):
+        # such names are kept as aliases, the display name comes from the clean ones.
+        raw = [n.strip() for n in rec.get("alternatenames", [])]
+        clean = [n for n in raw if _ARABIC.search(n) and _ARABIC_ONLY.fullmatch(n)]
+        marked = [n.translate(_MARKS).strip() for n in raw if n.translate(_MARKS) != n]
+        names = clean + [n for n in marked if _ARABIC.search(n) and _ARABIC_ONLY.fullmatch(n)]
         names = list(dict.fromkeys(n for n in names if len(fold(n).replace(" ", "")) >= 2))
         if not names:
             continue
         latins = [rec["name"], *(n for n in rec.get("alternatenames", []) if n.isascii())]
-        primary = _pick_arabic(latins, names)
+        display = [n for n in names if n in clean and len(fold(n).replace(" ", "")) >= 2]
+        primary = _pick_arabic(latins, display or names)
         yield Row(
             id=f"geonames:{rec['geonameid']}", kind="populated place", name=rec["name"],
             name_ar=primary, lat=float(rec["latitude"]), lon=float(rec["longitude"]),
@@ -366,7 +388,7 @@ def _assign(row: Row, units: Sequence[Unit]) -> None:
     keys = {squash(n) for n in row.names()}
     keys |= {k[2:] if k.startswith("ال") else "ال" + k for k in keys}
     l1 = [u for u in mine if u.level == 1]
-    gov = next((u for u in l1 if u.polys and contains(u.polys, row.lat, row.lon)), None)
+    gov = next((u for u in l1 if u.inside(row.lat, row.lon)), None)
     if gov is None:
         gov = min(l1, key=lambda u: km(row.lat, row.lon, u.row.lat, u.row.lon))
         if km(row.lat, row.lon, gov.row.lat, gov.row.lon) > 250:
@@ -376,10 +398,10 @@ def _assign(row: Row, units: Sequence[Unit]) -> None:
         below = [u for u in mine if u.level == level and u.pcode.startswith(gov.pcode)]
         if not below:
             break
-        inside = [u for u in below if u.polys and contains(u.polys, row.lat, row.lon)]
-        named = [u for u in below if u.base_keys() & keys]
+        inside = next((u for u in below if u.inside(row.lat, row.lon)), None)
+        named = [] if inside else [u for u in below if u.base_keys() & keys]
         if inside:
-            chosen = inside[0]
+            chosen = inside
         elif named:
             chosen = min(named, key=lambda u: km(row.lat, row.lon, u.row.lat, u.row.lon))
         else:
@@ -418,6 +440,24 @@ def _name_foreign_admin1(places: Sequence[Row]) -> None:
                 p.admin1, p.admin1_ar = q.admin1, q.admin1_ar
 
 
+def _admin1_from_neighbours(places: Sequence[Row], within_km: float = 100.0) -> None:
+    """A place still without an admin1 takes the nearest named place's of its country
+    (a grid of 1° cells keeps this linear)."""
+    grid: dict[tuple[str, int, int], list[Row]] = {}
+    for p in places:
+        if p.admin1 and p.admin1_ar:
+            grid.setdefault((p.country, int(p.lat), int(p.lon)), []).append(p)
+    for p in places:
+        if p.admin1 and p.admin1_ar:
+            continue
+        near = [q for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                for q in grid.get((p.country, int(p.lat) + dy, int(p.lon) + dx), ())]
+        if near:
+            q = min(near, key=lambda q: km(p.lat, p.lon, q.lat, q.lon))
+            if km(p.lat, p.lon, q.lat, q.lon) <= within_km:
+                p.admin1, p.admin1_ar = q.admin1, q.admin1_ar
+
+
 def _prefer_unit_spelling(units: Sequence[Unit], places: Sequence[Row]) -> None:
     """Display a place under the spelling of the admin unit named after it
     (OCHA's "الموصل" rather than GeoNames' "موصول")."""
@@ -446,8 +486,11 @@ def _assign_seats(units: Sequence[Unit], places: Sequence[Row]) -> None:
             by_key.setdefault(k, []).append(p)
             by_key.setdefault(k[2:] if k.startswith("ال") else "ال" + k, []).append(p)
     for u in units:
+        # Seats come from the older sources only: a unit named like a word keeps
+        # needing its cue even where some village of that name lies inside it.
         cands = {
             p.id: p for k in u.base_keys() for p in by_key.get(k, [])
+            if not p.id.startswith(VILLAGE_SOURCES)
             if p.country == u.row.country and p.admin_pcode.startswith(u.pcode)
         }
         if cands:
@@ -459,6 +502,9 @@ def build_rows(shared: Path, *, supplement: Path = SUPPLEMENT) -> list[Row]:
         raise GazetteerError(f"{shared}: no data/gazetteer directory (is ../shared present?)")
     units = syria_units(shared) + iraq_units(shared)
     places = list(geonames_rows())
+    # Who's On First spellings join their GeoNames rows before the supplement's
+    # alias and unalias rows are applied, so that a curated correction holds.
+    places += wof_rows(shared, places)
     by_id = {p.id: p for p in places}
     for r in supplement_rows(supplement):
         if r.kind == "unalias":
@@ -482,12 +528,93 @@ def build_rows(shared: Path, *, supplement: Path = SUPPLEMENT) -> list[Row]:
             target.aliases = [a for a in dict.fromkeys(target.aliases) if a != r.name_ar]
         else:
             raise GazetteerError(f"supplement alias row for unknown place {r.id}")
+    places = drop_duplicates(places)
+    places += compound_rows(places)
+    by_country: dict[str, list[Unit]] = {}
+    for u in units:
+        by_country.setdefault(u.row.country, []).append(u)
     for p in places:
-        _assign(p, units)
+        _assign(p, by_country.get(p.country, []))
     _prefer_unit_spelling(units, places)
     _name_foreign_admin1(places)
+    _admin1_from_neighbours(places)
     _assign_seats(units, places)
     return [u.row for u in units] + places
+
+
+def wof_rows(shared: Path, places: Sequence[Row]) -> list[Row]:
+    """Who's On First villages not yet in ``places`` (GeoNames ids already there gain
+    the WOF spellings as aliases)."""
+    if not shared.joinpath(*WOF_DIR).is_dir():
+        return []
+    by_gn = {p.id.split(":", 1)[1]: p for p in places if p.id.startswith("geonames:")}
+    new: list[Row] = []
+    for w in read_wof(shared):
+        if w.country in MAJOR_ONLY:
+            continue  # Turkish villages' Arabic names are mostly Ottoman spellings
+        names = [*w.names, *(v for n in w.names for v in press_variants(n))]
+        known = by_gn.get(w.geonames_id)
+        if known is not None:
+            known.aliases = list(dict.fromkeys([*known.aliases, *names]))
+            continue
+        row = Row(id=f"wof:{w.wof_id}", kind="populated place", name=w.name,
+                  name_ar=names[0], lat=w.lat, lon=w.lon, country=w.country,
+                  population=w.population, aliases=names[1:])
+        if w.country not in ("SY", "IQ"):
+            row.admin1, row.admin1_ar = w.admin1_en, w.admin1_ar
+            row.admin2, row.admin2_ar = w.admin2_en, w.admin2_ar
+        new.append(row)
+    return new
+
+
+DUPLICATE_KM = 5.0
+
+
+def _name_keys(p: Row) -> set[str]:
+    keys = {squash(n) for n in p.names()}
+    return {k[2:] if k.startswith("ال") else k for k in keys}
+
+
+def drop_duplicates(places: Sequence[Row]) -> list[Row]:
+    """Village-level rows that repeat a place of the older sources (a name in
+    common, within :data:`DUPLICATE_KM`) are dropped: the curated or GeoNames
+    row, with its checked name and population, stands for the place."""
+    older: dict[tuple[str, str], list[Row]] = {}
+    for p in places:
+        if not p.id.startswith(VILLAGE_SOURCES):
+            for k in _name_keys(p):
+                older.setdefault((p.country, k), []).append(p)
+    out = []
+    for p in places:
+        if p.id.startswith(VILLAGE_SOURCES) and any(
+            km(p.lat, p.lon, q.lat, q.lon) <= DUPLICATE_KM
+            for k in _name_keys(p) for q in older.get((p.country, k), ())
+        ):
+            continue
+        out.append(p)
+    return out
+
+
+def compound_rows(places: Sequence[Row]) -> list[Row]:
+    """One row for each divided village (``مفكر`` for ``مفكر الشرقي`` and
+    ``مفكر الغربي``), see :mod:`rasd.gazetteer_wof`."""
+    everything = places
+    new: list[Row] = []
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for p in everything:
+        for n in p.names():
+            k = squash(n)
+            points.setdefault((p.country, k[2:] if k.startswith("ال") else k), []).append(
+                (p.lat, p.lon))
+    comps = compounds(((p.id, p.country, p.names(), p.lat, p.lon) for p in everything
+                       if p.kind == "populated place"), points)
+    by_id = {p.id: p for p in places}
+    for pid, kind, base, lat, lon, country, aliases in iter_compound_rows(comps):
+        part = by_id[pid.split(":", 1)[1]]
+        new.append(Row(id=pid, kind=kind, name=f"{part.name} (all parts)", name_ar=base,
+                       lat=lat, lon=lon, country=country, aliases=aliases,
+                       admin1=part.admin1, admin1_ar=part.admin1_ar))
+    return new
 
 
 def write_rows(rows: Iterable[Row], out: Path = DEFAULT_OUTPUT) -> int:

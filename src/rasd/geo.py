@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from rasd.gazetteer import Gazetteer, distance_km, load_gazetteer
+from rasd.geo_context import TIE_MARGIN, anchor_bonus, anchors_of, common_unit
 from rasd.geo_cues import (
     COUNTRY_NAMES,
     COUNTRY_WORDS,
@@ -44,22 +47,27 @@ from rasd.geo_match import Hit, anchor_regions, canonical_cue, matched_name
 from rasd.geo_text import (
     IN_CLITICS,
     Token,
+    fold,
     letter_offset,
     proclitic_splits,
     squash,
     tokenize,
 )
+from rasd.geo_words import default_words, is_village_level
 from rasd.models import Location, Place, PlaceMention
 from rasd.profile import Profile, load_profile
 
 # A curated region or facility that matches exactly outranks a town that
 # merely carries its name as an alias (جرمانا's "الغوطة الشرقية").
-KIND_BONUS = {"populated place": 1.0, "facility": 3.0, "region": 3.0, "admin3": 0.6,
-              "admin2": 0.4, "admin1": 0.3}
+KIND_BONUS = {"populated place": 1.0, "area": 1.0, "facility": 3.0, "region": 3.0,
+              "admin3": 0.6, "admin2": 0.4, "admin1": 0.3}
 # Iraq's OCHA units carry no population: a floor keeps a governorate's name
 # ahead of a village bearing it.
 ADMIN_POP_FLOOR = {"admin1": 1_000_000, "admin2": 100_000, "admin3": 10_000}
-KIND_PRECISION = {"admin1": 3, "admin2": 3, "admin3": 2, "region": 3}
+# "area": a divided village whose parts lie too far apart for one point.
+KIND_PRECISION = {"admin1": 3, "admin2": 3, "admin3": 2, "region": 3, "area": 2}
+CURATED_BONUS = 2.5
+BIG_CITY = 500_000
 FUZZY_CUTOFF = 0.92
 NEARBY_TOKENS = 12
 FAR_KM = 300
@@ -98,6 +106,7 @@ class Geocoder:
         self.focus = self.profile.focus
         self.fuzzy = fuzzy
         self._pools: dict[int, list[str]] = {}
+        self._words: frozenset[str] | None = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -110,6 +119,13 @@ class Geocoder:
         if self._homographs is None:
             self._homographs = default_homographs()
         return self._homographs
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Village names that the news mostly writes as words (rasd.geo_words)."""
+        if self._words is None:
+            self._words = default_words()
+        return self._words
 
     # ------------------------------------------------------------ public
 
@@ -159,6 +175,22 @@ class Geocoder:
             hi = bisect_right(firm_at, h.i + NEARBY_TOKENS)
             return [o for o in firm[lo:hi] if o is not h]
 
+        # Context places less those read only at this very name: mentions are counted
+        # per place and looked up by their start, so a hit costs the number of
+        # distinct context places, not of context mentions.
+        mentions = Counter(cm.place.id for cm in context)
+        at_start: dict[int, list[PlaceMention]] = {}
+        for cm in context:
+            at_start.setdefault(cm.start, []).append(cm)
+
+        def others_than(h: Hit) -> list[Place]:
+            a, b = toks[h.i].start, toks[h.j - 1].end
+            here = Counter(cm.place.id for k in range(a, b) for cm in at_start.get(k, ())
+                           if cm.end <= b)
+            if not here:
+                return ctx_places
+            return [p for p in ctx_places if mentions[p.id] > here[p.id]]
+
         # Resolve the firm names first, each with the other firm names' candidates
         # around it; the rest then see where those names were resolved, so
         # "ربيعة قرب سنجار" follows the Iraqi Sinjar, not every Sinjar.
@@ -167,17 +199,21 @@ class Geocoder:
             near = [p for o in around(h) for p in o.places]
             m = self._resolve(text, toks, h, countries, [*shared, *near])
             firm_place[id(h)] = [m.place] if m is not None else h.places
+        # The places named right after each name ("X بريف حماة", "X جنوب صنعاء").
+        anchors = anchors_of(hits, toks, firm_place)
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
                 continue
             nearby = [p for o in around(h) for p in firm_place[id(o)]]
+            # A first pass's reading of this very name is no context for it.
+            others = others_than(h)
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
-                    if lv == 0 or self._cued(h, p, lv, nearby, ctx_places, toks, countries)]
+                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries)]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
-                              [*shared, *nearby])
+                              [*shared, *nearby], anchors.get(id(h), ()))
             if m is not None:
                 out.append((h, m))
         return anchor_regions(out, toks)
@@ -203,13 +239,12 @@ class Geocoder:
 
     def _longest_at(self, toks: list[Token], i: int, maxn: int) -> Hit | None:
         gaz = self.gazetteer
-        prefixes = gaz.prefixes
         splits = proclitic_splits(toks[i].key)
         if toks[i].key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
             return None  # "لبنان" is not ل + the village بنان
         best: Hit | None = None
         for clitic, stem, consumed in splits:
-            if stem not in prefixes:
+            if not gaz.has_prefix(stem):
                 continue
             key = stem
             j = i + 1
@@ -221,7 +256,7 @@ class Geocoder:
                 if j >= len(toks) or j - i >= maxn or toks[j - 1].sep_after:
                     break
                 key += toks[j].key
-                if key not in prefixes:
+                if not gaz.has_prefix(key):
                     break
                 j += 1
         return best
@@ -271,6 +306,8 @@ class Geocoder:
         if best is None:
             return None
         match = str(best[0])
+        if _only_ending_differs(key, match):
+            return None  # الراشدين is not الراشدية: another word form, another place
         return Hit(i, i + 1, "", 0, match, gaz.candidates_key(match), False,
                     fuzzy=float(best[1]))
 
@@ -279,8 +316,12 @@ class Geocoder:
         pool = self._pools.get(n)
         if pool is None:
             gaz = self.gazetteer
+            # Misspellings are corrected towards towns of the older sources only:
+            # among tens of thousands of villages, a near spelling is as likely
+            # another village (البحصة is not البصرة).
             pool = [k for k in gaz.keys_of_length(n)
-                    if any(p.country in self.focus for p in gaz.candidates_key(k))
+                    if any(p.country in self.focus and not is_village_level(p)
+                           for p in gaz.candidates_key(k))
                     and not self.homographs.level(k)]
             self._pools[n] = pool
         return pool
@@ -334,7 +375,9 @@ class Geocoder:
         n = len(h.key)
         if n <= 2:
             return -1  # "تل"، "اب": parts of longer names, never a name alone
-        if n <= 3:
+        if n <= 3 and not (level == 0 and any(p.population >= BIG_CITY for p in h.places)):
+            # Three letters make many words; a city of half a million (عدن، حمص)
+            # is named bare in headlines.
             level = max(level, 1)
         if h.alt:
             # Matched only with the article added or dropped ("قدم" for "القدم").
@@ -354,11 +397,20 @@ class Geocoder:
         cue; villages elsewhere and subdistricts with no town of their name a
         strong one (قرية …، ناحية العدل).
         """
+        if h.j - h.i > 1 and is_village_level(p):
+            # Village names of several words are often a person's name
+            # ("عبد ربه"، "علي صالح"): a village needs a place cue, one named
+            # like a person a feature word.
+            if fold(matched_name(p, h.key).split()[0]) in PERSON_HEADS:
+                return 3
+            return 1 if p.country in self.focus else 2
         if h.j - h.i > 1 or p.kind in ("facility", "region"):
             return 0
         if h.clitic and not h.key.startswith("ال") and p.country not in self.focus:
             # "باراك" is not ب + Arak: a clitic glued to a foreign name needs a cue.
             return max(1, self._name_level(p, replace(h, clitic="")))
+        if is_village_level(p) and h.key in self.words:
+            return 3  # a village named like a word the news uses: "قرية علي"
         if p.kind.startswith("admin"):
             if p.kind == "admin3" and self.gazetteer.seat(p) is None:
                 return 2
@@ -370,6 +422,22 @@ class Geocoder:
     def _cued(self, h: Hit, p: Place, level: int, nearby: Sequence[Place],
               ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]]) -> bool:
         """Whether a name that is also a word has the place cues its level needs."""
+        if is_village_level(p) and p.country not in countries:
+            # The places this very name was resolved to before do not vouch for it.
+            own = own_ids(h)
+            others = [c for c in (*ctx, *nearby) if c.id not in own
+                      and _name_key(c.name_ar) != h.key]
+        else:
+            others = []
+        if others and all(distance_km(p, c) > FAR_KM for c in others):
+            # A village far from every other place of the story, in a country the
+            # story does not name, is a namesake of a place we do not know.
+            return False
+        if (is_village_level(p) and p.country not in self.focus and countries
+                and p.country not in countries):
+            # A village outside Syria and Iraq in a story that names other
+            # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
+            return False
         if level >= 3:
             # "أطراف المدينة", "الجيب الأخير": anaphora, a place only after a
             # feature word naming it ("قرية الجيب", not "أحياء المدينة").
@@ -417,8 +485,8 @@ class Geocoder:
         return out
 
     def _score(self, p: Place, h: Hit, countries: Mapping[str, list[int]],
-               ctx: Sequence[Place]) -> float:
-        s = 0.0
+               ctx: Sequence[Place], anchors: Sequence[Place] = ()) -> float:
+        s = anchor_bonus(p, anchors) if anchors else 0.0
         if h.feature in LOOSE_FEATURES:
             s += 2.0 if p.kind in FEATURES[h.feature] else -3.0
         elif h.feature is not None:
@@ -428,6 +496,10 @@ class Geocoder:
             s += KIND_BONUS.get(p.kind, 0.0)
         if squash(p.name_ar) == h.key:
             s += 1.5  # matched the place's own name, not one of its aliases
+        if p.id.startswith("rasd:"):
+            # The team's curated places are the sites conflict news names: they
+            # outrank the village-level namesakes that carry no population.
+            s += CURATED_BONUS
         if "ريف" in h.relations and p.kind == "admin1":
             s += 1.5
         # An admin unit counts as a town a tenth its size: a bare "دير الزور"
@@ -468,10 +540,11 @@ class Geocoder:
         return p
 
     def _resolve(self, text: str, toks: list[Token], h: Hit,
-                 countries: Mapping[str, list[int]], ctx: Sequence[Place]) -> PlaceMention | None:
+                 countries: Mapping[str, list[int]], ctx: Sequence[Place],
+                 anchors: Sequence[Place] = ()) -> PlaceMention | None:
         if not h.places:
             return None
-        scored = sorted(((self._score(p, h, countries, ctx), p) for p in h.places),
+        scored = sorted(((self._score(p, h, countries, ctx, anchors), p) for p in h.places),
                         key=lambda sp: (-sp[0], sp[1].id))
         best_s, best = scored[0]
         target = self._target(best).id
@@ -489,6 +562,11 @@ class Geocoder:
             precision = 2
         if best.kind == "admin1" and h.dir_adj and ("ريف" in h.relations or "باديه" in h.relations):
             precision = 2
+        tied = [p for sc, p in scored if best_s - sc < TIE_MARGIN and is_village_level(p)]
+        unit = common_unit(self.gazetteer, tied) if is_village_level(best) else None
+        if unit is not None:
+            # Namesakes the context cannot tell apart: the unit holding them all.
+            place, precision = unit[0], max(precision, unit[1])
         first = toks[h.i]
         start = first.start + letter_offset(first.text, h.consumed)
         end = toks[h.j - 1].end
@@ -509,6 +587,36 @@ def _within(positions: Sequence[int], i: int) -> bool:
 def _distinct(places: Iterable[Place]) -> list[Place]:
     """Each place once, in first-seen order."""
     return list({p.id: p for p in places}.values())
+
+
+# Word endings whose swap makes another word, not a misspelling: الراشدين
+# (plural) and الراشدية (a place) are two names.
+WORD_ENDINGS = ("ين", "يه", "ون", "ات", "ان", "ه", "ي", "")
+
+
+# First words of person names (folded): a village name starting with one
+# needs a feature word before it.
+PERSON_HEADS = frozenset({"عبد", "ابو", "ام", "ال", "بن", "ابن", "بني", "علي", "محمد", "احمد",
+                          "حسن", "حسين", "هادي", "صالح", "عبدالله", "شيخ", "الشيخ", "سيد"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_key(name: str) -> str:
+    return squash(name)
+
+
+def own_ids(h: Hit) -> set[str]:
+    return {q.id for q in h.places}
+
+
+def _only_ending_differs(key: str, match: str) -> bool:
+    """Whether two keys differ only by swapping one word ending for another."""
+    for a in WORD_ENDINGS:
+        for b in WORD_ENDINGS:
+            if a != b and key.endswith(a) and match.endswith(b) and \
+                    key[:len(key) - len(a)] == match[:len(match) - len(b)]:
+                return True
+    return False
 
 
 def mention_to_location(m: PlaceMention) -> Location:

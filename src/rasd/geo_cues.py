@@ -21,7 +21,7 @@ def _words(text: str) -> frozenset[str]:
 HOMOGRAPHS_PATH = Path(__file__).resolve().parent / "data" / "geo_homographs.tsv"
 
 # Feature word → the gazetteer kinds it points at (first preferred).
-POPULATED = ("populated place", "admin3", "admin2")
+POPULATED = ("populated place", "admin3", "admin2", "area")
 FEATURES: dict[str, tuple[str, ...]] = {
     **{w: POPULATED for w in (
         "مدينه", "بلده", "قريه", "مدينتي", "بلدتي", "قريتي", "مدن", "بلدات", "قري", "مزرعه",
@@ -37,6 +37,8 @@ FEATURES: dict[str, tuple[str, ...]] = {
     "محافظتي": ("admin1",),
     "محافظتا": ("admin1",),
     "ولايه": ("admin1", "populated place"),
+    # A dam is named after the village beside it ("سد كوكب"): coded at the village.
+    "سد": ("facility", "populated place"),
 }
 # Features that say little about the kind of place ("منطقة هجين" is the town
 # or its district alike).
@@ -51,7 +53,7 @@ STRONG_FEATURES = frozenset(FEATURES)
 # الريف": the city's neighbourhoods, the countryside's villages).
 NAMING_FEATURES = frozenset({
     "مدينه", "بلده", "قريه", "مزرعه", "حي", "مخيم", "تجمع", "ضيعه", "ناحيه", "منطقه",
-    "قضاء", "محافظه", "ولايه",
+    "قضاء", "محافظه", "ولايه", "سد",
 })
 
 # Relation words before a name (after proclitics are stripped) and the

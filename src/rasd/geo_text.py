@@ -70,7 +70,8 @@ def tokenize(text: str) -> list[Token]:
         end = m.end()
         nxt = matches[i + 1].start() if i + 1 < n else len(text)
         word = m.group()
-        if nxt - end == 1 and text[end] == " ":  # the usual case, no regex needed
+        if nxt - end == 1 and text[end] in " _":  # the usual case, no regex needed
+            # "_" joins the words of a hashtag (#دير_الزور) as a space would.
             sep = brk = False
         else:
             gap = text[end:nxt]
