@@ -157,11 +157,13 @@ def explain(
     for g in report.unpaired_gold:
         table = out.gold if g.status == "current" else out.gold_background
         preds = pred_by_doc.get(g.doc_id, [])
-        cause, other = _gold_cause(g, preds, relate, paired_pred, unknown)
+        cause, other = _cause(_GOLD_SIDE, [(g, p, p) for p in preds], relate, paired_pred,
+                              unknown, g)
         out.add(table, cause, Item(g, other))
     for p in report.unpaired_pred:
         golds = gold_by_doc.get(p.doc_id, [])
-        cause, other = _pred_cause(p, golds, relate, paired_gold, unknown)
+        cause, other = _cause(_PRED_SIDE, [(g, p, g) for g in golds], relate, paired_gold,
+                              unknown, None)
         out.add(out.pred, cause, Item(p, other))
     keys = comparer.actors.key
     for pair in report.pairs:
@@ -187,54 +189,49 @@ def _place_cause(g: ScoredEvent, p: ScoredEvent, unknown: Callable[[ScoredEvent]
     return PLACE_UNKNOWN if unknown(g) else PLACE_OTHER
 
 
-def _gold_cause(
-    g: ScoredEvent,
-    preds: list[ScoredEvent],
-    relate: Callable[[ScoredEvent, ScoredEvent], _Relation],
-    paired_pred: set[int],
-    unknown: Callable[[ScoredEvent], bool],
-) -> tuple[str, ScoredEvent | None]:
-    if not preds:
-        return ARTICLE_MISSED, None
-    rel = [(relate(g, p), p) for p in preds]
-    for r, p in rel:
-        if r.same_type and r.same_place and r.actors and id(p) in paired_pred:
-            return JOINED, p
-    for r, p in rel:
-        if r.same_place and r.actors and not r.same_type:
-            return WRONG_TYPE, p
-    for r, p in rel:
-        if r.same_type and r.actors and not r.same_place:
-            return _place_cause(g, p, unknown), p
-    for r, p in rel:
-        if r.same_type and r.same_place and not r.actors:
-            return WRONG_ACTOR, p
-    return (PLACE_UNKNOWN if unknown(g) else NO_TRIGGER), None
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """What differs between explaining a missed gold event and an unpaired prediction."""
+
+    empty: str  # the article holds nothing on the other side
+    taken: str  # the alike event of the other side was paired with another one
+    nothing: str  # nothing of the other side comes near
+    # With nothing near, an unknown gold place is the likelier cause of a miss.
+    unknown_first: bool
 
 
-def _pred_cause(
-    p: ScoredEvent,
-    golds: list[ScoredEvent],
+_GOLD_SIDE = _Side(ARTICLE_MISSED, JOINED, NO_TRIGGER, unknown_first=True)
+_PRED_SIDE = _Side(NO_EVENT_ARTICLE, SPLIT, NO_EVENT_SENTENCE, unknown_first=False)
+
+
+def _cause(
+    side: _Side,
+    candidates: list[tuple[ScoredEvent, ScoredEvent, ScoredEvent]],
     relate: Callable[[ScoredEvent, ScoredEvent], _Relation],
-    paired_gold: set[int],
+    taken: set[int],
     unknown: Callable[[ScoredEvent], bool],
+    gold: ScoredEvent | None,
 ) -> tuple[str, ScoredEvent | None]:
-    if not golds:
-        return NO_EVENT_ARTICLE, None
-    rel = [(relate(g, p), g) for g in golds]
-    for r, g in rel:
-        if r.same_type and r.same_place and r.actors and id(g) in paired_gold:
-            return SPLIT, g
-    for r, g in rel:
+    """``candidates`` are (gold, prediction, the other side's event) for every event of the
+    other side in the article; the first criterion pattern that fits names the cause."""
+    if not candidates:
+        return side.empty, None
+    rel = [(relate(g, p), g, p, o) for g, p, o in candidates]
+    for r, _, _, o in rel:
+        if r.same_type and r.same_place and r.actors and id(o) in taken:
+            return side.taken, o
+    for r, _, _, o in rel:
         if r.same_place and r.actors and not r.same_type:
-            return WRONG_TYPE, g
-    for r, g in rel:
+            return WRONG_TYPE, o
+    for r, g, p, o in rel:
         if r.same_type and r.actors and not r.same_place:
-            return _place_cause(g, p, unknown), g
-    for r, g in rel:
+            return _place_cause(g, p, unknown), o
+    for r, _, _, o in rel:
         if r.same_type and r.same_place and not r.actors:
-            return WRONG_ACTOR, g
-    return NO_EVENT_SENTENCE, None
+            return WRONG_ACTOR, o
+    if side.unknown_first and gold is not None and unknown(gold):
+        return PLACE_UNKNOWN, None
+    return side.nothing, None
 
 
 def _sections(ex: Explanation) -> list[tuple[str, str, tuple[str, ...], dict[str, list[Item]]]]:
