@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
-	rm -f rasd-demo.db rasd-demo.db-wal rasd-demo.db-shm
+	rm -f rasd-demo.db rasd-demo.db-wal rasd-demo.db-shm rasd-demo.db-rasd-merge.lock
 	$(VENV)/bin/rasd run --samples --db sqlite:///rasd-demo.db
 	$(VENV)/bin/rasd docs list --db sqlite:///rasd-demo.db --limit 10
 	$(VENV)/bin/rasd events list --db sqlite:///rasd-demo.db --limit 15
