@@ -10,8 +10,9 @@ repository; this script validates them and writes the sets under ``tests/gold/re
 
 Checks: each line is a valid gold event (rasd's own parser), with only the gold fields,
 a `country` on every location, a doc id that the draw holds for that set, no Arabic
-sentence copied into a comment, and cluster ids that never hold two events of one
-article. Batches are read in name order so the output is stable.
+sentence copied into a comment (and comments cut to 240 characters), and cluster ids
+that never hold two events of one article. Batches are read in name order so the
+output is stable.
 
     python scripts/assemble_real_gold.py /path/to/coding/out --out tests/gold/real
 """
@@ -33,6 +34,8 @@ FIELDS = ("doc_id", "status", "event_type", "sub_event_type", "actor1", "actor2"
 LOCATION_FIELDS = ("name", "name_ar", "lat", "lon", "admin1", "admin2", "country",
                    "precision", "tolerance_km")
 # Six Arabic words in a row in a comment would be a quoted sentence of the article.
+# A coder's note is a short pointer, not a retelling: longer ones are cut at a word.
+MAX_COMMENT = 240
 _ARABIC_RUN = re.compile(r"(?:[\u0600-\u06ff]+[\s،,]+){5}[\u0600-\u06ff]+")
 SETS = {"dev": "dev", "ho": "holdout", "dbl": "dev_second"}
 
@@ -69,12 +72,21 @@ def clean_record(rec: dict[str, object], where: str) -> dict[str, object]:
     comment = rec.get("comment")
     if isinstance(comment, str) and _ARABIC_RUN.search(comment):
         raise SystemExit(f"{where}: the comment quotes Arabic text: {comment[:80]}")
+    if isinstance(comment, str):
+        rec = rec | {"comment": short_comment(comment)}
     out = {k: rec.get(k) for k in FIELDS if k in rec or k in ("cluster", "assoc_actor1",
                                                                   "assoc_actor2")}
     out["location"] = loc
     out["assoc_actor1"] = out.get("assoc_actor1") or []
     out["assoc_actor2"] = out.get("assoc_actor2") or []
     return out
+
+
+def short_comment(text: str, limit: int = MAX_COMMENT) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, marked with …"""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
 def main() -> None:

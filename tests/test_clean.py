@@ -436,7 +436,7 @@ def test_the_whole_corpus_ingests_and_cleans_without_failures(shared_dir: Path) 
             docs += 1
             assert item.sentences
     # Every record of the file comes out as a document: counted from the file itself,
-    # since records get withdrawn (30,990 until 2026-12-07, 30,939 since).
+    # since the corpus's owners withdraw records now and then.
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         records = sum(1 for line in fh if line.strip())
     assert failures == 0
