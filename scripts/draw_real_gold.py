@@ -20,6 +20,10 @@ The development set is drawn from 21-31 July 2015, the held-out set from 3-11 Au
 copy of, or shares much of its vocabulary with, a development article, so the two sets
 share no wire story and, as far as words can tell, no incident.
 
+The script folds letters and signs near copies itself rather than through rasd's
+normalisation and dedup: the draw must come out the same with the next seed whatever
+those modules become, so nothing it depends on may change under it.
+
 Output (ids and strata only, never text): ``DIR/dev_draw.tsv``, ``DIR/holdout_draw.tsv``
 and ``DIR/dev_double.txt`` (development articles to be coded a second time). A new
 held-out set after this one is spent: ``--seed`` (the next integer), same command.

@@ -11,7 +11,7 @@ failing assertion shows figures only. Its pins are the first measurement less a 
 from __future__ import annotations
 
 import csv
-import gzip
+import importlib.util
 import json
 import re
 from collections import Counter
@@ -119,14 +119,15 @@ def test_gold_holds_no_article_text() -> None:
 
 
 def _articles(shared_dir: Path, docs: set[str], out: Path) -> Path:
-    corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
-    lines = []
-    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if json.loads(line)["id"] in docs:
-                lines.append(line.rstrip("\n"))
-    assert len(lines) == len(docs), "gold documents missing from the corpus"
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The script users run to fetch a set's articles, so the gate reads what they read.
+    spec = importlib.util.spec_from_file_location(
+        "real_gold_articles", Path(__file__).parents[1] / "scripts" / "real_gold_articles.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    records = script.articles(sorted(docs), shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz")
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                   encoding="utf-8")
     return out
 
 

@@ -27,6 +27,7 @@ from rasd.evaluate_match import (
     max_matching,
 )
 from rasd.evaluate_report import format_report, report_to_json
+from rasd.evaluate_stats import prf
 
 __all__ = [
     "EvalReport",
@@ -66,21 +67,21 @@ class Figures:
     gold_background_paired: int
     fields: dict[str, FieldScore]
 
+    def _prf(self) -> tuple[float | None, float | None, float | None]:
+        return prf(self.predicted, self.predicted_paired, self.gold_current,
+                   self.gold_current_paired)
+
     @property
     def precision(self) -> float | None:
-        return self.predicted_paired / self.predicted if self.predicted else None
+        return self._prf()[0]
 
     @property
     def recall(self) -> float | None:
-        return self.gold_current_paired / self.gold_current if self.gold_current else None
+        return self._prf()[1]
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            # Either figure being 0 makes F1 0 whatever the other is; otherwise undefined.
-            return 0.0 if p == 0 or r == 0 else None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self._prf()[2]
 
 
 @dataclass(frozen=True, slots=True)

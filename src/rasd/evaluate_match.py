@@ -9,12 +9,12 @@ matchings with the same number of pairs.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rasd import geodesy
 from rasd.evaluate_io import ActorRef, ScoredEvent, ScoredLocation
 from rasd.models import Actor
 from rasd.normalize import normalize_for_match
@@ -71,10 +71,8 @@ class ActorKeys:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    # Scoring keeps the mean Earth radius it was specified with.
+    return geodesy.haversine_km(lat1, lon1, lat2, lon2, radius=EARTH_RADIUS_KM)
 
 
 def distance_km(a: ScoredLocation, b: ScoredLocation) -> float | None:

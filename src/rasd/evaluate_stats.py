@@ -69,18 +69,21 @@ def doc_counts(report: EvalReport) -> dict[str, DocCounts]:
     }
 
 
-def _ratios(rows: list[DocCounts]) -> tuple[float | None, float | None, float | None]:
-    predicted = sum(r.predicted for r in rows)
-    paired = sum(r.predicted_paired for r in rows)
-    gold = sum(r.gold_current for r in rows)
-    found = sum(r.gold_current_paired for r in rows)
-    p = paired / predicted if predicted else None
-    r = found / gold if gold else None
+def prf(
+    predicted: int, predicted_paired: int, gold: int, gold_paired: int
+) -> tuple[float | None, float | None, float | None]:
+    """Precision, recall and F1 from counts; None where a figure has no denominator."""
+    p = predicted_paired / predicted if predicted else None
+    r = gold_paired / gold if gold else None
     if p is None or r is None:
-        f = 0.0 if p == 0 or r == 0 else None
-    else:
-        f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+        # Either figure being 0 makes F1 0 whatever the other is; otherwise undefined.
+        return p, r, (0.0 if p == 0 or r == 0 else None)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _ratios(rows: list[DocCounts]) -> tuple[float | None, float | None, float | None]:
+    return prf(sum(r.predicted for r in rows), sum(r.predicted_paired for r in rows),
+               sum(r.gold_current for r in rows), sum(r.gold_current_paired for r in rows))
 
 
 def _percentiles(values: list[float]) -> Interval | None:

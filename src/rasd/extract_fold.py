@@ -7,9 +7,9 @@ sentences: what was assembled sentence by sentence is merged here.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
+from rasd.geodesy import haversine_km
 from rasd.models import Actor, DateSpan, Evidence, PlaceMention, Sentence
 
 
@@ -63,11 +63,7 @@ NEAR_KM = 3.0  # a neighbourhood and its town, a bridge and its town: one place
 
 
 def _km(a: PlaceMention, b: PlaceMention) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.place.lat, a.place.lon,
-                                                b.place.lat, b.place.lon))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)
 
 
 def pair(c: Candidate) -> frozenset[str]:

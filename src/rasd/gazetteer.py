@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -22,6 +21,7 @@ from typing import Any
 
 from rasd.errors import GazetteerError, NotFoundError
 from rasd.geo_text import article_variants, fold, squash
+from rasd.geodesy import haversine_km
 from rasd.models import Place
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
@@ -240,10 +240,7 @@ def _strip_unit_word(folded: str) -> str:
 
 
 def distance_km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def read_text(path: Path) -> str:

@@ -18,7 +18,6 @@ import csv
 import gzip
 import io
 import json
-import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from rasd.gazetteer import FILE_COLUMNS
 from rasd.gazetteer_wof import WOF_DIR, compounds, iter_compound_rows, press_variants, read_wof
 from rasd.geo_text import fold, squash
 from rasd.geo_words import VILLAGE_SOURCES
+from rasd.geodesy import haversine_km
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.tsv.gz"
@@ -148,11 +148,6 @@ def contains(polys: Sequence[Polygon], lat: float, lon: float) -> bool:
     return False
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 # ---------------------------------------------------------------- admin units
@@ -390,8 +385,8 @@ def _assign(row: Row, units: Sequence[Unit]) -> None:
     l1 = [u for u in mine if u.level == 1]
     gov = next((u for u in l1 if u.inside(row.lat, row.lon)), None)
     if gov is None:
-        gov = min(l1, key=lambda u: km(row.lat, row.lon, u.row.lat, u.row.lon))
-        if km(row.lat, row.lon, gov.row.lat, gov.row.lon) > 250:
+        gov = min(l1, key=lambda u: haversine_km(row.lat, row.lon, u.row.lat, u.row.lon))
+        if haversine_km(row.lat, row.lon, gov.row.lat, gov.row.lon) > 250:
             return
     chosen = gov
     for level in (2, 3):
@@ -403,10 +398,10 @@ def _assign(row: Row, units: Sequence[Unit]) -> None:
         if inside:
             chosen = inside
         elif named:
-            chosen = min(named, key=lambda u: km(row.lat, row.lon, u.row.lat, u.row.lon))
+            chosen = min(named, key=lambda u: haversine_km(row.lat, row.lon, u.row.lat, u.row.lon))
         else:
             scope = [u for u in below if u.pcode.startswith(chosen.pcode)] or below
-            chosen = min(scope, key=lambda u: km(row.lat, row.lon, u.row.lat, u.row.lon))
+            chosen = min(scope, key=lambda u: haversine_km(row.lat, row.lon, u.row.lat, u.row.lon))
     row.admin_pcode = chosen.pcode
     row.admin1, row.admin1_ar = gov.row.name, gov.row.name_ar
     dist = next((u for u in mine if u.level == 2 and chosen.pcode.startswith(u.pcode)), None)
@@ -435,8 +430,8 @@ def _name_foreign_admin1(places: Sequence[Row]) -> None:
             continue
         near = [q for q in named if q.country == p.country]
         if near:
-            q = min(near, key=lambda q: km(p.lat, p.lon, q.lat, q.lon))
-            if km(p.lat, p.lon, q.lat, q.lon) <= 100:
+            q = min(near, key=lambda q: haversine_km(p.lat, p.lon, q.lat, q.lon))
+            if haversine_km(p.lat, p.lon, q.lat, q.lon) <= 100:
                 p.admin1, p.admin1_ar = q.admin1, q.admin1_ar
 
 
@@ -453,8 +448,8 @@ def _admin1_from_neighbours(places: Sequence[Row], within_km: float = 100.0) -> 
         near = [q for dy in (-1, 0, 1) for dx in (-1, 0, 1)
                 for q in grid.get((p.country, int(p.lat) + dy, int(p.lon) + dx), ())]
         if near:
-            q = min(near, key=lambda q: km(p.lat, p.lon, q.lat, q.lon))
-            if km(p.lat, p.lon, q.lat, q.lon) <= within_km:
+            q = min(near, key=lambda q: haversine_km(p.lat, p.lon, q.lat, q.lon))
+            if haversine_km(p.lat, p.lon, q.lat, q.lon) <= within_km:
                 p.admin1, p.admin1_ar = q.admin1, q.admin1_ar
 
 
@@ -587,7 +582,7 @@ def drop_duplicates(places: Sequence[Row]) -> list[Row]:
     out = []
     for p in places:
         if p.id.startswith(VILLAGE_SOURCES) and any(
-            km(p.lat, p.lon, q.lat, q.lon) <= DUPLICATE_KM
+            haversine_km(p.lat, p.lon, q.lat, q.lon) <= DUPLICATE_KM
             for k in _name_keys(p) for q in older.get((p.country, k), ())
         ):
             continue

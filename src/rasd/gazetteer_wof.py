@@ -19,12 +19,12 @@ aliases instead of a second row.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rasd.geo_text import fold
+from rasd.geodesy import haversine_km
 
 WOF_DIR = ("data", "gazetteer", "wof")
 # Countries whose WOF rows are read: every row with an Arabic name. Turkey's file
@@ -145,11 +145,6 @@ def compound_base(name: str) -> str | None:
     return base if len(fold(base).replace(" ", "")) >= 4 else None
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 class Compound:
@@ -163,7 +158,7 @@ class Compound:
     @property
     def spread_km(self) -> float:
         pts = self.parts
-        return max((_km(a[1], a[2], b[1], b[2]) for a in pts for b in pts), default=0.0)
+        return max((haversine_km(a[1], a[2], b[1], b[2]) for a in pts for b in pts), default=0.0)
 
     @property
     def point(self) -> tuple[float, float]:
@@ -192,7 +187,7 @@ def compounds(places: Iterable[tuple[str, str, Sequence[str], float, float]],
         clusters: list[list[tuple[str, str, float, float]]] = []
         for part in parts:
             for c in clusters:
-                if all(_km(part[2], part[3], q[2], q[3]) <= COMPOUND_MAX_KM for q in c):
+                if all(haversine_km(part[2], part[3], q[2], q[3]) <= COMPOUND_MAX_KM for q in c):
                     c.append(part)
                     break
             else:
@@ -205,7 +200,7 @@ def compounds(places: Iterable[tuple[str, str, Sequence[str], float, float]],
             comp.parts = [(q[0], q[2], q[3]) for q in c]
             lat, lon = comp.point
             whole = known.get((country, key), ())
-            if any(_km(lat, lon, a, b) <= COMPOUND_MAX_KM for a, b in whole):
+            if any(haversine_km(lat, lon, a, b) <= COMPOUND_MAX_KM for a, b in whole):
                 continue  # the whole has its own row nearby: the parts add nothing
             out.append(comp)
     return out

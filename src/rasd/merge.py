@@ -64,7 +64,6 @@ or at least compatible (:func:`compatible`: every facet agrees, weakly or not).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -72,6 +71,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from rasd.geodesy import haversine_km
 from rasd.merge_evidence import evidence_similarity
 from rasd.merge_record import canonical_note, ordered_actors, reconcile_tolls
 from rasd.models import Actor, Event, Fatalities, Location, Place
@@ -257,10 +257,7 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
 
 
 def distance_km(a: Location, b: Location) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _kind(loc: Location, place_of: PlaceLookup | None) -> tuple[str | None, str | None]:

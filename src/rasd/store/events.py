@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from rasd.acled import Inter
 from rasd.errors import NotFoundError
-from rasd.models import Document, Event, event_from_json
+from rasd.models import Actor, Document, Event, event_from_json
 from rasd.normalize import normalize_for_match
 from rasd.store.base import Store
 
@@ -126,11 +127,17 @@ def distinct_actors(store: Store, table: str = "events") -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_keys() -> tuple[tuple[str, frozenset[str]], ...]:
-    """(English name, folded names and aliases) of each actor of the actor dictionary."""
+def _dictionary() -> tuple[Actor, ...]:
+    """The actor dictionary, read once for both the alias and the civilian filters."""
     from rasd.actor_data import read_actors
 
-    actors, _kinds = read_actors()
+    return tuple(read_actors()[0])
+
+
+@lru_cache(maxsize=1)
+def _dictionary_keys() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(English name, folded names and aliases) of each actor of the actor dictionary."""
+    actors = _dictionary()
     return tuple((a.name, frozenset(normalize_for_match(x) for x in
                                     (a.id, a.name, a.name_ar, *a.aliases) if x))
                  for a in actors)
@@ -170,10 +177,7 @@ def resolve_civilians(flt: EventFilter, values: Sequence[str]) -> EventFilter:
 
 @lru_cache(maxsize=1)
 def _civilian_names() -> frozenset[str]:
-    from rasd.actor_data import read_actors
-
-    actors, _kinds = read_actors()
-    return frozenset(a.name for a in actors if a.inter == 7)
+    return frozenset(a.name for a in _dictionary() if a.inter == Inter.CIVILIANS)
 
 
 def evidence_match(text: str, *, dialect: str = "sqlite",
