@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rasd.clean import LineStats, clean_document_detailed, line_keys
+from rasd.clean.cleaner import LineStats, clean_document_detailed, line_keys
 from rasd.errors import CleanError
 from rasd.models import Document, content_id
 

@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/extract_corpus.py [--corpus PATH] [--limit N] [--jobs N]
         [--profile] [--events FILE]
 
-Streams the corpus as ``rasd extract`` does: ingest (``rasd.ingest.iter_inputs``),
-the two-pass cleaning of ``rasd.cli_events._clean_batch`` (per-source line
+Streams the corpus as ``rasd extract`` does: ingest (``rasd.ingest.reader.iter_inputs``),
+the two-pass cleaning of ``rasd.cli.events._clean_batch`` (per-source line
 statistics over the whole batch, then ``clean_document``), then
-``rasd.extract.Extractor().extract`` on each document.
+``rasd.extract.engine.Extractor().extract`` on each document.
 
 Prints documents, events, failures, articles per second for extraction alone
 (time inside ``extract``, summed over workers) and end to end (wall clock from
@@ -39,11 +39,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from rasd.cli_events import _clean_batch
+from rasd.cli.events import _clean_batch
 from rasd.errors import RasdError
-from rasd.extract import Extractor
-from rasd.extract_pool import chunked
-from rasd.ingest import iter_inputs
+from rasd.extract.engine import Extractor
+from rasd.extract.pool import chunked
+from rasd.ingest.reader import iter_inputs
 from rasd.models import Document, Failure
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / (
@@ -60,8 +60,8 @@ _WARMUP = ("قتل خمسة مدنيين وأصيب عشرة آخرون في غ�
 
 def _warm(extractor: Extractor) -> float:
     """Load the extractor's lazily loaded resources; seconds taken."""
-    from rasd.clean import clean_document
-    from rasd.ingest_docs import document_from_text
+    from rasd.clean.cleaner import clean_document
+    from rasd.ingest.docs import document_from_text
 
     t0 = time.perf_counter()
     doc = clean_document(document_from_text(_WARMUP, name="warmup", origin="warmup"))

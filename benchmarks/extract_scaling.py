@@ -22,7 +22,7 @@ import sys
 import time
 from datetime import date
 
-from rasd.extract import Extractor
+from rasd.extract.engine import Extractor
 from rasd.models import Document
 
 # Written for this benchmark; not taken from any article.

@@ -22,7 +22,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "faults")]
 
 from bad_inputs import _warc  # noqa: E402
 
-from rasd.ingest_containers import iter_warc  # noqa: E402
+from rasd.ingest.containers import iter_warc  # noqa: E402
 from rasd.models import Failure  # noqa: E402
 
 

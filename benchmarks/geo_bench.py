@@ -52,13 +52,13 @@ SENTENCES = [
 def cold_load_times(runs: int, *, fresh_cache: bool = False) -> list[tuple[float, ...]]:
     """(import, load, first lookup) seconds and peak memory (MiB) in fresh processes.
 
-    ``load_gazetteer`` reads the index cached on first use (rasd.gazetteer_index);
+    ``load_gazetteer`` reads the index cached on first use (rasd.geo.gazetteer_index);
     with ``fresh_cache`` every process gets an empty cache directory, so it pays
     the one-time index build instead.
     """
     code = (
         "import time, resource; t0 = time.perf_counter();"
-        "import rasd.gazetteer as G; t1 = time.perf_counter();"
+        "import rasd.geo.gazetteer as G; t1 = time.perf_counter();"
         "g = G.load_gazetteer(); t2 = time.perf_counter();"
         "g.candidates('دير الزور'); t3 = time.perf_counter();"
         "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024;"
@@ -77,7 +77,7 @@ def cold_load_times(runs: int, *, fresh_cache: bool = False) -> list[tuple[float
 
 
 def sentences_per_second(seconds: float = 3.0) -> tuple[float, float, int]:
-    from rasd.geo import Geocoder
+    from rasd.geo.geocoder import Geocoder
 
     coder = Geocoder()
     for s in SENTENCES:  # load the gazetteer and build the lazy pools outside the timing
@@ -94,7 +94,7 @@ def sentences_per_second(seconds: float = 3.0) -> tuple[float, float, int]:
 
 
 def corpus_documents_per_second(path: Path, limit: int) -> tuple[float, float, int]:
-    from rasd.geo import Geocoder
+    from rasd.geo.geocoder import Geocoder
 
     coder = Geocoder()
     for s in SENTENCES:

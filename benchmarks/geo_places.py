@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from real_gold_articles import articles  # noqa: E402
 
-from rasd.geo import Geocoder  # noqa: E402
-from rasd.geo_text import fold  # noqa: E402
+from rasd.geo.geocoder import Geocoder  # noqa: E402
+from rasd.geo.text import fold  # noqa: E402
 from rasd.models import PlaceMention  # noqa: E402
 
 IDRISI = ROOT.parent / "shared" / "data" / "geo_eval" / "idrisi_ar"

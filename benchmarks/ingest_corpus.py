@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from rasd.ingest import iter_inputs
+from rasd.ingest.reader import iter_inputs
 from rasd.models import Document, Failure
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/corpora/saudinewsnet-2015.jsonl.gz"

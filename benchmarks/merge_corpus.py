@@ -51,7 +51,7 @@ def _cpu_s() -> float:
 
 def _extract(doc: Any) -> tuple[Any, list[Any] | str]:
     global _EXTRACTOR
-    from rasd.extract import Extractor
+    from rasd.extract.engine import Extractor
 
     if _EXTRACTOR is None:
         _EXTRACTOR = Extractor()
@@ -62,8 +62,8 @@ def _extract(doc: Any) -> tuple[Any, list[Any] | str]:
 
 
 def prepare(db: Path, corpus: Path, *, workers: int) -> None:
-    from rasd.ingest import iter_inputs
-    from rasd.pipeline import Pipeline, RunStats
+    from rasd.ingest.reader import iter_inputs
+    from rasd.pipeline.orchestrator import Pipeline, RunStats
     from rasd.store import open_store
     from rasd.store.events import replace_events, unextracted_ids
 
@@ -112,7 +112,7 @@ def prepare(db: Path, corpus: Path, *, workers: int) -> None:
 
 
 def dedup(db: Path, *, sample: int) -> None:
-    from rasd.dedup import dedup_pending
+    from rasd.merge.dedup import dedup_pending
     from rasd.store import open_store
     from rasd.store.canonical import reset_duplicates, store_stats
 
@@ -146,7 +146,7 @@ def dedup(db: Path, *, sample: int) -> None:
 
 
 def merge(db: Path, *, sample: int) -> None:
-    from rasd.merge_stage import merge_reports
+    from rasd.pipeline.merge_stage import merge_reports
     from rasd.store import open_store
     from rasd.store.canonical import reset_canonical, sample_merged, store_stats
 

@@ -42,8 +42,8 @@ def _rasd(*args: str) -> str:
 
 
 def _remerge(db: Path) -> None:
-    from rasd.dedup import dedup_pending
-    from rasd.merge_stage import merge_reports
+    from rasd.merge.dedup import dedup_pending
+    from rasd.pipeline.merge_stage import merge_reports
     from rasd.store import open_store
     from rasd.store.canonical import reset_canonical, reset_duplicates
 

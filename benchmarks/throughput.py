@@ -57,11 +57,11 @@ def child(engine: str, db_url: str, path: Path) -> dict[str, Any]:
     worker_peak = 0.0
     with open_store(db_url) as store:
         if engine == "local":
-            from rasd.pipeline import Pipeline
+            from rasd.pipeline.orchestrator import Pipeline
 
             stats = Pipeline(store).run([path])
         else:
-            from rasd.dask_runner import dask_client, run_dask
+            from rasd.pipeline.dask_runner import dask_client, run_dask
 
             with dask_client(workers=int(engine.removeprefix("dask"))) as client:
                 stats = run_dask(store, [path], client=client)
@@ -127,7 +127,7 @@ def _drop(pg_url: str, schema: str | None) -> None:
 
 def profile(path: Path, folder: Path, top: int = 25) -> str:
     """cProfile of the single-process pipeline: top functions by own time and by cumulative."""
-    from rasd.pipeline import Pipeline
+    from rasd.pipeline.orchestrator import Pipeline
     from rasd.store import open_store
 
     with open_store(f"sqlite:///{folder / 'profile.db'}") as store:

@@ -26,7 +26,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from rasd.evaluate_io import parse_event
+from rasd.evaluate.gold import parse_event
 
 FIELDS = ("doc_id", "status", "event_type", "sub_event_type", "actor1", "actor2",
           "assoc_actor1", "assoc_actor2", "location", "date", "fatalities", "cluster",

@@ -9,7 +9,7 @@ import argparse
 import time
 from pathlib import Path
 
-from rasd.gazetteer_build import DEFAULT_OUTPUT, build
+from rasd.geo.gazetteer_build import DEFAULT_OUTPUT, build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,10 +21,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from rasd.gazetteer import load_gazetteer
-from rasd.geo_cues import NAMING_FEATURES
-from rasd.geo_text import fold
-from rasd.geo_words import WORDS_PATH, is_village_level
+from rasd.geo.cues import NAMING_FEATURES
+from rasd.geo.gazetteer import load_gazetteer
+from rasd.geo.text import fold
+from rasd.geo.words import WORDS_PATH, is_village_level
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet-2015.jsonl.gz"

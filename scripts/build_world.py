@@ -5,7 +5,7 @@ package ``world-atlas`` with ``npm pack`` (the only network use, at build time,
 never at run time), decodes the topology, keeps the countries around the region
 rasd codes, simplifies them (``build_boundaries.simplify``) and writes
 ``src/rasd/data/boundaries/world.geojson``: one feature per country with its
-ISO 3166 alpha-2 code where rasd knows it (``rasd.export``'s country table)
+ISO 3166 alpha-2 code where rasd knows it (``rasd.store.export``'s country table)
 and ``coded`` telling whether rasd geocodes events there.
 
 Usage: python scripts/build_world.py [--package world-atlas@2.0.2] [--tolerance 0.02]
@@ -24,7 +24,7 @@ from typing import Any
 
 from build_boundaries import Ring, _rounded, simplify
 
-from rasd.export import country_table
+from rasd.store.export import country_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "rasd" / "data" / "boundaries" / "world.geojson"

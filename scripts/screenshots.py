@@ -21,8 +21,8 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
-from rasd.cli import sample_paths
-from rasd.pipeline import Pipeline
+from rasd.cli.main import sample_paths
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 from rasd.web.app import create_app
 

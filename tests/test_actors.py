@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.actors import (
+from rasd.actors.dictionary import (
     GENERIC_KINDS,
     ActorDataError,
     ActorDictionary,
@@ -515,7 +515,7 @@ def test_every_alias_resolves_back(actor: Actor) -> None:
 
 
 def test_parents_exist() -> None:
-    from rasd.actor_data import read_actors
+    from rasd.actors.data import read_actors
 
     rows = Path(__file__).resolve().parents[1] / "src" / "rasd" / "data" / "actors.tsv"
     parents = {

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from rasd.chrome_rules import load_rules, parse_rules
-from rasd.clean import LineStats, clean_document, clean_text, line_keys
+from rasd.clean.chrome_rules import load_rules, parse_rules
+from rasd.clean.cleaner import LineStats, clean_document, clean_text, line_keys
+from rasd.clean.normalize import normalize_text
 from rasd.errors import CleanError
 from rasd.models import Document, content_id
-from rasd.normalize import normalize_text
 
 # Our own article text (written for these tests).
 HEAD = "اشتباكات عنيفة في ريف المدينة الشمالي"
@@ -421,8 +421,8 @@ def test_the_whole_corpus_ingests_and_cleans_without_failures(shared_dir: Path) 
     """The foundation issue's bar: every SaudiNewsNet record is read and cleaned, the
     way ``rasd ingest`` does it (two passes: per-source line statistics, then
     cleaning). Records with neither title nor text become empty documents."""
-    from rasd.cli_events import _clean_batch
-    from rasd.ingest import iter_inputs
+    from rasd.cli.events import _clean_batch
+    from rasd.ingest.reader import iter_inputs
     from rasd.models import Failure
 
     corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"

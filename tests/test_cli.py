@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from rasd.cli import main
+from rasd.cli.main import main
 
 ARTICLE = (
     "غارات على ريف حماة الشمالي\n\n"

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from rasd.cli import main, sample_paths
-from rasd.dask_partitions import Partition, plan_partitions, read_partition
-from rasd.ingest import iter_inputs
+from rasd.cli.main import main, sample_paths
+from rasd.ingest.reader import iter_inputs
 from rasd.models import Document, Failure
-from rasd.pipeline import Pipeline
+from rasd.pipeline.dask_partitions import Partition, plan_partitions, read_partition
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import Store, open_store
 
 distributed = pytest.importorskip("distributed")
@@ -98,7 +98,7 @@ def _snapshot(store: Store) -> dict[str, Any]:
 
 def test_dask_run_equals_single_process_run(corpus: list[Path], tmp_path: Path,
                                             client: Any) -> None:
-    from rasd.dask_runner import run_dask
+    from rasd.pipeline.dask_runner import run_dask
 
     with open_store(f"sqlite:///{tmp_path / 'single.db'}") as single:
         expected_stats = Pipeline(single).run(corpus).counts()
@@ -114,7 +114,7 @@ def test_dask_run_equals_single_process_run(corpus: list[Path], tmp_path: Path,
 
 
 def test_dask_run_is_incremental(corpus: list[Path], tmp_path: Path, client: Any) -> None:
-    from rasd.dask_runner import run_dask
+    from rasd.pipeline.dask_runner import run_dask
 
     first = corpus[0]
     with open_store(f"sqlite:///{tmp_path / 'single.db'}") as single:
@@ -133,7 +133,7 @@ def test_dask_run_is_incremental(corpus: list[Path], tmp_path: Path, client: Any
 
 def test_a_run_that_fails_half_way_is_completed_by_a_rerun(
         corpus: list[Path], tmp_path: Path, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import rasd.dask_runner as runner
+    import rasd.pipeline.dask_runner as runner
     from rasd.errors import StageError
 
     with open_store(f"sqlite:///{tmp_path / 'single.db'}") as single:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rasd.dates import DateMention, find_dates, news_window, resolve_date
+from rasd.extract.dates import DateMention, find_dates, news_window, resolve_date
 from rasd.models import DateSpan
 
 TUE = date(2018, 12, 4)  # a Tuesday: Mon 3, Sun 2, Sat 1, Fri Nov 30, Thu Nov 29

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from rasd.decode import (
+from rasd.errors import EncodingError
+from rasd.ingest.decode import (
     charset_from_content_type,
     codec_label,
     decode_bytes,
     sniff_binary,
     sniff_html_charset,
 )
-from rasd.errors import EncodingError
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "ingest" / "articles"
 

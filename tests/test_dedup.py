@@ -6,7 +6,7 @@ import json
 import random
 from pathlib import Path
 
-from rasd.dedup import (
+from rasd.merge.dedup import (
     DuplicateIndex,
     decode_signature,
     dedup_pending,
@@ -15,7 +15,7 @@ from rasd.dedup import (
     signature,
     similarity,
 )
-from rasd.pipeline import Pipeline
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 from rasd.store.canonical import duplicate_cluster, near_copies
 

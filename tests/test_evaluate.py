@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rasd.cli_eval import eval_command
+from rasd.cli.eval import eval_command
 from rasd.errors import EvalError
-from rasd.evaluate import (
+from rasd.evaluate.gold import ActorRef, ScoredDate, ScoredEvent, ScoredLocation
+from rasd.evaluate.match import max_matching
+from rasd.evaluate.score import (
     EvalReport,
     evaluate,
     format_report,
@@ -22,8 +24,6 @@ from rasd.evaluate import (
     load_events,
     report_to_json,
 )
-from rasd.evaluate_io import ActorRef, ScoredDate, ScoredEvent, ScoredLocation
-from rasd.evaluate_match import max_matching
 from rasd.models import Actor
 
 KM_PER_DEG_LAT = 6371.0088 * 3.141592653589793 / 180

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rasd.cli_eval import eval_command
-from rasd.evaluate import format_report, report_to_json
-from rasd.evaluate_explain import (
+from rasd.cli.eval import eval_command
+from rasd.evaluate.explain import (
     ARTICLE_MISSED,
     BACKGROUND_AS_CURRENT,
     JOINED,
@@ -32,8 +31,9 @@ from rasd.evaluate_explain import (
     Explanation,
     explain,
 )
-from rasd.evaluate_io import ScoredEvent, ScoredLocation, parse_event
-from rasd.evaluate_stats import bootstrap, doc_counts
+from rasd.evaluate.gold import ScoredEvent, ScoredLocation, parse_event
+from rasd.evaluate.score import format_report, report_to_json
+from rasd.evaluate.stats import bootstrap, doc_counts
 from test_evaluate import NO_ALIASES, ev, place, score
 
 FAR = place("Elsewhere", km_north=80)

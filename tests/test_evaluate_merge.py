@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rasd.cli_eval import eval_command
+from rasd.cli.eval import eval_command
 from rasd.errors import EvalError
-from rasd.evaluate import evaluate
-from rasd.evaluate_io import ActorRef, ScoredDate, ScoredEvent, ScoredLocation
-from rasd.evaluate_merge import MergeScore, merge_lines, merge_score, merge_to_json
+from rasd.evaluate.gold import ActorRef, ScoredDate, ScoredEvent, ScoredLocation
+from rasd.evaluate.merge_score import MergeScore, merge_lines, merge_score, merge_to_json
+from rasd.evaluate.score import evaluate
 from rasd.models import Actor
 
 

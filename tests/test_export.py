@@ -7,7 +7,6 @@ import io
 import json
 from datetime import date
 
-from rasd.export import ACLED_COLUMNS, export_string
 from rasd.models import (
     Actor,
     DateSpan,
@@ -17,6 +16,7 @@ from rasd.models import (
     Location,
     event_from_json,
 )
+from rasd.store.export import ACLED_COLUMNS, export_string
 
 
 def _events() -> list[Event]:

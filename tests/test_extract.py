@@ -15,12 +15,12 @@ from functools import cache
 
 import pytest
 
-from rasd.extract import Extractor
-from rasd.extract_build import build_events
-from rasd.extract_fold import Candidate
+from rasd.clean.normalize import normalize_for_match
+from rasd.clean.sentences import split_sentences
+from rasd.extract.build import build_events
+from rasd.extract.engine import Extractor
+from rasd.extract.fold import Candidate
 from rasd.models import Actor, Document, Event, Sentence
-from rasd.normalize import normalize_for_match
-from rasd.sentences import split_sentences
 
 
 @cache
@@ -300,9 +300,9 @@ def test_event_ids_are_unique_within_a_document() -> None:
 
 
 def test_sample_event_ids_are_unique() -> None:
-    from rasd.cli import sample_paths
-    from rasd.cli_events import _clean_batch
-    from rasd.ingest import iter_inputs
+    from rasd.cli.events import _clean_batch
+    from rasd.cli.main import sample_paths
+    from rasd.ingest.reader import iter_inputs
 
     ids = [ev.event_id for doc in _clean_batch(iter(iter_inputs(sample_paths())))
            if isinstance(doc, Document) for ev in _extractor().extract(doc)]
@@ -499,7 +499,7 @@ def test_a_document_over_the_size_limit_is_refused_naming_the_limit() -> None:
 
 
 def test_a_refused_document_is_a_recorded_failure() -> None:
-    from rasd.extract_pool import extract_documents
+    from rasd.extract.pool import extract_documents
 
     text = "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة. " * 40
     [outcome] = list(extract_documents([_doc(text)], max_chars=500))
@@ -510,8 +510,8 @@ def test_a_refused_document_is_a_recorded_failure() -> None:
 
 
 def test_the_cli_default_limit_is_the_library_default() -> None:
-    from rasd.cli_events import extract
-    from rasd.extract import MAX_CHARS
+    from rasd.cli.events import extract
+    from rasd.extract.engine import MAX_CHARS
 
     [opt] = [p for p in extract.params if p.name == "max_chars"]
     assert opt.default == MAX_CHARS

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rasd.clean import clean_document
-from rasd.cli import main, sample_paths
+from rasd.clean.cleaner import clean_document
+from rasd.cli.main import main, sample_paths
 from rasd.errors import ExtractError
-from rasd.extract import Extractor
-from rasd.extract_pool import extract_documents, extract_one, resolve_jobs
-from rasd.ingest_docs import document_from_text
+from rasd.extract.engine import Extractor
+from rasd.extract.pool import extract_documents, extract_one, resolve_jobs
+from rasd.ingest.docs import document_from_text
 from rasd.models import Document, Event
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.fatalities import FatalityMention, find_fatalities, sentence_fatalities
+from rasd.extract.fatalities import FatalityMention, find_fatalities, sentence_fatalities
 from rasd.models import Fatalities
 
 Expected = tuple[int, int, int] | None

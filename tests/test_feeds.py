@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rasd.errors import InputError
-from rasd.feeds import (
+from rasd.ingest.feeds import (
     FeedSpec,
     MalformedFeedError,
     parse_date_text,

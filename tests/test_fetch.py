@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from feed_server import FeedServer, Reply, conditional, html, redirect, static
-from rasd.fetch import FetchConfig, Fetcher, FetchFailed, HostRateLimiter, make_client
+from rasd.ingest.fetch import FetchConfig, Fetcher, FetchFailed, HostRateLimiter, make_client
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n\nUser-agent: badbot\nDisallow: /\n"
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from rasd.errors import GazetteerError, NotFoundError
-from rasd.gazetteer import DEFAULT_PATH, Gazetteer, load_gazetteer, read_places
-from rasd.gazetteer_build import centroid, contains, supplement_rows
-from rasd.geo_text import article_variants, fold, proclitic_splits, squash, tokenize
+from rasd.geo.gazetteer import DEFAULT_PATH, Gazetteer, load_gazetteer, read_places
+from rasd.geo.gazetteer_build import centroid, contains, supplement_rows
+from rasd.geo.text import article_variants, fold, proclitic_splits, squash, tokenize
 from rasd.models import Place
 
 ARAB_LEAGUE_PLUS = {"SY", "IQ", "JO", "LB", "PS", "SA", "YE", "EG", "LY", "TN", "DZ", "MA",
@@ -178,7 +178,7 @@ def test_geometry() -> None:
 
 @pytest.mark.shared
 def test_build_reproduces_the_packaged_file(shared_dir: Path, tmp_path: Path) -> None:
-    from rasd.gazetteer_build import build
+    from rasd.geo.gazetteer_build import build
 
     out = tmp_path / "g.tsv.gz"
     n = build(shared_dir, out)
@@ -189,14 +189,14 @@ def test_build_reproduces_the_packaged_file(shared_dir: Path, tmp_path: Path) ->
 
 
 def test_build_without_shared_fails_cleanly(tmp_path: Path) -> None:
-    from rasd.gazetteer_build import build
+    from rasd.geo.gazetteer_build import build
 
     with pytest.raises(GazetteerError):
         build(tmp_path / "nowhere", tmp_path / "g.tsv.gz")
 
 
 def test_cli_stats_and_build(tmp_path: Path) -> None:
-    from rasd.cli_geo import gazetteer
+    from rasd.cli.geo import gazetteer
 
     res = CliRunner().invoke(gazetteer, ["stats"])
     assert res.exit_code == 0, res.output
@@ -209,7 +209,7 @@ def test_cli_stats_and_build(tmp_path: Path) -> None:
 
 def test_cached_index_loads_the_same_places(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from rasd.gazetteer_index import index_path, load_indexed
+    from rasd.geo.gazetteer_index import index_path, load_indexed
 
     monkeypatch.setenv("RASD_CACHE_DIR", str(tmp_path))
     built = load_indexed(DEFAULT_PATH)  # no index yet: built and written

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rasd.gazetteer import Gazetteer, load_gazetteer
-from rasd.geo import Geocoder, mention_to_location
-from rasd.geo_cues import Homographs
+from rasd.geo.cues import Homographs
+from rasd.geo.gazetteer import Gazetteer, load_gazetteer
+from rasd.geo.geocoder import Geocoder, mention_to_location
 from rasd.models import Place, PlaceMention
 
 
@@ -432,7 +432,7 @@ def test_empty_and_non_arabic_text(geo: Geocoder) -> None:
 
 
 def test_cli_lookup() -> None:
-    from rasd.cli_geo import geo as geo_group
+    from rasd.cli.geo import geo as geo_group
 
     res = CliRunner().invoke(geo_group, ["lookup", "--json", "اشتباكات قرب بلدة ذيبان"])
     assert res.exit_code == 0, res.output

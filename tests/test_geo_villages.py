@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.gazetteer import Gazetteer
-from rasd.gazetteer_wof import COMPOUND_POINT_KM, Compound, compound_base, iter_compound_rows
-from rasd.geo import Geocoder
-from rasd.geo_text import fold
+from rasd.geo.gazetteer import Gazetteer
+from rasd.geo.geocoder import Geocoder
+from rasd.geo.text import fold
+from rasd.geo.wof import COMPOUND_POINT_KM, Compound, compound_base, iter_compound_rows
 from rasd.models import Place, PlaceMention
 
 
@@ -21,7 +21,7 @@ def geo() -> Geocoder:
 
 
 def km(m: PlaceMention, lat: float, lon: float) -> float:
-    from rasd.gazetteer import distance_km
+    from rasd.geo.gazetteer import distance_km
 
     return distance_km(m.place, Place(id="x", name="x", name_ar="x", kind="populated place",
                                       lat=lat, lon=lon, country="SY"))

@@ -14,8 +14,13 @@ from pathlib import Path
 import pytest
 
 from rasd.errors import InputError
-from rasd.ingest import DEFAULT_MAX_BYTES, document_from_html, document_from_text, iter_inputs
-from rasd.ingest_docs import guess_title, name_from_url
+from rasd.ingest.docs import guess_title, name_from_url
+from rasd.ingest.reader import (
+    DEFAULT_MAX_BYTES,
+    document_from_html,
+    document_from_text,
+    iter_inputs,
+)
 from rasd.models import Document, Failure, content_id
 
 INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from rasd.errors import ExtractError
-from rasd.lexicon import load_lexicon
-from rasd.tokens import tokenize
+from rasd.extract.lexicon import load_lexicon
+from rasd.extract.tokens import tokenize
 
 LEX = load_lexicon()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rasd.cli import main as cli
-from rasd.merge import (
+from rasd.cli.main import main as cli
+from rasd.merge.merger import (
     Cluster,
     MergeOptions,
     Report,
@@ -27,7 +27,7 @@ from rasd.merge import (
     weak_facets,
 )
 from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location, Place
-from rasd.pipeline import Pipeline
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 from rasd.store.canonical import count_canonical, get_canonical, list_canonical
 from rasd.store.events import EventFilter, count_events, replace_events

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rasd.merge import Cluster, MergeOptions, Report, agreement, canonical_event, merge_all
-from rasd.merge_record import (
+from rasd.merge.merger import Cluster, MergeOptions, Report, agreement, canonical_event, merge_all
+from rasd.merge.record import (
     canonical_note,
     majority_order,
     reconcile_tolls,
@@ -19,7 +19,7 @@ from rasd.merge_record import (
     toll_kinds,
 )
 from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location
-from rasd.pipeline import Pipeline
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 from rasd.store.canonical import list_canonical
 from rasd.store.events import EventFilter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.normalize import fold_letters, normalize_for_match, normalize_text
+from rasd.clean.normalize import fold_letters, normalize_for_match, normalize_text
 
 TEXT_CASES = [
     # presentation forms (lam-alef ligatures, isolated letter forms) back to letters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.numbers_ar import find_numbers, fold, fold_with_offsets, parse_number, tokenize
+from rasd.extract.numbers_ar import find_numbers, fold, fold_with_offsets, parse_number, tokenize
 
 WORDS: list[tuple[str, int | None]] = [
     ("5", 5),

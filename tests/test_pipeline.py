@@ -9,7 +9,7 @@ import pytest
 
 from rasd.errors import StageError, StoreError
 from rasd.models import Document, Failure, content_id
-from rasd.pipeline import Pipeline
+from rasd.pipeline.orchestrator import Pipeline
 
 ARTICLES = {
     "raqqa.txt": (

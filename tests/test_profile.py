@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from rasd.errors import ExtractError
-from rasd.extract import Extractor
-from rasd.geo import Geocoder
+from rasd.extract.engine import Extractor
+from rasd.geo.geocoder import Geocoder
 from rasd.profile import load_profile
 
 GOOD = "focus\tSY IQ\nprior\tSY=2.0 IQ=1.5\ndefault_country\tSY\n"

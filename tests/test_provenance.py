@@ -9,12 +9,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import rasd
-from rasd.cli import main
-from rasd.extract import Extractor
-from rasd.extract_stage import reextract
-from rasd.lexicon import load_lexicon
+from rasd.cli.main import main
+from rasd.extract.engine import Extractor
+from rasd.extract.lexicon import load_lexicon
 from rasd.models import Document, content_id
-from rasd.pipeline import Pipeline
+from rasd.pipeline.extract_stage import reextract
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store.events import get_event, list_events
 
 TEXT = (

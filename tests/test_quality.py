@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from rasd.cli import sample_paths
-from rasd.cli_events import _clean_batch
-from rasd.evaluate import EvalReport, evaluate, load_docs, load_events
-from rasd.extract import Extractor
-from rasd.ingest import iter_inputs
+from rasd.cli.events import _clean_batch
+from rasd.cli.main import sample_paths
+from rasd.evaluate.score import EvalReport, evaluate, load_docs, load_events
+from rasd.extract.engine import Extractor
+from rasd.ingest.reader import iter_inputs
 from rasd.models import Failure
 
 GOLD = Path(__file__).parent / "gold"

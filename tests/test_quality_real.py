@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.evaluate import evaluate, load_docs, load_events
+from rasd.evaluate.score import evaluate, load_docs, load_events
 from test_quality import figures_of, predict
 
 REAL = Path(__file__).parent / "gold" / "real"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.actors import resolve_document
-from rasd.lexicon import load_lexicon
-from rasd.roles import Roles, assign_roles, has_civilian_target
-from rasd.tokens import tokenize
+from rasd.actors.dictionary import resolve_document
+from rasd.extract.lexicon import load_lexicon
+from rasd.extract.roles import Roles, assign_roles, has_civilian_target
+from rasd.extract.tokens import tokenize
 
 LEX = load_lexicon()
 

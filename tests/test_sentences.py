@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.sentences import split_sentences
+from rasd.clean.sentences import split_sentences
 
 CASES = [
     # plain full stops

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from rasd.cli import sample_paths
+from rasd.cli.main import sample_paths
 from rasd.errors import StoreError
 from rasd.models import Actor, DateSpan, Document, Event, Evidence, Location, content_id
-from rasd.pipeline import Pipeline
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import Store, open_store
 from rasd.store.events import EventFilter, count_events, list_events, replace_events
 from rasd.store.migrations import MIGRATIONS
@@ -167,7 +167,7 @@ def _listed(path: Path) -> list[Event]:
 def test_dask_run_into_postgres_equals_single_process(pg_url: str, fixtures_dir: Path,
                                                       tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    from rasd.dask_runner import run_dask
+    from rasd.pipeline.dask_runner import run_dask
 
     inputs = [fixtures_dir / "scaling", *sample_paths()]
     with open_store(f"sqlite:///{tmp_path / 'x.db'}") as lite:

@@ -11,13 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from feed_server import Clock, FeedServer, Reply, conditional, fixture, html, redirect, static
-from rasd.cli import main
+from rasd.cli.main import main
 from rasd.errors import InputError
-from rasd.feeds import FeedSpec
-from rasd.fetch import FetchConfig, Fetcher, FetchResult, make_client
-from rasd.store import Store, open_store
-from rasd.store import feeds as state
-from rasd.watch import (
+from rasd.ingest.feeds import FeedSpec
+from rasd.ingest.fetch import FetchConfig, Fetcher, FetchResult, make_client
+from rasd.pipeline.watch import (
     Watcher,
     WatchOptions,
     WatchStats,
@@ -25,6 +23,8 @@ from rasd.watch import (
     parse_interval,
     run_forever,
 )
+from rasd.store import Store, open_store
+from rasd.store import feeds as state
 
 INTERVAL = 0.05  # per-host minimum interval in these tests, in seconds
 ARTICLES = ["/news/1", "/news/2", "/news/3", "/news/4", "/news/5", "/flaky"]

@@ -1,6 +1,6 @@
 """ACLED's codes as named constants: actor ``inter`` codes, event types and sub-types.
 
-Rule files are checked against these at load (``rasd.lexicon``), and the event
+Rule files are checked against these at load (``rasd.extract.lexicon``), and the event
 coder tests actors by name (``Inter.CIVILIANS``) rather than by bare number.
 ``Inter`` is an ``IntEnum``, so stored and exported codes stay the plain
 integers of ACLED's codebook.

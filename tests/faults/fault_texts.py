@@ -97,8 +97,9 @@ def gated_rasd(gate: Path) -> list[str]:
     """
     code = (
         "import os, sys, time\n"
-        "from rasd.cli import main\n"
-        "import rasd.store, rasd.pipeline, rasd.ingest, rasd.clean, rasd.extract_stage\n"
+        "from rasd.cli.main import main\n"
+        "import rasd.store, rasd.pipeline.orchestrator, rasd.ingest.reader\n"
+        "import rasd.clean.cleaner, rasd.pipeline.extract_stage\n"
         f"gate = {str(gate)!r}\n"
         "open(f'{gate}.ready.{os.getpid()}', 'w').close()\n"
         "deadline = time.monotonic() + 120\n"

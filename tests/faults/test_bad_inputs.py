@@ -13,10 +13,10 @@ from bad_inputs import KINDS, LIMIT, Kind
 from click.testing import CliRunner
 from fault_texts import article_text
 
-from rasd.cli import main
-from rasd.ingest import iter_inputs
-from rasd.ingest_docs import path_text
-from rasd.pipeline import Pipeline
+from rasd.cli.main import main
+from rasd.ingest.docs import path_text
+from rasd.ingest.reader import iter_inputs
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

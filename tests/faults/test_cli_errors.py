@@ -13,9 +13,9 @@ from bad_inputs import _warc
 from click.testing import CliRunner
 from fault_texts import article_text, rasd_command
 
-from rasd import ingest_docs
-from rasd.cli import main
+from rasd.cli.main import main
 from rasd.errors import StoreError
+from rasd.ingest import docs as ingest_docs
 from rasd.store import open_store
 
 # Every command that opens the database, with the arguments it needs besides --db.
@@ -120,7 +120,7 @@ def test_an_unexpected_error_inside_one_document_is_its_failure(
             raise ZeroDivisionError("division by zero")
         return real(text, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("rasd.ingest.document_from_text", fragile)
+    monkeypatch.setattr("rasd.ingest.reader.document_from_text", fragile)
     db = f"sqlite:///{tmp_path / 'r.db'}"
     code, out, _exc = _invoke(["ingest", str(folder), "--db", db, "--quiet"])
     assert code == 0, out

@@ -19,11 +19,11 @@ from fault_routes import page, rss
 from fault_texts import article_text, gated_rasd, jsonl_record, open_gate, start
 
 from feed_server import FeedServer, Reply
-from rasd.feeds import read_feed_list
-from rasd.fetch import FetchConfig, Fetcher, make_client
-from rasd.pipeline import Pipeline
+from rasd.ingest.feeds import read_feed_list
+from rasd.ingest.fetch import FetchConfig, Fetcher, make_client
+from rasd.pipeline.orchestrator import Pipeline
+from rasd.pipeline.watch import Watcher
 from rasd.store import Store, open_store
-from rasd.watch import Watcher
 
 INGESTERS = 8  # `rasd ingest` of one small file each
 RUNNERS = 2  # `rasd run` of a JSON Lines file each

@@ -23,11 +23,11 @@ from fault_routes import RETRY_AFTER, RETRYABLE, ROBOTS, article_page, faults, p
 from fault_texts import rasd_command
 
 from feed_server import Clock, FeedServer, Reply
-from rasd.feeds import FeedSpec
-from rasd.fetch import FetchConfig, Fetcher, FetchFailed, make_client
+from rasd.ingest.feeds import FeedSpec
+from rasd.ingest.fetch import FetchConfig, Fetcher, FetchFailed, make_client
+from rasd.pipeline.watch import Watcher, WatchOptions
 from rasd.store import Store, open_store
 from rasd.store import feeds as state
-from rasd.watch import Watcher, WatchOptions
 
 HANG = 0.6  # a server that answers after this is a timeout for FETCH
 FETCH = FetchConfig(user_agent="rasd-faults/1.0", min_interval=0.0, timeout=0.2,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from web_samples import XSS_ARTICLE, TestClient
 
-from rasd.cli import sample_paths
-from rasd.pipeline import Pipeline
+from rasd.cli.main import sample_paths
+from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 from rasd.web.app import create_app
 

@@ -15,8 +15,8 @@ import pytest
 from web_samples import XSS_ARTICLE, XSS_DOC, TestClient
 
 from rasd.errors import StoreError
-from rasd.export import ACLED_COLUMNS
 from rasd.store.events import SORTS
+from rasd.store.export import ACLED_COLUMNS
 from rasd.web.api import public_origin
 from rasd.web.app import allowed_hosts_for, create_app
 
@@ -601,8 +601,8 @@ def test_tiles_setting(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.postgres
 def test_api_over_postgresql_matches_sqlite(client: TestClient, pg_url: str,
                                             tmp_path: Path) -> None:
-    from rasd.cli import sample_paths
-    from rasd.pipeline import Pipeline
+    from rasd.cli.main import sample_paths
+    from rasd.pipeline.orchestrator import Pipeline
     from rasd.store import open_store
 
     extra = tmp_path / "xss.jsonl"

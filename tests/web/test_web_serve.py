@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from rasd.cli import main
+from rasd.cli.main import main
 from rasd.errors import StoreError
-from rasd.export import country_table
 from rasd.models import Actor, Event, Location
+from rasd.store.export import country_table
 from rasd.web.app import SETTINGS_ENV, app_from_env
 from rasd.web.highlight import highlight_terms
 

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rasd.errors import NotFoundError
-from rasd.merge import Canonical, Report
+from rasd.merge.merger import Canonical, Report
 from rasd.models import Event, event_from_json
 from rasd.store.base import Store
 from rasd.store.events import SORTS, EventFilter, evidence_match
@@ -125,7 +125,7 @@ def candidate_reports(store: Store, r: Report, *, day_gap: int, published_gap: i
                       max_span: int = 31) -> list[Report]:
     """Every stored report that could agree with ``r`` on country, type and date.
 
-    A superset of the reports :func:`rasd.merge.agreement` accepts (near copies
+    A superset of the reports :func:`rasd.merge.merger.agreement` accepts (near copies
     aside: see :func:`near_copy_reports`); it is what makes merging need no
     comparison of every pair.
     """

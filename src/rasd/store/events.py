@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from rasd.acled import Inter
+from rasd.clean.normalize import normalize_for_match
 from rasd.errors import NotFoundError
 from rasd.models import Actor, Document, Event, event_from_json
-from rasd.normalize import normalize_for_match
 from rasd.store.base import Store
 
 SORTS = {
@@ -129,7 +129,7 @@ def distinct_actors(store: Store, table: str = "events") -> list[str]:
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[Actor, ...]:
     """The actor dictionary, read once for both the alias and the civilian filters."""
-    from rasd.actor_data import read_actors
+    from rasd.actors.data import read_actors
 
     return tuple(read_actors()[0])
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from rasd.feeds import FeedEntry
+from rasd.ingest.feeds import FeedEntry
 from rasd.store.base import Store
 
 UrlStatus = Literal["seen", "stored", "failed"]

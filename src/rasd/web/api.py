@@ -29,7 +29,6 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from rasd.errors import NotFoundError
-from rasd.export import ACLED_COLUMNS, country_table, csv_row, geojson_feature
 from rasd.models import Event
 from rasd.store import Store
 from rasd.store.canonical import count_canonical, get_canonical
@@ -41,6 +40,7 @@ from rasd.store.events import (
     resolve_actor,
     resolve_civilians,
 )
+from rasd.store.export import ACLED_COLUMNS, country_table, csv_row, geojson_feature
 from rasd.store.stats import (
     Tally,
     document_event_ids,
@@ -296,7 +296,7 @@ def _points(db: Store, flt: EventFilter, level: Level, limit: int) -> dict[str, 
 
 
 def _country_names() -> dict[str, dict[str, str]]:
-    from rasd.actor_data import read_countries
+    from rasd.actors.data import read_countries
 
     names = {c.iso2: {"en": c.name, "ar": c.name_ar} for c in read_countries()}
     for iso2, (_num, name, _region) in country_table().items():
@@ -345,7 +345,7 @@ _MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
 
 
 def _chunks(events: Iterator[Event], fmt: str, *, batch: int = 500) -> Iterator[str]:
-    """The export formats of ``rasd.export``, produced a batch at a time for streaming."""
+    """The export formats of ``rasd.store.export``, produced a batch at a time for streaming."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS))
     if fmt == "csv":

@@ -16,9 +16,9 @@ import re
 from functools import cache
 from importlib import resources
 
+from rasd.clean.normalize import normalize_for_match
 from rasd.errors import RasdError
 from rasd.models import Event
-from rasd.normalize import normalize_for_match
 
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
@@ -74,7 +74,7 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
 
 def _aliases(actor_id: str) -> tuple[str, ...]:
     try:
-        from rasd.actors import load_actors
+        from rasd.actors.dictionary import load_actors
 
         return load_actors().get(actor_id).aliases
     except (RasdError, KeyError, OSError, LookupError):
@@ -85,7 +85,7 @@ def _place_aliases(place_id: str | None) -> tuple[str, ...]:
     if not place_id:
         return ()
     try:
-        from rasd.gazetteer import load_gazetteer
+        from rasd.geo.gazetteer import load_gazetteer
 
         return load_gazetteer().get(place_id).aliases
     except (RasdError, KeyError, OSError, LookupError):

@@ -1,0 +1,1 @@
+"""Actors: the actor dictionary, alias matching and ACLED inter codes."""

@@ -1,0 +1,531 @@
+"""The actor dictionary and actor resolution in Arabic news text.
+
+Three data files under ``rasd/data/`` hold the facts, so a coder can extend
+them without touching code:
+
+- ``actors.tsv``: one canonical actor per line (ACLED-style English name,
+  Arabic name, ``inter`` code, ISO2 country, kind, parent, aliases, source note);
+- ``actor_descriptors.tsv``: phrases that are not names but point at one
+  (``التنظيم``, ``المسلحون الأكراد``, ``مسلحين مجهولين``, ``مدنيين``) with the rule
+  that resolves them in an article;
+- ``actor_countries.tsv``: countries, for the generic actors
+  ("Civilians (Syria)") and for guessing which country an article is about.
+
+Matching works on word tokens in ``normalize_for_match`` form, with Arabic
+proclitics (و ف ب ل ك, ``لل`` for li- + the article) stripped from a name's
+first word and a few spelling folds (plural ``ون``/``ين``, ``سورية``/``سوريا``,
+``ميليشيا``/``مليشيا``, ``أمريكي``/``أميركي``) applied to both sides, so the data
+lists each name once. Spans always point into the original text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from rasd.acled import Inter
+from rasd.actors.data import (
+    ActorDataError,
+    Country,
+    Descriptor,
+    read_actors,
+    read_countries,
+    read_descriptors,
+)
+from rasd.actors.match import Hit, PhraseMatcher, Tok, fold_token, match_key, tokens
+from rasd.models import Actor
+
+__all__ = [
+    "GENERIC_KINDS",
+    "ActorDataError",
+    "ActorDictionary",
+    "ActorMention",
+    "Country",
+    "Descriptor",
+    "generic_actor",
+    "inter_in",
+    "load_actors",
+    "match_key",
+    "resolve_document",
+]
+
+# kind -> (id prefix, English label, Arabic label, ACLED inter)
+GENERIC_KINDS: Mapping[str, tuple[str, str, str, int]] = {
+    "unidentified_armed_group": ("uag", "Unidentified Armed Group", "مسلحون مجهولون", 3),
+    "civilians": ("civ", "Civilians", "مدنيون", 7),
+    "protesters": ("pro", "Protesters", "متظاهرون", 6),
+    "rioters": ("rio", "Rioters", "مثيرو شغب", 5),
+}
+# Descriptor targets that name a role in a country rather than an actor.
+_GENERIC_TARGETS = {
+    "@uag": "unidentified_armed_group",
+    "@civ": "civilians",
+    "@pro": "protesters",
+    "@rio": "rioters",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor found in text. ``generic`` marks descriptors and generic nouns."""
+
+    start: int
+    end: int
+    surface: str
+    actor: Actor
+    generic: bool = False
+
+
+# --- the dictionary -----------------------------------------------------
+
+
+class ActorDictionary:
+    """Canonical actors, their aliases, descriptors and countries."""
+
+    def __init__(
+        self,
+        actors: Iterable[Actor],
+        *,
+        descriptors: Iterable[Descriptor] = (),
+        countries: Iterable[Country] = (),
+        kinds: Mapping[str, str] | None = None,
+    ) -> None:
+        self._actors: dict[str, Actor] = {}
+        self._kinds: dict[str, str] = dict(kinds or {})
+        self._countries: dict[str, Country] = {c.iso2: c for c in countries}
+        self._descriptors = tuple(descriptors)
+        self._keys: dict[str, str] = {}
+        named: list[Actor] = []
+        for actor in actors:
+            self._add(actor)
+            named.append(actor)
+        for country in self._countries.values():
+            for kind in GENERIC_KINDS:
+                self._add(_make_generic(kind, country.iso2, country.name, country.name_ar))
+        self._descriptors = tuple(self._expand_kinds(d) for d in self._descriptors)
+        surface_owner: dict[str, int] = {}
+        for i, d in enumerate(self._descriptors):
+            for surface in d.surfaces:
+                key = match_key(surface)
+                if key in self._keys:
+                    raise ActorDataError(
+                        f"descriptor {surface!r} is an alias of {self._keys[key]!r}"
+                    )
+                if surface_owner.setdefault(key, i) != i:
+                    raise ActorDataError(f"descriptor {surface!r} is listed twice")
+            for target in (*d.candidates, *d.fallback.values()):
+                if not target.startswith("@") and target not in self._actors:
+                    raise ActorDataError(
+                        f"descriptor {d.surfaces[0]!r} names unknown actor {target!r}"
+                    )
+        # Descriptors that mean one actor whatever the article (``خلايا التنظيم``).
+        self._default_keys = {
+            match_key(s): target
+            for d in self._descriptors
+            if (target := d.fallback.get("*", "-")) != "-" and not target.startswith("@")
+            for s in d.surfaces
+        }
+        # Latin aliases (ISIS, SDF, STC) serve ``by_name``; in Arabic text they are
+        # more often something else (STC the telecom operator).
+        explicit = [(s, a.id) for a in named for s in (a.name_ar, *a.aliases) if not s.isascii()]
+        self._explicit = PhraseMatcher(explicit)
+        described = [(s, f"#{i}") for i, d in enumerate(self._descriptors) for s in d.surfaces]
+        self._combined = PhraseMatcher([*explicit, *described])
+        self._country_keys = {
+            key: c.iso2
+            for c in self._countries.values()
+            for key in map(match_key, (c.name_ar, *c.aliases))
+            if " " not in key
+        }
+        self._country_matcher = PhraseMatcher(
+            (s, c.iso2) for c in self._countries.values() for s in (c.name_ar, *c.aliases)
+        )
+
+    def _expand_kinds(self, d: Descriptor) -> Descriptor:
+        """``kind:rebel`` in a candidate list stands for every actor of that kind."""
+        if not any(c.startswith("kind:") for c in d.candidates):
+            return d
+        out: list[str] = []
+        for c in d.candidates:
+            if not c.startswith("kind:"):
+                out.append(c)
+                continue
+            ids = [a for a, k in self._kinds.items() if k == c[5:]]
+            if not ids:
+                raise ActorDataError(f"descriptor {d.surfaces[0]!r}: no actor of {c!r}")
+            out.extend(a for a in ids if a not in out)
+        return replace(d, candidates=tuple(dict.fromkeys(out)))
+
+    def _add(self, actor: Actor) -> None:
+        if actor.id in self._actors:
+            raise ActorDataError(f"duplicate actor id {actor.id!r}")
+        if actor.inter not in set(Inter):
+            raise ActorDataError(f"actor {actor.id!r}: inter {actor.inter} is not 1-8")
+        self._actors[actor.id] = actor
+        for surface in (actor.name, actor.name_ar, *actor.aliases):
+            key = match_key(surface)
+            if not key:
+                continue
+            owner = self._keys.setdefault(key, actor.id)
+            if owner != actor.id:
+                raise ActorDataError(
+                    f"alias {surface!r} of {actor.id!r} is already an alias of {owner!r}"
+                )
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._actors.values())
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._actors
+
+    @property
+    def descriptors(self) -> tuple[Descriptor, ...]:
+        return self._descriptors
+
+    @property
+    def countries(self) -> Mapping[str, Country]:
+        return self._countries
+
+    def get(self, actor_id: str) -> Actor:
+        """The actor with this id; ``KeyError`` if there is none."""
+        return self._actors[actor_id]
+
+    def kind(self, actor_id: str) -> str:
+        """The actor's kind from the data ("state", "rebel", "militia", ...; "generic")."""
+        return self._kinds.get(actor_id, "generic" if actor_id in self._actors else "")
+
+    def by_name(self, name: str) -> Actor | None:
+        """Resolve a canonical English name or any alias (Arabic or English) to its actor.
+
+        A descriptor with a single unconditional fallback (``خلايا التنظيم``)
+        resolves too; context-dependent ones (``التنظيم``) do not.
+        """
+        key = match_key(name)
+        if not key:
+            return None
+        actor_id = self._keys.get(key)
+        if actor_id is not None:
+            return self._actors[actor_id]
+        actor_id = self._default_keys.get(key)
+        return self._actors[actor_id] if actor_id is not None else None
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Explicit names and aliases in ``text``: longest match, non-overlapping."""
+        toks = tokens(text)
+        return [
+            self._mention(text, toks, h, self._actors[h.payload]) for h in self._explicit.scan(toks)
+        ]
+
+    def generic(self, kind: str, country: str) -> Actor:
+        """The generic actor of ``kind`` for ``country`` (ISO2), made up if not in the data."""
+        if kind not in GENERIC_KINDS:
+            raise ValueError(f"unknown generic actor kind {kind!r}; one of {sorted(GENERIC_KINDS)}")
+        iso2 = country.upper()
+        found = self._actors.get(f"{GENERIC_KINDS[kind][0]}-{iso2.lower()}")
+        return found if found is not None else _make_generic(kind, iso2, iso2, iso2)
+
+    def state_forces(self, country: str, *, police: bool = False) -> Actor | None:
+        """``mil-xx`` (or ``pol-xx``): the military (police) forces of ``country``."""
+        return self._actors.get(f"{'pol' if police else 'mil'}-{country.lower()}")
+
+    # -- whole-document resolution ---------------------------------------
+
+    def resolve(self, text: str, *, country: str | None = None,
+                fallback_country: str | None = None) -> list[ActorMention]:
+        """All mentions in ``text`` with descriptors resolved; see :func:`resolve_document`."""
+        toks = tokens(text)
+        hits = list(self._combined.scan(toks))
+        explicit = [h for h in hits if not h.payload.startswith("#")]
+        signals = self._signals(toks, explicit)
+        if country:
+            doc_country: str | None = country.upper()
+        else:
+            votes = Counter(iso2 for _, iso2 in signals)
+            doc_country = votes.most_common(1)[0][0] if votes else (
+                fallback_country.upper() if fallback_country else None)
+        # Signals by sentence segment: a descriptor looks only at its own sentence's.
+        by_segment: dict[int, list[tuple[int, str]]] = {}
+        for i, code in signals:
+            by_segment.setdefault(toks[i].segment, []).append((i, code))
+        found = [(h, self._actors[h.payload], False) for h in explicit]
+        pending: list[tuple[Hit, Descriptor, str | None, str | None]] = []
+        for n, hit in enumerate(hits):
+            if not hit.payload.startswith("#"):
+                continue
+            d = self._descriptors[int(hit.payload[1:])]
+            if d.mode == "generic" and _followed_by_name(toks, hits, n, self._descriptors):
+                continue
+            nisba = _nisba_after(toks, hits, n)
+            if nisba is not None:
+                # ``قوات الأمن المصرية`` names its country; ``الجيش النيجيري`` an
+                # army we do not know, which must not become this country's.
+                iso2 = local = self._country_keys.get(nisba)
+                if iso2 is None:
+                    continue
+                d = replace(
+                    d, candidates=tuple(c for c in d.candidates if self._actors[c].country == iso2)
+                )
+            else:
+                local = self._local_country(hit, by_segment.get(toks[hit.first].segment, ()))
+                iso2 = local or doc_country
+            pending.append((hit, d, iso2, local))
+        # Contextual descriptors (``الطائرات الحربية``) come last, so they also see
+        # the groups that only other descriptors name (``غارات للتحالف``).
+        for late in (False, True):
+            where: dict[str, list[int]] = {}
+            for h, a, _ in found:
+                where.setdefault(a.id, []).append(h.first)
+            for positions in where.values():
+                positions.sort()
+            counts = Counter({actor_id: len(at) for actor_id, at in where.items()})
+            for hit, d, iso2, local in pending:
+                if (d.mode == "contextual") != late:
+                    continue
+                actor = self._resolve_descriptor(d, hit.first, where, counts, iso2, local)
+                if actor is not None:
+                    found.append((hit, actor, True))
+        found.sort(key=lambda f: f[0].first)
+        return [self._mention(text, toks, h, a, generic=g) for h, a, g in found]
+
+    def _resolve_descriptor(
+        self,
+        d: Descriptor,
+        at: int,
+        where: Mapping[str, list[int]],
+        counts: Counter[str],
+        iso2: str | None,
+        local: str | None,
+    ) -> Actor | None:
+        present = [c for c in d.candidates if counts[c]]
+        if local:
+            # Groups of the country the sentence itself names come first: the
+            # Kurdish fighters of a sentence about Iraq are the Peshmerga.
+            home = [c for c in present if self._actors[c].country in (None, local)]
+            present = home or present
+        if present and d.mode == "priority":
+            return self._actors[present[0]]
+        if present:
+
+            def nearness(c: str) -> int:
+                # The latest mention before the descriptor wins a tie in counts.
+                positions = where.get(c, [])
+                k = bisect_left(positions, at)
+                return positions[k - 1] if k > 0 else -1
+
+            best = max(present, key=lambda c: (counts[c], nearness(c)))
+            return self._actors[best]
+        target = d.fallback.get(iso2 or "", d.fallback.get("*"))
+        if not target or target == "-":
+            return None
+        if target in ("@state", "@police"):
+            return self.state_forces(iso2, police=target == "@police") if iso2 else None
+        if target in _GENERIC_TARGETS:
+            return self.generic(_GENERIC_TARGETS[target], iso2) if iso2 else None
+        return self._actors[target]
+
+    def _home_country(self, actor_id: str) -> str | None:
+        """The country an actor's mention says the text is about, if any.
+
+        Foreign forces (inter 8) and state forces of kind ``intervener`` (the
+        Turkish army in Syria, US aircraft in Iraq) fight abroad more than at
+        home, and transnational groups have no country: none of them count.
+        """
+        actor = self._actors[actor_id]
+        if actor.inter == Inter.EXTERNAL_OTHER or self._kinds.get(actor_id) == "intervener":
+            return None
+        return actor.country
+
+    def _signals(self, toks: list[Tok], explicit: list[Hit]) -> list[tuple[int, str]]:
+        """(token index, ISO2) of country names, adjectives and local groups."""
+        # A nationality inside a name (``الجيش التركي``) says who acts, not where.
+        inside = {i for h in explicit for i in range(h.first, h.last + 1)}
+        out = [
+            (h.first, h.payload) for h in self._country_matcher.scan(toks) if h.first not in inside
+        ]
+        for h in explicit:
+            iso2 = self._home_country(h.payload)
+            if iso2:
+                out.append((h.first, iso2))
+        return out
+
+    @staticmethod
+    def _local_country(hit: Hit, signals: Sequence[tuple[int, str]]) -> str | None:
+        """The nearest country signal of the descriptor's own sentence (``signals``)."""
+        near = [(abs(i - hit.first), iso2) for i, iso2 in signals]
+        return min(near)[1] if near else None
+
+    @staticmethod
+    def _mention(
+        text: str, toks: list[Tok], hit: Hit, actor: Actor, *, generic: bool = False
+    ) -> ActorMention:
+        first = toks[hit.first]
+        start = first.char_start(hit.skip)
+        end = toks[hit.last].end
+        return ActorMention(
+            start=start, end=end, surface=text[start:end], actor=actor, generic=generic
+        )
+
+
+# Connectors between a generic noun and a name that make the name its head:
+# ``مسلحين من داعش``, ``مسلحين تابعين لقسد``.
+_CONNECTORS = frozenset(
+    fold_token(w) for w in ("من", "تابعين", "التابعين", "تابعه", "التابعه", "ينتمون", "موالين")
+)
+
+
+def _followed_by_name(
+    toks: list[Tok], hits: list[Hit], n: int, descriptors: tuple[Descriptor, ...]
+) -> bool:
+    """True when a name or a pointing descriptor heads the generic noun at ``n``:
+    ``مسلحين من داعش``, ``مسلحون من الفصيل``."""
+    hit = hits[n]
+    if n + 1 >= len(hits):
+        return False
+    nxt = hits[n + 1]
+    if nxt.payload.startswith("#") and descriptors[int(nxt.payload[1:])].mode == "generic":
+        return False
+    between = toks[hit.last + 1 : nxt.first]
+    if toks[nxt.first].segment != toks[hit.last].segment:
+        return False
+    return all(t.folded in _CONNECTORS for t in between) and len(between) <= 2
+
+
+def _nisba_after(toks: list[Tok], hits: list[Hit], n: int) -> str | None:
+    """The nisba adjective (``المصرية``, ``النيجيري``, ``الدولي``) right after a
+    descriptor, folded; None when the next word is no such adjective."""
+    i = hits[n].last + 1
+    if i >= len(toks) or toks[i].segment != toks[hits[n].last].segment:
+        return None
+    if n + 1 < len(hits) and hits[n + 1].first == i:
+        return None
+    word = toks[i].folded
+    if word.endswith("يين"):  # plural: المدنيين اليابانيين, القوات السوريين
+        word = word[:-2]
+    if len(word) >= 5 and word.startswith("ال") and word.endswith(("ي", "يه")):
+        if word.removesuffix("ه") in _PLAIN_ADJECTIVES:
+            return None
+        return word
+    return None
+
+
+# Nisba adjectives that say what kind of force, not whose: ``قوات المقاومة
+# الشعبية``, ``القوات الجوية``, ``الجيش النظامي`` are still the article's own.
+_PLAIN_ADJECTIVES = frozenset(
+    fold_token(w)
+    for w in (
+        "الشعبي",
+        "الوطني",
+        "الشرعي",
+        "الحكومي",
+        "العسكري",
+        "الجوي",
+        "البري",
+        "البحري",
+        "النظامي",
+        "الرسمي",
+        "المحلي",
+        "الامني",
+        "الملكي",
+        "الجنوبي",
+        "الشمالي",
+        "الشرقي",
+        "الغربي",
+        "الاتحادي",
+        "الثوري",
+        "المركزي",
+        "الاحتياطي",
+        "الميداني",
+        "الحربي",
+        "المسلحي",
+        "الاضافي",
+        "الاقليمي",
+    )
+)
+
+
+def _make_generic(kind: str, iso2: str, country_name: str, country_ar: str) -> Actor:
+    prefix, label, label_ar, inter = GENERIC_KINDS[kind]
+    return Actor(
+        id=f"{prefix}-{iso2.lower()}",
+        name=f"{label} ({country_name})",
+        name_ar=f"{label_ar} ({country_ar})",
+        inter=inter,
+        country=iso2,
+    )
+
+
+def inter_in(actor: Actor, country: str | None) -> int:
+    """ACLED ``inter`` of ``actor`` in an event in ``country``: state forces abroad are 8."""
+    if actor.inter == Inter.STATE_FORCES and country and actor.country \
+            and actor.country != country.upper():
+        return int(Inter.EXTERNAL_OTHER)
+    return actor.inter
+
+
+def load_actors(
+    path: Path | None = None,
+    *,
+    descriptors: Path | None = None,
+    countries: Path | None = None,
+) -> ActorDictionary:
+    """The actor dictionary from ``path`` (default: the packaged ``actors.tsv``).
+
+    Descriptor and country files default to the packaged ones, or to their
+    siblings of ``path`` when those exist. The default dictionary is cached.
+    """
+    if path is None and descriptors is None and countries is None:
+        return _default_actors()
+    if path is not None:
+        sib_d = path.with_name("actor_descriptors.tsv")
+        sib_c = path.with_name("actor_countries.tsv")
+        descriptors = descriptors or (sib_d if sib_d.is_file() else None)
+        countries = countries or (sib_c if sib_c.is_file() else None)
+    return _build(path, descriptors, countries)
+
+
+def _build(path: Path | None, descriptors: Path | None, countries: Path | None) -> ActorDictionary:
+    actors, kinds = read_actors(path)
+    return ActorDictionary(
+        actors,
+        descriptors=read_descriptors(descriptors),
+        countries=read_countries(countries),
+        kinds=kinds,
+    )
+
+
+@cache
+def _default_actors() -> ActorDictionary:
+    return _build(None, None, None)
+
+
+def resolve_document(
+    text: str, *, actors: ActorDictionary | None = None, country: str | None = None,
+    fallback_country: str | None = None,
+) -> list[ActorMention]:
+    """Every actor mention in an article, descriptors resolved to the article's actors.
+
+    Explicit names come first in matching (longest match wins against a
+    descriptor); ``التنظيم`` and its kin go to the most-mentioned matching group,
+    Kurdish descriptors to the SDF when the article names it (else the YPG),
+    generic nouns to that country's generic actors. ``country`` (ISO2) is the
+    article's country when known; otherwise it is inferred from the text's
+    actors and country words, and failing those is ``fallback_country`` (the
+    country of the places the article names: "مسلحون مجهولون" in Daraa are
+    Syria's). A named state actor in the same sentence overrides it for that
+    sentence.
+    """
+    return (actors or load_actors()).resolve(text, country=country,
+                                             fallback_country=fallback_country)
+
+
+def generic_actor(kind: str, country: str, *, actors: ActorDictionary | None = None) -> Actor:
+    """The generic actor ("unidentified_armed_group", "civilians", "protesters",
+    "rioters") of a country, e.g. ``uag-sy`` "Unidentified Armed Group (Syria)"."""
+    return (actors or load_actors()).generic(kind, country)

@@ -1,0 +1,1 @@
+"""Cleaning documents: site chrome, Arabic normalisation, sentences."""

@@ -1,0 +1,313 @@
+"""CLI commands for events: ``rasd extract``, ``rasd events list|show``, ``rasd export``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from rasd.cli.common import db_option, edge
+from rasd.errors import RasdError
+from rasd.models import Document, Failure
+from rasd.store import open_store
+from rasd.store.events import SORTS, EventFilter, count_events, get_event, iter_events, list_events
+from rasd.store.export import FORMATS, export
+
+level_option = click.option(
+    "--level", type=click.Choice(["canonical", "report"]), default="canonical",
+    show_default=True,
+    help="canonical: one event per real-world event, merged over its reports and sources; "
+         "report: one event per article.")
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
+
+
+def _clean_batch(items: Iterator[Document | Failure]) -> Iterator[Document | Failure]:
+    """Clean documents with line statistics gathered over the whole batch (two passes)."""
+    from rasd.clean.cleaner import LineStats, clean_document, line_keys
+
+    docs: list[Document] = []
+    counts: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        docs.append(item)
+        src = item.source or ""
+        totals[src] = totals.get(src, 0) + 1
+        bucket = counts.setdefault(src, {})
+        for key in line_keys(item.text):
+            bucket[key] = bucket.get(key, 0) + 1
+    for doc in docs:
+        src = doc.source or ""
+        try:
+            yield clean_document(doc, stats=LineStats(docs=totals[src], counts=counts[src]))
+        except RasdError as exc:
+            yield Failure(origin=doc.origin, stage="clean", reason=str(exc))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--published", callback=_parse_date,
+              help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--source", help="Outlet name for inputs that do not carry one.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
+              help="Extraction processes (0: one per core). Output order does not change.")
+@click.option("--max-chars", default=5_000_000, show_default=True, type=click.IntRange(1),
+              help="Refuse (as a failure) a document with more characters of text than this.")
+@click.option("--explain", is_flag=True,
+              help="Print each event as text with the rules behind it and its fields "
+                   "instead of JSON.")
+@edge
+def extract(paths: tuple[str, ...], published: date | None, source: str | None,
+            jobs: int, max_chars: int, explain: bool) -> None:
+    """Extract events from PATHS and print one JSON event per line (no database needed)."""
+    from rasd.extract.pool import extract_documents, resolve_jobs
+    from rasd.ingest.reader import iter_inputs
+
+    failed = events = empty = duplicates = 0
+    seen: set[str] = set()
+
+    def documents() -> Iterator[Document]:
+        nonlocal failed, empty, duplicates
+        for item in _clean_batch(iter(iter_inputs(paths, source=source))):
+            if isinstance(item, Failure):
+                failed += 1
+                click.echo(f"failed: {item.origin}: [{item.stage}] {item.reason}", err=True)
+                continue
+            if item.id in seen:
+                duplicates += 1  # the same text again: one report, as the store keeps it
+                continue
+            seen.add(item.id)
+            if not item.clean_text:
+                empty += 1
+                click.echo(f"empty: {item.origin}: no text to extract from", err=True)
+                continue
+            if published is not None and item.published is None:
+                item = dataclasses.replace(item, published=published)
+            yield item
+
+    out = sys.stdout
+    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs), max_chars=max_chars):
+        if outcome.failure is not None:
+            failed += 1
+            click.echo(f"failed: {outcome.origin}: [extract] {outcome.failure.reason}", err=True)
+            continue
+        for ev in outcome.events:
+            if explain:
+                from rasd.extract.build import explain as explain_event
+
+                out.write(f"{ev.event_id}  {ev.doc_id}  {ev.event_type} / {ev.sub_event_type}"
+                          f"  [{ev.status}]\n  {ev.notes}\n")
+                out.writelines(f"  {line}\n" for line in explain_event(ev))
+                continue
+            out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        events += len(outcome.events)
+    click.echo(f"events: {events}, failed: {failed}, empty: {empty}, duplicates: {duplicates}",
+               err=True)
+
+
+@click.command()
+@db_option
+@click.option("--all", "everything", is_flag=True,
+              help="Re-extract every stored document, not only those the current rules "
+                   "did not extract.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
+              help="Extraction processes (0: one per core).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@edge
+def reextract(db_url: str, everything: bool, jobs: int, quiet: bool) -> None:
+    """Extract stored documents again after the rules changed, then merge.
+
+    Documents last extracted with another ruleset (rules and data files, by hash)
+    are extracted again; an event the change left alike keeps its id."""
+    from rasd.extract.pool import resolve_jobs
+    from rasd.pipeline.extract_stage import reextract as run_reextract
+    from rasd.pipeline.orchestrator import Pipeline
+
+    with open_store(db_url) as store:
+        pipeline = Pipeline(store, progress=not quiet and sys.stderr.isatty(),
+                            jobs=resolve_jobs(jobs))
+        marked, stats = run_reextract(pipeline, everything=everything)
+    for failure in stats.failures:
+        click.echo(f"failed: {failure.origin}: [{failure.stage}] {failure.reason}", err=True)
+    click.echo(f"documents to re-extract: {marked}")
+    click.echo(stats.summary())
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def filter_options(fn: F) -> F:
+    opts = [
+        click.option("--from", "date_from", callback=_parse_date, help="Events on or after."),
+        click.option("--to", "date_to", callback=_parse_date, help="Events on or before."),
+        click.option("--type", "event_type", help="ACLED event type."),
+        click.option("--sub-type", "sub_event_type", help="ACLED sub-event type."),
+        click.option("--actor", help="Actor id or part of its name (English or Arabic)."),
+        click.option("--country", help="ISO 3166 alpha-2 code, e.g. SY."),
+        click.option("--admin1", help="Governorate / province name."),
+        click.option("--text", help="Search the evidence sentences (Arabic-normalised)."),
+        click.option("--status", type=click.Choice(["current", "background"])),
+        click.option("--doc", help="Only events of this document (name or id)."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def _filter(kw: dict[str, Any]) -> EventFilter:
+    return EventFilter(**{k: v for k, v in kw.items() if k in EventFilter.__dataclass_fields__})
+
+
+@click.group()
+def events() -> None:
+    """Stored events."""
+
+
+@events.command("list")
+@db_option
+@filter_options
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--sort", default="date", type=click.Choice(sorted(SORTS)))
+@click.option("--json", "as_json", is_flag=True, help="One JSON event per line.")
+@level_option
+@edge
+def events_list(db_url: str, limit: int, offset: int, sort: str, as_json: bool, level: str,
+                **kw: Any) -> None:
+    """List events with filters."""
+    from rasd.store.canonical import count_canonical, list_canonical
+
+    flt = _filter(kw)
+    lister, counter = ((list_canonical, count_canonical) if level == "canonical"
+                       else (list_events, count_events))
+    with open_store(db_url) as store:
+        rows = lister(store, flt, limit=limit, offset=offset, sort=sort)
+        total = counter(store, flt)
+    if rows and not as_json:
+        articles = "  articles" if level == "canonical" else ""
+        header = (f"{'id':{len(rows[0].event_id)}}  {'date':10}  {'sub-event type':24}  "
+                  f"{'actor 1':28}  {'actor 2':28}  {'place':20}  {'dead':>4}  {'status':10}")
+        click.echo((header + articles).rstrip())
+    for ev in rows:
+        if as_json:
+            click.echo(json.dumps(ev.to_json(), ensure_ascii=False))
+            continue
+        when = ev.date.start.isoformat() if ev.date else "-"
+        where = ev.location.name if ev.location else "-"
+        deaths = ev.fatalities.best if ev.fatalities else 0
+        a1 = ev.actor1.name if ev.actor1 else "-"
+        a2 = ev.actor2.name if ev.actor2 else "-"
+        # The articles that reported it (its evidence names each one); outlets
+        # may be unknown for files read without a --source.
+        srcs = f"  {len({e.doc_id for e in ev.evidence}):>8}" if level == "canonical" else ""
+        click.echo(f"{ev.event_id}  {when:10}  {ev.sub_event_type[:24]:24}  {a1[:28]:28}  "
+                   f"{a2[:28]:28}  {where[:20]:20}  {deaths:4}  {ev.status:10}{srcs}")
+    if not as_json:
+        click.echo(f"({len(rows)} of {total} events)")
+
+
+@events.command("show")
+@click.argument("event_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True,
+              help="A canonical event as JSON, with its reports and merge links.")
+@edge
+def events_show(event_id: str, db_url: str, as_json: bool) -> None:
+    """Show one event: a canonical event (id c...) with its reports and why they were
+    merged, or a report-level event as JSON with its evidence."""
+    from rasd.store.canonical import find_canonical
+
+    with open_store(db_url) as store:
+        view = find_canonical(store, event_id)
+        if view is None:
+            ev = get_event(store, event_id)
+            click.echo(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
+            return
+    if as_json:
+        out = view.event.to_json()
+        out["reports"] = [{**r.event.to_json(), "source": r.source,
+                           "published": r.published.isoformat() if r.published else None}
+                          for r in view.reports]
+        out["links"] = list(view.links)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    _echo_canonical(view)
+
+
+def _echo_canonical(view: Any) -> None:
+    ev = view.event
+    fat = ev.fatalities
+    click.echo(f"{ev.event_id}  {ev.event_type} / {ev.sub_event_type}  [{ev.status}]")
+    click.echo(f"  {ev.notes}")
+    if ev.date:
+        click.echo(f"  date: {ev.date.start} .. {ev.date.end} (precision {ev.date.precision})")
+    if ev.location:
+        click.echo(f"  place: {ev.location.name} ({ev.location.name_ar}), "
+                   f"{ev.location.admin1 or '-'}, {ev.location.country or '-'} "
+                   f"(precision {ev.location.precision})")
+    if fat:
+        click.echo(f"  fatalities: best {fat.best}, low {fat.low}, high {fat.high} "
+                   "(best: lowest non-zero figure among the reports)")
+    click.echo(f"  sources ({len(ev.sources)}): {', '.join(ev.sources) or '-'}")
+    click.echo(f"reports ({len(view.reports)}):")
+    for r in view.reports:
+        rev = r.event
+        deaths = rev.fatalities.best if rev.fatalities else 0
+        click.echo(f"  {rev.event_id}  {r.source or '-'}  published {r.published or '-'}  "
+                   f"doc {rev.doc_id}: {rev.sub_event_type}; "
+                   f"{rev.actor1.name if rev.actor1 else '-'} / "
+                   f"{rev.actor2.name if rev.actor2 else '-'}; "
+                   f"{rev.location.name if rev.location else '-'}; "
+                   f"{rev.date.start if rev.date else '-'}; {deaths} killed")
+        for e in rev.evidence:
+            click.echo(f"      > {e.text}")
+        from rasd.extract.build import explain
+
+        for line in explain(rev):
+            click.echo(f"      {line}")
+    if view.links:
+        click.echo("merged because:")
+        for lk in view.links:
+            click.echo(f"  {lk['a']} + {lk['b']}: {'; '.join(lk['reasons'])}")
+
+
+@click.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File (default: stdout).")
+@level_option
+@edge
+def export_command(db_url: str, fmt: str, output: str | None, level: str, **kw: Any) -> None:
+    """Export events as JSON Lines, CSV (ACLED columns) or GeoJSON."""
+    from rasd.store.canonical import canonical_of_reports, iter_canonical
+
+    flt = _filter(kw)
+    iterate = iter_canonical if level == "canonical" else iter_events
+    with open_store(db_url) as store:
+        # Report-level JSON Lines say which canonical event each report is in.
+        canon = canonical_of_reports(store) if level == "report" else None
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = export(iterate(store, flt), fh, fmt=fmt, canonical_of=canon)
+        else:
+            n = export(iterate(store, flt), sys.stdout, fmt=fmt, canonical_of=canon)
+    click.echo(f"exported {n} events", err=True)
+
+
+export_command.name = "export"

@@ -1,0 +1,1 @@
+"""Scoring extraction and merging against coded gold sets (`rasd eval`)."""

@@ -1,0 +1,1 @@
+"""Event extraction: recognisers over one analysed document and the event coder."""

@@ -1,0 +1,136 @@
+"""Clause-level rules of the extraction walk: which places each trigger reports on, and
+which trigger a killed count belongs to.
+
+Pure functions over one sentence's triggers, places and counts; the walk in
+``extract`` calls them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from rasd.clean.normalize import normalize_for_match
+from rasd.extract.fold import Candidate
+from rasd.extract.lexicon import TriggerMatch
+from rasd.models import PlaceMention, Sentence
+
+
+def owners(matches: list[TriggerMatch], bounds: list[TriggerMatch],
+            places: list[PlaceMention]) -> list[bool]:
+    """Which kept triggers have a place after them before the next cue."""
+    index = {id(m): i for i, m in enumerate(matches)}
+    own = [False] * len(matches)
+    for p in places:
+        last = None
+        for b in bounds:
+            if b.start <= p.start:
+                last = b
+        if last is not None and id(last) in index:
+            own[index[id(last)]] = True
+    return own
+
+
+def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]], *,
+                     own: list[bool]) -> None:
+    """A cue that only borrows its neighbour's places tells the same act again when it is
+    of the same sub-type (``طائرات حربية شنت غارات على العشارة``), or of the same type
+    after it (``غارات على نيالا ... القذائف أصابت منازل``); a generic cue (``هجوم``) whose
+    places a specific one borrows is told by the specific one (``هجوماً ... مستخدماً عربة
+    مفخخة``). Different acts on one place (``غارات وقصف مدفعي على هجين``) stay."""
+    for i, m in enumerate(matches):
+        if own[i] or not owned[i]:
+            continue
+        src = next((j for j in range(len(matches)) if j != i and own[j]
+                    and owned[j] == owned[i]), None)
+        if src is None:
+            continue
+        o = matches[src].trigger
+        if o.sub_event_type == m.trigger.sub_event_type or (
+                src < i and o.event_type == m.trigger.event_type):
+            owned[i] = []
+        elif o.priority <= 3 < m.trigger.priority and src < i \
+                and m.trigger.event_type != "Strategic developments":
+            owned[src] = []
+
+
+def assign_places(matches: list[TriggerMatch], bounds: list[TriggerMatch],
+                   places: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """Which places each kept trigger reports on.
+
+    A trigger owns the places after it up to the next cue, kept or not (a
+    place after a dropped cue, ``الخاضعة لسيطرة ... القائم``, belongs to
+    nobody). Places before the first cue go to the first trigger when it has
+    none after it (``في الباغوز، دارت اشتباكات``). A specific trigger with no
+    place shares its neighbour's (``غارات وقصف مدفعي على هجين``); a generic
+    one (``هجوم``) with no place of its own reports nothing codeable.
+    """
+    owned: list[list[PlaceMention]] = [[] for _ in matches]
+    index = {id(m): i for i, m in enumerate(matches)}
+    leading: list[PlaceMention] = []
+    for p in places:
+        last = None
+        for b in bounds:
+            if b.start <= p.start:
+                last = b
+        if last is None:
+            leading.append(p)
+        elif id(last) in index:
+            owned[index[id(last)]].append(p)
+    if leading and matches and not owned[0] and bounds and bounds[0] is matches[0]:
+        owned[0] = leading
+    for i in range(len(matches) - 1, -1, -1):
+        if not owned[i] and matches[i].trigger.priority > 3:
+            following = next((owned[j] for j in range(i + 1, len(matches)) if owned[j]), None)
+            preceding = next((owned[j] for j in range(i - 1, -1, -1) if owned[j]), None)
+            owned[i] = list(following or preceding or [])
+    return owned
+
+
+@functools.cache
+def _death_words() -> re.Pattern[str]:
+    """Every word that can report a death, from the fatality lexicon: a sentence with
+    none of them needs no parsing (most sentences of a corpus)."""
+    text = (resources.files("rasd") / "data" / "fatalities_cues.tsv").read_text("utf-8")
+    words = set()
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2 or cols[1] != "killed":
+            continue
+        first = normalize_for_match(cols[0]).split()
+        if first:
+            words.add(first[0][:4])
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+# Without an event cue a sentence's deaths matter only when it says so plainly
+# (``قتلت القوات العشرات``); the full lexicon is consulted for cued sentences.
+_PLAIN_DEATH = re.compile("قتل|قتيل|مقتل|مصرع|حتف|شهيد|شهدا|استشهد|جثث|جثه|بحياه|ضحايا")
+
+
+def sentence_deaths(text: str, *, cued: bool) -> list[tuple[int, int, int, int]]:
+    """(position, best, low, high) of each killed count in a sentence."""
+    from rasd.extract.fatalities import find_fatalities
+
+    folded = normalize_for_match(text)
+    if not (_death_words() if cued else _PLAIN_DEATH).search(folded):
+        return []
+    return [(f.start, f.best, f.low, f.high) for f in find_fatalities(text) if f.killed]
+
+
+def attach_deaths(deaths: list[tuple[int, int, int, int]],
+                   made: list[tuple[TriggerMatch, Candidate]], s: Sentence) -> None:
+    violent = [(m, c) for m, c in made if c.event_type != "Strategic developments"]
+    if not violent:
+        return
+    for pos, best, low, high in deaths:
+        at = s.start + pos
+        # One count, several places of one trigger: it is the raid's total,
+        # so it goes to the first place only (min picks the first) rather than
+        # being multiplied.
+        # The toll follows the act it reports (``غارات ... ما أسفر عن مقتل``): the
+        # nearest cue before it, else the nearest after it.
+        _, cand = min(violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
+        cand.deaths.setdefault(s.index, []).append((best, low, high))
+        cand.note("fatalities", "deaths/sentence")

@@ -1,0 +1,744 @@
+"""Event extraction: a cleaned Document in, the events of ``event-coding.md`` out.
+
+Reads: ``Document.clean_text``, ``sentences``, ``published``, ``name``,
+``source``. Writes: ``Event`` records (report level, one per sub-type, actor
+pair, place and day within the article), each with its evidence sentences.
+
+The walk over an article is sentence by sentence:
+
+1. triggers from the lexicon (negated and modal sentences give none);
+2. each trigger owns the places that follow it up to the next trigger (a
+   trigger with none shares the next one's: ``غارات وقصف مدفعي على هجين``),
+   and each place makes its own event (two towns raided are two events);
+3. actors by role (``roles``), falling back to the article's story when a
+   sentence names only one side or none;
+4. the date from the sentence, else the news window of the publication date;
+5. deaths attached to the nearest trigger, and a sentence with deaths but no
+   place of its own (``وأضاف أن ... قتل أحد المقاتلين``) adds them to the
+   event it continues.
+
+Then events are folded per article and the vaguer duplicates of a specific
+event (``ريف دير الزور`` beside ``هجين`` in one story) are dropped
+(``extract_fold``). The cue rules of one sentence are in ``extract_sentence``,
+the clause-level place and toll rules in ``extract_clauses``.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from rasd import __version__
+from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
+from rasd.clean.normalize import normalize_for_match
+from rasd.errors import DocumentTooLongError
+from rasd.extract.build import build_events
+from rasd.extract.clauses import (
+    assign_places,
+    attach_deaths,
+    drop_retellings,
+    owners,
+    sentence_deaths,
+)
+from rasd.extract.event_dates import TimeRules, reference_date
+from rasd.extract.fold import Candidate, drop_vaguer, fold, pair
+from rasd.extract.lexicon import Lexicon, TriggerMatch, load_lexicon
+from rasd.extract.roles import Roles, assign_roles, has_civilian_target
+from rasd.extract.sentence import SentenceRules
+from rasd.extract.tokens import Token, tokenize
+from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
+from rasd.profile import Profile, load_profile
+
+if TYPE_CHECKING:
+    from rasd.actors.dictionary import ActorDictionary, ActorMention
+    from rasd.geo.geocoder import Geocoder
+
+# Events at least this many days before publication are background.
+_ROLE_CIVILIAN_TYPES = {"attack", "vac", "abduct"}
+# A toll this large told on its own or over a period adds up a war, not an event.
+AGGREGATE_TOLL = 1000
+# Who meets a protest with force, and who makes arrests (a group acting as the state too).
+_REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
+_ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
+              Inter.EXTERNAL_OTHER)
+_AIR_WORDS = ("طائر", "طيران", "جوي", "جويه", "حربي", "مروحي", "مقاتلات")
+
+
+# Text longer than this is refused (about 5 MB of Arabic; a long article is 20 kB,
+# and 20,000 sentences are some 1.5 million characters).
+MAX_CHARS = 5_000_000
+
+
+class Extractor:
+    """Extracts events from cleaned documents. Resources load lazily on first use."""
+
+    def __init__(self, *, geocoder: Geocoder | None = None, actors: ActorDictionary | None = None,
+                 lexicon: Lexicon | None = None, max_chars: int = MAX_CHARS,
+                 profile: Profile | None = None) -> None:
+        if max_chars < 1:
+            raise ValueError(f"max_chars must be positive, not {max_chars}")
+        self.max_chars = max_chars
+        self.profile = profile or load_profile()
+        self._ruleset: str | None = None
+        self._geocoder = geocoder
+        self._actors = actors
+        self._lexicon = lexicon
+
+    @property
+    def geocoder(self) -> Geocoder:
+        if self._geocoder is None:
+            from rasd.geo.geocoder import Geocoder
+
+            self._geocoder = Geocoder(profile=self.profile)
+        return self._geocoder
+
+    @property
+    def actors(self) -> ActorDictionary:
+        if self._actors is None:
+            from rasd.actors.dictionary import load_actors
+
+            self._actors = load_actors()
+        return self._actors
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    def extract(self, doc: Document) -> list[Event]:
+        # The cyclic collector scans every live object each time it runs, and a long
+        # document keeps many alive: with it on, ten times the text took twenty times
+        # as long. Reference counting frees a document's objects either way; the
+        # collector runs again once the document is done.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._extract(doc)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _extract(self, doc: Document) -> list[Event]:
+        from rasd.actors.dictionary import resolve_document
+
+        text = doc.clean_text if doc.clean_text is not None else doc.text
+        if len(text) > self.max_chars:
+            # Far too long to be one article (a book, a dump, a log): refused at once
+            # rather than minutes of work that end in nothing.
+            raise DocumentTooLongError(
+                f"document too long to extract: {len(text):,} characters of text, over the "
+                f"limit of {self.max_chars:,} (--max-chars)")
+        if not self.lexicon.may_have_trigger(text):
+            # Events start at a trigger: a text with none has no event, and needs
+            # no places or actors found (most of a general news corpus).
+            return []
+        sentences = doc.sentences
+        if not sentences:
+            from rasd.clean.sentences import split_sentences
+
+            sentences = split_sentences(text, doc_id=doc.id)
+        found = self.geocoder.find_in_document(text)
+        # The country of the places named is the article's when nothing else
+        # says it (no country word, no state actor): generic nouns need one.
+        countries = Counter(p.place.country for p in found if p.place.country)
+        actor_mentions = resolve_document(
+            text, actors=self.actors,
+            fallback_country=countries.most_common(1)[0][0] if countries else None)
+        inside = _Spans([(a.start, a.end) for a in actor_mentions])
+        places = [p for p in found if not inside.covers(p.start)]
+        places = coherent_places(places)
+        walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions,
+                             default_country=self.profile.default_country)
+        for sentence in sentences:
+            walk.sentence(sentence)
+        candidates = fold(walk.candidates)
+        candidates = drop_vaguer(candidates)
+        ruleset = self.ruleset
+        return [replace(ev, rasd_version=__version__, ruleset=ruleset)
+                for ev in build_events(candidates, doc=doc)]
+
+    @property
+    def ruleset(self) -> str:
+        """A hash of the rule and data files behind this extractor's events: the
+        package's data files and the lexicon actually loaded."""
+        if self._ruleset is None:
+            self._ruleset = hashlib.sha256(
+                (data_digest() + self.lexicon.digest + repr(
+                    (sorted(self.profile.focus), sorted(self.profile.prior.items()),
+                     self.profile.default_country))).encode("utf-8")).hexdigest()[:16]
+        return self._ruleset
+
+
+@cache
+def data_digest() -> str:
+    """sha256 over the package's data files (names and bytes, in name order)."""
+    digest = hashlib.sha256()
+    root = resources.files("rasd") / "data"
+    stack = [root]
+    files = []
+    while stack:
+        for entry in stack.pop().iterdir():
+            if entry.is_dir():
+                stack.append(entry)
+            else:
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).rsplit("/data/", 1)[-1].encode("utf-8"))
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+class _DocumentWalk(SentenceRules, TimeRules):
+    def __init__(self, doc: Document, text: str, lexicon: Lexicon, actors: ActorDictionary,
+                 places: list[PlaceMention], mentions: list[ActorMention], *,
+                 default_country: str) -> None:
+        self.doc = doc
+        self.default_country = default_country
+        self.text = text
+        self.lex = lexicon
+        self.actors = actors
+        self.places = places
+        self.mentions = mentions
+        self._mentions_at = _ByStart(mentions)
+        self._places_at = _ByStart(places)
+        self.candidates: list[Candidate] = []
+        self.title = normalize_for_match(doc.title or "")
+        counts = Counter(m.actor for m in mentions)
+        self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
+        countries = Counter(p.place.country for p in places if p.place.country)
+        self.country = countries.most_common(1)[0][0] if countries else None
+        self.reference = reference_date(doc, text)
+        # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
+        self._anchor_day: date | None = None
+        self._prev_text: str | None = None
+        self._dates: dict[str, tuple[DateSpan | None, bool]] = {}
+
+    # -- one sentence --------------------------------------------------
+    def sentence(self, s: Sentence) -> None:
+        if self._prev_text is not None:
+            span, explicit = self._date(self._prev_text)
+            if explicit and span is not None and span.precision == 1 and span.start == span.end:
+                self._anchor_day = span.start
+        self._prev_text = s.text
+        if self.title and normalize_for_match(s.text) == self.title:
+            return  # the headline restates the body; coders code the body
+        if self._headline_like(s):
+            return
+        if not self.candidates and not self.lex.may_have_trigger(s.text):
+            # Before the first event a sentence with no trigger changes nothing
+            # (claims, continued tolls and settlements all need an earlier event).
+            return
+        tokens = tokenize(s.text, offset=s.start)
+        if not tokens:
+            return
+        s_mentions = self._mentions_at.within(s.start, s.end)
+        self._claim(tokens, s_mentions)
+        matches, bounds = self._triggers(tokens, s_mentions)
+        if self._tally_of_acts(matches, tokens, s.text):
+            return
+        s_places = self._places_at.within(s.start, s.end)
+        s_places = self._drop_origins(s_places, tokens)
+        s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
+        s_places = self._drop_locators(s_places, tokens)
+        s_places = self._drop_attributed(s_places, tokens)
+        s_places = self._drop_metonyms(s_places, tokens, matches)
+        # ``وفي معرة النعمان ... على أحياء المدينة``: a common noun read as a town of
+        # another country than the places the sentence names firmly.
+        firm = {p.place.country for p in s_places if not _weak(p)}
+        s_places = [p for p in s_places if not firm or not _weak(p) or p.place.country in firm]
+        # ``ما دفع السكان إلى الفرار نحو القضارف``: places of the consequence clause are
+        # where its people went, not where the act happened.
+        cut = self._consequence_at(tokens)
+        if cut < len(tokens):
+            before_cut = [p for p in s_places if p.start < tokens[cut].start]
+            # With no place before it, the consequence clause may name where the
+            # dead fell (``ما أسفر عن مقتل 5 في كفرنبل``), but not where people or
+            # flights went (``وحُوّلت الرحلات إلى مطار مصراتة``).
+            s_places = before_cut or [p for p in s_places if not self._destination(p, tokens)]
+        deaths = sentence_deaths(s.text, cued=bool(matches))
+        if self._war_tally(deaths, matches, s_places, tokens):
+            deaths = []
+        if deaths and self._summary(tokens, s.text):
+            # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
+            # أكثر من 120``: a toll of an earlier event or of a whole war, not today's.
+            # It stays only on the sentence's own event (a background clash at its place).
+            deaths = deaths if matches and s_places else []
+        if not matches:
+            # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
+            if deaths and self.candidates:
+                self._continue(deaths, s, [], tokens)
+            return
+        if not s_places:
+            # Deaths told in a sentence with no place of its own belong to the
+            # event it goes on about: the last one of a compatible type.
+            if deaths and self.candidates:
+                self._continue(deaths, s, matches, tokens)
+            self._settlement(matches, tokens, s_mentions, s)
+            return
+        when, explicit = self._date(s.text)
+        background = self._background(tokens, s.text, when, explicit)
+        owned = assign_places(matches, bounds, s_places)
+        drop_retellings(matches, owned, own=owners(matches, bounds, s_places))
+        made: list[tuple[TriggerMatch, Candidate]] = []
+        used_until = s.start
+        for i, match in enumerate(matches):
+            nxt = matches[i + 1].start if i + 1 < len(matches) else s.end
+            prev = max(matches[i - 1].end, used_until) if i > 0 else s.start
+            roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex, window=(prev, nxt),
+                                 sentence_subject_end=matches[0].start, text=s.text,
+                                 offset=s.start)
+            if roles.actor1 is None and roles.actor2 is None:
+                roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex,
+                                     sentence_subject_end=matches[0].start, text=s.text,
+                                     offset=s.start)
+            if roles.used_until > match.end:
+                used_until = roles.used_until
+            last = matches[i + 1].first if i + 1 < len(matches) else len(tokens)
+            recalled = background or self._recalled_after(match, tokens)
+            # A recalled act is not dated by the news window: its day is unknown.
+            dated = when if explicit or not recalled else None
+            for place in owned[i]:
+                cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
+                                       clause_end=last, mentions=s_mentions)
+                if cand is not None:
+                    cand.explicit_date = explicit
+                    cand.rules["date"] = ["time/none" if dated is None else
+                                          "time/sentence" if explicit else "time/news-window"]
+                    made.append((match, cand))
+        # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
+        # not a riot and a protest.
+        riots = {c.place.place.id for _, c in made if c.event_type == "Riots" and c.place}
+        made = [(m, c) for m, c in made
+                if not (c.place and c.place.place.id in riots and (
+                    c.event_type == "Protests" or c.sub_event_type == "Armed clash"))]
+        # ``قتلوا 14 مدنياً في هجوم ... وأحرقوا عشرات المنازل``: homes burnt in the
+        # attack are part of it, not an event of their own.
+        violent = [c for _, c in made if c.event_type in _VIOLENT_TYPES]
+        made = [(m, c) for m, c in made
+                if not (c.sub_event_type == "Looting/property destruction" and any(
+                    v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
+        attach_deaths(deaths, made, s)
+        self.candidates.extend(c for _, c in made)
+
+    def _tally_of_acts(self, matches: list[TriggerMatch], tokens: list[Token],
+                       text: str) -> bool:
+        """``شهدت المنطقة منذ مطلع العام أكثر من عشرين هجوماً``: acts counted over a
+        period (a number before an act's cue; participants counted, as in a
+        protest, do not count) are a tally, not an event."""
+        return any(
+            t.norm[:1].isdigit() or self.lex.cue("counted", t, tokens)
+            for m in matches if m.trigger.role not in ("protest", "riot")
+            for t in tokens[max(0, m.first - 2):m.first]) and self._running_total(tokens, text)
+
+    def _war_tally(self, deaths: list[tuple[int, int, int, int]],
+                   matches: list[TriggerMatch], places: list[PlaceMention],
+                   tokens: list[Token]) -> bool:
+        """``نزاع أوقع أكثر من 40 ألف قتيل خلال 30 عاما``، ``ووثق المرصد مقتل 71 ألفا``:
+        thousands dead, told over a period or on their own, are a war's tally, and so
+        is every smaller count the sentence breaks it into."""
+        return any(d[1] >= AGGREGATE_TOLL for d in deaths) and (
+            not matches or not places
+            or any(self.lex.cue("duration", t, tokens) or t.norm == "منذ" for t in tokens))
+
+    def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
+        """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
+        unnamed gunmen, so it is the attacker."""
+        if not self.candidates or not any(self.lex.cue("claim", t, tokens) for t in tokens[:6]):
+            return
+        if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
+            return  # ``ولم تتبن أي جهة الهجوم``
+        group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
+                      and not m.actor.id.startswith("uag-")), None)
+        last = self.candidates[-1]
+        if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
+                and last.event_type != "Strategic developments":
+            last.actor1 = group
+
+    def _settlement(self, matches: list[TriggerMatch], tokens: list[Token],
+                    mentions: Sequence[ActorMention], s: Sentence) -> None:
+        """``التوصل إلى اتفاق لوقف إطلاق النار بين الطرفين``: an agreement with no place of
+        its own settles the fighting just told, between its sides and at its place."""
+        agreement = next((m for m in matches if m.trigger.role == "agreement"), None)
+        # Only an agreement reached "between the two sides" (``التوصل إلى اتفاق بين
+        # الطرفين``), not one discussed, hoped for or recalled.
+        if not (any(self.lex.cue("both_sides", t, tokens) for t in tokens)
+                and any(self.lex.cue("concluded", t, tokens) for t in tokens)):
+            return
+        when, explicit = self._date(s.text)
+        if self._background(tokens, s.text, when, explicit):
+            return
+        # The story's main fight: the one told most, then first.
+        fights = [c for c in self.candidates if c.event_type != "Strategic developments"
+                  and not c.background and c.place is not None and len(pair(c)) == 2]
+        fight = min(fights, key=lambda c: (-len(c.evidence), c.sentence.start), default=None)
+        if agreement is None or fight is None:
+            return
+        named = {m.actor for m in mentions if m.actor.inter not in CROWDS}
+        if named and not named & {fight.actor1, fight.actor2}:
+            return  # other parties agreeing on something else
+        cand = Candidate(event_type="Strategic developments", sub_event_type="Agreement",
+                         role="agreement", actor1=fight.actor1, actor2=fight.actor2, assoc1=(),
+                         place=fight.place, date=when, background=False,
+                         trigger=agreement.trigger.source, sentence=s, explicit_date=explicit,
+                         evidence=[s],
+                         rules={"event": [agreement.trigger.rule_id, "coder/settlement"],
+                                "actor1": ["coder/settlement"], "actor2": ["coder/settlement"],
+                                "location": ["coder/settlement"]})
+        self.candidates.append(cand)
+
+    def _candidate(self, match: TriggerMatch, tokens: list[Token], roles: Roles,
+                   place: PlaceMention, when: DateSpan | None, background: bool,
+                   s: Sentence, *, clause_end: int,
+                   mentions: Sequence[ActorMention] = ()) -> Candidate | None:
+        trig = match.trigger
+        role = trig.role
+        event_type, sub = trig.event_type, trig.sub_event_type
+        country = place.place.country or self.country or self.default_country
+        # Provenance: which rule decided which field.
+        why: dict[str, list[str]] = {"event": [trig.rule_id],
+                                     "actor1": ["roles/sentence"], "actor2": ["roles/sentence"]}
+
+        def note(rule: str, *fields: str) -> None:
+            for f in fields:
+                why.setdefault(f, []).append(f"coder/{rule}")
+        # Victims are told around the cue or later in its clause (``غارات على العشارة،
+        # أسفرت عن مقتل 11 مدنياً``).
+        civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
+            self.lex.cue("civilian", t, tokens) for t in tokens[match.last + 1:min(clause_end,
+                                                                          match.last + 16)])
+        actor1, actor2 = roles.actor1, roles.actor2
+        if actor1 is not None and actor1.inter == Inter.CIVILIANS and trig.event_type != "Protests":
+            # Civilians never act in a violent event: they are its target.
+            actor1, actor2, civilian = actor2, actor1, True
+            note("civilians-never-act", "actor1", "actor2")
+        fell = role == "strike" and not mentions and any(
+            self.lex.cue("fall", tokens[j], tokens)
+            for j in range(max(0, match.first - 3), match.first))
+        if fell:
+            # ``سقوط أربعة صواريخ على القاعدة`` with nobody named: unattributed fire is
+            # an unidentified group's, not the story's actors'.
+            actor1 = self._generic("unidentified_armed_group", country)
+            note("unattributed-fall", "actor1")
+        elif role in ("clash", "attack", "strike", "explode", "suicide", "take", "disrupt",
+                      "transfer", "base", "loot") or (
+                role == "agreement" and any(self.lex.cue("both_sides", t, tokens) for t in tokens)):
+            # An agreement borrows the story's sides only when it says "the two sides".
+            story = self._story_actors(actor1, actor2, civilian)
+            if story[0] is not actor1:
+                note("story-actors", "actor1")
+            if story[1] is not actor2:
+                note("story-actors", "actor2")
+            actor1, actor2 = story
+        if role == "strike" and sub.startswith("Shelling") and \
+                any(w in t.norm for t in tokens for w in _AIR_WORDS) and \
+                trig.source in ("قصف", "قصفت"):
+            sub = "Air/drone strike"
+            note("air-words", "event")
+        if role in ("loot", "vac") and (any(self.lex.cue("mob", t, tokens) for t in tokens) or any(
+                a is not None and a.inter in DEMONSTRATORS
+                for a in (roles.actor1, roles.actor2))):
+            # ``أقدم عشرات الشبان الغاضبين على إحراق خيم``، ``اعتدى حشد من الأهالي``: a
+            # crowd's violence is mob violence, whoever it hits.
+            note("mob-violence", "event", "actor1", "actor2")
+            return self._mob(match, place, when, background, s, country, why)
+        if event_type == "Battles" and role == "clash" and any(
+                a is not None and a.inter in DEMONSTRATORS
+                for a in (roles.actor1, roles.actor2)):
+            # ``مواجهات بين المحتجين وقوات مكافحة الشغب``: protesters fighting the police riot.
+            event_type, sub = "Riots", "Violent demonstration"
+            note("protesters-clash", "event")
+        if role == "take" and any(
+                self.lex.cue("property", t, tokens) and tokens[t.index - 1].has_form("علي")
+                for t in tokens[match.last + 1:clause_end]):
+            # ``استولى ... على محصول الزيتون``: property seized, not territory taken.
+            event_type, sub, role = ("Strategic developments", "Looting/property destruction",
+                                     "loot")
+            note("property-seized", "event")
+        if role == "base":
+            actor2 = None  # a base is set up, not against anyone
+            note("base-no-target", "actor2")
+        if sub == "*control":
+            state = actor1 is not None and actor1.inter == Inter.STATE_FORCES
+            sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+            note("control-by-actor", "event")
+        # ``تقدم المعلومات للأطفال``: a generic cue near civilians is an attack on them
+        # only when the sentence names someone who could attack them.
+        named = any(a is not None and a.inter != Inter.CIVILIANS
+                    for a in (roles.actor1, roles.actor2))
+        if role in _ROLE_CIVILIAN_TYPES and civilian and event_type == "Battles" and (
+                trig.priority > 3 or named):
+            event_type, sub = "Violence against civilians", "Attack"
+            note("civilian-target", "event")
+        if civilian and event_type == "Explosions/Remote violence":
+            # Shells and bombs on civilians: the civilians are the target side.
+            attacker = next((a for a in (actor1, actor2)
+                             if a is not None and a.inter != Inter.CIVILIANS), None)
+            actor1 = attacker or self._generic("unidentified_armed_group", country)
+            actor2 = self._generic("civilians", country)
+            note("explosion-on-civilians", "actor1", "actor2")
+        if event_type == "Violence against civilians":
+            attacker = next((a for a in (roles.actor1, roles.actor2, actor1)
+                             if a is not None and a.inter not in CROWDS), None)
+            actor1 = attacker or self._generic("unidentified_armed_group", country)
+            actor2 = self._generic("civilians", country)
+            note("civilian-victims", "actor1", "actor2")
+        elif event_type == "Protests":
+            actor1 = self._generic("protesters", country)
+            note("protesters", "actor1", "actor2")
+            # ``رفضاً للقمع``: repression the protest is against, not met by.
+            if any(self.lex.cue("intervention", t, tokens) and not any(
+                    self.lex.cue("cause", u, tokens) for u in tokens[max(0, t.index - 2):t.index])
+                    for t in tokens):
+                sub = "Protest with intervention"
+                note("protest-intervention", "event", "actor2")
+                actor2 = next((a for a in (roles.actor1, roles.actor2)
+                               if a is not None and a.inter in _REPRESSORS), None) \
+                    or self._state(country, police=True)
+            else:
+                actor2 = None
+        elif event_type == "Riots" and roles.actor1 is not None \
+                and roles.actor1.inter in (*ARMED_GROUPS, Inter.EXTERNAL_OTHER) \
+                and not any(m.actor.inter in DEMONSTRATORS for m in mentions) \
+                and not any(self.lex.cue("mob", t, tokens) for t in tokens):
+            # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: arson by armed men is
+            # property destruction, not a riot.
+            event_type, sub, role = ("Strategic developments", "Looting/property destruction",
+                                     "loot")
+            note("armed-arson", "event", "actor1", "actor2")
+            actor1 = roles.actor1
+            actor2 = roles.actor2 if roles.actor2 is not None \
+                and roles.actor2.inter != Inter.RIOTERS else self._generic("civilians", country)
+        elif event_type == "Riots":
+            actor1 = self._generic("rioters", country)
+            note("rioters", "actor1", "actor2")
+            actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != Inter.RIOTERS else None
+            # Rioters stoning the police, or met by them: the police are the other side.
+            police = next((m.actor for m in mentions if m.actor.inter == Inter.STATE_FORCES), None)
+            if police is not None and (actor2 is None or actor2.inter == Inter.CIVILIANS):
+                actor2 = police
+        elif sub == "Arrests":
+            note("arrests", "actor1", "actor2")
+            # Arrests are made by state forces (or a group acting as one); the
+            # arrested are civilians unless named as an armed group.
+            arrester = next((a for a in (roles.actor1, roles.actor2)
+                             if a is not None and a.inter in _ARRESTERS), None)
+            actor1 = arrester or self._state(country, police=True)
+            arrested = next((a for a in (roles.actor2, roles.actor1)
+                             if a is not None and a is not actor1 and a.inter != Inter.STATE_FORCES
+                             and (a.inter == Inter.CIVILIANS
+                                  or self._members(a, mentions, tokens))), None)
+            actor2 = arrested or self._generic("civilians", country)
+        elif sub == "Agreement" and actor2 is None and roles.assoc1:
+            # ``توصلت قوات النظام وفصائل المعارضة إلى اتفاق``: both parties agree.
+            actor2 = roles.assoc1[0]
+            note("agreement-parties", "actor2")
+        elif sub == "Looting/property destruction":
+            note("looting", "actor1", "actor2")
+            # ``نهب عناصر من الدعم السريع السوق``: the armed men named loot; property
+            # with no owner named belongs to civilians.
+            armed = next((a for a in (roles.actor1, roles.actor2, actor1)
+                          if a is not None and a.inter not in CROWDS), None)
+            if armed is not None and (actor1 is None or actor1.inter == Inter.CIVILIANS
+                                      or roles.actor1 is None):
+                actor1 = armed
+            if civilian or roles.actor2 is None or roles.actor2 == actor1:
+                actor2 = self._generic("civilians", country)
+        if actor1 is None and actor2 is not None and role in ("explode", "suicide"):
+            # A bomb nobody is named for: an unidentified group planted it.
+            actor1 = self._generic("unidentified_armed_group", country)
+            note("unnamed-bomber", "actor1")
+        if actor1 is None and actor2 is None:
+            return None  # nobody named and no story to borrow from: not codeable
+        sides = [a for a in (actor1, actor2) if a is not None]
+        if all(a.inter == Inter.CIVILIANS for a in sides) \
+                and event_type != "Violence against civilians":
+            return None  # only civilians named ("يسعد المواطنين"): nobody acted on them
+        if event_type == "Battles" and any(a.inter == Inter.CIVILIANS for a in sides):
+            # Civilians are no side of a battle; an attack on them was recoded above
+            # when its cue or a named attacker allowed it.
+            return None
+        if place.method or place.cue:
+            why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
+        if background:
+            why["event"].append("time/background")
+        return Candidate(event_type=event_type, sub_event_type=sub, role=role, actor1=actor1,
+                         actor2=actor2, assoc1=roles.assoc1, place=place, date=when,
+                         background=background, trigger=match.trigger.source, sentence=s,
+                         evidence=[s], rules=why)
+
+    def _members(self, actor: Actor, mentions: Sequence[ActorMention],
+                 tokens: list[Token]) -> bool:
+        """``ثلاثة عناصر من تنظيم داعش``: the actor is named through its members (the
+        arrested belong to it), not as the side they are accused of helping."""
+        for m in mentions:
+            if m.actor != actor:
+                continue
+            before = [t for t in tokens if t.end <= m.start][-3:]
+            if any(self.lex.cue("member", t, tokens) for t in before):
+                return True
+        return False
+
+    def _mob(self, match: TriggerMatch, place: PlaceMention, when: DateSpan | None,
+             background: bool, s: Sentence, country: str,
+             why: dict[str, list[str]]) -> Candidate:
+        return Candidate(event_type="Riots", sub_event_type="Mob violence", role="riot",
+                         actor1=self._generic("rioters", country),
+                         actor2=self._generic("civilians", country), assoc1=(), place=place,
+                         date=when, background=background, trigger=match.trigger.source,
+                         sentence=s, evidence=[s], rules=why)
+
+    def _story_actors(self, a1: Actor | None, a2: Actor | None,
+                      civilian: bool) -> tuple[Actor | None, Actor | None]:
+        """Fill a missing side from the article's story: the previous event, else salient actors."""
+        if a1 is not None and a2 is not None:
+            return a1, a2
+        prev = self.candidates[-1] if self.candidates else None
+        known = a1 or a2
+        pool: list[Actor] = []
+        if prev is not None:
+            pool += [a for a in (prev.actor1, prev.actor2) if a is not None]
+        pool += self.salient
+        for other in pool:
+            if known is None:
+                known, a1 = other, other
+                continue
+            if other != known and other.inter not in CROWDS:
+                if a1 is None:
+                    a1 = other
+                else:
+                    a2 = other
+                break
+        if a1 is None and known is not None and a2 is not None and known == a2:
+            pass
+        return a1, a2
+
+    def _state(self, country: str, *, police: bool) -> Actor | None:
+        return self.actors.state_forces(country, police=police) or \
+            self.actors.state_forces(country, police=not police)
+
+    def _generic(self, kind: str, country: str) -> Actor:
+        from rasd.actors.dictionary import generic_actor
+
+        return generic_actor(kind, country, actors=self.actors)
+
+    def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
+                  matches: list[TriggerMatch], tokens: list[Token]) -> None:
+        # Only the latest fitting candidate is wanted: scanned from the end, a long
+        # text does not rescan every event told so far for each sentence.
+        def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
+            return next((c for c in reversed(self.candidates) if pred(c)), None)
+
+        def violent(c: Candidate) -> bool:
+            return c.event_type != "Strategic developments"
+
+        last_violent = last(violent)
+        if last_violent is None:
+            return
+        types = {m.trigger.event_type for m in matches}
+
+        def typed(c: Candidate) -> bool:
+            return violent(c) and c.event_type in types
+
+        fitting = typed if last(typed) is not None else violent
+        if any(self.lex.cue("contrast", t, tokens) for t in tokens[:2]) and any(
+                self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
+            # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
+            # قتلوا``: the same dead counted by another source, not more of them: the
+            # range widens, the count stays.
+            told = last(lambda c: fitting(c) and bool(c.deaths or c.extra_deaths))
+            if told is not None:
+                best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
+                told.alt_deaths.append((best, low, high))
+                told.note("fatalities", "deaths/other-source")
+                told.add_evidence(s)
+                return
+        if not matches:
+            # With no cue of its own the sentence can only go on about the event
+            # just told, and only when that event did not report a toll already.
+            target = last_violent if not last_violent.deaths else None
+        else:
+            target = last(fitting)
+        if target is None:
+            return
+        target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
+        target.note("fatalities", "deaths/continuation")
+        target.add_evidence(s)
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+T = TypeVar("T", bound=_HasStart)
+
+
+class _ByStart(Generic[T]):
+    """Items by their start offset: a sentence's own in O(log n + its share), not a scan
+    of the whole document's (which made long documents quadratic)."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self._items = items
+        self._order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self._starts = [items[k].start for k in self._order]
+
+    def within(self, start: int, end: int) -> list[T]:
+        """Items with ``start <= item.start < end``, in their original order."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [self._items[k] for k in sorted(self._order[lo:hi])]
+
+
+class _Spans:
+    """Character spans (possibly overlapping), asked whether any covers an offset."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among spans starting so far
+        for _, b in ordered:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def covers(self, at: int) -> bool:
+        k = bisect_right(self._starts, at)
+        return k > 0 and self._reach[k - 1] > at
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                            "Violence against civilians"})
+
+
+def _same_place_id(a: Candidate, b: Candidate) -> bool:
+    return a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
+
+
+def _weak(m: PlaceMention) -> bool:
+    """One definite word with no feature noun before it (``السوق``, ``المدينة``): as
+    likely a common noun as a place."""
+    surface = m.surface.strip()
+    return m.feature is None and " " not in surface and normalize_for_match(
+        surface).startswith("ال") and m.place.kind == "populated place"
+
+
+def coherent_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop weak mentions of places in countries the article otherwise never names.
+
+    An article about Idlib that reads ``السوق`` as a Yemeni village, or
+    ``المدينة`` as a town in Iraq, is fooled by a homograph; a place named
+    firmly (a feature word, several words, an admin unit) sets the countries
+    the article is about.
+    """
+    countries = {p.place.country for p in places if not _weak(p)}
+    if not countries:
+        return places
+    return [p for p in places if not _weak(p) or p.place.country in countries]
+
+

@@ -1,0 +1,154 @@
+"""When an event happened, and whether it is today's news or an earlier one recalled.
+
+A mixin of :class:`rasd.extract.engine._DocumentWalk`: the date of a sentence
+(resolved against the publication date, or against the last exact day the
+article told, for ``وفي اليوم التالي``), whether the sentence recalls an
+earlier event (``وكان ... قد``, an old explicit date, ``بعد أقل من شهر على``),
+and whether it adds up a period rather than telling one act.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from rasd.clean.normalize import normalize_for_match
+from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.tokens import Token
+from rasd.models import DateSpan, Document
+
+# Days between an explicit event date and publication beyond which it is background.
+BACKGROUND_DAYS = 30
+
+
+class TimeRules:
+    """Dates and recall; a subclass provides the document, its reference date, the
+    lexicon and the per-article date state."""
+
+    doc: Document
+    lex: Lexicon
+    reference: date | None
+    _anchor_day: date | None
+    _dates: dict[str, tuple[DateSpan | None, bool]]
+
+    def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
+        """``بعد أقل من شهر على إعلان قسد طرد التنظيم``: an act counted a span of time
+        back from the news is an earlier one, recalled."""
+        k = match.first - 1
+        while k >= max(0, match.first - 4) and not tokens[k].has_form("علي"):
+            k -= 1
+        if k < 1 or not tokens[k].has_form("علي"):
+            return False
+        span = tokens[max(0, k - 4):k]
+        return any(self.lex.cue("duration", t, tokens) for t in span) and any(
+            t.has_form("بعد") for t in span)
+
+    def _summary(self, tokens: list[Token], text: str) -> bool:
+        """A sentence recalling an earlier event, or adding up a period (``منذ`` + a date
+        more than a week before publication)."""
+        when, explicit = self._date(text)
+        if self._background(tokens, text, when, explicit):
+            return True
+        return self._running_total(tokens, text)
+
+    def _running_total(self, tokens: list[Token], text: str) -> bool:
+        """``منذ مطلع العام``، ``منذ اندلاعها``، ``منذ`` a date more than a week back: the
+        sentence adds up a period (a toll, a count of attacks), it tells no one act."""
+        since = [i for i, t in enumerate(tokens) if t.norm == "منذ"]
+        if not since:
+            return False
+        if any(self.lex.cue("since_start", t, tokens) for i in since for t in tokens[i + 1:i + 3]):
+            return True
+        when, explicit = self._date(text)
+        anchor = self.doc.published or self.reference
+        return (anchor is not None and explicit and when is not None
+                and (anchor - when.start).days > 7)
+
+    def _date(self, sentence: str) -> tuple[DateSpan | None, bool]:
+        """The sentence's date and whether the text gives it (else a news window)."""
+        found = self._dates.get(sentence)
+        if found is None:
+            found = self._dates[sentence] = self._resolve_date(sentence)
+        return found
+
+    def _resolve_date(self, sentence: str) -> tuple[DateSpan | None, bool]:
+        from rasd.extract.dates import find_dates, news_window, resolve_date
+
+        if self._anchor_day is not None:
+            # ``وفي اليوم التالي``، ``في اليوم ذاته``: counted from the day the
+            # sentences before gave, not from publication.
+            norm = normalize_for_match(sentence)
+            for phrase, days in _NARRATIVE_DAYS:
+                if phrase in norm:
+                    day = self._anchor_day + timedelta(days=days)
+                    return DateSpan(day, day, 1), True
+
+        # ``سوق الجمعة``، ``سوق الخميس``: markets named after their weekday are places.
+        sentence = _MARKET_DAY.sub(lambda m: " " * len(m.group(0)), sentence)
+        published = self.doc.published
+        if published is not None:
+            # ``resolve_date`` knows forecasts, "today" dating the statement rather
+            # than the act, and relative words inside an older explicit frame.
+            span = resolve_date(sentence, published=published)
+            return (span, True) if span is not None else (news_window(published), False)
+        found = [d for d in find_dates(sentence, published=None) if d.span is not None]
+        if not found and self.reference is not None:
+            # Without a publication date only explicit dates count; a day and
+            # month with no year take the year of the article's explicit dates.
+            found = [d for d in find_dates(sentence, published=self.reference)
+                     if d.span is not None and any(ch.isdigit() for ch in
+                                                   normalize_for_match(d.surface))]
+        if found:
+            best = min(found, key=lambda d: (d.span.precision if d.span else 9, d.start))
+            return best.span, True
+        return None, False
+
+    def _background(self, tokens: list[Token], text: str, when: DateSpan | None,
+                    explicit: bool) -> bool:
+        anchor = self.doc.published or self.reference
+        if explicit and when is not None and anchor is not None:
+            return (anchor - when.end).days > BACKGROUND_DAYS
+        if anchor is not None and any(int(y) < anchor.year for y in _YEAR_RE.findall(
+                normalize_for_match(text))):
+            return True  # ``منذ صيف عام 2014``: a year before the news
+        if any(self.lex.cue("then", t, tokens) for t in tokens):
+            return True  # ``أعلن رئيس الوزراء حينها``
+        recalled = any(t.norm in ("وكان", "وكانت", "كان", "كانت") for t in tokens[:2]) or (
+            any(self.lex.cue("background", t, tokens) for t in tokens[:3])
+            and any(t.norm == "قد" for t in tokens[:8])) or (
+            any(t.norm in ("سبق", "سابق") for t in tokens[:6])
+            and any(t.norm in ("ان", "وقت") for t in tokens[:8]))
+        # ``وكان التنظيم قد استهدف ... في اليومين الماضيين``: recalled, but recent.
+        return recalled and not _recent_cue(text)
+
+
+# Days counted from the last exact day the article gave (folded phrases).
+_NARRATIVE_DAYS: tuple[tuple[str, int], ...] = (
+    ("اليوم التالي", 1), ("اليوم الذي تلاه", 1), ("اليوم الذي يليه", 1),
+    ("اليوم ذاته", 0), ("اليوم نفسه", 0), ("ذات اليوم", 0), ("نفس اليوم", 0),
+)
+_MARKET_DAY = re.compile(r"(?<![\w\u0600-\u06FF])[وب]?سوق\s+\S+")
+_YEAR_RE = re.compile(r"\b(19[5-9][0-9]|20[0-9][0-9])\b")
+
+
+
+def _recent_cue(text: str) -> bool:
+    from rasd.extract.dates import find_dates
+
+    return any(not any(ch.isdigit() for ch in normalize_for_match(d.surface))
+               for d in find_dates(text, published=None))
+
+
+
+def reference_date(doc: Document, text: str) -> date | None:
+    """For an undated article: the latest explicit full date it gives (for years of
+    day-month dates and for telling background events); None when it gives none."""
+    if doc.published is not None:
+        return doc.published
+    from rasd.extract.dates import find_dates
+
+    latest: date | None = None
+    for d in find_dates(text, published=None):
+        if d.span is not None and d.span.precision == 1 and (latest is None or d.span.end > latest):
+            latest = d.span.end
+    return latest

@@ -1,0 +1,435 @@
+"""Reading one sentence for fatality counts: its tokens, numbers, cues and counts.
+
+Internal to :mod:`rasd.extract.fatalities`, which decides what the counts mean. This
+module only knows where counts stand relative to the words that report
+deaths and injuries, and which tokens a count has already claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rasd.extract.dates import find_dates
+from rasd.extract.numbers_ar import (
+    Token,
+    fold,
+    load_tsv,
+    may_start_number,
+    parse_number_at,
+    tokenize,
+)
+
+NO_NUMBER = 3  # ACLED: deaths reported with no number in a significant attack
+STOP = {".", "؛", ";", ":", "!", "؟", "?", "(", ")", '"', "«", "»"}
+COMMA = {",", "،"}
+_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+_BACK_WINDOW = 5  # words between a count and the verb after it (20 عنصرا من قسد قتلوا)
+_FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من عناصر الحرس ... لقوا مصرعهم)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    first: int
+    last: int
+    family: str  # killed | wounded | block | mixed
+    role: str  # noun | verb | verbc | count
+    default: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    first: int
+    last: int
+    best: int
+    low: int
+    high: int
+
+
+# --- vocabulary -------------------------------------------------------------
+
+
+@cache
+def _cues() -> dict[tuple[str, ...], tuple[str, str, int | None]]:
+    out: dict[tuple[str, ...], tuple[str, str, int | None]] = {}
+    for row in load_tsv("fatalities_cues.tsv"):
+        default = int(row[3]) if len(row) > 3 and row[3] else None
+        out[tuple(row[0].split())] = (row[1], row[2], default)
+    return out
+
+
+@cache
+def nouns() -> dict[str, str]:
+    table = {row[0]: row[1] for row in load_tsv("fatalities_nouns.tsv")}
+    # Singulars also stand in the accusative after 11-99 (20 طالبا, 15 عنصرا).
+    for word, count in list(table.items()):
+        if count == "1" and not word.endswith(("ا", "ه")):
+            table.setdefault(word + "ا", count)
+    return table
+
+
+@cache
+def _modifiers() -> tuple[tuple[str, ...], ...]:
+    phrases = {tuple(row[0].split()) for row in load_tsv("fatalities_modifiers.tsv")}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def _context() -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {}
+    for row in load_tsv("fatalities_context.tsv"):
+        roles.setdefault(row[0], set()).add(row[1])
+    return {word: frozenset(r) for word, r in roles.items()}
+
+
+@cache
+def _hint() -> re.Pattern[str]:
+    words = {phrase[0] for phrase, (family, _, _) in _cues().items() if family != "block"}
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
+def might_report(text: str) -> bool:
+    """A cheap test: False when no death or injury word occurs anywhere in ``text``."""
+    return _hint().search(fold(text)) is not None
+
+
+def _stems(norm: str) -> list[str]:
+    """``norm`` and what is left after a glued conjunction or preposition."""
+    out = [norm]
+    for p in _PREFIXES:
+        if norm.startswith(p) and len(norm) - len(p) >= 3:
+            out.append(norm[len(p) :])
+    return out
+
+
+@cache
+def _cue_firsts() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _cues())
+
+
+@lru_cache(maxsize=65536)
+def _cue_openers(norm: str) -> tuple[tuple[int, str], ...]:
+    """(position in ``_stems(norm)``, stem) of the stems that open some cue phrase.
+
+    Empty for almost every word, so most tokens are ruled out with one lookup.
+    """
+    firsts = _cue_firsts()
+    return tuple((n, stem) for n, stem in enumerate(_stems(norm)) if stem in firsts)
+
+
+# --- reading ----------------------------------------------------------------
+
+
+class Reader:
+    """One sentence's tokens, with its numbers, cues and what is already claimed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        self.norms = [t.norm for t in self.tokens]
+        self.masked = self._date_tokens()
+        self.numbers: dict[int, tuple[int, int, bool]] = {}
+        self.conj_numbers: dict[int, tuple[int, int, bool]] = {}
+        self._scan_numbers()
+        self.claimed: set[int] = set()
+        self._cue_memo: dict[int, Cue | None] = {}
+
+    def _date_tokens(self) -> set[int]:
+        spans = [(m.start, m.end) for m in find_dates(self.text, published=None)]
+        return {
+            i
+            for i, t in enumerate(self.tokens)
+            if any(s <= t.start < e for s, e in spans)
+        }
+
+    def _scan_numbers(self) -> None:
+        toks = self.tokens
+        for i, tok in enumerate(toks):
+            if i in self.masked:
+                continue
+            parsed = parse_number_at(toks, i) if may_start_number(tok.norm) else None
+            if parsed is not None:
+                self.numbers[i] = parsed
+            elif (tok.norm.startswith("و") and len(tok.norm) > 2
+                  and may_start_number(tok.norm[1:])):
+                bare = Token(tok.start, tok.end, tok.norm[1:])
+                parsed = parse_number_at([*toks[:i], bare, *toks[i + 1 :]], i)
+                if parsed is not None:
+                    self.conj_numbers[i] = parsed
+
+    def norm(self, i: int) -> str:
+        return self.norms[i] if 0 <= i < len(self.norms) else ""
+
+    def noun(self, i: int) -> str | None:
+        return nouns().get(self.norm(i))
+
+    def has_role(self, i: int, role: str) -> bool:
+        """Whether token ``i`` (or its stem after و/ف/ب/ل) plays ``role``.
+
+        Roles are listed in data/fatalities_context.tsv. Short function words
+        keep their role after a glued و/ف (ولم, وفي).
+        """
+        norm = self.norm(i)
+        stems = _stems(norm)
+        if norm[:1] in "وف" and len(norm) >= 3:
+            stems.append(norm[1:])
+        return any(role in _context().get(stem, ()) for stem in stems)
+
+    # cues ---------------------------------------------------------------
+
+    def cue_at(self, i: int) -> Cue | None:
+        """The longest cue phrase starting at token ``i`` (asked often: memoised)."""
+        if i not in self._cue_memo:
+            self._cue_memo[i] = self._find_cue(i)
+        return self._cue_memo[i]
+
+    def _find_cue(self, i: int) -> Cue | None:
+        if i < 0 or i >= len(self.norms):
+            return None
+        openers = _cue_openers(self.norms[i])
+        if not openers:
+            return None
+        cues = _cues()
+        for length in (3, 2, 1):
+            words = self.norms[i : i + length]
+            if len(words) < length:
+                continue
+            for n, first in openers:
+                hit = cues.get((first, *words[1:]))
+                # A counted noun after ب/ل is not a count (أصيب بإصابات, لقتلى الحزب).
+                if hit is not None and n and hit[1] == "count" and words[0][0] not in "وف":
+                    continue
+                if hit is not None:
+                    return Cue(i, i + length - 1, *hit)
+        return None
+
+    def all_cues(self) -> list[Cue]:
+        out: list[Cue] = []
+        i = 0
+        while i < len(self.tokens):
+            cue = self.cue_at(i) if i not in self.masked else None
+            if cue is None:
+                i += 1
+                continue
+            out.append(cue)
+            i = cue.last + 1
+        return self._merge_mixed(out)
+
+    def _merge_mixed(self, cues: list[Cue]) -> list[Cue]:
+        """Join "killed and wounded" pairs (مقتل وإصابة, قتلى وجرحى) into one cue."""
+        out: list[Cue] = []
+        for cue in cues:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and {prev.family, cue.family} == {"killed", "wounded"}
+                and (prev.role == cue.role or {prev.role, cue.role} <= {"noun", "verb", "verbc"})
+                and self._joined(prev.last, cue.first)
+                # قتيل وجريح with no number is one dead and one wounded.
+                and (prev.role != "count" or self.number_ends_before(prev.first) is not None)
+                # أحد المقاتلين قتل وأصيب أربعة: one dead, four wounded.
+                and (prev.role == "count" or not self.counts_before(prev.first))
+            ):
+                out[-1] = Cue(prev.first, cue.last, "mixed", prev.role, prev.default)
+                continue
+            out.append(cue)
+        return out
+
+    def _joined(self, last: int, first: int) -> bool:
+        if first == last + 1:
+            return self.norm(first).startswith("و") and self.cue_at(first) is not None
+        return first == last + 2 and self.norm(last + 1) == "و"
+
+    # counts -------------------------------------------------------------
+
+    def skip_modifier(self, i: int) -> int:
+        for phrase in _modifiers():
+            if tuple(self.norms[i : i + len(phrase)]) == phrase:
+                return i + len(phrase)
+        return i
+
+    def number_at(self, i: int, *, conj: bool = False) -> Count | None:
+        """A count starting at token ``i``: a number (or range) of people."""
+        table = self.conj_numbers if conj else self.numbers
+        if i in self.claimed or i not in table:
+            return None
+        value, end, _vague = table[i]
+        if self.noun(end) == "x" or self.norm(end) in ("%", "/", ":", "ه", "م"):
+            return None  # 3 غارات, 20%, 11:30, 1436/10/15, 1436 هـ, 79 م
+        if self.norm(i - 1) in ("/", ":"):
+            return None
+        if self.has_role(i - 1, "time") or (1900 <= value <= 2100 and self.noun(end) is None):
+            return None  # في 2014, منذ 3, عام 2016: a time, not a count of people
+        low, high, last = value, value, end - 1
+        # A range: بين 500 و600, من 500 إلى 600, 500-600.
+        joiner = self.norm(end)
+        nxt: tuple[int, int, bool] | None = None
+        between = self.norm(i - 1) == "بين"
+        if end + 1 in self.numbers and (joiner in ("الي", "-", "–") or (joiner == "و" and between)):
+            nxt = self.numbers[end + 1]
+        elif self.norm(i - 1) == "بين" and end in self.conj_numbers:
+            nxt = self.conj_numbers[end]
+        if nxt is not None and nxt[0] > value:
+            high, last = nxt[0], nxt[1] - 1
+        if self.noun(last + 1) in ("0", "1", "2") or (
+            self.norm(last + 1) == "من" and self.noun(last + 2) is not None
+        ):
+            last += 1
+        elif (cue := self.cue_at(last + 1)) is not None and cue.role == "count":
+            last = cue.last  # راح ضحيتها 67 قتيلا: the counted noun is part of the count
+        return Count(i, last, low, low, high)
+
+    def number_ends_before(self, i: int) -> int | None:
+        """The first token of an unclaimed number right before ``i`` (or before من/بين)."""
+        k = i - 1
+        if self.norm(k) in ("من", "بين"):
+            k -= 1
+        for start in range(max(0, k - 4), k + 1):
+            parsed = self.numbers.get(start)
+            if parsed is not None and parsed[1] == k + 1 and start not in self.claimed:
+                return start
+        return None
+
+    def count_after(self, j: int, *, window: int, numbers_only: bool = False) -> Count | None:
+        """The count a cue ending before ``j`` reports."""
+        skipped = 0
+        fallback: Count | None = None
+        plural_subject = False  # اغتال مسلحون مجهولون عنصرا: the object comes after
+        k = j
+        while k < len(self.tokens) and skipped <= window:
+            norm = self.norm(k)
+            if k in self.masked:
+                k += 1
+                continue
+            if norm in COMMA and window > 0 and ({k - 1, k + 1} & self.masked):
+                k += 1  # اغتال مسلحون، اليوم، قياديا: commas around a date do not end it
+                continue
+            if norm in STOP or norm in COMMA:
+                break
+            after_mod = self.skip_modifier(k)
+            if after_mod != k:
+                k = after_mod
+                continue
+            if self.has_role(k, "filler"):  # قتل فيه شخص: فيه does not stand between
+                k += 1
+                continue
+            if norm == "بين" or (norm == "ما" and self.norm(k + 1) == "بين"):
+                k += 1 if norm == "بين" else 2
+                continue
+            count = self.number_at(k)
+            if count is not None:
+                return count
+            if numbers_only:
+                if self.cue_at(k) is not None:
+                    break
+                skipped += 1
+                k += 1
+                continue
+            # Words for people count only right after the cue (مقتل جندي); further
+            # on they are the verb's subject or another clause's words.
+            near = skipped <= 1
+            if near and norm in ("احد", "احدي") and self.norm(k + 1) not in ("عشر", "عشره"):
+                return Count(k, k, 1, 1, 1)
+            # After a verb the subject may stand first (أعدم تنظيم داعش شابا): a
+            # singular person-noun further on is then the object, the one killed.
+            noun = self.noun(k) if skipped == 0 or plural_subject or (
+                window > 0 and self._vso_object(j, k)) else None
+            if noun in ("1", "2"):
+                # قتل مسلح 38 سائحا: the noun is the subject, the number the dead.
+                if (obj := self.number_at(k + 1)) is not None and window > 0:
+                    return obj
+                value = int(noun or 0)
+                return Count(k, k, value, value, value)
+            if noun == "0" and fallback is None:
+                fallback = Count(k, k, NO_NUMBER, NO_NUMBER, NO_NUMBER)
+                plural_subject = window > 0
+            elif near and self.has_role(k, "partitive") and fallback is None:
+                fallback = Count(k, k + 1 if self.norm(k + 1) == "من" else k,
+                                  NO_NUMBER, NO_NUMBER, NO_NUMBER)
+            if self.cue_at(k) is not None or (norm.startswith("و") and len(norm) > 3):
+                break
+            if fallback is not None and window == 0:
+                break
+            skipped += 1
+            k += 1
+        return fallback
+
+    def _vso_object(self, j: int, k: int) -> bool:
+        """Whether tokens ``j..k-1`` after a verb read as its subject (a named
+        actor: التنظيم، قوات النظام، تنظيم داعش), so a person-noun at ``k`` is
+        the object. People-nouns, numbers and prepositions in between are not a
+        subject: the noun at ``k`` then belongs to another phrase."""
+        if not 0 < k - j <= 3:
+            return False
+        return all(
+            self.noun(x) is None and self.number_at(x) is None
+            and not self.has_role(x, "preposition") and not self.norm(x).startswith("و")
+            for x in range(j, k)
+        )
+
+    def counts_before(self, i: int) -> list[Count]:
+        """Counts standing before a verb, nearest first.
+
+        ``20 عنصرا من قسد قتلوا`` gives 20; coordinated subjects all count
+        (``35 متمردا وعشرة من رجال المقاومة سقطوا قتلى`` gives 10 and 35). A
+        number further than a few words back counts only when people follow it.
+        """
+        out: list[Count] = []
+        if self.has_role(i - 1, "preposition"):
+            return out  # في قتل أسد: a noun after a preposition has no subject before it
+        k, seen = i - 1, 0
+        while k >= 0 and seen <= _FAR_BACK_WINDOW:
+            norm = self.norm(k)
+            if norm in STOP or norm in COMMA or k in self.claimed or self.cue_at(k) is not None:
+                break
+            conj = k not in self.numbers and k in self.conj_numbers
+            if k in self.numbers or conj:
+                if self.has_role(k - 1, "subset"):
+                    break
+                count = self.number_at(k, conj=conj)
+                end = (self.conj_numbers if conj else self.numbers)[k][1]
+                people = self.noun(end) in ("0", "1", "2") or self.norm(end) == "من"
+                if count is None or (seen > _BACK_WINDOW and not people):
+                    break
+                low_first = None if conj else self.range_start(k)
+                if low_first is not None:  # 35 إلى 40 شخصا لقوا حتفهم
+                    low = self.numbers[low_first][0]
+                    out.append(Count(low_first, count.last, low, low, count.high))
+                    break
+                out.append(Count(k, count.last, count.best, count.low, count.high))
+                if not conj and self.norm(k - 1) != "و":
+                    break  # the first of the coordinated counts
+            elif norm in ("احد", "احدي"):
+                out.append(Count(k, k, 1, 1, 1))
+                break
+            elif seen == 0 and self.noun(k) in ("1", "2") and self.number_ends_before(k) is None:
+                value = int(self.noun(k) or 0)  # إن شخصا لقي حتفه
+                out.append(Count(k, k, value, value, value))
+                break
+            k -= 1
+            seen += 1
+        return out
+
+    def range_start(self, start: int) -> int | None:
+        """The first token of the lower bound when the number at ``start`` closes a range.
+
+        ``من 30 إلى 40``, ``30-40`` and ``بين 30 و40``: the number at ``start`` is
+        40; returns where 30 starts, or None when there is no range.
+        """
+        joiner = self.norm(start - 1)
+        if joiner not in ("الي", "-", "–", "و"):
+            return None
+        lower = self.number_ends_before(start - 1)
+        if lower is None or (joiner == "و" and self.norm(lower - 1) != "بين"):
+            return None
+        return lower if self.numbers[lower][0] < self.numbers[start][0] else None
+
+    def claimed_before(self, i: int) -> bool:
+        """Whether the number before a counted noun already has a cue (راح ضحيتها 67 قتيلا)."""
+        k = i - 1
+        if self.norm(k) in ("من", "بين"):
+            k -= 1
+        return k in self.claimed
+
+

@@ -1,0 +1,355 @@
+"""The trigger lexicon and context cues that event extraction reads.
+
+Both live in data files (``data/triggers.tsv``, ``data/extract_cues.tsv``) so a
+coder can extend them without touching code. Patterns are token sequences in
+matching form; a token ending in ``*`` matches as a prefix, and a token
+starting with ``~`` may be preceded by one unrelated word (``تصدى ... لهجوم``).
+
+The files are validated as they load: an unknown cue kind, event type,
+sub-type or role, or a malformed pattern stops with an :class:`ExtractError`
+naming the file and line. Every row has a stable id (``trigger/<pattern>``,
+``cue/<kind>/<pattern>``) that events record as their provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rasd.acled import CONTROL_SUBTYPE, EVENT_TYPES, TRIGGER_ROLES
+from rasd.clean.normalize import normalize_for_match
+from rasd.errors import ExtractError
+from rasd.extract.tokens import Token, distinct_forms
+
+# The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
+CUE_KINDS = frozenset({
+    "affiliation", "agent", "aside", "assoc", "background", "both_sides", "capital", "cause",
+    "civilian", "claim", "clearing", "concluded", "consequence", "contrast", "control_verb",
+    "counted", "counter", "defuse", "duration", "expel", "fall", "forced", "frames_back",
+    "intent", "intervention", "locator", "member", "mob", "modal", "name_head", "negation",
+    "nonevent", "origin", "origin_noun", "property", "refers_back", "road", "since_start",
+    "speech", "target", "target_prep", "then", "time_word", "told", "toll", "weapon",
+})
+# One pattern word: letters and digits the tokenizer keeps in one token.
+_PATTERN_WORD = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0750-\u077F]+")
+
+@dataclass(frozen=True, slots=True)
+class PatternToken:
+    text: str
+    prefix: bool
+    gap: bool  # one other word may stand before this token
+
+    def matches(self, token: Token) -> bool:
+        if self.prefix:
+            return token.startswith(self.text)
+        return token.has_form(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    pattern: tuple[PatternToken, ...]
+    event_type: str
+    sub_event_type: str
+    role: str
+    priority: int
+    source: str  # the pattern as written, for explanations
+    where: str = ""  # file:line it was read from
+
+    @property
+    def rule_id(self) -> str:
+        """Stable id: the pattern names the row (patterns are unique in the file)."""
+        return f"trigger/{self.source}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    pattern: tuple[PatternToken, ...]
+    source: str
+    where: str = ""
+
+    @property
+    def rule_id(self) -> str:
+        return f"cue/{self.kind}/{self.source}"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    trigger: Trigger
+    first: int  # token indices, inclusive
+    last: int
+    start: int  # character offsets
+    end: int
+
+
+def _parse_pattern(text: str, where: str) -> tuple[PatternToken, ...]:
+    out = []
+    for n, raw in enumerate(text.split()):
+        gap = raw.startswith("~")
+        body = raw[1:] if gap else raw
+        prefix = body.endswith("*")
+        body = body[:-1] if prefix else body
+        if n == 0 and gap:
+            raise ExtractError(f"{where}: malformed pattern {text!r}: '~' on the first word "
+                               "(it marks a word that may follow one other)")
+        if not _PATTERN_WORD.fullmatch(body):
+            raise ExtractError(f"{where}: malformed pattern {text!r}: {raw!r} is not one word "
+                               "(letters, then an optional '*'; '~' only in front)")
+        word = normalize_for_match(body)
+        if prefix and len(word) < 2:
+            raise ExtractError(f"{where}: malformed pattern {text!r}: prefix {raw!r} is too "
+                               "short to mean anything")
+        out.append(PatternToken(text=word, prefix=prefix, gap=gap))
+    if not out:
+        raise ExtractError(f"{where}: malformed pattern {text!r}: no word")
+    return tuple(out)
+
+
+def _read(path: Path | None, default: str) -> str:
+    return (path.read_text(encoding="utf-8") if path is not None
+            else (resources.files("rasd") / "data" / default).read_text(encoding="utf-8"))
+
+
+def _rows(path: Path | None, default: str) -> list[tuple[str, list[str]]]:
+    """Rows of a tab-separated rule file, each with its ``file:line``."""
+    text = _read(path, default)
+    name = str(path) if path is not None else default
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        where = f"{name}:{n}"
+        if any(not c.strip() for c in cols):
+            raise ExtractError(f"{where}: empty column")
+        rows.append((where, cols))
+    return rows
+
+
+_KEY = 3  # prefix patterns are indexed by their first letters; none is shorter
+
+
+class _WordIndex:
+    """Exact words in a set, prefixes indexed by their first letters: a lookup costs a
+    few dict probes per token form instead of a scan of every pattern."""
+
+    def __init__(self, words: Sequence[PatternToken]) -> None:
+        self.exact = {w.text for w in words if not w.prefix}
+        self.prefixes: dict[str, list[str]] = defaultdict(list)
+        self.short: list[str] = []
+        for w in words:
+            if w.prefix:
+                (self.prefixes[w.text[:_KEY]] if len(w.text) >= _KEY
+                 else self.short).append(w.text)
+
+    def hit(self, forms: tuple[str, ...]) -> bool:
+        for f in forms:
+            if f in self.exact:
+                return True
+            for p in self.prefixes.get(f[:_KEY], ()):
+                if f.startswith(p):
+                    return True
+            if any(f.startswith(p) for p in self.short):
+                return True
+        return False
+
+
+class Lexicon:
+    """Triggers indexed by their first token's stem, plus the context cues."""
+
+    def __init__(self, triggers: Sequence[Trigger], cues: Sequence[Cue], *, digest: str = ""):
+        self.triggers = list(triggers)
+        self.digest = digest  # sha256 of the files read: part of the events' ruleset hash
+        self.cues = list(cues)
+        by_kind: dict[str, list[Cue]] = defaultdict(list)
+        for c in self.cues:
+            by_kind[c.kind].append(c)
+        # One-word cues answer from an index; longer ones are checked word by word.
+        self._cue_index = {kind: _WordIndex([c.pattern[0] for c in cs if len(c.pattern) == 1])
+                           for kind, cs in by_kind.items()}
+        self._phrases: dict[str, tuple[Cue, ...]] = {
+            kind: tuple(c for c in cs if len(c.pattern) > 1) for kind, cs in by_kind.items()}
+        self._by_first: dict[str, list[Trigger]] = defaultdict(list)
+        self._prefix_first: dict[str, list[Trigger]] = defaultdict(list)
+        self._short_first: list[Trigger] = []
+        for t in self.triggers:
+            head = t.pattern[0]
+            if not head.prefix:
+                self._by_first[head.text].append(t)
+            elif len(head.text) >= _KEY:
+                self._prefix_first[head.text[:_KEY]].append(t)
+            else:
+                self._short_first.append(t)
+        self._memo: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._quick = _quick_matcher(self.triggers)
+
+    def may_have_trigger(self, text: str) -> bool:
+        """False only when no trigger can match in ``text``.
+
+        First one pass of one compiled pattern over the text's matching form (most
+        texts with no cue stop there); then the text's distinct words: some word
+        must start a trigger and every other word of that trigger must be in the
+        text (``في مسيره`` needs ``مسيره``). Order and adjacency are left to
+        :meth:`find_triggers`, so this never says no where a trigger matches.
+        """
+        if self._quick.search(normalize_for_match(text)) is None:
+            return False
+        words = distinct_forms(text)
+        every = {f for forms in words for f in forms}
+        return any(all(_present(p, every) for p in trig.pattern[1:])
+                   for forms in words for trig in self._heads(forms))
+
+    def _heads(self, forms: tuple[str, ...]) -> list[Trigger]:
+        """Triggers whose first word a token with ``forms`` matches (as _candidates)."""
+        out: list[Trigger] = []
+        for form in forms:
+            out.extend(self._by_first.get(form, ()))
+            out.extend(t for t in self._prefix_first.get(form[:_KEY], ())
+                       if form.startswith(t.pattern[0].text))
+        out.extend(t for t in self._short_first if _present(t.pattern[0], set(forms)))
+        return out
+
+    def _candidates(self, token: Token) -> list[Trigger]:
+        out: list[Trigger] = []
+        for form in token.forms:
+            out.extend(self._by_first.get(form, ()))
+            out.extend(t for t in self._prefix_first.get(form[:_KEY], ())
+                       if form.startswith(t.pattern[0].text))
+        out.extend(t for t in self._short_first if t.pattern[0].matches(token))
+        return list(dict.fromkeys(out))
+
+    def find_triggers(self, tokens: Sequence[Token]) -> list[TriggerMatch]:
+        """Non-overlapping trigger matches, longest (then highest priority) first."""
+        found: list[TriggerMatch] = []
+        for i, token in enumerate(tokens):
+            for trig in self._candidates(token):
+                last = _match_rest(trig.pattern, tokens, i)
+                if last is not None:
+                    found.append(TriggerMatch(trig, i, last, tokens[i].start, tokens[last].end))
+        found.sort(key=lambda m: (-(m.last - m.first), -m.trigger.priority, m.first))
+        taken: set[int] = set()
+        chosen: list[TriggerMatch] = []
+        for m in found:
+            span = set(range(m.first, m.last + 1))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append(m)
+        chosen.sort(key=lambda m: m.first)
+        return chosen
+
+    def cue(self, kind: str, token: Token, tokens: Sequence[Token]) -> bool:
+        """Whether a cue of ``kind`` starts at ``token`` (a word of ``tokens``, the
+        sentence: a cue of several words must be followed by its other words)."""
+        if kind not in CUE_KINDS:
+            raise ValueError(f"unknown cue kind {kind!r}")
+        key = (kind, token.forms)
+        hit = self._memo.get(key)
+        if hit is None:
+            index = self._cue_index.get(kind)
+            hit = index.hit(token.forms) if index is not None else False
+            if len(self._memo) > 200_000:  # bounded: a corpus run sees many words
+                self._memo.clear()
+            self._memo[key] = hit
+        if hit:
+            return True
+        return any(c.pattern[0].matches(token)
+                   and _match_rest(c.pattern, tokens, token.index) is not None
+                   for c in self._phrases.get(kind, ()))
+
+
+def _present(word: PatternToken, forms: set[str]) -> bool:
+    """Whether some token form of ``forms`` matches ``word``."""
+    if word.prefix:
+        return any(f.startswith(word.text) for f in forms)
+    return word.text in forms
+
+
+def _quick_matcher(triggers: Sequence[Trigger]) -> re.Pattern[str]:
+    """One alternation holding a word of every trigger, as a substring of the text.
+
+    Every word of a pattern must match a token for the trigger to match, so one word
+    per trigger will do: its longest (``في مسيره`` is looked for as ``مسيره``). A
+    token matches a word when one of its forms equals it or (``*``) starts with it;
+    every form is a suffix of the token's matching form, except ``ال`` + stem
+    restored after ``لل`` (``للتحالف``): words with ``ال`` are looked for without
+    it. So a text the pattern does not match has no trigger (the converse need not
+    hold: it only lets most of the text skip the token-level work).
+    """
+    chosen = {max((p.text for p in t.pattern), key=len) for t in triggers}
+    words = {w[2:] if w.startswith("ال") and len(w) > 2 else w for w in chosen}
+    if not words:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _match_rest(pattern: tuple[PatternToken, ...], tokens: Sequence[Token],
+                first: int) -> int | None:
+    pos = first
+    for ptok in pattern[1:]:
+        nxt = pos + 1
+        if nxt < len(tokens) and ptok.matches(tokens[nxt]):
+            pos = nxt
+        elif ptok.gap and nxt + 1 < len(tokens) and ptok.matches(tokens[nxt + 1]):
+            pos = nxt + 1
+        else:
+            return None
+    return pos
+
+
+def load_lexicon(triggers_path: Path | None = None, cues_path: Path | None = None) -> Lexicon:
+    """The lexicon from the given files; the package's own when both are None (cached)."""
+    if triggers_path is None and cues_path is None:
+        return _default_lexicon()
+    return _build(triggers_path, cues_path)
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    return _build(None, None)
+
+
+def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
+    triggers: list[Trigger] = []
+    seen: dict[str, str] = {}
+    for where, cols in _rows(triggers_path, "triggers.tsv"):
+        if len(cols) != 5:
+            raise ExtractError(f"{where}: expected 5 columns (pattern, event type, sub-type, "
+                               f"role, priority), got {len(cols)}")
+        pattern, event_type, sub_type, role, priority = cols
+        if event_type not in EVENT_TYPES:
+            raise ExtractError(f"{where}: unknown event type {event_type!r}")
+        if sub_type != CONTROL_SUBTYPE and sub_type not in EVENT_TYPES[event_type]:
+            raise ExtractError(f"{where}: unknown sub-type {sub_type!r} of {event_type!r}")
+        if role not in TRIGGER_ROLES:
+            raise ExtractError(f"{where}: unknown role {role!r}")
+        if not priority.strip().isdigit():
+            raise ExtractError(f"{where}: priority {priority!r} is not a whole number")
+        if pattern in seen:
+            raise ExtractError(f"{where}: pattern {pattern!r} already given at {seen[pattern]}")
+        seen[pattern] = where
+        triggers.append(Trigger(_parse_pattern(pattern, where), event_type, sub_type, role,
+                                int(priority), pattern, where))
+    cues: list[Cue] = []
+    seen = {}
+    for where, cols in _rows(cues_path, "extract_cues.tsv"):
+        if len(cols) != 2:
+            raise ExtractError(f"{where}: expected 2 columns (kind, pattern), got {len(cols)}")
+        kind, pattern = cols
+        if kind not in CUE_KINDS:
+            raise ExtractError(f"{where}: unknown cue kind {kind!r}")
+        key = f"{kind}\t{pattern}"
+        if key in seen:
+            raise ExtractError(f"{where}: cue {kind} {pattern!r} already given at {seen[key]}")
+        seen[key] = where
+        cues.append(Cue(kind, _parse_pattern(pattern, where), pattern, where))
+    digest = hashlib.sha256()
+    for path, default in ((triggers_path, "triggers.tsv"), (cues_path, "extract_cues.tsv")):
+        digest.update(_read(path, default).encode("utf-8"))
+    return Lexicon(triggers, cues, digest=digest.hexdigest())

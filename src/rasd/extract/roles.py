@@ -1,0 +1,212 @@
+"""Who acted and who was acted upon, for one trigger in one sentence.
+
+Arabic news marks roles with a handful of constructions, which this module
+scores rather than parses (no parser works offline for Arabic here):
+
+- the agent follows a verb directly (``قصفت قوات النظام``), is attached with
+  li- to a nominal trigger (``كمين لتنظيم داعش``, ``غارات للتحالف``), stands
+  in construct after it (``غارات التحالف``), follows ``من قبل``, or is the
+  clause's subject before the trigger (``قسد ... قتلت العشرات``);
+- the target follows ``على``/``ضد``/``مع`` or a noun of positions and members
+  (``مواقع التنظيم``, ``عناصر من قسد``, ``صفوف الميليشيات``);
+- a supporting force follows ``بدعم``/``بمساندة``/``بغطاء`` (assoc actor);
+- ``بين X و Y`` names both sides of a clash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.actors.dictionary import ActorMention
+from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.tokens import Token, token_at
+from rasd.models import Actor
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: Actor | None
+    actor2: Actor | None
+    assoc1: tuple[Actor, ...] = ()
+    civilian_target: bool = False
+    used_until: int = -1  # end offset of the last mention these roles were read from
+
+
+@dataclass
+class _Scored:
+    mention: ActorMention
+    first: int  # token index of the mention's first token
+    agent: int = 0
+    target: int = 0
+    assoc: bool = False
+
+
+def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
+                window: int = 2) -> bool:
+    return any(lex.cue(kind, tokens[j], tokens) for j in range(max(0, index - window), index))
+
+
+def _is_nominal(token: Token) -> bool:
+    """A trigger written as a noun (definite or a plural/verbal noun) rather than a finite verb."""
+    if token.prefix.lstrip("وف") in ("ب", "ل", "بال", "لل", "ك", "كال"):
+        return True  # a preposition is glued to nouns only (``بانفجار``، ``لهجوم``)
+    return token.norm.startswith(("ال", "وال", "بال", "لل")) or token.norm.endswith(
+        ("ات", "ه", "ي", "ين")
+    )
+
+
+def assign_roles(
+    match: TriggerMatch,
+    tokens: Sequence[Token],
+    mentions: Sequence[ActorMention],
+    *,
+    lexicon: Lexicon,
+    window: tuple[int, int] | None = None,
+    sentence_subject_end: int | None = None,
+    text: str = "",
+    offset: int = 0,
+) -> Roles:
+    """Score each actor mention of the sentence as agent, target or supporter of ``match``.
+
+    ``window`` limits the mentions considered to a character range (the
+    trigger's own clause when a sentence reports several events).
+    """
+    scored: list[_Scored] = []
+    for m in mentions:
+        if window is not None and not (window[0] <= m.start < window[1]):
+            continue
+        scored.append(_Scored(m, token_at(list(tokens), m.start)))
+    if not scored:
+        return Roles(None, None)
+
+    trig_first, trig_last = match.first, match.last
+    verb_trigger = not _is_nominal(tokens[trig_first])
+    # ``طرد التنظيم من هجين``، ``دحر داعش``: the word right after an expelling cue is
+    # the side thrown out, not the one acting.
+    expel = lexicon.cue("expel", tokens[trig_first], tokens)
+    between = [i for i, t in enumerate(tokens) if t.has_form("بين")]
+
+    subject_end = sentence_subject_end if sentence_subject_end is not None else match.start
+    ordered = sorted(scored, key=lambda s: s.mention.start)
+    skip: set[int] = set()
+    for k, s in enumerate(ordered):
+        i = s.first
+        if match.trigger.role != "agreement" and (
+                _cue_before(lexicon, "affiliation", tokens, i, window=2)
+                or _one_of(tokens, i)):
+            # ``التابع للحرس الثوري``، ``أحد فصائل الحشد الشعبي``: a patron or an umbrella,
+            # not a participant. An agreement's party may be named through its
+            # patron (``اللجنة الأمنية التابعة للنظام``).
+            skip.add(id(s))
+            continue
+        prev = ordered[k - 1] if k else None
+        tok = tokens[i] if i < len(tokens) else None
+        # ``قوات الجيش والحشد الشعبي``: a second actor joined by و to the one
+        # just before it fights on the same side (unless after بين).
+        if (prev is not None and tok is not None and tok.prefix.startswith("و")
+                and _adjacent(text, prev.mention.end, s.mention.start, offset=offset)
+                and not any(t.has_form("بين") for t in tokens[max(0, i - 8):i])):
+            s.assoc = True
+    scored = [s for s in scored if id(s) not in skip]
+    for s in scored:
+        i = s.first
+        tok = tokens[i] if i < len(tokens) else None
+        if s.assoc or _cue_before(lexicon, "assoc", tokens, i, window=3):
+            s.assoc = True
+            continue
+        after = i > trig_last
+        gap = i - trig_last if after else trig_first - i
+        if _cue_before(lexicon, "target", tokens, i) and (
+                after or not verb_trigger or _cue_before(lexicon, "target_prep", tokens, i)):
+            # ``عناصر من الدعم السريع نهبوا``: members named before a verb are its subject.
+            s.target += 3
+        if after and match.trigger.role == "take" and i > 0 and tokens[i - 1].has_form("من"):
+            s.target += 3  # ``حررت المدينة من تنظيم داعش``: taken from
+        inside = trig_first < i < trig_last  # the optional slot of ``طرد* ~من``
+        if expel and (inside or (after and gap <= 3)) and not (
+                tok is not None and tok.prefix in ("ل", "لل")):
+            s.target += 3
+        if _cue_before(lexicon, "agent", tokens, i):
+            s.agent += 2
+        if after and tok is not None and tok.prefix in ("ل", "لل") and gap <= 3 \
+                and not s.target:
+            # كمين لتنظيم داعش / غارات للتحالف; but ``نقاطاً لقسد``: whose points were hit
+            s.agent += 3
+        if after and gap == 1 and not s.target:
+            s.agent += 3 if verb_trigger else 2  # قصفت قوات النظام / غارات التحالف
+        if after and verb_trigger and 1 < gap <= 4 and not s.target:
+            s.agent += 1
+        if not after and gap <= 12 and not s.target and s.mention.start < subject_end:
+            s.agent += 2  # subject before the trigger
+        if any(b < i and i - b <= 2 for b in between):
+            s.agent += 1
+    active = [s for s in scored if not s.assoc]
+    assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
+
+    # ``بين X و Y``: X is one side, Y the other.
+    for b in between:
+        sides = [s for s in active if s.first > b and s.first - b <= 8]
+        if len(sides) >= 2:
+            sides[0].agent += 4
+            sides[1].target += 4
+            break
+
+    actor1 = actor2 = None
+    agents = sorted(active, key=lambda s: (-s.agent, s.first))
+    if agents and agents[0].agent > 0:
+        actor1 = agents[0].mention.actor
+    targets = sorted(active, key=lambda s: (-s.target, s.first))
+    for s in targets:
+        if s.target > 0 and s.mention.actor != actor1:
+            actor2 = s.mention.actor
+            break
+    # Mentions with no role cue fill the empty slots in reading order.
+    for s in sorted(active, key=lambda s: s.first):
+        a = s.mention.actor
+        if a in (actor1, actor2):
+            continue
+        if actor1 is None:
+            actor1 = a
+        elif actor2 is None:
+            actor2 = a
+    assoc = tuple(a for a in assoc if a not in (actor1, actor2))
+    used = [s.mention.end for s in scored if s.mention.actor in (actor1, actor2, *assoc)]
+    return Roles(actor1, actor2, assoc, used_until=max(used, default=-1))
+
+
+_UMBRELLA_HEADS = frozenset({"فصايل", "تشكيلات", "الويه", "فرق", "كتايب"})
+
+
+def _one_of(tokens: Sequence[Token], i: int) -> bool:
+    """``أحد فصائل الحشد الشعبي``، ``المنضوي في صفوف الجيش الوطني``: the group after
+    "one of the factions of" or "enrolled in the ranks of" is the umbrella of the
+    actor named before it."""
+    if i < len(tokens) and tokens[i].norm in _UMBRELLA_HEADS and i >= 1 \
+            and tokens[i - 1].norm in ("احد", "احدي"):
+        return True  # the mention starts with the head: ``فصائل الحشد الشعبي``
+    if i >= 2 and tokens[i - 1].norm in _UMBRELLA_HEADS \
+            and tokens[i - 2].norm in ("احد", "احدي"):
+        return True
+    return any(t.startswith("المنضوي") or t.startswith("منضوي")
+               for t in tokens[max(0, i - 4):i])
+
+
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def _adjacent(text: str, end: int, start: int, *, offset: int = 0) -> bool:
+    """Only punctuation, a parenthetical and و stand between two mentions."""
+    if not text:
+        return start - end <= 3
+    between = _PARENS.sub(" ", text[end - offset:start - offset]).strip()
+    between = between.removesuffix("و").strip()
+    return len(between) <= 3 and not re.search(r"[\w\u0600-\u06FF]", between)
+
+
+def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
+                        lexicon: Lexicon, span: int = 6) -> bool:
+    """Whether civilians are named as the victims right around the trigger."""
+    lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
+    return any(lexicon.cue("civilian", tokens[j], tokens) for j in range(lo, hi))

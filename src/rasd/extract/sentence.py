@@ -1,0 +1,295 @@
+"""Sentence-level cue rules of the extraction walk: which cues in a sentence report an
+act, and which of its places are the act's.
+
+A base class of the walk in ``extract``: the rules read the lexicon's cues
+and the article's text, nothing of the events assembled so far.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.tokens import Token, tokenize
+from rasd.models import PlaceMention, Sentence
+
+if TYPE_CHECKING:
+    from rasd.actors.dictionary import ActorMention
+
+# A line this short with no closing punctuation is a headline or teaser.
+HEADLINE_MAX_WORDS = 14
+# Tokens a defusing or seizing verb may stand before the device it governs.
+DEFUSE_WINDOW = 18
+# Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
+_LOCATIVE = frozenset({
+    "في", "وفي", "داخل", "وسط", "قلب", "علي", "الي", "من", "نحو", "قرب",
+    "محيط", "اطراف", "ضواحي", "مدخل", "جنوب", "شمال", "شرق", "غرب", "العاصمه", "مدينه",
+    "عاصمه", "حي", "احياء", "شوارع", "مطار", "سجن", "مستشفي", "ساحه", "ميدان",
+})
+_FEATURE_ENDS = ("العاصمه", "مدينه")
+# Words opening the attribution that closes a sentence (the source, not the scene).
+_ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما"})
+_PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
+                   "محيطه", "داخله", "فيه")
+
+
+class SentenceRules:
+    """The cue rules; a subclass provides the lexicon and the article's text."""
+
+    lex: Lexicon
+    text: str
+
+    def _headline_like(self, s: Sentence) -> bool:
+        """A short line with no closing punctuation (a teaser or sub-headline): it restates
+        an event told in the body, or another article's, so nothing is coded from it."""
+        line_start = self.text.rfind("\n", 0, s.start) + 1
+        line_end = self.text.find("\n", s.end)
+        line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].strip()
+        return (line == s.text.strip() and len(line.split()) <= HEADLINE_MAX_WORDS
+                and not line.endswith((".", "!", "؟", "?", ":", "؛", '"', "»", ")")))
+
+    def _speaker(self, p: PlaceMention, tokens: list[Token]) -> bool:
+        """``لكن عفرين قال إن``: a name right before a speech verb is a person's;
+        ``قالت لـ"منارة طرابلس"``: a quoted name told something is an outlet's."""
+        nxt = next((t for t in tokens if t.start >= p.end), None)
+        if nxt is not None and self.lex.cue("speech", nxt, tokens):
+            return True
+        quote = self.text.rfind('"', max(0, p.start - 12), p.start)
+        if quote < 0 or len(self.text[quote + 1:p.start].split()) > 1:
+            return False
+        before = [t for t in tokens if t.end <= quote][-5:]
+        return bool(before) and before[-1].norm in ("ل", "لـ") and any(
+            self.lex.cue("told", t, tokens) for t in before[:-1])
+
+    def _dateline(self, p: PlaceMention) -> bool:
+        """``بيروت - قال ...``: the place a report was filed from opens its paragraph."""
+        line_start = self.text.rfind("\n", 0, p.start) + 1
+        if self.text[line_start:p.start].strip():
+            return False
+        after = self.text[p.end:p.end + 40].lstrip()
+        if after.startswith("("):
+            after = after[after.find(")") + 1:].lstrip() if ")" in after else after
+        return after[:1] in ("-", "–", "—", ":", "،", ",")
+
+    def _triggers(self, tokens: list[Token], mentions: Sequence[ActorMention] = (),
+                  ) -> tuple[list[TriggerMatch], list[TriggerMatch]]:
+        """The triggers that report an event here, and every cue found (dropped ones
+        still close the clause of the trigger before them)."""
+        # ``سيطرت على سنجة، ما دفع الآلاف إلى الفرار``: the consequence clause tells
+        # of displacement or fears, the act before it stands.
+        head = tokens[:self._consequence_at(tokens)]
+        # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
+        void = next((t.index for t in head
+                     if (self.lex.cue("modal", t, tokens) or self.lex.cue("nonevent", t, tokens))
+                     and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
+        if has_qad_imperfect(head):
+            return [], []
+        found = self.lex.find_triggers(tokens)
+        if void is not None:
+            # A protest's demands (``مظاهرة ... تطالب برحيل``) follow it and leave it
+            # standing, and so does a source's call told aside (``اختطف مسلحون صحفياً،
+            # بحسب النقابة التي طالبت بالإفراج عنه``); anything else in a sentence of
+            # threats, fears or displacement goes.
+            found = [m for m in found if m.last < void and (
+                m.trigger.role == "protest"
+                or any(self.lex.cue("aside", t, tokens) for t in tokens[m.last + 1:void]))]
+            if not found:
+                return [], []
+        out: list[TriggerMatch] = []
+        bounds: list[TriggerMatch] = []
+        for m in found:
+            if any(a.start < m.start < a.end for a in mentions):
+                continue  # part of a name (قوات مكافحة الشغب، هيئة تحرير الشام), not a cue
+            if self._dawn(m, tokens):
+                continue  # a time of day, not a cue: it closes no clause either
+            if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1], tokens):
+                continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
+            m = self._defused(m, tokens)
+            if self._anaphoric(m, tokens):
+                continue  # a noun phrase inside another act's clause: it closes nothing
+            if self._not_an_act(m, tokens):
+                bounds.append(m)
+                continue
+            if out and out[-1].trigger.sub_event_type == m.trigger.sub_event_type \
+                    and m.first - out[-1].last <= 3:
+                continue  # ``تفجير عبوة ناسفة``: one cue, said twice
+            if out and {out[-1].trigger.role, m.trigger.role} == {"suicide", "explode"} \
+                    and m.first - out[-1].last <= 4:
+                if m.trigger.role == "suicide":
+                    bounds[bounds.index(out[-1])] = m
+                    out[-1] = m
+                continue
+            out.append(m)
+            bounds.append(m)
+        return out, bounds
+
+    def _consequence_at(self, tokens: list[Token]) -> int:
+        """Index of ``ما``/``مما`` before a consequence verb (``ما أدى``), else len(tokens)."""
+        for i in range(1, len(tokens) - 1):
+            if tokens[i].norm in ("ما", "مما") and \
+                    self.lex.cue("consequence", tokens[i + 1], tokens):
+                return i
+        return len(tokens)
+
+    def _defused(self, m: TriggerMatch, tokens: list[Token]) -> TriggerMatch:
+        """``فككت ثلاث عبوات ناسفة``، ``عثرت على مخبأ ... قذيفة هاون``: a device defused or
+        seized is a disrupted weapons use, not an explosion."""
+        # A cache's inventory runs long (``عثرت قوة من الحشد على مخبأ ... يحتوي على 40
+        # قذيفة هاون وعبوات ناسفة``): the defusing verb may stand a clause-length back.
+        if m.trigger.event_type != "Explosions/Remote violence" or not any(
+                self.lex.cue("defuse", tokens[j], tokens)
+                for j in range(max(0, m.first - DEFUSE_WINDOW), m.first)):
+            return m
+        trig = dataclasses.replace(m.trigger, event_type="Strategic developments",
+                                   sub_event_type="Disrupted weapons use", role="disrupt")
+        return dataclasses.replace(m, trigger=trig)
+
+    def _anaphoric(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``لمنفذ الهجوم``، ``بعد الهجوم``: a definite generic noun governed by a word
+        that points back (its perpetrator, its aftermath) names an event told
+        elsewhere. As a subject (``وطالت الهجمات مواقع ...``) it goes on to tell
+        where, and stays."""
+        head = tokens[m.first]
+        if m.first == 0 or not head.prefix.endswith(("ال", "لل")):
+            return False
+        if self.lex.cue("frames_back", tokens[m.first - 1], tokens):
+            return True  # ``وتأتي الاشتباكات بعد ...``: the event just told, framed
+        return m.trigger.priority <= 3 and m.first == m.last and \
+            self.lex.cue("refers_back", tokens[m.first - 1], tokens)
+
+    def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
+        head = tokens[m.first]
+        return m.trigger.source == "فجر" and (
+            head.norm not in ("فجر", "وفجر")
+            or (m.last + 1 < len(tokens) and self.lex.cue("time_word", tokens[m.last + 1], tokens)))
+
+    def _not_an_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """Negated, intended, cleared, or a situation rather than an act."""
+        def before(kind: str, window: int) -> bool:
+            return any(self.lex.cue(kind, tokens[j], tokens)
+                       for j in range(max(0, m.first - window), m.first))
+
+        if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
+                or before("counter", 1):
+            return True
+        if m.trigger.role == "transfer" and before("forced", 6):
+            return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
+        if m.trigger.role == "transfer" and m.last + 1 < len(tokens) \
+                and self.lex.cue("weapon", tokens[m.last + 1], tokens):
+            return True  # ``تسليم السلاح``: arms handed over, not ground
+        head = tokens[m.first]
+        if m.trigger.role == "take":
+            if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):
+                return True  # ``عملية عسكرية لتحرير الموصل``: the aim, not the outcome
+            # ``أعلنت قوات النظام، اليوم السبت، سيطرتها``: the verb may stand a
+            # subject and a date away.
+            if _bare_noun(head) and not before("control_verb", 12):
+                return True  # ``الخاضعة لسيطرة التنظيم``: a situation, not a take-over
+        return False
+
+    def _drop_origins(self, places: list[PlaceMention],
+                      tokens: list[Token]) -> list[PlaceMention]:
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-4:]
+            own = tokenize(p.surface)
+            is_origin = any(self.lex.cue("origin", t, tokens) for t in before[-3:]) or any(
+                self.lex.cue("origin_noun", t, tokens) and k > 0 and before[k - 1].has_form("من")
+                for k, t in enumerate(before)) or (
+                bool(own) and self.lex.cue("origin_noun", own[0], tokens) and bool(before)
+                and before[-1].has_form("من"))  # ``من قاعدة حقل العمر``
+            if is_origin:
+                rest = [t for t in tokens if t.start >= p.end]
+                # ``من محور بلدة الباغوز وتقدم في أطرافها``: fighting there after all.
+                if not any(t.norm.lstrip("و") in _PRONOUN_PLACES for t in rest):
+                    continue
+            kept.append(p)
+        return kept
+
+    def _drop_locators(self, places: list[PlaceMention],
+                       tokens: list[Token]) -> list[PlaceMention]:
+        """``الميادين شرق دير الزور``، ``القائم في محافظة الأنبار``: the second place
+        only locates the first one."""
+        kept: list[PlaceMention] = []
+        for p in places:
+            if kept:
+                between = [t for t in tokens if kept[-1].end <= t.start and t.end <= p.start]
+                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens) for t in between):
+                    continue
+                if self._road_between(kept[-1], between, tokens):
+                    continue
+            kept.append(p)
+        return kept
+
+    @staticmethod
+    def _destination(p: PlaceMention, tokens: list[Token]) -> bool:
+        """``وحُوّلت الرحلات إلى مطار مصراتة``: a place that something went to."""
+        before = [t for t in tokens if t.end <= p.start][-2:]
+        return any(t.has_form(w) for t in before for w in ("الي", "نحو", "باتجاه", "صوب"))
+
+    def _drop_attributed(self, places: list[PlaceMention],
+                         tokens: list[Token]) -> list[PlaceMention]:
+        """``وفق بيان لقيادة شرطة الأنبار``، ``بحسب مصادر في دير الزور``: a place in the
+        attribution that closes a sentence is the source's, and one in a protest's
+        cause its topic; the sentence's other places are the event's."""
+        at = next((t.start for t in tokens if t.norm in _ATTRIBUTION
+                   # ``مسيرة في رام الله تنديداً بما جرى في جنين``: what a protest is
+                   # about is elsewhere than the protest.
+                   or (self.lex.cue("cause", t, tokens) and not t.has_form("ضد"))), None)
+        if at is None:
+            return places
+        before = [p for p in places if p.start < at]
+        return before or places
+
+    def _drop_metonyms(self, places: list[PlaceMention], tokens: list[Token],
+                       matches: Sequence[TriggerMatch]) -> list[PlaceMention]:
+        """``سارعت أنقرة إلى ضرب الحزب``، ``ميليشيات تدعمها طهران``: a capital with no
+        locative word before it (a preposition, ب-, a feature or relation word) and
+        not the object of the act just named (``استهدفت الغارات صنعاء``) is its
+        government, not where anything happened."""
+        kept = []
+        for p in places:
+            own = tokenize(p.surface)
+            if not own or not self.lex.cue("capital", own[-1], tokens) or len(own) > 1:
+                kept.append(p)
+                continue
+            head = next((t for t in tokens if t.start >= p.start), None)
+            before = [t for t in tokens if t.end <= p.start][-2:]
+            # ``بدمشق``، ``وبالرياض``: the preposition bi- glued to the name.
+            located = (head is not None and head.prefix.removesuffix("ال").endswith("ب")) \
+                or any(t.norm in _LOCATIVE or self.lex.cue("locator", t, tokens)
+                       or self.lex.cue("road", t, tokens) or t.norm.endswith(_FEATURE_ENDS)
+                       for t in before) \
+                or (head is not None and any(head.index - 2 <= m.last < head.index
+                                             for m in matches))
+            if located:
+                kept.append(p)
+        return kept
+
+    def _road_between(self, first: PlaceMention, between: list[Token],
+                      tokens: list[Token]) -> bool:
+        """``على الطريق الواصل بين هجين وبلدة أبو حمام``: a road named by its two ends
+        is one location, coded at the first end (the second only names the road)."""
+        if len(between) > 1 or (between and not between[0].norm.startswith("و")):
+            return False
+        before = [t for t in tokens if t.end <= first.start][-5:]
+        at = next((k for k in range(len(before) - 1, -1, -1) if before[k].norm == "بين"), None)
+        return at is not None and any(self.lex.cue("road", t, tokens)
+                                      for t in before[max(0, at - 3):at])
+
+
+def _bare_noun(token: Token) -> bool:
+    """``السيطرة``، ``سيطرتها``: the control noun (the verb ``سيطرت`` takes no object
+    pronoun, so ``سيطرت`` + a suffix is the noun with a possessive)."""
+    return any(f in ("سيطره", "السيطره") or (f.startswith("سيطرت") and len(f) > 5)
+               for f in token.forms)
+
+
+def has_qad_imperfect(tokens: Sequence[Token]) -> bool:
+    """``قد`` before an imperfect verb marks possibility (``قد يشن``), not an event."""
+    return any(t.norm == "قد" and i + 1 < len(tokens) and tokens[i + 1].norm[:1] in ("ي", "ت")
+               and not tokens[i + 1].norm.startswith("تم")
+               for i, t in enumerate(tokens))

@@ -1,0 +1,1 @@
+"""Places: the gazetteer, place recognition and geocoding by the article's context."""

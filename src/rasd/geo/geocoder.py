@@ -1,0 +1,628 @@
+"""Geocoding Arabic text: find place names, resolve them, code their precision.
+
+:class:`Geocoder` scans tokens for the longest gazetteer name at each
+position (proclitics stripped, names written with or without inner spaces,
+article added or dropped), reads the cue words before the name (feature
+words such as مدينة and relations such as قرب / محيط / ريف / من محور), gates
+names that are also common words on those cues, disambiguates places that
+share a name by country and admin context, the document's other places and
+size, and codes ACLED geo-precision as ``event-coding.md`` §4 defines it.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from rasd.geo.context import TIE_MARGIN, anchor_bonus, anchors_of, common_unit
+from rasd.geo.cues import (
+    COUNTRY_NAMES,
+    COUNTRY_WORDS,
+    DIRECTION_ADJ,
+    EVENT_WORDS,
+    FEATURES,
+    FUZZY_FEATURES,
+    LOOSE_FEATURES,
+    NAME_HEADS,
+    NAMING_FEATURES,
+    NEVER_PLACES,
+    PERSON_BEFORE,
+    RELATIONS,
+    SCENE_RELATIONS,
+    SKIP_BACK,
+    STREET_HEADS,
+    STRONG_RELATIONS,
+    Homographs,
+    default_homographs,
+)
+from rasd.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
+from rasd.geo.match import Hit, anchor_regions, canonical_cue, matched_name
+from rasd.geo.text import (
+    IN_CLITICS,
+    Token,
+    fold,
+    letter_offset,
+    proclitic_splits,
+    squash,
+    tokenize,
+)
+from rasd.geo.words import default_words, is_village_level
+from rasd.models import Location, Place, PlaceMention
+from rasd.profile import Profile, load_profile
+
+# A curated region or facility that matches exactly outranks a town that
+# merely carries its name as an alias (جرمانا's "الغوطة الشرقية").
+KIND_BONUS = {"populated place": 1.0, "area": 1.0, "facility": 3.0, "region": 3.0,
+              "admin3": 0.6, "admin2": 0.4, "admin1": 0.3}
+# Iraq's OCHA units carry no population: a floor keeps a governorate's name
+# ahead of a village bearing it.
+ADMIN_POP_FLOOR = {"admin1": 1_000_000, "admin2": 100_000, "admin3": 10_000}
+# "area": a divided village whose parts lie too far apart for one point.
+KIND_PRECISION = {"admin1": 3, "admin2": 3, "admin3": 2, "region": 3, "area": 2}
+CURATED_BONUS = 2.5
+BIG_CITY = 500_000
+FUZZY_CUTOFF = 0.92
+NEARBY_TOKENS = 12
+FAR_KM = 300
+SMALL_PLACE = 5000
+FOREIGN_SMALL_PLACE = 100_000
+# Feature words that name an admin level: with them a unit is coded at its
+# seat with the unit's precision (ناحية هجين → Hajin, 2).
+UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
+                           "محافظتا", "ولايه"})
+
+
+class Geocoder:
+    """Finds and resolves place mentions in Arabic text.
+
+    ``gazetteer`` defaults to the packaged one, loaded on first use;
+    ``homographs`` to the packaged list of names that are also words;
+    ``profile`` (``data/profiles/``) names the focus countries, read closely, and
+    the country prior; ``country_prior`` overrides the profile's prior.
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        homographs: Homographs | None = None,
+        country_prior: dict[str, float] | None = None,
+        fuzzy: bool = True,
+        profile: Profile | None = None,
+    ) -> None:
+        self._gaz = gazetteer
+        self._homographs = homographs
+        self.profile = profile or load_profile()
+        # With nothing else to go on, a name shared by a place of a focus country
+        # and a place elsewhere is the focus country's.
+        self.country_prior = self.profile.prior if country_prior is None else country_prior
+        self.focus = self.profile.focus
+        self.fuzzy = fuzzy
+        self._pools: dict[int, list[str]] = {}
+        self._words: frozenset[str] | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = load_gazetteer()
+        return self._gaz
+
+    @property
+    def homographs(self) -> Homographs:
+        if self._homographs is None:
+            self._homographs = default_homographs()
+        return self._homographs
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Village names that the news mostly writes as words (rasd.geo.words)."""
+        if self._words is None:
+            self._words = default_words()
+        return self._words
+
+    # ------------------------------------------------------------ public
+
+    def find(self, text: str, *, context: Sequence[PlaceMention] = ()) -> list[PlaceMention]:
+        """Every place mention in ``text``, in order, non-overlapping, longest match first.
+
+        ``context`` holds the document's other resolved places: they pick
+        between places that share a name and let names that are also common
+        words resolve.
+        """
+        return self._decide(text, *self._analyse(text), context)
+
+    def find_in_document(self, text: str) -> list[PlaceMention]:
+        """Two passes over a whole article: cued and unambiguous places first,
+        then every name again with those as context."""
+        analysed = self._analyse(text)
+        first = self._decide(text, *analysed, ())
+        return self._decide(text, *analysed, first)
+
+    def _analyse(self, text: str) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
+        toks = tokenize(text)
+        return toks, self._scan(toks), self._countries(toks)
+
+    def _decide(self, text: str, toks: list[Token], hits: list[Hit],
+                countries: dict[str, list[int]],
+                context: Sequence[PlaceMention]) -> list[PlaceMention]:
+        if not hits:
+            return []
+        # Context is only ever asked "is any place near / in the same unit", so each
+        # place counts once: a long text naming one town a thousand times costs
+        # what naming it once does (work stays linear in the text's length).
+        ctx_places = _distinct(m.place for m in context)
+        # Each candidate needs the cues its own name level asks for: "الرياض"
+        # the Saudi capital needs none, an Egyptian village of that name does.
+        base = [self._level(h, toks) for h in hits]
+        plevels = [[max(b, self._name_level(p, h)) for p in h.places] if b >= 0 else []
+                   for h, b in zip(hits, base, strict=True)]
+        # Names that need no cue at all are context for the rest.
+        firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
+        local = [h.places[0] for h in firm if len(h.places) == 1]
+        shared = _distinct([*ctx_places, *local])
+        # Hits come in text order: the firm ones within reach of a hit are a slice.
+        firm_at = [h.i for h in firm]
+
+        def around(h: Hit) -> list[Hit]:
+            lo = bisect_left(firm_at, h.i - NEARBY_TOKENS)
+            hi = bisect_right(firm_at, h.i + NEARBY_TOKENS)
+            return [o for o in firm[lo:hi] if o is not h]
+
+        # Context places less those read only at this very name: mentions are counted
+        # per place and looked up by their start, so a hit costs the number of
+        # distinct context places, not of context mentions.
+        mentions = Counter(cm.place.id for cm in context)
+        at_start: dict[int, list[PlaceMention]] = {}
+        for cm in context:
+            at_start.setdefault(cm.start, []).append(cm)
+
+        def others_than(h: Hit) -> list[Place]:
+            a, b = toks[h.i].start, toks[h.j - 1].end
+            here = Counter(cm.place.id for k in range(a, b) for cm in at_start.get(k, ())
+                           if cm.end <= b)
+            if not here:
+                return ctx_places
+            return [p for p in ctx_places if mentions[p.id] > here[p.id]]
+
+        # Resolve the firm names first, each with the other firm names' candidates
+        # around it; the rest then see where those names were resolved, so
+        # "ربيعة قرب سنجار" follows the Iraqi Sinjar, not every Sinjar.
+        firm_place: dict[int, list[Place]] = {}
+        for h in firm:
+            near = [p for o in around(h) for p in o.places]
+            m = self._resolve(text, toks, h, countries, [*shared, *near])
+            firm_place[id(h)] = [m.place] if m is not None else h.places
+        # The places named right after each name ("X بريف حماة", "X جنوب صنعاء").
+        anchors = anchors_of(hits, toks, firm_place)
+        out: list[tuple[Hit, PlaceMention]] = []
+        for h, lvs in zip(hits, plevels, strict=True):
+            if not lvs:
+                continue
+            nearby = [p for o in around(h) for p in firm_place[id(o)]]
+            # A first pass's reading of this very name is no context for it.
+            others = others_than(h)
+            kept = [p for p, lv in zip(h.places, lvs, strict=True)
+                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries)]
+            if not kept:
+                continue
+            m = self._resolve(text, toks, replace(h, places=kept), countries,
+                              [*shared, *nearby], anchors.get(id(h), ()))
+            if m is not None:
+                out.append((h, m))
+        return anchor_regions(out, toks)
+
+    # ------------------------------------------------------------ matching
+
+    def _scan(self, toks: list[Token]) -> list[Hit]:
+        gaz = self.gazetteer
+        maxn = gaz.max_words + 1
+        hits: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            hit = self._longest_at(toks, i, maxn)
+            if hit is None and self.fuzzy and i > 0:
+                hit = self._fuzzy_at(toks, i)
+            if hit is None:
+                i += 1
+                continue
+            self._read_cues(toks, hit)
+            hits.append(hit)
+            i = hit.j
+        return hits
+
+    def _longest_at(self, toks: list[Token], i: int, maxn: int) -> Hit | None:
+        gaz = self.gazetteer
+        splits = proclitic_splits(toks[i].key)
+        if toks[i].key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
+            return None  # "لبنان" is not ل + the village بنان
+        best: Hit | None = None
+        for clitic, stem, consumed in splits:
+            if not gaz.has_prefix(stem):
+                continue
+            key = stem
+            j = i + 1
+            while True:
+                hit = self._lookup(toks, key, stem, i, j, clitic, consumed)
+                if hit is not None and (best is None or hit.j > best.j or (
+                        hit.j == best.j and best.alt and not hit.alt)):
+                    best = hit
+                if j >= len(toks) or j - i >= maxn or toks[j - 1].sep_after:
+                    break
+                key += toks[j].key
+                if not gaz.has_prefix(key):
+                    break
+                j += 1
+        return best
+
+    def _lookup(self, toks: list[Token], key: str, stem: str, i: int, j: int, clitic: str,
+                consumed: int) -> Hit | None:
+        gaz = self.gazetteer
+        if j == i + 1 and (key in FEATURES or key in RELATIONS or key in SKIP_BACK):
+            return None
+        if j > i + 1:
+            # Names written with other word breaks than the gazetteer's ("البو كمال"
+            # for "البوكمال") only from words of 3+ letters: "سي إن" is not سيان.
+            spaced = " ".join([stem, *(t.key for t in toks[i + 1:j])])
+            glued = all(toks[k].end == toks[k + 1].start for k in range(i, j - 1))
+            if not glued and not gaz.has_spaced(spaced) and (
+                len(stem) < 3 or any(len(t.key) < 3 for t in toks[i + 1:j])
+            ):
+                return None
+        places = gaz.candidates_key(key)
+        if places:
+            return Hit(i, j, clitic, consumed, key, list(places), False)
+        if key[2:] in FEATURES or key in FEATURES or key in RELATIONS:
+            return None
+        # "جامعة" is not "الجامعة" in Algeria: article variants only for the
+        # conflict countries and curated places.
+        alts = [p for p in gaz.candidates_key(key, alt=True)
+                if p.country in self.focus or p.id.startswith("rasd:")]
+        if alts:
+            return Hit(i, j, clitic, consumed, key, alts, True)
+        return None
+
+    def _fuzzy_at(self, toks: list[Token], i: int) -> Hit | None:
+        """Spelling variants after a feature word (``قرية الباغور``): Jaro-Winkler."""
+        prev = toks[i - 1]
+        if prev.brk_after or not any(
+            s in FUZZY_FEATURES for _, s, _ in proclitic_splits(prev.key)
+        ):
+            return None
+        gaz = self.gazetteer
+        key = toks[i].key
+        if (len(key) < 6 or key in RELATIONS or key in FEATURES or key in DIRECTION_ADJ
+                or self.homographs.level(key) or key in COUNTRY_NAMES):
+            return None
+        pool = [k for n in (len(key) - 1, len(key), len(key) + 1) for k in self._fuzzy_pool(n)]
+        best = process.extractOne(key, pool, scorer=JaroWinkler.normalized_similarity,
+                                  score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            return None
+        match = str(best[0])
+        if _only_ending_differs(key, match):
+            return None  # الراشدين is not الراشدية: another word form, another place
+        return Hit(i, i + 1, "", 0, match, gaz.candidates_key(match), False,
+                    fuzzy=float(best[1]))
+
+    def _fuzzy_pool(self, n: int) -> list[str]:
+        """Keys of ``n`` letters naming a Syrian or Iraqi place that is not a word."""
+        pool = self._pools.get(n)
+        if pool is None:
+            gaz = self.gazetteer
+            # Misspellings are corrected towards towns of the older sources only:
+            # among tens of thousands of villages, a near spelling is as likely
+            # another village (البحصة is not البصرة).
+            pool = [k for k in gaz.keys_of_length(n)
+                    if any(p.country in self.focus and not is_village_level(p)
+                           for p in gaz.candidates_key(k))
+                    and not self.homographs.level(k)]
+            self._pools[n] = pool
+        return pool
+
+    def _read_cues(self, toks: list[Token], h: Hit) -> None:
+        k = h.i - 1
+        steps = 0
+        while k >= 0 and not toks[k].brk_after and steps < 5:
+            word = toks[k].key
+            found = False
+            for clitic, stem, _ in proclitic_splits(word):
+                if stem in ("ناحيه", "الناحيه") and k > 0 and toks[k - 1].key == "من":
+                    break  # "من ناحية …": "on the side of", not a subdistrict
+                if stem in FEATURES:
+                    if h.feature is None and not h.relations:
+                        h.feature = stem
+                    found = True
+                elif stem in RELATIONS:
+                    h.relations.insert(0, stem)
+                    found = True
+                elif stem in SKIP_BACK:
+                    found = True
+                if found:
+                    if clitic in IN_CLITICS and stem not in RELATIONS:
+                        h.relations.insert(0, "في")
+                    break
+            if not found:
+                break
+            k -= 1
+            steps += 1
+        nxt = h.j
+        if nxt < len(toks) and not toks[nxt - 1].brk_after:
+            h.dir_adj = toks[nxt].key in DIRECTION_ADJ
+
+    # ------------------------------------------------------------ homographs
+
+    def _level(self, h: Hit, toks: list[Token]) -> int:
+        """How much cueing a hit needs: 0 none, 1 any place cue, 2 a strong cue
+        (or "في" after an event word), 3 a feature word, -1 never."""
+        hg = self.homographs
+        before = toks[h.i - 1].key if h.i > 0 else ""
+        after = toks[h.j].key if h.j < len(toks) else ""
+        if (before + h.key) in hg.vetoes or (h.key + after) in hg.vetoes:
+            return -1
+        if h.i > 0 and h.consumed == 0 and not toks[h.i - 1].sep_after:
+            if before in PERSON_BEFORE or before in ("بن", "ابن", "بنت"):
+                return -1  # "الدكتور صلاح الدين", "عبد الله العبيدي": a person
+            if before in NAME_HEADS or before in STREET_HEADS:
+                return -1  # "كفر داعل" is not داعل: the tail of an unknown longer name
+        level = hg.level(h.key)
+        n = len(h.key)
+        if n <= 2:
+            return -1  # "تل"، "اب": parts of longer names, never a name alone
+        if n <= 3 and not (level == 0 and any(p.population >= BIG_CITY for p in h.places)):
+            # Three letters make many words; a city of half a million (عدن، حمص)
+            # is named bare in headlines.
+            level = max(level, 1)
+        if h.alt:
+            # Matched only with the article added or dropped ("قدم" for "القدم").
+            toggled = h.key[2:] if h.key.startswith("ال") else "ال" + h.key
+            if toggled in FEATURES or h.key in FEATURES:
+                return -1
+            level = max(level, hg.level(toggled), 2)
+        if h.fuzzy < 1.0:
+            level = max(level, 1)
+        return level
+
+    def _name_level(self, p: Place, h: Hit) -> int:
+        """Cueing a one-word name needs by what it names.
+
+        GeoNames is full of villages and subdistricts named like common words
+        (الجمعة، حول، المشروع، العدل). Syrian and Iraqi villages need a place
+        cue; villages elsewhere and subdistricts with no town of their name a
+        strong one (قرية …، ناحية العدل).
+        """
+        if h.j - h.i > 1 and is_village_level(p):
+            # Village names of several words are often a person's name
+            # ("عبد ربه"، "علي صالح"): a village needs a place cue, one named
+            # like a person a feature word.
+            if fold(matched_name(p, h.key).split()[0]) in PERSON_HEADS:
+                return 3
+            return 1 if p.country in self.focus else 2
+        if h.j - h.i > 1 or p.kind in ("facility", "region"):
+            return 0
+        if h.clitic and not h.key.startswith("ال") and p.country not in self.focus:
+            # "باراك" is not ب + Arak: a clitic glued to a foreign name needs a cue.
+            return max(1, self._name_level(p, replace(h, clitic="")))
+        if is_village_level(p) and h.key in self.words:
+            return 3  # a village named like a word the news uses: "قرية علي"
+        if p.kind.startswith("admin"):
+            if p.kind == "admin3" and self.gazetteer.seat(p) is None:
+                return 2
+            return 0 if p.country in self.focus else 1
+        if p.country in self.focus:
+            return 0 if p.population >= SMALL_PLACE else 1
+        return 0 if p.population >= FOREIGN_SMALL_PLACE else 1 if p.population >= SMALL_PLACE else 2
+
+    def _cued(self, h: Hit, p: Place, level: int, nearby: Sequence[Place],
+              ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]]) -> bool:
+        """Whether a name that is also a word has the place cues its level needs."""
+        if is_village_level(p) and p.country not in countries:
+            # The places this very name was resolved to before do not vouch for it.
+            own = own_ids(h)
+            others = [c for c in (*ctx, *nearby) if c.id not in own
+                      and _name_key(c.name_ar) != h.key]
+        else:
+            others = []
+        if others and all(distance_km(p, c) > FAR_KM for c in others):
+            # A village far from every other place of the story, in a country the
+            # story does not name, is a namesake of a place we do not know.
+            return False
+        if (is_village_level(p) and p.country not in self.focus and countries
+                and p.country not in countries):
+            # A village outside Syria and Iraq in a story that names other
+            # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
+            return False
+        if level >= 3:
+            # "أطراف المدينة", "الجيب الأخير": anaphora, a place only after a
+            # feature word naming it ("قرية الجيب", not "أحياء المدينة").
+            return h.feature in NAMING_FEATURES
+        strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
+        scene = any(r in SCENE_RELATIONS for r in h.relations)
+        country_near = _within(countries.get(p.country, ()), h.i)
+        near = any(distance_km(p, c) < 150 for c in nearby) or country_near
+        if nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near:
+            # "قرية الإمام في ريف مدينة الباب": a name that is also a word, far
+            # from every place named beside it, is some place we do not know.
+            return False
+        if level == 2:
+            # "اشتباكات في الباب": an event word right before "في X" makes X a
+            # scene; a bare ب- ("بالباب") or a neighbour alone is not enough.
+            return strong or (scene and (self._event_before(h, toks) or near))
+        # The document's other places vouch only for the conflict countries'
+        # places: elsewhere GeoNames' villages named like words are too many.
+        in_ctx = p.country in self.focus and any(
+            distance_km(p, c) < 100 or bool(p.admin1 and p.admin1 == c.admin1) for c in ctx
+        )
+        return strong or scene or h.clitic in IN_CLITICS or near or in_ctx
+
+    @staticmethod
+    def _event_before(h: Hit, toks: list[Token]) -> bool:
+        k = h.i - 1
+        while k >= 0 and h.i - k <= 4 and not toks[k].brk_after:
+            if any(stem in EVENT_WORDS for _, stem, _ in proclitic_splits(toks[k].key)):
+                return True
+            k -= 1
+        return False
+
+    # ------------------------------------------------------------ resolving
+
+    @staticmethod
+    def _countries(toks: list[Token]) -> dict[str, list[int]]:
+        """Country words in the text (سوريا، العراقية …) and where they are."""
+        out: dict[str, list[int]] = {}
+        for k, t in enumerate(toks):
+            for _, stem, _ in proclitic_splits(t.key):
+                code = COUNTRY_WORDS.get(stem)
+                if code:
+                    out.setdefault(code, []).append(k)
+                    break
+        return out
+
+    def _score(self, p: Place, h: Hit, countries: Mapping[str, list[int]],
+               ctx: Sequence[Place], anchors: Sequence[Place] = ()) -> float:
+        s = anchor_bonus(p, anchors) if anchors else 0.0
+        if h.feature in LOOSE_FEATURES:
+            s += 2.0 if p.kind in FEATURES[h.feature] else -3.0
+        elif h.feature is not None:
+            prefs = FEATURES[h.feature]
+            s += 5.0 if p.kind == prefs[0] else 2.0 if p.kind in prefs else -3.0
+        else:
+            s += KIND_BONUS.get(p.kind, 0.0)
+        if squash(p.name_ar) == h.key:
+            s += 1.5  # matched the place's own name, not one of its aliases
+        if p.id.startswith("rasd:"):
+            # The team's curated places are the sites conflict news names: they
+            # outrank the village-level namesakes that carry no population.
+            s += CURATED_BONUS
+        if "ريف" in h.relations and p.kind == "admin1":
+            s += 1.5
+        # An admin unit counts as a town a tenth its size: a bare "دير الزور"
+        # is the city unless a feature word says otherwise, yet a Syrian
+        # subdistrict still outweighs a foreign village of its name.
+        pop = max(p.population, ADMIN_POP_FLOOR.get(p.kind, 0)) / 10 if p.kind.startswith(
+            "admin") else p.population
+        s += 0.6 * math.log10(pop + 1)
+        s += self.country_prior.get(p.country, 0.0)
+        if p.country in countries:
+            # A country named in the same sentence says more than one named
+            # anywhere in the article.
+            near = _within(countries[p.country], h.i)
+            s += 2.0 if near else 1.0
+        # The hit's own candidates (and a unit's seat) found elsewhere in the
+        # text must not vouch for themselves.
+        own = {q.id for q in h.places}
+        seat = self.gazetteer.seat(p)
+        others = [c for c in ctx if c.id not in own and (seat is None or c.id != seat.id)]
+        if others:
+            if p.kind.startswith("admin") and p.admin_pcode:
+                # An admin unit is near its context when it holds a context place.
+                inside = any((c.admin_pcode or "").startswith(p.admin_pcode) for c in others)
+                s += 1.0 if inside else 0.0
+            else:
+                d = min(distance_km(p, c) for c in others)
+                s += 2.0 if d < 50 else 1.5 if d < 150 else 0.5 if d < 300 else 0.0
+            if any(c.country == p.country for c in others):
+                s += 1.0
+        return s
+
+    def _target(self, p: Place) -> Place:
+        """Where a resolved place is coded: an admin unit at its seat (capital)."""
+        if p.kind.startswith("admin"):
+            seat = self.gazetteer.seat(p)
+            if seat is not None:
+                return seat
+        return p
+
+    def _resolve(self, text: str, toks: list[Token], h: Hit,
+                 countries: Mapping[str, list[int]], ctx: Sequence[Place],
+                 anchors: Sequence[Place] = ()) -> PlaceMention | None:
+        if not h.places:
+            return None
+        scored = sorted(((self._score(p, h, countries, ctx, anchors), p) for p in h.places),
+                        key=lambda sp: (-sp[0], sp[1].id))
+        best_s, best = scored[0]
+        target = self._target(best).id
+        rivals = [sc for sc, p in scored[1:] if self._target(p).id != target]
+        margin = best_s - rivals[0] if rivals else 4.0
+        confidence = (1.0 / (1.0 + math.exp(-margin))) * h.fuzzy
+        precision = max((RELATIONS.get(r, 1) for r in h.relations), default=1)
+        place = self._target(best)
+        if place is not best and h.feature not in UNIT_FEATURES and "ريف" not in h.relations:
+            # A bare name shared by a unit and its seat ("تل أبيض") is the town.
+            precision = max(precision, 1)
+        else:
+            precision = max(precision, KIND_PRECISION.get(best.kind, 1))
+        if "ريف" in h.relations and best.kind != "admin1":
+            precision = 2
+        if best.kind == "admin1" and h.dir_adj and ("ريف" in h.relations or "باديه" in h.relations):
+            precision = 2
+        tied = [p for sc, p in scored if best_s - sc < TIE_MARGIN and is_village_level(p)]
+        unit = common_unit(self.gazetteer, tied) if is_village_level(best) else None
+        if unit is not None:
+            # Namesakes the context cannot tell apart: the unit holding them all.
+            place, precision = unit[0], max(precision, unit[1])
+        first = toks[h.i]
+        start = first.start + letter_offset(first.text, h.consumed)
+        end = toks[h.j - 1].end
+        return PlaceMention(
+            start=start, end=end, surface=text[start:end], place=place, precision=precision,
+            score=round(confidence, 3), cue=canonical_cue(h.relations, h.clitic),
+            feature=h.feature, match=matched_name(best, h.key),
+            method="fuzzy" if h.fuzzy < 1.0 else "exact",
+        )
+
+
+def _within(positions: Sequence[int], i: int) -> bool:
+    """Whether a position of ``positions`` (ascending) is within ``NEARBY_TOKENS`` of ``i``."""
+    k = bisect_left(positions, i - NEARBY_TOKENS)
+    return k < len(positions) and positions[k] <= i + NEARBY_TOKENS
+
+
+def _distinct(places: Iterable[Place]) -> list[Place]:
+    """Each place once, in first-seen order."""
+    return list({p.id: p for p in places}.values())
+
+
+# Word endings whose swap makes another word, not a misspelling: الراشدين
+# (plural) and الراشدية (a place) are two names.
+WORD_ENDINGS = ("ين", "يه", "ون", "ات", "ان", "ه", "ي", "")
+
+
+# First words of person names (folded): a village name starting with one
+# needs a feature word before it.
+PERSON_HEADS = frozenset({"عبد", "ابو", "ام", "ال", "بن", "ابن", "بني", "علي", "محمد", "احمد",
+                          "حسن", "حسين", "هادي", "صالح", "عبدالله", "شيخ", "الشيخ", "سيد"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_key(name: str) -> str:
+    return squash(name)
+
+
+def own_ids(h: Hit) -> set[str]:
+    return {q.id for q in h.places}
+
+
+def _only_ending_differs(key: str, match: str) -> bool:
+    """Whether two keys differ only by swapping one word ending for another."""
+    for a in WORD_ENDINGS:
+        for b in WORD_ENDINGS:
+            if a != b and key.endswith(a) and match.endswith(b) and \
+                    key[:len(key) - len(a)] == match[:len(match) - len(b)]:
+                return True
+    return False
+
+
+def mention_to_location(m: PlaceMention) -> Location:
+    """The output record's location for a resolved mention."""
+    p = m.place
+    return Location(
+        name=p.name, name_ar=p.name_ar, lat=p.lat, lon=p.lon, precision=m.precision,
+        gazetteer_id=p.id, admin1=p.admin1, admin2=p.admin2, country=p.country,
+    )

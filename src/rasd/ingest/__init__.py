@@ -1,0 +1,1 @@
+"""Reading inputs (text, HTML, JSON Lines, WARC, feeds, sitemaps) into Documents."""

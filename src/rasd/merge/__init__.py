@@ -1,0 +1,1 @@
+"""Merging reports of one incident into canonical events; near-duplicate links."""
