@@ -4,7 +4,7 @@
         [--profile] [--events FILE]
 
 Streams the corpus as ``rasd extract`` does: ingest (``rasd.ingest.reader.iter_inputs``),
-the two-pass cleaning of ``rasd.cli.events._clean_batch`` (per-source line
+the two-pass cleaning of ``rasd.cli.events.clean_batch`` (per-source line
 statistics over the whole batch, then ``clean_document``), then
 ``rasd.extract.engine.Extractor().extract`` on each document.
 
@@ -39,7 +39,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from rasd.cli.events import _clean_batch
+from rasd.clean.cleaner import clean_batch
 from rasd.errors import RasdError
 from rasd.extract.engine import Extractor
 from rasd.extract.pool import chunked
@@ -73,7 +73,7 @@ def _items(corpus: Path, limit: int | None) -> Iterator[Document | Failure]:
     items: Iterator[Document | Failure] = iter(iter_inputs([corpus]))
     if limit is not None:
         items = itertools.islice(items, limit)
-    cleaned: Iterator[Document | Failure] = _clean_batch(items)
+    cleaned: Iterator[Document | Failure] = clean_batch(items)
     return cleaned
 
 

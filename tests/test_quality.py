@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.cli.events import _clean_batch
+from rasd.clean.cleaner import clean_batch
 from rasd.cli.main import sample_paths
 from rasd.evaluate.score import EvalReport, evaluate, load_docs, load_events
 from rasd.extract.engine import Extractor
@@ -44,7 +44,7 @@ HOLDOUT_MIN = {"precision": 0.55, "recall": 0.55, "f1": 0.55,
 def predict(paths: list[Path], out: Path) -> Path:
     extractor = Extractor()
     lines = []
-    for item in _clean_batch(iter(iter_inputs(paths))):
+    for item in clean_batch(iter(iter_inputs(paths))):
         assert not isinstance(item, Failure), item
         lines += [json.dumps(ev.to_json(), ensure_ascii=False) for ev in extractor.extract(item)]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

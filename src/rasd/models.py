@@ -9,6 +9,7 @@ what an earlier stage produced behind its back: it returns a new record
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -300,3 +301,52 @@ def event_from_json(d: dict[str, Any]) -> Event:
         rasd_version=d.get("rasd_version", ""),
         ruleset=d.get("ruleset", ""),
     )
+
+
+# -- records of merging: reports in, canonical events out (the store keeps both) --
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A report-level event with what merging needs to know of its article."""
+
+    event: Event
+    doc_id: str  # the document's content id (``Event.doc_id`` is its name)
+    source: str | None
+    published: date | None
+
+    @property
+    def id(self) -> str:
+        return self.event.event_id
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why two reports were found to describe one event."""
+
+    a: str
+    b: str
+    score: int
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "reasons": list(self.reasons)}
+
+
+def canonical_id(report_ids: Iterable[str]) -> str:
+    return "c" + str(min(report_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    event: Event
+    reports: tuple[str, ...]
+    sources: tuple[str, ...]
+    links: tuple[Link, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.event.to_json()
+        out["level"] = "canonical"
+        out["reports"] = list(self.reports)
+        out["links"] = [lk.to_json() for lk in self.links]
+        return out

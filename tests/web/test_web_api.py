@@ -404,10 +404,10 @@ def test_export_formats_follow_the_filter(client: TestClient) -> None:
 def test_export_streams_more_than_one_batch(client: TestClient,
                                             everything: list[dict[str, Any]]) -> None:
     from rasd.models import event_from_json
-    from rasd.web.api import _chunks
+    from rasd.web.api import chunks
 
     events = [event_from_json(e) for e in everything]
-    chunks = list(_chunks(iter(events), "geojson", batch=7))
+    chunks = list(chunks(iter(events), "geojson", batch=7))
     assert len(chunks) > 2
     assert len(json.loads("".join(chunks))["features"]) == sum(1 for e in events if e.location)
 

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from rasd.clean.chrome_rules import ChromeRules, key_of_folded, line_key, load_rules
 from rasd.clean.normalize import fold_normalized, normalize_text
 from rasd.clean.sentences import split_sentences
-from rasd.errors import CleanError
-from rasd.models import Document
+from rasd.errors import CleanError, RasdError
+from rasd.models import Document, Failure
 
 RemovalReason = Literal["rule", "block", "stats", "duplicate"]
 
@@ -281,3 +281,26 @@ def clean_document_detailed(
         removed_lines=tuple(r.line for r in cleaned.removed),
     )
     return out, cleaned
+
+
+def clean_batch(items: Iterator[Document | Failure]) -> Iterator[Document | Failure]:
+    """Clean documents with line statistics gathered over the whole batch (two passes)."""
+    docs: list[Document] = []
+    counts: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        docs.append(item)
+        src = item.source or ""
+        totals[src] = totals.get(src, 0) + 1
+        bucket = counts.setdefault(src, {})
+        for key in line_keys(item.text):
+            bucket[key] = bucket.get(key, 0) + 1
+    for doc in docs:
+        src = doc.source or ""
+        try:
+            yield clean_document(doc, stats=LineStats(docs=totals[src], counts=counts[src]))
+        except RasdError as exc:
+            yield Failure(origin=doc.origin, stage="clean", reason=str(exc))

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
+from rasd.clean.cleaner import clean_batch
 from rasd.cli.common import db_option, edge
-from rasd.errors import RasdError
 from rasd.models import Document, Failure
 from rasd.store import open_store
 from rasd.store.events import SORTS, EventFilter, count_events, get_event, iter_events, list_events
@@ -32,31 +32,6 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return date.fromisoformat(value)
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
-
-
-def _clean_batch(items: Iterator[Document | Failure]) -> Iterator[Document | Failure]:
-    """Clean documents with line statistics gathered over the whole batch (two passes)."""
-    from rasd.clean.cleaner import LineStats, clean_document, line_keys
-
-    docs: list[Document] = []
-    counts: dict[str, dict[str, int]] = {}
-    totals: dict[str, int] = {}
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        docs.append(item)
-        src = item.source or ""
-        totals[src] = totals.get(src, 0) + 1
-        bucket = counts.setdefault(src, {})
-        for key in line_keys(item.text):
-            bucket[key] = bucket.get(key, 0) + 1
-    for doc in docs:
-        src = doc.source or ""
-        try:
-            yield clean_document(doc, stats=LineStats(docs=totals[src], counts=counts[src]))
-        except RasdError as exc:
-            yield Failure(origin=doc.origin, stage="clean", reason=str(exc))
 
 
 @click.command()
@@ -83,7 +58,7 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
 
     def documents() -> Iterator[Document]:
         nonlocal failed, empty, duplicates
-        for item in _clean_batch(iter(iter_inputs(paths, source=source))):
+        for item in clean_batch(iter(iter_inputs(paths, source=source))):
             if isinstance(item, Failure):
                 failed += 1
                 click.echo(f"failed: {item.origin}: [{item.stage}] {item.reason}", err=True)

@@ -26,12 +26,12 @@ from typing import IO, Any
 from rasd.errors import InputError, failure_reason
 from rasd.ingest.decode import charset_from_content_type
 from rasd.ingest.docs import (
-    _text_document,
     document_from_html,
     guess_title,
     name_from_url,
     normalise_text,
     path_text,
+    text_document,
 )
 from rasd.ingest.htmltext import parse_day
 from rasd.models import Document, Failure, content_id
@@ -53,7 +53,7 @@ def iter_jsonl(
     where = path_text(path)
     lineno = records = 0
     try:
-        with _open_lines(path, compressed) as fh:
+        with open_lines(path, compressed) as fh:
             while True:
                 line = fh.readline(max_bytes + 1)
                 if not line:
@@ -61,9 +61,9 @@ def iter_jsonl(
                 lineno += 1
                 origin = f"{where}#line={lineno}"
                 if len(line) > max_bytes and not line.endswith(b"\n"):
-                    _skip_rest_of_line(fh)
+                    skip_rest_of_line(fh)
                     records += 1  # a record, refused: the file is not "without JSON lines"
-                    yield Failure(origin, STAGE, f"line is over the {_mb(max_bytes)} limit")
+                    yield Failure(origin, STAGE, f"line is over the {megabytes(max_bytes)} limit")
                     continue
                 if lineno == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
                     yield Failure(where, STAGE, "JSON Lines file is UTF-16; it must be UTF-8")
@@ -71,7 +71,7 @@ def iter_jsonl(
                 if not line.strip():
                     continue
                 records += 1
-                yield _jsonl_record(line, lineno=lineno, path=path, source=source)
+                yield jsonl_record(line, lineno=lineno, path=path, source=source)
     except EOFError:
         yield Failure(where, STAGE, f"truncated gzip stream: the data ends after line {lineno}")
         return
@@ -85,20 +85,20 @@ def iter_jsonl(
 _Lines = gzip.GzipFile | io.BufferedReader
 
 
-def _open_lines(path: Path, compressed: bool) -> _Lines:
+def open_lines(path: Path, compressed: bool) -> _Lines:
     if compressed:
         return gzip.open(path, "rb")
     return path.open("rb")
 
 
-def _skip_rest_of_line(fh: _Lines) -> None:
+def skip_rest_of_line(fh: _Lines) -> None:
     while True:
         chunk = fh.readline(_CHUNK)
         if not chunk or chunk.endswith(b"\n"):
             return
 
 
-def _jsonl_record(
+def jsonl_record(
     line: bytes, *, lineno: int, path: Path, source: str | None
 ) -> Document | Failure:
     origin = f"{path_text(path)}#line={lineno}"
@@ -156,7 +156,7 @@ def record_document(
             origin=origin,
         )
     body = normalise_text(text) or (title or "")
-    doc = _text_document(
+    doc = text_document(
         raw=text,
         body=body,
         name=name or name_from_url(url) or fallback_name,
@@ -206,7 +206,7 @@ def _json_kind(value: object) -> str:
     )
 
 
-def _mb(n: int) -> str:
+def megabytes(n: int) -> str:
     mib = n / (1024 * 1024)
     return f"{mib:.1f} MB" if mib >= 0.1 else f"{n:,}-byte"
 
@@ -328,7 +328,7 @@ def _warc_record(
     if len(payload) > max_bytes:
         _drain(stream)
         return Failure(
-            origin, STAGE, f"record payload is over the {_mb(max_bytes)} limit"
+            origin, STAGE, f"record payload is over the {megabytes(max_bytes)} limit"
         ), _cut_off(record)
     if _cut_off(record):
         return None, True

@@ -77,7 +77,7 @@ def document_from_text(
         raise InputError("no text (empty or only whitespace)")
     if "\x00" in body:
         raise InputError("text contains NUL characters (binary data?)")
-    return _text_document(
+    return text_document(
         raw=text,
         body=body,
         name=name,
@@ -128,7 +128,7 @@ def document_from_html(
     )
 
 
-def _text_document(
+def text_document(
     *,
     raw: str,
     body: str,

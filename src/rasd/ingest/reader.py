@@ -73,7 +73,7 @@ def iter_inputs(
     """
     for path, info in input_files(paths):
         if isinstance(info, OSError):
-            yield Failure(path_text(path), STAGE, _os_reason(info))
+            yield Failure(path_text(path), STAGE, os_reason(info))
         else:
             yield from _guarded(
                 path_text(path), _ingest_file(path, info, source=source, max_bytes=max_bytes)
@@ -169,7 +169,7 @@ def _ingest_file(
             yield _single(path, kind, source=source)
     except OSError as exc:
         # a file that vanished or became unreadable between the walk and the read
-        yield Failure(where, STAGE, _os_reason(exc))
+        yield Failure(where, STAGE, os_reason(exc))
 
 
 def _single(path: Path, kind: str, *, source: str | None) -> Document | Failure:
@@ -202,7 +202,7 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "no such file or directory"
     if isinstance(exc, PermissionError):

@@ -66,15 +66,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from typing import Any
 
 from rasd.geo.geodesy import haversine_km
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.record import canonical_note, ordered_actors, reconcile_tolls
-from rasd.models import Actor, Event, Fatalities, Location, Place
+from rasd.models import (
+    Actor,
+    Canonical,
+    Event,
+    Fatalities,
+    Link,
+    Location,
+    Place,
+    Report,
+    canonical_id,
+)
 
 PlaceLookup = Callable[[str], Place | None]
 
@@ -131,33 +140,6 @@ class MergeOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
-    """A report-level event with what merging needs to know of its article."""
-
-    event: Event
-    doc_id: str  # the document's content id (``Event.doc_id`` is its name)
-    source: str | None
-    published: date | None
-
-    @property
-    def id(self) -> str:
-        return self.event.event_id
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """Why two reports were found to describe one event."""
-
-    a: str
-    b: str
-    score: int
-    reasons: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "reasons": list(self.reasons)}
-
-
-@dataclass(frozen=True, slots=True)
 class Cluster:
     """The reports of one canonical event and the links that joined them."""
 
@@ -167,10 +149,6 @@ class Cluster:
     @property
     def id(self) -> str:
         return canonical_id(r.id for r in self.reports)
-
-
-def canonical_id(report_ids: Iterable[str]) -> str:
-    return "c" + min(report_ids)
 
 
 @cache
@@ -623,21 +601,6 @@ def merge_all(reports: Sequence[Report], *, near_pairs: Iterable[tuple[str, str]
 
 
 # -- the canonical record ------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Canonical:
-    event: Event
-    reports: tuple[str, ...]
-    sources: tuple[str, ...]
-    links: tuple[Link, ...] = field(default=())
-
-    def to_json(self) -> dict[str, Any]:
-        out = self.event.to_json()
-        out["level"] = "canonical"
-        out["reports"] = list(self.reports)
-        out["links"] = [lk.to_json() for lk in self.links]
-        return out
 
 
 def merged_fatalities(events: Iterable[Event]) -> Fatalities:

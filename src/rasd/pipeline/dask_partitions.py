@@ -106,13 +106,13 @@ def _files(paths: Iterable[str | Path]) -> Iterator[str]:
 
 def _count_lines(path: Path, max_bytes: int) -> int | None:
     """Lines in a JSON Lines file, or None when it should be read whole (damaged, odd, empty)."""
-    from rasd.ingest.containers import _open_lines
+    from rasd.ingest.containers import open_lines
 
     lines = 0
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        with _open_lines(path, file_kind(path) == "jsonl.gz") as fh:
+        with open_lines(path, file_kind(path) == "jsonl.gz") as fh:
             nonblank = False
             while chunk := fh.readline(1 << 20):
                 if lines == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -144,13 +144,13 @@ def _jsonl_range(path: Path, start: int, stop: int | None, *, source: str | None
     A damaged stream is reported by the partition holding the line that could
     not be read, so it is reported once.
     """
-    from rasd.ingest.containers import _jsonl_record, _mb, _open_lines, _skip_rest_of_line
-    from rasd.ingest.reader import _os_reason
+    from rasd.ingest.containers import jsonl_record, megabytes, open_lines, skip_rest_of_line
+    from rasd.ingest.reader import os_reason
 
     where = str(path)
     lineno = 0
     try:
-        with _open_lines(path, file_kind(path) == "jsonl.gz") as fh:
+        with open_lines(path, file_kind(path) == "jsonl.gz") as fh:
             while stop is None or lineno + 1 < stop:
                 line = fh.readline(max_bytes + 1)
                 if not line:
@@ -158,14 +158,14 @@ def _jsonl_range(path: Path, start: int, stop: int | None, *, source: str | None
                 lineno += 1
                 too_long = len(line) > max_bytes and not line.endswith(b"\n")
                 if too_long:
-                    _skip_rest_of_line(fh)
+                    skip_rest_of_line(fh)
                 if lineno < start:
                     continue
                 origin = f"{where}#line={lineno}"
                 if too_long:
-                    yield Failure(origin, STAGE, f"line is over the {_mb(max_bytes)} limit")
+                    yield Failure(origin, STAGE, f"line is over the {megabytes(max_bytes)} limit")
                 elif line.strip():
-                    yield _jsonl_record(line, lineno=lineno, path=path, source=source)
+                    yield jsonl_record(line, lineno=lineno, path=path, source=source)
     except EOFError:
         if lineno + 1 >= start:
             yield Failure(where, STAGE,
@@ -175,7 +175,7 @@ def _jsonl_range(path: Path, start: int, stop: int | None, *, source: str | None
             yield Failure(where, STAGE, f"corrupt gzip stream after line {lineno}: {exc}")
     except OSError as exc:
         if lineno + 1 >= start:
-            yield Failure(where, STAGE, _os_reason(exc))
+            yield Failure(where, STAGE, os_reason(exc))
 
 
 def scan_partition(part: Partition, *, source: str | None = None,
@@ -210,7 +210,7 @@ def process_partition(part: Partition, *, todo: frozenset[str],
             cleaned = clean_document(doc, stats=stats.get(doc.source or "", LineStats(0, {})))
         except Exception as exc:  # as in Pipeline.clean_pending: one article never stops a run
             failure = Failure(origin=doc.origin, stage="clean", reason=_reason(exc))
-            out.append(Processed(_empty_clean(doc), (), failure, extracted=extract))
+            out.append(Processed(empty_clean(doc), (), failure, extracted=extract))
             continue
         if not extract:
             out.append(Processed(cleaned, (), extracted=False))
@@ -230,8 +230,8 @@ def _reason(exc: Exception) -> str:
         f"internal error: {type(exc).__name__}: {exc}"
 
 
-def _empty_clean(doc: Document) -> Document:
-    from rasd.pipeline.orchestrator import _empty_clean as empty
+def empty_clean(doc: Document) -> Document:
+    from rasd.pipeline.orchestrator import empty_clean as empty
 
     return empty(doc)
 

@@ -17,15 +17,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rasd.merge.merger import (
-    Link,
     MergeOptions,
     PlaceLookup,
-    Report,
     agreement,
     canonical_event,
     cluster,
     compatible,
 )
+from rasd.models import Link, Report
 from rasd.store import canonical as db
 
 if TYPE_CHECKING:

@@ -184,7 +184,7 @@ class Pipeline:
                     self._fail(Failure(origin=doc.origin, stage="clean", reason=reason), stats)
                     # Marked as cleaned-to-nothing so it is not retried on every run;
                     # the failure row says why.
-                    cleaned = _empty_clean(doc)
+                    cleaned = empty_clean(doc)
                 else:
                     stats.count_cleaned(cleaned)
                 self.store.set_cleaned(cleaned, commit=False)
@@ -211,7 +211,7 @@ class Pipeline:
             hook(self, stats)
 
 
-def _empty_clean(doc: Document) -> Document:
+def empty_clean(doc: Document) -> Document:
     from dataclasses import replace
 
     return replace(doc, clean_text="", sentences=())

@@ -16,8 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rasd.errors import NotFoundError
-from rasd.merge.merger import Canonical, Report
-from rasd.models import Event, event_from_json
+from rasd.models import Canonical, Event, Report, event_from_json
 from rasd.store.base import Store
 from rasd.store.events import SORTS, EventFilter, evidence_match
 
@@ -243,7 +242,7 @@ def reset_canonical(store: Store) -> None:
     store.commit()
 
 
-def _where(flt: EventFilter | None, *, dialect: str = "sqlite") -> tuple[str, list[object]]:
+def where_clause(flt: EventFilter | None, *, dialect: str = "sqlite") -> tuple[str, list[object]]:
     """An EventFilter on canonical events: its column filters apply to the canonical
     fields; the evidence text and the document select events with such a report."""
     flt = flt or EventFilter()
@@ -262,7 +261,7 @@ def _where(flt: EventFilter | None, *, dialect: str = "sqlite") -> tuple[str, li
 
 def list_canonical(store: Store, flt: EventFilter | None = None, *, limit: int = 100,
                    offset: int = 0, sort: str = "date") -> list[Event]:
-    where, params = _where(flt, dialect=store.dialect)
+    where, params = where_clause(flt, dialect=store.dialect)
     order = SORTS.get(sort, SORTS["date"])
     rows = store._exec(
         f"SELECT record FROM canonical_events{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -282,7 +281,7 @@ def iter_canonical(store: Store, flt: EventFilter | None = None, *,
 
 
 def count_canonical(store: Store, flt: EventFilter | None = None) -> int:
-    where, params = _where(flt, dialect=store.dialect)
+    where, params = where_clause(flt, dialect=store.dialect)
     return int(store._exec(f"SELECT COUNT(*) FROM canonical_events{where}",
                            params).fetchone()[0])
 

@@ -107,9 +107,9 @@ def level_where(flt: EventFilter | None, level: Level = "report", *,
     document filters go through their reports, as ``rasd.store.canonical`` does.
     """
     if level == "canonical":
-        from rasd.store.canonical import _where
+        from rasd.store.canonical import where_clause
 
-        where, params = _where(flt, dialect=dialect)
+        where, params = where_clause(flt, dialect=dialect)
         return "canonical_events", where, params
     where, params = (flt or EventFilter()).where(dialect=dialect)
     return "events", where, params

@@ -344,7 +344,7 @@ _MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
           "jsonl": "application/x-ndjson"}
 
 
-def _chunks(events: Iterator[Event], fmt: str, *, batch: int = 500) -> Iterator[str]:
+def chunks(events: Iterator[Event], fmt: str, *, batch: int = 500) -> Iterator[str]:
     """The export formats of ``rasd.store.export``, produced a batch at a time for streaming."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS))
@@ -383,7 +383,7 @@ def export_events(request: Request, flt: Filter, level: LevelDep,
         # Its own connection: the response is streamed after the handler returns.
         store = factory()
         try:
-            yield from _chunks(iter_by_id(store, flt, level=level), format)
+            yield from chunks(iter_by_id(store, flt, level=level), format)
         finally:
             store.close()
 

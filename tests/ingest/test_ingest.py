@@ -23,7 +23,7 @@ from rasd.ingest.reader import (
 )
 from rasd.models import Document, Failure, content_id
 
-INGEST = Path(__file__).resolve().parent / "fixtures" / "ingest"
+INGEST = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 ARTICLES = INGEST / "articles"
 HTML = INGEST / "html"
 ARTICLE_FILES = sorted(ARTICLES.glob("*.txt"))

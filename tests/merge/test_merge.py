@@ -16,7 +16,6 @@ from rasd.cli.main import main as cli
 from rasd.merge.merger import (
     Cluster,
     MergeOptions,
-    Report,
     agreement,
     canonical_event,
     coarse_place,
@@ -26,7 +25,7 @@ from rasd.merge.merger import (
     merged_fatalities,
     weak_facets,
 )
-from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location, Place
+from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location, Place, Report
 from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 from rasd.store.canonical import count_canonical, get_canonical, list_canonical

@@ -19,7 +19,7 @@ from rasd.ingest.feeds import (
     source_for,
 )
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 BASE = "http://news.example"
 
 

@@ -17,7 +17,7 @@ from rasd.ingest.decode import (
     sniff_html_charset,
 )
 
-ARTICLES = Path(__file__).resolve().parent / "fixtures" / "ingest" / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "articles"
 
 # Written for these tests: short enough to exercise the heuristics on little evidence.
 SENTENCES = [

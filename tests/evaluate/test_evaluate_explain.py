@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_evaluate import NO_ALIASES, ev, place, score
 
 from rasd.cli.eval import eval_command
 from rasd.evaluate.explain import (
@@ -34,7 +35,6 @@ from rasd.evaluate.explain import (
 from rasd.evaluate.gold import ScoredEvent, ScoredLocation, parse_event
 from rasd.evaluate.score import format_report, report_to_json
 from rasd.evaluate.stats import bootstrap, doc_counts
-from test_evaluate import NO_ALIASES, ev, place, score
 
 FAR = place("Elsewhere", km_north=80)
 

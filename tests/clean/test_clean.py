@@ -421,13 +421,13 @@ def test_the_whole_corpus_ingests_and_cleans_without_failures(shared_dir: Path) 
     """The foundation issue's bar: every SaudiNewsNet record is read and cleaned, the
     way ``rasd ingest`` does it (two passes: per-source line statistics, then
     cleaning). Records with neither title nor text become empty documents."""
-    from rasd.cli.events import _clean_batch
+    from rasd.clean.cleaner import clean_batch
     from rasd.ingest.reader import iter_inputs
     from rasd.models import Failure
 
     corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
     docs = failures = empty = 0
-    for item in _clean_batch(iter(iter_inputs([corpus]))):
+    for item in clean_batch(iter(iter_inputs([corpus]))):
         if isinstance(item, Failure):
             failures += 1
         elif not item.clean_text:

@@ -300,11 +300,11 @@ def test_event_ids_are_unique_within_a_document() -> None:
 
 
 def test_sample_event_ids_are_unique() -> None:
-    from rasd.cli.events import _clean_batch
+    from rasd.clean.cleaner import clean_batch
     from rasd.cli.main import sample_paths
     from rasd.ingest.reader import iter_inputs
 
-    ids = [ev.event_id for doc in _clean_batch(iter(iter_inputs(sample_paths())))
+    ids = [ev.event_id for doc in clean_batch(iter(iter_inputs(sample_paths())))
            if isinstance(doc, Document) for ev in _extractor().extract(doc)]
     assert len(ids) > 50
     assert len(ids) == len(set(ids))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.merge.merger import Cluster, MergeOptions, Report, agreement, canonical_event, merge_all
+from rasd.merge.merger import Cluster, MergeOptions, agreement, canonical_event, merge_all
 from rasd.merge.record import (
     canonical_note,
     majority_order,
@@ -18,7 +18,7 @@ from rasd.merge.record import (
     toll_cues,
     toll_kinds,
 )
-from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location
+from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location, Report
 from rasd.pipeline.orchestrator import Pipeline
 from rasd.store import open_store
 from rasd.store.canonical import list_canonical

@@ -517,7 +517,7 @@ def test_every_alias_resolves_back(actor: Actor) -> None:
 def test_parents_exist() -> None:
     from rasd.actors.data import read_actors
 
-    rows = Path(__file__).resolve().parents[1] / "src" / "rasd" / "data" / "actors.tsv"
+    rows = Path(__file__).resolve().parents[2] / "src" / "rasd" / "data" / "actors.tsv"
     parents = {
         line.split("\t")[6]
         for line in rows.read_text(encoding="utf-8").splitlines()
