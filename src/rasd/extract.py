@@ -150,8 +150,10 @@ class Extractor:
         # The country of the places named is the article's when nothing else
         # says it (no country word, no state actor): generic nouns need one.
         countries = Counter(p.place.country for p in found if p.place.country)
+        # Names that mean different actors by period (the Syrian army before and
+        # after 2024-12-08) are read as of the article's date.
         actor_mentions = resolve_document(
-            text, actors=self.actors,
+            text, actors=self.actors, on=doc.published,
             fallback_country=countries.most_common(1)[0][0] if countries else None)
         inside = _Spans([(a.start, a.end) for a in actor_mentions])
         places = [p for p in found if not inside.covers(p.start)]
@@ -506,11 +508,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
             else:
                 actor2 = None
         elif event_type == "Riots" and roles.actor1 is not None \
-                and roles.actor1.inter in (*ARMED_GROUPS, Inter.EXTERNAL_OTHER) \
+                and roles.actor1.inter in (*ARMED_GROUPS, Inter.STATE_FORCES,
+                                           Inter.EXTERNAL_OTHER) \
                 and not any(m.actor.inter in DEMONSTRATORS for m in mentions) \
                 and not any(self.lex.cue("mob", t, tokens) for t in tokens):
             # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: arson by armed men is
-            # property destruction, not a riot.
+            # property destruction, not a riot; so it is by state forces (the RSF were
+            # state forces until 2023).
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
                                      "loot")
             note("armed-arson", "event", "actor1", "actor2")
