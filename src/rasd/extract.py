@@ -626,8 +626,9 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return a1, a2
 
     def _state(self, country: str, *, police: bool) -> Actor | None:
-        return self.actors.state_forces(country, police=police) or \
-            self.actors.state_forces(country, police=not police)
+        on = self.doc.published  # the forces of the government of the article's day
+        return self.actors.state_forces(country, police=police, on=on) or \
+            self.actors.state_forces(country, police=not police, on=on)
 
     def _generic(self, kind: str, country: str) -> Actor:
         from rasd.actors import generic_actor
