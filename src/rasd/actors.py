@@ -120,10 +120,10 @@ class ActorDictionary:
         shared: dict[str, set[str]] = {}
         for ids in self._keys.values():
             if len(ids) > 1:
-                for i in ids:
-                    shared.setdefault(i, set()).update(ids)
+                for actor_id in ids:
+                    shared.setdefault(actor_id, set()).update(ids)
         self._versions: dict[str, tuple[str, ...]] = {
-            i: tuple(sorted(group, key=self._period_order)) for i, group in shared.items()
+            a: tuple(sorted(group, key=self._period_order)) for a, group in shared.items()
         }
         self._descriptors = tuple(self._expand_kinds(d) for d in self._descriptors)
         surface_owner: dict[str, int] = {}
