@@ -201,6 +201,31 @@ def test_extraction_names_the_state_of_the_article_date(published: date, name: s
     assert events[0].actor1.name == name
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # A 2025 article on a 2013 shelling: the state forces of 2013.
+    ("وكان الجيش السوري قد قصف بلدة كفرنبل في ريف إدلب بالمدفعية في 12 آذار/مارس 2013.",
+     "Military Forces of Syria"),
+    ("قصف الجيش السوري اليوم بلدة كفرنبل في ريف إدلب بالمدفعية الثقيلة.",
+     "Military Forces of Syria (2024-)"),
+])
+def test_extraction_rereads_actors_on_the_event_day(text: str, name: str) -> None:
+    events = _events(text, date(2025, 3, 8))
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.name == name
+
+
+@pytest.mark.parametrize(("actor_id", "read_on", "day", "expected"), [
+    ("mil-sy-2024", date(2025, 3, 8), date(2013, 3, 12), "mil-sy"),   # another period
+    ("mil-sy-2024", date(2025, 3, 8), date(2025, 3, 1), "mil-sy-2024"),  # the same one
+    ("mil-sy", date(2025, 3, 8), date(2025, 3, 1), "mil-sy"),  # قوات النظام in 2025 stays
+    ("mil-sy", date(2015, 7, 1), date(2025, 1, 1), "mil-sy-2024"),
+    ("rsf", date(2023, 6, 1), date(2019, 6, 3), "rsf-state"),
+    ("isis", date(2015, 7, 1), date(2025, 1, 1), "isis"),  # no period versions
+])
+def test_reread(actor_id: str, read_on: date, day: date, expected: str) -> None:
+    assert D.reread(D.get(actor_id), read_on, day).id == expected
+
+
 # --- malformed files: each error names the file and the line ----------------------------
 
 HEADER = "id\tname\tname_ar\tinter\tcountry\tkind\tparent\taliases\tnote\tvalid_from\tvalid_to\n"

@@ -242,6 +242,16 @@ class ActorDictionary:
 
         return min(ids, key=distance)
 
+    def reread(self, actor: Actor, read_on: date, day: date) -> Actor:
+        """``actor``, read from a text as of ``read_on`` (the article's date), as of
+        ``day`` (its event's): the period version of that day when the event falls in
+        another period (``الجيش السوري`` in a 2025 article on a 2013 shelling). An
+        actor read outside its own period (``قوات النظام`` in 2025) stays."""
+        if actor.id not in self._versions or not self.valid_on(actor.id, read_on) \
+                or self.valid_on(actor.id, day):
+            return actor
+        return self.on_date(actor, day)
+
     def on_date(self, actor: Actor, on: date | None) -> Actor:
         """The period version of ``actor`` valid on ``on`` (without a date, the
         latest): ``actor`` itself when it is valid then or has no other version."""

@@ -165,8 +165,10 @@ class Extractor:
         candidates = fold(walk.candidates)
         candidates = drop_vaguer(candidates)
         ruleset = self.ruleset
-        return [replace(ev, rasd_version=__version__, ruleset=ruleset)
-                for ev in build_events(candidates, doc=doc)]
+        events = build_events(candidates, doc=doc)
+        if doc.published is not None:
+            events = [_actors_of_event_day(self.actors, ev, doc.published) for ev in events]
+        return [replace(ev, rasd_version=__version__, ruleset=ruleset) for ev in events]
 
     @property
     def ruleset(self) -> str:
@@ -197,6 +199,24 @@ def data_digest() -> str:
         digest.update(str(entry).rsplit("/data/", 1)[-1].encode("utf-8"))
         digest.update(entry.read_bytes())
     return digest.hexdigest()
+
+
+def _actors_of_event_day(actors: ActorDictionary, ev: Event, published: date) -> Event:
+    """Actors were read as of the article's date; an event of another period (a 2013
+    shelling told in 2025) takes the period versions of its own day."""
+    if ev.date is None:
+        return ev
+    day = ev.date.start
+
+    def reread(a: Actor | None) -> Actor | None:
+        return actors.reread(a, published, day) if a is not None else None
+
+    a1, a2 = reread(ev.actor1), reread(ev.actor2)
+    assoc1 = tuple(actors.reread(a, published, day) for a in ev.assoc_actor1)
+    assoc2 = tuple(actors.reread(a, published, day) for a in ev.assoc_actor2)
+    if (a1, a2, assoc1, assoc2) == (ev.actor1, ev.actor2, ev.assoc_actor1, ev.assoc_actor2):
+        return ev
+    return replace(ev, actor1=a1, actor2=a2, assoc_actor1=assoc1, assoc_actor2=assoc2)
 
 
 class _DocumentWalk(SentenceRules, TimeRules):
