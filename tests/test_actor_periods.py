@@ -312,6 +312,10 @@ def test_columns_in_any_order_and_optional(tmp_path: Path) -> None:
     [row] = read_actor_rows(path)
     assert (row.actor.id, row.actor.inter, row.actor.country, row.period) == (
         "m", 3, None, (None, None))
+    # A row that stops before a required cell is refused, wherever that column is.
+    path.write_text("inter\tid\tname\tname_ar\n3\tm\tMilitia M\n", encoding="utf-8")
+    with pytest.raises(ActorDataError, match="line 2: 3 columns"):
+        read_actor_rows(path)
 
 
 def test_packaged_file_loads_with_line_numbers() -> None:

@@ -169,10 +169,12 @@ def read_actor_rows(path: Path | None = None) -> list[ActorRow]:
     if unknown or missing:
         raise ActorDataError(f"{fname} line {hline}: header has unknown columns {unknown} "
                              f"or lacks {missing}")
+    # A row may stop after its last required cell: the optional ones are then empty.
+    least = 1 + max(columns.index(c) for c in _REQUIRED)
     out: list[ActorRow] = []
     for lineno, cells in lines:
         where = f"{fname} line {lineno}"
-        if len(cells) < len(_REQUIRED) or len(cells) > len(columns):
+        if not least <= len(cells) <= len(columns):
             raise ActorDataError(f"{where}: {len(cells)} columns, header names {len(columns)}")
         row = dict(zip(columns, (c.strip() for c in cells), strict=False))
         try:
