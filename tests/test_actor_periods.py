@@ -130,6 +130,15 @@ DATED: list[tuple[str, date | None, list[tuple[str, str]]]] = [
      [("القوات الحكومية الليبية", "mil-ly-gaddafi")]),
     ("قصفت القوات الحكومية الليبية مواقع في سرت", date(2016, 8, 1),
      [("القوات الحكومية الليبية", "mil-ly")]),
+    # ... the transitional governments' to 2014-05-15; from Operation Dignity to the
+    # GNA's arrival in Tripoli (2016-03-29) the recognised government's army was the LNA.
+    ("قصفت القوات الحكومية الليبية مواقع في سرت", date(2013, 1, 1),
+     [("القوات الحكومية الليبية", "mil-ly-2011")]),
+    ("قصفت القوات الحكومية الليبية مواقع في بنغازي", date(2015, 7, 25),
+     [("القوات الحكومية الليبية", "lna-gov")]),
+    ("وقال قائد ميداني إن الجيش تقدم في بنغازي الليبية", date(2015, 7, 25),
+     [("الجيش", "lna-gov")]),
+    ("وقال قائد ميداني إن الجيش تقدم في بنغازي الليبية", date(2016, 4, 1), [("الجيش", "mil-ly")]),
     ("وقصف الجيش مدينة مصراتة الليبية", date(2011, 4, 1), [("الجيش", "mil-ly-gaddafi")]),
     ("وقصف الجيش مواقع قرب سرت الليبية", date(2016, 8, 1), [("الجيش", "mil-ly")]),
     # Without a date, a shared name means its latest actor.
@@ -157,6 +166,14 @@ def test_periods_of_the_syrian_state() -> None:
     # The gold sets' plain name stays the former regime's forces.
     assert D.by_name("Military Forces of Syria") == D.get("mil-sy")
     assert D.by_name("Military Forces of Syria (2000-2024)") == D.get("mil-sy")
+
+
+def test_rows_of_one_actor_share_its_name() -> None:
+    # Both read as "Libyan National Army"; Haftar's own names stay with the LNA.
+    assert D.get("lna-gov").name == D.get("lna").name == "Libyan National Army"
+    found = D.by_name("Libyan National Army")
+    assert found is not None and found.id == "lna"
+    assert [m.actor.id for m in D.find("قوات حفتر", on=date(2015, 7, 25))] == ["lna"]
 
 
 def test_inter_changes_with_the_period() -> None:
@@ -253,6 +270,11 @@ BAD: list[tuple[str, str]] = [
      r"line 3: alias"),
     ("a\tA\tألف\n", r"line 2: 3 columns"),
     ("a\tA\tألف\t1\tSY\t\t\t\t\t\t\textra\n", r"line 2: 12 columns"),
+    # Rows may share their English name, not another alias.
+    ("a\tArmy\tألف\t1\tSY\t\t\tالجيش الأول\nb\tArmy\tباء\t1\tSY\t\t\tالجيش الأول\n",
+     r"line 3: alias 'الجيش الأول' of 'b' already means 'a'"),
+    ("a\tArmy\tألف\t1\tSY\t\t\tArmy B\nb\tArmy B\tباء\t1\tSY\n",
+     r"line 3: alias 'Army B' of 'b' already means 'a'"),
 ]
 
 
@@ -304,6 +326,13 @@ def test_shared_alias_in_disjoint_periods_loads(tmp_path: Path) -> None:
     assert [m.actor.id for m in d.find("تقدم الجيش الأول", on=date(2019, 1, 1))] == ["a"]
     # A day before every period: the nearest one.
     assert owner(date(1990, 1, 1)) == "a"
+
+
+def test_rows_may_share_their_english_name(tmp_path: Path) -> None:
+    path = tmp_path / "actors.tsv"
+    path.write_text(HEADER + "a\tArmy\tألف\t1\tSY\nb\tArmy\tباء\t1\tSY\t\ta\t\t\t2020-01-01\n",
+                    encoding="utf-8")
+    assert [r.actor.id for r in read_actor_rows(path)] == ["a", "b"]
 
 
 def test_columns_in_any_order_and_optional(tmp_path: Path) -> None:

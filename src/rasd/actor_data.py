@@ -33,6 +33,7 @@ __all__ = [
     "read_actors",
     "read_countries",
     "read_descriptors",
+    "same_name",
 ]
 
 DescriptorMode = Literal["salient", "priority", "generic", "contextual"]
@@ -96,6 +97,13 @@ class ActorRow:
     parent: str = ""
     period: Period = ALWAYS
     line: int = 0
+
+
+def same_name(surface: str, a: Actor, b: Actor) -> bool:
+    """True when ``surface`` is the English name of both actors: rows of one ACLED actor
+    whose Arabic names mean it only in a period (the LNA, the recognised government's
+    army 2014-2016) share it, as output records do."""
+    return surface == a.name == b.name
 
 
 def overlap(a: Period, b: Period) -> bool:
@@ -214,7 +222,8 @@ def _check_rows(rows: list[ActorRow], fname: str) -> None:
                 continue
             seen = owners.setdefault(key, [])
             for other in seen:
-                if other.actor.id != r.actor.id and overlap(other.period, r.period):
+                if other.actor.id != r.actor.id and overlap(other.period, r.period) \
+                        and not same_name(surface, r.actor, other.actor):
                     raise ActorDataError(
                         f"{fname} line {r.line}: alias {surface!r} of {r.actor.id!r} already "
                         f"means {other.actor.id!r} (line {other.line}) in an overlapping period")

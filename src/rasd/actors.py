@@ -39,6 +39,7 @@ from rasd.actor_data import (
     read_actor_rows,
     read_countries,
     read_descriptors,
+    same_name,
 )
 from rasd.actor_match import Hit, PhraseMatcher, Tok, fold_token, match_key, tokens
 from rasd.models import Actor
@@ -197,7 +198,8 @@ class ActorDictionary:
             if actor.id in owners:
                 continue
             for owner in owners:
-                if overlap(self.period(owner), period):
+                if overlap(self.period(owner), period) \
+                        and not same_name(surface, actor, self._actors[owner]):
                     raise ActorDataError(
                         f"alias {surface!r} of {actor.id!r} is already an alias of {owner!r}"
                     )
@@ -223,12 +225,13 @@ class ActorDictionary:
         return self._versions.get(actor_id, (actor_id,))
 
     def _pick(self, ids: Sequence[str], on: date | None) -> str:
-        """The one of ``ids`` (in period order) that is valid on ``on``: without a date
-        the latest; on a date none covers, the one whose period is nearest."""
+        """The one of ``ids`` (in period order) that is valid on ``on`` (the first
+        listed when several are); without a date the one whose period runs latest; on a
+        date none covers, the one whose period is nearest."""
         if len(ids) == 1:
             return ids[0]
-        if on is None:
-            return ids[-1]
+        if on is None:  # the one whose period runs latest (open-ended first)
+            return max(ids, key=lambda i: self._period_order(i)[::-1])
         if isinstance(on, datetime):  # a publication time: its day is what counts
             on = on.date()
 
