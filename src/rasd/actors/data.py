@@ -8,23 +8,32 @@ raises :class:`ActorDataError` naming the file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from rasd.acled import Inter
+from rasd.actors.match import match_key
 from rasd.errors import RasdError
 from rasd.models import Actor
 
 __all__ = [
     "ActorDataError",
+    "ActorRow",
     "Country",
     "Descriptor",
     "DescriptorMode",
+    "Period",
+    "overlap",
+    "read_actor_rows",
     "read_actors",
     "read_countries",
     "read_descriptors",
+    "same_name",
 ]
 
 DescriptorMode = Literal["salient", "priority", "generic", "contextual"]
@@ -69,54 +78,163 @@ class Descriptor:
     note: str = ""
 
 
-_ACTOR_COLUMNS = ("id", "name", "name_ar", "inter", "country", "kind", "parent", "aliases", "note")
+# (valid_from, valid_to), both inclusive; None: open on that side.
+Period = tuple[date | None, date | None]
+ALWAYS: Period = (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """One line of ``actors.tsv``: the actor and the columns that are dictionary data.
+
+    ``valid_from``/``valid_to`` bound the period a name means this actor (ACLED
+    names state forces by government: the Syrian army before and after
+    2024-12-08 are two actors); ``line`` is where the row is, for error messages.
+    """
+
+    actor: Actor
+    kind: str = ""
+    parent: str = ""
+    period: Period = ALWAYS
+    line: int = 0
+
+
+def same_name(surface: str, a: Actor, b: Actor) -> bool:
+    """True when ``surface`` is the English name of both actors: rows of one ACLED actor
+    whose Arabic names mean it only in a period (the LNA, the recognised government's
+    army 2014-2016) share it, as output records do."""
+    return surface == a.name == b.name
+
+
+def overlap(a: Period, b: Period) -> bool:
+    """True when two periods share at least one day."""
+    lo = max(a[0] or date.min, b[0] or date.min)
+    hi = min(a[1] or date.max, b[1] or date.max)
+    return lo <= hi
+
+
+_ACTOR_COLUMNS = ("id", "name", "name_ar", "inter", "country", "kind", "parent", "aliases", "note",
+                  "valid_from", "valid_to")
+_REQUIRED = ("id", "name", "name_ar", "inter")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _text(path: Path | None, name: str) -> str:
+    if path is None:
+        return resources.files("rasd").joinpath("data", name).read_text(encoding="utf-8")
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ActorDataError(f"cannot read {path}: {e}") from e
+
+
+def _lines(text: str) -> Iterator[tuple[int, list[str]]]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield lineno, line.split("\t")
 
 
 def _rows(path: Path | None, name: str) -> Iterator[tuple[int, list[str]]]:
-    if path is None:
-        text = resources.files("rasd").joinpath("data", name).read_text(encoding="utf-8")
-    else:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as e:
-            raise ActorDataError(f"cannot read {path}: {e}") from e
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:  # the first non-comment line names the columns
-            header_seen = True
-            continue
-        yield lineno, line.split("\t")
+    lines = _lines(_text(path, name))
+    next(lines, None)  # the first non-comment line names the columns
+    yield from lines
 
 
 def _split(cell: str, sep: str = "|") -> tuple[str, ...]:
     return tuple(s.strip() for s in cell.split(sep) if s.strip())
 
 
-def read_actors(path: Path | None = None) -> tuple[list[Actor], dict[str, str]]:
-    actors: list[Actor] = []
-    kinds: dict[str, str] = {}
-    for lineno, cells in _rows(path, "actors.tsv"):
-        if len(cells) < 5:
-            raise ActorDataError(f"actors.tsv line {lineno}: {len(cells)} columns, need 5+")
-        row = dict(zip(_ACTOR_COLUMNS, (c.strip() for c in cells), strict=False))
+def _date(cell: str, where: str, column: str) -> date | None:
+    if not cell:
+        return None
+    try:
+        if not _DATE_RE.fullmatch(cell):
+            raise ValueError(cell)
+        return date.fromisoformat(cell)
+    except ValueError as e:
+        raise ActorDataError(f"{where}: bad {column} {cell!r}, need YYYY-MM-DD") from e
+
+
+def read_actor_rows(path: Path | None = None) -> list[ActorRow]:
+    """Every row of ``actors.tsv``, validated as a whole.
+
+    The header line names the columns (any order; ``id name name_ar inter``
+    required, the others optional). A malformed row raises
+    :class:`ActorDataError` naming the file and line: too few cells, an
+    ``inter`` that is not an ACLED code, a bad or inverted date, a duplicate id,
+    a parent that is no actor of the file, or an alias (names included) that
+    already means another actor in an overlapping period.
+    """
+    fname = str(path) if path is not None else "actors.tsv"
+    lines = _lines(_text(path, "actors.tsv"))
+    header = next(lines, None)
+    if header is None:
+        raise ActorDataError(f"{fname}: no header line")
+    hline, hcells = header
+    columns = [c.strip() for c in hcells]
+    unknown = [c for c in columns if c not in _ACTOR_COLUMNS]
+    missing = [c for c in _REQUIRED if c not in columns]
+    if unknown or missing:
+        raise ActorDataError(f"{fname} line {hline}: header has unknown columns {unknown} "
+                             f"or lacks {missing}")
+    # A row may stop after its last required cell: the optional ones are then empty.
+    least = 1 + max(columns.index(c) for c in _REQUIRED)
+    out: list[ActorRow] = []
+    for lineno, cells in lines:
+        where = f"{fname} line {lineno}"
+        if not least <= len(cells) <= len(columns):
+            raise ActorDataError(f"{where}: {len(cells)} columns, header names {len(columns)}")
+        row = dict(zip(columns, (c.strip() for c in cells), strict=False))
         try:
             inter = int(row["inter"])
         except ValueError as e:
-            raise ActorDataError(f"actors.tsv line {lineno}: bad inter {row['inter']!r}") from e
-        actors.append(
-            Actor(
-                id=row["id"],
-                name=row["name"],
-                name_ar=row["name_ar"],
-                inter=inter,
-                country=row["country"] or None,
-                aliases=_split(row.get("aliases", "")),
-            )
-        )
-        kinds[row["id"]] = row.get("kind", "") or ""
-    return actors, kinds
+            raise ActorDataError(f"{where}: bad inter {row['inter']!r}") from e
+        if inter not in set(Inter):
+            raise ActorDataError(f"{where}: inter {inter} is not an ACLED code (1-8)")
+        if not row["id"] or not row["name"]:
+            raise ActorDataError(f"{where}: empty id or name")
+        period = (_date(row.get("valid_from", ""), where, "valid_from"),
+                  _date(row.get("valid_to", ""), where, "valid_to"))
+        if period[0] and period[1] and period[0] > period[1]:
+            raise ActorDataError(f"{where}: valid_from {period[0]} is after valid_to {period[1]}")
+        actor = Actor(id=row["id"], name=row["name"], name_ar=row["name_ar"], inter=inter,
+                      country=row.get("country") or None, aliases=_split(row.get("aliases", "")))
+        out.append(ActorRow(actor, row.get("kind", ""), row.get("parent", ""), period, lineno))
+    _check_rows(out, fname)
+    return out
+
+
+def _check_rows(rows: list[ActorRow], fname: str) -> None:
+    ids: dict[str, int] = {}
+    for r in rows:
+        if r.actor.id in ids:
+            raise ActorDataError(f"{fname} line {r.line}: duplicate actor id {r.actor.id!r} "
+                                 f"(line {ids[r.actor.id]})")
+        ids[r.actor.id] = r.line
+    owners: dict[str, list[ActorRow]] = {}
+    for r in rows:
+        if r.parent and r.parent not in ids:
+            raise ActorDataError(f"{fname} line {r.line}: parent {r.parent!r} of "
+                                 f"{r.actor.id!r} is no actor of the file")
+        for surface in dict.fromkeys((r.actor.name, r.actor.name_ar, *r.actor.aliases)):
+            key = match_key(surface)
+            if not key:
+                continue
+            seen = owners.setdefault(key, [])
+            for other in seen:
+                if other.actor.id != r.actor.id and overlap(other.period, r.period) \
+                        and not same_name(surface, r.actor, other.actor):
+                    raise ActorDataError(
+                        f"{fname} line {r.line}: alias {surface!r} of {r.actor.id!r} already "
+                        f"means {other.actor.id!r} (line {other.line}) in an overlapping period")
+            if all(o.actor.id != r.actor.id for o in seen):
+                seen.append(r)
+
+
+def read_actors(path: Path | None = None) -> tuple[list[Actor], dict[str, str]]:
+    """The actors of ``actors.tsv`` and their kinds (see :func:`read_actor_rows`)."""
+    rows = read_actor_rows(path)
+    return [r.actor for r in rows], {r.actor.id: r.kind for r in rows}
 
 
 def read_descriptors(path: Path | None = None) -> list[Descriptor]:

@@ -24,17 +24,22 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 from rasd.acled import Inter
 from rasd.actors.data import (
+    ALWAYS,
     ActorDataError,
     Country,
     Descriptor,
-    read_actors,
+    Period,
+    overlap,
+    read_actor_rows,
     read_countries,
     read_descriptors,
+    same_name,
 )
 from rasd.actors.match import Hit, PhraseMatcher, Tok, fold_token, match_key, tokens
 from rasd.models import Actor
@@ -93,12 +98,15 @@ class ActorDictionary:
         descriptors: Iterable[Descriptor] = (),
         countries: Iterable[Country] = (),
         kinds: Mapping[str, str] | None = None,
+        periods: Mapping[str, Period] | None = None,
     ) -> None:
         self._actors: dict[str, Actor] = {}
         self._kinds: dict[str, str] = dict(kinds or {})
+        self._periods: dict[str, Period] = dict(periods or {})
         self._countries: dict[str, Country] = {c.iso2: c for c in countries}
         self._descriptors = tuple(descriptors)
-        self._keys: dict[str, str] = {}
+        # Match key -> the actors it names, one per period (most often one).
+        self._keys: dict[str, tuple[str, ...]] = {}
         named: list[Actor] = []
         for actor in actors:
             self._add(actor)
@@ -106,6 +114,18 @@ class ActorDictionary:
         for country in self._countries.values():
             for kind in GENERIC_KINDS:
                 self._add(_make_generic(kind, country.iso2, country.name, country.name_ar))
+        # Period versions: actors that share a name in different periods (the
+        # Syrian army of the former regime and of the 2024 government), so that a
+        # candidate or fallback naming one stands for the one of the article's date.
+        # Not transitive: each actor's versions are those sharing a name with it.
+        shared: dict[str, set[str]] = {}
+        for ids in self._keys.values():
+            if len(ids) > 1:
+                for actor_id in ids:
+                    shared.setdefault(actor_id, set()).update(ids)
+        self._versions: dict[str, tuple[str, ...]] = {
+            a: tuple(sorted(group, key=self._period_order)) for a, group in shared.items()
+        }
         self._descriptors = tuple(self._expand_kinds(d) for d in self._descriptors)
         surface_owner: dict[str, int] = {}
         for i, d in enumerate(self._descriptors):
@@ -113,7 +133,7 @@ class ActorDictionary:
                 key = match_key(surface)
                 if key in self._keys:
                     raise ActorDataError(
-                        f"descriptor {surface!r} is an alias of {self._keys[key]!r}"
+                        f"descriptor {surface!r} is an alias of {self._keys[key][0]!r}"
                     )
                 if surface_owner.setdefault(key, i) != i:
                     raise ActorDataError(f"descriptor {surface!r} is listed twice")
@@ -131,7 +151,9 @@ class ActorDictionary:
         }
         # Latin aliases (ISIS, SDF, STC) serve ``by_name``; in Arabic text they are
         # more often something else (STC the telecom operator).
-        explicit = [(s, a.id) for a in named for s in (a.name_ar, *a.aliases) if not s.isascii()]
+        # Payloads are match keys: a key names one actor per period, picked by date.
+        explicit = [(s, match_key(s)) for a in named for s in (a.name_ar, *a.aliases)
+                    if not s.isascii() and match_key(s)]
         self._explicit = PhraseMatcher(explicit)
         described = [(s, f"#{i}") for i, d in enumerate(self._descriptors) for s in d.surfaces]
         self._combined = PhraseMatcher([*explicit, *described])
@@ -146,13 +168,14 @@ class ActorDictionary:
         )
 
     def _expand_kinds(self, d: Descriptor) -> Descriptor:
-        """``kind:rebel`` in a candidate list stands for every actor of that kind."""
-        if not any(c.startswith("kind:") for c in d.candidates):
+        """``kind:rebel`` in a candidate list stands for every actor of that kind,
+        and a candidate for all its period versions."""
+        if not any(c.startswith("kind:") or c in self._versions for c in d.candidates):
             return d
         out: list[str] = []
         for c in d.candidates:
             if not c.startswith("kind:"):
-                out.append(c)
+                out.extend(v for v in self._versions.get(c, (c,)) if v not in out)
                 continue
             ids = [a for a, k in self._kinds.items() if k == c[5:]]
             if not ids:
@@ -166,15 +189,79 @@ class ActorDictionary:
         if actor.inter not in set(Inter):
             raise ActorDataError(f"actor {actor.id!r}: inter {actor.inter} is not 1-8")
         self._actors[actor.id] = actor
+        period = self.period(actor.id)
         for surface in (actor.name, actor.name_ar, *actor.aliases):
             key = match_key(surface)
             if not key:
                 continue
-            owner = self._keys.setdefault(key, actor.id)
-            if owner != actor.id:
-                raise ActorDataError(
-                    f"alias {surface!r} of {actor.id!r} is already an alias of {owner!r}"
-                )
+            owners = self._keys.get(key, ())
+            if actor.id in owners:
+                continue
+            for owner in owners:
+                if overlap(self.period(owner), period) \
+                        and not same_name(surface, actor, self._actors[owner]):
+                    raise ActorDataError(
+                        f"alias {surface!r} of {actor.id!r} is already an alias of {owner!r}"
+                    )
+            self._keys[key] = tuple(sorted((*owners, actor.id), key=self._period_order))
+
+    def _period_order(self, actor_id: str) -> tuple[date, date]:
+        start, end = self.period(actor_id)
+        return (start or date.min, end or date.max)
+
+    def period(self, actor_id: str) -> Period:
+        """(valid_from, valid_to) of an actor, inclusive; None where open."""
+        return self._periods.get(actor_id, ALWAYS)
+
+    def valid_on(self, actor_id: str, day: date) -> bool:
+        """True when the actor's name means it on ``day``."""
+        if isinstance(day, datetime):
+            day = day.date()
+        start, end = self.period(actor_id)
+        return (start is None or start <= day) and (end is None or day <= end)
+
+    def versions(self, actor_id: str) -> tuple[str, ...]:
+        """The actor and the actors that share a name with it in other periods, oldest first."""
+        return self._versions.get(actor_id, (actor_id,))
+
+    def _pick(self, ids: Sequence[str], on: date | None) -> str:
+        """The one of ``ids`` (in period order) that is valid on ``on`` (the first
+        listed when several are); without a date the one whose period runs latest; on a
+        date none covers, the one whose period is nearest."""
+        if len(ids) == 1:
+            return ids[0]
+        if on is None:  # the one whose period runs latest (open-ended first)
+            return max(ids, key=lambda i: self._period_order(i)[::-1])
+        if isinstance(on, datetime):  # a publication time: its day is what counts
+            on = on.date()
+
+        def distance(actor_id: str) -> int:
+            start, end = self.period(actor_id)
+            if start is not None and on < start:
+                return (start - on).days
+            if end is not None and on > end:
+                return (on - end).days
+            return 0
+
+        return min(ids, key=distance)
+
+    def reread(self, actor: Actor, read_on: date, day: date) -> Actor:
+        """``actor``, read from a text as of ``read_on`` (the article's date), as of
+        ``day`` (its event's): the period version of that day when the event falls in
+        another period (``الجيش السوري`` in a 2025 article on a 2013 shelling). An
+        actor read outside its own period (``قوات النظام`` in 2025) stays."""
+        if actor.id not in self._versions or not self.valid_on(actor.id, read_on) \
+                or self.valid_on(actor.id, day):
+            return actor
+        return self.on_date(actor, day)
+
+    def on_date(self, actor: Actor, on: date | None) -> Actor:
+        """The period version of ``actor`` valid on ``on`` (without a date, the
+        latest): ``actor`` itself when it is valid then or has no other version."""
+        versions = self._versions.get(actor.id)
+        if not versions or (on is not None and self.valid_on(actor.id, on)):
+            return actor
+        return self._actors[self._pick(versions, on)]
 
     def __len__(self) -> int:
         return len(self._actors)
@@ -201,26 +288,34 @@ class ActorDictionary:
         """The actor's kind from the data ("state", "rebel", "militia", ...; "generic")."""
         return self._kinds.get(actor_id, "generic" if actor_id in self._actors else "")
 
-    def by_name(self, name: str) -> Actor | None:
+    def by_name(self, name: str, *, on: date | None = None) -> Actor | None:
         """Resolve a canonical English name or any alias (Arabic or English) to its actor.
 
-        A descriptor with a single unconditional fallback (``خلايا التنظيم``)
-        resolves too; context-dependent ones (``التنظيم``) do not.
+        A name that means different actors in different periods
+        (``الجيش السوري``) gives the one valid ``on`` that date, without a date
+        the latest. A descriptor with a single unconditional fallback
+        (``خلايا التنظيم``) resolves too; context-dependent ones (``التنظيم``) do not.
         """
         key = match_key(name)
         if not key:
             return None
-        actor_id = self._keys.get(key)
-        if actor_id is not None:
-            return self._actors[actor_id]
+        ids = self._keys.get(key)
+        if ids is not None:
+            return self._actors[self._pick(ids, on)]
         actor_id = self._default_keys.get(key)
-        return self._actors[actor_id] if actor_id is not None else None
+        return self.on_date(self._actors[actor_id], on) if actor_id is not None else None
 
-    def find(self, text: str) -> list[ActorMention]:
+    def _dated(self, hits: Iterable[Hit], on: date | None) -> list[Hit]:
+        """Explicit hits with their payload (a match key) turned into the actor id of ``on``."""
+        return [replace(h, payload=self._pick(self._keys[h.payload], on))
+                if not h.payload.startswith("#") else h for h in hits]
+
+    def find(self, text: str, *, on: date | None = None) -> list[ActorMention]:
         """Explicit names and aliases in ``text``: longest match, non-overlapping."""
         toks = tokens(text)
         return [
-            self._mention(text, toks, h, self._actors[h.payload]) for h in self._explicit.scan(toks)
+            self._mention(text, toks, h, self._actors[h.payload])
+            for h in self._dated(self._explicit.scan(toks), on)
         ]
 
     def generic(self, kind: str, country: str) -> Actor:
@@ -231,17 +326,21 @@ class ActorDictionary:
         found = self._actors.get(f"{GENERIC_KINDS[kind][0]}-{iso2.lower()}")
         return found if found is not None else _make_generic(kind, iso2, iso2, iso2)
 
-    def state_forces(self, country: str, *, police: bool = False) -> Actor | None:
-        """``mil-xx`` (or ``pol-xx``): the military (police) forces of ``country``."""
-        return self._actors.get(f"{'pol' if police else 'mil'}-{country.lower()}")
+    def state_forces(self, country: str, *, police: bool = False,
+                     on: date | None = None) -> Actor | None:
+        """``mil-xx`` (or ``pol-xx``): the military (police) forces of ``country``,
+        the period version valid ``on`` that date."""
+        found = self._actors.get(f"{'pol' if police else 'mil'}-{country.lower()}")
+        return self.on_date(found, on) if found is not None else None
 
     # -- whole-document resolution ---------------------------------------
 
     def resolve(self, text: str, *, country: str | None = None,
-                fallback_country: str | None = None) -> list[ActorMention]:
+                fallback_country: str | None = None,
+                on: date | None = None) -> list[ActorMention]:
         """All mentions in ``text`` with descriptors resolved; see :func:`resolve_document`."""
         toks = tokens(text)
-        hits = list(self._combined.scan(toks))
+        hits = self._dated(self._combined.scan(toks), on)
         explicit = [h for h in hits if not h.payload.startswith("#")]
         signals = self._signals(toks, explicit)
         if country:
@@ -288,7 +387,7 @@ class ActorDictionary:
             for hit, d, iso2, local in pending:
                 if (d.mode == "contextual") != late:
                     continue
-                actor = self._resolve_descriptor(d, hit.first, where, counts, iso2, local)
+                actor = self._resolve_descriptor(d, hit.first, where, counts, iso2, local, on)
                 if actor is not None:
                     found.append((hit, actor, True))
         found.sort(key=lambda f: f[0].first)
@@ -302,6 +401,7 @@ class ActorDictionary:
         counts: Counter[str],
         iso2: str | None,
         local: str | None,
+        on: date | None = None,
     ) -> Actor | None:
         present = [c for c in d.candidates if counts[c]]
         if local:
@@ -325,10 +425,10 @@ class ActorDictionary:
         if not target or target == "-":
             return None
         if target in ("@state", "@police"):
-            return self.state_forces(iso2, police=target == "@police") if iso2 else None
+            return self.state_forces(iso2, police=target == "@police", on=on) if iso2 else None
         if target in _GENERIC_TARGETS:
             return self.generic(_GENERIC_TARGETS[target], iso2) if iso2 else None
-        return self._actors[target]
+        return self.on_date(self._actors[target], on)
 
     def _home_country(self, actor_id: str) -> str | None:
         """The country an actor's mention says the text is about, if any.
@@ -491,12 +591,13 @@ def load_actors(
 
 
 def _build(path: Path | None, descriptors: Path | None, countries: Path | None) -> ActorDictionary:
-    actors, kinds = read_actors(path)
+    rows = read_actor_rows(path)
     return ActorDictionary(
-        actors,
+        [r.actor for r in rows],
         descriptors=read_descriptors(descriptors),
         countries=read_countries(countries),
-        kinds=kinds,
+        kinds={r.actor.id: r.kind for r in rows},
+        periods={r.actor.id: r.period for r in rows if r.period != ALWAYS},
     )
 
 
@@ -507,7 +608,7 @@ def _default_actors() -> ActorDictionary:
 
 def resolve_document(
     text: str, *, actors: ActorDictionary | None = None, country: str | None = None,
-    fallback_country: str | None = None,
+    fallback_country: str | None = None, on: date | None = None,
 ) -> list[ActorMention]:
     """Every actor mention in an article, descriptors resolved to the article's actors.
 
@@ -519,10 +620,12 @@ def resolve_document(
     actors and country words, and failing those is ``fallback_country`` (the
     country of the places the article names: "مسلحون مجهولون" in Daraa are
     Syria's). A named state actor in the same sentence overrides it for that
-    sentence.
+    sentence. ``on`` (the article's date) picks, for a name that means different
+    actors in different periods (``الجيش السوري`` before and after 2024-12-08),
+    the actor of that date; without it, the latest.
     """
     return (actors or load_actors()).resolve(text, country=country,
-                                             fallback_country=fallback_country)
+                                             fallback_country=fallback_country, on=on)
 
 
 def generic_actor(kind: str, country: str, *, actors: ActorDictionary | None = None) -> Actor:

@@ -150,8 +150,10 @@ class Extractor:
         # The country of the places named is the article's when nothing else
         # says it (no country word, no state actor): generic nouns need one.
         countries = Counter(p.place.country for p in found if p.place.country)
+        # Names that mean different actors by period (the Syrian army before and
+        # after 2024-12-08) are read as of the article's date.
         actor_mentions = resolve_document(
-            text, actors=self.actors,
+            text, actors=self.actors, on=doc.published,
             fallback_country=countries.most_common(1)[0][0] if countries else None)
         inside = _Spans([(a.start, a.end) for a in actor_mentions])
         places = [p for p in found if not inside.covers(p.start)]
@@ -163,8 +165,10 @@ class Extractor:
         candidates = fold(walk.candidates)
         candidates = drop_vaguer(candidates)
         ruleset = self.ruleset
-        return [replace(ev, rasd_version=__version__, ruleset=ruleset)
-                for ev in build_events(candidates, doc=doc)]
+        events = build_events(candidates, doc=doc)
+        if doc.published is not None:
+            events = [_actors_of_event_day(self.actors, ev, doc.published) for ev in events]
+        return [replace(ev, rasd_version=__version__, ruleset=ruleset) for ev in events]
 
     @property
     def ruleset(self) -> str:
@@ -195,6 +199,24 @@ def data_digest() -> str:
         digest.update(str(entry).rsplit("/data/", 1)[-1].encode("utf-8"))
         digest.update(entry.read_bytes())
     return digest.hexdigest()
+
+
+def _actors_of_event_day(actors: ActorDictionary, ev: Event, published: date) -> Event:
+    """Actors were read as of the article's date; an event of another period (a 2013
+    shelling told in 2025) takes the period versions of its own day."""
+    if ev.date is None:
+        return ev
+    day = ev.date.start
+
+    def reread(a: Actor | None) -> Actor | None:
+        return actors.reread(a, published, day) if a is not None else None
+
+    a1, a2 = reread(ev.actor1), reread(ev.actor2)
+    assoc1 = tuple(actors.reread(a, published, day) for a in ev.assoc_actor1)
+    assoc2 = tuple(actors.reread(a, published, day) for a in ev.assoc_actor2)
+    if (a1, a2, assoc1, assoc2) == (ev.actor1, ev.actor2, ev.assoc_actor1, ev.assoc_actor2):
+        return ev
+    return replace(ev, actor1=a1, actor2=a2, assoc_actor1=assoc1, assoc_actor2=assoc2)
 
 
 class _DocumentWalk(SentenceRules, TimeRules):
@@ -506,11 +528,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
             else:
                 actor2 = None
         elif event_type == "Riots" and roles.actor1 is not None \
-                and roles.actor1.inter in (*ARMED_GROUPS, Inter.EXTERNAL_OTHER) \
+                and roles.actor1.inter in (*ARMED_GROUPS, Inter.STATE_FORCES,
+                                           Inter.EXTERNAL_OTHER) \
                 and not any(m.actor.inter in DEMONSTRATORS for m in mentions) \
                 and not any(self.lex.cue("mob", t, tokens) for t in tokens):
             # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: arson by armed men is
-            # property destruction, not a riot.
+            # property destruction, not a riot; so it is by state forces (the RSF were
+            # state forces until 2023).
             event_type, sub, role = ("Strategic developments", "Looting/property destruction",
                                      "loot")
             note("armed-arson", "event", "actor1", "actor2")
@@ -622,8 +646,9 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return a1, a2
 
     def _state(self, country: str, *, police: bool) -> Actor | None:
-        return self.actors.state_forces(country, police=police) or \
-            self.actors.state_forces(country, police=not police)
+        on = self.doc.published  # the forces of the government of the article's day
+        return self.actors.state_forces(country, police=police, on=on) or \
+            self.actors.state_forces(country, police=not police, on=on)
 
     def _generic(self, kind: str, country: str) -> Actor:
         from rasd.actors.dictionary import generic_actor
