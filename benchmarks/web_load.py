@@ -101,13 +101,21 @@ def build_postgres(sqlite_path: Path) -> str:
     src = sqlite3.connect(sqlite_path)
     with psycopg.connect(url) as conn:
         for table in ("documents", "events", "evidence", "canonical_events"):
-            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+            # The columns both have (SQLite's evidence has an id, PostgreSQL's a
+            # generated tsvector); PostgreSQL's triggers keep its counts on COPY.
+            theirs = {r[0] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                "AND table_schema = current_schema() AND is_generated = 'NEVER'", (table,))}
+            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})") if r[1] in theirs]
             with conn.cursor().copy(
                     f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
                 for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}"):
                     copy.write_row(row)
         conn.commit()
-        conn.execute("ANALYZE")
+        # What autovacuum would do on a live database: the visibility map lets the
+        # covering indexes answer without reading rows.
+        conn.autocommit = True
+        conn.execute("VACUUM ANALYZE")
     src.close()
     print(f"PostgreSQL: copied in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return url
@@ -157,10 +165,35 @@ def load(base: str, path: str, params: Params, clients: int, requests: int) -> l
     return times
 
 
-def run(label: str, url: str, args: argparse.Namespace, cache: float) -> list[str]:
+class LoadWatch:
+    """The 1-minute load average, sampled every 5 s while a run lasts (the machine is
+    shared: the figures mean little without it)."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append(os.getloadavg()[0])
+            self._stop.wait(5)
+
+    def stop(self) -> str:
+        self._stop.set()
+        self._thread.join()
+        s = self.samples
+        return f"load average {min(s):.1f} to {max(s):.1f}, mean {sum(s) / len(s):.1f}"
+
+
+def run(label: str, url: str, args: argparse.Namespace, cache: float,
+        loads: list[str]) -> list[str]:
+    """The table rows of one server (backend and cache setting); its load to ``loads``."""
     proc, base = serve(url, args.workers, cache)
     label = f"{label}, {'cache ' + format(cache, 'g') + ' s' if cache else 'no cache'}"
     rows = []
+    watch = LoadWatch()
     try:
         for mix, params in MIXES:
             cells = []
@@ -175,6 +208,8 @@ def run(label: str, url: str, args: argparse.Namespace, cache: float) -> list[st
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        loads.append(f"- {label}: {watch.stop()}")
+        print(loads[-1], file=sys.stderr)
     return rows
 
 
@@ -200,15 +235,16 @@ def main() -> None:
     rows = ["| backend | mix | /api/events p50 / p95 ms | /api/stats p50 / p95 ms | "
             "/api/points p50 / p95 ms |", "|---|---|---:|---:|---:|"]
     caches = [float(c) for c in args.cache_seconds.split(",")]
+    loads: list[str] = []
     if args.backend in ("sqlite", "both"):
         for cache in caches:
-            rows += run("SQLite", f"sqlite:///{args.db}", args, cache)
+            rows += run("SQLite", f"sqlite:///{args.db}", args, cache, loads)
     if args.backend in ("postgres", "both"):
         pg = build_postgres(args.db) if not args.reuse else \
             f"{PG_URL}?options=-csearch_path%3D{PG_SCHEMA}"
         for cache in caches:
-            rows += run("PostgreSQL", pg, args, cache)
-    print("\n".join(rows))
+            rows += run("PostgreSQL", pg, args, cache, loads)
+    print("\n".join([*rows, "", *loads]))
 
 
 if __name__ == "__main__":

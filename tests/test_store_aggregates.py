@@ -148,12 +148,12 @@ def test_counts_follow_replacements_updates_and_deletes(url: str) -> None:
         store.commit()
         _assert_counts_match(store)
         # No empty count rows are left behind.
-        for table in ("canonical_days", "canonical_groups"):
+        for table in ("canonical_days", "canonical_groups", "canonical_weeks"):
             assert store._exec(f"SELECT COUNT(*) FROM {table} WHERE events <= 0"
                                ).fetchone()[0] == 0
         reset_canonical(store)
         assert event_stats(store, level="canonical").total == 0
-        for table in ("canonical_days", "canonical_groups"):
+        for table in ("canonical_days", "canonical_groups", "canonical_weeks"):
             assert store._exec(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
 
 

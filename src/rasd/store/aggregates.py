@@ -11,7 +11,10 @@ hand-written SQL statement):
   event's span in days (answers date ranges and the timeline);
 - ``canonical_groups``: the same without dates, by actor 1 and actor 2
   instead (the breakdowns, the actors' among them, of a filter without a
-  date range, an actor filter included: thousands of rows).
+  date range, an actor filter included: thousands of rows);
+- ``canonical_weeks``: by week, status, type and country only (the
+  weekly timeline of the page's usual filters, a tenth of the rows of
+  ``canonical_days``).
 
 A NULL of a key column is stored as ``''`` (a key needs values to be
 unique in both dialects). Only the canonical level has counts: report
@@ -34,9 +37,11 @@ from rasd.store.events import EventFilter
 
 KEY = ("status", "event_type", "sub_event_type", "country", "admin1")
 DAY_KEY = ("day", "day_end", *KEY)
+WEEK_KEY = ("week", "status", "event_type", "country")
 TABLES = {
     "canonical_days": DAY_KEY,
     "canonical_groups": ("actor1", "actor2", *KEY),
+    "canonical_weeks": WEEK_KEY,
 }
 TRIGGER_COLUMNS = ("status", "event_type", "sub_event_type", "country", "admin1",
                    "date_start", "date_end", "fatalities", "actor1", "actor2", "lat", "lon")
@@ -62,7 +67,9 @@ def _exprs(row: str, dialect: str) -> dict[str, str]:
 
 def _extra(table: str) -> tuple[str, ...]:
     """The columns of a count table besides its key and ``events``, ``fatalities``."""
-    return ("week", "span", "located") if table == "canonical_days" else ("located",)
+    if table == "canonical_days":
+        return ("week", "span", "located")
+    return ("located",) if table == "canonical_groups" else ()
 
 
 def _add(table: str, row: str, dialect: str) -> str:
@@ -101,7 +108,7 @@ def create_count_tables(store: Store) -> None:
     """The count tables, their triggers and their first contents (m012)."""
     for table, key in TABLES.items():
         extra = "".join(f"{c} {'TEXT' if c == 'week' else 'INTEGER'} NOT NULL, "
-                        for c in _extra(table))
+                        for c in _extra(table) if c not in key)
         cols = ", ".join(f"{c} TEXT NOT NULL" for c in key)
         store._exec(f"CREATE TABLE {table} ({cols}, {extra}events INTEGER NOT NULL, "
                     f"fatalities INTEGER NOT NULL, PRIMARY KEY ({', '.join(key)}))")
@@ -144,6 +151,11 @@ def backfill_counts(store: Store) -> None:
         f"MIN({e['span']}), SUM({e['located']}), COUNT(*), SUM({e['deaths']}) "
         f"FROM canonical_events c "
         f"GROUP BY {e['day']}, {e['day_end']}, {', '.join(key)}")
+    weeks = [e[c] for c in WEEK_KEY]
+    store._exec(
+        f"INSERT INTO canonical_weeks ({', '.join(WEEK_KEY)}, events, fatalities) "
+        f"SELECT {', '.join(weeks)}, COUNT(*), SUM({e['deaths']}) FROM canonical_events c "
+        f"GROUP BY {', '.join(weeks)}")
     pair = [e["actor1"], e["actor2"], *key]
     store._exec(
         f"INSERT INTO canonical_groups (actor1, actor2, {', '.join(KEY)}, located, events, "
@@ -199,6 +211,13 @@ def counts_where(store: Store, flt: EventFilter | None, *,
             conds.append("day <> '' AND day <= ?")
             params.append(flt.date_to.isoformat())
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def weekly(flt: EventFilter | None) -> bool:
+    """Whether ``canonical_weeks`` answers the timeline of ``flt`` (no day, sub-type,
+    governorate or actor in it)."""
+    flt = flt or EventFilter()
+    return not (dated(flt) or by_actor(flt) or flt.sub_event_type or flt.admin1)
 
 
 def count_by_counts(store: Store, flt: EventFilter | None, *, located: bool = False) -> int:

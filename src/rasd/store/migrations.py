@@ -302,7 +302,8 @@ def m012_canonical_counts(store: Store) -> None:
     from rasd.store.aggregates import create_count_tables
 
     create_count_tables(store)
-    cols = "status, event_type, country, lat, lon"
+    # The columns the page's filters test most, so a walk in order rarely reads a row.
+    cols = "status, event_type, country, actor1, actor2, lat, lon"
     nulls = " NULLS LAST" if store.dialect == "postgresql" else ""
     store._exec(f"CREATE INDEX canonical_events_newest ON canonical_events "
                 f"(date_start DESC{nulls}, id, {cols})")

@@ -25,6 +25,7 @@ from rasd.store.aggregates import (
     counts_where,
     date_floor,
     dated,
+    weekly,
 )
 from rasd.store.base import Store
 from rasd.store.canonical import canonical_where
@@ -238,8 +239,9 @@ def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval
     else:
         dwhere, dparams = counts_where(store, flt, dated=True)
         period = "week" if weeks else "day"
+        table = "canonical_weeks" if weeks and weekly(flt) else "canonical_days"
         days = store._exec(
-            f"SELECT {period}, event_type, SUM(events), SUM(fatalities) FROM canonical_days"
+            f"SELECT {period}, event_type, SUM(events), SUM(fatalities) FROM {table}"
             f"{dwhere} GROUP BY {period}, event_type", dparams).fetchall()
     # Undated events and absent places have the key "" in the count tables, NULL in
     # the events'.
