@@ -224,12 +224,19 @@ def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval
                 f"SELECT {col}, COUNT(*), COALESCE(SUM(fatalities), 0) "
                 f"FROM canonical_events{ewhere} GROUP BY {col}", eparams).fetchall()
     else:
+        # Its rows read once (a few thousand), added up here by place and by actor.
         where, params = counts_where(store, flt, dated=False)
-        groups = store._exec(groups_sql.format("canonical_groups", where), params).fetchall()
-        for col in ("actor1", "actor2"):
-            actors += store._exec(
-                f"SELECT {col}, SUM(events), SUM(fatalities) FROM canonical_groups{where} "
-                f"GROUP BY {col}", params).fetchall()
+        places: dict[tuple[Any, ...], list[int]] = {}
+        sides: dict[Any, list[int]] = {}
+        for a1, a2, *key, n, dead in store._exec(
+                "SELECT actor1, actor2, status, event_type, sub_event_type, country, admin1, "
+                f"events, fatalities FROM canonical_groups{where}", params).fetchall():
+            for cells, k in ((places, tuple(key)), (sides, a1), (sides, a2)):
+                cell = cells.setdefault(k, [0, 0])
+                cell[0] += n
+                cell[1] += dead
+        groups = [(*k, n, d) for k, (n, d) in places.items()]
+        actors = [(k, n, d) for k, (n, d) in sides.items()]
     weeks = interval == "week" and not by_actor(flt)
     if by_actor(flt):
         days = store._exec(
@@ -318,6 +325,14 @@ def _assemble(groups: list[Any], actor_rows: list[Any], day_rows: list[Any],
 def event_points(store: Store, flt: EventFilter | None = None, *, limit: int = 10000,
                  level: Level = "report") -> tuple[list[Point], int]:
     """Map points of located events (deadliest first when capped) and how many there are."""
+    rows, total = point_rows(store, flt, limit=limit, level=level)
+    return [Point(r[0], float(r[1]), float(r[2]), r[3], int(r[4])) for r in rows], total
+
+
+def point_rows(store: Store, flt: EventFilter | None = None, *, limit: int = 10000,
+               level: Level = "report") -> tuple[list[tuple[Any, ...]], int]:
+    """:func:`event_points` as rows (id, lat, lon, type, deaths), for a caller that
+    encodes 10,000 of them at once and has no use for an object per point."""
     table, where, params = level_where(flt, level, dialect=store.dialect,
                                        floor=_floor(store, flt, level))
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
@@ -330,7 +345,7 @@ def event_points(store: Store, flt: EventFilter | None = None, *, limit: int = 1
         total = count_by_counts(store, flt, located=True)
     elif total == limit:  # capped: count them all (another pass, only when needed)
         total = int(store._exec(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
-    return [Point(r[0], float(r[1]), float(r[2]), r[3], int(r[4])) for r in rows], total
+    return rows, total
 
 
 def page_order(sort: str, dialect: str) -> str:
