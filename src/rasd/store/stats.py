@@ -154,10 +154,8 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
 
     Canonical events under a filter the count tables answer (see
     ``rasd.store.aggregates``) are counted from those: thousands of rows, not
-    every event. Otherwise four grouped queries, each in the order of one of
-    migration m011's covering indexes, so none reads the rows' JSON records or
-    sorts: types with places and status, each actor column, and days with types.
-    Both give the same answer (the tests compare them).
+    every event; otherwise :func:`plain_stats` counts the events. Both give the
+    same answer (the tests compare them).
     """
     if level == "canonical" and answerable(flt):
         return _stats_from_counts(store, flt, interval, top_actors)
@@ -166,11 +164,30 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
 
 def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Interval = "week",
                 top_actors: int = 20, level: Level = "report") -> EventStats:
-    """:func:`event_stats` from the event rows themselves, whatever the filter."""
+    """:func:`event_stats` from the event rows themselves, whatever the filter.
+
+    A filter of plain columns is four grouped queries, each in the order of one
+    of migration m011's covering indexes, so none reads the rows' JSON records
+    or sorts. A filter with an actor, a text, a box or a document is one pass
+    over the matching rows, added up here: four queries would each evaluate
+    that condition again (the text search's join above all).
+    """
     table, where, params = level_where(flt, level, dialect=store.dialect,
                                        floor=_floor(store, flt, level))
-    # One pass over the matching rows' narrow columns, counted here: four grouped
-    # queries would each evaluate an actor, text or box condition again.
+    if not _costly(flt):
+        groups_rows = store._exec(
+            "SELECT status, event_type, sub_event_type, country, admin1, COUNT(*), "
+            f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+            "GROUP BY status, event_type, sub_event_type, country, admin1", params).fetchall()
+        actor_rows: list[Any] = []
+        for col in ("actor1", "actor2"):
+            actor_rows += store._exec(
+                f"SELECT {col}, COUNT(*), COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+                f"GROUP BY {col}", params).fetchall()
+        day_rows = store._exec(
+            "SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
+            f"FROM {table}{where} GROUP BY date_start, event_type", params).fetchall()
+        return _assemble(groups_rows, actor_rows, day_rows, interval, top_actors, weeks=False)
     groups: dict[tuple[Any, ...], list[int]] = {}
     actors: dict[Any, list[int]] = {}
     days: dict[tuple[Any, ...], list[int]] = {}
@@ -255,6 +272,11 @@ def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval
     return _assemble([(*r[:3], r[3] or None, r[4] or None, *r[5:]) for r in groups],
                      actors, [(r[0] or None, *r[1:]) for r in days], interval, top_actors,
                      weeks=weeks)
+
+
+def _costly(flt: EventFilter | None) -> bool:
+    """Whether ``flt`` tests more than plain columns (an index cannot hold its answer)."""
+    return bool(flt and (flt.actor or flt.civilians or flt.text or flt.bbox or flt.doc))
 
 
 def _floor(store: Store, flt: EventFilter | None, level: Level) -> date | None:
