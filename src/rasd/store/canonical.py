@@ -242,17 +242,18 @@ def reset_canonical(store: Store) -> None:
     store.commit()
 
 
-def where_clause(flt: EventFilter | None, *, dialect: str = "sqlite") -> tuple[str, list[object]]:
+def canonical_where(flt: EventFilter | None, *,
+                    dialect: str = "sqlite") -> tuple[str, list[object]]:
     """An EventFilter on canonical events: its column filters apply to the canonical
     fields; the evidence text and the document select events with such a report."""
     flt = flt or EventFilter()
     where, params = replace(flt, text=None, doc=None).where(dialect=dialect)
     conds = [where[len(" WHERE "):]] if where else []
     if flt.text:
-        cond, param = evidence_match(flt.text, dialect=dialect, column="v.text_match")
+        cond, found = evidence_match(flt.text, dialect=dialect, column="v.text_match")
         conds.append("id IN (SELECT e.canonical_id FROM events e JOIN evidence v "
                      f"ON v.event_id = e.id WHERE {cond})")
-        params.append(param)
+        params += found
     if flt.doc:
         conds.append("id IN (SELECT canonical_id FROM events WHERE doc_name = ? OR doc_id = ?)")
         params += [flt.doc, flt.doc]
@@ -261,7 +262,7 @@ def where_clause(flt: EventFilter | None, *, dialect: str = "sqlite") -> tuple[s
 
 def list_canonical(store: Store, flt: EventFilter | None = None, *, limit: int = 100,
                    offset: int = 0, sort: str = "date") -> list[Event]:
-    where, params = where_clause(flt, dialect=store.dialect)
+    where, params = canonical_where(flt, dialect=store.dialect)
     order = SORTS.get(sort, SORTS["date"])
     rows = store._exec(
         f"SELECT record FROM canonical_events{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -281,7 +282,7 @@ def iter_canonical(store: Store, flt: EventFilter | None = None, *,
 
 
 def count_canonical(store: Store, flt: EventFilter | None = None) -> int:
-    where, params = where_clause(flt, dialect=store.dialect)
+    where, params = canonical_where(flt, dialect=store.dialect)
     return int(store._exec(f"SELECT COUNT(*) FROM canonical_events{where}",
                            params).fetchone()[0])
 

@@ -97,9 +97,9 @@ class EventFilter:
             conds.append(f"(LOWER(actor1) LIKE ? {ESCAPE} OR LOWER(actor2) LIKE ? {ESCAPE})")
             params += [like, like]
         if self.text:
-            cond, param = evidence_match(self.text, dialect=dialect)
+            cond, found = evidence_match(self.text, dialect=dialect)
             conds.append(f"id IN (SELECT event_id FROM evidence WHERE {cond})")
-            params.append(param)
+            params += found
         if self.bbox:
             min_lon, min_lat, max_lon, max_lat = self.bbox
             conds.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
@@ -180,18 +180,32 @@ def _civilian_names() -> frozenset[str]:
     return frozenset(a.name for a in _dictionary() if a.inter == Inter.CIVILIANS)
 
 
+MIN_TRIGRAM = 3  # SQLite's trigram index finds substrings of three characters or more
+
+
 def evidence_match(text: str, *, dialect: str = "sqlite",
-                   column: str = "text_match") -> tuple[str, object]:
-    """A condition on an evidence column that finds ``text``, and its parameter.
+                   column: str = "text_match") -> tuple[str, list[object]]:
+    """A condition on an evidence table (``column`` its folded text) that finds ``text``,
+    and its parameters.
 
     PostgreSQL searches words with the ``arabic`` text-search configuration
-    (stemmed, indexed by migration m008, in order as a phrase); SQLite finds
-    the normalised text as a substring.
+    (stemmed, in order as a phrase) in the tsvector column of migration m013.
+    SQLite finds the folded text as a substring: the trigram index of m013
+    gives the candidate rows, and ``LIKE`` keeps those that hold the text as
+    it always did (the index folds case more widely than ``LIKE``).
     """
     needle = normalize_for_match(text)
+    alias = column.rpartition(".")[0]
+    prefix = f"{alias}." if alias else ""
     if dialect == "postgresql":
-        return f"to_tsvector('arabic', {column}) @@ phraseto_tsquery('arabic', ?)", needle
-    return f"{column} LIKE ? {ESCAPE}", f"%{like_escape(needle)}%"
+        return (f"{prefix}text_search @@ phraseto_tsquery('arabic', ?)", [needle])
+    like = f"{column} LIKE ? {ESCAPE}"
+    pattern = f"%{like_escape(needle)}%"
+    if len(needle) < MIN_TRIGRAM:
+        return like, [pattern]
+    phrase = '"' + needle.replace('"', '""') + '"'
+    return (f"{prefix}id IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?) "
+            f"AND {like}", [phrase, pattern])
 
 
 def replace_events(store: Store, doc: Document, events: Sequence[Event], *,

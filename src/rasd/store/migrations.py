@@ -288,6 +288,80 @@ def m011_web_query_indexes(store: Store) -> None:
     store._exec("CREATE INDEX events_canonical ON events (id, canonical_id)")
 
 
+def m012_canonical_counts(store: Store) -> None:
+    """Counts of canonical events by day, type, place and status, and by actor, kept by
+    triggers on every write and filled from the events already stored: the page's
+    statistics read these instead of every event (``rasd.store.aggregates``).
+
+    Also the newest-first and deadliest-first orders of canonical events as
+    indexes: PostgreSQL puts NULLs first in a descending index unless told,
+    and a mixed order (deaths descending, id ascending) is served by no
+    index of m011, so the default page and the map's points sorted
+    100,000 rows.
+    """
+    from rasd.store.aggregates import create_count_tables
+
+    create_count_tables(store)
+    # The columns the page's filters test most, so a walk in order rarely reads a row.
+    cols = "status, event_type, country, actor1, actor2, lat, lon"
+    nulls = " NULLS LAST" if store.dialect == "postgresql" else ""
+    store._exec(f"CREATE INDEX canonical_events_newest ON canonical_events "
+                f"(date_start DESC{nulls}, id, {cols})")
+    store._exec(f"CREATE INDEX canonical_events_deadliest ON canonical_events "
+                f"(fatalities DESC, id, {cols})")
+
+
+def m013_evidence_text_index(store: Store) -> None:
+    """Evidence search from an index on both backends.
+
+    SQLite: an FTS5 table of trigrams over the folded evidence text
+    (``text_match``), kept by triggers, finds the candidates of a substring
+    search that ``LIKE`` then confirms, so the results are those of the
+    plain ``LIKE`` scan. Its rows are tied to the evidence rows by rowid,
+    which ``VACUUM`` may renumber unless the table has an INTEGER PRIMARY
+    KEY, so the evidence table is rebuilt with one.
+
+    PostgreSQL: the tsvector stored in a generated column, its GIN index
+    replacing m008's expression index: a phrase search rechecks each
+    candidate's word positions, and with the expression index that meant
+    stemming every candidate sentence again.
+    """
+    if store.dialect == "postgresql":
+        store._exec("ALTER TABLE evidence ADD COLUMN text_search tsvector "
+                    "GENERATED ALWAYS AS (to_tsvector('arabic', text_match)) STORED")
+        store._exec("DROP INDEX evidence_search")
+        store._exec("CREATE INDEX evidence_search ON evidence USING GIN (text_search)")
+        return
+    cols = "event_id, doc_id, start_offset, end_offset, text, text_match"
+    store._exec(
+        """CREATE TABLE evidence_new (
+            id INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            text_match TEXT NOT NULL
+        )"""
+    )
+    store._exec(f"INSERT INTO evidence_new ({cols}) SELECT {cols} FROM evidence ORDER BY rowid")
+    store._exec("DROP TABLE evidence")
+    store._exec("ALTER TABLE evidence_new RENAME TO evidence")
+    store._exec("CREATE INDEX evidence_event ON evidence (event_id)")
+    store._exec("CREATE VIRTUAL TABLE evidence_fts USING fts5(text_match, content='evidence', "
+                "content_rowid='id', tokenize='trigram')")
+    store._exec("CREATE TRIGGER evidence_fts_insert AFTER INSERT ON evidence BEGIN "
+                "INSERT INTO evidence_fts (rowid, text_match) VALUES (NEW.id, NEW.text_match); "
+                "END")
+    delete = ("INSERT INTO evidence_fts (evidence_fts, rowid, text_match) "
+              "VALUES ('delete', OLD.id, OLD.text_match);")
+    store._exec(f"CREATE TRIGGER evidence_fts_delete AFTER DELETE ON evidence BEGIN {delete} END")
+    store._exec("CREATE TRIGGER evidence_fts_update AFTER UPDATE OF id, text_match ON evidence "
+                f"BEGIN {delete} INSERT INTO evidence_fts (rowid, text_match) "
+                "VALUES (NEW.id, NEW.text_match); END")
+    store._exec("INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild')")
+
+
 Migration = Callable[["Store"], None]
 
 MIGRATIONS: list[Migration] = [
@@ -302,6 +376,8 @@ MIGRATIONS: list[Migration] = [
     m009_canonical_coordinates,
     m010_event_provenance,
     m011_web_query_indexes,
+    m012_canonical_counts,
+    m013_evidence_text_index,
 ]
 
 

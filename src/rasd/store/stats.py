@@ -14,11 +14,21 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from rasd.errors import NotFoundError
 from rasd.models import Event, event_from_json
+from rasd.store.aggregates import (
+    answerable,
+    by_actor,
+    count_by_counts,
+    counts_where,
+    date_floor,
+    dated,
+    weekly,
+)
 from rasd.store.base import Store
+from rasd.store.canonical import canonical_where
 from rasd.store.events import SORTS, EventFilter
 
 Interval = Literal["day", "week"]
@@ -100,16 +110,20 @@ class Facets:
 
 
 def level_where(flt: EventFilter | None, level: Level = "report", *,
-                dialect: str = "sqlite") -> tuple[str, str, list[object]]:
+                dialect: str = "sqlite", floor: date | None = None,
+                ) -> tuple[str, str, list[object]]:
     """The table of a level and the WHERE clause and parameters of ``flt`` on it.
 
     Canonical events have the filter columns of report events; their text and
     document filters go through their reports, as ``rasd.store.canonical`` does.
+    ``floor`` (``rasd.store.aggregates.date_floor``) bounds the start day of a
+    filter with a first day, so an index on ``date_start`` serves it.
     """
     if level == "canonical":
-        from rasd.store.canonical import where_clause
-
-        where, params = where_clause(flt, dialect=dialect)
+        where, params = canonical_where(flt, dialect=dialect)
+        if floor is not None:
+            where = f"{where} AND date_start >= ?" if where else " WHERE date_start >= ?"
+            params = [*params, floor.isoformat()]
         return "canonical_events", where, params
     where, params = (flt or EventFilter()).where(dialect=dialect)
     return "events", where, params
@@ -138,21 +152,149 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
     """Counts and deaths of the events a filter selects: by type, sub-type, status,
     country, governorate, actor and period (with each period's types).
 
-    Four grouped queries, each in the order of one of migration m011's covering
-    indexes, so none reads the rows' JSON records or sorts: types with places and
-    status, each actor column, and days with types.
+    Canonical events under a filter the count tables answer (see
+    ``rasd.store.aggregates``) are counted from those: thousands of rows, not
+    every event; otherwise :func:`plain_stats` counts the events. Both give the
+    same answer (the tests compare them).
     """
-    table, where, params = level_where(flt, level, dialect=store.dialect)
+    if level == "canonical" and answerable(flt):
+        return _stats_from_counts(store, flt, interval, top_actors)
+    return plain_stats(store, flt, interval=interval, top_actors=top_actors, level=level)
+
+
+def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Interval = "week",
+                top_actors: int = 20, level: Level = "report") -> EventStats:
+    """:func:`event_stats` from the event rows themselves, whatever the filter.
+
+    A filter of plain columns is four grouped queries, each in the order of one
+    of migration m011's covering indexes, so none reads the rows' JSON records
+    or sorts. A filter with an actor, a text, a box or a document is one pass
+    over the matching rows, added up here: four queries would each evaluate
+    that condition again (the text search's join above all).
+    """
+    table, where, params = level_where(flt, level, dialect=store.dialect,
+                                       floor=_floor(store, flt, level))
+    if not _costly(flt):
+        groups_rows = store._exec(
+            "SELECT status, event_type, sub_event_type, country, admin1, COUNT(*), "
+            f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+            "GROUP BY status, event_type, sub_event_type, country, admin1", params).fetchall()
+        actor_rows: list[Any] = []
+        for col in ("actor1", "actor2"):
+            actor_rows += store._exec(
+                f"SELECT {col}, COUNT(*), COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+                f"GROUP BY {col}", params).fetchall()
+        day_rows = store._exec(
+            "SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
+            f"FROM {table}{where} GROUP BY date_start, event_type", params).fetchall()
+        return _assemble(groups_rows, actor_rows, day_rows, interval, top_actors, weeks=False)
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    actors: dict[Any, list[int]] = {}
+    days: dict[tuple[Any, ...], list[int]] = {}
+    for status, etype, sub, country, admin1, a1, a2, day, dead in store._exec(
+            "SELECT status, event_type, sub_event_type, country, admin1, actor1, actor2, "
+            f"date_start, COALESCE(fatalities, 0) FROM {table}{where}", params):
+        # Unrolled: this loop runs once per matching event.
+        key = (status, etype, sub, country, admin1)
+        cell = groups.get(key)
+        if cell is None:
+            groups[key] = [1, dead]
+        else:
+            cell[0] += 1
+            cell[1] += dead
+        for a in (a1, a2):
+            cell = actors.get(a)
+            if cell is None:
+                actors[a] = [1, dead]
+            else:
+                cell[0] += 1
+                cell[1] += dead
+        period = (day, etype)
+        cell = days.get(period)
+        if cell is None:
+            days[period] = [1, dead]
+        else:
+            cell[0] += 1
+            cell[1] += dead
+    return _assemble([(*k, n, d) for k, (n, d) in groups.items()],
+                     [(k, n, d) for k, (n, d) in actors.items()],
+                     [(*k, n, d) for k, (n, d) in days.items()], interval, top_actors,
+                     weeks=False)
+
+
+def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval,
+                       top_actors: int) -> EventStats:
+    """The statistics of an answerable filter: breakdowns from ``canonical_groups``
+    (no date range) or ``canonical_days``; the actors of a date range and the
+    timeline of an actor filter, which those tables do not hold, from the events."""
+    groups_sql = ("SELECT status, event_type, sub_event_type, country, admin1, SUM(events), "
+                  "SUM(fatalities) FROM {}{} "
+                  "GROUP BY status, event_type, sub_event_type, country, admin1")
+    _t, ewhere, eparams = level_where(flt, "canonical", dialect=store.dialect,
+                                      floor=_floor(store, flt, "canonical"))
+    actors: list[Any] = []
+    if dated(flt):
+        where, params = counts_where(store, flt, dated=True)
+        groups = store._exec(groups_sql.format("canonical_days", where), params).fetchall()
+        for col in ("actor1", "actor2"):
+            actors += store._exec(
+                f"SELECT {col}, COUNT(*), COALESCE(SUM(fatalities), 0) "
+                f"FROM canonical_events{ewhere} GROUP BY {col}", eparams).fetchall()
+    else:
+        # Its rows read once (a few thousand), added up here by place and by actor.
+        where, params = counts_where(store, flt, dated=False)
+        places: dict[tuple[Any, ...], list[int]] = {}
+        sides: dict[Any, list[int]] = {}
+        for a1, a2, *key, n, dead in store._exec(
+                "SELECT actor1, actor2, status, event_type, sub_event_type, country, admin1, "
+                f"events, fatalities FROM canonical_groups{where}", params).fetchall():
+            for cells, k in ((places, tuple(key)), (sides, a1), (sides, a2)):
+                cell = cells.setdefault(k, [0, 0])
+                cell[0] += n
+                cell[1] += dead
+        groups = [(*k, n, d) for k, (n, d) in places.items()]
+        actors = [(k, n, d) for k, (n, d) in sides.items()]
+    weeks = interval == "week" and not by_actor(flt)
+    if by_actor(flt):
+        days = store._exec(
+            "SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
+            f"FROM canonical_events{ewhere} GROUP BY date_start, event_type",
+            eparams).fetchall()
+    else:
+        dwhere, dparams = counts_where(store, flt, dated=True)
+        period = "week" if weeks else "day"
+        table = "canonical_weeks" if weeks and weekly(flt) else "canonical_days"
+        days = store._exec(
+            f"SELECT {period}, event_type, SUM(events), SUM(fatalities) FROM {table}"
+            f"{dwhere} GROUP BY {period}, event_type", dparams).fetchall()
+    # Undated events and absent places have the key "" in the count tables, NULL in
+    # the events'.
+    return _assemble([(*r[:3], r[3] or None, r[4] or None, *r[5:]) for r in groups],
+                     actors, [(r[0] or None, *r[1:]) for r in days], interval, top_actors,
+                     weeks=weeks)
+
+
+def _costly(flt: EventFilter | None) -> bool:
+    """Whether ``flt`` tests more than plain columns (an index cannot hold its answer)."""
+    return bool(flt and (flt.actor or flt.civilians or flt.text or flt.bbox or flt.doc))
+
+
+def _floor(store: Store, flt: EventFilter | None, level: Level) -> date | None:
+    return date_floor(store, flt) if level == "canonical" else None
+
+
+def _assemble(groups: list[Any], actor_rows: list[Any], day_rows: list[Any],
+              interval: Interval, top_actors: int, *, weeks: bool) -> EventStats:
+    """The statistics from grouped rows: (status, type, sub-type, country, admin1,
+    events, deaths); (actor value, events, deaths); (day, or the week's Monday when
+    ``weeks``, or None; type, events, deaths)."""
     types: dict[tuple[str, ...], list[int]] = {}
     subs: dict[tuple[str, ...], list[int]] = {}
     statuses: dict[tuple[str, ...], list[int]] = {}
     countries: dict[tuple[str, ...], list[int]] = {}
     places: dict[tuple[str, ...], list[int]] = {}
     total = fatalities = 0
-    for status, etype, sub, country, admin1, n, dead in store._exec(
-            "SELECT status, event_type, sub_event_type, country, admin1, COUNT(*), "
-            f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
-            "GROUP BY status, event_type, sub_event_type, country, admin1", params).fetchall():
+    for status, etype, sub, country, admin1, n, dead in groups:
         n, dead = int(n), int(dead)
         total += n
         fatalities += dead
@@ -164,27 +306,22 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
             if admin1:
                 _add(places, (country, admin1), n, dead)
     actors: dict[tuple[str, ...], list[int]] = {}
-    for col in ("actor1", "actor2"):
-        for name, n, dead in store._exec(
-                f"SELECT {col}, COUNT(*), COALESCE(SUM(fatalities), 0) FROM {table}{where} "
-                f"GROUP BY {col}", params).fetchall():
-            if name:
-                # The column holds "English | Arabic"; the English name is the key.
-                _add(actors, (str(name).split(" | ")[0],), int(n), int(dead))
+    for name, n, dead in actor_rows:
+        if name:
+            # The column holds "English | Arabic"; the English name is the key.
+            _add(actors, (str(name).split(" | ")[0],), int(n), int(dead))
     periods: dict[date, list[int]] = {}
     period_types: dict[date, dict[str, int]] = {}
     keys: dict[object, date] = {}  # a day's period, worked out once per day
     undated = 0
-    for day, etype, n, dead in store._exec(
-            f"SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
-            f"FROM {table}{where} GROUP BY date_start, event_type", params).fetchall():
+    for day, etype, n, dead in day_rows:
         if day is None:
             undated += int(n)
             continue
         key = keys.get(day)
         if key is None:
             d = date.fromisoformat(str(day)[:10])
-            key = keys[day] = week_start(d) if interval == "week" else d
+            key = keys[day] = week_start(d) if interval == "week" and not weeks else d
         cell = periods.get(key)
         if cell is None:
             cell = periods[key] = [0, 0]
@@ -210,16 +347,27 @@ def event_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
 def event_points(store: Store, flt: EventFilter | None = None, *, limit: int = 10000,
                  level: Level = "report") -> tuple[list[Point], int]:
     """Map points of located events (deadliest first when capped) and how many there are."""
-    table, where, params = level_where(flt, level, dialect=store.dialect)
+    rows, total = point_rows(store, flt, limit=limit, level=level)
+    return [Point(r[0], float(r[1]), float(r[2]), r[3], int(r[4])) for r in rows], total
+
+
+def point_rows(store: Store, flt: EventFilter | None = None, *, limit: int = 10000,
+               level: Level = "report") -> tuple[list[tuple[Any, ...]], int]:
+    """:func:`event_points` as rows (id, lat, lon, type, deaths), for a caller that
+    encodes 10,000 of them at once and has no use for an object per point."""
+    table, where, params = level_where(flt, level, dialect=store.dialect,
+                                       floor=_floor(store, flt, level))
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
     where = f"{where}{located}" if where else f" WHERE{located[4:]}"
     rows = store._exec(
         f"SELECT id, lat, lon, event_type, COALESCE(fatalities, 0) FROM {table}{where} "
         "ORDER BY fatalities DESC, id LIMIT ?", [*params, limit]).fetchall()
     total = len(rows)
-    if total == limit:  # capped: count them all (another pass, only when needed)
+    if total == limit and level == "canonical" and answerable(flt):
+        total = count_by_counts(store, flt, located=True)
+    elif total == limit:  # capped: count them all (another pass, only when needed)
         total = int(store._exec(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
-    return [Point(r[0], float(r[1]), float(r[2]), r[3], int(r[4])) for r in rows], total
+    return rows, total
 
 
 def page_order(sort: str, dialect: str) -> str:
@@ -242,7 +390,8 @@ def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50
     the sorter; sorting ids and then reading the page's records by primary
     key is an order of magnitude faster on a large store, deep pages most.
     """
-    table, where, params = level_where(flt, level, dialect=store.dialect)
+    table, where, params = level_where(flt, level, dialect=store.dialect,
+                                       floor=_floor(store, flt, level))
     order = page_order(sort, store.dialect)
     ids = [r[0] for r in store._exec(
         f"SELECT id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -253,6 +402,28 @@ def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50
     records = dict(store._exec(f"SELECT id, record FROM {table} WHERE id IN ({marks})",
                                ids).fetchall())
     return [event_from_json(json.loads(records[i])) for i in ids]
+
+
+def page_total(store: Store, flt: EventFilter | None = None, *, level: Level = "report",
+               at_least: int | None = None) -> tuple[int, bool]:
+    """How many events a filter selects for a page's "of N", and whether that is exact.
+
+    Canonical events under a filter the count tables answer are counted from
+    them, exactly. Otherwise the count stops at ``at_least`` rows (None: never)
+    and then says so: past the page's end "N or more" is all the page shows,
+    and counting every match of an actor or a word costs a pass over them.
+    """
+    if level == "canonical" and answerable(flt):
+        return count_by_counts(store, flt), True
+    table, where, params = level_where(flt, level, dialect=store.dialect,
+                                       floor=_floor(store, flt, level))
+    if at_least is None:
+        sql, args = f"SELECT COUNT(*) FROM {table}{where}", params
+    else:
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where} LIMIT ?) capped"
+        args = [*params, at_least]
+    n = int(store._exec(sql, args).fetchone()[0])
+    return n, at_least is None or n < at_least
 
 
 def iter_by_id(store: Store, flt: EventFilter | None = None, *, level: Level = "report",

@@ -31,10 +31,9 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from rasd.errors import NotFoundError
 from rasd.models import Event
 from rasd.store import Store
-from rasd.store.canonical import count_canonical, get_canonical
+from rasd.store.canonical import get_canonical
 from rasd.store.events import (
     EventFilter,
-    count_events,
     distinct_actors,
     get_event,
     resolve_actor,
@@ -44,12 +43,13 @@ from rasd.store.export import ACLED_COLUMNS, country_table, csv_row, geojson_fea
 from rasd.store.stats import (
     Tally,
     document_event_ids,
-    event_points,
     event_reports,
     event_stats,
     facets,
     iter_by_id,
     page_events,
+    page_total,
+    point_rows,
 )
 from rasd.web.highlight import highlight_terms
 from rasd.web.query import Level, Limit, Offset, Sort, bad_param, event_filter
@@ -167,14 +167,18 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+COUNT_MARGIN = 10_000  # events counted past the page's end before "N+" is enough
+
+
 @router.get("/events", summary="List events with filters, sorting and pagination")
 def events_list(request: Request, db: Db, flt: Filter, level: LevelDep, limit: Limit = 50,
                 offset: Offset = 0, sort: Sort = "-date") -> Response:
     def build() -> dict[str, Any]:
         items = page_events(db, flt, limit=limit, offset=offset, sort=sort, level=level)
-        total = count_canonical(db, flt) if level == "canonical" else count_events(db, flt)
-        return {"total": total, "limit": limit, "offset": offset, "sort": sort,
-                "level": level, "items": [ev.to_json() for ev in items]}
+        total, exact = page_total(db, flt, level=level, at_least=offset + limit + COUNT_MARGIN)
+        # "total_exact": false says "total" is a lower bound (the page shows "N+").
+        return {"total": total, "total_exact": exact, "limit": limit, "offset": offset,
+                "sort": sort, "level": level, "items": [ev.to_json() for ev in items]}
 
     return cached(request, build)
 
@@ -288,11 +292,20 @@ def points(request: Request, db: Db, flt: Filter, level: LevelDep,
     return cached(request, lambda: _points(db, flt, level, limit))
 
 
+POINT_DECIMALS = 5  # about a metre: more than a map of events can show
+
+
 def _points(db: Store, flt: EventFilter, level: Level, limit: int) -> dict[str, Any]:
-    pts, total = event_points(db, flt, limit=limit, level=level)
+    """Points as rows of [id, lat, lon, type number, deaths], types named once in
+    "event_types": 10,000 points in about half the bytes of whole names and
+    coordinates of full precision."""
+    pts, total = point_rows(db, flt, limit=limit, level=level)
+    types: dict[str, int] = {}
+    rows = [[i, round(lat, POINT_DECIMALS), round(lon, POINT_DECIMALS),
+             types.setdefault(kind, len(types)), dead] for i, lat, lon, kind, dead in pts]
     return {"level": level, "total": total, "returned": len(pts),
             "fields": ["event_id", "lat", "lon", "event_type", "fatalities"],
-            "points": [[p.event_id, p.lat, p.lon, p.event_type, p.fatalities] for p in pts]}
+            "event_types": list(types), "points": rows}
 
 
 def _country_names() -> dict[str, dict[str, str]]:

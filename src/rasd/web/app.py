@@ -83,6 +83,15 @@ def store_factory_for(url: str) -> StoreFactory:
             raise StoreError(f"{url!r} has no events table: run `rasd run` on it first")
     finally:
         store.close()
+    # Brought up to date once here, before any worker starts: the statistics and
+    # the evidence search read tables and indexes of the latest migrations (a
+    # database of an older rasd gains its counts and text index, filled from
+    # the events it holds). The connections of requests never migrate.
+    try:
+        open_store(url).close()
+    except StoreError as exc:
+        raise StoreError(f"{exc} (the server brings the database's schema up to date "
+                         "before serving, which needs write access)") from exc
     return factory
 
 

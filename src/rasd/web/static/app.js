@@ -191,7 +191,10 @@
 
   function drawPoints(data) {
     api.cluster.clearLayers();
-    const markers = data.points.map(([id, lat, lon, type, deaths]) => {
+    // Each point's type is a number: its place in data.event_types (a smaller response).
+    const types = data.event_types || [];
+    const markers = data.points.map(([id, lat, lon, k, deaths]) => {
+      const type = typeof k === "number" ? types[k] : k;
       const m = L.marker([lat, lon], { icon: markerIcon(type, deaths), keyboard: false });
       m.on("click", () => openEvent(id));
       return m;
@@ -253,7 +256,9 @@
       }
     }
     const a = data.total ? data.offset + 1 : 0, b = data.offset + data.items.length;
-    $("#page").textContent = t("page", { a, b, n: data.total });
+    // A count that stopped early is a lower bound: "of 10,050+".
+    const n = data.total_exact === false ? data.total + "+" : data.total;
+    $("#page").textContent = t("page", { a, b, n });
     $("#prev").disabled = data.offset === 0;
     $("#next").disabled = b >= data.total;
     for (const th of document.querySelectorAll("th[data-sort]")) {
