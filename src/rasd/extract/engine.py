@@ -37,7 +37,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rasd import __version__
-from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
+from rasd.acled import ARMED_GROUPS, CROWDS
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import DocumentTooLongError
 from rasd.extract.build import build_events
@@ -49,8 +49,10 @@ from rasd.extract.clauses import (
     sentence_deaths,
 )
 from rasd.extract.event_dates import TimeRules, reference_date
+from rasd.extract.event_rules import EventRules, load_event_rules
 from rasd.extract.fold import Candidate, drop_vaguer, fold, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch, load_lexicon
+from rasd.extract.predicates import Coding
 from rasd.extract.roles import Roles, assign_roles, has_civilian_target
 from rasd.extract.sentence import SentenceRules
 from rasd.extract.tokens import Token, tokenize
@@ -61,15 +63,8 @@ if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary, ActorMention
     from rasd.geo.geocoder import Geocoder
 
-# Events at least this many days before publication are background.
-_ROLE_CIVILIAN_TYPES = {"attack", "vac", "abduct"}
 # A toll this large told on its own or over a period adds up a war, not an event.
 AGGREGATE_TOLL = 1000
-# Who meets a protest with force, and who makes arrests (a group acting as the state too).
-_REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
-_ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
-              Inter.EXTERNAL_OTHER)
-_AIR_WORDS = ("طائر", "طيران", "جوي", "جويه", "حربي", "مروحي", "مقاتلات")
 
 
 # Text longer than this is refused (about 5 MB of Arabic; a long article is 20 kB,
@@ -82,7 +77,7 @@ class Extractor:
 
     def __init__(self, *, geocoder: Geocoder | None = None, actors: ActorDictionary | None = None,
                  lexicon: Lexicon | None = None, max_chars: int = MAX_CHARS,
-                 profile: Profile | None = None) -> None:
+                 profile: Profile | None = None, event_rules: EventRules | None = None) -> None:
         if max_chars < 1:
             raise ValueError(f"max_chars must be positive, not {max_chars}")
         self.max_chars = max_chars
@@ -91,6 +86,7 @@ class Extractor:
         self._geocoder = geocoder
         self._actors = actors
         self._lexicon = lexicon
+        self._event_rules = event_rules
 
     @property
     def geocoder(self) -> Geocoder:
@@ -113,6 +109,12 @@ class Extractor:
         if self._lexicon is None:
             self._lexicon = load_lexicon()
         return self._lexicon
+
+    @property
+    def event_rules(self) -> EventRules:
+        if self._event_rules is None:
+            self._event_rules = load_event_rules()
+        return self._event_rules
 
     def extract(self, doc: Document) -> list[Event]:
         # The cyclic collector scans every live object each time it runs, and a long
@@ -159,7 +161,8 @@ class Extractor:
         places = [p for p in found if not inside.covers(p.start)]
         places = coherent_places(places)
         walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions,
-                             default_country=self.profile.default_country)
+                             default_country=self.profile.default_country,
+                             event_rules=self.event_rules)
         for sentence in sentences:
             walk.sentence(sentence)
         candidates = fold(walk.candidates)
@@ -173,10 +176,10 @@ class Extractor:
     @property
     def ruleset(self) -> str:
         """A hash of the rule and data files behind this extractor's events: the
-        package's data files and the lexicon actually loaded."""
+        package's data files and the lexicon and event rules actually loaded."""
         if self._ruleset is None:
             self._ruleset = hashlib.sha256(
-                (data_digest() + self.lexicon.digest + repr(
+                (data_digest() + self.lexicon.digest + self.event_rules.digest + repr(
                     (sorted(self.profile.focus), sorted(self.profile.prior.items()),
                      self.profile.default_country))).encode("utf-8")).hexdigest()[:16]
         return self._ruleset
@@ -222,8 +225,9 @@ def _actors_of_event_day(actors: ActorDictionary, ev: Event, published: date) ->
 class _DocumentWalk(SentenceRules, TimeRules):
     def __init__(self, doc: Document, text: str, lexicon: Lexicon, actors: ActorDictionary,
                  places: list[PlaceMention], mentions: list[ActorMention], *,
-                 default_country: str) -> None:
+                 default_country: str, event_rules: EventRules) -> None:
         self.doc = doc
+        self.event_rules = event_rules
         self.default_country = default_country
         self.text = text
         self.lex = lexicon
@@ -421,185 +425,36 @@ class _DocumentWalk(SentenceRules, TimeRules):
                    place: PlaceMention, when: DateSpan | None, background: bool,
                    s: Sentence, *, clause_end: int,
                    mentions: Sequence[ActorMention] = ()) -> Candidate | None:
+        """The event ``match`` makes at ``place``: the trigger's type, recoded and
+        given its sides by the event rules (``data/event_rules.tsv``)."""
         trig = match.trigger
-        role = trig.role
-        event_type, sub = trig.event_type, trig.sub_event_type
-        country = place.place.country or self.country or self.default_country
-        # Provenance: which rule decided which field.
-        why: dict[str, list[str]] = {"event": [trig.rule_id],
-                                     "actor1": ["roles/sentence"], "actor2": ["roles/sentence"]}
-
-        def note(rule: str, *fields: str) -> None:
-            for f in fields:
-                why.setdefault(f, []).append(f"coder/{rule}")
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
         civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
             self.lex.cue("civilian", t, tokens) for t in tokens[match.last + 1:min(clause_end,
                                                                           match.last + 16)])
-        actor1, actor2 = roles.actor1, roles.actor2
-        if actor1 is not None and actor1.inter == Inter.CIVILIANS and trig.event_type != "Protests":
-            # Civilians never act in a violent event: they are its target.
-            actor1, actor2, civilian = actor2, actor1, True
-            note("civilians-never-act", "actor1", "actor2")
-        fell = role == "strike" and not mentions and any(
-            self.lex.cue("fall", tokens[j], tokens)
-            for j in range(max(0, match.first - 3), match.first))
-        if fell:
-            # ``سقوط أربعة صواريخ على القاعدة`` with nobody named: unattributed fire is
-            # an unidentified group's, not the story's actors'.
-            actor1 = self._generic("unidentified_armed_group", country)
-            note("unattributed-fall", "actor1")
-        elif role in ("clash", "attack", "strike", "explode", "suicide", "take", "disrupt",
-                      "transfer", "base", "loot") or (
-                role == "agreement" and any(self.lex.cue("both_sides", t, tokens) for t in tokens)):
-            # An agreement borrows the story's sides only when it says "the two sides".
-            story = self._story_actors(actor1, actor2, civilian)
-            if story[0] is not actor1:
-                note("story-actors", "actor1")
-            if story[1] is not actor2:
-                note("story-actors", "actor2")
-            actor1, actor2 = story
-        if role == "strike" and sub.startswith("Shelling") and \
-                any(w in t.norm for t in tokens for w in _AIR_WORDS) and \
-                trig.source in ("قصف", "قصفت"):
-            sub = "Air/drone strike"
-            note("air-words", "event")
-        if role in ("loot", "vac") and (any(self.lex.cue("mob", t, tokens) for t in tokens) or any(
-                a is not None and a.inter in DEMONSTRATORS
-                for a in (roles.actor1, roles.actor2))):
-            # ``أقدم عشرات الشبان الغاضبين على إحراق خيم``، ``اعتدى حشد من الأهالي``: a
-            # crowd's violence is mob violence, whoever it hits.
-            note("mob-violence", "event", "actor1", "actor2")
-            return self._mob(match, place, when, background, s, country, why)
-        if event_type == "Battles" and role == "clash" and any(
-                a is not None and a.inter in DEMONSTRATORS
-                for a in (roles.actor1, roles.actor2)):
-            # ``مواجهات بين المحتجين وقوات مكافحة الشغب``: protesters fighting the police riot.
-            event_type, sub = "Riots", "Violent demonstration"
-            note("protesters-clash", "event")
-        if role == "take" and any(
-                self.lex.cue("property", t, tokens) and tokens[t.index - 1].has_form("علي")
-                for t in tokens[match.last + 1:clause_end]):
-            # ``استولى ... على محصول الزيتون``: property seized, not territory taken.
-            event_type, sub, role = ("Strategic developments", "Looting/property destruction",
-                                     "loot")
-            note("property-seized", "event")
-        if role == "base":
-            actor2 = None  # a base is set up, not against anyone
-            note("base-no-target", "actor2")
-        if sub == "*control":
-            state = actor1 is not None and actor1.inter == Inter.STATE_FORCES
-            sub = "Government regains territory" if state else "Non-state actor overtakes territory"
-            note("control-by-actor", "event")
-        # ``تقدم المعلومات للأطفال``: a generic cue near civilians is an attack on them
-        # only when the sentence names someone who could attack them.
-        named = any(a is not None and a.inter != Inter.CIVILIANS
-                    for a in (roles.actor1, roles.actor2))
-        if role in _ROLE_CIVILIAN_TYPES and civilian and event_type == "Battles" and (
-                trig.priority > 3 or named):
-            event_type, sub = "Violence against civilians", "Attack"
-            note("civilian-target", "event")
-        if civilian and event_type == "Explosions/Remote violence":
-            # Shells and bombs on civilians: the civilians are the target side.
-            attacker = next((a for a in (actor1, actor2)
-                             if a is not None and a.inter != Inter.CIVILIANS), None)
-            actor1 = attacker or self._generic("unidentified_armed_group", country)
-            actor2 = self._generic("civilians", country)
-            note("explosion-on-civilians", "actor1", "actor2")
-        if event_type == "Violence against civilians":
-            attacker = next((a for a in (roles.actor1, roles.actor2, actor1)
-                             if a is not None and a.inter not in CROWDS), None)
-            actor1 = attacker or self._generic("unidentified_armed_group", country)
-            actor2 = self._generic("civilians", country)
-            note("civilian-victims", "actor1", "actor2")
-        elif event_type == "Protests":
-            actor1 = self._generic("protesters", country)
-            note("protesters", "actor1", "actor2")
-            # ``رفضاً للقمع``: repression the protest is against, not met by.
-            if any(self.lex.cue("intervention", t, tokens) and not any(
-                    self.lex.cue("cause", u, tokens) for u in tokens[max(0, t.index - 2):t.index])
-                    for t in tokens):
-                sub = "Protest with intervention"
-                note("protest-intervention", "event", "actor2")
-                actor2 = next((a for a in (roles.actor1, roles.actor2)
-                               if a is not None and a.inter in _REPRESSORS), None) \
-                    or self._state(country, police=True)
-            else:
-                actor2 = None
-        elif event_type == "Riots" and roles.actor1 is not None \
-                and roles.actor1.inter in (*ARMED_GROUPS, Inter.STATE_FORCES,
-                                           Inter.EXTERNAL_OTHER) \
-                and not any(m.actor.inter in DEMONSTRATORS for m in mentions) \
-                and not any(self.lex.cue("mob", t, tokens) for t in tokens):
-            # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: arson by armed men is
-            # property destruction, not a riot; so it is by state forces (the RSF were
-            # state forces until 2023).
-            event_type, sub, role = ("Strategic developments", "Looting/property destruction",
-                                     "loot")
-            note("armed-arson", "event", "actor1", "actor2")
-            actor1 = roles.actor1
-            actor2 = roles.actor2 if roles.actor2 is not None \
-                and roles.actor2.inter != Inter.RIOTERS else self._generic("civilians", country)
-        elif event_type == "Riots":
-            actor1 = self._generic("rioters", country)
-            note("rioters", "actor1", "actor2")
-            actor2 = roles.actor2 if roles.actor2 and roles.actor2.inter != Inter.RIOTERS else None
-            # Rioters stoning the police, or met by them: the police are the other side.
-            police = next((m.actor for m in mentions if m.actor.inter == Inter.STATE_FORCES), None)
-            if police is not None and (actor2 is None or actor2.inter == Inter.CIVILIANS):
-                actor2 = police
-        elif sub == "Arrests":
-            note("arrests", "actor1", "actor2")
-            # Arrests are made by state forces (or a group acting as one); the
-            # arrested are civilians unless named as an armed group.
-            arrester = next((a for a in (roles.actor1, roles.actor2)
-                             if a is not None and a.inter in _ARRESTERS), None)
-            actor1 = arrester or self._state(country, police=True)
-            arrested = next((a for a in (roles.actor2, roles.actor1)
-                             if a is not None and a is not actor1 and a.inter != Inter.STATE_FORCES
-                             and (a.inter == Inter.CIVILIANS
-                                  or self._members(a, mentions, tokens))), None)
-            actor2 = arrested or self._generic("civilians", country)
-        elif sub == "Agreement" and actor2 is None and roles.assoc1:
-            # ``توصلت قوات النظام وفصائل المعارضة إلى اتفاق``: both parties agree.
-            actor2 = roles.assoc1[0]
-            note("agreement-parties", "actor2")
-        elif sub == "Looting/property destruction":
-            note("looting", "actor1", "actor2")
-            # ``نهب عناصر من الدعم السريع السوق``: the armed men named loot; property
-            # with no owner named belongs to civilians.
-            armed = next((a for a in (roles.actor1, roles.actor2, actor1)
-                          if a is not None and a.inter not in CROWDS), None)
-            if armed is not None and (actor1 is None or actor1.inter == Inter.CIVILIANS
-                                      or roles.actor1 is None):
-                actor1 = armed
-            if civilian or roles.actor2 is None or roles.actor2 == actor1:
-                actor2 = self._generic("civilians", country)
-        if actor1 is None and actor2 is not None and role in ("explode", "suicide"):
-            # A bomb nobody is named for: an unidentified group planted it.
-            actor1 = self._generic("unidentified_armed_group", country)
-            note("unnamed-bomber", "actor1")
-        if actor1 is None and actor2 is None:
-            return None  # nobody named and no story to borrow from: not codeable
-        sides = [a for a in (actor1, actor2) if a is not None]
-        if all(a.inter == Inter.CIVILIANS for a in sides) \
-                and event_type != "Violence against civilians":
-            return None  # only civilians named ("يسعد المواطنين"): nobody acted on them
-        if event_type == "Battles" and any(a.inter == Inter.CIVILIANS for a in sides):
-            # Civilians are no side of a battle; an attack on them was recoded above
-            # when its cue or a named attacker allowed it.
+        coding = Coding(
+            match=match, tokens=tokens, roles=roles, mentions=mentions, clause_end=clause_end,
+            country=place.place.country or self.country or self.default_country,
+            lex=self.lex, story=self, event_type=trig.event_type, sub=trig.sub_event_type,
+            role=trig.role, actor1=roles.actor1, actor2=roles.actor2, assoc1=roles.assoc1,
+            civilian=civilian,
+            # Provenance: which rule decided which field.
+            why={"event": [trig.rule_id], "actor1": ["roles/sentence"],
+                 "actor2": ["roles/sentence"]})
+        if not self.event_rules.apply(coding):
             return None
+        why = coding.why
         if place.method or place.cue:
             why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
         if background:
             why["event"].append("time/background")
-        return Candidate(event_type=event_type, sub_event_type=sub, role=role, actor1=actor1,
-                         actor2=actor2, assoc1=roles.assoc1, place=place, date=when,
-                         background=background, trigger=match.trigger.source, sentence=s,
-                         evidence=[s], rules=why)
+        return Candidate(event_type=coding.event_type, sub_event_type=coding.sub,
+                         role=coding.role, actor1=coding.actor1, actor2=coding.actor2,
+                         assoc1=coding.assoc1, place=place, date=when, background=background,
+                         trigger=trig.source, sentence=s, evidence=[s], rules=why)
 
-    def _members(self, actor: Actor, mentions: Sequence[ActorMention],
+    def members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:
         """``ثلاثة عناصر من تنظيم داعش``: the actor is named through its members (the
         arrested belong to it), not as the side they are accused of helping."""
@@ -611,16 +466,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
                 return True
         return False
 
-    def _mob(self, match: TriggerMatch, place: PlaceMention, when: DateSpan | None,
-             background: bool, s: Sentence, country: str,
-             why: dict[str, list[str]]) -> Candidate:
-        return Candidate(event_type="Riots", sub_event_type="Mob violence", role="riot",
-                         actor1=self._generic("rioters", country),
-                         actor2=self._generic("civilians", country), assoc1=(), place=place,
-                         date=when, background=background, trigger=match.trigger.source,
-                         sentence=s, evidence=[s], rules=why)
-
-    def _story_actors(self, a1: Actor | None, a2: Actor | None,
+    def story_actors(self, a1: Actor | None, a2: Actor | None,
                       civilian: bool) -> tuple[Actor | None, Actor | None]:
         """Fill a missing side from the article's story: the previous event, else salient actors."""
         if a1 is not None and a2 is not None:
@@ -645,12 +491,12 @@ class _DocumentWalk(SentenceRules, TimeRules):
             pass
         return a1, a2
 
-    def _state(self, country: str, *, police: bool) -> Actor | None:
+    def state(self, country: str, *, police: bool) -> Actor | None:
         on = self.doc.published  # the forces of the government of the article's day
         return self.actors.state_forces(country, police=police, on=on) or \
             self.actors.state_forces(country, police=not police, on=on)
 
-    def _generic(self, kind: str, country: str) -> Actor:
+    def generic(self, kind: str, country: str) -> Actor:
         from rasd.actors.dictionary import generic_actor
 
         return generic_actor(kind, country, actors=self.actors)

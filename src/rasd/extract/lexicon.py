@@ -2,7 +2,8 @@
 
 Both live in data files (``data/triggers.tsv``, ``data/extract_cues.tsv``) so a
 coder can extend them without touching code. Patterns are token sequences in
-matching form; a token ending in ``*`` matches as a prefix, and a token
+matching form; a token ending in ``*`` matches as a prefix, a cue token written
+``*word*`` matches any word containing it (``*جوي*``: ``الجوية``، ``جويا``), and a token
 starting with ``~`` may be preceded by one unrelated word (``تصدى ... لهجوم``).
 
 The files are validated as they load: an unknown cue kind, event type,
@@ -29,7 +30,7 @@ from rasd.extract.tokens import Token, distinct_forms
 
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
-    "affiliation", "agent", "aside", "assoc", "background", "both_sides", "capital", "cause",
+    "affiliation", "air", "agent", "aside", "assoc", "background", "both_sides", "capital", "cause",
     "civilian", "claim", "clearing", "concluded", "consequence", "contrast", "control_verb",
     "counted", "counter", "defuse", "duration", "expel", "fall", "forced", "frames_back",
     "intent", "intervention", "locator", "member", "mob", "modal", "name_head", "negation",
@@ -44,8 +45,11 @@ class PatternToken:
     text: str
     prefix: bool
     gap: bool  # one other word may stand before this token
+    infix: bool = False  # matches any word containing it (cues only)
 
     def matches(self, token: Token) -> bool:
+        if self.infix:
+            return any(self.text in f for f in token.forms)
         if self.prefix:
             return token.startswith(self.text)
         return token.has_form(self.text)
@@ -93,6 +97,8 @@ def _parse_pattern(text: str, where: str) -> tuple[PatternToken, ...]:
     for n, raw in enumerate(text.split()):
         gap = raw.startswith("~")
         body = raw[1:] if gap else raw
+        infix = body.startswith("*") and body.endswith("*") and len(body) > 2
+        body = body[1:] if infix else body
         prefix = body.endswith("*")
         body = body[:-1] if prefix else body
         if n == 0 and gap:
@@ -105,7 +111,10 @@ def _parse_pattern(text: str, where: str) -> tuple[PatternToken, ...]:
         if prefix and len(word) < 2:
             raise ExtractError(f"{where}: malformed pattern {text!r}: prefix {raw!r} is too "
                                "short to mean anything")
-        out.append(PatternToken(text=word, prefix=prefix, gap=gap))
+        if infix and len(word) < 3:
+            raise ExtractError(f"{where}: malformed pattern {text!r}: infix {raw!r} is too "
+                               "short to mean anything")
+        out.append(PatternToken(text=word, prefix=prefix and not infix, gap=gap, infix=infix))
     if not out:
         raise ExtractError(f"{where}: malformed pattern {text!r}: no word")
     return tuple(out)
@@ -140,11 +149,12 @@ class _WordIndex:
     few dict probes per token form instead of a scan of every pattern."""
 
     def __init__(self, words: Sequence[PatternToken]) -> None:
-        self.exact = {w.text for w in words if not w.prefix}
+        self.exact = {w.text for w in words if not w.prefix and not w.infix}
+        self.infixes = [w.text for w in words if w.infix]
         self.prefixes: dict[str, list[str]] = defaultdict(list)
         self.short: list[str] = []
         for w in words:
-            if w.prefix:
+            if w.prefix and not w.infix:
                 (self.prefixes[w.text[:_KEY]] if len(w.text) >= _KEY
                  else self.short).append(w.text)
 
@@ -156,6 +166,8 @@ class _WordIndex:
                 if f.startswith(p):
                     return True
             if any(f.startswith(p) for p in self.short):
+                return True
+            if any(p in f for p in self.infixes):
                 return True
         return False
 
@@ -334,7 +346,11 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
         if pattern in seen:
             raise ExtractError(f"{where}: pattern {pattern!r} already given at {seen[pattern]}")
         seen[pattern] = where
-        triggers.append(Trigger(_parse_pattern(pattern, where), event_type, sub_type, role,
+        parsed = _parse_pattern(pattern, where)
+        if any(p.infix for p in parsed):
+            raise ExtractError(f"{where}: malformed pattern {pattern!r}: '*word*' (a word "
+                               "containing it) is for cues, not triggers")
+        triggers.append(Trigger(parsed, event_type, sub_type, role,
                                 int(priority), pattern, where))
     cues: list[Cue] = []
     seen = {}

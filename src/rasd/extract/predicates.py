@@ -1,0 +1,346 @@
+"""The named Python predicates and actor actions the event rules call.
+
+``data/event_rules.tsv`` says which event a trigger makes and how context changes it;
+what data cannot say (who in a sentence is armed, which side a story already named,
+whether a protest word is what the crowd is against) is a small function here, named
+in the rule file and looked up in :data:`PREDICATES` or :data:`ACTIONS`. A name the
+registry does not hold stops the rule file from loading.
+
+A predicate reads one :class:`Coding` (the event being coded for one trigger at one
+place) and answers yes or no; some take an argument after a colon
+(``sentence-cue:mob``), checked at load against the cue kinds. An action sets actor
+fields and returns the fields it decided, which the event records the rule's id on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
+from rasd.extract.lexicon import CUE_KINDS, Lexicon, TriggerMatch
+from rasd.extract.roles import Roles
+from rasd.extract.tokens import Token
+from rasd.models import Actor
+
+if TYPE_CHECKING:
+    from rasd.actors.dictionary import ActorMention
+
+# Who meets a protest with force, and who makes arrests (a group acting as the state too).
+REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
+ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
+             Inter.EXTERNAL_OTHER)
+# Words before a trigger that a ``cue-before`` predicate looks at.
+BEFORE_WINDOW = 3
+
+
+class Story(Protocol):
+    """What the document walk knows beyond one sentence: the story's actors and the
+    generic actors of a country."""
+
+    def generic(self, kind: str, country: str) -> Actor: ...
+
+    def state(self, country: str, *, police: bool) -> Actor | None: ...
+
+    def story_actors(self, a1: Actor | None, a2: Actor | None,
+                     civilian: bool) -> tuple[Actor | None, Actor | None]: ...
+
+    def members(self, actor: Actor, mentions: Sequence[ActorMention],
+                tokens: list[Token]) -> bool: ...
+
+
+@dataclass
+class Coding:
+    """One trigger's event at one place while the event rules run over it."""
+
+    match: TriggerMatch
+    tokens: list[Token]
+    roles: Roles  # the sides the sentence names, as read around the trigger
+    mentions: Sequence[ActorMention]
+    clause_end: int  # token index where the trigger's clause ends
+    country: str
+    lex: Lexicon
+    story: Story
+    event_type: str
+    sub: str
+    role: str
+    actor1: Actor | None
+    actor2: Actor | None
+    assoc1: tuple[Actor, ...]
+    civilian: bool  # civilians named as the target around the trigger or in its clause
+    why: dict[str, list[str]] = field(default_factory=dict)
+
+    def any_cue(self, kind: str, tokens: Sequence[Token] | None = None) -> bool:
+        return any(self.lex.cue(kind, t, self.tokens)
+                   for t in (self.tokens if tokens is None else tokens))
+
+
+Predicate = Callable[[Coding, str], bool]
+Action = Callable[[Coding], tuple[str, ...]]
+
+
+def _sentence_cue(c: Coding, kind: str) -> bool:
+    return c.any_cue(kind)
+
+
+def _cue_before(c: Coding, kind: str) -> bool:
+    first = c.match.first
+    return c.any_cue(kind, c.tokens[max(0, first - BEFORE_WINDOW):first])
+
+
+def _opening_cue(c: Coding, kind: str) -> bool:
+    return c.any_cue(kind, c.tokens[:2])
+
+
+def _no_mentions(c: Coding, _: str) -> bool:
+    return not c.mentions
+
+
+def _actor1(c: Coding, _: str) -> bool:
+    return c.actor1 is not None
+
+
+def _actor2(c: Coding, _: str) -> bool:
+    return c.actor2 is not None
+
+
+def _actor1_civilian(c: Coding, _: str) -> bool:
+    return c.actor1 is not None and c.actor1.inter == Inter.CIVILIANS
+
+
+def _actor1_state(c: Coding, _: str) -> bool:
+    return c.actor1 is not None and c.actor1.inter == Inter.STATE_FORCES
+
+
+def _civilian(c: Coding, _: str) -> bool:
+    return c.civilian
+
+
+def _specific_trigger(c: Coding, _: str) -> bool:
+    # Triggers of priority 3 or less are generic (هجوم، تقدم): see triggers.tsv.
+    return c.match.trigger.priority > 3
+
+
+def _named_actor(c: Coding, _: str) -> bool:
+    """The sentence names a side that is not civilians (someone who could attack them)."""
+    return any(a is not None and a.inter != Inter.CIVILIANS
+               for a in (c.roles.actor1, c.roles.actor2))
+
+
+def _demonstrator_side(c: Coding, _: str) -> bool:
+    return any(a is not None and a.inter in DEMONSTRATORS
+               for a in (c.roles.actor1, c.roles.actor2))
+
+
+def _demonstrator_mentioned(c: Coding, _: str) -> bool:
+    return any(m.actor.inter in DEMONSTRATORS for m in c.mentions)
+
+
+def _armed_agent(c: Coding, _: str) -> bool:
+    """The sentence's acting side bears arms: an armed group, state forces (the RSF were
+    state forces until 2023) or an external force."""
+    a = c.roles.actor1
+    return a is not None and a.inter in (*ARMED_GROUPS, Inter.STATE_FORCES,
+                                         Inter.EXTERNAL_OTHER)
+
+
+def _cue_after_ala(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` after the trigger in its clause, right after ``على``
+    (``استولى ... على محصول الزيتون``)."""
+    return any(c.lex.cue(kind, t, c.tokens) and c.tokens[t.index - 1].has_form("علي")
+               for t in c.tokens[c.match.last + 1:c.clause_end])
+
+
+def _intervention(c: Coding, _: str) -> bool:
+    """A word of force met by the protest, not one it is against (``رفضاً للقمع``)."""
+    return any(c.lex.cue("intervention", t, c.tokens) and not any(
+        c.lex.cue("cause", u, c.tokens) for u in c.tokens[max(0, t.index - 2):t.index])
+        for t in c.tokens)
+
+
+def _assoc(c: Coding, _: str) -> bool:
+    return bool(c.roles.assoc1)
+
+
+def _civilian_sides_only(c: Coding, _: str) -> bool:
+    return all(a.inter == Inter.CIVILIANS for a in (c.actor1, c.actor2) if a is not None)
+
+
+def _civilian_side(c: Coding, _: str) -> bool:
+    return any(a is not None and a.inter == Inter.CIVILIANS for a in (c.actor1, c.actor2))
+
+
+# name -> (predicate, whether it takes a cue kind after a colon)
+PREDICATES: dict[str, tuple[Predicate, bool]] = {
+    "sentence-cue": (_sentence_cue, True),
+    "cue-before": (_cue_before, True),
+    "opening-cue": (_opening_cue, True),
+    "cue-after-ala": (_cue_after_ala, True),
+    "no-mentions": (_no_mentions, False),
+    "actor1": (_actor1, False),
+    "actor2": (_actor2, False),
+    "actor1-civilian": (_actor1_civilian, False),
+    "actor1-state": (_actor1_state, False),
+    "civilian-target": (_civilian, False),
+    "specific-trigger": (_specific_trigger, False),
+    "named-actor": (_named_actor, False),
+    "demonstrator-side": (_demonstrator_side, False),
+    "demonstrator-mentioned": (_demonstrator_mentioned, False),
+    "armed-agent": (_armed_agent, False),
+    "intervention": (_intervention, False),
+    "assoc": (_assoc, False),
+    "civilian-sides-only": (_civilian_sides_only, False),
+    "civilian-side": (_civilian_side, False),
+}
+
+
+def check_argument(name: str, arg: str | None) -> str | None:
+    """Why ``name`` with ``arg`` cannot be called (None when it can)."""
+    if name not in PREDICATES:
+        return f"unknown predicate {name!r}"
+    takes = PREDICATES[name][1]
+    if takes and arg is None:
+        return f"predicate {name!r} needs a cue kind after ':'"
+    if not takes and arg is not None:
+        return f"predicate {name!r} takes no argument"
+    if takes and arg not in CUE_KINDS:
+        return f"unknown cue kind {arg!r}"
+    return None
+
+
+# -- actions: who the sides are ------------------------------------------
+
+
+def _swap_civilian(c: Coding) -> tuple[str, ...]:
+    # Civilians never act in a violent event: they are its target.
+    c.actor1, c.actor2, c.civilian = c.actor2, c.actor1, True
+    return ("actor1", "actor2")
+
+
+def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
+    c.actor1 = c.story.generic("unidentified_armed_group", c.country)
+    return ("actor1",)
+
+
+def _story(c: Coding) -> tuple[str, ...]:
+    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian)
+    changed = tuple(f for f, old, new in (("actor1", c.actor1, a1), ("actor2", c.actor2, a2))
+                    if new is not old)
+    c.actor1, c.actor2 = a1, a2
+    return changed
+
+
+def _mob(c: Coding) -> tuple[str, ...]:
+    c.actor1 = c.story.generic("rioters", c.country)
+    c.actor2 = c.story.generic("civilians", c.country)
+    c.assoc1 = ()
+    return ("actor1", "actor2")
+
+
+def _no_target(c: Coding) -> tuple[str, ...]:
+    c.actor2 = None  # a base is set up, not against anyone
+    return ("actor2",)
+
+
+def _attacker_on_civilians(c: Coding) -> tuple[str, ...]:
+    attacker = next((a for a in (c.actor1, c.actor2)
+                     if a is not None and a.inter != Inter.CIVILIANS), None)
+    c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
+    c.actor2 = c.story.generic("civilians", c.country)
+    return ("actor1", "actor2")
+
+
+def _civilian_victims(c: Coding) -> tuple[str, ...]:
+    attacker = next((a for a in (c.roles.actor1, c.roles.actor2, c.actor1)
+                     if a is not None and a.inter not in CROWDS), None)
+    c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
+    c.actor2 = c.story.generic("civilians", c.country)
+    return ("actor1", "actor2")
+
+
+def _protesters_met_by_force(c: Coding) -> tuple[str, ...]:
+    c.actor1 = c.story.generic("protesters", c.country)
+    c.actor2 = next((a for a in (c.roles.actor1, c.roles.actor2)
+                     if a is not None and a.inter in REPRESSORS), None) \
+        or c.story.state(c.country, police=True)
+    return ("actor1", "actor2")
+
+
+def _protesters(c: Coding) -> tuple[str, ...]:
+    c.actor1 = c.story.generic("protesters", c.country)
+    c.actor2 = None
+    return ("actor1", "actor2")
+
+
+def _armed_arson(c: Coding) -> tuple[str, ...]:
+    # ``عناصر من الدعم السريع ... أضرموا النار في المحال``: the armed men burn property.
+    c.actor1 = c.roles.actor1
+    a2 = c.roles.actor2
+    c.actor2 = a2 if a2 is not None and a2.inter != Inter.RIOTERS \
+        else c.story.generic("civilians", c.country)
+    return ("actor1", "actor2")
+
+
+def _rioters(c: Coding) -> tuple[str, ...]:
+    c.actor1 = c.story.generic("rioters", c.country)
+    a2 = c.roles.actor2
+    c.actor2 = a2 if a2 and a2.inter != Inter.RIOTERS else None
+    # Rioters stoning the police, or met by them: the police are the other side.
+    police = next((m.actor for m in c.mentions if m.actor.inter == Inter.STATE_FORCES), None)
+    if police is not None and (c.actor2 is None or c.actor2.inter == Inter.CIVILIANS):
+        c.actor2 = police
+    return ("actor1", "actor2")
+
+
+def _arrests(c: Coding) -> tuple[str, ...]:
+    # Arrests are made by state forces (or a group acting as one); the arrested are
+    # civilians unless named as an armed group (through its members).
+    r = c.roles
+    arrester = next((a for a in (r.actor1, r.actor2)
+                     if a is not None and a.inter in ARRESTERS), None)
+    c.actor1 = arrester or c.story.state(c.country, police=True)
+    arrested = next((a for a in (r.actor2, r.actor1)
+                     if a is not None and a is not c.actor1 and a.inter != Inter.STATE_FORCES
+                     and (a.inter == Inter.CIVILIANS
+                          or c.story.members(a, c.mentions, c.tokens))), None)
+    c.actor2 = arrested or c.story.generic("civilians", c.country)
+    return ("actor1", "actor2")
+
+
+def _assoc_as_actor2(c: Coding) -> tuple[str, ...]:
+    # ``توصلت قوات النظام وفصائل المعارضة إلى اتفاق``: both parties agree.
+    c.actor2 = c.roles.assoc1[0]
+    return ("actor2",)
+
+
+def _looting(c: Coding) -> tuple[str, ...]:
+    # ``نهب عناصر من الدعم السريع السوق``: the armed men named loot; property with no
+    # owner named belongs to civilians.
+    r = c.roles
+    armed = next((a for a in (r.actor1, r.actor2, c.actor1)
+                  if a is not None and a.inter not in CROWDS), None)
+    if armed is not None and (c.actor1 is None or c.actor1.inter == Inter.CIVILIANS
+                              or r.actor1 is None):
+        c.actor1 = armed
+    if c.civilian or r.actor2 is None or r.actor2 == c.actor1:
+        c.actor2 = c.story.generic("civilians", c.country)
+    return ("actor1", "actor2")
+
+
+ACTIONS: dict[str, Action] = {
+    "swap-civilian": _swap_civilian,
+    "unidentified-actor1": _unidentified_actor1,
+    "story": _story,
+    "mob": _mob,
+    "no-target": _no_target,
+    "attacker-on-civilians": _attacker_on_civilians,
+    "civilian-victims": _civilian_victims,
+    "protesters-met-by-force": _protesters_met_by_force,
+    "protesters": _protesters,
+    "armed-arson": _armed_arson,
+    "rioters": _rioters,
+    "arrests": _arrests,
+    "assoc-as-actor2": _assoc_as_actor2,
+    "looting": _looting,
+}
