@@ -72,6 +72,9 @@ class ScoredEvent:
     # Predictions only: the canonical event a report was merged into (``rasd export
     # --level report`` writes it), which ``rasd eval --merge`` scores against ``cluster``.
     canonical_id: str | None = None
+    # Predictions only: the ids of the rules behind the event and its fields (the
+    # ``rules`` of ``rasd extract`` output, in order, each once), for errors by rule.
+    rules: tuple[str, ...] = ()
 
 
 def load_docs(path: Path) -> set[str]:
@@ -137,6 +140,7 @@ def parse_event(record: object, *, origin: str = "") -> ScoredEvent:
         origin=origin,
         cluster=_cluster(record.get("cluster")),
         canonical_id=_canonical_id(record.get("canonical_id")),
+        rules=_rules(record.get("rules")),
     )
 
 
@@ -244,6 +248,17 @@ def _cluster(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise _Bad(f"'cluster' must be a string, a number or null, got {_kind(value)}")
     return str(value).strip() or None
+
+
+def _rules(value: object) -> tuple[str, ...]:
+    """Rule ids by field (``{"event": ["trigger/غارات", ...], ...}``), flattened."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+            isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+            for ids in value.values()):
+        raise _Bad(f"'rules' must map fields to lists of rule ids, got {_kind(value)}")
+    return tuple(dict.fromkeys(i for ids in value.values() for i in ids))
 
 
 def _canonical_id(value: object) -> str | None:

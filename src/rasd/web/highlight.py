@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import RasdError
@@ -23,20 +22,6 @@ from rasd.models import Event
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
-# Used when the packaged trigger lexicon cannot be read: a few cue stems per type.
-FALLBACK_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "Battles": ("اشتباك*", "اشتبك*", "معارك", "معركه", "قتال", "هجوم", "هاجم*", "اقتحم*",
-                "سيطر*", "استعاد*", "تقدم*"),
-    "Explosions/Remote violence": ("قصف*", "غاره", "غارات", "انفجار*", "تفجير*", "انفجر*",
-                                   "عبوه", "مفخخ*", "صاروخ*", "صواريخ", "قذائف", "قذيفه",
-                                   "مسيره", "لغم", "انتحاري*"),
-    "Violence against civilians": ("اغتيال", "اغتال*", "اختطاف", "اختطف*", "خطف*", "اعدام",
-                                   "اعدم*", "قتل*", "استهدف*"),
-    "Protests": ("تظاهر*", "مظاهر*", "احتجاج*", "احتج*", "اعتصام*", "اعتصم*", "وقفه"),
-    "Riots": ("شغب", "رشق*", "اضرم*", "احرق*"),
-    "Strategic developments": ("اعتقال*", "اعتقل*", "انسحب*", "انسحاب", "تسليم", "سلم*",
-                               "مداهم*", "داهم*", "هدنه", "اتفاق*", "سيطر*"),
-}
 DEATH_CUES = ("قتل*", "مقتل", "قتلي", "قتيل*", "مصرع", "مصرعهم", "استشهد*", "شهيد*", "شهداء",
               "جرحي", "جريح*", "اصيب*", "اصابه")
 
@@ -57,19 +42,18 @@ def _variants(name: str) -> set[str]:
 
 @cache
 def _lexicon() -> dict[str, tuple[str, ...]]:
-    """Trigger cues by event type, from the packaged lexicon (its first column)."""
-    path = resources.files("rasd") / "data" / "triggers.tsv"
+    """Trigger patterns by event type, from the lexicon the extractor reads (the one
+    place that says which words make which event); none when it cannot be read."""
+    from rasd.extract.lexicon import load_lexicon
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return FALLBACK_TRIGGERS
+        triggers = load_lexicon().triggers
+    except (RasdError, OSError):
+        return {}
     found: dict[str, list[str]] = {}
-    for line in lines:
-        cells = line.split("\t")
-        if line.startswith("#") or len(cells) < 2:
-            continue
-        found.setdefault(cells[1].strip(), []).append(cells[0].strip().replace("~", ""))
-    return {k: tuple(v) for k, v in found.items()} or FALLBACK_TRIGGERS
+    for t in triggers:
+        found.setdefault(t.event_type, []).append(t.source.replace("~", ""))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _aliases(actor_id: str) -> tuple[str, ...]:
@@ -110,8 +94,7 @@ def highlight_terms(ev: Event) -> dict[str, list[list[str]]]:
         for name in (ev.location.name_ar, *_place_aliases(ev.location.gazetteer_id)):
             if _ARABIC.search(name):
                 place_names |= _variants(name)
-    triggers = [*_lexicon().get(ev.event_type, FALLBACK_TRIGGERS.get(ev.event_type, ())),
-                *DEATH_CUES]
+    triggers = [*_lexicon().get(ev.event_type, ()), *DEATH_CUES]
     out: dict[str, list[list[str]]] = {}
     for kind, terms in (("actor", actor_names), ("place", place_names), ("trigger", triggers)):
         unique = {tuple(_tokens(t)) for t in terms}
