@@ -216,3 +216,54 @@ def test_only_docs_scores_a_subset_of_the_gold_set() -> None:
     subset = score(gold, pred, docs={"a"}, only_docs=True)
     assert (subset.docs_scored, subset.overall.gold_current) == (1, 1)
     assert subset.overall.recall == 1.0 and subset.overall.precision == 1.0
+
+
+def _ruled(e: ScoredEvent, *rules: str) -> ScoredEvent:
+    return replace(e, rules=rules)
+
+
+def test_unpaired_predictions_are_counted_by_the_rules_behind_them() -> None:
+    # Three articles: a clash found right, a clash read where gold has none, and a
+    # protest recoded as a riot that gold codes otherwise.
+    gold = [ev(doc="a"), ev(doc="c", etype="Protests", sub="Peaceful protest", a2=None)]
+    pred = [
+        _ruled(ev(doc="a"), "trigger/اشتباك*", "roles/sentence"),
+        _ruled(ev(doc="b"), "trigger/اشتباك*", "roles/sentence", "coder/story-actors"),
+        _ruled(ev(doc="b", a1="Group C", loc=FAR), "trigger/معارك", "coder/story-actors"),
+        _ruled(ev(doc="c", etype="Riots", sub="Violent demonstration", a2=None),
+               "trigger/مواجهات", "coder/protesters-clash", "coder/protesters-clash"),
+    ]
+    docs = {"a", "b", "c"}  # b: an article coded with no event
+    ex = causes(gold, pred, docs=docs)
+    assert ex.by_rule == {
+        "coder/story-actors": (2, 2),
+        "roles/sentence": (1, 2),
+        "coder/protesters-clash": (1, 1),
+        "trigger/اشتباك*": (1, 2),
+        "trigger/مواجهات": (1, 1),
+        "trigger/معارك": (1, 1),
+    }
+    # Most false events first, then by id.
+    assert list(ex.by_rule)[0] == "coder/story-actors"
+    report = score(gold, pred, docs=docs)
+    text = format_report(report, explanation=ex, examples=0)
+    assert "Unpaired predictions by rule" in text
+    assert "     2 / 2    coder/story-actors" in text
+    data = report_to_json(report, explanation=ex, examples=0)
+    assert data["causes"]["pred_by_rule"]["trigger/مواجهات"] == {"false": 1, "events": 1}
+
+
+def test_rule_ids_are_read_from_predictions_and_checked() -> None:
+    record = {"doc_id": "d", "status": "current", "event_type": "Battles",
+              "sub_event_type": "Armed clash", "actor1": "A", "actor2": None,
+              "location": None, "date": None, "fatalities": None,
+              "rules": {"event": ["trigger/معارك", "coder/x"], "actor1": ["coder/x", "roles/s"]}}
+    assert parse_event(record).rules == ("trigger/معارك", "coder/x", "roles/s")
+    assert parse_event({**record, "rules": None}).rules == ()
+    with pytest.raises(ValueError, match="'rules' must map fields to lists of rule ids"):
+        parse_event({**record, "rules": ["coder/x"]})
+    # Gold events carry none, and an explanation without rules prints no section.
+    ex = causes([ev()], [ev(doc="z")])
+    assert ex.by_rule == {}
+    assert "by rule" not in format_report(score([ev()], [ev(doc="z")]), explanation=ex,
+                                          examples=0)

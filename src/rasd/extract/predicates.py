@@ -89,10 +89,6 @@ def _cue_before(c: Coding, kind: str) -> bool:
     return c.any_cue(kind, c.tokens[max(0, first - BEFORE_WINDOW):first])
 
 
-def _opening_cue(c: Coding, kind: str) -> bool:
-    return c.any_cue(kind, c.tokens[:2])
-
-
 def _no_mentions(c: Coding, _: str) -> bool:
     return not c.mentions
 
@@ -175,7 +171,6 @@ def _civilian_side(c: Coding, _: str) -> bool:
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
     "cue-before": (_cue_before, True),
-    "opening-cue": (_opening_cue, True),
     "cue-after-ala": (_cue_after_ala, True),
     "no-mentions": (_no_mentions, False),
     "actor1": (_actor1, False),
