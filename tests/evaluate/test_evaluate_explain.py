@@ -244,7 +244,7 @@ def test_unpaired_predictions_are_counted_by_the_rules_behind_them() -> None:
         "trigger/معارك": (1, 1),
     }
     # Most false events first, then by id.
-    assert list(ex.by_rule)[0] == "coder/story-actors"
+    assert next(iter(ex.by_rule)) == "coder/story-actors"
     report = score(gold, pred, docs=docs)
     text = format_report(report, explanation=ex, examples=0)
     assert "Unpaired predictions by rule" in text

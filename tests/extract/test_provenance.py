@@ -113,6 +113,10 @@ def test_extract_explain_prints_the_rules(tmp_path: Path) -> None:
                                        "--explain"])
     assert result.exit_code == 0, result.output
     assert "event:      trigger/غاره" in result.output
+    # The event rules that recoded the sides, and where each rule is written.
+    assert "coder/explosion-on-civilians" in result.output
+    assert re.search(r"rule: +coder/explosion-on-civilians  event_rules\.tsv:\d+",
+                     result.output)
     assert f"made by:    rasd {rasd.__version__}, ruleset " in result.output
 
 

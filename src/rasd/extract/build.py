@@ -166,4 +166,20 @@ def explain(ev: Event) -> list[str]:
         if ids:
             lines.append(f"{name + ':':12}{', '.join(ids)}")
     lines.append(f"{'made by:':12}rasd {ev.rasd_version or '?'}, ruleset {ev.ruleset or '?'}")
+    where = rule_locations()
+    named = dict.fromkeys(i for ids in ev.rules.values() for i in ids if i in where)
+    lines += [f"{'rule:':12}{i}  {where[i]}" for i in named]
     return lines
+
+
+def rule_locations() -> dict[str, str]:
+    """``file:line`` of each trigger, cue and event rule id in the package's rule files
+    (what ``explain`` points a reader to; an event made by other files may differ)."""
+    from rasd.extract.event_rules import load_event_rules
+    from rasd.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    out = {t.rule_id: t.where for t in lex.triggers}
+    out.update((c.rule_id, c.where) for c in lex.cues)
+    out.update((r.rule_id, r.where) for r in load_event_rules().rules)
+    return out
