@@ -92,6 +92,8 @@ def test_a_rule_file_is_read_from_a_path(tmp_path: Path) -> None:
     ("text", "sub_type", "rule"),
     [
         # The air words recode a shelling cue whatever their form (الطائرات، طائرات، المروحيات).
+        # ``طائرات`` is the one change of output: in code the word kept its hamza, which
+        # the folded text never has, so it never matched.
         ("وقصفت الطائرات الحربية مواقع التنظيم في مدينة الرقة.", "Air/drone strike",
          "coder/air-context"),
         ("قصفت طائرات التحالف مواقع تنظيم داعش في مدينة الرقة.", "Air/drone strike",
