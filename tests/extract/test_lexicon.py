@@ -130,6 +130,9 @@ def test_valid_files_load(tmp_path: Path) -> None:
          "malformed pattern"),
         (_GOOD_TRIGGER, "negation\tل*\n", "cues.tsv:2", "prefix 'ل*' is too short"),
         (_GOOD_TRIGGER, "negation\tلم\tلن\n", "cues.tsv:2", "expected 2 columns"),
+        (_GOOD_TRIGGER, "air\t*جو*\n", "cues.tsv:2", "infix '*جو*' is too short"),
+        ("*جوي*\tBattles\tArmed clash\tclash\t5\n", _GOOD_CUE, "triggers.tsv:2",
+         "is for cues, not triggers"),
         (_GOOD_TRIGGER + _GOOD_TRIGGER, _GOOD_CUE, "triggers.tsv:3", "already given at"),
         (_GOOD_TRIGGER, _GOOD_CUE + _GOOD_CUE, "cues.tsv:3", "already given at"),
     ],
@@ -140,6 +143,22 @@ def test_invalid_rule_files_name_file_and_line(tmp_path: Path, triggers: str, cu
         _load(tmp_path, triggers, cues)
     assert where in str(err.value)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "index", "expected"),
+    [
+        ("شنت المقاتلات الجوية غارات", 2, True),  # الجويه contains جوي
+        ("نفذت القوات جوياً عمليات", 2, True),
+        ("حلقت المروحيات فوق المدينة", 1, True),
+        ("وصلت الطائرات إلى المطار", 1, True),  # folded: طايرات
+        ("وصل الجنود إلى المدينة", 1, False),
+    ],
+)
+def test_an_infix_cue_matches_any_word_containing_it(sentence: str, index: int,
+                                                    expected: bool) -> None:
+    tokens = tokenize(sentence)
+    assert LEX.cue("air", tokens[index], tokens) is expected
 
 
 def test_asking_for_an_unknown_cue_kind_is_an_error() -> None:
