@@ -36,7 +36,7 @@ def test_every_event_names_its_rules_version_and_ruleset() -> None:
     for ev in events:
         [trigger] = [r for r in ev.rules["event"] if r.startswith("trigger/")]
         assert trigger in trigger_ids
-        for name in ("actor1", "actor2", "location", "date"):
+        for name in ("actor1", "actor2", "location", "date", "fatalities"):
             assert ev.rules[name], name
         assert ev.rasd_version == rasd.__version__
         assert re.fullmatch(r"[0-9a-f]{16}", ev.ruleset)

@@ -148,8 +148,17 @@ def build_event(c: Candidate, *, doc: Document) -> Event:
         sources=(doc.source,) if doc.source else (),
         notes=notes(c, fatalities),
         extra={"trigger": c.trigger},
-        rules={k: tuple(v) for k, v in c.rules.items() if v},
+        rules=_field_rules(c),
     )
+
+
+def _field_rules(c: Candidate) -> dict[str, tuple[str, ...]]:
+    """The candidate's rule ids by field; a toll no sentence told is the rule
+    ``deaths/none`` (zero killed, as event-coding.md counts it), so every field
+    names the rule behind it."""
+    rules = {k: tuple(v) for k, v in c.rules.items() if v}
+    rules.setdefault("fatalities", ("deaths/none",))
+    return rules
 
 
 # The order fields are explained in.
