@@ -10,8 +10,10 @@ The walk over an article is sentence by sentence:
 2. each trigger owns the places that follow it up to the next trigger (a
    trigger with none shares the next one's: ``غارات وقصف مدفعي على هجين``),
    and each place makes its own event (two towns raided are two events);
-3. actors by role (``roles``), falling back to the article's story when a
-   sentence names only one side or none;
+3. actors by role (``roles``), then the event rules (``data/event_rules.tsv``,
+   ``event_rules``): the context recodes the trigger's type, sub-type and role and
+   decides the sides, falling back to the article's story when a sentence names
+   only one side or none;
 4. the date from the sentence, else the news window of the publication date;
 5. deaths attached to the nearest trigger, and a sentence with deaths but no
    place of its own (``وأضاف أن ... قتل أحد المقاتلين``) adds them to the
