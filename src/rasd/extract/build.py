@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rasd.models import Actor, Document, Event, Evidence, Fatalities, Location
@@ -181,6 +182,7 @@ def explain(ev: Event) -> list[str]:
     return lines
 
 
+@cache
 def rule_locations() -> dict[str, str]:
     """``file:line`` of each trigger, cue and event rule id in the package's rule files
     (what ``explain`` points a reader to; an event made by other files may differ)."""
