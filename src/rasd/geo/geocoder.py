@@ -53,7 +53,7 @@ from rasd.geo.text import (
     squash,
     tokenize,
 )
-from rasd.geo.words import default_words, is_village_level
+from rasd.geo.words import VILLAGE_SOURCES, default_words, is_village_level
 from rasd.models import Location, Place, PlaceMention
 from rasd.profile import Profile, load_profile
 
@@ -77,6 +77,8 @@ FOREIGN_SMALL_PLACE = 100_000
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه"})
+# Words whose place-opening readings the geocoder remembers before starting afresh.
+OPENERS_MEMO = 1 << 16
 
 
 class Geocoder:
@@ -106,6 +108,7 @@ class Geocoder:
         self.focus = self.profile.focus
         self.fuzzy = fuzzy
         self._pools: dict[int, list[str]] = {}
+        self._openers: dict[str, tuple[tuple[str, str, int], ...]] = {}
         self._words: frozenset[str] | None = None
 
     @property
@@ -138,15 +141,19 @@ class Geocoder:
         """
         return self._decide(text, *self._analyse(text), context)
 
-    def find_in_document(self, text: str) -> list[PlaceMention]:
+    def find_in_document(self, text: str, *,
+                         tokens: list[Token] | None = None) -> list[PlaceMention]:
         """Two passes over a whole article: cued and unambiguous places first,
-        then every name again with those as context."""
-        analysed = self._analyse(text)
+        then every name again with those as context. ``tokens`` are the text's place
+        tokens when the caller has analysed it (:class:`rasd.clean.analysis.Analysis`)."""
+        analysed = self._analyse(text, tokens)
         first = self._decide(text, *analysed, ())
         return self._decide(text, *analysed, first)
 
-    def _analyse(self, text: str) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
-        toks = tokenize(text)
+    def _analyse(self, text: str, toks: list[Token] | None = None,
+                 ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
+        if toks is None:
+            toks = tokenize(text)
         return toks, self._scan(toks), self._countries(toks)
 
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
@@ -237,15 +244,28 @@ class Geocoder:
             i = hit.j
         return hits
 
+    def _opening(self, key: str) -> tuple[tuple[str, str, int], ...]:
+        """The readings of a word (``proclitic_splits``) that begin some gazetteer name.
+
+        Empty for most words; remembered per word, since every token of every text
+        is asked (a bounded memo: a corpus run meets many words)."""
+        found = self._openers.get(key)
+        if found is None:
+            splits = proclitic_splits(key)
+            if key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
+                found = ()  # "لبنان" is not ل + the village بنان
+            else:
+                has_prefix = self.gazetteer.has_prefix
+                found = tuple(sp for sp in splits if has_prefix(sp[1]))
+            if len(self._openers) >= OPENERS_MEMO:
+                self._openers.clear()
+            self._openers[key] = found
+        return found
+
     def _longest_at(self, toks: list[Token], i: int, maxn: int) -> Hit | None:
         gaz = self.gazetteer
-        splits = proclitic_splits(toks[i].key)
-        if toks[i].key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
-            return None  # "لبنان" is not ل + the village بنان
         best: Hit | None = None
-        for clitic, stem, consumed in splits:
-            if not gaz.has_prefix(stem):
-                continue
+        for clitic, stem, consumed in self._opening(toks[i].key):
             key = stem
             j = i + 1
             while True:
@@ -319,9 +339,11 @@ class Geocoder:
             # Misspellings are corrected towards towns of the older sources only:
             # among tens of thousands of villages, a near spelling is as likely
             # another village (البحصة is not البصرة).
+            # Read from the rows' id and country alone: building every place of
+            # the key length would keep most of the gazetteer in memory.
             pool = [k for k in gaz.keys_of_length(n)
-                    if any(p.country in self.focus and not is_village_level(p)
-                           for p in gaz.candidates_key(k))
+                    if any(country in self.focus and not pid.startswith(VILLAGE_SOURCES)
+                           for pid, country in gaz.ids_and_countries(k))
                     and not self.homographs.level(k)]
             self._pools[n] = pool
         return pool
