@@ -36,10 +36,28 @@ from rasd.clean.normalize import normalize_for_match
 from rasd.models import Sentence
 
 __all__ = [
-    "ARTICLE", "ActorToken", "Analysis", "CONJUNCTIONS", "IN_CLITICS", "PLACE_PROCLITICS",
-    "PREPOSITIONS", "PROCLITICS", "PlaceToken", "Token", "WORD_PROCLITICS", "actor_tokens",
-    "article_variants", "distinct_forms", "fold", "fold_token", "letter_offset",
-    "place_tokens", "proclitic_splits", "squash", "token_at", "tokenize",
+    "ARTICLE",
+    "CONJUNCTIONS",
+    "IN_CLITICS",
+    "PLACE_PROCLITICS",
+    "PREPOSITIONS",
+    "PROCLITICS",
+    "WORD_PROCLITICS",
+    "ActorToken",
+    "Analysis",
+    "PlaceToken",
+    "Token",
+    "actor_tokens",
+    "article_variants",
+    "distinct_forms",
+    "fold",
+    "fold_token",
+    "letter_offset",
+    "place_tokens",
+    "proclitic_splits",
+    "squash",
+    "token_at",
+    "tokenize",
 ]
 
 # --------------------------------------------------------------------- proclitics
