@@ -90,6 +90,19 @@ PLACE_PROCLITICS = tuple(c for c in PROCLITICS if c not in (ARTICLE, "وف", "و
 # Proclitics that mean "in" (ب) and so act as a place cue themselves.
 IN_CLITICS = frozenset(c for c in PLACE_PROCLITICS if "ب" in c)
 
+
+def _by_initial(clitics: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The clitics by their first letter, each group in the list's order: a word is
+    compared only with the clitics that can begin it (every new word of a corpus is)."""
+    out: dict[str, list[str]] = {}
+    for c in clitics:
+        out.setdefault(c[0], []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_WORD_BY_INITIAL = _by_initial(WORD_PROCLITICS)
+_PLACE_BY_INITIAL = _by_initial(PLACE_PROCLITICS)
+
 # --------------------------------------------------------------------- folding
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, tatweel.
@@ -190,7 +203,7 @@ class Token:
 def _forms(norm: str) -> tuple[tuple[str, ...], str]:
     forms = [norm]
     prefix = ""
-    for clitic in WORD_PROCLITICS:
+    for clitic in _WORD_BY_INITIAL.get(norm[:1], ()):
         # A stem of two letters or fewer is almost always a false split
         # (``ولد`` is not و + لد), so keep at least three letters.
         if norm.startswith(clitic) and len(norm) - len(clitic) >= 3:
@@ -300,7 +313,7 @@ def proclitic_splits(key: str, *, min_stem: int = 3) -> tuple[tuple[str, str, in
     letters of the written token the clitic takes.
     """
     out = [("", key, 0)]
-    for c in PLACE_PROCLITICS:
+    for c in _PLACE_BY_INITIAL.get(key[:1], ()):
         if not key.startswith(c) or len(key) - len(c) < min_stem:
             continue
         if c.endswith("لل"):

@@ -147,8 +147,11 @@ class Geocoder:
         then every name again with those as context. ``tokens`` are the text's place
         tokens when the caller has analysed it (:class:`rasd.clean.analysis.Analysis`)."""
         analysed = self._analyse(text, tokens)
-        first = self._decide(text, *analysed, ())
-        return self._decide(text, *analysed, first)
+        # How much cueing each candidate needs depends on the name and its words
+        # only, not on the context: worked out once for both passes.
+        plevels = self._plevels(analysed[0], analysed[1])
+        first = self._decide(text, *analysed, (), plevels)
+        return self._decide(text, *analysed, first, plevels)
 
     def _analyse(self, text: str, toks: list[Token] | None = None,
                  ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
@@ -157,8 +160,8 @@ class Geocoder:
         return toks, self._scan(toks), self._countries(toks)
 
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
-                countries: dict[str, list[int]],
-                context: Sequence[PlaceMention]) -> list[PlaceMention]:
+                countries: dict[str, list[int]], context: Sequence[PlaceMention],
+                plevels: list[list[int]] | None = None) -> list[PlaceMention]:
         if not hits:
             return []
         # Context is only ever asked "is any place near / in the same unit", so each
@@ -167,9 +170,8 @@ class Geocoder:
         ctx_places = _distinct(m.place for m in context)
         # Each candidate needs the cues its own name level asks for: "الرياض"
         # the Saudi capital needs none, an Egyptian village of that name does.
-        base = [self._level(h, toks) for h in hits]
-        plevels = [[max(b, self._name_level(p, h)) for p in h.places] if b >= 0 else []
-                   for h, b in zip(hits, base, strict=True)]
+        if plevels is None:
+            plevels = self._plevels(toks, hits)
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
@@ -379,6 +381,12 @@ class Geocoder:
             h.dir_adj = toks[nxt].key in DIRECTION_ADJ
 
     # ------------------------------------------------------------ homographs
+
+    def _plevels(self, toks: list[Token], hits: list[Hit]) -> list[list[int]]:
+        """The cue level each candidate place of each hit needs (empty: never a place)."""
+        base = [self._level(h, toks) for h in hits]
+        return [[max(b, self._name_level(p, h)) for p in h.places] if b >= 0 else []
+                for h, b in zip(hits, base, strict=True)]
 
     def _level(self, h: Hit, toks: list[Token]) -> int:
         """How much cueing a hit needs: 0 none, 1 any place cue, 2 a strong cue
