@@ -288,6 +288,8 @@ class Geocoder:
         gaz = self.gazetteer
         if j == i + 1 and (key in FEATURES or key in RELATIONS or key in SKIP_BACK):
             return None
+        if not gaz.has_key(key):
+            return None  # no name (either index): nothing below could find one
         if j > i + 1:
             # Names written with other word breaks than the gazetteer's ("البو كمال"
             # for "البوكمال") only from words of 3+ letters: "سي إن" is not سيان.
