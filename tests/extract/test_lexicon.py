@@ -233,3 +233,20 @@ def test_quick_filter_sees_a_restored_article() -> None:
 def test_quick_filter_skips_text_with_no_cue(sentence: str) -> None:
     assert not LEX.find_triggers(tokenize(sentence))
     assert not LEX.may_have_trigger(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("دعا المجلس للاشتباكات", True),
+    ("وقصفت الطائرات مواقع المسلحين", True),
+    ("وتبلغ مساحة المنطقة نحو ثلاثين كيلومترا", False),
+    ("افتتح الوزير معرضا للكتاب في العاصمة", False),
+])
+def test_quick_filter_reads_analysed_forms(sentence: str, expected: bool) -> None:
+    # The sentence walk passes the forms of the sentence's analysed tokens; the answer
+    # is the one the text alone gives, and asking twice (remembered heads) changes nothing.
+    forms = {t.forms for t in tokenize(sentence)}
+    for _ in range(2):
+        assert LEX.may_have_trigger(sentence, forms=forms) is expected
+        assert LEX.may_have_trigger(sentence) is expected
+    # Forms without the trigger word say no, whatever the text's quick match.
+    assert not LEX.may_have_trigger(sentence, forms={("قال",)})

@@ -225,3 +225,19 @@ def test_cached_index_loads_the_same_places(tmp_path: Path,
     assert loaded.seat(loaded.get(seat_unit.id)) == built.seat(seat_unit)
     cache.write_bytes(b"not an index")  # a damaged cache is rebuilt, never trusted
     assert len(load_indexed(DEFAULT_PATH)) == len(built)
+
+
+def test_ids_and_countries_read_rows_without_building_places() -> None:
+    from rasd.geo.gazetteer_index import build_index
+
+    # A fresh gazetteer from the packaged file's index, rows still text.
+    _, state = build_index(DEFAULT_PATH)
+    lazy = Gazetteer.from_state(state)
+    keys = [squash(n) for n in ("حلب", "الرقة", "دير الزور", "الموصل", "تكريت")]
+    briefs = {k: lazy.ids_and_countries(k) for k in keys}
+    assert all(briefs.values())
+    assert len(lazy._places) == sum(p is None for p in lazy._places)  # none built
+    # The same ids and countries as the places themselves.
+    for k, brief in briefs.items():
+        assert brief == [(p.id, p.country) for p in lazy.candidates_key(k)]
+    assert lazy.ids_and_countries("لامكانبهذاالاسم") == []

@@ -337,9 +337,12 @@ class ActorDictionary:
 
     def resolve(self, text: str, *, country: str | None = None,
                 fallback_country: str | None = None,
-                on: date | None = None) -> list[ActorMention]:
-        """All mentions in ``text`` with descriptors resolved; see :func:`resolve_document`."""
-        toks = tokens(text)
+                on: date | None = None,
+                toks: list[Tok] | None = None) -> list[ActorMention]:
+        """All mentions in ``text`` with descriptors resolved; see :func:`resolve_document`.
+        ``toks`` are the text's actor tokens when the caller has analysed it."""
+        if toks is None:
+            toks = tokens(text)
         hits = self._dated(self._combined.scan(toks), on)
         explicit = [h for h in hits if not h.payload.startswith("#")]
         signals = self._signals(toks, explicit)
@@ -609,6 +612,7 @@ def _default_actors() -> ActorDictionary:
 def resolve_document(
     text: str, *, actors: ActorDictionary | None = None, country: str | None = None,
     fallback_country: str | None = None, on: date | None = None,
+    tokens: list[Tok] | None = None,
 ) -> list[ActorMention]:
     """Every actor mention in an article, descriptors resolved to the article's actors.
 
@@ -622,10 +626,12 @@ def resolve_document(
     Syria's). A named state actor in the same sentence overrides it for that
     sentence. ``on`` (the article's date) picks, for a name that means different
     actors in different periods (``الجيش السوري`` before and after 2024-12-08),
-    the actor of that date; without it, the latest.
+    the actor of that date; without it, the latest. ``tokens`` are the text's actor
+    tokens when the caller has analysed it (:class:`rasd.clean.analysis.Analysis`).
     """
     return (actors or load_actors()).resolve(text, country=country,
-                                             fallback_country=fallback_country, on=on)
+                                             fallback_country=fallback_country, on=on,
+                                             toks=tokens)
 
 
 def generic_actor(kind: str, country: str, *, actors: ActorDictionary | None = None) -> Actor:

@@ -6,7 +6,8 @@ plus a few spelling folds that Arabic news mixes freely (sound plural ``ون``/
 ``أميركي``). A phrase's first word may carry proclitics in the text (و ف ب ل ك,
 and ``لل`` for li- + the article); later words must match as they stand.
 Matches never cross a full stop, comma or line break. Offsets always point
-into the original text.
+into the original text. The tokens and folds are the one analysis layer's
+(:mod:`rasd.clean.analysis`); this module matches phrases over them.
 """
 
 from __future__ import annotations
@@ -15,136 +16,18 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
+from rasd.clean.analysis import CONJUNCTIONS, PREPOSITIONS, fold_token
+from rasd.clean.analysis import ActorToken as Tok
+from rasd.clean.analysis import actor_tokens as tokens
 from rasd.clean.normalize import normalize_for_match
 
 __all__ = ["Hit", "PhraseMatcher", "Tok", "fold_token", "match_key", "tokens"]
 
 _WORD_RE = re.compile(r"[^\W_]+")
-# Matches never cross these: a name does not run over a full stop or a comma.
-_BREAK_RE = re.compile(r"[.!?؟،؛;:\n]")
-_CONJ = ("", "و", "ف")
-_PREP = ("", "ب", "ل", "ك")
-_TOKEN_FOLDS = (("ميليشي", "مليشي"), ("اميرك", "امريك"))
+_CONJ = ("", *CONJUNCTIONS)
+_PREP = ("", *PREPOSITIONS)
 _CLITIC_INITIALS = frozenset(c[:1] for c in (*_CONJ, *_PREP) if c)
-
-
-@lru_cache(maxsize=4096)
-def fold_char(ch: str) -> str:
-    if ch.isspace():
-        return " "
-    return normalize_for_match(ch)
-
-
-@lru_cache(maxsize=65536)
-def fold_token(tok: str) -> str:
-    """Spelling folds beyond ``normalize_for_match`` that Arabic news mixes freely."""
-    for a, b in _TOKEN_FOLDS:
-        if a in tok:
-            tok = tok.replace(a, b)
-    if tok == "سوريه":  # the country, not the adjective السورية
-        return "سوريا"
-    # Sound masculine plural: nominative ون and oblique ين are one word here.
-    if len(tok) >= 5 and tok.endswith("ون"):
-        return tok[:-2] + "ين"
-    return tok
-
-
-class Tok(NamedTuple):
-    norm: str  # normalised form, proclitics kept
-    folded: str  # ``fold_token(norm)``: what later words of a phrase are compared as
-    start: int  # offsets in the original text
-    end: int
-    base: int  # offset of the raw word, which may begin with dropped marks
-    rel: tuple[int, ...]  # offset in the raw word of each char of ``norm``
-    segment: int
-
-    def char_start(self, k: int) -> int:
-        """Original offset of the ``k``-th character of ``norm``."""
-        return self.base + self.rel[k] if k < len(self.rel) else self.start
-
-
-# A raw word: letters and digits with the marks normalisation drops inside it
-# (diacritics, tatweel, zero-width and bidi controls, soft hyphen).
-_RAW_WORD_RE = re.compile(
-    r"(?:[^\W_]|[\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u00AD\u200B-\u200F])+"
-)
-
-
-def _simple_chars() -> tuple[str, dict[int, str]]:
-    """Letters and digits that fold to exactly one character: (a regex class of them,
-    a table of the ones that change). A word made only of these needs no per-character
-    offset map. Built from ``fold_char`` itself, so the fast path cannot disagree."""
-    members: list[str] = []
-    table: dict[int, str] = {}
-    for code in (*range(0x30, 0x7B), *range(0xC0, 0x250), *range(0x600, 0x700),
-                 *range(0x750, 0x780)):
-        ch = chr(code)
-        if not _RAW_WORD_RE.fullmatch(ch) or ch.isspace():
-            continue
-        out = normalize_for_match(ch)
-        if len(out) != 1:
-            continue
-        members.append(ch)
-        if out != ch:
-            table[code] = out
-    return "".join(members), table
-
-
-_SIMPLE, _SIMPLE_MAP = _simple_chars()
-_SIMPLE_RE = re.compile("[" + re.escape(_SIMPLE) + "]+")
-# Shared offset maps (0, 1, ..., n-1): most words need one, and sharing keeps the
-# word cache small.
-_RANGES = tuple(tuple(range(n)) for n in range(48))
-
-
-@lru_cache(maxsize=131072)
-def _fold_word(word: str) -> tuple[str, str, tuple[int, ...], int]:
-    """(normalised word, its token fold, raw offset of each normalised char,
-    raw end of the last letter)."""
-    if _SIMPLE_RE.fullmatch(word):
-        # One character in, one out: the offset map is the identity.
-        norm = word.translate(_SIMPLE_MAP)
-        n = len(word)
-        return norm, fold_token(norm), _RANGES[n] if n < len(_RANGES) else tuple(range(n)), n
-    chars: list[str] = []
-    rel: list[int] = []
-    end = 0
-    for i, ch in enumerate(word):
-        out = fold_char(ch)
-        if out:
-            chars.append(out)
-            rel.extend([i] * len(out))
-            end = i + 1
-        elif chars:
-            end = i + 1  # marks after a letter belong to it
-    norm = "".join(chars)
-    return norm, fold_token(norm), tuple(rel), end
-
-
-_new_tok = tuple.__new__  # builds a Tok without the NamedTuple's Python-level __new__
-
-
-def tokens(text: str) -> list[Tok]:
-    """Word tokens of ``text`` in folded form, with original offsets and sentence segments."""
-    toks: list[Tok] = []
-    start = 0
-    fold_word = _fold_word
-    # No word contains a break character, so the words between two breaks form
-    # one segment, found without a search per word.
-    ends = [m.start() for m in _BREAK_RE.finditer(text)]
-    ends.append(len(text))
-    for seg, stop in enumerate(ends):
-        if stop > start:
-            toks += [
-                _new_tok(Tok, (w[0], w[1], base + w[2][0], base + w[3], base, w[2], seg))
-                for m in _RAW_WORD_RE.finditer(text, start, stop)
-                if (w := fold_word(m.group()))[0]
-                for base in (m.start(),)
-            ]
-        start = stop + 1
-    return toks
 
 
 def key_tokens(phrase: str) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rasd import __version__
 from rasd.acled import ARMED_GROUPS, CROWDS
+from rasd.clean.analysis import Analysis
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import DocumentTooLongError
 from rasd.extract.build import build_events
@@ -57,7 +58,7 @@ from rasd.extract.lexicon import Lexicon, TriggerMatch, load_lexicon
 from rasd.extract.predicates import Coding
 from rasd.extract.roles import Roles, assign_roles, has_civilian_target
 from rasd.extract.sentence import SentenceRules
-from rasd.extract.tokens import Token, tokenize
+from rasd.extract.tokens import Token
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
 from rasd.profile import Profile, load_profile
 
@@ -150,19 +151,21 @@ class Extractor:
             from rasd.clean.sentences import split_sentences
 
             sentences = split_sentences(text, doc_id=doc.id)
-        found = self.geocoder.find_in_document(text)
+        # The document analysed once: every recogniser below reads these tokens.
+        analysis = Analysis(text, sentences)
+        found = self.geocoder.find_in_document(text, tokens=analysis.place_tokens)
         # The country of the places named is the article's when nothing else
         # says it (no country word, no state actor): generic nouns need one.
         countries = Counter(p.place.country for p in found if p.place.country)
         # Names that mean different actors by period (the Syrian army before and
         # after 2024-12-08) are read as of the article's date.
         actor_mentions = resolve_document(
-            text, actors=self.actors, on=doc.published,
+            text, actors=self.actors, on=doc.published, tokens=analysis.actor_tokens,
             fallback_country=countries.most_common(1)[0][0] if countries else None)
         inside = _Spans([(a.start, a.end) for a in actor_mentions])
         places = [p for p in found if not inside.covers(p.start)]
         places = coherent_places(places)
-        walk = _DocumentWalk(doc, text, self.lexicon, self.actors, places, actor_mentions,
+        walk = _DocumentWalk(doc, analysis, self.lexicon, self.actors, places, actor_mentions,
                              default_country=self.profile.default_country,
                              event_rules=self.event_rules)
         for sentence in sentences:
@@ -225,13 +228,15 @@ def _actors_of_event_day(actors: ActorDictionary, ev: Event, published: date) ->
 
 
 class _DocumentWalk(SentenceRules, TimeRules):
-    def __init__(self, doc: Document, text: str, lexicon: Lexicon, actors: ActorDictionary,
-                 places: list[PlaceMention], mentions: list[ActorMention], *,
-                 default_country: str, event_rules: EventRules) -> None:
+    def __init__(self, doc: Document, analysis: Analysis, lexicon: Lexicon,
+                 actors: ActorDictionary, places: list[PlaceMention],
+                 mentions: list[ActorMention], *, default_country: str,
+                 event_rules: EventRules) -> None:
         self.doc = doc
         self.event_rules = event_rules
         self.default_country = default_country
-        self.text = text
+        self.analysis = analysis
+        text = self.text = analysis.text
         self.lex = lexicon
         self.actors = actors
         self.places = places
@@ -261,11 +266,12 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
             return
-        if not self.candidates and not self.lex.may_have_trigger(s.text):
+        tokens = self.analysis.tokens(s)
+        if not self.candidates and not self.lex.may_have_trigger(
+                s.text, forms={t.forms for t in tokens}):
             # Before the first event a sentence with no trigger changes nothing
             # (claims, continued tolls and settlements all need an earlier event).
             return
-        tokens = tokenize(s.text, offset=s.start)
         if not tokens:
             return
         s_mentions = self._mentions_at.within(s.start, s.end)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,6 +37,8 @@ CUE_KINDS = frozenset({
     "nonevent", "origin", "origin_noun", "property", "refers_back", "road", "since_start",
     "speech", "target", "target_prep", "then", "time_word", "told", "toll", "weapon",
 })
+# Words whose trigger heads the pre-filter remembers before starting afresh.
+_HEADS_MEMO = 1 << 16
 # One pattern word: letters and digits the tokenizer keeps in one token.
 _PATTERN_WORD = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0750-\u077F]+")
 
@@ -200,22 +202,39 @@ class Lexicon:
                 self._short_first.append(t)
         self._memo: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._quick = _quick_matcher(self.triggers)
+        self._heads_memo: dict[tuple[str, ...], tuple[Trigger, ...]] = {}
 
-    def may_have_trigger(self, text: str) -> bool:
+    def may_have_trigger(self, text: str, *,
+                         forms: Collection[tuple[str, ...]] | None = None) -> bool:
         """False only when no trigger can match in ``text``.
 
         First one pass of one compiled pattern over the text's matching form (most
-        texts with no cue stop there); then the text's distinct words: some word
-        must start a trigger and every other word of that trigger must be in the
+        texts with no cue stop there); then the text's distinct words (``forms``, the
+        matching forms of its tokens when the caller has analysed it already): some
+        word must start a trigger and every other word of that trigger must be in the
         text (``في مسيره`` needs ``مسيره``). Order and adjacency are left to
         :meth:`find_triggers`, so this never says no where a trigger matches.
         """
         if self._quick.search(normalize_for_match(text)) is None:
             return False
-        words = distinct_forms(text)
-        every = {f for forms in words for f in forms}
+        words = distinct_forms(text) if forms is None else forms
+        heads = self._heads_of
+        opening = [trigs for w in words if (trigs := heads(w))]
+        if not opening:
+            return False
+        every = {f for w in words for f in w}
         return any(all(_present(p, every) for p in trig.pattern[1:])
-                   for forms in words for trig in self._heads(forms))
+                   for trigs in opening for trig in trigs)
+
+    def _heads_of(self, forms: tuple[str, ...]) -> tuple[Trigger, ...]:
+        """``_heads`` remembered per word: the pre-filter asks about every word of a text."""
+        found = self._heads_memo.get(forms)
+        if found is None:
+            found = tuple(self._heads(forms))
+            if len(self._heads_memo) >= _HEADS_MEMO:
+                self._heads_memo.clear()  # bounded: a corpus run sees many words
+            self._heads_memo[forms] = found
+        return found
 
     def _heads(self, forms: tuple[str, ...]) -> list[Trigger]:
         """Triggers whose first word a token with ``forms`` matches (as _candidates)."""

@@ -145,6 +145,23 @@ class Gazetteer:
         """Places under an already squashed key; ``alt`` looks in the article-variant index."""
         return self._list((self._alt if alt else self._keys).get(key, ()))
 
+    def ids_and_countries(self, key: str) -> list[tuple[str, str]]:
+        """(id, country) of the places under a squashed key, read from their rows
+        without building (and keeping) the places."""
+        out: list[tuple[str, str]] = []
+        for n in self._keys.get(key, ()):
+            p = self._places[n]
+            if p is None:
+                raw = self._blob[self._offsets[n]:self._offsets[n + 1]]
+                if b"\\" in raw:  # escaped cells: the full parser, not kept
+                    p = parse_row(raw.decode("utf-8"))
+                else:
+                    cells = raw.decode("utf-8").split("\t", 7)
+                    out.append((cells[0], cells[6]))
+                    continue
+            out.append((p.id, p.country))
+        return out
+
     def has_spaced(self, name: str) -> bool:
         """Whether a folded multi-word name holding a word of fewer than three letters
         is in the gazetteer with these word breaks."""

@@ -53,7 +53,7 @@ from rasd.geo.text import (
     squash,
     tokenize,
 )
-from rasd.geo.words import default_words, is_village_level
+from rasd.geo.words import VILLAGE_SOURCES, default_words, is_village_level
 from rasd.models import Location, Place, PlaceMention
 from rasd.profile import Profile, load_profile
 
@@ -77,6 +77,8 @@ FOREIGN_SMALL_PLACE = 100_000
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه"})
+# Words whose place-opening readings the geocoder remembers before starting afresh.
+OPENERS_MEMO = 1 << 16
 
 
 class Geocoder:
@@ -106,6 +108,7 @@ class Geocoder:
         self.focus = self.profile.focus
         self.fuzzy = fuzzy
         self._pools: dict[int, list[str]] = {}
+        self._openers: dict[str, tuple[tuple[str, str, int], ...]] = {}
         self._words: frozenset[str] | None = None
 
     @property
@@ -138,20 +141,27 @@ class Geocoder:
         """
         return self._decide(text, *self._analyse(text), context)
 
-    def find_in_document(self, text: str) -> list[PlaceMention]:
+    def find_in_document(self, text: str, *,
+                         tokens: list[Token] | None = None) -> list[PlaceMention]:
         """Two passes over a whole article: cued and unambiguous places first,
-        then every name again with those as context."""
-        analysed = self._analyse(text)
-        first = self._decide(text, *analysed, ())
-        return self._decide(text, *analysed, first)
+        then every name again with those as context. ``tokens`` are the text's place
+        tokens when the caller has analysed it (:class:`rasd.clean.analysis.Analysis`)."""
+        analysed = self._analyse(text, tokens)
+        # How much cueing each candidate needs depends on the name and its words
+        # only, not on the context: worked out once for both passes.
+        plevels = self._plevels(analysed[0], analysed[1])
+        first = self._decide(text, *analysed, (), plevels)
+        return self._decide(text, *analysed, first, plevels)
 
-    def _analyse(self, text: str) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
-        toks = tokenize(text)
+    def _analyse(self, text: str, toks: list[Token] | None = None,
+                 ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
+        if toks is None:
+            toks = tokenize(text)
         return toks, self._scan(toks), self._countries(toks)
 
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
-                countries: dict[str, list[int]],
-                context: Sequence[PlaceMention]) -> list[PlaceMention]:
+                countries: dict[str, list[int]], context: Sequence[PlaceMention],
+                plevels: list[list[int]] | None = None) -> list[PlaceMention]:
         if not hits:
             return []
         # Context is only ever asked "is any place near / in the same unit", so each
@@ -160,9 +170,8 @@ class Geocoder:
         ctx_places = _distinct(m.place for m in context)
         # Each candidate needs the cues its own name level asks for: "الرياض"
         # the Saudi capital needs none, an Egyptian village of that name does.
-        base = [self._level(h, toks) for h in hits]
-        plevels = [[max(b, self._name_level(p, h)) for p in h.places] if b >= 0 else []
-                   for h, b in zip(hits, base, strict=True)]
+        if plevels is None:
+            plevels = self._plevels(toks, hits)
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
@@ -237,15 +246,28 @@ class Geocoder:
             i = hit.j
         return hits
 
+    def _opening(self, key: str) -> tuple[tuple[str, str, int], ...]:
+        """The readings of a word (``proclitic_splits``) that begin some gazetteer name.
+
+        Empty for most words; remembered per word, since every token of every text
+        is asked (a bounded memo: a corpus run meets many words)."""
+        found = self._openers.get(key)
+        if found is None:
+            splits = proclitic_splits(key)
+            if key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
+                found = ()  # "لبنان" is not ل + the village بنان
+            else:
+                has_prefix = self.gazetteer.has_prefix
+                found = tuple(sp for sp in splits if has_prefix(sp[1]))
+            if len(self._openers) >= OPENERS_MEMO:
+                self._openers.clear()
+            self._openers[key] = found
+        return found
+
     def _longest_at(self, toks: list[Token], i: int, maxn: int) -> Hit | None:
         gaz = self.gazetteer
-        splits = proclitic_splits(toks[i].key)
-        if toks[i].key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
-            return None  # "لبنان" is not ل + the village بنان
         best: Hit | None = None
-        for clitic, stem, consumed in splits:
-            if not gaz.has_prefix(stem):
-                continue
+        for clitic, stem, consumed in self._opening(toks[i].key):
             key = stem
             j = i + 1
             while True:
@@ -266,6 +288,8 @@ class Geocoder:
         gaz = self.gazetteer
         if j == i + 1 and (key in FEATURES or key in RELATIONS or key in SKIP_BACK):
             return None
+        if not gaz.has_key(key):
+            return None  # no name (either index): nothing below could find one
         if j > i + 1:
             # Names written with other word breaks than the gazetteer's ("البو كمال"
             # for "البوكمال") only from words of 3+ letters: "سي إن" is not سيان.
@@ -319,9 +343,11 @@ class Geocoder:
             # Misspellings are corrected towards towns of the older sources only:
             # among tens of thousands of villages, a near spelling is as likely
             # another village (البحصة is not البصرة).
+            # Read from the rows' id and country alone: building every place of
+            # the key length would keep most of the gazetteer in memory.
             pool = [k for k in gaz.keys_of_length(n)
-                    if any(p.country in self.focus and not is_village_level(p)
-                           for p in gaz.candidates_key(k))
+                    if any(country in self.focus and not pid.startswith(VILLAGE_SOURCES)
+                           for pid, country in gaz.ids_and_countries(k))
                     and not self.homographs.level(k)]
             self._pools[n] = pool
         return pool
@@ -357,6 +383,12 @@ class Geocoder:
             h.dir_adj = toks[nxt].key in DIRECTION_ADJ
 
     # ------------------------------------------------------------ homographs
+
+    def _plevels(self, toks: list[Token], hits: list[Hit]) -> list[list[int]]:
+        """The cue level each candidate place of each hit needs (empty: never a place)."""
+        base = [self._level(h, toks) for h in hits]
+        return [[max(b, self._name_level(p, h)) for p in h.places] if b >= 0 else []
+                for h, b in zip(hits, base, strict=True)]
 
     def _level(self, h: Hit, toks: list[Token]) -> int:
         """How much cueing a hit needs: 0 none, 1 any place cue, 2 a strong cue
