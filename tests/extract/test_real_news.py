@@ -109,3 +109,31 @@ def test_a_new_figure_in_a_later_sentence_still_adds() -> None:
 )
 def test_a_count_before_its_own_wounded_noun_is_wounded(text: str, killed: int) -> None:
     assert sum(f.best for f in find_fatalities(text) if f.killed) == killed
+
+
+# -- air cover told as the manner of another act ------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the strikes are the advance's support: one clash, no air strike, and the
+        # supporting coalition is not the second side
+        ("وتقدمت المقاومة الشعبية بدعم من غارات التحالف العربي في مدينة تعز أمس.",
+         [("Armed clash", "Popular Resistance (Yemen)", None)]),
+        ("ودارت مواجهات بين المقاومة الشعبية والحوثيين في مدينة تعز أمس وسط إسناد من غارات "
+         "التحالف.", [("Armed clash", "Popular Resistance (Yemen)", "Ansar Allah")]),
+        # strikes told as an act of their own stay
+        ("وشنت طائرات التحالف غارات على مواقع الحوثيين في مدينة تعز أمس.",
+         [("Air/drone strike", "Saudi-led Coalition", "Ansar Allah")]),
+    ],
+)
+def test_air_cover_is_no_strike_and_no_second_side(
+        text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    events = _extract(text)
+    assert [(e.sub_event_type, e.actor1.name if e.actor1 else None,
+             e.actor2.name if e.actor2 else None) for e in events] == expected
+
+
+def test_a_defused_device_is_no_explosion() -> None:
+    events = _extract("وأبطلت الشرطة التركية أمس مفعول عبوة ناسفة قرب مبنى حكومي في مدينة أنقرة.")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]

@@ -454,7 +454,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
                       "transfer", "base", "loot") or (
                 role == "agreement" and any(self.lex.cue("both_sides", t, tokens) for t in tokens)):
             # An agreement borrows the story's sides only when it says "the two sides".
-            story = self._story_actors(actor1, actor2, civilian)
+            story = self._story_actors(actor1, actor2, civilian, supporters=roles.assoc1)
             if story[0] is not actor1:
                 note("story-actors", "actor1")
             if story[1] is not actor2:
@@ -620,9 +620,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
                          date=when, background=background, trigger=match.trigger.source,
                          sentence=s, evidence=[s], rules=why)
 
-    def _story_actors(self, a1: Actor | None, a2: Actor | None,
-                      civilian: bool) -> tuple[Actor | None, Actor | None]:
-        """Fill a missing side from the article's story: the previous event, else salient actors."""
+    def _story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
+                      supporters: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
+        """Fill a missing side from the article's story: the previous event, else salient
+        actors; never with a force the sentence names as the acting side's support
+        (``تقدمت المقاومة بدعم من التحالف``: the coalition is no second side)."""
         if a1 is not None and a2 is not None:
             return a1, a2
         prev = self.candidates[-1] if self.candidates else None
@@ -632,6 +634,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
             pool += [a for a in (prev.actor1, prev.actor2) if a is not None]
         pool += self.salient
         for other in pool:
+            if other in supporters:
+                continue
             if known is None:
                 known, a1 = other, other
                 continue

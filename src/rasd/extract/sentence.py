@@ -106,6 +106,10 @@ class SentenceRules:
                 continue  # a time of day, not a cue: it closes no clause either
             if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1], tokens):
                 continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
+            if m.trigger.role == "strike" and any(
+                    self.lex.cue("assoc", tokens[j], tokens)
+                    for j in range(max(0, m.first - 3), m.first)):
+                continue  # ``بدعم من غارات التحالف``: the air cover of the act told
             m = self._defused(m, tokens)
             if self._anaphoric(m, tokens):
                 continue  # a noun phrase inside another act's clause: it closes nothing
