@@ -137,3 +137,21 @@ def test_air_cover_is_no_strike_and_no_second_side(
 def test_a_defused_device_is_no_explosion() -> None:
     events = _extract("وأبطلت الشرطة التركية أمس مفعول عبوة ناسفة قرب مبنى حكومي في مدينة أنقرة.")
     assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+# -- an act named as the start of a period ------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتتعرض الحكومة التركية لانتقادات شديدة منذ هجوم تنظيم داعش على مدينة سروج.",
+        "وهو أهم قيادي في المعارضة يقتل منذ بدأ الهجوم على قوات النظام في مدينة درعا.",
+    ],
+)
+def test_an_act_after_since_is_no_event(text: str) -> None:
+    assert _extract(text) == []
+
+
+def test_the_bombing_a_period_runs_from_is_not_coded_again() -> None:
+    events = _extract("وتتواصل الهجمات على الشرطة التركية منذ التفجير الانتحاري في مدينة سروج.")
+    assert "Suicide bomb" not in [e.sub_event_type for e in events]

@@ -156,6 +156,12 @@ class SentenceRules:
         elsewhere. As a subject (``وطالت الهجمات مواقع ...``) it goes on to tell
         where, and stays."""
         head = tokens[m.first]
+        # ``منذ هجوم سوروتش``، ``منذ بدء الهجوم``: an act named as the start of a period
+        # is an earlier event, definite or not.
+        if m.first > 0 and (tokens[m.first - 1].norm == "منذ" or (
+                m.first > 1 and tokens[m.first - 2].norm == "منذ"
+                and self.lex.cue("since_start", tokens[m.first - 1], tokens))):
+            return True
         if m.first == 0 or not head.prefix.endswith(("ال", "لل")):
             return False
         if self.lex.cue("frames_back", tokens[m.first - 1], tokens):
