@@ -155,3 +155,16 @@ def test_an_act_after_since_is_no_event(text: str) -> None:
 def test_the_bombing_a_period_runs_from_is_not_coded_again() -> None:
     events = _extract("وتتواصل الهجمات على الشرطة التركية منذ التفجير الانتحاري في مدينة سروج.")
     assert "Suicide bomb" not in [e.sub_event_type for e in events]
+
+
+# -- aircraft as the subject of a targeting verb ------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واستهدف طيران التحالف تجمعات للحوثيين في مدينة تعز أمس.",
+        "واستهدفت طائرات التحالف مواقع للحوثيين في مدينة تعز أمس.",
+    ],
+)
+def test_aircraft_targeting_is_an_air_strike(text: str) -> None:
+    assert [e.sub_event_type for e in _extract(text)] == ["Air/drone strike"]
