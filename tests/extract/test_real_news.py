@@ -168,3 +168,19 @@ def test_the_bombing_a_period_runs_from_is_not_coded_again() -> None:
 )
 def test_aircraft_targeting_is_an_air_strike(text: str) -> None:
     assert [e.sub_event_type for e in _extract(text)] == ["Air/drone strike"]
+
+
+# -- taking ground as a prospect, a goal or an operation's name ----------------------
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("ونحمد الله على استعادة المقاومة الشعبية مدينة عدن.", 0),
+        ("وتتواصل النجاحات وآخرها قرب تحرير المقاومة الشعبية مدينة عدن بالكامل.", 0),
+        ("وأعلنت الجبهة الجنوبية استئناف معركة تحرير درعا من قوات النظام.", 0),
+        # the verb reports the taking
+        ("واستعادت المقاومة الشعبية مدينة عدن من الحوثيين أمس.", 1),
+    ],
+)
+def test_taking_ground_as_a_prospect_is_no_event(text: str, events: int) -> None:
+    assert len(_extract(text)) == events

@@ -31,6 +31,11 @@ _LOCATIVE = frozenset({
 _FEATURE_ENDS = ("العاصمه", "مدينه")
 # Words opening the attribution that closes a sentence (the source, not the scene).
 _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما"})
+# The verbal nouns of taking ground, and the words before them that make the taking a
+# prospect, a goal or a named operation rather than a report (``نحمد الله على استعادة
+# عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
+_TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
+_PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -194,6 +199,9 @@ class SentenceRules:
         if m.trigger.role == "take":
             if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):
                 return True  # ``عملية عسكرية لتحرير الموصل``: the aim, not the outcome
+            if m.first > 0 and any(f in _TAKE_NOUNS for f in head.forms) \
+                    and any(f in _PROSPECT for f in tokens[m.first - 1].forms):
+                return True  # ``على وشك استعادة``، ``قرب تحرير عدن``، ``معركة تحرير درعا``
             # ``أعلنت قوات النظام، اليوم السبت، سيطرتها``: the verb may stand a
             # subject and a date away.
             if _bare_noun(head) and not before("control_verb", 12):
