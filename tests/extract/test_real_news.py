@@ -184,3 +184,17 @@ def test_aircraft_targeting_is_an_air_strike(text: str) -> None:
 )
 def test_taking_ground_as_a_prospect_is_no_event(text: str, events: int) -> None:
     assert len(_extract(text)) == events
+
+
+# -- the weapon of a strike, and a second act told alongside it ----------------------
+
+def test_the_weapon_of_a_strike_is_no_second_act() -> None:
+    events = _extract("وشن طيران النظام ثلاث غارات بالصواريخ الفراغية على مدينة الزبداني أمس.")
+    assert [(e.sub_event_type, _place(e)) for e in events] == [("Air/drone strike", "الزبداني")]
+
+
+def test_an_act_told_alongside_another_is_its_own_event() -> None:
+    events = _extract("وشن طيران النظام ثلاث غارات على مدينة الزبداني أمس، وسط قصف مدفعي "
+                      "لقوات النظام من الحواجز المحيطة.")
+    assert sorted((e.sub_event_type, _place(e)) for e in events) == [
+        ("Air/drone strike", "الزبداني"), (SHELL, "الزبداني")]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from importlib import resources
 
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import TriggerMatch
+from rasd.extract.tokens import Token
 from rasd.models import PlaceMention, Sentence
 
 
@@ -32,8 +34,13 @@ def owners(matches: list[TriggerMatch], bounds: list[TriggerMatch],
     return own
 
 
+# Words that join a second act to the first as told alongside it (``غارات على الزبداني
+# وسط قصف مدفعي``): a second act, not the first one told again.
+_ALONGSIDE = frozenset({"وسط", "ترافق", "ترافقت", "تزامن", "تزامنت", "بالتزامن", "بالتوازي"})
+
+
 def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]], *,
-                     own: list[bool]) -> None:
+                     own: list[bool], tokens: Sequence[Token] = ()) -> None:
     """A cue that only borrows its neighbour's places tells the same act again when it is
     of the same sub-type (``طائرات حربية شنت غارات على العشارة``), or of the same type
     after it (``غارات على نيالا ... القذائف أصابت منازل``); a generic cue (``هجوم``) whose
@@ -47,6 +54,10 @@ def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]]
         if src is None:
             continue
         o = matches[src].trigger
+        alongside = src < i and o.sub_event_type != m.trigger.sub_event_type and any(
+            f in _ALONGSIDE for t in tokens[max(0, m.first - 3):m.first] for f in t.forms)
+        if alongside:
+            continue
         if o.sub_event_type == m.trigger.sub_event_type or (
                 src < i and o.event_type == m.trigger.event_type):
             owned[i] = []

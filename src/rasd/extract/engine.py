@@ -309,7 +309,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
         owned = assign_places(matches, bounds, s_places)
-        drop_retellings(matches, owned, own=owners(matches, bounds, s_places))
+        drop_retellings(matches, owned, own=owners(matches, bounds, s_places), tokens=tokens)
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
         for i, match in enumerate(matches):

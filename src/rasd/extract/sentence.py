@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 HEADLINE_MAX_WORDS = 14
 # Tokens a defusing or seizing verb may stand before the device it governs.
 DEFUSE_WINDOW = 18
+# Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
+INSTRUMENT_WINDOW = 4
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
 _LOCATIVE = frozenset({
     "في", "وفي", "داخل", "وسط", "قلب", "علي", "الي", "من", "نحو", "قرب",
@@ -124,6 +126,11 @@ class SentenceRules:
             if out and out[-1].trigger.sub_event_type == m.trigger.sub_event_type \
                     and m.first - out[-1].last <= 3:
                 continue  # ``تفجير عبوة ناسفة``: one cue, said twice
+            if out and out[-1].trigger.event_type == "Explosions/Remote violence" \
+                    and m.trigger.role == "strike" \
+                    and tokens[m.first].prefix.lstrip("وف").startswith("ب") \
+                    and m.first - out[-1].last <= INSTRUMENT_WINDOW:
+                continue  # ``غارات بالصواريخ``: the weapon of the strike told, not another act
             if out and {out[-1].trigger.role, m.trigger.role} == {"suicide", "explode"} \
                     and m.first - out[-1].last <= 4:
                 if m.trigger.role == "suicide":
