@@ -201,5 +201,6 @@ def test_an_act_told_alongside_another_is_its_own_event() -> None:
 
 
 def test_the_passive_of_assassinate_is_a_cue() -> None:
-    events = _extract("اغتيل قيادي في حركة فتح الفلسطينية اليوم السبت في مخيم عين الحلوة جنوب لبنان.")
+    events = _extract("اغتيل قيادي في حركة فتح الفلسطينية اليوم السبت في مخيم عين الحلوة "
+                      "جنوب لبنان.")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
