@@ -22,13 +22,22 @@ if TYPE_CHECKING:
 
 def combine_deaths(candidate: Candidate) -> Fatalities:
     """Per sentence the counts add up; across sentences retelling the event the largest
-    sentence total stands (the lead and the body tell one toll); continuations add."""
+    sentence total stands (the lead and the body tell one toll); continuations add,
+    unless they repeat a figure already told for the event."""
     best = low = high = 0
+    told: set[int] = set()
     for counts in candidate.deaths.values():
+        told.update(c[0] for c in counts)
         b = sum(c[0] for c in counts)
+        told.add(b)
         if b > best:
             best, low, high = b, sum(c[1] for c in counts), sum(c[2] for c in counts)
     for b, lo, hi in candidate.extra_deaths:
+        if b > 0 and b in told:
+            # ``وأشار المصدر إلى مقتل ثمانية عشر حوثياً`` after the lead told the 18:
+            # the same figure told again is the same dead, not more of them.
+            continue
+        told.add(b)
         best, low, high = best + b, low + lo, high + hi
     for b, lo, hi in candidate.alt_deaths:
         low, high = min(low, lo, b), max(high, hi, b)

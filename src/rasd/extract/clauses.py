@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from importlib import resources
 
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import TriggerMatch
+from rasd.extract.tokens import Token
 from rasd.models import PlaceMention, Sentence
 
 
@@ -32,8 +34,13 @@ def owners(matches: list[TriggerMatch], bounds: list[TriggerMatch],
     return own
 
 
+# Words that join a second act to the first as told alongside it (``غارات على الزبداني
+# وسط قصف مدفعي``): a second act, not the first one told again.
+_ALONGSIDE = frozenset({"وسط", "ترافق", "ترافقت", "تزامن", "تزامنت", "بالتزامن", "بالتوازي"})
+
+
 def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]], *,
-                     own: list[bool]) -> None:
+                     own: list[bool], tokens: Sequence[Token] = ()) -> None:
     """A cue that only borrows its neighbour's places tells the same act again when it is
     of the same sub-type (``طائرات حربية شنت غارات على العشارة``), or of the same type
     after it (``غارات على نيالا ... القذائف أصابت منازل``); a generic cue (``هجوم``) whose
@@ -47,6 +54,10 @@ def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]]
         if src is None:
             continue
         o = matches[src].trigger
+        alongside = src < i and o.sub_event_type != m.trigger.sub_event_type and any(
+            f in _ALONGSIDE for t in tokens[max(0, m.first - 3):m.first] for f in t.forms)
+        if alongside:
+            continue
         if o.sub_event_type == m.trigger.sub_event_type or (
                 src < i and o.event_type == m.trigger.event_type):
             owned[i] = []
@@ -126,11 +137,47 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
         return
     for pos, best, low, high in deaths:
         at = s.start + pos
-        # One count, several places of one trigger: it is the raid's total,
-        # so it goes to the first place only (min picks the first) rather than
-        # being multiplied.
         # The toll follows the act it reports (``غارات ... ما أسفر عن مقتل``): the
         # nearest cue before it, else the nearest after it.
-        _, cand = min(violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
-        cand.deaths.setdefault(s.index, []).append((best, low, high))
-        cand.note("fatalities", "deaths/sentence")
+        match, _ = min(violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
+        # event-coding.md section 9: a toll given once for the places of one act (a
+        # list of villages) is divided evenly, the remainder to the first place named.
+        group: list[Candidate] = []
+        for m, c in violent:
+            if m is match and not any(_same_place(c, g) for g in group):
+                group.append(c)
+        # Only a list (``في بلدروز والمقدادية``) shares the toll; other places of the
+        # act (a locator, ``شمال شرقي بعقوبة``) leave it on the first place.
+        group = group[:1] + [c for c in group[1:] if _listed(group, c, s)]
+        for n, cand in enumerate(group):
+            parts = len(group)
+            cand.deaths.setdefault(s.index, []).append(
+                (share(best, parts, n), share(low, parts, n), share(high, parts, n)))
+            cand.note("fatalities", "deaths/sentence" if parts == 1 else "deaths/divided")
+
+
+# What may stand between two places of a list: و, a comma, a settlement noun.
+_LIST_GAP = re.compile(r"^[\s،,]*(?:و|ثم)?\s*"
+                       r"(?:(?:ال)?(?:قري[ةه]|بلد[ةه]|مدين[ةه]|حي|منطق[ةه]|ناحي[ةه]|مخيم)\s*)?$")
+
+
+def _listed(group: list[Candidate], c: Candidate, s: Sentence) -> bool:
+    """``c``'s place follows another place of the group with only و or a comma between."""
+    if c.place is None:
+        return False
+    for g in group:
+        if g is c or g.place is None or g.place.end > c.place.start:
+            continue
+        gap = s.text[g.place.end - s.start:c.place.start - s.start]
+        if _LIST_GAP.match(gap):
+            return True
+    return False
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    return a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
+
+
+def share(total: int, parts: int, n: int) -> int:
+    """The ``n``-th of ``parts`` even shares of ``total``; the first takes the remainder."""
+    return total // parts + (total % parts if n == 0 else 0)

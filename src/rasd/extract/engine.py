@@ -321,7 +321,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
         owned = assign_places(matches, bounds, s_places)
-        drop_retellings(matches, owned, own=owners(matches, bounds, s_places))
+        drop_retellings(matches, owned, own=owners(matches, bounds, s_places), tokens=tokens)
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
         for i, match in enumerate(matches):
@@ -474,9 +474,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
                 return True
         return False
 
-    def story_actors(self, a1: Actor | None, a2: Actor | None,
-                      civilian: bool) -> tuple[Actor | None, Actor | None]:
-        """Fill a missing side from the article's story: the previous event, else salient actors."""
+    def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
+                     supporters: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
+        """Fill a missing side from the article's story: the previous event, else salient
+        actors; never with a force the sentence names as the acting side's support
+        (``تقدمت المقاومة بدعم من التحالف``: the coalition is no second side)."""
         if a1 is not None and a2 is not None:
             return a1, a2
         prev = self.candidates[-1] if self.candidates else None
@@ -486,6 +488,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
             pool += [a for a in (prev.actor1, prev.actor2) if a is not None]
         pool += self.salient
         for other in pool:
+            if other in supporters:
+                continue
             if known is None:
                 known, a1 = other, other
                 continue

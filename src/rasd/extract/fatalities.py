@@ -232,13 +232,25 @@ def _coordinated(reader: Reader, hits: list[_Hit]) -> list[_Hit]:
                 count = Count(k, k, value, value, value)
             if count is not None:
                 reader.claimed.update(range(count.first, count.last + 1))
-                new = _Hit(count.first, count.last, count.best, count.low, count.high, hit.kind)
+                new = _Hit(count.first, count.last, count.best, count.low, count.high,
+                           _own_kind(reader, count, hit.kind))
                 pending.insert(0, new)
                 break
             if norm.startswith("و") and len(norm) > 3:
                 break  # a new clause
             k += 1
     return out
+
+
+def _own_kind(reader: Reader, count: Count, kind: Kind) -> Kind:
+    """``32 قتيلاً ومئة جريح``: a coordinated count followed by a noun of its own is
+    counted by that noun (the wounded), not by the cue of the count before it."""
+    cue = next((c for k in range(count.first + 1, min(count.last + 2, len(reader.tokens)))
+                if (c := reader.cue_at(k)) is not None), None)
+    if cue is None or cue.family not in ("killed", "wounded", "mixed"):
+        return kind
+    return "mixed" if cue.family == "mixed" else (
+        "killed" if cue.family == "killed" else "wounded")
 
 
 def _settle(hits: list[_Hit]) -> set[int]:

@@ -43,8 +43,8 @@ class Story(Protocol):
 
     def state(self, country: str, *, police: bool) -> Actor | None: ...
 
-    def story_actors(self, a1: Actor | None, a2: Actor | None,
-                     civilian: bool) -> tuple[Actor | None, Actor | None]: ...
+    def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
+                     supporters: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]: ...
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                 tokens: list[Token]) -> bool: ...
@@ -219,7 +219,8 @@ def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
 
 
 def _story(c: Coding) -> tuple[str, ...]:
-    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian)
+    # Never a force the sentence names as the acting side's support (بدعم من التحالف).
+    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
     changed = tuple(f for f, old, new in (("actor1", c.actor1, a1), ("actor2", c.actor2, a2))
                     if new is not old)
     c.actor1, c.actor2 = a1, a2

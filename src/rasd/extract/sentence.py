@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 HEADLINE_MAX_WORDS = 14
 # Tokens a defusing or seizing verb may stand before the device it governs.
 DEFUSE_WINDOW = 18
+# Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
+INSTRUMENT_WINDOW = 4
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
 _LOCATIVE = frozenset({
     "في", "وفي", "داخل", "وسط", "قلب", "علي", "الي", "من", "نحو", "قرب",
@@ -31,6 +33,11 @@ _LOCATIVE = frozenset({
 _FEATURE_ENDS = ("العاصمه", "مدينه")
 # Words opening the attribution that closes a sentence (the source, not the scene).
 _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما"})
+# The verbal nouns of taking ground, and the words before them that make the taking a
+# prospect, a goal or a named operation rather than a report (``نحمد الله على استعادة
+# عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
+_TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
+_PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -106,6 +113,10 @@ class SentenceRules:
                 continue  # a time of day, not a cue: it closes no clause either
             if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1], tokens):
                 continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
+            if m.trigger.role == "strike" and any(
+                    self.lex.cue("assoc", tokens[j], tokens)
+                    for j in range(max(0, m.first - 3), m.first)):
+                continue  # ``بدعم من غارات التحالف``: the air cover of the act told
             m = self._defused(m, tokens)
             if self._anaphoric(m, tokens):
                 continue  # a noun phrase inside another act's clause: it closes nothing
@@ -115,6 +126,11 @@ class SentenceRules:
             if out and out[-1].trigger.sub_event_type == m.trigger.sub_event_type \
                     and m.first - out[-1].last <= 3:
                 continue  # ``تفجير عبوة ناسفة``: one cue, said twice
+            if out and out[-1].trigger.event_type == "Explosions/Remote violence" \
+                    and m.trigger.role == "strike" \
+                    and tokens[m.first].prefix.lstrip("وف").startswith("ب") \
+                    and m.first - out[-1].last <= INSTRUMENT_WINDOW:
+                continue  # ``غارات بالصواريخ``: the weapon of the strike told, not another act
             if out and {out[-1].trigger.role, m.trigger.role} == {"suicide", "explode"} \
                     and m.first - out[-1].last <= 4:
                 if m.trigger.role == "suicide":
@@ -152,6 +168,12 @@ class SentenceRules:
         elsewhere. As a subject (``وطالت الهجمات مواقع ...``) it goes on to tell
         where, and stays."""
         head = tokens[m.first]
+        # ``منذ هجوم سوروتش``، ``منذ بدء الهجوم``: an act named as the start of a period
+        # is an earlier event, definite or not.
+        if m.first > 0 and (tokens[m.first - 1].norm == "منذ" or (
+                m.first > 1 and tokens[m.first - 2].norm == "منذ"
+                and self.lex.cue("since_start", tokens[m.first - 1], tokens))):
+            return True
         if m.first == 0 or not head.prefix.endswith(("ال", "لل")):
             return False
         if self.lex.cue("frames_back", tokens[m.first - 1], tokens):
@@ -184,6 +206,9 @@ class SentenceRules:
         if m.trigger.role == "take":
             if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):
                 return True  # ``عملية عسكرية لتحرير الموصل``: the aim, not the outcome
+            if m.first > 0 and any(f in _TAKE_NOUNS for f in head.forms) \
+                    and any(f in _PROSPECT for f in tokens[m.first - 1].forms):
+                return True  # ``على وشك استعادة``، ``قرب تحرير عدن``، ``معركة تحرير درعا``
             # ``أعلنت قوات النظام، اليوم السبت، سيطرتها``: the verb may stand a
             # subject and a date away.
             if _bare_noun(head) and not before("control_verb", 12):
