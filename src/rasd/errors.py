@@ -70,6 +70,10 @@ class FetchError(RasdError):
     """Fetching a feed or page failed (network, HTTP status, size, type)."""
 
 
+class ExportError(RasdError):
+    """An export cannot be written (an optional extra it needs is not installed)."""
+
+
 class StageError(RasdError):
     """A pipeline stage failed as a whole; names the stage."""
 

@@ -259,6 +259,11 @@ class Event:
             "ruleset": self.ruleset,
         }
 
+    def to_dict(self) -> dict[str, Any]:
+        """The event as plain Python values: the output record of ``event-coding.md`` §8
+        (what JSON Lines exports hold a line; :func:`event_from_json` reads it back)."""
+        return self.to_json()
+
 
 def _actor_from_json(d: dict[str, Any] | None) -> Actor | None:
     if not d:

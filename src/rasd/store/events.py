@@ -8,7 +8,7 @@ documents. Filters are parameterised, never formatted into the SQL.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -325,3 +325,18 @@ def get_event(store: Store, event_id: str) -> Event:
     if row is None:
         raise NotFoundError(f"no event with id {event_id!r}")
     return event_from_json(json.loads(row[0]))
+
+
+def document_urls(store: Store, names: Iterable[str]) -> dict[str, str | None]:
+    """The URL of each document named (by name or content id, as evidence names them)."""
+    wanted = sorted(set(names))
+    out: dict[str, str | None] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for name, doc_id, url in store._exec(
+                f"SELECT name, id, url FROM documents WHERE name IN ({marks}) "
+                f"OR id IN ({marks})", [*chunk, *chunk]).fetchall():
+            out.setdefault(name, url)
+            out.setdefault(doc_id, url)
+    return out

@@ -1,4 +1,9 @@
-"""Exports of events: JSON Lines (the output record), CSV with ACLED's columns, GeoJSON."""
+"""Exports of events: JSON Lines (the output record), CSV with ACLED's columns, GeoJSON,
+Parquet (typed columns, the optional ``parquet`` extra).
+
+``docs/data.md`` documents every column; a test compares it with what these
+writers produce.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,16 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from rasd.errors import ExportError
 from rasd.models import Event
 
-Format = Literal["jsonl", "csv", "geojson"]
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson")
+Format = Literal["jsonl", "csv", "geojson", "parquet"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "parquet")
+# Formats written as bytes to a file (not text to a stream).
+BINARY_FORMATS: tuple[str, ...] = ("parquet",)
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -20,6 +29,23 @@ ACLED_COLUMNS = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )
+
+# What the tables (Parquet, DataFrames) add to ACLED's columns: whether the event is
+# the article's news or history it mentions (``status``); and, when asked for, the
+# evidence sentences and the URLs of the articles they come from (CSV too).
+STATUS_COLUMNS = ("status",)
+EVIDENCE_COLUMNS = ("evidence", "evidence_urls")
+TABLE_COLUMNS = ACLED_COLUMNS + STATUS_COLUMNS
+# The type of each column in typed tables: "date", "int" (nullable), "float", "text".
+COLUMN_TYPES: dict[str, str] = {
+    **dict.fromkeys(TABLE_COLUMNS + EVIDENCE_COLUMNS, "text"),
+    "event_date": "date", "latitude": "float", "longitude": "float",
+    **dict.fromkeys(("year", "time_precision", "inter1", "inter2", "interaction", "iso",
+                     "geo_precision", "fatalities", "timestamp"), "int"),
+}
+# Evidence sentences of one event are joined with this in a CSV cell (sentences
+# never hold a line break: cleaning splits on them), URLs with a space.
+EVIDENCE_SEPARATOR = "\n"
 
 _DISORDER = {
     "Battles": "Political violence",
@@ -130,13 +156,74 @@ def write_jsonl(events: Iterable[Event], out: TextIO, *,
     return n
 
 
-def write_csv(events: Iterable[Event], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS))
+def evidence_cells(ev: Event, urls: Mapping[str, str | None]) -> dict[str, str]:
+    """The evidence columns of an event: its sentences, and the URLs of their articles
+    (``urls``: document name -> URL; an article with no URL is left out)."""
+    seen = dict.fromkeys(u for e in ev.evidence if (u := urls.get(e.doc_id)))
+    return {"evidence": EVIDENCE_SEPARATOR.join(e.text for e in ev.evidence),
+            "evidence_urls": " ".join(seen)}
+
+
+def typed_row(ev: Event, *, urls: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+    """An event's row of :data:`TABLE_COLUMNS` with typed values: None where ACLED's CSV
+    has an empty cell (``COLUMN_TYPES`` says each column's type); with ``urls``, the
+    evidence columns too."""
+    row = acled_row(ev)
+    out: dict[str, Any] = {}
+    for col in ACLED_COLUMNS:
+        value = row[col]
+        kind = COLUMN_TYPES[col]
+        if value == "" and kind != "text":
+            out[col] = None
+        elif kind == "date":
+            out[col] = ev.date.start if ev.date else None
+        else:
+            out[col] = value
+    out["status"] = ev.status
+    if urls is not None:
+        out.update(evidence_cells(ev, urls))
+    return out
+
+
+def write_csv(events: Iterable[Event], out: TextIO, *,
+              urls: Mapping[str, str | None] | None = None) -> int:
+    """ACLED's columns; with ``urls`` (see :func:`evidence_cells`) the evidence columns too."""
+    columns = list(ACLED_COLUMNS) + (list(EVIDENCE_COLUMNS) if urls is not None else [])
+    writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     n = 0
     for ev in events:
-        writer.writerow(csv_row(ev))
+        row = csv_row(ev)
+        if urls is not None:
+            row.update({k: csv_safe(v) for k, v in evidence_cells(ev, urls).items()})
+        writer.writerow(row)
         n += 1
+    return n
+
+
+def write_parquet(events: Iterable[Event], path: str | Path, *,
+                  urls: Mapping[str, str | None] | None = None, batch: int = 10_000) -> int:
+    """A Parquet file of :data:`TABLE_COLUMNS` (and the evidence columns with ``urls``),
+    typed by ``COLUMN_TYPES``, written in row groups of ``batch`` events."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ExportError("Parquet needs pyarrow: pip install 'rasd[parquet]'") from exc
+    arrow = {"date": pa.date32(), "int": pa.int64(), "float": pa.float64(), "text": pa.string()}
+    columns = TABLE_COLUMNS + (EVIDENCE_COLUMNS if urls is not None else ())
+    schema = pa.schema([(c, arrow[COLUMN_TYPES[c]]) for c in columns])
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        rows: list[dict[str, Any]] = []
+        for ev in events:
+            rows.append(typed_row(ev, urls=urls))
+            n += 1
+            if len(rows) == batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+        if rows or n == 0:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
     return n
 
 
@@ -170,14 +257,19 @@ def write_geojson(events: Iterable[Event], out: TextIO) -> int:
 
 
 def export(events: Iterable[Event], out: TextIO, *, fmt: str,
-           canonical_of: Mapping[str, str] | None = None) -> int:
-    """Write ``events`` in ``fmt``; ``canonical_of`` adds ``canonical_id`` to JSON Lines."""
-    writers = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
-    if fmt not in writers:
+           canonical_of: Mapping[str, str] | None = None,
+           urls: Mapping[str, str | None] | None = None) -> int:
+    """Write ``events`` in a text format ``fmt``; ``canonical_of`` adds ``canonical_id`` to
+    JSON Lines, ``urls`` adds the evidence columns to CSV (Parquet: :func:`write_parquet`)."""
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is written to a file: use write_parquet")
+    if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
         return write_jsonl(events, out, canonical_of=canonical_of)
-    return writers[fmt](events, out)
+    if fmt == "csv":
+        return write_csv(events, out, urls=urls)
+    return write_geojson(events, out)
 
 
 def export_string(events: Iterable[Event], *, fmt: str) -> str:

@@ -1,0 +1,76 @@
+"""Event collections as tables: pandas and GeoPandas behind optional extras.
+
+``EventList`` is a plain ``list`` of :class:`~rasd.models.Event` that can
+also become a DataFrame with ACLED's column names and proper dtypes: dates as
+dates (``datetime64``), coordinates as floats, counts and codes as nullable
+integers (``Int64``), text as strings. The column types are the exports'
+(``rasd.store.export.COLUMN_TYPES``), so a Parquet export reads back as the
+same frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from rasd.models import Event
+from rasd.store.export import COLUMN_TYPES, EVIDENCE_COLUMNS, TABLE_COLUMNS, typed_row
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_DTYPES = {"date": "datetime64[s]", "int": "Int64", "float": "float64", "text": "string"}
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as exc:
+        raise ImportError("to_pandas needs pandas: pip install 'rasd[pandas]'") from exc
+    return pandas
+
+
+def to_pandas(events: Iterable[Event], *,
+              urls: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """A DataFrame of ``events``, one row each, with the columns of a Parquet export
+    (ACLED's and ``status``; with ``urls``, the evidence columns too)."""
+    pandas = _pandas()
+    columns = TABLE_COLUMNS + (EVIDENCE_COLUMNS if urls is not None else ())
+    rows = [typed_row(ev, urls=urls) for ev in events]
+    frame = pandas.DataFrame.from_records(rows, columns=list(columns))
+    for col in columns:
+        kind = COLUMN_TYPES[col]
+        if kind == "date":
+            frame[col] = pandas.to_datetime(frame[col]).astype(_DTYPES[kind])
+        else:
+            frame[col] = frame[col].astype(_DTYPES[kind])
+    out: pd.DataFrame = frame
+    return out
+
+
+def to_geopandas(events: Iterable[Event], *,
+                 urls: Mapping[str, str | None] | None = None) -> Any:
+    """A GeoDataFrame (points in WGS 84, EPSG:4326) of the events that have a place."""
+    try:
+        import geopandas
+    except ImportError as exc:
+        raise ImportError("to_geopandas needs GeoPandas: pip install 'rasd[geo]'") from exc
+    frame = to_pandas([ev for ev in events if ev.location is not None], urls=urls)
+    geometry = geopandas.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    return geopandas.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+class EventList(list[Event]):
+    """Events, as a list, that also become tables (see :func:`to_pandas`)."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Each event's output record (:meth:`Event.to_dict`)."""
+        return [ev.to_dict() for ev in self]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A DataFrame with ACLED's columns and ``status``; needs ``rasd[pandas]``."""
+        return to_pandas(self)
+
+    def to_geopandas(self) -> Any:
+        """A GeoDataFrame of the events that have a place; needs ``rasd[geo]``."""
+        return to_geopandas(self)
