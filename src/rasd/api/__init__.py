@@ -26,10 +26,10 @@ from rasd.store.export import FORMATS
 
 
 def document(text: str, *, name: str | None = None, published: date | None = None,
-             source: str | None = None) -> Document:
+             source: str | None = None, url: str | None = None) -> Document:
     """An article from its text, for :meth:`Database.run` or :func:`extract_many`:
-    named ``name`` (default: its content id), with its publication date and outlet."""
-    return as_document(text, published=published, source=source, name=name)
+    named ``name`` (default: its content id), with its publication date, outlet and URL."""
+    return as_document(text, published=published, source=source, name=name, url=url)
 
 
 __all__ = [

@@ -33,7 +33,8 @@ def shared_extractor() -> Extractor:
 
 
 def as_document(item: TextOrDocument, *, published: date | None = None,
-                source: str | None = None, name: str | None = None) -> Document:
+                source: str | None = None, name: str | None = None,
+                url: str | None = None) -> Document:
     """``item`` as an ingested document: a text gets a name (its content id unless
     ``name``), ``published`` and ``source``; a document keeps its own and takes
     them only where it has none. Raises :class:`InputError` for an empty text."""
@@ -44,8 +45,8 @@ def as_document(item: TextOrDocument, *, published: date | None = None,
         raise TypeError(f"expected a text or a Document, not {type(item).__name__}")
     body = normalise_text(item)
     ref = name or (content_id(body) if body else "empty")
-    return document_from_text(item, name=ref, origin=f"text:{ref}", source=source,
-                              published=published)
+    return document_from_text(item, name=ref, origin=url or f"text:{ref}", source=source,
+                              url=url, published=published)
 
 
 def extract(text_or_document: TextOrDocument, *, published: date | None = None,
