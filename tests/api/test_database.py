@@ -1,0 +1,152 @@
+"""``rasd.open`` and the database handle, through the public API only.
+
+The articles are composed for these tests: two outlets report one air strike
+(one canonical event of two reports), a third reports a clash and recalls an
+older bombardment (a background event).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import rasd
+
+ARTICLES = [
+    dict(name="خبر-أ", source="وكالة أ", url="https://a.example/1", published=date(2024, 3, 5),
+         text="قُتل ثلاثة مدنيين وأصيب خمسة آخرون في قصف جوي استهدف سوقاً شعبياً في "
+              "مدينة إدلب صباح اليوم."),
+    dict(name="خبر-ب", source="وكالة ب", url="https://b.example/2", published=date(2024, 3, 5),
+         text="أفاد مصدر محلي بمقتل ثلاثة مدنيين جراء غارة جوية على سوق في مدينة إدلب "
+              "اليوم الثلاثاء."),
+    dict(name="خبر-ج", source="وكالة ج", url="https://c.example/3", published=date(2024, 3, 5),
+         text="قُتل جنديان في هجوم مسلح على حاجز للجيش قرب مدينة درعا أمس.\n"
+              "ويذكر أن مدينة حمص شهدت في شهر أيار 2012 قصفاً مدفعياً قتل فيه عشرون مدنياً."),
+]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[rasd.Database]:
+    path = tmp_path_factory.mktemp("api") / "rasd.db"
+    with rasd.open(f"sqlite:///{path}") as handle:
+        stats = handle.run(documents=[rasd.document(**a) for a in ARTICLES])
+        assert stats.failed == 0 and stats.extracted == 3
+        yield handle
+
+
+def test_events_default_to_current_canonical_events(db: rasd.Database) -> None:
+    events = db.events()
+    assert sorted(e.sub_event_type for e in events) == ["Air/drone strike", "Armed clash"]
+    assert all(e.status == "current" and e.event_id.startswith("c") for e in events)
+    (strike,) = [e for e in events if e.location and e.location.name == "Idlib"]
+    assert sorted(strike.sources) == ["وكالة أ", "وكالة ب"]
+    assert db.count() == len(events) == 2
+
+
+def test_background_events_appear_only_when_asked_for(db: rasd.Database) -> None:
+    background = db.events(status="background")
+    assert [(e.location.name if e.location else None, e.status) for e in background] == \
+        [("Homs", "background")]
+    everything = db.events(status="all")
+    assert len(everything) == 3 and db.count(status="all") == 3
+    assert {e.event_id for e in db.events()} < {e.event_id for e in everything}
+
+
+def test_report_level_has_one_event_per_article(db: rasd.Database) -> None:
+    reports = db.events(level="report", status="all")
+    assert sorted(e.doc_id for e in reports) == ["خبر-أ", "خبر-ب", "خبر-ج", "خبر-ج"]
+    assert db.count(level="report") == 3
+
+
+@pytest.mark.parametrize(("filters", "places"), [
+    ({"country": "SY"}, ["Dar‘ā", "Idlib"]),
+    ({"event_type": "Battles"}, ["Dar‘ā"]),
+    ({"event_type": ["Battles", "Explosions/Remote violence"]}, ["Dar‘ā", "Idlib"]),
+    ({"date_from": "2024-03-05"}, ["Idlib"]),
+    ({"date_to": date(2024, 3, 4)}, ["Dar‘ā"]),
+    ({"text": "غاره جويه"}, ["Idlib"]),  # folded: ة written ه
+    ({"civilians": True}, ["Idlib"]),
+    ({"actor": "الجيش السوري"}, ["Dar‘ā"]),
+    ({"doc": "خبر-ب"}, ["Idlib"]),
+])
+def test_events_take_the_cli_and_http_filters(db: rasd.Database, filters: dict[str, object],
+                                              places: list[str]) -> None:
+    found = db.events(**filters)
+    assert sorted(e.location.name for e in found if e.location) == places
+
+
+def test_a_misspelt_filter_is_an_error_not_everything(db: rasd.Database) -> None:
+    with pytest.raises(TypeError, match="countri"):
+        db.events(countri="SY")
+    with pytest.raises(ValueError, match="status"):
+        db.events(status="old")
+
+
+def test_event_by_canonical_or_report_id(db: rasd.Database) -> None:
+    for ev in [*db.events(), *db.events(level="report")]:
+        assert db.event(ev.event_id) == ev
+    with pytest.raises(rasd.NotFoundError):
+        db.event("c0000000000000000")
+
+
+def test_documents_are_listed_and_read(db: rasd.Database) -> None:
+    listed = db.documents()
+    assert sorted(d.name for d in listed) == ["خبر-أ", "خبر-ب", "خبر-ج"]
+    doc = db.document("خبر-ج")
+    assert doc.url == "https://c.example/3" and doc.clean_text and "درعا" in doc.clean_text
+
+
+def test_ingest_stores_without_extracting(tmp_path: Path) -> None:
+    article = ARTICLES[0]
+    with rasd.open(f"sqlite:///{tmp_path / 'x.db'}") as fresh:
+        stats = fresh.ingest(documents=[rasd.document(**article)])
+        assert (stats.stored, stats.extracted) == (1, 0)
+        assert fresh.count(status="all", level="report") == 0
+        assert fresh.run().extracted == 1
+        assert fresh.count(level="report") == 1
+
+
+def test_csv_export_with_evidence(db: rasd.Database, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    assert db.export("csv", out, with_evidence=True) == 2
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = {r["location"]: r for r in csv.DictReader(fh)}
+    strike = rows["Idlib"]
+    assert sorted(strike["evidence_urls"].split()) == ["https://a.example/1", "https://b.example/2"]
+    assert "قصف جوي" in strike["evidence"] and "غارة جوية" in strike["evidence"]
+    plain = tmp_path / "plain.csv"
+    db.export("csv", plain)
+    header = plain.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert "evidence" not in header and header[0] == "event_id_cnty"
+
+
+def test_jsonl_export_of_reports_for_eval(db: rasd.Database, tmp_path: Path) -> None:
+    out = tmp_path / "reports.jsonl"
+    n = db.export("jsonl", out, level="report", status="all")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert n == len(records) == 4
+    assert {r["status"] for r in records} == {"current", "background"}
+    assert all("canonical_id" in r for r in records)
+
+
+def test_geojson_export_types_numbers_as_numbers(db: rasd.Database, tmp_path: Path) -> None:
+    out = tmp_path / "events.geojson"
+    db.export("geojson", out, status="all")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == 3
+    for feat in data["features"]:
+        lon, lat = feat["geometry"]["coordinates"]
+        assert isinstance(lon, float) and isinstance(lat, float) and -180 <= lon <= 180
+        props = feat["properties"]
+        assert isinstance(props["geo_precision"], int)
+        assert isinstance(props["fatalities"]["best"], int)
+
+
+def test_unknown_format_is_refused(db: rasd.Database, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="xlsx"):
+        db.export("xlsx", tmp_path / "x.xlsx")
