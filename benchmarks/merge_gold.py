@@ -77,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         _rasd("run", str(articles), "--db", f"sqlite:///{db}", "--quiet")
-    _rasd("export", "--db", f"sqlite:///{db}", "--level", "report", "--format", "jsonl",
-          "-o", str(reports))
+    _rasd("export", "--db", f"sqlite:///{db}", "--level", "report", "--status", "all",
+          "--format", "jsonl", "-o", str(reports))
     summary = args.set == "holdout" or not args.text
     flags = ["--merge", "--bootstrap", "0"] + (["--summary"] if summary else [])
     cmd = ["eval", "--gold", str(GOLD / f"{args.set}.jsonl"), "--docs", str(docs),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rasd.api.filters import DEFAULT_LEVEL, DEFAULT_STATUS, check_level, make_filter, resolve
 from rasd.api.frames import EventList
@@ -145,13 +145,14 @@ class Database:
         return self.store.get_document(ref)
 
     # -- exporting ---------------------------------------------------------
-    def export(self, format: str, path: str | Path, *, level: str = DEFAULT_LEVEL,
+    def export(self, format: str, path: str | Path | TextIO, *, level: str = DEFAULT_LEVEL,
                status: str | None = DEFAULT_STATUS, with_evidence: bool = False,
                **filters: Any) -> int:
         """Write the events ``events`` would return to ``path`` as ``format``: ``csv``
         (ACLED's columns; ``with_evidence`` adds the evidence sentences and their URLs),
         ``jsonl`` (the output record; report level adds ``canonical_id``), ``geojson`` or
-        ``parquet`` (typed columns, ``rasd[parquet]``). Returns how many were written."""
+        ``parquet`` (typed columns, ``rasd[parquet]``). ``path`` may be an open text
+        stream for the text formats. Returns how many were written."""
         if format not in FORMATS:
             raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
         lvl = check_level(level)
@@ -159,8 +160,13 @@ class Database:
         events = self._iterate(lvl, flt)
         urls = self._urls(lvl, flt) if with_evidence else None
         if format in BINARY_FORMATS:
+            if not isinstance(path, str | Path):
+                raise ValueError(f"{format} is written to a file: give a path")
             return write_parquet(events, path, urls=urls)
+        # Report-level JSON Lines say which canonical event each report is in.
         canon = canonical_of_reports(self.store) if lvl == "report" else None
+        if not isinstance(path, str | Path):
+            return export(events, path, fmt=format, canonical_of=canon, urls=urls)
         with builtins.open(path, "w", encoding="utf-8", newline="") as fh:
             return export(events, fh, fmt=format, canonical_of=canon, urls=urls)
 

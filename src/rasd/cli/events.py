@@ -11,15 +11,17 @@ from typing import Any, TypeVar
 
 import click
 
+from rasd.api import DEFAULT_LEVEL, DEFAULT_STATUS, FILTERS, STATUSES
+from rasd.api import open as rasd_open
 from rasd.clean.cleaner import clean_batch
 from rasd.cli.common import db_option, edge
 from rasd.models import Document, Failure
 from rasd.store import open_store
-from rasd.store.events import SORTS, EventFilter, count_events, get_event, iter_events, list_events
-from rasd.store.export import FORMATS, export
+from rasd.store.events import SORTS, get_event
+from rasd.store.export import BINARY_FORMATS, FORMATS
 
 level_option = click.option(
-    "--level", type=click.Choice(["canonical", "report"]), default="canonical",
+    "--level", type=click.Choice(["canonical", "report"]), default=DEFAULT_LEVEL,
     show_default=True,
     help="canonical: one event per real-world event, merged over its reports and sources; "
          "report: one event per article.")
@@ -136,7 +138,10 @@ def filter_options(fn: F) -> F:
         click.option("--country", help="ISO 3166 alpha-2 code, e.g. SY."),
         click.option("--admin1", help="Governorate / province name."),
         click.option("--text", help="Search the evidence sentences (Arabic-normalised)."),
-        click.option("--status", type=click.Choice(["current", "background"])),
+        click.option("--status", type=click.Choice(list(STATUSES)), default=DEFAULT_STATUS,
+                     show_default=True,
+                     help="current: the news the articles report; background: earlier "
+                          "events they recall; all: both."),
         click.option("--doc", help="Only events of this document (name or id)."),
     ]
     for opt in reversed(opts):
@@ -144,8 +149,9 @@ def filter_options(fn: F) -> F:
     return fn
 
 
-def _filter(kw: dict[str, Any]) -> EventFilter:
-    return EventFilter(**{k: v for k, v in kw.items() if k in EventFilter.__dataclass_fields__})
+def _filters(kw: dict[str, Any]) -> dict[str, Any]:
+    """The event filters among a command's options, for the API (``status`` included)."""
+    return {k: v for k, v in kw.items() if k in FILTERS or k == "status"}
 
 
 @click.group()
@@ -165,14 +171,9 @@ def events() -> None:
 def events_list(db_url: str, limit: int, offset: int, sort: str, as_json: bool, level: str,
                 **kw: Any) -> None:
     """List events with filters."""
-    from rasd.store.canonical import count_canonical, list_canonical
-
-    flt = _filter(kw)
-    lister, counter = ((list_canonical, count_canonical) if level == "canonical"
-                       else (list_events, count_events))
-    with open_store(db_url) as store:
-        rows = lister(store, flt, limit=limit, offset=offset, sort=sort)
-        total = counter(store, flt)
+    with rasd_open(db_url) as db:
+        rows = db.events(level=level, limit=limit, offset=offset, sort=sort, **_filters(kw))
+        total = db.count(level=level, **_filters(kw))
     if rows and not as_json:
         articles = "  articles" if level == "canonical" else ""
         header = (f"{'id':{len(rows[0].event_id)}}  {'date':10}  {'sub-event type':24}  "
@@ -265,23 +266,23 @@ def _echo_canonical(view: Any) -> None:
 @db_option
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File (default: stdout).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="File (default: stdout; Parquet needs a file).")
+@click.option("--with-evidence", is_flag=True,
+              help="CSV and Parquet: add the evidence sentences and their articles' URLs.")
 @level_option
 @edge
-def export_command(db_url: str, fmt: str, output: str | None, level: str, **kw: Any) -> None:
-    """Export events as JSON Lines, CSV (ACLED columns) or GeoJSON."""
-    from rasd.store.canonical import canonical_of_reports, iter_canonical
+def export_command(db_url: str, fmt: str, output: str | None, with_evidence: bool, level: str,
+                   **kw: Any) -> None:
+    """Export events as JSON Lines, CSV (ACLED columns), GeoJSON or Parquet.
 
-    flt = _filter(kw)
-    iterate = iter_canonical if level == "canonical" else iter_events
-    with open_store(db_url) as store:
-        # Report-level JSON Lines say which canonical event each report is in.
-        canon = canonical_of_reports(store) if level == "report" else None
-        if output:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                n = export(iterate(store, flt), fh, fmt=fmt, canonical_of=canon)
-        else:
-            n = export(iterate(store, flt), sys.stdout, fmt=fmt, canonical_of=canon)
+    Canonical, current events by default; `rasd eval` scores a report-level export
+    of every status: --level report --status all."""
+    if fmt in BINARY_FORMATS and not output:
+        raise click.UsageError(f"--format {fmt} needs --output FILE")
+    with rasd_open(db_url) as db:
+        n = db.export(fmt, output or sys.stdout, level=level, with_evidence=with_evidence,
+                      **_filters(kw))
     click.echo(f"exported {n} events", err=True)
 
 
