@@ -1,0 +1,72 @@
+"""``rasd export`` and ``rasd events list`` defaults: canonical, current events; background
+and evidence on request. The articles are composed for these tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import rasd
+from rasd.cli.main import main
+
+TEXT = ("قُتل جنديان في هجوم مسلح على حاجز للجيش قرب مدينة درعا أمس.\n"
+        "ويذكر أن مدينة حمص شهدت في شهر أيار 2012 قصفاً مدفعياً قتل فيه عشرون مدنياً.")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'rasd.db'}"
+    with rasd.open(url) as handle:
+        handle.run(documents=[rasd.document(TEXT, source="وكالة ج", url="https://c.example/3",
+                                            published=date(2024, 3, 5))])
+    return url
+
+
+def _export(db: str, *args: str) -> tuple[str, str]:
+    res = CliRunner().invoke(main, ["export", "--db", db, *args])
+    assert res.exit_code == 0, res.output
+    return res.stdout, res.stderr
+
+
+@pytest.mark.parametrize(("args", "statuses"), [
+    ((), ["current"]),
+    (("--status", "background"), ["background"]),
+    (("--status", "all"), ["background", "current"]),
+    (("--level", "report", "--status", "all"), ["background", "current"]),
+])
+def test_export_is_current_unless_asked(db: str, args: tuple[str, ...],
+                                        statuses: list[str]) -> None:
+    out, err = _export(db, *args)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert sorted(r["status"] for r in records) == statuses
+    assert f"exported {len(records)} events" in err
+
+
+def test_events_list_counts_current_events(db: str) -> None:
+    res = CliRunner().invoke(main, ["events", "list", "--db", db])
+    assert "(1 of 1 events)" in res.output
+    res = CliRunner().invoke(main, ["events", "list", "--db", db, "--status", "all"])
+    assert "(2 of 2 events)" in res.output
+
+
+def test_csv_with_evidence(db: str) -> None:
+    out, _ = _export(db, "--format", "csv", "--with-evidence")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert row["evidence_urls"] == "https://c.example/3" and "درعا" in row["evidence"]
+    plain, _ = _export(db, "--format", "csv")
+    assert "evidence" not in plain.splitlines()[0]
+
+
+def test_parquet_needs_a_file(db: str, tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet"])
+    assert res.exit_code == 2 and "--output" in res.output
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "e.parquet"
+    _export(db, "--format", "parquet", "-o", str(out), "--status", "all")
+    assert out.stat().st_size > 0
