@@ -20,14 +20,22 @@ from rasd.store.export import ACLED_COLUMNS
 from rasd.web.api import public_origin
 from rasd.web.app import allowed_hosts_for, create_app
 
+# The API defaults to canonical, current events (test_defaults_are_canonical_current_events);
+# the tests below were written for reports of every status and ask for them.
+REPORTS_ALL = {"level": "report", "status": "all"}
+EVENT_PATHS = ("/api/events", "/api/stats", "/api/points", "/api/export")
+
 
 def get(client: TestClient, url: str, **params: Any) -> Any:
+    if url.startswith(EVENT_PATHS):
+        params = {**REPORTS_ALL, **params}
     r = client.get(url, params=params)
     assert r.status_code == 200, r.text
     return r.json()
 
 
 def all_events(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    """Every event the filter selects; reports of every status unless ``params`` say."""
     out: list[dict[str, Any]] = []
     while True:
         page = get(client, "/api/events", limit=1000, offset=len(out), **params)
@@ -333,12 +341,13 @@ def test_stats_breakdowns_add_up_and_each_is_a_filter(client: TestClient, level:
 def test_types_and_countries_take_several_values(client: TestClient,
                                                  everything: list[dict[str, Any]]) -> None:
     r = client.get("/api/events", params=[("event_type", "Battles"), ("event_type", "Protests"),
-                                          ("limit", 1000)])
+                                          ("limit", 1000), *REPORTS_ALL.items()])
     got = {e["event_id"] for e in r.json()["items"]}
     assert got == {e["event_id"] for e in everything
                    if e["event_type"] in ("Battles", "Protests")}
     assert got > {e["event_id"] for e in all_events(client, event_type="Battles")}
-    r = client.get("/api/events", params=[("country", "sy"), ("country", "IQ"), ("limit", 1000)])
+    r = client.get("/api/events", params=[("country", "sy"), ("country", "IQ"), ("limit", 1000),
+                                          *REPORTS_ALL.items()])
     assert {e["event_id"] for e in r.json()["items"]} == {
         e["event_id"] for e in everything
         if e["location"] and e["location"]["country"] in ("SY", "IQ")}
@@ -389,15 +398,17 @@ def test_facets(client: TestClient, everything: list[dict[str, Any]]) -> None:
 
 def test_export_formats_follow_the_filter(client: TestClient) -> None:
     n = get(client, "/api/events", country="SY")["total"]
-    r = client.get("/api/export", params={"format": "csv", "country": "SY"})
+    r = client.get("/api/export", params={"format": "csv", "country": "SY", **REPORTS_ALL})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert list(rows[0]) == list(ACLED_COLUMNS) and len(rows) == n
     assert {row["country"] for row in rows} == {"Syria"}
-    gj = client.get("/api/export", params={"format": "geojson", "country": "SY"}).json()
+    gj = client.get("/api/export",
+                    params={"format": "geojson", "country": "SY", **REPORTS_ALL}).json()
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == n
-    lines = client.get("/api/export", params={"format": "jsonl", "country": "SY"}).text.splitlines()
+    lines = client.get("/api/export", params={"format": "jsonl", "country": "SY",
+                                              **REPORTS_ALL}).text.splitlines()
     assert len(lines) == n and all(json.loads(x)["location"]["country"] == "SY" for x in lines)
 
 
@@ -445,7 +456,8 @@ def test_canonical_level(client: TestClient, sample_db: str) -> None:
     d = get(client, f"/api/events/{merged[0]}")
     assert d["level"] == "canonical" and len(d["reports"]) == merged[1]
     assert {e["doc_id"] for e in d["evidence"]} <= {r["doc_name"] for r in d["reports"]}
-    lines = client.get("/api/export", params={"level": "canonical"}).text.splitlines()
+    lines = client.get("/api/export", params={"level": "canonical", "status": "all"}
+                       ).text.splitlines()
     assert len(lines) == n_canon
 
 
@@ -632,3 +644,18 @@ def test_api_over_postgresql_matches_sqlite(client: TestClient, pg_url: str,
         assert pg.get("/api/export", params={"format": "csv"}).text == \
             client.get("/api/export", params={"format": "csv"}).text
         assert pg.get("/api/events", params={"bbox": "1,2"}).status_code == 422
+
+
+def test_defaults_are_canonical_current_events(client: TestClient) -> None:
+    plain = client.get("/api/events", params={"limit": 1000}).json()
+    assert plain["level"] == "canonical"
+    assert plain["items"] and {e["status"] for e in plain["items"]} == {"current"}
+    assert all(e["event_id"].startswith("c") for e in plain["items"])
+    every = get(client, "/api/events", level="canonical", limit=1000)
+    background = [e for e in every["items"] if e["status"] == "background"]
+    assert background and plain["total"] == every["total"] - len(background)
+    stats = client.get("/api/stats").json()
+    assert (stats["level"], stats["status"], stats["includes_background"]) == \
+        ("canonical", "current", False)
+    assert stats["total"] == plain["total"]
+    assert get(client, "/api/stats", level="canonical")["status"] == "all"

@@ -75,11 +75,15 @@ def get_store(request: Request) -> Iterator[Store]:
 Db = Annotated[Store, Depends(get_store)]
 
 
-def check_level(request: Request, level: Annotated[Level, Query(
-        description="report: one event per article; canonical: merged across sources.")]
-        = "report") -> Level:
-    # A database written before merging existed has no canonical events: asking
-    # for them is a client error with a reason, not a 500.
+def check_level(request: Request, level: Annotated[Level | None, Query(
+        description="canonical (the default): one event per incident, merged across "
+                    "sources; report: one event per article.")] = None) -> Level:
+    if level is None:
+        # The library's default; a database written before merging existed has
+        # only reports.
+        return "canonical" if request.app.state.canonical else "report"
+    # Such a database has no canonical events: asking for them is a client error
+    # with a reason, not a 500.
     if level == "canonical" and not request.app.state.canonical:
         raise bad_param("level", "level=canonical is not available: this database has no "
                         "merged events (run `rasd run` with a current rasd); use level=report",
@@ -266,7 +270,8 @@ def _stats(db: Store, flt: EventFilter, level: Level, interval: Literal["day", "
     st = event_stats(db, flt, interval=interval, top_actors=top, level=level)
     dated = [b.start for b in st.by_period]
     return {
-        "level": level, "total": st.total, "fatalities": st.fatalities, "undated": st.undated,
+        "level": level, "status": flt.status or "all",
+        "total": st.total, "fatalities": st.fatalities, "undated": st.undated,
         # Whether the totals count events an article recalls from the past.
         "includes_background": any(t.key[0] == "background" and t.events
                                    for t in st.statuses),

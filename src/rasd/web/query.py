@@ -74,7 +74,9 @@ def event_filter(
                                    "(normalised: hamza forms, ta marbuta, diacritics).")] = None,
     bbox: Annotated[str | None, Query(max_length=100,
                                       description="min_lon,min_lat,max_lon,max_lat")] = None,
-    status: Annotated[Literal["current", "background"] | None, Query()] = None,
+    status: Annotated[Literal["current", "background", "all"], Query(
+        description="current (the default): the news articles report; background: earlier "
+                    "events they recall; all: both.")] = "current",
     doc: Annotated[str | None, _text("Only events of this document (name or id).")] = None,
     civilians: Annotated[bool, Query(description="Only events targeting civilians "
                                      "(actor 2 is civilians, ACLED's civilian targeting).")]
@@ -96,7 +98,8 @@ def event_filter(
         sub_event_type=sub_event_type or None, actor=actor or None,
         country=countries[0] if len(countries) == 1 else None,
         countries=tuple(countries) if len(countries) > 1 else (), admin1=admin1 or None,
-        text=q.strip() or None if q else None, bbox=parse_bbox(bbox), status=status,
+        text=q.strip() or None if q else None, bbox=parse_bbox(bbox),
+        status=None if status == "all" else status,
         doc=doc or None, civilians=civilians,
     )
 

@@ -79,7 +79,7 @@
 
   function apiParams(params) {
     const p = new URLSearchParams(params);
-    if (p.get("status") === "any") p.delete("status");
+    if (p.get("status") === "any") p.set("status", "all");  // the API defaults to current
     return p;
   }
 
