@@ -362,6 +362,67 @@ def m013_evidence_text_index(store: Store) -> None:
     store._exec("INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild')")
 
 
+def m014_acled_view(store: Store) -> None:
+    """A readable view of canonical events with ACLED's columns, ``acled_events``, so
+    ``datasette rasd.db`` or any SQL client shows the data without joins; its values are
+    the CSV export's (``rasd export --format csv --status all``), plus rasd's ``status``,
+    Arabic names, fatality range and report counts. ``countries`` holds the ISO codes,
+    English names and ACLED regions of the countries rasd geocodes, as the export has them.
+    """
+    from rasd.store.export import country_table
+
+    store._exec("CREATE TABLE countries (code TEXT PRIMARY KEY, iso INTEGER NOT NULL, "
+                "name TEXT NOT NULL, region TEXT NOT NULL)")
+    store._many("INSERT INTO countries (code, iso, name, region) VALUES (?, ?, ?, ?)",
+                [(code, *row) for code, row in sorted(country_table().items())])
+    pg = store.dialect == "postgresql"
+
+    def j(*path: str) -> str:  # a JSON field of the record, as text
+        return f"(c.record::json #>> '{{{','.join(path)}}}')" if pg else \
+            f"json_extract(c.record, '$.{'.'.join(path)}')"
+
+    def names(key: str, field: str = "") -> str:  # a JSON array's items joined with "; "
+        if pg:
+            item = f"a->>'{field}'" if field else "a"
+            fn = "json_array_elements" if field else "json_array_elements_text"
+            return (f"(SELECT string_agg({item}, '; ' ORDER BY n) FROM "
+                    f"{fn}(x.record::json->'{key}') WITH ORDINALITY AS t(a, n))")
+        item = f"json_extract(value, '$.{field}')" if field else "value"
+        return f"(SELECT group_concat({item}, '; ') FROM json_each(x.record, '$.{key}'))"
+
+    low, high = ("LEAST", "GREATEST") if pg else ("min", "max")
+    disorder = ("CASE x.event_type WHEN 'Battles' THEN 'Political violence' "
+                "WHEN 'Explosions/Remote violence' THEN 'Political violence' "
+                "WHEN 'Violence against civilians' THEN 'Political violence' "
+                "WHEN 'Riots' THEN 'Political violence' WHEN 'Protests' THEN 'Demonstrations' "
+                "WHEN 'Strategic developments' THEN 'Strategic developments' END")
+    store._exec(f"""CREATE VIEW acled_events AS
+        SELECT x.id AS event_id_cnty, x.date_start AS event_date,
+            CAST(substr(x.date_start, 1, 4) AS INTEGER) AS year, x.time_precision,
+            {disorder} AS disorder_type, x.event_type, x.sub_event_type,
+            x.actor1_en AS actor1, {names('assoc_actor1', 'name')} AS assoc_actor_1,
+            NULLIF(x.i1, 0) AS inter1,
+            x.actor2_en AS actor2, {names('assoc_actor2', 'name')} AS assoc_actor_2,
+            NULLIF(x.i2, 0) AS inter2,
+            CASE WHEN x.i1 > 0 AND x.i2 > 0 THEN {low}(x.i1, x.i2) * 10 + {high}(x.i1, x.i2)
+                 WHEN x.i1 > 0 THEN x.i1 WHEN x.i2 > 0 THEN x.i2 END AS interaction,
+            CASE WHEN x.i2 = 7 THEN 'Civilian targeting' END AS civilian_targeting,
+            k.iso, k.region, COALESCE(k.name, x.country) AS country, x.admin1, x.admin2,
+            CAST(NULL AS TEXT) AS admin3, x.location, x.lat AS latitude, x.lon AS longitude,
+            x.geo_precision, {names('sources')} AS source, CAST(NULL AS TEXT) AS source_scale,
+            x.notes, COALESCE(x.fatalities, 0) AS fatalities, CAST(NULL AS TEXT) AS tags,
+            CAST(NULL AS INTEGER) AS timestamp,
+            x.status, x.date_end AS event_date_end, x.fatalities_low, x.fatalities_high,
+            x.actor1_ar, x.actor2_ar, x.location_ar, x.reports, x.sources AS outlets
+        FROM (SELECT c.*, CAST({j('actor1', 'inter')} AS INTEGER) AS i1,
+                  CAST({j('actor2', 'inter')} AS INTEGER) AS i2,
+                  {j('actor1', 'name')} AS actor1_en, {j('actor2', 'name')} AS actor2_en,
+                  {j('actor1', 'name_ar')} AS actor1_ar, {j('actor2', 'name_ar')} AS actor2_ar,
+                  {j('location', 'name_ar')} AS location_ar, {j('notes')} AS notes
+              FROM canonical_events c) x
+        LEFT JOIN countries k ON k.code = x.country""")
+
+
 Migration = Callable[["Store"], None]
 
 MIGRATIONS: list[Migration] = [
@@ -378,6 +439,7 @@ MIGRATIONS: list[Migration] = [
     m011_web_query_indexes,
     m012_canonical_counts,
     m013_evidence_text_index,
+    m014_acled_view,
 ]
 
 
