@@ -18,7 +18,7 @@ from rasd.api.filters import DEFAULT_LEVEL, DEFAULT_STATUS, check_level, make_fi
 from rasd.api.frames import EventList
 from rasd.errors import NotFoundError
 from rasd.models import Document, Event, Failure
-from rasd.pipeline.orchestrator import Pipeline, RunStats
+from rasd.pipeline.orchestrator import Pipeline, RunStats, stage
 from rasd.store import DEFAULT_URL, DocumentSummary, Store, open_store
 from rasd.store.canonical import (
     canonical_of_reports,
@@ -57,24 +57,27 @@ class Database:
 
     # -- writing -----------------------------------------------------------
     def run(self, paths: Iterable[str | Path] = (), *, documents: Iterable[Document] = (),
-            source: str | None = None, jobs: int = 1) -> RunStats:
+            source: str | None = None, jobs: int = 1, progress: bool = False) -> RunStats:
         """Read ``paths`` (files or folders of .txt .html .jsonl[.gz] .warc[.gz] …) and
         ``documents``, then clean, extract and merge everything new; what failed is in
-        ``RunStats.failures`` and the database's failures table."""
-        return self._pipeline(extract=True, jobs=jobs).process(
-            self._items(paths, documents, source), command="run")
+        ``RunStats.failures`` and the database's failures table. ``jobs`` extraction
+        processes (0: one per core); ``progress`` shows progress bars on stderr."""
+        pipeline = self._pipeline(extract=True, jobs=jobs, progress=progress)
+        with stage("ingest"):  # as Pipeline.run: an unexpected error names its stage
+            return pipeline.process(self._items(paths, documents, source), command="run")
 
     def ingest(self, paths: Iterable[str | Path] = (), *, documents: Iterable[Document] = (),
-               source: str | None = None) -> RunStats:
+               source: str | None = None, progress: bool = False) -> RunStats:
         """Read and clean ``paths`` and ``documents`` into the store, without extracting
         (``run`` later extracts them)."""
-        return self._pipeline(extract=False).process(
-            self._items(paths, documents, source), command="ingest")
+        pipeline = self._pipeline(extract=False, progress=progress)
+        with stage("ingest"):
+            return pipeline.process(self._items(paths, documents, source), command="ingest")
 
-    def _pipeline(self, *, extract: bool, jobs: int = 1) -> Pipeline:
+    def _pipeline(self, *, extract: bool, jobs: int = 1, progress: bool = False) -> Pipeline:
         from rasd.extract.pool import resolve_jobs
 
-        return Pipeline(self.store, extract=extract, jobs=resolve_jobs(jobs))
+        return Pipeline(self.store, extract=extract, jobs=resolve_jobs(jobs), progress=progress)
 
     @staticmethod
     def _items(paths: Iterable[str | Path], documents: Iterable[Document],

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from rasd.api import Database
 from rasd.cli.common import EdgeGroup, db_option, debug_option, edge, shown
 from rasd.store import Store, open_store
 
@@ -57,13 +58,10 @@ def _run(paths: tuple[str, ...], db_url: str, source: str | None, samples: bool,
             stats = run_dask(store, targets, source=source, workers=workers,
                              scheduler=scheduler, extract=extract, progress=progress,
                              command=command)
+        elif extract:
+            stats = Database(store).run(targets, source=source, jobs=jobs, progress=progress)
         else:
-            from rasd.extract.pool import resolve_jobs
-            from rasd.pipeline.orchestrator import Pipeline
-
-            pipeline = Pipeline(store, progress=progress, extract=extract,
-                                jobs=resolve_jobs(jobs))
-            stats = pipeline.run(targets, source=source, command=command)
+            stats = Database(store).ingest(targets, source=source, progress=progress)
     for failure in stats.failures:
         click.echo(f"failed: {shown(failure.origin)}: [{failure.stage}] {failure.reason}",
                    err=True)
@@ -123,7 +121,7 @@ def docs() -> None:
 def docs_list(db_url: str, source: str | None, limit: int, offset: int) -> None:
     """List stored documents: id, name, source, date, sentences, title."""
     with _open(db_url) as store:
-        rows = store.list_documents(limit=limit, offset=offset, source=source)
+        rows = Database(store).documents(limit=limit, offset=offset, source=source)
         total = store.count_documents()
     for r in rows:
         published = r.published.isoformat() if r.published else "-"
@@ -141,7 +139,7 @@ def docs_list(db_url: str, source: str | None, limit: int, offset: int) -> None:
 def docs_show(ref: str, db_url: str, raw: bool) -> None:
     """Show one document (by content id or name): metadata and cleaned text."""
     with _open(db_url) as store:
-        doc = store.get_document(ref)
+        doc = Database(store).document(ref)
     click.echo(f"id:        {doc.id}\nname:      {doc.name}\nsource:    {doc.source or '-'}\n"
                f"url:       {doc.url or '-'}\ntitle:     {doc.title or '-'}\n"
                f"published: {doc.published.isoformat() if doc.published else '-'}\n"
