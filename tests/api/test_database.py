@@ -150,3 +150,16 @@ def test_geojson_export_types_numbers_as_numbers(db: rasd.Database, tmp_path: Pa
 def test_unknown_format_is_refused(db: rasd.Database, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="xlsx"):
         db.export("xlsx", tmp_path / "x.xlsx")
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "fatalities", "-fatalities"])
+def test_all_events_follow_the_sort_and_pages_add_up(db: rasd.Database, sort: str) -> None:
+    every = db.events(status="all", level="report", sort=sort)
+    key = sort.lstrip("-")
+    values = [(e.date.start if e.date else None) if key == "date"
+              else (e.fatalities.best if e.fatalities else 0) for e in every]
+    present = [v for v in values if v is not None]
+    assert present == sorted(present, reverse=sort.startswith("-"))  # type: ignore[type-var]
+    paged = [*db.events(status="all", level="report", sort=sort, limit=2),
+             *db.events(status="all", level="report", sort=sort, limit=2, offset=2)]
+    assert [e.event_id for e in paged] == [e.event_id for e in every]

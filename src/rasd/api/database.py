@@ -24,7 +24,6 @@ from rasd.store.canonical import (
     canonical_of_reports,
     count_canonical,
     find_canonical,
-    iter_canonical,
     list_canonical,
 )
 from rasd.store.events import (
@@ -33,7 +32,6 @@ from rasd.store.events import (
     count_events,
     document_urls,
     get_event,
-    iter_events,
     list_events,
 )
 from rasd.store.export import BINARY_FORMATS, FORMATS, export, write_parquet
@@ -111,16 +109,20 @@ class Database:
             raise ValueError(f"sort must be one of {', '.join(sorted(SORTS))}, not {sort!r}")
         flt = self._filter(lvl, status, filters)
         if limit is None:
-            return EventList(self._iterate(lvl, flt, offset=offset))
+            return EventList(self._iterate(lvl, flt, offset=offset, sort=sort))
         lister = list_canonical if lvl == "canonical" else list_events
         return EventList(lister(self.store, flt, limit=limit, offset=offset, sort=sort))
 
-    def _iterate(self, level: str, flt: EventFilter, *, offset: int = 0) -> Iterator[Event]:
-        it = iter_canonical(self.store, flt) if level == "canonical" else \
-            iter_events(self.store, flt)
-        for i, ev in enumerate(it):
-            if i >= offset:
-                yield ev
+    def _iterate(self, level: str, flt: EventFilter, *, offset: int = 0,
+                 sort: str = "date", batch: int = 1000) -> Iterator[Event]:
+        """Every event of the filter from ``offset`` on, a page at a time."""
+        lister = list_canonical if level == "canonical" else list_events
+        while True:
+            page = lister(self.store, flt, limit=batch, offset=offset, sort=sort)
+            yield from page
+            if len(page) < batch:
+                return
+            offset += batch
 
     def count(self, *, level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,
               **filters: Any) -> int:
