@@ -36,8 +36,6 @@ from rasd.store.events import (
 )
 from rasd.store.export import BINARY_FORMATS, FORMATS, export, write_parquet
 
-Input = str | Path | Document
-
 
 class Database:
     """A store of documents and events, opened by :func:`open`.
