@@ -68,8 +68,8 @@ class Page:
         # The page shows current events merged across sources unless asked otherwise.
         params.setdefault("level", "canonical")
         params.setdefault("status", "current")
-        if params["status"] == "any":
-            del params["status"]
+        if params["status"] == "any":  # the page's name for both; the API's is "all"
+            params["status"] = "all"
         return httpx.get(f"{self.base}{path}", params=params, timeout=10).json()
 
     def shot(self, out: Path, name: str) -> None:
