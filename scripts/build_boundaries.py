@@ -165,7 +165,9 @@ def gazetteer_places(path: Path = GAZETTEER) -> dict[str, list[tuple[Point, str,
     out: dict[str, list[tuple[Point, str, str]]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
-            if row["admin1"] and row["kind"] != "country":
+            # Units built from the WOF hierarchy (rasd.geo.wof_units) are no places
+            # inside a region: they do not vote for its name.
+            if row["admin1"] and row["kind"] != "country" and not row["id"].startswith("unit:"):
                 out.setdefault(row["country"], []).append(
                     ((float(row["lon"]), float(row["lat"])), row["admin1"], row["admin1_ar"]))
     return out

@@ -11,7 +11,7 @@ holding the tied candidates, coded with that unit's precision instead of a guess
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rasd.geo.gazetteer import Gazetteer, distance_km
 from rasd.geo.match import Hit
@@ -24,21 +24,36 @@ ANCHOR_GAP = 4
 NEAR_ANCHOR_KM = 60.0
 ANCHOR_BONUS = 4.0
 SAME_UNIT_BONUS = 2.0
+# Unit words before an anchor ("X بمحافظة أبين", "X التابعة لناحية Y").
+UNIT_WORDS = frozenset({"ناحيه", "منطقه", "قضاء", "محافظه", "ولايه", "مديريه"})
 # Candidates scoring within this of the best are tied ...
 TIE_MARGIN = 0.5
 # ... and only a tie between places further apart than this is undecided.
 TIE_KM = 10.0
 
 
+def places_by_cue(o: Hit) -> bool:
+    """Whether a name says where the name before it lies: read after a relation
+    or a unit word ("X جنوب صنعاء", "X بريف حلب", "X بمحافظة أبين"), not as the
+    next item of a list ("حمص وحماة")."""
+    return bool(o.relations) or o.feature in UNIT_WORDS
+
+
 def anchors_of(hits: Sequence[Hit], toks: Sequence[Token],
-               resolved: Mapping[int, Sequence[Place]]) -> dict[int, list[Place]]:
+               resolved: Mapping[int, Sequence[Place]], *, words: Collection[int] = (),
+               placing: bool = False) -> dict[int, list[Place]]:
     """For each hit (by ``id``), the places of the hits named right after it in
-    the same clause (``resolved`` holds the places chosen for firm hits)."""
+    the same clause (``resolved`` holds the places chosen for firm hits): after
+    a cue that places it, or as the next item of a list ("قرى X وY"); with
+    ``placing``, only the former. Hits in ``words`` (by ``id``: names read as
+    words here, "المقاومة الشعبية") anchor nothing."""
     out: dict[int, list[Place]] = {}
     for n, h in enumerate(hits):
         for o in hits[n + 1:]:
             if o.i - h.j > ANCHOR_GAP or any(t.brk_after for t in toks[h.j - 1:o.i]):
                 break
+            if id(o) in words or not (places_by_cue(o) or (o.i == h.j and not placing)):
+                continue
             # A name not yet resolved still anchors when its candidates lie
             # together (حماة the city, its district and governorate).
             # Village namesakes far away (a Somali حماة) do not count against it.
@@ -70,6 +85,25 @@ def anchor_bonus(p: Place, anchors: Sequence[Place]) -> float:
     return best
 
 
+# How far a place named as where another lies reaches: a governorate or a plain
+# spreads further than a town.
+REACH_KM = {"admin1": 150.0, "admin2": 80.0, "admin3": 60.0, "region": 80.0}
+
+
+def placed_elsewhere(p: Place, placing: Sequence[Place]) -> bool:
+    """Whether ``p`` lies outside every unit and beyond the reach of every place
+    a cue says it lies at ("حزيز جنوب صنعاء" for a حزيز 140 km from Sanaa)."""
+    for a in placing:
+        if a.id == p.id:
+            return False
+        if a.kind.startswith("admin") and a.admin_pcode and (
+                (p.admin_pcode or "").startswith(a.admin_pcode)):
+            return False
+        if distance_km(p, a) <= REACH_KM.get(a.kind, NEAR_ANCHOR_KM):
+            return False
+    return bool(placing)
+
+
 def common_unit(gaz: Gazetteer, tied: Sequence[Place]) -> tuple[Place, int] | None:
     """The smallest admin unit holding every tied candidate and the precision to
     code it at (2 for a district or subdistrict, 3 for a governorate), or ``None``
@@ -87,9 +121,10 @@ def common_unit(gaz: Gazetteer, tied: Sequence[Place]) -> tuple[Place, int] | No
         prefix = prefix[:k]
     # Walk up to the longest prefix that is an admin unit's p-code.
     while prefix:
-        uid = f"ocha:{prefix}"
-        if uid in gaz:
-            unit = gaz.get(uid)
-            return unit, (3 if unit.kind == "admin1" else 2)
+        # OCHA's units (Syria, Iraq) or those of the WOF hierarchy (rasd.geo.wof_units).
+        for uid in (f"ocha:{prefix}", f"unit:{prefix}"):
+            if uid in gaz:
+                unit = gaz.get(uid)
+                return unit, (3 if unit.kind == "admin1" else 2)
         prefix = prefix[:-1]
     return None

@@ -33,6 +33,9 @@ FEATURES: dict[str, tuple[str, ...]] = {
     "منطقه": ("populated place", "admin2", "admin3", "region", "facility"),
     "مناطق": ("populated place", "admin2", "admin3", "region"),
     "قضاء": ("admin2", "populated place"),
+    # Yemen's districts (rasd.geo.wof_units).
+    "مديريه": ("admin2", "populated place"),
+    "مديريتي": ("admin2", "populated place"),
     "محافظه": ("admin1",),
     "محافظتي": ("admin1",),
     "محافظتا": ("admin1",),
@@ -53,7 +56,7 @@ STRONG_FEATURES = frozenset(FEATURES)
 # الريف": the city's neighbourhoods, the countryside's villages).
 NAMING_FEATURES = frozenset({
     "مدينه", "بلده", "قريه", "مزرعه", "حي", "مخيم", "تجمع", "ضيعه", "ناحيه", "منطقه",
-    "قضاء", "محافظه", "ولايه", "سد",
+    "قضاء", "محافظه", "ولايه", "سد", "مديريه",
 })
 
 # Relation words before a name (after proclitics are stripped) and the
@@ -116,6 +119,8 @@ STREET_HEADS = _words("""
 ساحه ميدان دوار شارع
 """)
 
+# Adjectives of countries that are also given names ("تركي الفيصل").
+GIVEN_NAMES = frozenset({"تركي"})
 # Country mentions that count as context for disambiguation.
 COUNTRY_WORDS: dict[str, str] = {}
 for _code, _names in {
@@ -144,6 +149,10 @@ for _code, _names in {
 }.items():
     for _w in _names.split():
         COUNTRY_WORDS[_w] = _code
+        if _w.startswith("ال") and _w.endswith(("ي", "يه")) and _w[2:] not in GIVEN_NAMES:
+            # The indefinite adjective too ("محافظة تركية", "قوات عراقية"):
+            # a village named like it is an adjective first.
+            COUNTRY_WORDS.setdefault(_w[2:], _code)
 
 
 # Country names (folded, with and without the article): a token that reads as

@@ -534,7 +534,10 @@ def build_rows(shared: Path, *, supplement: Path = SUPPLEMENT) -> list[Row]:
     _name_foreign_admin1(places)
     _admin1_from_neighbours(places)
     _assign_seats(units, places)
-    return [u.row for u in units] + places
+    # Imported here: the WOF units module builds this module's rows.
+    from rasd.geo.wof_units import wof_unit_rows
+
+    return [u.row for u in units] + wof_unit_rows(places) + places
 
 
 def wof_rows(shared: Path, places: Sequence[Row]) -> list[Row]:

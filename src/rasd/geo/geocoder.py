@@ -21,7 +21,13 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from rasd.geo.context import TIE_MARGIN, anchor_bonus, anchors_of, common_unit
+from rasd.geo.context import (
+    TIE_MARGIN,
+    anchor_bonus,
+    anchors_of,
+    common_unit,
+    placed_elsewhere,
+)
 from rasd.geo.cues import (
     COUNTRY_NAMES,
     COUNTRY_WORDS,
@@ -44,6 +50,7 @@ from rasd.geo.cues import (
 )
 from rasd.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
 from rasd.geo.match import Hit, anchor_regions, canonical_cue, matched_name
+from rasd.geo.story import STORY_BONUS, off_story, story_country
 from rasd.geo.text import (
     IN_CLITICS,
     Token,
@@ -53,7 +60,8 @@ from rasd.geo.text import (
     squash,
     tokenize,
 )
-from rasd.geo.words import VILLAGE_SOURCES, default_words, is_village_level
+from rasd.geo.wof_units import UNIT_ID
+from rasd.geo.words import VILLAGE_SOURCES, default_nouns, default_words, is_village_level
 from rasd.models import Location, Place, PlaceMention
 from rasd.profile import Profile, load_profile
 
@@ -73,10 +81,15 @@ NEARBY_TOKENS = 12
 FAR_KM = 300
 SMALL_PLACE = 5000
 FOREIGN_SMALL_PLACE = 100_000
+# Definite words after a name that say when, not whose ("سهل اليوم" is the
+# village today, not "the plain of today").
+TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+                        "الخميس", "الجمعه", "السبت", "الماضي", "الماضيه", "الفايت", "الجاري",
+                        "الحالي", "الصباح", "المساء", "الفجر"})
 # Feature words that name an admin level: with them a unit is coded at its
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
-                           "محافظتا", "ولايه"})
+                           "محافظتا", "ولايه", "مديريه", "مديريتي"})
 # Words whose place-opening readings the geocoder remembers before starting afresh.
 OPENERS_MEMO = 1 << 16
 
@@ -170,8 +183,13 @@ class Geocoder:
         ctx_places = _distinct(m.place for m in context)
         # Each candidate needs the cues its own name level asks for: "الرياض"
         # the Saudi capital needs none, an Egyptian village of that name does.
-        if plevels is None:
-            plevels = self._plevels(toks, hits)
+        base = self._bases(toks, hits)
+        # The story's country, from its country words, the places a first pass
+        # resolved and the names here that can only be towns of one country;
+        # the levels worked out once per text hold only when there is none.
+        story = story_country(countries, [*ctx_places, *_one_country_towns(hits, base)])
+        if plevels is None or story is not None:
+            plevels = self._plevels(toks, hits, story, base)
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
@@ -206,10 +224,12 @@ class Geocoder:
         firm_place: dict[int, list[Place]] = {}
         for h in firm:
             near = [p for o in around(h) for p in o.places]
-            m = self._resolve(text, toks, h, countries, [*shared, *near])
+            m = self._resolve(text, toks, h, countries, [*shared, *near], story=story)
             firm_place[id(h)] = [m.place] if m is not None else h.places
         # The places named right after each name ("X بريف حماة", "X جنوب صنعاء").
-        anchors = anchors_of(hits, toks, firm_place)
+        words = {id(h) for h, lv in zip(hits, plevels, strict=True) if not lv or min(lv) >= 3}
+        anchors = anchors_of(hits, toks, firm_place, words=words)
+        placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
@@ -218,11 +238,12 @@ class Geocoder:
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
-                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries)]
+                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story)]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
-                              [*shared, *nearby], anchors.get(id(h), ()))
+                              [*shared, *nearby], anchors.get(id(h), ()), story=story,
+                              placed_by=placing.get(id(h), ()))
             if m is not None:
                 out.append((h, m))
         return anchor_regions(out, toks)
@@ -384,11 +405,37 @@ class Geocoder:
 
     # ------------------------------------------------------------ homographs
 
-    def _plevels(self, toks: list[Token], hits: list[Hit]) -> list[list[int]]:
+    def _bases(self, toks: list[Token], hits: list[Hit]) -> list[int]:
+        """The cue level each hit needs by its words (-1: never a place)."""
+        return [-1 if self._describes(h, toks) else self._level(h, toks) for h in hits]
+
+    def _plevels(self, toks: list[Token], hits: list[Hit], story: str | None = None,
+                 base: list[int] | None = None) -> list[list[int]]:
         """The cue level each candidate place of each hit needs (empty: never a place)."""
-        base = [self._level(h, toks) for h in hits]
-        return [[max(b, self._name_level(p, h)) for p in h.places] if b >= 0 else []
+        if base is None:
+            base = self._bases(toks, hits)
+        return [[max(b, self._name_level(p, h, story)) for p in h.places] if b >= 0 else []
                 for h, b in zip(hits, base, strict=True)]
+
+    def _describes(self, h: Hit, toks: list[Token]) -> bool:
+        """Whether a village name that is also a word heads a description here.
+
+        An indefinite noun in construct with the definite word after it ("سهل
+        الزبداني", "أرجل الماعز", "رسم العبود") or a noun with a direction
+        adjective ("الجبل الشرقي") describes; the village of that name would be
+        written bare or after a feature word. A known longer name ("تل أبيض")
+        was matched whole before this is asked.
+        """
+        if h.j - h.i != 1 or h.j >= len(toks) or toks[h.i].sep_after:
+            return False
+        if not h.places or not all(is_village_level(p) for p in h.places):
+            return False
+        if h.key not in default_nouns():
+            return False
+        nxt = toks[h.j].key
+        if h.key.startswith("ال") and not h.alt:
+            return nxt in DIRECTION_ADJ
+        return nxt.startswith("ال") and len(nxt) > 3 and nxt not in TIME_WORDS
 
     def _level(self, h: Hit, toks: list[Token]) -> int:
         """How much cueing a hit needs: 0 none, 1 any place cue, 2 a strong cue
@@ -421,39 +468,70 @@ class Geocoder:
             level = max(level, 1)
         return level
 
-    def _name_level(self, p: Place, h: Hit) -> int:
+    def _home(self, p: Place, story: str | None) -> bool:
+        """Whether ``p`` is read as closely as a focus country's place: a place
+        of a focus country, unless the story is about another country.
+
+        In a story about another country, that country's towns of 5,000 people
+        and more are read so; its hamlets and small towns ("وسط بيروت"، "في
+        صرواح") still need the cues they needed, the city being what the
+        team's samples code."""
+        if story is not None and story not in self.focus:
+            return (p.country == story and not is_village_level(p)
+                    and p.population >= SMALL_PLACE)
+        return p.country in self.focus
+
+    def _name_level(self, p: Place, h: Hit, story: str | None = None) -> int:
         """Cueing a one-word name needs by what it names.
 
         GeoNames is full of villages and subdistricts named like common words
         (الجمعة، حول، المشروع، العدل). Syrian and Iraqi villages need a place
         cue; villages elsewhere and subdistricts with no town of their name a
         strong one (قرية …، ناحية العدل).
+        ``story``: the story's country, whose villages are read like the focus
+        countries'.
         """
+        home = self._home(p, story)
         if h.j - h.i > 1 and is_village_level(p):
             # Village names of several words are often a person's name
             # ("عبد ربه"، "علي صالح"): a village needs a place cue, one named
             # like a person a feature word.
             if fold(matched_name(p, h.key).split()[0]) in PERSON_HEADS:
                 return 3
-            return 1 if p.country in self.focus else 2
+            return 1 if home else 2
         if h.j - h.i > 1 or p.kind in ("facility", "region"):
             return 0
-        if h.clitic and not h.key.startswith("ال") and p.country not in self.focus:
+        if h.clitic and not h.key.startswith("ال") and not home:
             # "باراك" is not ب + Arak: a clitic glued to a foreign name needs a cue.
-            return max(1, self._name_level(p, replace(h, clitic="")))
+            return max(1, self._name_level(p, replace(h, clitic=""), story))
         if is_village_level(p) and h.key in self.words:
             return 3  # a village named like a word the news uses: "قرية علي"
+        if p.id.startswith(UNIT_ID) and h.feature not in UNIT_FEATURES:
+            # A unit of the WOF hierarchy named bare is read like the town of its
+            # name ("في صرواح"): it never asks for fewer cues than that town.
+            seat = self.gazetteer.seat(p)
+            return 2 if seat is None else max(1, self._name_level(seat, h, story))
         if p.kind.startswith("admin"):
-            if p.kind == "admin3" and self.gazetteer.seat(p) is None:
+            seatless = self.gazetteer.seat(p) is None
+            if p.id.startswith(UNIT_ID) and seatless and h.key in self.words:
+                return 3  # a Yemeni district named like a word: "مديرية الوحدة" only
+            if seatless and (p.kind == "admin3" or (p.kind == "admin2"
+                                                    and p.id.startswith(UNIT_ID))):
                 return 2
-            return 0 if p.country in self.focus else 1
-        if p.country in self.focus:
+            return 0 if home else 1
+        if home:
             return 0 if p.population >= SMALL_PLACE else 1
         return 0 if p.population >= FOREIGN_SMALL_PLACE else 1 if p.population >= SMALL_PLACE else 2
 
     def _cued(self, h: Hit, p: Place, level: int, nearby: Sequence[Place],
-              ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]]) -> bool:
+              ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]],
+              story: str | None = None) -> bool:
         """Whether a name that is also a word has the place cues its level needs."""
+        if off_story(p, story, countries,
+                     [c for c in (*nearby, *ctx) if not is_village_level(c)]):
+            # "حي الروضة" in a Yemeni story is not the Syrian village of that name.
+            return False
+        home = self._home(p, story)
         if is_village_level(p) and p.country not in countries:
             # The places this very name was resolved to before do not vouch for it.
             own = own_ids(h)
@@ -465,7 +543,7 @@ class Geocoder:
             # A village far from every other place of the story, in a country the
             # story does not name, is a namesake of a place we do not know.
             return False
-        if (is_village_level(p) and p.country not in self.focus and countries
+        if (is_village_level(p) and not home and countries
                 and p.country not in countries):
             # A village outside Syria and Iraq in a story that names other
             # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
@@ -488,7 +566,7 @@ class Geocoder:
             return strong or (scene and (self._event_before(h, toks) or near))
         # The document's other places vouch only for the conflict countries'
         # places: elsewhere GeoNames' villages named like words are too many.
-        in_ctx = p.country in self.focus and any(
+        in_ctx = home and any(
             distance_km(p, c) < 100 or bool(p.admin1 and p.admin1 == c.admin1) for c in ctx
         )
         return strong or scene or h.clitic in IN_CLITICS or near or in_ctx
@@ -517,7 +595,8 @@ class Geocoder:
         return out
 
     def _score(self, p: Place, h: Hit, countries: Mapping[str, list[int]],
-               ctx: Sequence[Place], anchors: Sequence[Place] = ()) -> float:
+               ctx: Sequence[Place], anchors: Sequence[Place] = (),
+               story: str | None = None) -> float:
         s = anchor_bonus(p, anchors) if anchors else 0.0
         if h.feature in LOOSE_FEATURES:
             s += 2.0 if p.kind in FEATURES[h.feature] else -3.0
@@ -540,7 +619,11 @@ class Geocoder:
         pop = max(p.population, ADMIN_POP_FLOOR.get(p.kind, 0)) / 10 if p.kind.startswith(
             "admin") else p.population
         s += 0.6 * math.log10(pop + 1)
-        s += self.country_prior.get(p.country, 0.0)
+        if story is None or p.country == story:
+            # In a story about another country the profile's prior says nothing.
+            s += self.country_prior.get(p.country, 0.0)
+        if p.country == story:
+            s += STORY_BONUS
         if p.country in countries:
             # A country named in the same sentence says more than one named
             # anywhere in the article.
@@ -573,12 +656,22 @@ class Geocoder:
 
     def _resolve(self, text: str, toks: list[Token], h: Hit,
                  countries: Mapping[str, list[int]], ctx: Sequence[Place],
-                 anchors: Sequence[Place] = ()) -> PlaceMention | None:
+                 anchors: Sequence[Place] = (), *, story: str | None = None,
+                 placed_by: Sequence[Place] = ()) -> PlaceMention | None:
+        """The best candidate of ``h`` as a mention. ``placed_by``: the places a
+        cue after the name says it lies at ("X جنوب صنعاء", "X بريف درعا")."""
         if not h.places:
             return None
-        scored = sorted(((self._score(p, h, countries, ctx, anchors), p) for p in h.places),
+        scored = sorted(((self._score(p, h, countries, ctx, anchors, story), p)
+                         for p in h.places),
                         key=lambda sp: (-sp[0], sp[1].id))
         best_s, best = scored[0]
+        if best.population < SMALL_PLACE and best.kind in ("populated place", "area") \
+                and placed_elsewhere(best, placed_by):
+            # "حزيز جنوب صنعاء" with no حزيز near Sanaa: a place we do not know,
+            # coded at the place named after it (its own mention), not at a
+            # namesake elsewhere.
+            return None
         target = self._target(best).id
         rivals = [sc for sc, p in scored[1:] if self._target(p).id != target]
         margin = best_s - rivals[0] if rivals else 4.0
@@ -588,6 +681,8 @@ class Geocoder:
         if place is not best and h.feature not in UNIT_FEATURES and "ريف" not in h.relations:
             # A bare name shared by a unit and its seat ("تل أبيض") is the town.
             precision = max(precision, 1)
+        elif best.kind == "admin2" and best.id.startswith(UNIT_ID):
+            precision = max(precision, 2)  # a Yemeni district (مديرية) is ACLED's 2
         else:
             precision = max(precision, KIND_PRECISION.get(best.kind, 1))
         if "ريف" in h.relations and best.kind != "admin1":
@@ -614,6 +709,18 @@ def _within(positions: Sequence[int], i: int) -> bool:
     """Whether a position of ``positions`` (ascending) is within ``NEARBY_TOKENS`` of ``i``."""
     k = bisect_left(positions, i - NEARBY_TOKENS)
     return k < len(positions) and positions[k] <= i + NEARBY_TOKENS
+
+
+def _one_country_towns(hits: Sequence[Hit], base: Sequence[int]) -> list[Place]:
+    """Names needing no cue whose towns and units all lie in one country (one each)."""
+    out: dict[str, Place] = {}
+    for h, b in zip(hits, base, strict=True):
+        if b != 0 or h.key in out:
+            continue
+        towns = [p for p in h.places if not is_village_level(p)]
+        if towns and all(p.country == towns[0].country for p in towns):
+            out[h.key] = towns[0]
+    return list(out.values())
 
 
 def _distinct(places: Iterable[Place]) -> list[Place]:

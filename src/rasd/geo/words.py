@@ -23,6 +23,9 @@ WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "geo_word_counts.tsv
 WORD_MIN_COUNT = 20
 # ... and less than this share of its occurrences follow a feature word.
 WORD_MAX_CUED = 0.25
+# A name seen this often and as seldom cued is word enough to head a
+# description ("أرجل الماعز", "سهل الزبداني"): see :func:`default_nouns`.
+NOUN_MIN_COUNT = 5
 # Id prefixes of the village-level sources (no population, many namesakes).
 VILLAGE_SOURCES = ("wof:", "compound:")
 
@@ -31,8 +34,9 @@ def is_village_level(p: Place) -> bool:
     return p.id.startswith(VILLAGE_SOURCES)
 
 
-def read_words(path: Path = WORDS_PATH) -> frozenset[str]:
-    """Folded names that read as words (both article forms), from the counts file."""
+def read_words(path: Path = WORDS_PATH, min_count: int = WORD_MIN_COUNT) -> frozenset[str]:
+    """Folded names that read as words (both article forms), from the counts file:
+    seen at least ``min_count`` times, under a quarter of them after a feature word."""
     if not path.exists():
         return frozenset()
     out: set[str] = set()
@@ -42,7 +46,7 @@ def read_words(path: Path = WORDS_PATH) -> frozenset[str]:
                 continue
             word, count, cued = line.split("\t")
             n, c = int(count), int(cued)
-            if n >= WORD_MIN_COUNT and c < WORD_MAX_CUED * n:
+            if n >= min_count and c < WORD_MAX_CUED * n:
                 out.add(word)
                 out.add(word[2:] if word.startswith("ال") else "ال" + word)
     except ValueError as exc:
@@ -53,3 +57,11 @@ def read_words(path: Path = WORDS_PATH) -> frozenset[str]:
 @cache
 def default_words() -> frozenset[str]:
     return read_words()
+
+
+@cache
+def default_nouns() -> frozenset[str]:
+    """Names the news writes as words, counted from fewer occurrences than
+    :func:`default_words`: enough to read "X <definite word>" as a noun in
+    construct (a description), not enough to ask every mention for a feature word."""
+    return read_words(min_count=NOUN_MIN_COUNT)
