@@ -69,7 +69,22 @@ class MergeOptions:
     reports naming one actor, corroborates a weak link (tolls of one or two
     killed recur across a front every day).
     ``corroborate``: whether weak links need corroboration at all (False gives
-    the rules without :func:`weak_facets`, for comparison).
+    the rules without :func:`rasd.merge.links.weak_facets`, for comparison).
+    ``actors_despite``, ``toll_ratio``: actors apart that share a named party
+    (:func:`_actors_despite`) unless the tolls differ by more than the ratio.
+    ``recalled_day_gap``: the days apart a recalled event may be told
+    (:func:`_recalled_dates`).
+
+    The rules drawn from how outlets tell one incident differently (each can be
+    switched off, for comparison): ``associates_differ``: actors that differ only
+    in associates of the same two principal actors agree; ``window_day``: a day
+    one report gives inside the other's news window, at one gazetteer place that
+    is not coarse, is not weak; ``dated_toll``: the least toll that, given alike
+    by two reports naming one actor, corroborates a link whose dates help (one day,
+    or a day in the other's span); ``same_day_principals``: the same two principal
+    actors and sub-event type on one day both give, at one place both name,
+    corroborate a coarse place; ``one_act``: one bombing at one precise place on
+    one day agrees whoever each report blames (:func:`_one_act`).
     """
 
     near_km: float = 10.0
@@ -84,6 +99,11 @@ class MergeOptions:
     actors_despite: bool = True
     toll_ratio: float = 1.5
     recalled_day_gap: int = 7
+    associates_differ: bool = True
+    window_day: bool = True
+    dated_toll: int = 1
+    same_day_principals: bool = True
+    one_act: bool = True
 
 
 @cache
@@ -101,6 +121,12 @@ def is_generic(actor: Actor) -> bool:
 def named_actors(ev: Event) -> dict[str, Actor]:
     every = (ev.actor1, ev.actor2, *ev.assoc_actor1, *ev.assoc_actor2)
     return {a.id: a for a in every if a is not None and not is_generic(a)}
+
+
+def principal_actors(ev: Event) -> frozenset[str]:
+    """The ids of an event's named actor1 and actor2 (not their associates)."""
+    return frozenset(a.id for a in (ev.actor1, ev.actor2)
+                     if a is not None and not is_generic(a))
 
 
 def _types(a: Event, b: Event) -> tuple[int, str] | None:
@@ -149,8 +175,11 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
     events), the actors are not what tells them apart. But when each also names a
     party the other does not (ISIS against the SDF, ISIS against the army), they
     are two fights unless one large toll (``corroborating_toll`` or more) given by
-    both ties them. The place and date must then be strong or corroborated, as for
-    any pair (:func:`weak_facets`).
+    both ties them, or the two name the same two principal actors (actor1 and
+    actor2, in either order) and differ only in their associates: outlets list a
+    side's allies as they see fit (the coalition beside the Popular Resistance,
+    Saleh's forces beside the Houthis), the fight is the same. The place and date
+    must then be strong or corroborated, as for any pair (:func:`weak_facets`).
     """
     if _types(a, b) is None or tolls_clash(a, b, ratio=opts.toll_ratio):
         return None
@@ -163,9 +192,12 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
         # Each names a party the other does not (ISIS against the SDF, ISIS against
         # the army): two fights, unless one large toll, given alike, ties them.
         ta, tb = _toll(a), _toll(b)
-        if min(ta, tb) < max(1, opts.corroborating_toll):
-            return None
-        return 0, f"actors differ, shared actor: {names}, same toll ({ta} ~ {tb} killed)"
+        if min(ta, tb) >= max(1, opts.corroborating_toll):
+            return 0, f"actors differ, shared actor: {names}, same toll ({ta} ~ {tb} killed)"
+        pa, pb = principal_actors(a), principal_actors(b)
+        if opts.associates_differ and len(pa) == 2 and pa == pb:
+            return 0, f"associates differ, same principal actors: {names}"
+        return None
     return 0, "actors differ, shared actor: " + names
 
 
@@ -261,6 +293,31 @@ def _dates(a: Report, b: Report, opts: MergeOptions,
     return (0, "near-copy articles") if near_copies else None
 
 
+# Sub-event types whose perpetrator outlets often do not know or dispute (a bomb
+# planted or carried): the act, its place and its day tell the event.
+BOMB_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+
+
+def _one_act(a: Event, b: Event, opts: MergeOptions,
+             place_of: PlaceLookup | None) -> tuple[int, str] | None:
+    """Actors that neither :func:`_actors` nor :func:`_actors_despite` reconcile, taken as
+    one event's all the same when the act itself is told alike: the same bombing
+    sub-event type (:data:`BOMB_TYPES`), at one gazetteer place that is not coarse
+    (:func:`coarse_place`), on one day both give (the caller checks place and day).
+    Who set off a bomb is what outlets and extraction disagree on most (a claim,
+    the authorities' suspect, the victims' side read as the attacker), while two
+    bombings of one kind in one town on one day are rare. Not for strikes, shelling,
+    attacks on civilians or battles, whose actor tells two events apart (ISIS and
+    the army each killing civilians in one town on one day are two events).
+    """
+    if a.sub_event_type not in BOMB_TYPES or a.sub_event_type != b.sub_event_type:
+        return None
+    loc = a.location
+    if loc is None or coarse_place(loc, options=opts, place_of=place_of):
+        return None
+    return 0, f"actors differ; one act ({a.sub_event_type}) at one place on one day"
+
+
 def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | None,
             near_copies: bool) -> list[tuple[int, str]] | None:
     """The four facets' scores and reasons, or None when one disagrees."""
@@ -272,6 +329,9 @@ def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | Non
     found = []
     place = _places(a.event, b.event, opts, place_of, near_copies)
     dates = _dates(a, b, opts, near_copies)
+    if actors is None and opts.one_act and place is not None and place[0] == 2 \
+            and dates is not None and dates[0] == 2:
+        actors = _one_act(a.event, b.event, opts, place_of)
     if dates is None and place is not None and place[0] >= 1:  # one place, or near
         dates = _recalled_dates(a, b, opts, place_of)
     for facet in (_types(a.event, b.event), actors, place, dates):

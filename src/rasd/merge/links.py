@@ -36,6 +36,7 @@ from rasd.merge.facets import (
     distance_km,
     facets,
     named_actors,
+    principal_actors,
 )
 from rasd.models import Event, Link, Report
 
@@ -75,7 +76,17 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
         # (A recalled event's date was accepted only at a precise place: not weak.)
         weak, undated = _weakness(a, b, opts, place_of)
         if weak:
-            tie = corroboration(a.event, b.event, options=opts, undated=undated)
+            da, db = a.event.date, b.event.date
+            la, lb = a.event.location, b.event.location
+            # One day both give, at one place both name (a coarse one: a city, a
+            # governorate; not a town inside the other's governorate).
+            same_day = (da is not None and db is not None and da.precision == 1
+                        and db.precision == 1 and da.start == db.start
+                        and la is not None and lb is not None
+                        and la.gazetteer_id is not None
+                        and la.gazetteer_id == lb.gazetteer_id)
+            tie = corroboration(a.event, b.event, options=opts, undated=undated,
+                                same_day=same_day)
             if tie is None:
                 return None
             found.append((tie[0], f"weak: {'; '.join(weak)}; corroborated: {tie[1]}"))
@@ -103,11 +114,14 @@ def _no_day(r: Report) -> str:
     return "span of days" if d.precision == 2 else "month only"
 
 
-def _date_weakness(a: Report, b: Report, opts: MergeOptions) -> tuple[str, bool]:
+def _date_weakness(a: Report, b: Report, opts: MergeOptions, *,
+                   same_place: bool = False) -> tuple[str, bool]:
     """Why the dates of ``a`` and ``b`` do not place them on one day ("" when they
     do), and whether the dates are no help at all (neither gives the day, one
     gives a day outside the other's span, or they give different days), so that
-    only nearly one sentence corroborates the pair."""
+    only nearly one sentence corroborates the pair. ``same_place``: the two tell
+    one gazetteer place, not a coarse one; a day in the other's news window then
+    places them on that day."""
     no_a, no_b = _no_day(a), _no_day(b)
     da, db = a.event.date, b.event.date
     if no_a and no_b:
@@ -118,6 +132,11 @@ def _date_weakness(a: Report, b: Report, opts: MergeOptions) -> tuple[str, bool]
         if day is not None and span is not None and not span.start <= day.start <= span.end:
             return (f"only one report gives the day ({day.start.isoformat()}), outside "
                     f"the other's {no_a or no_b}"), True
+        if opts.window_day and same_place and (_window(a) or _window(b)):
+            # The day one report gives lies in the news window of the other, which
+            # tells the same place: the window is the other article's "yesterday or
+            # today", and the day says which.
+            return "", False
         return f"only one report gives the day (the other: {no_a or no_b})", False
     if da is not None and db is not None \
             and abs((da.start - db.start).days) > opts.exact_day_gap:
@@ -140,10 +159,13 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
     """:func:`weak_facets` and whether the dates are no help at all (see
     :func:`_date_weakness`), worked out once for :func:`agreement`."""
     out = []
-    why, undated = _date_weakness(a, b, opts)
+    la, lb = a.event.location, b.event.location
+    same_place = (la is not None and lb is not None and la.gazetteer_id is not None
+                  and la.gazetteer_id == lb.gazetteer_id
+                  and not coarse_place(la, options=opts, place_of=place_of))
+    why, undated = _date_weakness(a, b, opts, same_place=same_place)
     if why:
         out.append(why)
-    la, lb = a.event.location, b.event.location
     if la is not None and lb is not None:
         coarse = [loc.name for loc in (la, lb)
                   if coarse_place(loc, options=opts, place_of=place_of)]
@@ -158,14 +180,23 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
 
 
 def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
-                  undated: bool = False) -> tuple[int, str] | None:
+                  undated: bool = False, same_day: bool = False) -> tuple[int, str] | None:
     """What ties two reports to one happening beyond type, place and date (near copies
     aside, which :func:`agreement` knows): evidence sentences alike, or a named actor
     in common and the same death toll (ranges that overlap, ``corroborating_toll``
     or more). None when nothing does. ``undated``: the dates are no help (neither
     report gives the day, one gives a day outside the other's span, or they give
     different days), so the sentences must be nearly the same
-    (``evidence_jaccard_undated``)."""
+    (``evidence_jaccard_undated``).
+
+    When the dates do help (both give one day, or one gives a day in the other's
+    span) and only the place is coarse, less ties the two: the same toll of at
+    least ``dated_toll`` with a named actor in common (two outlets' counts of one
+    attack in a city agree; two attacks a day in a city rarely kill alike), or the
+    same two principal actors (:func:`rasd.merge.facets.principal_actors`) and the
+    same sub-event type when both give the same day at the same place
+    (``same_day``): one fight between one pair in one city on one day (a clash and
+    a taking of ground are told apart, as outlets seldom confuse them the same day)."""
     opts = options or MergeOptions()
     sim = evidence_similarity(a, b)
     if sim >= (opts.evidence_jaccard_undated if undated else opts.evidence_jaccard):
@@ -173,9 +204,14 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
     na, nb = named_actors(a), named_actors(b)
     shared = sorted(set(na) & set(nb))
     fa, fb = a.fatalities, b.fatalities
-    least = max(1, opts.corroborating_toll)
+    least = max(1, opts.corroborating_toll if undated else opts.dated_toll)
     if shared and fa is not None and fb is not None and min(fa.best, fb.best) >= least \
             and max(fa.low, fb.low) <= min(fa.high, fb.high):
         toll = str(fa.best) if fa.best == fb.best else f"{fa.best} ~ {fb.best}"
         return 1, f"{na[shared[0]].name} named by both and the same toll ({toll} killed)"
+    if same_day and opts.same_day_principals and a.sub_event_type == b.sub_event_type:
+        pa = principal_actors(a)
+        if len(pa) == 2 and pa == principal_actors(b):
+            return 1, "the same day and the same two principal actors: " + ", ".join(
+                na[i].name for i in sorted(pa))
     return None
