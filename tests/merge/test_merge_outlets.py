@@ -100,6 +100,22 @@ def test_a_day_in_the_other_news_window_at_one_town() -> None:
     assert _link(late, b) is None
 
 
+def test_two_news_windows_of_one_day_at_one_town() -> None:
+    # Neither article gives a day cue; both were published on the 21st, so both say
+    # "yesterday or today" of the same two days.
+    a = _report("a", loc=TOWN, window=True, published=21)
+    b = _report("b", loc=TOWN, window=True, published=21, text=FIGHT_2)
+    assert weak_facets(a, b, place_of=place_of) == []
+    assert _link(a, b) is not None
+    assert _link(a, b, window_day=False) is None
+    # Published a day apart, the windows differ: weak, and nothing corroborates.
+    c = _report("c", loc=TOWN, window=True, published=22, text=FIGHT_2)
+    assert "no day given (news-window date)" in weak_facets(a, c, place_of=place_of)
+    assert _link(a, c) is None
+    # At two towns 7 km apart, the same.
+    assert _link(a, replace(b, event=replace(b.event, location=NEAR))) is None
+
+
 # -- one city, one day, the same two sides ------------------------------------
 
 

@@ -121,10 +121,16 @@ def _date_weakness(a: Report, b: Report, opts: MergeOptions, *,
     gives a day outside the other's span, or they give different days), so that
     only nearly one sentence corroborates the pair. ``same_place``: the two tell
     one gazetteer place, not a coarse one; a day in the other's news window then
-    places them on that day."""
+    places them on that day, and two news windows of articles published the same
+    day are the same two days."""
     no_a, no_b = _no_day(a), _no_day(b)
     da, db = a.event.date, b.event.date
     if no_a and no_b:
+        if opts.window_day and same_place and _window(a) and _window(b) \
+                and a.published == b.published:
+            # Two articles of one day with no day cue, at one town: the same
+            # "yesterday or today", so one span of the same two days.
+            return "", False
         return (f"no day given ({no_a}; {no_b})" if no_a != no_b
                 else f"no day given ({no_a})"), True
     if no_a or no_b:
