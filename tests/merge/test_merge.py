@@ -443,7 +443,7 @@ MAYADIN_ARTICLES = [
      "text": "قصف على الميادين\n\nقصفت قوات النظام بالمدفعية الثقيلة أحياء سكنية في مدينة "
              "الميادين، ما أدى إلى مقتل أربعة مدنيين وإصابة آخرين.\n\nوتشهد المنطقة توترا "
              "منذ أسابيع بسبب انتشار الحواجز."},
-    {"id": "mayadin-b", "source": "صوت الوادي", "published": "2019-03-10",
+    {"id": "mayadin-b", "source": "صوت الوادي", "published": "2019-03-11",
      "text": "مقتل مدنيين في الميادين\n\nوقصفت قوات النظام بالمدفعية الثقيلة احياء سكنية في "
              "مدينة الميادين ما ادى الى مقتل اربعة مدنيين واصابة اخرين.\n\nوناشد الأهالي "
              "المنظمات الإنسانية إرسال مساعدات طبية عاجلة إلى المستشفى الوحيد في المدينة."},
@@ -456,7 +456,9 @@ MAYADIN_ARTICLES = [
 
 def test_news_window_reports_merge_only_when_corroborated(tmp_path: Path) -> None:
     """Without a day in any article, windows of articles a day apart overlap: the
-    market shelling must not join the other one, whose two reports share a sentence."""
+    market shelling must not join the other one, whose two reports share a sentence.
+    (The market report and the second report of the other, published the same day,
+    share one window, but their tolls differ: still weak.)"""
     path = tmp_path / "mayadin.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in MAYADIN_ARTICLES),
                     encoding="utf-8")

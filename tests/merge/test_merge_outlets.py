@@ -114,6 +114,11 @@ def test_two_news_windows_of_one_day_at_one_town() -> None:
     assert _link(a, c) is None
     # At two towns 7 km apart, the same.
     assert _link(a, replace(b, event=replace(b.event, location=NEAR))) is None
+    # Two tolls apart (four killed, then seven): two shellings of one town, weak.
+    four, seven = (replace(r, event=replace(r.event, fatalities=Fatalities(n, n, n)))
+                   for r, n in ((a, 4), (b, 7)))
+    assert "no day given (news-window date)" in weak_facets(four, seven, place_of=place_of)
+    assert _link(four, seven) is None
 
 
 # -- one city, one day, the same two sides ------------------------------------

@@ -166,9 +166,12 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
     :func:`_date_weakness`), worked out once for :func:`agreement`."""
     out = []
     la, lb = a.event.location, b.event.location
+    # One town, not a coarse place, and no two tolls apart: two shellings of one
+    # town in one news window (four killed, then seven in the market) stay weak.
     same_place = (la is not None and lb is not None and la.gazetteer_id is not None
                   and la.gazetteer_id == lb.gazetteer_id
-                  and not coarse_place(la, options=opts, place_of=place_of))
+                  and not coarse_place(la, options=opts, place_of=place_of)
+                  and not tolls_apart(a.event, b.event))
     why, undated = _date_weakness(a, b, opts, same_place=same_place)
     if why:
         out.append(why)
@@ -183,6 +186,14 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
         if coarse:
             out.append("coarse place: " + ", ".join(sorted(set(coarse))))
     return out, undated
+
+
+def tolls_apart(a: Event, b: Event) -> bool:
+    """Both reports give a death toll and the two do not overlap (ranges included)."""
+    fa, fb = a.fatalities, b.fatalities
+    if fa is None or fb is None or fa.best <= 0 or fb.best <= 0:
+        return False
+    return max(fa.low, fb.low) > min(fa.high, fb.high)
 
 
 def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
