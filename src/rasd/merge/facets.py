@@ -76,7 +76,8 @@ class MergeOptions:
     (:func:`_recalled_dates`).
 
     The rules drawn from how outlets tell one incident differently (each can be
-    switched off, for comparison): ``associates_differ``: actors that differ only
+    switched off, for comparison): ``associates_differ`` (off: on the development
+    gold events it joined two incidents as often as one): actors that differ only
     in associates of the same two principal actors agree; ``window_day``: a day
     one report gives inside the other's news window, at one gazetteer place that
     is not coarse, is not weak; ``dated_toll``: the least toll that, given alike
@@ -99,7 +100,7 @@ class MergeOptions:
     actors_despite: bool = True
     toll_ratio: float = 1.5
     recalled_day_gap: int = 7
-    associates_differ: bool = True
+    associates_differ: bool = False
     window_day: bool = True
     dated_toll: int = 1
     same_day_principals: bool = True
