@@ -12,6 +12,7 @@ pairs are scored against the gold clusters as ``rasd eval --merge`` scores them:
     .venv/bin/python benchmarks/merge_oracle.py dev --evidence     # + predicted evidence
     .venv/bin/python benchmarks/merge_oracle.py dev --explain      # list the errors
     .venv/bin/python benchmarks/merge_oracle.py dev --causes       # missed merges by cause
+    .venv/bin/python benchmarks/merge_oracle.py dev --option window_day=false  # a rule off
 
 Gold events carry no evidence sentences, so the rules' evidence corroboration cannot
 help them; ``--evidence`` gives each gold event the evidence of the prediction that
@@ -29,6 +30,7 @@ import json
 import subprocess
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -177,12 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--evidence", action="store_true")
     ap.add_argument("--explain", action="store_true")
     ap.add_argument("--causes", action="store_true")
+    ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                    help="A MergeOptions field (repeatable), e.g. dated_toll=5.")
     args = ap.parse_args(argv)
     work: Path = args.workdir
     ev = _paired_evidence(work) if args.evidence else None
     reports, incident = gold_reports(work, evidence=ev)
     place_of = gazetteer_lookup()
-    opts = MergeOptions()
+    opts = merge_options(args.option)
     canonical = {r.id: cl.id for cl in merge_all(reports, options=opts, place_of=place_of)
                  for r in cl.reports}
     out = score(reports, incident, canonical)
@@ -200,6 +204,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.causes:
         _causes(work, incident, canonical)
     return 0
+
+
+def merge_options(pairs: list[str]) -> MergeOptions:
+    """MergeOptions with ``name=value`` fields set (bools as true/false)."""
+    given: dict[str, object] = {}
+    defaults = MergeOptions()
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        kind = type(getattr(defaults, name))
+        given[name] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+    return replace(defaults, **given)
 
 
 def _causes(work: Path, incident: dict[str, str], canonical: dict[str, str]) -> None:
