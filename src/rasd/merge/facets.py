@@ -82,9 +82,10 @@ class MergeOptions:
     one report gives inside the other's news window, at one gazetteer place that
     is not coarse, is not weak; ``dated_toll``: the least toll that, given alike
     by two reports naming one actor, corroborates a link whose dates help (one day,
-    or a day in the other's span); ``same_day_principals``: the same two principal
-    actors and sub-event type on one day both give, at one place both name,
-    corroborate a coarse place; ``one_act``: one bombing at one precise place on
+    or a day in the other's span); ``same_day_principals`` (off: on
+    rasd's own development reports it joined only incidents the coders told apart):
+    the same two principal actors and sub-event type on one day both give, at one
+    place both name, corroborate a coarse place; ``one_act``: one bombing at one precise place on
     one day agrees whoever each report blames (:func:`_one_act`).
     """
 
@@ -103,7 +104,7 @@ class MergeOptions:
     associates_differ: bool = False
     window_day: bool = True
     dated_toll: int = 1
-    same_day_principals: bool = True
+    same_day_principals: bool = False
     one_act: bool = True
 
 
