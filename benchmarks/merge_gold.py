@@ -7,6 +7,7 @@ incident clusters:
     .venv/bin/python benchmarks/merge_gold.py dev [--workdir /tmp/merge-gold] [--text]
     .venv/bin/python benchmarks/merge_gold.py holdout      # figures only, always
     .venv/bin/python benchmarks/merge_gold.py dev --remerge   # re-merge the stored reports
+    .venv/bin/python benchmarks/merge_gold.py dev --remerge --option one_act=false
 
 which runs, for the development set:
 
@@ -41,17 +42,20 @@ def _rasd(*args: str) -> str:
     return done.stdout
 
 
-def _remerge(db: Path) -> None:
+def _remerge(db: Path, options: list[str]) -> None:
     from rasd.merge.dedup import dedup_pending
     from rasd.pipeline.merge_stage import merge_reports
     from rasd.store import open_store
     from rasd.store.canonical import reset_canonical, reset_duplicates
 
+    sys.path.insert(0, str(Path(__file__).parent))
+    from merge_oracle import merge_options
+
     with open_store(f"sqlite:///{db}") as store:
         reset_duplicates(store)
         reset_canonical(store)
         dedup_pending(store)
-        merge_reports(store)
+        merge_reports(store, options=merge_options(options))
         store.commit()
 
 
@@ -61,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/merge-gold"))
     ap.add_argument("--remerge", action="store_true",
                     help="Merge the reports of an earlier run again (no extraction).")
+    ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                    help="With --remerge: a MergeOptions field (repeatable).")
     ap.add_argument("--text", action="store_true",
                     help="Print eval's text report (dev only: it lists the errors).")
     args = ap.parse_args(argv)
@@ -70,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     articles, db = work / f"{args.set}.jsonl", work / f"{args.set}.db"
     reports = work / f"{args.set}-reports.jsonl"
     if args.remerge:
-        _remerge(db)
+        _remerge(db, args.option)
     else:
         subprocess.run([sys.executable, str(ROOT / "scripts" / "real_gold_articles.py"),
                         str(docs), "-o", str(articles)], check=True)

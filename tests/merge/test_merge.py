@@ -344,13 +344,14 @@ def test_coarse_places() -> None:
     # Neither article gives the day: news windows of articles a day apart overlap.
     (_report("a", window=True, published=16), _report("b", window=True, published=17),
      "no day given (news-window date)"),
-    # Only one gives the day (inside the other's window).
-    (_report("a", day=16, published=17), _report("b", window=True, published=17),
+    # Only one gives the day (inside the other's window), at places 6 km apart.
+    (_report("a", day=16, published=17), _report("b", window=True, published=17, loc=SUSAH),
      "only one report gives the day (the other: news-window date)"),
     # Both give the day, and the days differ.
     (_report("a"), _report("b", day=17, published=17), "different days: 2019-01-16, 2019-01-17"),
-    # A city of two million is one place for many events of a day.
-    (_report("a", loc=ALEPPO), _report("b", loc=ALEPPO), "coarse place: Aleppo"),
+    # A city of two million is one place for many events of a day (the second
+    # report names one side only: the same two sides would corroborate).
+    (_report("a", loc=ALEPPO), _report("b", loc=ALEPPO, a2=None), "coarse place: Aleppo"),
     # A town and its governorate.
     (_report("a"), _report("b", loc=DEIR_GOV), "coarse place: Deir ez-Zor"),
 ], ids=["news-windows", "one-day", "different-days", "big-city", "governorate"])
@@ -442,7 +443,7 @@ MAYADIN_ARTICLES = [
      "text": "قصف على الميادين\n\nقصفت قوات النظام بالمدفعية الثقيلة أحياء سكنية في مدينة "
              "الميادين، ما أدى إلى مقتل أربعة مدنيين وإصابة آخرين.\n\nوتشهد المنطقة توترا "
              "منذ أسابيع بسبب انتشار الحواجز."},
-    {"id": "mayadin-b", "source": "صوت الوادي", "published": "2019-03-10",
+    {"id": "mayadin-b", "source": "صوت الوادي", "published": "2019-03-11",
      "text": "مقتل مدنيين في الميادين\n\nوقصفت قوات النظام بالمدفعية الثقيلة احياء سكنية في "
              "مدينة الميادين ما ادى الى مقتل اربعة مدنيين واصابة اخرين.\n\nوناشد الأهالي "
              "المنظمات الإنسانية إرسال مساعدات طبية عاجلة إلى المستشفى الوحيد في المدينة."},
@@ -455,7 +456,9 @@ MAYADIN_ARTICLES = [
 
 def test_news_window_reports_merge_only_when_corroborated(tmp_path: Path) -> None:
     """Without a day in any article, windows of articles a day apart overlap: the
-    market shelling must not join the other one, whose two reports share a sentence."""
+    market shelling must not join the other one, whose two reports share a sentence.
+    (The market report and the second report of the other, published the same day,
+    share one window, but their tolls differ: still weak.)"""
     path = tmp_path / "mayadin.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in MAYADIN_ARTICLES),
                     encoding="utf-8")

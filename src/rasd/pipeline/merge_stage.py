@@ -16,14 +16,9 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rasd.merge.merger import (
-    MergeOptions,
-    PlaceLookup,
-    agreement,
-    canonical_event,
-    cluster,
-    compatible,
-)
+from rasd.merge.facets import MergeOptions, PlaceLookup
+from rasd.merge.links import agreement, compatible
+from rasd.merge.merger import canonical_event, cluster
 from rasd.models import Link, Report
 from rasd.store import canonical as db
 

@@ -1,0 +1,386 @@
+"""The facets on which two reports of one event must agree (see :mod:`rasd.merge.merger`).
+
+Two reports describe one event when they agree on every facet (:func:`facets`):
+
+- type: the same event type, and the same sub-event type or two that outlets
+  confuse for one act (air strike / shelling; IED / suicide bomb / grenade;
+  clash / territory taken; the two protest and the two riot sub-types);
+- actors: the named (not generic) actors of one report are all named by the
+  other (so they share one, or one report names none); ISIS against the SDF
+  and ISIS against the army are two events;
+- place: the same gazetteer place, places within ``near_km``, or one inside
+  the other's admin area; a report with no place merges only with a near copy
+  of its own article;
+- date: spans within ``day_gap`` days of each other; when a date is unknown or
+  only its month is, articles published within ``published_gap`` days;
+- never two reports of one article (extraction already separated them).
+
+Two relaxations answer how outlets tell one happening differently: actors that
+differ but share a named party (:func:`_actors_despite`: not when each names an
+opponent the other lacks, unless one large toll ties them), and a recalled
+(background) event whose date is a few days off at one precise place
+(:func:`_recalled_dates`). Each facet gives a score (what the link's strength
+adds up) and a reason (what the link says).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from rasd.geo.geodesy import haversine_km
+from rasd.models import Actor, Event, Location, Place, Report
+
+PlaceLookup = Callable[[str], Place | None]
+
+# Sub-event types outlets use for one act; a canonical event takes the
+# majority sub-type of its reports.
+_COMPATIBLE: tuple[frozenset[str], ...] = (
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}),
+    frozenset({"Armed clash", "Government regains territory",
+               "Non-state actor overtakes territory"}),
+    frozenset({"Peaceful protest", "Protest with intervention",
+               "Excessive force against protesters"}),
+    frozenset({"Violent demonstration", "Mob violence"}),
+)
+_REGION_KINDS = ("admin1", "admin2", "admin3", "region")
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """Thresholds of the merge rules.
+
+    ``near_km``: places this close are one place. ``day_gap``: dates (spans
+    included) at most this many days apart agree. ``exact_day_gap``: two
+    reports that both give the day (time precision 1) with days further apart
+    than this (and within ``day_gap``) need corroboration. ``published_gap``: an
+    unknown or month-only date agrees with articles published at most this many
+    days apart. ``coarse_population``: a populated place of this many people or
+    more is a coarse place. ``evidence_jaccard``: evidence sentences whose
+    content words have at least this Jaccard similarity corroborate a weak
+    link. ``evidence_jaccard_undated``: the same when the dates do not put the
+    two on one day (neither gives the day, one gives a day outside the other's
+    span, or they give different days); set higher, as sentences about one
+    front share its places, actors and set phrases whatever the day, so only
+    nearly one sentence (one wire copy) tells one happening.
+    ``corroborating_toll``: the least death toll that, given alike by two
+    reports naming one actor, corroborates a weak link (tolls of one or two
+    killed recur across a front every day).
+    ``corroborate``: whether weak links need corroboration at all (False gives
+    the rules without :func:`rasd.merge.links.weak_facets`, for comparison).
+    ``actors_despite``, ``toll_ratio``: actors apart that share a named party
+    (:func:`_actors_despite`) unless the tolls differ by more than the ratio.
+    ``recalled_day_gap``: the days apart a recalled event may be told
+    (:func:`_recalled_dates`).
+
+    The rules drawn from how outlets tell one incident differently (each can be
+    switched off, for comparison): ``associates_differ`` (off: on the development
+    gold events it joined two incidents as often as one): actors that differ only
+    in associates of the same two principal actors agree; ``window_day``: a day
+    one report gives inside the other's news window, at one gazetteer place that
+    is not coarse, is not weak; ``dated_toll``: the least toll that, given alike
+    by two reports naming one actor, corroborates a link whose dates help (one day,
+    or a day in the other's span); ``same_day_principals`` (off: on
+    rasd's own development reports it joined only incidents the coders told apart):
+    the same two principal actors and sub-event type on one day both give, at one
+    place both name, corroborate a coarse place; ``one_act``: one bombing at one precise place on
+    one day agrees whoever each report blames (:func:`_one_act`).
+    """
+
+    near_km: float = 10.0
+    day_gap: int = 1
+    exact_day_gap: int = 0
+    published_gap: int = 3
+    coarse_population: int = 500_000
+    evidence_jaccard: float = 0.3
+    evidence_jaccard_undated: float = 0.5
+    corroborating_toll: int = 5
+    corroborate: bool = True
+    actors_despite: bool = True
+    toll_ratio: float = 1.5
+    recalled_day_gap: int = 7
+    associates_differ: bool = False
+    window_day: bool = True
+    dated_toll: int = 1
+    same_day_principals: bool = False
+    one_act: bool = True
+
+
+@cache
+def _generic_prefixes() -> tuple[str, ...]:
+    from rasd.actors.dictionary import GENERIC_KINDS
+
+    return tuple(f"{v[0]}-" for v in GENERIC_KINDS.values())
+
+
+def is_generic(actor: Actor) -> bool:
+    """Unidentified armed groups, civilians, protesters, rioters: roles, not actors."""
+    return actor.id.startswith(_generic_prefixes())
+
+
+def named_actors(ev: Event) -> dict[str, Actor]:
+    every = (ev.actor1, ev.actor2, *ev.assoc_actor1, *ev.assoc_actor2)
+    return {a.id: a for a in every if a is not None and not is_generic(a)}
+
+
+def principal_actors(ev: Event) -> frozenset[str]:
+    """The ids of an event's named actor1 and actor2 (not their associates)."""
+    return frozenset(a.id for a in (ev.actor1, ev.actor2)
+                     if a is not None and not is_generic(a))
+
+
+def _types(a: Event, b: Event) -> tuple[int, str] | None:
+    if a.event_type != b.event_type:
+        return None
+    if a.sub_event_type == b.sub_event_type:
+        return 1, f"same type: {a.sub_event_type}"
+    if any(a.sub_event_type in g and b.sub_event_type in g for g in _COMPATIBLE):
+        return 0, f"compatible types: {a.sub_event_type} ~ {b.sub_event_type}"
+    return None
+
+
+def _actors(a: Event, b: Event) -> tuple[int, str] | None:
+    """The actors one report names must all be named by the other: ISIS against the SDF
+    and ISIS against the army in one town on one day are two events, as ACLED codes them."""
+    na, nb = named_actors(a), named_actors(b)
+    if not (na.keys() <= nb.keys() or nb.keys() <= na.keys()):
+        return None
+    shared = sorted(set(na) & set(nb))
+    if shared:
+        return 2, "shared actor: " + ", ".join(na[i].name for i in shared)
+    return 0, "one report names no actor"
+
+
+def _toll(ev: Event) -> int:
+    return ev.fatalities.best if ev.fatalities is not None else 0
+
+
+def tolls_clash(a: Event, b: Event, *, ratio: float = 1.5) -> bool:
+    """Both reports give a death toll and one is more than ``ratio`` times the other:
+    two happenings, unless the actors agree (then a later report may have updated the
+    toll). Tellings of one happening differ by a few (30, 32, then 43 as the wounded
+    die), not by a multiple."""
+    ta, tb = _toll(a), _toll(b)
+    return ta > 0 and tb > 0 and max(ta, tb) > ratio * min(ta, tb)
+
+
+def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] | None:
+    """Actors that :func:`_actors` finds apart, taken as one happening's all the same.
+
+    Outlets (and extraction) differ most on who did it and who was hit: the police
+    or the army, a claimed group or "gunmen", one side's name for the other. When
+    the two give one sub-event type (or two of one act), give no two tolls apart
+    (:func:`tolls_clash`), and share a named actor (civilians in common are not an
+    actor in common: ISIS and the army each killing civilians in one town are two
+    events), the actors are not what tells them apart. But when each also names a
+    party the other does not (ISIS against the SDF, ISIS against the army), they
+    are two fights unless one large toll (``corroborating_toll`` or more) given by
+    both ties them, or the two name the same two principal actors (actor1 and
+    actor2, in either order) and differ only in their associates: outlets list a
+    side's allies as they see fit (the coalition beside the Popular Resistance,
+    Saleh's forces beside the Houthis), the fight is the same. The place and date
+    must then be strong or corroborated, as for any pair (:func:`weak_facets`).
+    """
+    if _types(a, b) is None or tolls_clash(a, b, ratio=opts.toll_ratio):
+        return None
+    na, nb = named_actors(a), named_actors(b)
+    shared = sorted(set(na) & set(nb))
+    if not shared:
+        return None
+    names = ", ".join(na[i].name for i in shared)
+    if set(na) - set(nb) and set(nb) - set(na):
+        # Each names a party the other does not (ISIS against the SDF, ISIS against
+        # the army): two fights, unless one large toll, given alike, ties them.
+        ta, tb = _toll(a), _toll(b)
+        if min(ta, tb) >= max(1, opts.corroborating_toll):
+            return 0, f"actors differ, shared actor: {names}, same toll ({ta} ~ {tb} killed)"
+        pa, pb = principal_actors(a), principal_actors(b)
+        if opts.associates_differ and len(pa) == 2 and pa == pb:
+            return 0, f"associates differ, same principal actors: {names}"
+        return None
+    return 0, "actors differ, shared actor: " + names
+
+
+def distance_km(a: Location, b: Location) -> float:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _kind(loc: Location, place_of: PlaceLookup | None) -> tuple[str | None, str | None]:
+    """The gazetteer kind and admin p-code of a location, when known."""
+    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
+    if place is not None:
+        return place.kind, place.admin_pcode
+    if loc.precision == 3 and loc.admin1 and loc.name == loc.admin1:
+        return "admin1", None
+    return None, None
+
+
+def inside(inner: Location, outer: Location, *, place_of: PlaceLookup | None = None) -> bool:
+    """Whether ``inner`` lies in the admin area (or named region) ``outer`` is."""
+    kind, pcode = _kind(outer, place_of)
+    if kind not in _REGION_KINDS:
+        return False
+    if inner.country and outer.country and inner.country != outer.country:
+        return False
+    _, inner_pcode = _kind(inner, place_of)
+    if pcode and inner_pcode:
+        return inner_pcode.startswith(pcode)
+    if kind == "admin1":
+        return bool(inner.admin1) and inner.admin1 == outer.admin1
+    if kind == "admin2":
+        return bool(inner.admin2) and inner.admin2 == outer.admin2 \
+            and inner.admin1 == outer.admin1
+    return False
+
+
+def _places(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None,
+            near_copies: bool) -> tuple[int, str] | None:
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        # Without a place, only a copy of the same article is safe to join.
+        return (0, "a report has no place; near-copy articles") if near_copies else None
+    if la.country and lb.country and la.country != lb.country:
+        return None
+    if la.gazetteer_id and la.gazetteer_id == lb.gazetteer_id:
+        return 2, f"same place: {la.name}"
+    km = distance_km(la, lb)
+    if km <= opts.near_km:
+        return 1, f"places {km:.1f} km apart: {la.name}, {lb.name}"
+    if inside(la, lb, place_of=place_of):
+        return 0, f"{la.name} lies in {lb.name}"
+    if inside(lb, la, place_of=place_of):
+        return 0, f"{lb.name} lies in {la.name}"
+    for inner, outer in ((la, lb), (lb, la)):
+        if countryside(inner, outer):
+            return 0, f"{inner.name} lies in the countryside of {outer.name}"
+    return None
+
+
+def countryside(inner: Location, outer: Location) -> bool:
+    """Whether ``outer`` is a place's countryside (precision 2: "ريف دير الزور", "near
+    Deir ez-Zor") and ``inner`` a place of that governorate: outlets name a town, its
+    district or "the countryside of" the governorate's city for one happening. A
+    coarse place (:func:`weak_facets`), so such a match needs corroboration."""
+    return (outer.precision == 2 and inner.precision <= 2
+            and inner.gazetteer_id != outer.gazetteer_id
+            and bool(outer.admin1) and inner.admin1 == outer.admin1
+            and (not inner.country or not outer.country or inner.country == outer.country))
+
+
+def _vague(ev: Event) -> bool:
+    return ev.date is None or ev.date.precision >= 3
+
+
+def _dates(a: Report, b: Report, opts: MergeOptions,
+           near_copies: bool) -> tuple[int, str] | None:
+    da, db = a.event.date, b.event.date
+    gap: int | None = None
+    if da is not None and db is not None:
+        gap = max(0, (max(da.start, db.start) - min(da.end, db.end)).days)
+    if not _vague(a.event) and not _vague(b.event):
+        assert da is not None and db is not None and gap is not None
+        if gap <= opts.day_gap:
+            if da.precision == db.precision == 1 and da.start == db.start:
+                return 2, f"same day: {da.start.isoformat()}"
+            return (1, "dates overlap") if gap == 0 else (0, f"dates {gap} day(s) apart")
+        return (0, "near-copy articles") if near_copies else None
+    if gap is not None and gap > opts.day_gap:
+        return None
+    if a.published and b.published:
+        days = abs((a.published - b.published).days)
+        if days <= opts.published_gap:
+            return 0, f"date unknown or vague; articles published {days} day(s) apart"
+    return (0, "near-copy articles") if near_copies else None
+
+
+# Sub-event types whose perpetrator outlets often do not know or dispute (a bomb
+# planted or carried): the act, its place and its day tell the event.
+BOMB_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+
+
+def _one_act(a: Event, b: Event, opts: MergeOptions,
+             place_of: PlaceLookup | None) -> tuple[int, str] | None:
+    """Actors that neither :func:`_actors` nor :func:`_actors_despite` reconcile, taken as
+    one event's all the same when the act itself is told alike: the same bombing
+    sub-event type (:data:`BOMB_TYPES`), at one gazetteer place that is not coarse
+    (:func:`coarse_place`), on one day both give (the caller checks place and day).
+    Who set off a bomb is what outlets and extraction disagree on most (a claim,
+    the authorities' suspect, the victims' side read as the attacker), while two
+    bombings of one kind in one town on one day are rare. Not for strikes, shelling,
+    attacks on civilians or battles, whose actor tells two events apart (ISIS and
+    the army each killing civilians in one town on one day are two events).
+    """
+    if a.sub_event_type not in BOMB_TYPES or a.sub_event_type != b.sub_event_type:
+        return None
+    loc = a.location
+    if loc is None or coarse_place(loc, options=opts, place_of=place_of):
+        return None
+    return 0, f"actors differ; one act ({a.sub_event_type}) at one place on one day"
+
+
+def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | None,
+            near_copies: bool) -> list[tuple[int, str]] | None:
+    """The four facets' scores and reasons, or None when one disagrees."""
+    if a.doc_id == b.doc_id or a.id == b.id:
+        return None
+    actors = _actors(a.event, b.event)
+    if actors is None and opts.actors_despite:
+        actors = _actors_despite(a.event, b.event, opts)
+    found = []
+    place = _places(a.event, b.event, opts, place_of, near_copies)
+    dates = _dates(a, b, opts, near_copies)
+    if actors is None and opts.one_act and place is not None and place[0] == 2 \
+            and dates is not None and dates[0] == 2:
+        actors = _one_act(a.event, b.event, opts, place_of)
+    if dates is None and place is not None and place[0] >= 1:  # one place, or near
+        dates = _recalled_dates(a, b, opts, place_of)
+    for facet in (_types(a.event, b.event), actors, place, dates):
+        if facet is None:
+            return None
+        found.append(facet)
+    return found
+
+
+RECALLED = "a recalled event's date"
+
+
+def _recalled_dates(a: Report, b: Report, opts: MergeOptions,
+                    place_of: PlaceLookup | None) -> tuple[int, str] | None:
+    """Dates further apart than ``day_gap`` that still tell one happening: one report
+    recalls the event as background (its date is the article's frame more often than
+    the event's own: "the Suruç bombing" told four days on), both give one sub-event
+    type at one precise (not coarse) place (the same or within ``near_km``: not one
+    place in another's area or countryside), give no tolls far apart
+    (:func:`tolls_clash`), and the days are at most
+    ``recalled_day_gap`` apart."""
+    ea, eb = a.event, b.event
+    if "background" not in (ea.status, eb.status) or ea.sub_event_type != eb.sub_event_type:
+        return None
+    if tolls_clash(ea, eb, ratio=opts.toll_ratio):  # a later attack of its own, recalled
+        return None
+    if ea.date is None or eb.date is None or ea.location is None or eb.location is None:
+        return None
+    if any(coarse_place(loc, options=opts, place_of=place_of)
+           for loc in (ea.location, eb.location)):
+        return None
+    gap = max(0, (max(ea.date.start, eb.date.start) - min(ea.date.end, eb.date.end)).days)
+    if gap > opts.recalled_day_gap:
+        return None
+    return 0, f"{RECALLED}: {gap} day(s) apart"
+
+
+def coarse_place(loc: Location, *, options: MergeOptions | None = None,
+                 place_of: PlaceLookup | None = None) -> bool:
+    """A place that is "the same place" for many events of a day: an admin area or
+    region (so every match by containment, :func:`inside`, has one), a place known
+    only to admin-1 precision (ACLED geo precision 3), or a city of
+    ``coarse_population`` people or more."""
+    opts = options or MergeOptions()
+    if loc.precision >= 3:
+        return True
+    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
+    if place is None:
+        return _kind(loc, None)[0] in _REGION_KINDS
+    return place.kind in _REGION_KINDS or place.population >= opts.coarse_population
