@@ -22,10 +22,6 @@ class InputError(RasdError):
     """
 
 
-class UnsupportedInputError(InputError):
-    """A path whose kind rasd does not read (by extension or content)."""
-
-
 class EncodingError(InputError):
     """Bytes that decode under none of the supported encodings."""
 

@@ -453,7 +453,7 @@ class Analysis:
     ``text`` is the cleaned text the offsets point into, ``sentences`` its sentences.
     """
 
-    __slots__ = ("_actor", "_forms", "_place", "_quick", "_words", "sentences", "text")
+    __slots__ = ("_actor", "_forms", "_place", "_words", "sentences", "text")
 
     def __init__(self, text: str, sentences: Sequence[Sentence] = ()) -> None:
         self.text = text
@@ -461,7 +461,6 @@ class Analysis:
         self._place: list[PlaceToken] | None = None
         self._actor: list[ActorToken] | None = None
         self._forms: set[tuple[str, ...]] | None = None
-        self._quick: str | None = None
         self._words: dict[int, list[Token]] = {}
 
     @property
@@ -482,13 +481,6 @@ class Analysis:
         if self._forms is None:
             self._forms = distinct_forms(self.text)
         return self._forms
-
-    @property
-    def match_text(self) -> str:
-        """The whole text in matching form (``normalize_for_match``)."""
-        if self._quick is None:
-            self._quick = normalize_for_match(self.text)
-        return self._quick
 
     def tokens(self, sentence: Sentence) -> list[Token]:
         """The event coder's tokens of one sentence, with offsets in the document."""

@@ -90,10 +90,6 @@ class ChromeRules:
                 return len(phrase)
         return None
 
-    def protected(self, line: str) -> bool:
-        """True when statistics must not remove ``line`` (a dateline, say)."""
-        return self.protected_folded(normalize_for_match(line))
-
     def protected_folded(self, folded: str) -> bool:
         return any(rx.search(folded) for rx in self.protects)
 

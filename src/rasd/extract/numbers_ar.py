@@ -89,10 +89,6 @@ class Token:
     end: int
     norm: str
 
-    @property
-    def is_digit(self) -> bool:
-        return self.norm[:1].isdigit()
-
 
 def _end(text: str, end: int) -> int:
     """Pull an end back over whitespace that dropped characters left between words."""

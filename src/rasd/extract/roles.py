@@ -30,7 +30,6 @@ class Roles:
     actor1: Actor | None
     actor2: Actor | None
     assoc1: tuple[Actor, ...] = ()
-    civilian_target: bool = False
     used_until: int = -1  # end offset of the last mention these roles were read from
 
 

@@ -48,8 +48,6 @@ FEATURES: dict[str, tuple[str, ...]] = {
 LOOSE_FEATURES = frozenset({"منطقه", "مناطق"})
 # Features after which an unknown word is tried as a misspelt place name.
 FUZZY_FEATURES = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "قري"})
-# Features that are enough of a cue for any homograph.
-STRONG_FEATURES = frozenset(FEATURES)
 # Features that name the one place after them. A generic noun (level 3: المدينة،
 # البلدة، المخيم) is a name only after one of these ("ناحية المدينة"); after a
 # plural it is the container of the places counted ("أحياء المدينة", "قرى
@@ -80,7 +78,6 @@ SCENE_RELATIONS = frozenset({"في", "داخل", "وسط", "قلب"})
 SKIP_BACK = frozenset({"جسر", "مدخل", "مركز", "سوق", "مشفي", "مستشفي", "دوار", "طريق",
                        "منطقتي", "شارع", "ساحه", "معبر", "كلم", "كم", "كيلومترات", "نقطه",
                        "نقاط", "مواقع", "حاجز", "الواقعه", "الواقع", "بلد"})
-ORIGIN = frozenset({"من", "محور"})
 DIRECTION_ADJ = frozenset({"الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه",
                            "الشماليه", "الجنوبيه", "الاوسط"})
 

@@ -32,8 +32,6 @@ FILE_COLUMNS = (
 )
 
 PREFIX_MEMO = 200_000
-KIND_RANK = {"populated place": 0, "facility": 1, "admin3": 2, "admin2": 3, "admin1": 4,
-             "region": 5}
 
 
 class Gazetteer:

@@ -270,17 +270,6 @@ def list_canonical(store: Store, flt: EventFilter | None = None, *, limit: int =
     return [event_from_json(json.loads(r[0])) for r in rows]
 
 
-def iter_canonical(store: Store, flt: EventFilter | None = None, *,
-                   batch: int = 1000) -> Iterator[Event]:
-    offset = 0
-    while True:
-        page = list_canonical(store, flt, limit=batch, offset=offset)
-        yield from page
-        if len(page) < batch:
-            return
-        offset += batch
-
-
 def count_canonical(store: Store, flt: EventFilter | None = None) -> int:
     where, params = canonical_where(flt, dialect=store.dialect)
     return int(store._exec(f"SELECT COUNT(*) FROM canonical_events{where}",
