@@ -339,7 +339,7 @@ class Link:
 
 
 def canonical_id(report_ids: Iterable[str]) -> str:
-    return "c" + str(min(report_ids))
+    return "c" + min(report_ids)
 
 
 @dataclass(frozen=True, slots=True)

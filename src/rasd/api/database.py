@@ -14,27 +14,28 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from rasd.api.filters import DEFAULT_LEVEL, DEFAULT_STATUS, check_level, make_filter, resolve
+from rasd.api.filters import (
+    DEFAULT_LEVEL,
+    DEFAULT_STATUS,
+    Level,
+    check_level,
+    make_filter,
+    resolve,
+)
 from rasd.api.frames import EventList
 from rasd.errors import NotFoundError
 from rasd.models import Document, Event, Failure
 from rasd.pipeline.orchestrator import Pipeline, RunStats, stage
 from rasd.store import DEFAULT_URL, DocumentSummary, Store, open_store
-from rasd.store.canonical import (
-    canonical_of_reports,
-    count_canonical,
-    find_canonical,
-    list_canonical,
-)
+from rasd.store.canonical import canonical_of_reports, find_canonical
 from rasd.store.events import (
     SORTS,
     EventFilter,
-    count_events,
     document_urls,
     get_event,
-    list_events,
 )
 from rasd.store.export import BINARY_FORMATS, FORMATS, export, write_parquet
+from rasd.store.stats import page_events, page_total
 
 
 class Database:
@@ -108,15 +109,16 @@ class Database:
         flt = self._filter(lvl, status, filters)
         if limit is None:
             return EventList(self._iterate(lvl, flt, offset=offset, sort=sort))
-        lister = list_canonical if lvl == "canonical" else list_events
-        return EventList(lister(self.store, flt, limit=limit, offset=offset, sort=sort))
+        return EventList(page_events(self.store, flt, limit=limit, offset=offset, sort=sort,
+                                     level=lvl))
 
-    def _iterate(self, level: str, flt: EventFilter, *, offset: int = 0,
+    def _iterate(self, level: Level, flt: EventFilter, *, offset: int = 0,
                  sort: str = "date", batch: int = 1000) -> Iterator[Event]:
         """Every event of the filter from ``offset`` on, a page at a time."""
-        lister = list_canonical if level == "canonical" else list_events
         while True:
-            page = lister(self.store, flt, limit=batch, offset=offset, sort=sort)
+            # The HTTP API's page query: ids sorted by index, then their records.
+            page = page_events(self.store, flt, limit=batch, offset=offset, sort=sort,
+                               level=level)
             yield from page
             if len(page) < batch:
                 return
@@ -127,8 +129,8 @@ class Database:
         """How many events ``events`` would return (same arguments)."""
         lvl = check_level(level)
         flt = self._filter(lvl, status, filters)
-        counter = count_canonical if lvl == "canonical" else count_events
-        return counter(self.store, flt)
+        # Exact (no cap); canonical events under plain filters come from the count tables.
+        return page_total(self.store, flt, level=lvl)[0]
 
     def event(self, event_id: str) -> Event:
         """One event by id: a canonical event (``c…``) or a report; raises
@@ -173,7 +175,7 @@ class Database:
         with builtins.open(path, "w", encoding="utf-8", newline="") as fh:
             return export(events, fh, fmt=format, canonical_of=canon, urls=urls)
 
-    def _urls(self, level: str, flt: EventFilter) -> dict[str, str | None]:
+    def _urls(self, level: Level, flt: EventFilter) -> dict[str, str | None]:
         names = {e.doc_id for ev in self._iterate(level, flt) for e in ev.evidence}
         return document_urls(self.store, names)
 

@@ -10,7 +10,7 @@ per incident, merged across sources) and current events only, unless
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import date
 from typing import Any, Literal, get_args
@@ -96,11 +96,14 @@ def make_filter(*, status: str | None = DEFAULT_STATUS, **filters: Any) -> Event
     return EventFilter(status=check_status(status), **kw)
 
 
-def resolve(store: Store, flt: EventFilter, level: str) -> EventFilter:
+def resolve(store: Store, flt: EventFilter, level: str, *,
+            values: Callable[[str], list[str]] | None = None) -> EventFilter:
     """``flt`` with its actor search and civilian filter turned into the actor values
-    of the level's table (aliases of the actor dictionary included), as the HTTP API
-    resolves them."""
+    of the level's table (aliases of the actor dictionary included). ``values`` gives a
+    table's distinct actor values when a caller keeps them (the HTTP API caches them
+    briefly); by default they are read from the store."""
     if not flt.actor and not flt.civilians:
         return flt
-    values = distinct_actors(store, "canonical_events" if level == "canonical" else "events")
-    return resolve_civilians(resolve_actor(flt, values), values)
+    table = "canonical_events" if level == "canonical" else "events"
+    found = values(table) if values is not None else distinct_actors(store, table)
+    return resolve_civilians(resolve_actor(flt, found), found)

@@ -28,17 +28,12 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from rasd.api.filters import resolve
 from rasd.errors import NotFoundError
 from rasd.models import Event
 from rasd.store import Store
 from rasd.store.canonical import get_canonical
-from rasd.store.events import (
-    EventFilter,
-    distinct_actors,
-    get_event,
-    resolve_actor,
-    resolve_civilians,
-)
+from rasd.store.events import EventFilter, distinct_actors, get_event
 from rasd.store.export import ACLED_COLUMNS, country_table, csv_row, geojson_feature
 from rasd.store.stats import (
     Tally,
@@ -102,15 +97,15 @@ def resolved_filter(request: Request, db: Db, flt: RawFilter, level: LevelDep) -
     The distinct actor values of a level (a few hundred on a large store, but a
     pass over its index) are cached briefly, as the facets are.
     """
-    if not flt.actor and not flt.civilians:
-        return flt
-    table = "canonical_events" if level == "canonical" else "events"
     cache: dict[str, tuple[float, list[str]]] = request.app.state.actor_values
-    hit = cache.get(table)
-    if hit is None or time.monotonic() - hit[0] >= ACTORS_TTL:
-        hit = (time.monotonic(), distinct_actors(db, table))
-        cache[table] = hit
-    return resolve_civilians(resolve_actor(flt, hit[1]), hit[1])
+
+    def values(table: str) -> list[str]:
+        hit = cache.get(table)
+        if hit is None or time.monotonic() - hit[0] >= ACTORS_TTL:
+            hit = cache[table] = (time.monotonic(), distinct_actors(db, table))
+        return hit[1]
+
+    return resolve(db, flt, level, values=values)
 
 
 Filter = Annotated[EventFilter, Depends(resolved_filter)]
