@@ -152,3 +152,17 @@ def test_events_replace_filter_and_round_trip(store):
     assert count_events(store) == 1
     with pytest.raises(NotFoundError):
         get_event(store, "e2")
+
+
+def test_a_pending_only_write_leaves_another_process_extraction_standing(store):
+    # Two processes read the same pending list; the one that stores second must
+    # not replace the first one's events (a merge may be linking them already).
+    doc = make_doc("نص")
+    store.add_document(doc)
+    first = _event(doc, "e1")
+    assert replace_events(store, doc, [first], only_pending=True) is True
+    assert replace_events(store, doc, [_event(doc, "e2")], only_pending=True) is False
+    assert [e.event_id for e in list_events(store)] == ["e1"]
+    # Without the flag (a deliberate re-extraction) the events are replaced.
+    assert replace_events(store, doc, [_event(doc, "e2")]) is True
+    assert [e.event_id for e in list_events(store)] == ["e2"]

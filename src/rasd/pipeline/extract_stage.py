@@ -25,6 +25,12 @@ def extract_pending(pipeline: Pipeline, stats: RunStats, *,
     pending = 0
     docs = store.iter_documents(ids=unextracted_ids(store))
     for doc, outcome in extract_pairs(docs, jobs=jobs, extractor=extractor):
+        # Another process may have extracted it since the pending list was read:
+        # its events stand (see replace_events) and this run counts nothing.
+        if not replace_events(store, doc, list(outcome.events), commit=False,
+                              ruleset=None if outcome.failure is not None else ruleset,
+                              only_pending=True):
+            continue
         if outcome.failure is not None:
             stats.failed += 1
             stats.failures.append(outcome.failure)
@@ -32,8 +38,6 @@ def extract_pending(pipeline: Pipeline, stats: RunStats, *,
         else:
             stats.extracted += 1
             stats.events += len(outcome.events)
-        replace_events(store, doc, list(outcome.events), commit=False,
-                       ruleset=None if outcome.failure is not None else ruleset)
         pending += 1
         if pending >= BATCH:
             store.commit()

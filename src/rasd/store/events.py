@@ -209,15 +209,28 @@ def evidence_match(text: str, *, dialect: str = "sqlite",
 
 
 def replace_events(store: Store, doc: Document, events: Sequence[Event], *,
-                   commit: bool = True, ruleset: str | None = None) -> None:
+                   commit: bool = True, ruleset: str | None = None,
+                   only_pending: bool = False) -> bool:
     """Store a document's events in place of any earlier extraction of it;
-    ``ruleset`` is the hash of the rules it was extracted with (see ``reextract``)."""
+    ``ruleset`` is the hash of the rules it was extracted with (see ``reextract``).
+
+    With ``only_pending`` nothing is written when the document is no longer pending
+    (another process extracted it since this one read the pending list); returns
+    whether the events were written.
+    """
     # Marking the document first locks its row (PostgreSQL), so two runs extracting
     # the same pending document take turns instead of inserting the same event ids.
+    # The second one must then not replace the first one's events: a merge may
+    # already be linking them, and deleting rows it holds while holding rows it
+    # wants is a deadlock (seen with `rasd run`s and `rasd watch` started together).
     if ruleset is None and events:
         ruleset = events[0].ruleset or None
-    store._exec("UPDATE documents SET extracted = ?, ruleset = ? WHERE id = ?",
-                (datetime.now(UTC).isoformat(timespec="seconds"), ruleset, doc.id))
+    sql = "UPDATE documents SET extracted = ?, ruleset = ? WHERE id = ?"
+    if only_pending:
+        sql += " AND extracted IS NULL"
+    cur = store._exec(sql, (datetime.now(UTC).isoformat(timespec="seconds"), ruleset, doc.id))
+    if only_pending and cur.rowcount == 0:
+        return False
     store._exec("DELETE FROM evidence WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)",
                 (doc.id,))
     store._exec("DELETE FROM events WHERE doc_id = ?", (doc.id,))
@@ -257,6 +270,7 @@ def replace_events(store: Store, doc: Document, events: Sequence[Event], *,
             )
     if commit:
         store.commit()
+    return True
 
 
 def _actor_text(actor: object) -> str | None:
