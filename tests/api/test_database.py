@@ -163,3 +163,61 @@ def test_all_events_follow_the_sort_and_pages_add_up(db: rasd.Database, sort: st
     paged = [*db.events(status="all", level="report", sort=sort, limit=2),
              *db.events(status="all", level="report", sort=sort, limit=2, offset=2)]
     assert [e.event_id for e in paged] == [e.event_id for e in every]
+
+
+# -- what the HTTP API reads through the handle ------------------------------------------
+
+def test_a_page_says_its_total_and_whether_it_is_exact(db: rasd.Database) -> None:
+    page = db.page(limit=1, status="all", level="report")
+    assert len(page.items) == 1 and page.total == 4 and page.total_exact
+    capped = db.page(limit=1, status="all", level="report", at_least=2)
+    assert capped.total == 2 and not capped.total_exact
+    assert [e.event_id for e in db.page(limit=5, sort="-date").items] == \
+        [e.event_id for e in db.events(sort="-date")]
+
+
+def test_a_ready_filter_and_keyword_filters_select_the_same(db: rasd.Database) -> None:
+    from rasd.store.events import EventFilter
+
+    where = EventFilter(actor="الجيش السوري", status="current")
+    assert [e.event_id for e in db.events(where=where)] == \
+        [e.event_id for e in db.events(actor="الجيش السوري")]
+    with pytest.raises(TypeError):
+        db.events(where=where, country="SY")
+
+
+def test_detail_finds_either_level_with_its_reports(db: rasd.Database) -> None:
+    (strike,) = [e for e in db.events() if e.sub_event_type == "Air/drone strike"]
+    detail = db.detail(strike.event_id)
+    assert detail.level == "canonical" and detail.event == strike
+    assert sorted(r.doc_name for r in detail.reports) == ["خبر-أ", "خبر-ب"]
+    assert detail.links  # why the two reports merged
+    report = db.events(level="report", doc="خبر-أ")[0]
+    assert db.detail(report.event_id).level == "report"
+    # A report's id at the canonical level finds the event it was merged into.
+    assert db.detail(report.event_id, level="canonical").event.event_id == strike.event_id
+    with pytest.raises(rasd.NotFoundError):
+        db.detail("nothing-by-this-id")
+    assert report.event_id in db.document_events(db.document("خبر-أ").id)
+
+
+def test_stats_points_and_facets_count_what_events_return(db: rasd.Database) -> None:
+    st = db.stats(status="all")
+    assert st.total == 3 == len(db.events(status="all"))
+    assert {t.key[0]: t.events for t in st.statuses} == {"current": 2, "background": 1}
+    rows, total = db.points(country="SY")
+    assert total == len(rows) == 2 and {r[0] for r in rows} == {e.event_id for e in db.events()}
+    f = db.facets()
+    assert f.countries == ["SY"] and "Battles" in f.event_types
+    assert any("Syria" in a for a in db.actors())
+
+
+def test_the_streamed_export_is_the_file_export(db: rasd.Database, tmp_path: Path) -> None:
+    for fmt in ("csv", "jsonl", "geojson"):
+        out = tmp_path / f"e.{fmt}"
+        db.export(fmt, out, status="all", level="report", with_evidence=True)
+        streamed = "".join(db.export_stream(fmt, status="all", level="report",
+                                            with_evidence=True))
+        assert streamed == out.read_bytes().decode("utf-8")
+    with pytest.raises(ValueError):
+        list(db.export_stream("parquet"))

@@ -415,12 +415,25 @@ def test_export_formats_follow_the_filter(client: TestClient) -> None:
 def test_export_streams_more_than_one_batch(client: TestClient,
                                             everything: list[dict[str, Any]]) -> None:
     from rasd.models import event_from_json
-    from rasd.web.api import chunks
+    from rasd.store.export import iter_export
 
     events = [event_from_json(e) for e in everything]
-    chunks = list(chunks(iter(events), "geojson", batch=7))
-    assert len(chunks) > 2
-    assert len(json.loads("".join(chunks))["features"]) == sum(1 for e in events if e.location)
+    parts = list(iter_export(iter(events), "geojson", batch=7))
+    assert len(parts) > 2
+    located = sum(1 for e in events if e.location)
+    assert sum(n for _text, n in parts) == located
+    assert len(json.loads("".join(t for t, _n in parts))["features"]) == located
+
+
+def test_export_with_evidence_adds_the_sentences_and_urls(client: TestClient) -> None:
+    plain = list(csv.DictReader(io.StringIO(client.get(
+        "/api/export", params={"format": "csv", **REPORTS_ALL}).text)))
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        "/api/export", params={"format": "csv", "with_evidence": "true", **REPORTS_ALL}).text)))
+    assert len(rows) == len(plain) > 0
+    assert list(rows[0])[-2:] == ["evidence", "evidence_urls"]
+    assert "evidence" not in plain[0]
+    assert all(row["evidence"] for row in rows)
 
 
 # -- the store queries behind the API agree with rasd.store.events -----------------------

@@ -10,9 +10,10 @@ mention as history).
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from rasd.api.filters import (
     DEFAULT_LEVEL,
@@ -27,15 +28,51 @@ from rasd.errors import NotFoundError
 from rasd.models import Document, Event, Failure
 from rasd.pipeline.orchestrator import Pipeline, RunStats, stage
 from rasd.store import DEFAULT_URL, DocumentSummary, Store, open_store
-from rasd.store.canonical import canonical_of_reports, find_canonical
+from rasd.store.canonical import canonical_of_reports, find_canonical, get_canonical
 from rasd.store.events import (
     SORTS,
     EventFilter,
+    distinct_actors,
     document_urls,
     get_event,
 )
-from rasd.store.export import BINARY_FORMATS, FORMATS, export, write_parquet
-from rasd.store.stats import page_events, page_total
+from rasd.store.export import BINARY_FORMATS, FORMATS, export, iter_export, write_parquet
+from rasd.store.stats import (
+    EventStats,
+    Facets,
+    Report,
+    document_event_ids,
+    event_reports,
+    event_stats,
+    facets,
+    page_events,
+    page_total,
+    point_rows,
+)
+
+ActorValues = Callable[[str], list[str]]
+"""A table's distinct actor values (the HTTP API keeps them in a short-lived cache)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of events and how many the filter selects (``total_exact`` False: at
+    least ``total``, the count having stopped past the page's end)."""
+
+    items: EventList
+    total: int
+    total_exact: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """An event with the documents that reported it and, for a canonical event, the
+    links that merged its reports."""
+
+    level: Level
+    event: Event
+    reports: list[Report]
+    links: list[dict[str, Any]]
 
 
 class Database:
@@ -49,8 +86,9 @@ class Database:
     ['Battles']
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, actor_values: ActorValues | None = None) -> None:
         self.store = store
+        self._actor_values = actor_values
 
     # -- writing -----------------------------------------------------------
     def run(self, paths: Iterable[str | Path] = (), *, documents: Iterable[Document] = (),
@@ -89,12 +127,22 @@ class Database:
         yield from documents
 
     # -- reading -----------------------------------------------------------
-    def _filter(self, level: str, status: str | None, filters: dict[str, Any]) -> EventFilter:
-        return resolve(self.store, make_filter(status=status, **filters), level)
+    def _filter(self, level: str, status: str | None, filters: dict[str, Any],
+                where: EventFilter | None = None) -> EventFilter:
+        """The store's filter: ``where`` (one already made, e.g. by the HTTP API's
+        parameter parser, status included) or the keyword filters, its actor search
+        resolved to the level's actor values."""
+        if where is not None:
+            if filters:
+                raise TypeError("give keyword filters or where=, not both")
+            flt = where
+        else:
+            flt = make_filter(status=status, **filters)
+        return resolve(self.store, flt, level, values=self._actor_values)
 
     def events(self, *, level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,
                limit: int | None = None, offset: int = 0, sort: str = "date",
-               **filters: Any) -> EventList:
+               where: EventFilter | None = None, **filters: Any) -> EventList:
         """Events that pass ``filters``, the CLI's and the HTTP API's: ``date_from``,
         ``date_to``, ``event_type``, ``sub_event_type``, ``actor`` (id, name, Arabic name or
         alias: ``actor="الحوثي"``), ``country``, ``admin1``, ``text`` (in the evidence,
@@ -102,11 +150,12 @@ class Database:
 
         ``level``: ``"canonical"`` (one per incident) or ``"report"`` (one per article);
         ``status``: ``"current"``, ``"background"`` or ``"all"``; ``limit`` None for all.
+        ``where``: a ready :class:`~rasd.store.events.EventFilter` instead of keywords.
         """
         lvl = check_level(level)
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(sorted(SORTS))}, not {sort!r}")
-        flt = self._filter(lvl, status, filters)
+        flt = self._filter(lvl, status, filters, where)
         if limit is None:
             return EventList(self._iterate(lvl, flt, offset=offset, sort=sort))
         return EventList(page_events(self.store, flt, limit=limit, offset=offset, sort=sort,
@@ -124,13 +173,56 @@ class Database:
                 return
             offset += batch
 
+    def page(self, *, limit: int = 50, offset: int = 0, sort: str = "date",
+             level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,
+             at_least: int | None = None, where: EventFilter | None = None,
+             **filters: Any) -> Page:
+        """A page of ``events`` with the filter's total, the HTTP API's list: the count
+        stops at ``at_least`` events (None: counts them all) and then says it did."""
+        lvl = check_level(level)
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(sorted(SORTS))}, not {sort!r}")
+        flt = self._filter(lvl, status, filters, where)
+        items = page_events(self.store, flt, limit=limit, offset=offset, sort=sort, level=lvl)
+        total, exact = page_total(self.store, flt, level=lvl, at_least=at_least)
+        return Page(EventList(items), total, exact)
+
     def count(self, *, level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,
-              **filters: Any) -> int:
+              where: EventFilter | None = None, **filters: Any) -> int:
         """How many events ``events`` would return (same arguments)."""
         lvl = check_level(level)
-        flt = self._filter(lvl, status, filters)
+        flt = self._filter(lvl, status, filters, where)
         # Exact (no cap); canonical events under plain filters come from the count tables.
         return page_total(self.store, flt, level=lvl)[0]
+
+    def stats(self, *, interval: Literal["day", "week"] = "week", top: int = 20,
+              level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,
+              where: EventFilter | None = None, **filters: Any) -> EventStats:
+        """Counts and deaths of the filter's events by type, sub-type, actor (the ``top``
+        ones), country, governorate, status and period (``interval``)."""
+        lvl = check_level(level)
+        flt = self._filter(lvl, status, filters, where)
+        return event_stats(self.store, flt, interval=interval, top_actors=top, level=lvl)
+
+    def points(self, *, limit: int = 10_000, level: str = DEFAULT_LEVEL,
+               status: str | None = DEFAULT_STATUS, where: EventFilter | None = None,
+               **filters: Any) -> tuple[list[tuple[Any, ...]], int]:
+        """Map points of the filter's located events, deadliest first, as rows (id, lat,
+        lon, event type, deaths), and how many located events there are in all."""
+        lvl = check_level(level)
+        flt = self._filter(lvl, status, filters, where)
+        return point_rows(self.store, flt, limit=limit, level=lvl)
+
+    def facets(self) -> Facets:
+        """The event types, sub-types, countries, governorates and date range stored."""
+        return facets(self.store)
+
+    def actors(self, *, level: str = DEFAULT_LEVEL) -> list[str]:
+        """The level's distinct actor values ("English | Arabic")."""
+        table = "canonical_events" if check_level(level) == "canonical" else "events"
+        if self._actor_values is not None:
+            return self._actor_values(table)
+        return distinct_actors(self.store, table)
 
     def event(self, event_id: str) -> Event:
         """One event by id: a canonical event (``c…``) or a report; raises
@@ -139,6 +231,33 @@ class Database:
         if view is not None:
             return view.event
         return get_event(self.store, event_id)
+
+    def detail(self, event_id: str, *, level: str | None = None) -> EventDetail:
+        """An event with its reports (and a canonical event's merge links), by id.
+
+        ``level="canonical"`` finds a canonical event by its id or by one of its
+        reports' ids; otherwise a report is looked for first, then a canonical
+        event (ids of the two levels never collide). Raises
+        :class:`~rasd.errors.NotFoundError`.
+        """
+        view = None
+        if level is not None and check_level(level) == "canonical":
+            view = get_canonical(self.store, event_id)
+        else:
+            try:
+                ev = get_event(self.store, event_id)
+            except NotFoundError:
+                view = find_canonical(self.store, event_id)
+                if view is None:
+                    raise
+        if view is not None:
+            return EventDetail("canonical", view.event,
+                               event_reports(self.store, view.event.event_id), list(view.links))
+        return EventDetail("report", ev, event_reports(self.store, ev.event_id), [])
+
+    def document_events(self, doc_id: str) -> list[str]:
+        """Ids of the report-level events extracted from a document (by content id)."""
+        return document_event_ids(self.store, doc_id)
 
     def documents(self, *, limit: int = 50, offset: int = 0,
                   source: str | None = None) -> list[DocumentSummary]:
@@ -152,7 +271,7 @@ class Database:
     # -- exporting ---------------------------------------------------------
     def export(self, format: str, path: str | Path | TextIO, *, level: str = DEFAULT_LEVEL,
                status: str | None = DEFAULT_STATUS, with_evidence: bool = False,
-               **filters: Any) -> int:
+               where: EventFilter | None = None, **filters: Any) -> int:
         """Write the events ``events`` would return to ``path`` as ``format``: ``csv``
         (ACLED's columns; ``with_evidence`` adds the evidence sentences and their URLs),
         ``jsonl`` (the output record; report level adds ``canonical_id``), ``geojson`` or
@@ -161,22 +280,41 @@ class Database:
         if format not in FORMATS:
             raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
         lvl = check_level(level)
-        flt = self._filter(lvl, status, filters)
-        events = self._iterate(lvl, flt)
-        urls = self._urls(lvl, flt) if with_evidence else None
+        flt = self._filter(lvl, status, filters, where)
         if format in BINARY_FORMATS:
             if not isinstance(path, str | Path):
                 raise ValueError(f"{format} is written to a file: give a path")
-            return write_parquet(events, path, urls=urls)
-        # Report-level JSON Lines say which canonical event each report is in.
-        canon = canonical_of_reports(self.store) if lvl == "report" else None
+            return write_parquet(self._iterate(lvl, flt), path,
+                                 urls=self._urls if with_evidence else None)
         if not isinstance(path, str | Path):
-            return export(events, path, fmt=format, canonical_of=canon, urls=urls)
+            return self._write(path, format, lvl, flt, with_evidence)
         with builtins.open(path, "w", encoding="utf-8", newline="") as fh:
-            return export(events, fh, fmt=format, canonical_of=canon, urls=urls)
+            return self._write(fh, format, lvl, flt, with_evidence)
 
-    def _urls(self, level: Level, flt: EventFilter) -> dict[str, str | None]:
-        names = {e.doc_id for ev in self._iterate(level, flt) for e in ev.evidence}
+    def export_stream(self, format: str, *, level: str = DEFAULT_LEVEL,
+                      status: str | None = DEFAULT_STATUS, with_evidence: bool = False,
+                      where: EventFilter | None = None, **filters: Any) -> Iterator[str]:
+        """``export`` as text a few hundred events at a time, for a caller that streams
+        it (the HTTP API's ``/api/export``): the same writer, the same columns."""
+        if format not in FORMATS or format in BINARY_FORMATS:
+            text = [f for f in FORMATS if f not in BINARY_FORMATS]
+            raise ValueError(f"export_stream writes {', '.join(text)}, not {format!r}")
+        lvl = check_level(level)
+        flt = self._filter(lvl, status, filters, where)
+        canon = canonical_of_reports(self.store) if lvl == "report" else None
+        for text_chunk, _n in iter_export(self._iterate(lvl, flt), format, canonical_of=canon,
+                                          urls=self._urls if with_evidence else None):
+            yield text_chunk
+
+    def _write(self, out: TextIO, format: str, level: Level, flt: EventFilter,
+               with_evidence: bool) -> int:
+        # Report-level JSON Lines say which canonical event each report is in.
+        canon = canonical_of_reports(self.store) if level == "report" else None
+        return export(self._iterate(level, flt), out, fmt=format, canonical_of=canon,
+                      urls=self._urls if with_evidence else None)
+
+    def _urls(self, names: set[str]) -> dict[str, str | None]:
+        """The URLs of a batch's documents (asked per batch: an export is read once)."""
         return document_urls(self.store, names)
 
     # -- the handle --------------------------------------------------------
@@ -199,4 +337,4 @@ def open(url: str = DEFAULT_URL) -> Database:
     return Database(open_store(url))
 
 
-__all__ = ["Database", "NotFoundError", "open"]
+__all__ = ["Database", "EventDetail", "NotFoundError", "Page", "open"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, TextIO, TypeVar
 
 from rasd.errors import ExportError
 from rasd.models import Event
@@ -43,6 +44,9 @@ COLUMN_TYPES: dict[str, str] = {
     **dict.fromkeys(("year", "time_precision", "inter1", "inter2", "interaction", "iso",
                      "geo_precision", "fatalities", "timestamp"), "int"),
 }
+UrlLookup = Callable[[set[str]], Mapping[str, str | None]]
+"""Document names -> their URLs, asked once per batch of exported events."""
+
 # Evidence sentences of one event are joined with this in a CSV cell (sentences
 # never hold a line break: cleaning splits on them), URLs with a space.
 EVIDENCE_SEPARATOR = "\n"
@@ -141,21 +145,6 @@ def csv_row(ev: Event) -> dict[str, Any]:
     return {k: csv_safe(v) for k, v in acled_row(ev).items()}
 
 
-def write_jsonl(events: Iterable[Event], out: TextIO, *,
-                canonical_of: Mapping[str, str] | None = None) -> int:
-    """One output record a line; with ``canonical_of`` (report id to canonical event id,
-    for report-level exports) each record also carries its ``canonical_id`` (null when
-    the report is not merged yet), which ``rasd eval --merge`` scores."""
-    n = 0
-    for ev in events:
-        record = ev.to_json()
-        if canonical_of is not None:
-            record["canonical_id"] = canonical_of.get(ev.event_id)
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        n += 1
-    return n
-
-
 def evidence_cells(ev: Event, urls: Mapping[str, str | None]) -> dict[str, str]:
     """The evidence columns of an event: its sentences, and the URLs of their articles
     (``urls``: document name -> URL; an article with no URL is left out)."""
@@ -185,24 +174,9 @@ def typed_row(ev: Event, *, urls: Mapping[str, str | None] | None = None) -> dic
     return out
 
 
-def write_csv(events: Iterable[Event], out: TextIO, *,
-              urls: Mapping[str, str | None] | None = None) -> int:
-    """ACLED's columns; with ``urls`` (see :func:`evidence_cells`) the evidence columns too."""
-    columns = list(ACLED_COLUMNS) + (list(EVIDENCE_COLUMNS) if urls is not None else [])
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
-    n = 0
-    for ev in events:
-        row = csv_row(ev)
-        if urls is not None:
-            row.update({k: csv_safe(v) for k, v in evidence_cells(ev, urls).items()})
-        writer.writerow(row)
-        n += 1
-    return n
-
-
 def write_parquet(events: Iterable[Event], path: str | Path, *,
-                  urls: Mapping[str, str | None] | None = None, batch: int = 10_000) -> int:
+                  urls: Mapping[str, str | None] | UrlLookup | None = None,
+                  batch: int = 10_000) -> int:
     """A Parquet file of :data:`TABLE_COLUMNS` (and the evidence columns with ``urls``),
     typed by ``COLUMN_TYPES``, written in row groups of ``batch`` events."""
     try:
@@ -210,21 +184,31 @@ def write_parquet(events: Iterable[Event], path: str | Path, *,
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise ExportError("Parquet needs pyarrow: pip install 'rasd[parquet]'") from exc
+    lookup = url_lookup(urls)
     arrow = {"date": pa.date32(), "int": pa.int64(), "float": pa.float64(), "text": pa.string()}
-    columns = TABLE_COLUMNS + (EVIDENCE_COLUMNS if urls is not None else ())
+    columns = TABLE_COLUMNS + (EVIDENCE_COLUMNS if lookup is not None else ())
     schema = pa.schema([(c, arrow[COLUMN_TYPES[c]]) for c in columns])
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
-        rows: list[dict[str, Any]] = []
-        for ev in events:
-            rows.append(typed_row(ev, urls=urls))
-            n += 1
-            if len(rows) == batch:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
-        if rows or n == 0:
+        for chunk in batched(events, batch):
+            found = lookup({e.doc_id for ev in chunk for e in ev.evidence}) \
+                if lookup is not None else None
+            rows = [typed_row(ev, urls=found) for ev in chunk]
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            n += len(rows)
+        if n == 0:
+            writer.write_table(pa.Table.from_pylist([], schema=schema))
     return n
+
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter); itertools.batched is 3.12+."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def geojson_feature(ev: Event) -> dict[str, Any] | None:
@@ -242,34 +226,83 @@ def geojson_feature(ev: Event) -> dict[str, Any] | None:
             "properties": props}
 
 
-def write_geojson(events: Iterable[Event], out: TextIO) -> int:
-    """A FeatureCollection, streamed feature by feature; events with no location are left out."""
-    out.write('{"type": "FeatureCollection", "features": [\n')
-    n = 0
-    for ev in events:
-        feat = geojson_feature(ev)
-        if feat is None:
-            continue
-        out.write((",\n" if n else "") + json.dumps(feat, ensure_ascii=False))
-        n += 1
-    out.write("\n]}\n")
-    return n
+def url_lookup(urls: Mapping[str, str | None] | UrlLookup | None) -> UrlLookup | None:
+    """A batch lookup from a ready mapping (or a lookup, or None, as they are)."""
+    if urls is None or callable(urls):
+        return urls
+    table = urls
+    return lambda _names: table
 
 
-def export(events: Iterable[Event], out: TextIO, *, fmt: str,
-           canonical_of: Mapping[str, str] | None = None,
-           urls: Mapping[str, str | None] | None = None) -> int:
-    """Write ``events`` in a text format ``fmt``; ``canonical_of`` adds ``canonical_id`` to
-    JSON Lines, ``urls`` adds the evidence columns to CSV (Parquet: :func:`write_parquet`)."""
+def iter_export(events: Iterable[Event], fmt: str, *,
+                canonical_of: Mapping[str, str] | None = None,
+                urls: Mapping[str, str | None] | UrlLookup | None = None,
+                batch: int = 500) -> Iterator[tuple[str, int]]:
+    """The text formats, ``batch`` events at a time: (text, events written in it).
+
+    The one writer behind ``rasd export``, ``Database.export`` and the HTTP API's
+    streamed ``/api/export``. JSON Lines: the output record a line; with
+    ``canonical_of`` (report id to canonical event id, for report-level exports)
+    each record also carries its ``canonical_id`` (null when the report is not
+    merged yet), which ``rasd eval --merge`` scores. CSV: ACLED's columns, every
+    text cell made safe for spreadsheets; with ``urls`` the evidence columns too,
+    the URLs looked up a batch at a time so a large export is read once. GeoJSON:
+    a FeatureCollection; events with no location are left out.
+    """
     if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is written to a file: use write_parquet")
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if fmt == "jsonl":
-        return write_jsonl(events, out, canonical_of=canonical_of)
+    lookup = url_lookup(urls)
+    buf = io.StringIO()
+    columns = list(ACLED_COLUMNS) + (list(EVIDENCE_COLUMNS) if lookup is not None else [])
+    writer = csv.DictWriter(buf, fieldnames=columns)
     if fmt == "csv":
-        return write_csv(events, out, urls=urls)
-    return write_geojson(events, out)
+        writer.writeheader()
+    elif fmt == "geojson":
+        buf.write('{"type": "FeatureCollection", "features": [\n')
+    written = 0
+    for chunk in batched(events, batch):
+        n = 0
+        found = lookup({e.doc_id for ev in chunk for e in ev.evidence}) \
+            if lookup is not None and fmt == "csv" else {}
+        for ev in chunk:
+            if fmt == "csv":
+                row = csv_row(ev)
+                if lookup is not None:
+                    row.update({k: csv_safe(v) for k, v in evidence_cells(ev, found).items()})
+                writer.writerow(row)
+            elif fmt == "jsonl":
+                record = ev.to_json()
+                if canonical_of is not None:
+                    record["canonical_id"] = canonical_of.get(ev.event_id)
+                buf.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                feat = geojson_feature(ev)
+                if feat is None:
+                    continue
+                buf.write((",\n" if written + n else "") + json.dumps(feat, ensure_ascii=False))
+            n += 1
+        written += n
+        yield buf.getvalue(), n
+        buf.seek(0)
+        buf.truncate()
+    if fmt == "geojson":
+        buf.write("\n]}\n")
+    if buf.tell() or written == 0:
+        yield buf.getvalue(), 0
+
+
+def export(events: Iterable[Event], out: TextIO, *, fmt: str,
+           canonical_of: Mapping[str, str] | None = None,
+           urls: Mapping[str, str | None] | UrlLookup | None = None) -> int:
+    """Write ``events`` in a text format ``fmt`` (see :func:`iter_export`; Parquet:
+    :func:`write_parquet`); returns how many were written."""
+    n = 0
+    for text, k in iter_export(events, fmt, canonical_of=canonical_of, urls=urls):
+        out.write(text)
+        n += k
+    return n
 
 
 def export_string(events: Iterable[Event], *, fmt: str) -> str:

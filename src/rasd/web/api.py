@@ -1,7 +1,9 @@
 """The read-only HTTP API: events, one event with its reports, documents, stats, export.
 
-Handlers are thin: they parse parameters (``web.query``), call the store
-functions of ``rasd.store.events`` / ``rasd.store.stats`` and shape JSON. The
+Handlers are thin: they parse parameters (``web.query``), call the public
+library API (``rasd.api.Database``, the one ``rasd.open`` returns and the CLI
+uses, so the page, the CLI and a notebook read events through one layer) and
+shape JSON. The
 list, statistics and map handlers return their JSON response themselves:
 FastAPI's generic encoder walks every value and costs more than the query for
 10,000 map points.
@@ -13,9 +15,6 @@ warm); domain exceptions are turned into HTTP errors by the handlers
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import threading
 import time
 from collections import OrderedDict
@@ -28,38 +27,42 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from rasd.api.filters import resolve
-from rasd.errors import NotFoundError
-from rasd.models import Event
+from rasd.api import Database
 from rasd.store import Store
-from rasd.store.canonical import get_canonical
-from rasd.store.events import EventFilter, distinct_actors, get_event
-from rasd.store.export import ACLED_COLUMNS, country_table, csv_row, geojson_feature
-from rasd.store.stats import (
-    Tally,
-    document_event_ids,
-    event_reports,
-    event_stats,
-    facets,
-    iter_by_id,
-    page_events,
-    page_total,
-    point_rows,
-)
+from rasd.store.events import EventFilter, distinct_actors
+from rasd.store.export import country_table
+from rasd.store.stats import Tally
 from rasd.web.highlight import highlight_terms
 from rasd.web.query import Level, Limit, Offset, Sort, bad_param, event_filter
 
 StoreFactory = Callable[[], Store]
 router = APIRouter(prefix="/api")
 ID = Annotated[str, Path(min_length=1, max_length=200)]
-RawFilter = Annotated[EventFilter, Depends(event_filter)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
+ACTORS_TTL = 60.0  # seconds; a running pipeline's new actors are searchable this much later
 
 
-def get_store(request: Request) -> Iterator[Store]:
+def actor_values_of(request: Request, store: Store) -> Callable[[str], list[str]]:
+    """A level table's distinct actor values, which an actor search resolves against:
+    a few hundred on a large store, but a pass over its index, so cached briefly (as
+    the facets are) across requests."""
+    cache: dict[str, tuple[float, list[str]]] = request.app.state.actor_values
+
+    def values(table: str) -> list[str]:
+        hit = cache.get(table)
+        if hit is None or time.monotonic() - hit[0] >= ACTORS_TTL:
+            hit = cache[table] = (time.monotonic(), distinct_actors(store, table))
+        return hit[1]
+
+    return values
+
+
+def get_database(request: Request) -> Iterator[Database]:
+    """The library's handle on a pooled connection (the pool, not the handle, closes it)."""
     pool = request.app.state.pool
     store = pool.take()
     try:
-        yield store
+        yield Database(store, actor_values=actor_values_of(request, store))
     except BaseException:
         store.close()  # a connection a failed request used is not reused
         raise
@@ -67,7 +70,7 @@ def get_store(request: Request) -> Iterator[Store]:
         pool.give(store)
 
 
-Db = Annotated[Store, Depends(get_store)]
+Db = Annotated[Database, Depends(get_database)]
 
 
 def check_level(request: Request, level: Annotated[Level | None, Query(
@@ -87,28 +90,6 @@ def check_level(request: Request, level: Annotated[Level | None, Query(
 
 
 LevelDep = Annotated[Level, Depends(check_level)]
-
-ACTORS_TTL = 60.0  # seconds; a running pipeline's new actors are searchable this much later
-
-
-def resolved_filter(request: Request, db: Db, flt: RawFilter, level: LevelDep) -> EventFilter:
-    """The filter with its actor search resolved to the actor values it stands for.
-
-    The distinct actor values of a level (a few hundred on a large store, but a
-    pass over its index) are cached briefly, as the facets are.
-    """
-    cache: dict[str, tuple[float, list[str]]] = request.app.state.actor_values
-
-    def values(table: str) -> list[str]:
-        hit = cache.get(table)
-        if hit is None or time.monotonic() - hit[0] >= ACTORS_TTL:
-            hit = cache[table] = (time.monotonic(), distinct_actors(db, table))
-        return hit[1]
-
-    return resolve(db, flt, level, values=values)
-
-
-Filter = Annotated[EventFilter, Depends(resolved_filter)]
 
 
 class ResponseCache:
@@ -173,39 +154,25 @@ COUNT_MARGIN = 10_000  # events counted past the page's end before "N+" is enoug
 def events_list(request: Request, db: Db, flt: Filter, level: LevelDep, limit: Limit = 50,
                 offset: Offset = 0, sort: Sort = "-date") -> Response:
     def build() -> dict[str, Any]:
-        items = page_events(db, flt, limit=limit, offset=offset, sort=sort, level=level)
-        total, exact = page_total(db, flt, level=level, at_least=offset + limit + COUNT_MARGIN)
+        page = db.page(limit=limit, offset=offset, sort=sort, level=level,
+                       at_least=offset + limit + COUNT_MARGIN, where=flt)
         # "total_exact": false says "total" is a lower bound (the page shows "N+").
-        return {"total": total, "total_exact": exact, "limit": limit, "offset": offset,
-                "sort": sort, "level": level, "items": [ev.to_json() for ev in items]}
+        return {"total": page.total, "total_exact": page.total_exact, "limit": limit,
+                "offset": offset, "sort": sort, "level": level,
+                "items": [ev.to_json() for ev in page.items]}
 
     return cached(request, build)
 
 
 @router.get("/events/{event_id}", summary="One event with its reports, sources and evidence")
-def event_detail(request: Request, db: Db, event_id: ID, level: LevelDep) -> dict[str, Any]:
-    links: list[dict[str, Any]] = []
-    try:
-        if level == "canonical":
-            raise NotFoundError(event_id)
-        ev = get_event(db, event_id)
-        level = "report"
-    except NotFoundError as missing:
-        # A canonical id asked for at report level is still found: ids do not collide.
-        if not request.app.state.canonical:
-            raise
-        try:
-            view = get_canonical(db, event_id)
-        except NotFoundError:
-            if level == "canonical":
-                raise
-            raise missing from None
-        ev, links, level = view.event, list(view.links), "canonical"
-    reports = event_reports(db, ev.event_id)
+def event_detail(db: Db, event_id: ID, level: LevelDep) -> dict[str, Any]:
+    # A canonical id asked for at report level is still found: ids do not collide.
+    found = db.detail(event_id, level=level)
+    ev, reports = found.event, found.reports
     return {
-        "level": level,
+        "level": found.level,
         "event": ev.to_json(),
-        "links": links,
+        "links": found.links,
         "reports": [{**asdict(r), "published": _iso(r.published),
                      "document": doc_link(r.doc_id)} for r in reports],
         "sources": sorted({r.source for r in reports if r.source} | set(ev.sources)),
@@ -236,14 +203,14 @@ def public_origin(origin: str) -> str:
 
 @router.get("/documents/{doc_id:path}", summary="A document's cleaned text and metadata")
 def document_detail(db: Db, doc_id: ID) -> dict[str, Any]:
-    doc = db.get_document(doc_id)
+    doc = db.document(doc_id)
     return {
         "id": doc.id, "name": doc.name, "source": doc.source, "url": doc.url,
         "title": doc.title, "published": _iso(doc.published),
         "origin": public_origin(doc.origin),
         "raw_format": doc.raw_format, "clean_text": doc.clean_text,
         "sentences": [[s.start, s.end] for s in doc.sentences],
-        "events": document_event_ids(db, doc.id),
+        "events": db.document_events(doc.id),
     }
 
 
@@ -260,9 +227,9 @@ def stats(request: Request, db: Db, flt: Filter, level: LevelDep,
     return cached(request, lambda: _stats(db, flt, level, interval, top))
 
 
-def _stats(db: Store, flt: EventFilter, level: Level, interval: Literal["day", "week"],
+def _stats(db: Database, flt: EventFilter, level: Level, interval: Literal["day", "week"],
            top: int) -> dict[str, Any]:
-    st = event_stats(db, flt, interval=interval, top_actors=top, level=level)
+    st = db.stats(interval=interval, top=top, level=level, where=flt)
     dated = [b.start for b in st.by_period]
     return {
         "level": level, "status": flt.status or "all",
@@ -295,11 +262,11 @@ def points(request: Request, db: Db, flt: Filter, level: LevelDep,
 POINT_DECIMALS = 5  # about a metre: more than a map of events can show
 
 
-def _points(db: Store, flt: EventFilter, level: Level, limit: int) -> dict[str, Any]:
+def _points(db: Database, flt: EventFilter, level: Level, limit: int) -> dict[str, Any]:
     """Points as rows of [id, lat, lon, type number, deaths], types named once in
     "event_types": 10,000 points in about half the bytes of whole names and
     coordinates of full precision."""
-    pts, total = point_rows(db, flt, limit=limit, level=level)
+    pts, total = db.points(limit=limit, level=level, where=flt)
     types: dict[str, int] = {}
     rows = [[i, round(lat, POINT_DECIMALS), round(lon, POINT_DECIMALS),
              types.setdefault(kind, len(types)), dead] for i, lat, lon, kind, dead in pts]
@@ -320,11 +287,11 @@ def _country_names() -> dict[str, dict[str, str]]:
 COUNTRY_NAMES = _country_names()
 
 
-def actor_names(db: Store, table: str) -> list[dict[str, str]]:
-    """The actors of the store's events, English and Arabic, for the actor search's
+def actor_names(db: Database, level: Level) -> list[dict[str, str]]:
+    """The actors of the level's events, English and Arabic, for the actor search's
     suggestions (the column holds "English | Arabic")."""
     out: dict[str, str] = {}
-    for value in distinct_actors(db, table):
+    for value in db.actors(level=level):
         en, _, ar = value.partition(" | ")
         out.setdefault(en, ar)
     return [{"name": en, "name_ar": ar} for en, ar in sorted(out.items())]
@@ -339,14 +306,14 @@ def facet_values(request: Request, db: Db) -> dict[str, Any]:
     cached: tuple[float, dict[str, Any]] | None = getattr(request.app.state, "facets", None)
     if cached and time.monotonic() - cached[0] < FACETS_TTL:
         return cached[1]
-    f = facets(db)
+    f = db.facets()
     out = {"event_types": f.event_types,
            "sub_event_types": [{"event_type": t, "sub_event_type": s}
                                for t, s in f.sub_event_types],
            "countries": f.countries,
            "country_names": {c: COUNTRY_NAMES.get(c, {"en": c, "ar": c}) for c in f.countries},
-           "actors": actor_names(db, "canonical_events" if request.app.state.canonical
-                                 else "events"),
+           "actors": actor_names(db, "canonical" if request.app.state.canonical
+                                 else "report"),
            "admin1": [{"country": c, "admin1": a} for c, a in f.admin1],
            "first_date": _iso(f.first_date), "last_date": _iso(f.last_date)}
     request.app.state.facets = (time.monotonic(), out)
@@ -357,46 +324,22 @@ _MEDIA = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
           "jsonl": "application/x-ndjson"}
 
 
-def chunks(events: Iterator[Event], fmt: str, *, batch: int = 500) -> Iterator[str]:
-    """The export formats of ``rasd.store.export``, produced a batch at a time for streaming."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS))
-    if fmt == "csv":
-        writer.writeheader()
-    elif fmt == "geojson":
-        buf.write('{"type": "FeatureCollection", "features": [\n')
-    n = 0
-    for ev in events:
-        if fmt == "csv":
-            writer.writerow(csv_row(ev))
-        elif fmt == "jsonl":
-            buf.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
-        else:
-            feat = geojson_feature(ev)
-            if feat is None:
-                continue
-            buf.write((",\n" if n else "") + json.dumps(feat, ensure_ascii=False))
-        n += 1
-        if n % batch == 0:
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
-    if fmt == "geojson":
-        buf.write("\n]}\n")
-    yield buf.getvalue()
-
-
 @router.get("/export", summary="Export the filtered events as CSV (ACLED columns), GeoJSON "
             "or JSON Lines")
 def export_events(request: Request, flt: Filter, level: LevelDep,
-                  format: Literal["csv", "geojson", "jsonl"] = "jsonl") -> StreamingResponse:
+                  format: Literal["csv", "geojson", "jsonl"] = "jsonl",
+                  with_evidence: Annotated[bool, Query(
+                      description="CSV: add the evidence sentences and their articles' "
+                                  "URLs.")] = False) -> StreamingResponse:
     factory: StoreFactory = request.app.state.store_factory
 
     def body() -> Iterator[str]:
         # Its own connection: the response is streamed after the handler returns.
         store = factory()
         try:
-            yield from chunks(iter_by_id(store, flt, level=level), format)
+            db = Database(store, actor_values=actor_values_of(request, store))
+            yield from db.export_stream(format, level=level, where=flt,
+                                        with_evidence=with_evidence)
         finally:
             store.close()
 
