@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import geojson
 import pytest
 
 import rasd
@@ -137,7 +138,13 @@ def test_jsonl_export_of_reports_for_eval(db: rasd.Database, tmp_path: Path) -> 
 def test_geojson_export_types_numbers_as_numbers(db: rasd.Database, tmp_path: Path) -> None:
     out = tmp_path / "events.geojson"
     db.export("geojson", out, status="all")
-    data = json.loads(out.read_text(encoding="utf-8"))
+    text = out.read_text(encoding="utf-8")
+    # RFC 7946, checked by an independent implementation (the geojson package).
+    collection = geojson.loads(text)
+    assert collection.is_valid, collection.errors()
+    assert all(f.is_valid for f in collection["features"])
+    assert "crs" not in collection  # RFC 7946 drops crs: WGS 84 lon/lat only
+    data = json.loads(text)
     assert data["type"] == "FeatureCollection" and len(data["features"]) == 3
     for feat in data["features"]:
         lon, lat = feat["geometry"]["coordinates"]
