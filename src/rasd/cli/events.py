@@ -48,12 +48,18 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--explain", is_flag=True,
               help="Print each event as text with the rules behind it and its fields "
                    "instead of JSON.")
+@click.option("--scorer", "scorer_path", type=click.Path(exists=True, dir_okay=False),
+              help="Filter the rules' candidate events with a learned keep/drop scorer "
+                   "made by `rasd train` (default: the packaged one, if any).")
 @edge
 def extract(paths: tuple[str, ...], published: date | None, source: str | None,
-            jobs: int, max_chars: int, explain: bool) -> None:
+            jobs: int, max_chars: int, explain: bool, scorer_path: str | None) -> None:
     """Extract events from PATHS and print one JSON event per line (no database needed)."""
     from rasd.extract.pool import extract_documents, resolve_jobs
+    from rasd.extract.scorer import PACKAGED, ScorerChoice, read_scorer
     from rasd.ingest.reader import iter_inputs
+
+    scorer: ScorerChoice = read_scorer(scorer_path) if scorer_path else PACKAGED
 
     failed = events = empty = duplicates = 0
     seen: set[str] = set()
@@ -78,7 +84,8 @@ def extract(paths: tuple[str, ...], published: date | None, source: str | None,
             yield item
 
     out = sys.stdout
-    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs), max_chars=max_chars):
+    for outcome in extract_documents(documents(), jobs=resolve_jobs(jobs), max_chars=max_chars,
+                                     scorer=scorer):
         if outcome.failure is not None:
             failed += 1
             click.echo(f"failed: {outcome.origin}: [extract] {outcome.failure.reason}", err=True)

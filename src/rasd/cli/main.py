@@ -192,6 +192,7 @@ _PLUGINS: list[tuple[str, str]] = [
     ("rasd.cli.watch", "watch"),
     ("rasd.cli.watch", "sources"),
     ("rasd.cli.serve", "serve"),
+    ("rasd.cli.train", "train_command"),
 ]
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -57,6 +58,7 @@ from rasd.extract.fold import Candidate, drop_vaguer, fold, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch, load_lexicon
 from rasd.extract.predicates import Coding
 from rasd.extract.roles import Roles, assign_roles, has_civilian_target
+from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
 from rasd.extract.sentence import SentenceRules
 from rasd.extract.tokens import Token
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
@@ -80,10 +82,14 @@ class Extractor:
 
     def __init__(self, *, geocoder: Geocoder | None = None, actors: ActorDictionary | None = None,
                  lexicon: Lexicon | None = None, max_chars: int = MAX_CHARS,
-                 profile: Profile | None = None, event_rules: EventRules | None = None) -> None:
+                 profile: Profile | None = None, event_rules: EventRules | None = None,
+                 scorer: ScorerChoice = PACKAGED) -> None:
         if max_chars < 1:
             raise ValueError(f"max_chars must be positive, not {max_chars}")
         self.max_chars = max_chars
+        # The learned keep/drop scorer over candidates (extract/scorer.py): the
+        # packaged one by default, another (``rasd train``), or None for the rules alone.
+        self.scorer = resolve_scorer(scorer)
         self.profile = profile or load_profile()
         self._ruleset: str | None = None
         self._geocoder = geocoder
@@ -174,6 +180,8 @@ class Extractor:
         candidates = drop_vaguer(candidates)
         ruleset = self.ruleset
         events = build_events(candidates, doc=doc)
+        if self.scorer is not None:
+            events = self.scorer.keep(events, len(text), doc.published)
         if doc.published is not None:
             events = [_actors_of_event_day(self.actors, ev, doc.published) for ev in events]
         return [replace(ev, rasd_version=__version__, ruleset=ruleset) for ev in events]
@@ -186,7 +194,9 @@ class Extractor:
             self._ruleset = hashlib.sha256(
                 (data_digest() + self.lexicon.digest + self.event_rules.digest + repr(
                     (sorted(self.profile.focus), sorted(self.profile.prior.items()),
-                     self.profile.default_country))).encode("utf-8")).hexdigest()[:16]
+                     self.profile.default_country)) + (json.dumps(
+                         self.scorer.to_json(), sort_keys=True) if self.scorer else "none")
+                 ).encode("utf-8")).hexdigest()[:16]
         return self._ruleset
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from rasd.errors import RasdError, StageError
 from rasd.extract.engine import MAX_CHARS, Extractor
+from rasd.extract.scorer import PACKAGED, ScorerChoice
 from rasd.models import Document, Event, Failure
 
 # Documents per task: large enough that pickling and queueing are a small share
@@ -60,40 +61,43 @@ def extract_one(extractor: Extractor, doc: Document) -> Extracted:
 
 def extract_documents(docs: Iterable[Document], *, jobs: int = 1,
                       extractor: Extractor | None = None,
-                      max_chars: int = MAX_CHARS) -> Iterator[Extracted]:
+                      max_chars: int = MAX_CHARS,
+                      scorer: ScorerChoice = PACKAGED) -> Iterator[Extracted]:
     """The outcome of every document of ``docs``, in order.
 
     ``jobs`` 1 extracts here with ``extractor`` (a fresh one when None);
     more starts that many worker processes, each with a fresh ``Extractor``
     (so ``extractor`` must be None: resources are loaded where they are used).
-    Fresh extractors refuse documents over ``max_chars`` characters.
+    Fresh extractors refuse documents over ``max_chars`` characters and filter
+    candidates with ``scorer`` (see ``rasd.extract.scorer``).
     """
     for _doc, outcome in extract_pairs(docs, jobs=jobs, extractor=extractor,
-                                       max_chars=max_chars):
+                                       max_chars=max_chars, scorer=scorer):
         yield outcome
 
 
 def extract_pairs(docs: Iterable[Document], *, jobs: int = 1,
                   extractor: Extractor | None = None,
-                  max_chars: int = MAX_CHARS) -> Iterator[tuple[Document, Extracted]]:
+                  max_chars: int = MAX_CHARS,
+                  scorer: ScorerChoice = PACKAGED) -> Iterator[tuple[Document, Extracted]]:
     """Each document of ``docs`` with its outcome, in order (see :func:`extract_documents`);
     for callers that store the outcome against its document."""
     if jobs <= 1:
-        ex = extractor or Extractor(max_chars=max_chars)
+        ex = extractor or Extractor(max_chars=max_chars, scorer=scorer)
         for doc in docs:
             yield doc, extract_one(ex, doc)
         return
     if extractor is not None:
         raise ValueError("an extractor cannot be shared with worker processes")
-    yield from _pooled(docs, jobs, max_chars)
+    yield from _pooled(docs, jobs, max_chars, scorer)
 
 
-def _pooled(docs: Iterable[Document], jobs: int,
-            max_chars: int) -> Iterator[tuple[Document, Extracted]]:
+def _pooled(docs: Iterable[Document], jobs: int, max_chars: int,
+            scorer: ScorerChoice) -> Iterator[tuple[Document, Extracted]]:
     # The parent keeps each chunk's documents: only the outcomes travel back.
     pending: deque[tuple[list[Document], Future[list[Extracted]]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(max_chars,)) as pool:
+                             initargs=(max_chars, scorer)) as pool:
         try:
             for chunk in chunked(docs):
                 pending.append((chunk, pool.submit(_extract_chunk, chunk)))
@@ -124,9 +128,9 @@ def chunked(docs: Iterable[Document], size: int = CHUNK) -> Iterator[list[Docume
 _WORKER: Extractor | None = None
 
 
-def _init_worker(max_chars: int = MAX_CHARS) -> None:
+def _init_worker(max_chars: int = MAX_CHARS, scorer: ScorerChoice = PACKAGED) -> None:
     global _WORKER
-    _WORKER = Extractor(max_chars=max_chars)
+    _WORKER = Extractor(max_chars=max_chars, scorer=scorer)
 
 
 def _extract_chunk(docs: list[Document]) -> list[Extracted]:
