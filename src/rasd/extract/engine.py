@@ -45,10 +45,14 @@ from rasd.clean.normalize import normalize_for_match
 from rasd.errors import DocumentTooLongError
 from rasd.extract.build import build_events
 from rasd.extract.clauses import (
+    SAME_WORDS,
+    anaphors,
     assign_places,
     attach_deaths,
+    clause_breaks,
     drop_retellings,
     owners,
+    resolve_anaphora,
     sentence_deaths,
 )
 from rasd.extract.event_dates import TimeRules, reference_date
@@ -311,6 +315,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
             if deaths and self.candidates:
                 self._continue(deaths, s, [], tokens)
             return
+        if not s_places and matches:
+            # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
+            # coded at (the fold keeps it apart when it is another act).
+            s_places = self._same_place(tokens)
         if not s_places:
             # Deaths told in a sentence with no place of its own belong to the
             # event it goes on about: the last one of a compatible type.
@@ -320,8 +328,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
-        owned = assign_places(matches, bounds, s_places)
-        drop_retellings(matches, owned, own=owners(matches, bounds, s_places), tokens=tokens)
+        breaks = clause_breaks(tokens, s.text, s.start)
+        owned = assign_places(matches, bounds, s_places, breaks)
+        own = owners(matches, bounds, s_places, breaks)
+        resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
+        drop_retellings(matches, owned, own=own, tokens=tokens)
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
         for i, match in enumerate(matches):
@@ -362,6 +373,17 @@ class _DocumentWalk(SentenceRules, TimeRules):
                     v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
         attach_deaths(deaths, made, s)
         self.candidates.extend(c for _, c in made)
+
+    def _same_place(self, tokens: list[Token]) -> list[PlaceMention]:
+        """The last event's place when the sentence points back to it in so many words
+        (``في المدينة نفسها``، ``وفي البلدة ذاتها``)."""
+        last = next((c for c in reversed(self.candidates) if c.place is not None), None)
+        if last is None or last.place is None:
+            return []
+        for t in anaphors(tokens, ()):
+            if t.index + 1 < len(tokens) and tokens[t.index + 1].norm in SAME_WORDS:
+                return [last.place]
+        return []
 
     def _tally_of_acts(self, matches: list[TriggerMatch], tokens: list[Token],
                        text: str) -> bool:

@@ -242,7 +242,12 @@ class SentenceRules:
         for p in places:
             if kept:
                 between = [t for t in tokens if kept[-1].end <= t.start and t.end <= p.start]
-                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens) for t in between):
+                if kept[-1].feature in _QUARTERS and len(between) == 1 \
+                        and _in_settlement(between[0]):
+                    kept[-1] = p  # a neighbourhood is coded at its town (event-coding.md §4)
+                    continue
+                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
+                                             or _in_settlement(t) for t in between):
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
@@ -304,6 +309,16 @@ class SentenceRules:
         at = next((k for k in range(len(before) - 1, -1, -1) if before[k].norm == "بين"), None)
         return at is not None and any(self.lex.cue("road", t, tokens)
                                       for t in before[max(0, at - 3):at])
+
+
+# ``حي الخالدية بمدينة حلب``، ``قرية المنطار ببلدة ...``: ب- glued to a settlement noun
+# says where the place before it lies (with و-, ``وبمدينة``, it names another place).
+_SETTLEMENTS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "منطقه"})
+_QUARTERS = frozenset({"حي", "احياء", "الحي"})
+
+
+def _in_settlement(token: Token) -> bool:
+    return token.prefix == "ب" and any(f in _SETTLEMENTS for f in token.forms[1:])
 
 
 def _bare_noun(token: Token) -> bool:
