@@ -113,3 +113,27 @@ def test_clause_breaks(text: str, breaks: list[tuple[str, bool]]) -> None:
 ])
 def test_anaphors(text: str, pointers: list[str]) -> None:
     assert [t.text for t in anaphors(tokenize(text), ())] == pointers
+
+
+ABDUCT = "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ``عملية الخطف`` told again in the next sentence, with another perpetrator named:
+    # the same abduction (one side, the victims, in common), one event.
+    ("خطف مسلحون من جبهة النصرة ثمانية مدنيين مساء الأربعاء في مدينة إعزاز. وقال المرصد "
+     "إن عملية الخطف نفذتها حركة أحرار الشام في إعزاز.",
+     [(ABDUCT, _n("إعزاز"))]),
+    # The definite noun at another town is not the act told before.
+    ("خطف مسلحون من جبهة النصرة ثمانية مدنيين مساء الأربعاء في مدينة إعزاز. وقال المرصد "
+     "إن عملية الخطف نفذتها حركة أحرار الشام في مدينة مارع.",
+     [(ABDUCT, _n("إعزاز")), (ABDUCT, _n("مارع"))]),
+])
+def test_retelling_joins(text: str, expected: list[tuple[str, str | None]]) -> None:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    got = sorted((ev.sub_event_type, normalize_for_match(ev.location.name_ar)
+                  if ev.location is not None else None) for ev in _extractor().extract(doc))
+    assert got == sorted(expected)

@@ -482,7 +482,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return Candidate(event_type=coding.event_type, sub_event_type=coding.sub,
                          role=coding.role, actor1=coding.actor1, actor2=coding.actor2,
                          assoc1=coding.assoc1, place=place, date=when, background=background,
-                         trigger=trig.source, sentence=s, evidence=[s], rules=why)
+                         trigger=trig.source, sentence=s, evidence=[s], rules=why,
+                         retold=tokens[match.first].prefix.endswith("ال"))
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:
