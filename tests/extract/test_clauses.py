@@ -61,6 +61,14 @@ def _n(name: str) -> str:
     # A contrastive clause with no act of its own: its place is nobody's.
     ("قصفت قوات النظام قرية كفرنبل، فيما عقد المجلس المحلي في مدينة إدلب اجتماعاً.",
      {(SHELL, _n("كفرنبل"))}),
+    # A threat is its own clause's: the air strike of the clause after ``فيما`` stands.
+    ("هدد التنظيم بشن هجمات جديدة على مدينة الحسكة، فيما قصفت طائرات التحالف مواقعه في "
+     "مدينة الرقة.",
+     {(AIR, _n("الرقة"))}),
+    # Without a clause break the threat voids the whole sentence.
+    ("هدد التنظيم بشن هجمات جديدة على مدينة الحسكة وقصفت طائرات التحالف مواقعه في "
+     "مدينة الرقة.",
+     set()),
     # ``أحياء البلدة`` points back to the town just named: a second act there, not the
     # air strike told again.
     ("شنت طائرات النظام غارات على بلدة كفرنبل، وأطلقت قوات النظام قذائف الهاون على "

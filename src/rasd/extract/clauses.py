@@ -60,6 +60,14 @@ def clause_breaks(tokens: Sequence[Token], text: str, offset: int) -> list[tuple
     return out
 
 
+def clause_of(at: int, breaks: Sequence[tuple[int, bool]]) -> tuple[int, int]:
+    """The character span of the clause holding offset ``at`` (the sentence's ends are
+    open: -1 and a very large offset)."""
+    lo = max((k for k, _ in breaks if k <= at), default=-1)
+    hi = min((k for k, _ in breaks if k > at), default=1 << 62)
+    return lo, hi
+
+
 # No cue's: a place in a contrastive clause with no cue of its own.
 _NOBODY = object()
 
@@ -228,7 +236,8 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
     for pos, best, low, high in deaths:
         at = s.start + pos
         # The toll follows the act it reports (``غارات ... ما أسفر عن مقتل``): the
-        # nearest cue before it, else the nearest after it.
+        # nearest cue before it, else the nearest after it (across a round-up's clauses
+        # too: ``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
         match, _ = min(violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
         # event-coding.md section 9: a toll given once for the places of one act (a
         # list of villages) is divided evenly, the remainder to the first place named.

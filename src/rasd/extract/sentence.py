@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, tokenize
 from rasd.models import PlaceMention, Sentence
@@ -95,13 +96,17 @@ class SentenceRules:
             return [], []
         found = self.lex.find_triggers(tokens)
         if void is not None:
+            # A round-up's threat, fear or displacement is its clause's (``، مشيرة إلى
+            # نزوح العائلات، فيما شن طيران التحالف 14 غارة``): the acts of the other
+            # clauses stand.
+            lo, hi = clause_of(tokens[void].start, clause_breaks(tokens, self.text, 0))
             # A protest's demands (``مظاهرة ... تطالب برحيل``) follow it and leave it
             # standing, and so does a source's call told aside (``اختطف مسلحون صحفياً،
             # بحسب النقابة التي طالبت بالإفراج عنه``); anything else in a sentence of
             # threats, fears or displacement goes.
-            found = [m for m in found if m.last < void and (
+            found = [m for m in found if not lo <= m.start < hi or (m.last < void and (
                 m.trigger.role == "protest"
-                or any(self.lex.cue("aside", t, tokens) for t in tokens[m.last + 1:void]))]
+                or any(self.lex.cue("aside", t, tokens) for t in tokens[m.last + 1:void])))]
             if not found:
                 return [], []
         out: list[TriggerMatch] = []
