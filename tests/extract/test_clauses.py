@@ -127,6 +127,31 @@ ABDUCT = "Abduction/forced disappearance"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # The toll of a round-up's clause goes to that clause's act, told after it.
+    ("قصفت الطائرات الحربية بلدة سراقب، فيما قتل خمسة مدنيين في بلدة كفرنبل جراء قصف "
+     "مدفعي لقوات النظام.",
+     {(AIR, _n("سراقب"), 0), (SHELL, _n("كفرنبل"), 5)}),
+    # A clause with a toll and no act: the nearest act, here the one after it.
+    ("أكدت مصادر طبية مقتل أربعة أشخاص، فيما أصيب العشرات في انفجار عبوة ناسفة في بلدة "
+     "سراقب.",
+     {("Remote explosive/landmine/IED", _n("سراقب"), 4)}),
+    # The dead of a voided clause are not the next clause's act's.
+    ("سقط مدنيون بين قتيل وجريح في قصف على بلدة سراقب، مشيرة إلى نزوح العائلات، فيما "
+     "شنت طائرات التحالف غارات على مدينة الرقة.",
+     {(AIR, _n("الرقة"), 0)}),
+])
+def test_round_up_tolls(text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    got = {(ev.sub_event_type, normalize_for_match(ev.location.name_ar)
+            if ev.location is not None else None, ev.fatalities.best)
+           for ev in _extractor().extract(doc)}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # ``عملية الخطف`` told again in the next sentence, with another perpetrator named:
     # the same abduction (one side, the victims, in common), one event.
     ("خطف مسلحون من جبهة النصرة ثمانية مدنيين مساء الأربعاء في مدينة إعزاز. وقال المرصد "

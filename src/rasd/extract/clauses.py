@@ -229,16 +229,22 @@ def sentence_deaths(text: str, *, cued: bool) -> list[tuple[int, int, int, int]]
 
 
 def attach_deaths(deaths: list[tuple[int, int, int, int]],
-                   made: list[tuple[TriggerMatch, Candidate]], s: Sentence) -> None:
+                   made: list[tuple[TriggerMatch, Candidate]], s: Sentence,
+                   breaks: Sequence[tuple[int, bool]] = ()) -> None:
     violent = [(m, c) for m, c in made if c.event_type != "Strategic developments"]
     if not violent:
         return
     for pos, best, low, high in deaths:
         at = s.start + pos
         # The toll follows the act it reports (``غارات ... ما أسفر عن مقتل``): the
-        # nearest cue before it, else the nearest after it (across a round-up's clauses
-        # too: ``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
-        match, _ = min(violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
+        # nearest cue before it, else the nearest after it. In a round-up the act of the
+        # toll's own clause comes first (``قصفت الطائرات بلدة ...، فيما قتل خمسة في بلدة
+        # ... جراء قصف مدفعي``); a clause with none takes the nearest act, before or
+        # after (``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
+        clause = clause_of(at, breaks)
+        own = [mc for mc in violent if clause_of(mc[0].start, breaks) == clause]
+        match, _ = min(own or violent,
+                       key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
         # event-coding.md section 9: a toll given once for the places of one act (a
         # list of villages) is divided evenly, the remainder to the first place named.
         group: list[Candidate] = []

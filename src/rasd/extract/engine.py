@@ -303,6 +303,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # flights went (``وحُوّلت الرحلات إلى مطار مصراتة``).
             s_places = before_cut or [p for p in s_places if not self._destination(p, tokens)]
         deaths = sentence_deaths(s.text, cued=bool(matches))
+        lo, hi = self.void_clause(tokens)
+        if matches and (lo, hi) != (0, 0) and (lo >= 0 or hi < len(self.text)):
+            # The dead of a voided clause of a round-up (``سقط مدنيون في قصف ...، مشيرة
+            # إلى نزوح العائلات، فيما شن طيران التحالف غارات``) are not the next act's.
+            deaths = [d for d in deaths if not lo <= s.start + d[0] < hi]
         if self._war_tally(deaths, matches, s_places, tokens):
             deaths = []
         if deaths and self._summary(tokens, s.text):
@@ -371,7 +376,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         made = [(m, c) for m, c in made
                 if not (c.sub_event_type == "Looting/property destruction" and any(
                     v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
-        attach_deaths(deaths, made, s)
+        attach_deaths(deaths, made, s, breaks)
         self.candidates.extend(c for _, c in made)
 
     def _same_place(self, tokens: list[Token]) -> list[PlaceMention]:

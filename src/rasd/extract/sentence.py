@@ -88,18 +88,12 @@ class SentenceRules:
         # ``سيطرت على سنجة، ما دفع الآلاف إلى الفرار``: the consequence clause tells
         # of displacement or fears, the act before it stands.
         head = tokens[:self._consequence_at(tokens)]
-        # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
-        void = next((t.index for t in head
-                     if (self.lex.cue("modal", t, tokens) or self.lex.cue("nonevent", t, tokens))
-                     and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
+        void = self._void_word(tokens)
         if has_qad_imperfect(head):
             return [], []
         found = self.lex.find_triggers(tokens)
         if void is not None:
-            # A round-up's threat, fear or displacement is its clause's (``، مشيرة إلى
-            # نزوح العائلات، فيما شن طيران التحالف 14 غارة``): the acts of the other
-            # clauses stand.
-            lo, hi = clause_of(tokens[void].start, clause_breaks(tokens, self.text, 0))
+            lo, hi = self.void_clause(tokens, void)
             # A protest's demands (``مظاهرة ... تطالب برحيل``) follow it and leave it
             # standing, and so does a source's call told aside (``اختطف مسلحون صحفياً،
             # بحسب النقابة التي طالبت بالإفراج عنه``); anything else in a sentence of
@@ -145,6 +139,26 @@ class SentenceRules:
             out.append(m)
             bounds.append(m)
         return out, bounds
+
+    def _void_word(self, tokens: list[Token]) -> int | None:
+        """Index of the first threat, fear or displacement word before any consequence
+        clause (``سيطرت على سنجة، ما دفع الآلاف إلى الفرار``: the consequence clause tells
+        of displacement, the act before it stands), else None."""
+        head = tokens[:self._consequence_at(tokens)]
+        # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
+        return next((t.index for t in head
+                     if (self.lex.cue("modal", t, tokens) or self.lex.cue("nonevent", t, tokens))
+                     and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
+
+    def void_clause(self, tokens: list[Token], void: int | None = None) -> tuple[int, int]:
+        """The character span of the clause a threat, fear or displacement word voids: a
+        round-up's is its own clause's (``، مشيرة إلى نزوح العائلات، فيما شن طيران
+        التحالف 14 غارة``: the acts of the other clauses stand); (0, 0) when none."""
+        if void is None:
+            void = self._void_word(tokens)
+        if void is None:
+            return 0, 0
+        return clause_of(tokens[void].start, clause_breaks(tokens, self.text, 0))
 
     def _consequence_at(self, tokens: list[Token]) -> int:
         """Index of ``ما``/``مما`` before a consequence verb (``ما أدى``), else len(tokens)."""
