@@ -20,18 +20,76 @@ from rasd.models import PlaceMention, Sentence
 
 
 def owners(matches: list[TriggerMatch], bounds: list[TriggerMatch],
-            places: list[PlaceMention]) -> list[bool]:
-    """Which kept triggers have a place after them before the next cue."""
+            places: list[PlaceMention], breaks: Sequence[tuple[int, bool]] = ()) -> list[bool]:
+    """Which kept triggers have a place of their own clause (see ``assign_places``)."""
     index = {id(m): i for i, m in enumerate(matches)}
     own = [False] * len(matches)
     for p in places:
-        last = None
-        for b in bounds:
-            if b.start <= p.start:
-                last = b
-        if last is not None and id(last) in index:
-            own[index[id(last)]] = True
+        b = _owner(p, bounds, breaks)
+        if b is not None and id(b) in index:
+            own[index[id(b)]] = True
     return own
+
+
+# Words that open a new clause of a round-up after a comma (``قصفت الطائرات تعز، فيما
+# تعرضت مدينة الباب لغارات``، ``في حين``، ``كما``، ``فضلاً عن``، ``إضافة إلى``، ``وفي``):
+# a place told after one and before the clause's own cue is that cue's, not the last one's.
+# A contrastive one (``فيما``، ``بينما``، ``في حين``) opens another story: a place in its
+# clause with no cue of its own (``، في حين نقل المصاب إلى مشفى في كلس``) is nobody's;
+# an additive one (``إضافة إلى استهدافها بلدة زبدين``) goes on with the act before it.
+_CONTRASTIVE = frozenset({"فيما", "بينما", "حين", "وفيما", "وبينما"})
+_CONNECTORS = _CONTRASTIVE | {"كما", "فضلا", "اضافه", "بالاضافه", "وفي", "اما"}
+
+
+def clause_breaks(tokens: Sequence[Token], text: str, offset: int) -> list[tuple[int, bool]]:
+    """(character offset, contrastive) where a connector after a comma opens a new
+    clause (``وفيما`` and ``وبينما`` open one without a comma); ``في حين`` breaks
+    before its ``في``."""
+    out = []
+    for i, t in enumerate(tokens):
+        if i == 0 or not _CONNECTORS & set(t.forms):
+            continue
+        first = i
+        if t.norm == "حين":
+            if i < 2 or tokens[i - 1].norm != "في":
+                continue
+            first = i - 1
+        gap = text[tokens[first - 1].end - offset:tokens[first].start - offset]
+        if "،" in gap or "," in gap or t.norm in ("وفيما", "وبينما"):
+            out.append((tokens[first].start, bool(_CONTRASTIVE & set(t.forms))))
+    return out
+
+
+def clause_of(at: int, breaks: Sequence[tuple[int, bool]]) -> tuple[int, int]:
+    """The character span of the clause holding offset ``at`` (the sentence's ends are
+    open: -1 and a very large offset)."""
+    lo = max((k for k, _ in breaks if k <= at), default=-1)
+    hi = min((k for k, _ in breaks if k > at), default=1 << 62)
+    return lo, hi
+
+
+# No cue's: a place in a contrastive clause with no cue of its own.
+_NOBODY = object()
+
+
+def _owner(p: PlaceMention, bounds: list[TriggerMatch],
+           breaks: Sequence[tuple[int, bool]]) -> object:
+    """The cue whose clause ``p`` is in: the last cue before it (None: none), unless a
+    clause break stands between them and the new clause has its own cue after the
+    place (``، في حين تعرضت مدينة الباب لغارات``): then that cue."""
+    last = None
+    for b in bounds:
+        if b.start <= p.start:
+            last = b
+    opened = [(k, c) for k, c in breaks if (last.end if last is not None else -1) <= k <= p.start]
+    if not opened:
+        return last
+    closing = min((k for k, _ in breaks if k > p.start), default=None)
+    nxt = next((b for b in bounds if b.start > p.start
+                and (closing is None or b.start < closing)), None)
+    if nxt is not None:
+        return nxt
+    return _NOBODY if opened[-1][1] and last is not None else last
 
 
 # Words that join a second act to the first as told alongside it (``غارات على الزبداني
@@ -67,24 +125,24 @@ def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]]
 
 
 def assign_places(matches: list[TriggerMatch], bounds: list[TriggerMatch],
-                   places: list[PlaceMention]) -> list[list[PlaceMention]]:
+                   places: list[PlaceMention], breaks: Sequence[tuple[int, bool]] = ()
+                   ) -> list[list[PlaceMention]]:
     """Which places each kept trigger reports on.
 
     A trigger owns the places after it up to the next cue, kept or not (a
     place after a dropped cue, ``الخاضعة لسيطرة ... القائم``, belongs to
-    nobody). Places before the first cue go to the first trigger when it has
-    none after it (``في الباغوز، دارت اشتباكات``). A specific trigger with no
-    place shares its neighbour's (``غارات وقصف مدفعي على هجين``); a generic
-    one (``هجوم``) with no place of its own reports nothing codeable.
+    nobody); in a round-up a clause break (``، في حين``، ``، فيما``) gives the
+    places after it to the cue of its own clause. Places before the first cue go
+    to the first trigger when it has none after it (``في الباغوز، دارت
+    اشتباكات``). A specific trigger with no place shares its neighbour's (``غارات
+    وقصف مدفعي على هجين``); a generic one (``هجوم``) with no place of its own
+    reports nothing codeable.
     """
     owned: list[list[PlaceMention]] = [[] for _ in matches]
     index = {id(m): i for i, m in enumerate(matches)}
     leading: list[PlaceMention] = []
     for p in places:
-        last = None
-        for b in bounds:
-            if b.start <= p.start:
-                last = b
+        last = _owner(p, bounds, breaks)
         if last is None:
             leading.append(p)
         elif id(last) in index:
@@ -97,6 +155,46 @@ def assign_places(matches: list[TriggerMatch], bounds: list[TriggerMatch],
             preceding = next((owned[j] for j in range(i - 1, -1, -1) if owned[j]), None)
             owned[i] = list(following or preceding or [])
     return owned
+
+
+# Definite settlement nouns with no name after them point back to a place just named
+# (``سبقه قصف على مناطق في البلدة``، ``وقصفت أحياء المدينة``، ``في القرية نفسها``).
+_PLACE_NOUNS = frozenset({"البلده", "المدينه", "القريه", "الحي", "المخيم", "الناحيه"})
+SAME_WORDS = frozenset({"ذاتها", "ذاته", "نفسها", "نفسه"})
+
+
+def anaphors(tokens: Sequence[Token], places: Sequence[PlaceMention]) -> list[Token]:
+    """The tokens that point back to a place: a definite settlement noun that is not the
+    head of a name the geocoder found (``المدينة الخضراء``)."""
+    out = []
+    for i, t in enumerate(tokens):
+        if not any(f in _PLACE_NOUNS for f in t.forms):
+            continue
+        end = tokens[i + 1].start if i + 1 < len(tokens) else t.end
+        if not any(t.start <= p.start <= end for p in places):
+            out.append(t)
+    return out
+
+
+def resolve_anaphora(matches: list[TriggerMatch], bounds: list[TriggerMatch],
+                     owned: list[list[PlaceMention]], own: list[bool],
+                     places: Sequence[PlaceMention], pointers: Sequence[Token]) -> None:
+    """A cue whose clause points back to a place (``، سبقه قصف على مناطق في البلدة``)
+    reports on the nearest place named before the pointer: its own act at that place,
+    not a retelling of the act told there (``own`` is set, so it is not dropped)."""
+    for i, m in enumerate(matches):
+        nxt = next((b.start for b in bounds if b.start > m.start), None)
+        for t in pointers:
+            if t.start < m.end or (nxt is not None and t.start >= nxt):
+                continue
+            before = [p for p in places if p.end <= t.start]
+            if not before:
+                continue
+            p = before[-1]
+            if all(q.place.id != p.place.id for q in owned[i]):
+                owned[i] = [p, *owned[i]]
+            own[i] = True
+            break
 
 
 @functools.cache
@@ -131,15 +229,22 @@ def sentence_deaths(text: str, *, cued: bool) -> list[tuple[int, int, int, int]]
 
 
 def attach_deaths(deaths: list[tuple[int, int, int, int]],
-                   made: list[tuple[TriggerMatch, Candidate]], s: Sentence) -> None:
+                   made: list[tuple[TriggerMatch, Candidate]], s: Sentence,
+                   breaks: Sequence[tuple[int, bool]] = ()) -> None:
     violent = [(m, c) for m, c in made if c.event_type != "Strategic developments"]
     if not violent:
         return
     for pos, best, low, high in deaths:
         at = s.start + pos
         # The toll follows the act it reports (``غارات ... ما أسفر عن مقتل``): the
-        # nearest cue before it, else the nearest after it.
-        match, _ = min(violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
+        # nearest cue before it, else the nearest after it. In a round-up the act of the
+        # toll's own clause comes first (``قصفت الطائرات بلدة ...، فيما قتل خمسة في بلدة
+        # ... جراء قصف مدفعي``); a clause with none takes the nearest act, before or
+        # after (``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
+        clause = clause_of(at, breaks)
+        own = [mc for mc in violent if clause_of(mc[0].start, breaks) == clause]
+        match, _ = min(own or violent,
+                       key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
         # event-coding.md section 9: a toll given once for the places of one act (a
         # list of villages) is divided evenly, the remainder to the first place named.
         group: list[Candidate] = []

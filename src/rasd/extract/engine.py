@@ -46,10 +46,14 @@ from rasd.clean.normalize import normalize_for_match
 from rasd.errors import DocumentTooLongError
 from rasd.extract.build import build_events
 from rasd.extract.clauses import (
+    SAME_WORDS,
+    anaphors,
     assign_places,
     attach_deaths,
+    clause_breaks,
     drop_retellings,
     owners,
+    resolve_anaphora,
     sentence_deaths,
 )
 from rasd.extract.event_dates import TimeRules, reference_date
@@ -309,6 +313,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
             # flights went (``وحُوّلت الرحلات إلى مطار مصراتة``).
             s_places = before_cut or [p for p in s_places if not self._destination(p, tokens)]
         deaths = sentence_deaths(s.text, cued=bool(matches))
+        lo, hi = self.void_clause(tokens)
+        if matches and (lo, hi) != (0, 0) and (lo >= 0 or hi < len(self.text)):
+            # The dead of a voided clause of a round-up (``سقط مدنيون في قصف ...، مشيرة
+            # إلى نزوح العائلات، فيما شن طيران التحالف غارات``) are not the next act's.
+            deaths = [d for d in deaths if not lo <= s.start + d[0] < hi]
         if self._war_tally(deaths, matches, s_places, tokens):
             deaths = []
         if deaths and self._summary(tokens, s.text):
@@ -321,6 +330,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
             if deaths and self.candidates:
                 self._continue(deaths, s, [], tokens)
             return
+        if not s_places and matches:
+            # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
+            # coded at (the fold keeps it apart when it is another act).
+            s_places = self._same_place(tokens)
         if not s_places:
             # Deaths told in a sentence with no place of its own belong to the
             # event it goes on about: the last one of a compatible type.
@@ -330,8 +343,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
-        owned = assign_places(matches, bounds, s_places)
-        drop_retellings(matches, owned, own=owners(matches, bounds, s_places), tokens=tokens)
+        breaks = clause_breaks(tokens, s.text, s.start)
+        owned = assign_places(matches, bounds, s_places, breaks)
+        own = owners(matches, bounds, s_places, breaks)
+        resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
+        drop_retellings(matches, owned, own=own, tokens=tokens)
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
         for i, match in enumerate(matches):
@@ -370,8 +386,19 @@ class _DocumentWalk(SentenceRules, TimeRules):
         made = [(m, c) for m, c in made
                 if not (c.sub_event_type == "Looting/property destruction" and any(
                     v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
-        attach_deaths(deaths, made, s)
+        attach_deaths(deaths, made, s, breaks)
         self.candidates.extend(c for _, c in made)
+
+    def _same_place(self, tokens: list[Token]) -> list[PlaceMention]:
+        """The last event's place when the sentence points back to it in so many words
+        (``في المدينة نفسها``، ``وفي البلدة ذاتها``)."""
+        last = next((c for c in reversed(self.candidates) if c.place is not None), None)
+        if last is None or last.place is None:
+            return []
+        for t in anaphors(tokens, ()):
+            if t.index + 1 < len(tokens) and tokens[t.index + 1].norm in SAME_WORDS:
+                return [last.place]
+        return []
 
     def _tally_of_acts(self, matches: list[TriggerMatch], tokens: list[Token],
                        text: str) -> bool:
@@ -470,7 +497,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return Candidate(event_type=coding.event_type, sub_event_type=coding.sub,
                          role=coding.role, actor1=coding.actor1, actor2=coding.actor2,
                          assoc1=coding.assoc1, place=place, date=when, background=background,
-                         trigger=trig.source, sentence=s, evidence=[s], rules=why)
+                         trigger=trig.source, sentence=s, evidence=[s], rules=why,
+                         retold=tokens[match.first].prefix.endswith("ال"))
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:

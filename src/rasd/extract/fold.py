@@ -29,6 +29,9 @@ class Candidate:
     trigger: str
     sentence: Sentence
     explicit_date: bool = False
+    # Told by a definite noun (``عملية الخطف``، ``التفجير في البياع``): an act the reader
+    # already knows of, so a retelling when an earlier sentence coded it.
+    retold: bool = False
     evidence: list[Sentence] = field(default_factory=list)
     # Killed counts (best, low, high) by the index of the sentence that told
     # them: counts in one sentence add up (both sides of a clash), a sentence
@@ -128,6 +131,7 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
                 break
         else:
             out.append(c)
+    out = _join_retellings(out)
     takes = [c for c in out if c.role == "take"]
     merged: list[Candidate] = []
     for c in out:
@@ -140,6 +144,27 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
         merged.append(c)
     merged.sort(key=lambda c: c.sentence.start)
     return [c for c in merged if not (c.background and c.date is None)]
+
+
+def _join_retellings(cands: list[Candidate]) -> list[Candidate]:
+    """A later undated mention of an act by a definite noun (``وذكر أن عملية الخطف تمت
+    قرب إعزاز``، ``وادعى التنظيم أن التفجير في البياع استهدف ...``) is the act an earlier
+    sentence coded at that place, even when the sides it names are partly others (the
+    source's account of the target, the claimant): one side in common is enough. The
+    place must be the same one, not a neighbour (two villages shelled are two acts)."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.sentence.start):
+        if c.retold and not c.explicit_date:
+            kept = next((k for k in out if k.sub_event_type == c.sub_event_type
+                         and k.sentence.start < c.sentence.start
+                         and k.background == c.background and pair(k) & pair(c)
+                         and k.place is not None and c.place is not None
+                         and k.place.place.id == c.place.place.id), None)
+            if kept is not None:
+                _absorb(kept, c)
+                continue
+        out.append(c)
+    return out
 
 
 def _vague(m: PlaceMention) -> bool:

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, tokenize
 from rasd.models import PlaceMention, Sentence
@@ -87,21 +88,19 @@ class SentenceRules:
         # ``سيطرت على سنجة، ما دفع الآلاف إلى الفرار``: the consequence clause tells
         # of displacement or fears, the act before it stands.
         head = tokens[:self._consequence_at(tokens)]
-        # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
-        void = next((t.index for t in head
-                     if (self.lex.cue("modal", t, tokens) or self.lex.cue("nonevent", t, tokens))
-                     and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
+        void = self._void_word(tokens)
         if has_qad_imperfect(head):
             return [], []
         found = self.lex.find_triggers(tokens)
         if void is not None:
+            lo, hi = self.void_clause(tokens, void)
             # A protest's demands (``مظاهرة ... تطالب برحيل``) follow it and leave it
             # standing, and so does a source's call told aside (``اختطف مسلحون صحفياً،
             # بحسب النقابة التي طالبت بالإفراج عنه``); anything else in a sentence of
             # threats, fears or displacement goes.
-            found = [m for m in found if m.last < void and (
+            found = [m for m in found if not lo <= m.start < hi or (m.last < void and (
                 m.trigger.role == "protest"
-                or any(self.lex.cue("aside", t, tokens) for t in tokens[m.last + 1:void]))]
+                or any(self.lex.cue("aside", t, tokens) for t in tokens[m.last + 1:void])))]
             if not found:
                 return [], []
         out: list[TriggerMatch] = []
@@ -140,6 +139,26 @@ class SentenceRules:
             out.append(m)
             bounds.append(m)
         return out, bounds
+
+    def _void_word(self, tokens: list[Token]) -> int | None:
+        """Index of the first threat, fear or displacement word before any consequence
+        clause (``سيطرت على سنجة، ما دفع الآلاف إلى الفرار``: the consequence clause tells
+        of displacement, the act before it stands), else None."""
+        head = tokens[:self._consequence_at(tokens)]
+        # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
+        return next((t.index for t in head
+                     if (self.lex.cue("modal", t, tokens) or self.lex.cue("nonevent", t, tokens))
+                     and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
+
+    def void_clause(self, tokens: list[Token], void: int | None = None) -> tuple[int, int]:
+        """The character span of the clause a threat, fear or displacement word voids: a
+        round-up's is its own clause's (``، مشيرة إلى نزوح العائلات، فيما شن طيران
+        التحالف 14 غارة``: the acts of the other clauses stand); (0, 0) when none."""
+        if void is None:
+            void = self._void_word(tokens)
+        if void is None:
+            return 0, 0
+        return clause_of(tokens[void].start, clause_breaks(tokens, self.text, 0))
 
     def _consequence_at(self, tokens: list[Token]) -> int:
         """Index of ``ما``/``مما`` before a consequence verb (``ما أدى``), else len(tokens)."""
@@ -242,7 +261,12 @@ class SentenceRules:
         for p in places:
             if kept:
                 between = [t for t in tokens if kept[-1].end <= t.start and t.end <= p.start]
-                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens) for t in between):
+                if kept[-1].feature in _QUARTERS and len(between) == 1 \
+                        and _in_settlement(between[0]):
+                    kept[-1] = p  # a neighbourhood is coded at its town (event-coding.md §4)
+                    continue
+                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
+                                             or _in_settlement(t) for t in between):
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
@@ -304,6 +328,16 @@ class SentenceRules:
         at = next((k for k in range(len(before) - 1, -1, -1) if before[k].norm == "بين"), None)
         return at is not None and any(self.lex.cue("road", t, tokens)
                                       for t in before[max(0, at - 3):at])
+
+
+# ``حي الخالدية بمدينة حلب``، ``قرية المنطار ببلدة ...``: ب- glued to a settlement noun
+# says where the place before it lies (with و-, ``وبمدينة``, it names another place).
+_SETTLEMENTS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "منطقه"})
+_QUARTERS = frozenset({"حي", "احياء", "الحي"})
+
+
+def _in_settlement(token: Token) -> bool:
+    return token.prefix == "ب" and any(f in _SETTLEMENTS for f in token.forms[1:])
 
 
 def _bare_noun(token: Token) -> bool:

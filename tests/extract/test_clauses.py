@@ -1,0 +1,172 @@
+"""How a sentence is cut into clauses and which place each act gets (issue 14).
+
+Sentences composed for these tests: dense round-ups that chain acts with ``، فيما``
+``، في حين`` ``، فضلاً عن``, a place pointed back to (``أحياء البلدة``، ``وفي البلدة
+ذاتها``), and a neighbourhood located by its town (``حي ... بمدينة حلب``). Each row
+gives the sentence and the (sub-type, place) of every event it must give, no more.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from rasd.clean.normalize import normalize_for_match
+from rasd.clean.sentences import split_sentences
+from rasd.extract.clauses import anaphors, clause_breaks
+from rasd.extract.engine import Extractor
+from rasd.extract.tokens import tokenize
+from rasd.models import Document
+
+AIR, SHELL, CLASH, TAKE = ("Air/drone strike", "Shelling/artillery/missile attack",
+                           "Armed clash", "Non-state actor overtakes territory")
+
+
+@cache
+def _extractor() -> Extractor:
+    return Extractor()
+
+
+def _events(text: str) -> set[tuple[str, str | None]]:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    return {(ev.sub_event_type,
+             normalize_for_match(ev.location.name_ar) if ev.location is not None else None)
+            for ev in _extractor().extract(doc)}
+
+
+def _n(name: str) -> str:
+    return normalize_for_match(name)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A place told after ``في حين`` and before its clause's cue is that cue's: the air
+    # strikes hit al-Bab, the rockets Latakia (a place before the first cue).
+    ("استهدفت فصائل المعارضة مواقع في مدينة اللاذقية بالصواريخ، في حين تعرضت مدينة الباب "
+     "لغارات جوية عنيفة.",
+     {(SHELL, _n("اللاذقية")), (AIR, _n("الباب"))}),
+    # ``فيما شهدت مدينة ... اشتباكات``: the clash is at the second town, the shelling at
+    # the first only.
+    ("قصفت قوات النظام بلدة سراقب، فيما شهدت مدينة معرة النعمان اشتباكات عنيفة بين "
+     "الفصائل وقوات النظام.",
+     {(SHELL, _n("سراقب")), (CLASH, _n("معرة النعمان"))}),
+    # ``فضلاً عن بلدة ... التي قصفت``: the second town is the second act's.
+    ("قصفت مدفعية النظام مدينة الباب، فضلاً عن بلدة كفرنبل التي شهدت اشتباكات عنيفة "
+     "بين الفصائل وقوات النظام.",
+     {(SHELL, _n("الباب")), (CLASH, _n("كفرنبل"))}),
+    # A contrastive clause with no act of its own: its place is nobody's.
+    ("قصفت قوات النظام قرية كفرنبل، فيما عقد المجلس المحلي في مدينة إدلب اجتماعاً.",
+     {(SHELL, _n("كفرنبل"))}),
+    # A threat is its own clause's: the air strike of the clause after ``فيما`` stands.
+    ("هدد التنظيم بشن هجمات جديدة على مدينة الحسكة، فيما قصفت طائرات التحالف مواقعه في "
+     "مدينة الرقة.",
+     {(AIR, _n("الرقة"))}),
+    # Without a clause break the threat voids the whole sentence.
+    ("هدد التنظيم بشن هجمات جديدة على مدينة الحسكة وقصفت طائرات التحالف مواقعه في "
+     "مدينة الرقة.",
+     set()),
+    # ``أحياء البلدة`` points back to the town just named: a second act there, not the
+    # air strike told again.
+    ("شنت طائرات النظام غارات على بلدة كفرنبل، وأطلقت قوات النظام قذائف الهاون على "
+     "أحياء البلدة.",
+     {(AIR, _n("كفرنبل")), (SHELL, _n("كفرنبل"))}),
+    # ``وفي البلدة ذاتها`` in the next sentence: the clash gets the town of the event
+    # before it and stays its own event.
+    ("قصفت قوات النظام بلدة كفرنبل. وفي البلدة ذاتها، اندلعت اشتباكات بين فصائل "
+     "المعارضة وقوات النظام.",
+     {(SHELL, _n("كفرنبل")), (CLASH, _n("كفرنبل"))}),
+    # Without the pointing word a sentence with no place gives no event.
+    ("قصفت قوات النظام بلدة كفرنبل. واندلعت اشتباكات بين فصائل المعارضة وقوات النظام.",
+     {(SHELL, _n("كفرنبل"))}),
+    # A neighbourhood ``بمدينة حلب`` is coded at its town: one event, not two.
+    ("اندلعت مواجهات بين الفصائل وقوات النظام ليلاً في حي الخالدية بمدينة حلب.",
+     {(CLASH, _n("حلب"))}),
+    # ``وبمدينة`` (with و) names another place of a list: two events.
+    ("قصفت قوات النظام بلدة كفرنبل وبمدينة معرة النعمان.",
+     {(SHELL, _n("كفرنبل")), (SHELL, _n("معرة النعمان"))}),
+    # A list of villages after one cue: one event per village.
+    ("قصفت قوات النظام بلدات كفرنبل وسراقب ومعرة النعمان في ريف إدلب.",
+     {(SHELL, _n("كفرنبل")), (SHELL, _n("سراقب")), (SHELL, _n("معرة النعمان"))}),
+])
+def test_round_up_clauses(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize(("text", "breaks"), [
+    ("قصفت الطائرات البلدة، فيما سيطر الجيش على القرية", [("فيما", True)]),
+    ("قصفت الطائرات البلدة، في حين سيطر الجيش على القرية", [("في", True)]),
+    ("قصفت الطائرات البلدة، كما سيطر الجيش على القرية", [("كما", False)]),
+    ("وفيما سيطر الجيش على القرية قصفت الطائرات البلدة", []),  # first word: no clause before
+    ("قصفت الطائرات البلدة وفيما سيطر الجيش على القرية", [("وفيما", True)]),
+    # Without a comma ``كما`` compares (``كما قال``), it opens nothing.
+    ("قصفت الطائرات البلدة كما قال المصدر", []),
+    ("قصفت الطائرات البلدة حين سيطر الجيش", []),
+])
+def test_clause_breaks(text: str, breaks: list[tuple[str, bool]]) -> None:
+    tokens = tokenize(text)
+    by_start = {t.start: t.text for t in tokens}
+    assert [(by_start[at], c) for at, c in clause_breaks(tokens, text, 0)] == breaks
+
+
+@pytest.mark.parametrize(("text", "pointers"), [
+    ("قصفت المدفعية أحياء البلدة", ["البلدة"]),
+    ("وفي المدينة نفسها سقطت قذائف", ["المدينة"]),
+    ("سقطت قذائف على أحياء سكنية بالمدينة", ["بالمدينة"]),
+    # Indefinite: a new place about to be named, not one pointed back to.
+    ("قصفت المدفعية مدينة حلب", []),
+])
+def test_anaphors(text: str, pointers: list[str]) -> None:
+    assert [t.text for t in anaphors(tokenize(text), ())] == pointers
+
+
+ABDUCT = "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The toll of a round-up's clause goes to that clause's act, told after it.
+    ("قصفت الطائرات الحربية بلدة سراقب، فيما قتل خمسة مدنيين في بلدة كفرنبل جراء قصف "
+     "مدفعي لقوات النظام.",
+     {(AIR, _n("سراقب"), 0), (SHELL, _n("كفرنبل"), 5)}),
+    # A clause with a toll and no act: the nearest act, here the one after it.
+    ("أكدت مصادر طبية مقتل أربعة أشخاص، فيما أصيب العشرات في انفجار عبوة ناسفة في بلدة "
+     "سراقب.",
+     {("Remote explosive/landmine/IED", _n("سراقب"), 4)}),
+    # The dead of a voided clause are not the next clause's act's.
+    ("سقط مدنيون بين قتيل وجريح في قصف على بلدة سراقب، مشيرة إلى نزوح العائلات، فيما "
+     "شنت طائرات التحالف غارات على مدينة الرقة.",
+     {(AIR, _n("الرقة"), 0)}),
+])
+def test_round_up_tolls(text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    got = {(ev.sub_event_type, normalize_for_match(ev.location.name_ar)
+            if ev.location is not None else None, ev.fatalities.best)
+           for ev in _extractor().extract(doc)}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ``عملية الخطف`` told again in the next sentence, with another perpetrator named:
+    # the same abduction (one side, the victims, in common), one event.
+    ("خطف مسلحون من جبهة النصرة ثمانية مدنيين مساء الأربعاء في مدينة إعزاز. وقال المرصد "
+     "إن عملية الخطف نفذتها حركة أحرار الشام في إعزاز.",
+     [(ABDUCT, _n("إعزاز"))]),
+    # The definite noun at another town is not the act told before.
+    ("خطف مسلحون من جبهة النصرة ثمانية مدنيين مساء الأربعاء في مدينة إعزاز. وقال المرصد "
+     "إن عملية الخطف نفذتها حركة أحرار الشام في مدينة مارع.",
+     [(ABDUCT, _n("إعزاز")), (ABDUCT, _n("مارع"))]),
+])
+def test_retelling_joins(text: str, expected: list[tuple[str, str | None]]) -> None:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    got = sorted((ev.sub_event_type, normalize_for_match(ev.location.name_ar)
+                  if ev.location is not None else None) for ev in _extractor().extract(doc))
+    assert got == sorted(expected)
