@@ -227,3 +227,71 @@ def test_the_store_finds_candidates_of_the_other_type(tmp_path: Path) -> None:
         # One each: the representative report's (the lowest id at a tie) type, with
         # the event type that goes with it.
         assert (ev.event_type, ev.sub_event_type, len(ev.sources)) == (VAC, "Attack", 2)
+
+
+# -- one bombing told twice in one article -----------------------------------------------
+
+
+BLAST = "انفجرت عبوة ناسفة قرب مسجد في البلدة أثناء صلاة الظهر."
+TOLL = "ارتفعت حصيلة قتلى التفجير الانتحاري في مسجد البلدة إلى خمسة عشر."
+
+
+def _same_article(rid: str, sub: str, **kw: object) -> Report:
+    r = _report(rid, EXPL, sub, **kw)  # type: ignore[arg-type]
+    ev = replace(r.event, doc_id="doc-one")
+    return replace(r, event=ev, doc_id="doc-one", source="outlet-one")
+
+
+BLAST_REPORT = _same_article("x", "Remote explosive/landmine/IED", a1=ISIS, a2=None, text=BLAST)
+TOLL_REPORT = _same_article("y", "Suicide bomb", a1=ISIS, a2=CIV_TR, killed=15, text=TOLL)
+
+
+def test_one_bombing_told_twice_in_one_article() -> None:
+    reasons = _link(BLAST_REPORT, TOLL_REPORT)
+    assert reasons is not None and reasons[0] == "one bombing told twice in one article"
+    assert _link(BLAST_REPORT, TOLL_REPORT, told_twice=False) is None
+    [cl] = merge_all([BLAST_REPORT, TOLL_REPORT], place_of=place_of)
+    assert canonical_event(cl).event.fatalities == Fatalities(15, 15, 15)
+
+
+@pytest.mark.parametrize(("first", "other", "why"), [
+    (BLAST_REPORT, _same_article("z", "Suicide bomb", a1=ISIS, day=22, text=TOLL),
+     "another day"),
+    (_killed(BLAST_REPORT, 15), _same_article("z", "Suicide bomb", a1=ISIS, killed=2, text=TOLL),
+     "tolls apart (15 and 2)"),
+    (BLAST_REPORT, _same_article("z", "Suicide bomb", a1=PKK, text=TOLL), "another culprit"),
+    (BLAST_REPORT, _same_article("z", "Suicide bomb", a1=ISIS, loc=VILLAGE, text=TOLL),
+     "another place"),
+    (_at(BLAST_REPORT, CITY), _same_article("z", "Suicide bomb", a1=ISIS, loc=CITY, text=TOLL),
+     "a coarse city"),
+    (BLAST_REPORT, _same_article("z", "Air/drone strike", a1=ISIS, text=TOLL), "not a bombing"),
+])
+def test_two_incidents_of_one_article_stay_two(first: Report, other: Report, why: str) -> None:
+    assert _link(first, other) is None, why
+
+
+def test_a_battle_and_a_bomb_in_the_same_town_of_one_article_stay_two() -> None:
+    # "وفي البلدة ذاتها": an IED killed a civilian in the town of the battle.
+    battle = _same_article("b", "Armed clash", a1=ISIS, a2=ARMY_TR, text=FIGHT)
+    battle = replace(battle, event=replace(battle.event, event_type=BATTLES))
+    assert _link(BLAST_REPORT, battle) is None
+    assert len(merge_all([BLAST_REPORT, battle], place_of=place_of)) == 2
+
+
+def test_the_store_finds_the_reports_own_article(tmp_path: Path) -> None:
+    from rasd.pipeline.merge_stage import merge_reports
+    from rasd.store import open_store
+    from rasd.store.canonical import list_canonical
+    from rasd.store.events import replace_events
+
+    text = f"{BLAST} {TOLL}"
+    doc = Document(id="id-one", name="doc-one", source="outlet-one", url=None, title=None,
+                   published=date(2015, 7, 21), raw=text, raw_format="text", text=text,
+                   origin="one.txt")
+    with open_store(f"sqlite:///{tmp_path / 'twice.db'}") as store:
+        store.add_document(doc, commit=False)
+        replace_events(store, doc, [BLAST_REPORT.event, TOLL_REPORT.event], commit=False)
+        store.commit()
+        merge_reports(store, place_of=place_of)
+        [ev] = list_canonical(store)
+        assert (ev.sub_event_type, ev.fatalities) == ("Suicide bomb", Fatalities(15, 15, 15))

@@ -123,6 +123,7 @@ class MergeOptions:
     same_day_principals: bool = False
     one_act: bool = True
     across_types: bool = True
+    told_twice: bool = True
 
 
 @cache
@@ -364,11 +365,44 @@ def _across(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None
     return 0, f"one act told as {a.sub_event_type} ~ {b.sub_event_type}"
 
 
+TOLD_TWICE = "one bombing told twice in one article"
+
+
+def _told_twice(a: Report, b: Report, opts: MergeOptions,
+                place_of: PlaceLookup | None) -> list[tuple[int, str]] | None:
+    """Two reports of one article that tell one bombing twice (issue 15, item 4): an
+    article tells the blast, then its toll or its claim in another paragraph, and
+    extraction reads each as an event (an IED and a suicide bombing at Abha on
+    6 August 2015; an IED and a suicide bombing at Suruç in one article of the
+    development set). Only bombings (:data:`BOMB_TYPES`), at one gazetteer place that
+    is not coarse, on dates that overlap, whose actors one names all of the other's
+    (:func:`_actors`), with no tolls far apart (:func:`tolls_clash`). Otherwise two
+    events of one article are two incidents (a battle and an IED "in the same town")."""
+    ea, eb = a.event, b.event
+    if ea.sub_event_type not in BOMB_TYPES or eb.sub_event_type not in BOMB_TYPES:
+        return None
+    la, lb = ea.location, eb.location
+    if la is None or lb is None or la.gazetteer_id is None \
+            or la.gazetteer_id != lb.gazetteer_id \
+            or coarse_place(la, options=opts, place_of=place_of):
+        return None
+    da, db = ea.date, eb.date
+    if da is None or db is None or _vague(ea) or _vague(eb) \
+            or max(da.start, db.start) > min(da.end, db.end):
+        return None
+    actors = _actors(ea, eb)
+    if actors is None or tolls_clash(ea, eb, ratio=opts.toll_ratio):
+        return None
+    return [(0, TOLD_TWICE), actors, (2, f"same place: {la.name}"), (1, "dates overlap")]
+
+
 def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | None,
             near_copies: bool) -> list[tuple[int, str]] | None:
     """The four facets' scores and reasons, or None when one disagrees."""
-    if a.doc_id == b.doc_id or a.id == b.id:
+    if a.id == b.id:
         return None
+    if a.doc_id == b.doc_id:
+        return _told_twice(a, b, opts, place_of) if opts.told_twice else None
     types = _types(a.event, b.event)
     actors = _actors(a.event, b.event)
     if actors is None and opts.actors_despite:

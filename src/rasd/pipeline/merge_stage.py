@@ -86,8 +86,11 @@ class _Graph:
         kinds = [r.event.event_type]
         if opts.across_types:
             kinds += sorted(ACROSS_TYPES.get(r.event.event_type, ()))
+        # The store leaves out the report's own article; one bombing told twice in it
+        # may join (rasd.merge.facets.TOLD_TWICE), so its article is asked for too.
+        doc = "" if opts.told_twice else r.doc_id
         found = {c.id: c for kind in kinds for c in db.candidate_reports(
-            self.store, replace(r, event=replace(r.event, event_type=kind)),
+            self.store, replace(r, doc_id=doc, event=replace(r.event, event_type=kind)),
             day_gap=max(opts.day_gap, opts.recalled_day_gap),
             published_gap=opts.published_gap)}
         near = self.near(r.doc_id)
