@@ -13,13 +13,15 @@ Two reports describe one event when they agree on every facet (:func:`facets`):
   of its own article;
 - date: spans within ``day_gap`` days of each other; when a date is unknown or
   only its month is, articles published within ``published_gap`` days;
-- never two reports of one article (extraction already separated them).
+- never two reports of one article (extraction already separated them), but for
+  one bombing told twice in it (:func:`_told_twice`).
 
-Two relaxations answer how outlets tell one happening differently: actors that
+Relaxations answer how outlets tell one happening differently: actors that
 differ but share a named party (:func:`_actors_despite`: not when each names an
-opponent the other lacks, unless one large toll ties them), and a recalled
+opponent the other lacks, unless one large toll ties them), a recalled
 (background) event whose date is a few days off at one precise place
-(:func:`_recalled_dates`). Each facet gives a score (what the link's strength
+(:func:`_recalled_dates`), one bombing whoever is blamed (:func:`_one_act`), and an
+attack on civilians told by another outlet as a bombing (:func:`_across`). Each facet gives a score (what the link's strength
 adds up) and a reason (what the link says).
 """
 
