@@ -21,8 +21,9 @@ differ but share a named party (:func:`_actors_despite`: not when each names an
 opponent the other lacks, unless one large toll ties them), a recalled
 (background) event whose date is a few days off at one precise place
 (:func:`_recalled_dates`), one bombing whoever is blamed (:func:`_one_act`), and an
-attack on civilians told by another outlet as a bombing (:func:`_across`). Each facet gives a score (what the link's strength
-adds up) and a reason (what the link says).
+attack on civilians told by another outlet as a bombing (:func:`_across`). Each
+facet gives a score (what the link's strength adds up) and a reason (what the link
+says).
 """
 
 from __future__ import annotations
