@@ -4,6 +4,12 @@ Three phases, each in its own process so each one's peak RSS is its own:
 
     # ingest + clean + extract into a SQLite file (long: the extractor over ~31k articles)
     .venv/bin/python benchmarks/merge_corpus.py prepare --db /tmp/merge/corpus.db [--workers 2]
+    # ... or only the corpus's first N articles (it is in publication order: N = 3000
+    # is 21-22 July 2015, every report of those days' events)
+    .venv/bin/python benchmarks/merge_corpus.py prepare --db /tmp/merge/c3k.db --limit 3000
+    # ... or N articles from the corpus's line K on (K = 20260: 6-7 August 2015)
+    .venv/bin/python benchmarks/merge_corpus.py prepare --db /tmp/merge/aug.db \
+        --offset 20260 --limit 3000
     # near-duplicate detection over every document: time, memory, clusters
     .venv/bin/python benchmarks/merge_corpus.py dedup --db /tmp/merge/corpus.db [--sample 20]
     # event merging over every report: time, memory, merge statistics
@@ -25,6 +31,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
@@ -61,7 +68,8 @@ def _extract(doc: Any) -> tuple[Any, list[Any] | str]:
         return doc, f"{type(exc).__name__}: {exc}"
 
 
-def prepare(db: Path, corpus: Path, *, workers: int) -> None:
+def prepare(db: Path, corpus: Path, *, workers: int, limit: int = 0,
+            offset: int = 0) -> None:
     from rasd.ingest.reader import iter_inputs
     from rasd.pipeline.orchestrator import Pipeline, RunStats
     from rasd.store import open_store
@@ -74,7 +82,8 @@ def prepare(db: Path, corpus: Path, *, workers: int) -> None:
     if not store.count_documents():  # a re-run resumes extraction
         # The held-out gold set's articles stay out: merge samples are read by people.
         skip = held_out()
-        items = (i for i in iter_inputs([corpus]) if getattr(i, "name", None) not in skip)
+        lines = islice(iter_inputs([corpus]), offset, offset + limit if limit else None)
+        items = (i for i in lines if getattr(i, "name", None) not in skip)
         pipe.store_items(items, stats)
     pipe.clean_pending(stats)
     t1 = time.perf_counter()
@@ -187,12 +196,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--sample", type=int, default=0)
+    ap.add_argument("--limit", type=int, default=0,
+                    help="prepare: only N articles of the corpus (0: all)")
+    ap.add_argument("--offset", type=int, default=0,
+                    help="prepare: skip the corpus's first K articles")
     args = ap.parse_args(argv)
     if args.phase == "prepare":
         if not args.corpus.is_file():
             print(f"corpus not found: {args.corpus}", file=sys.stderr)
             return 2
-        prepare(args.db, args.corpus, workers=args.workers)
+        prepare(args.db, args.corpus, workers=args.workers, limit=args.limit,
+                offset=args.offset)
     elif args.phase == "dedup":
         dedup(args.db, sample=args.sample)
     else:

@@ -191,14 +191,18 @@ def test_one_bombing_whoever_is_blamed() -> None:
     reasons = _link(a, b)
     assert reasons is not None and "one act (Suicide bomb) at one place on one day" in reasons[1]
     assert _link(a, b, one_act=False) is None
-    # Air strikes, another day, another kind of bomb or a coarse place: no.
+    # Air strikes, another day, or a coarse place: no.
     strike = {**bomb, "sub": "Air/drone strike"}
     assert _link(_report("c", a1=ISIS, **strike),  # type: ignore[arg-type]
                  _report("d", a1=SDF, text=BOMB_2, **strike)) is None  # type: ignore[arg-type]
     assert _link(a, replace(b, event=replace(b.event, date=DateSpan(
         date(2015, 7, 21), date(2015, 7, 21), 1)))) is None
+    # An IED to one outlet is a suicide bomb to another (issue 15: Suruç told as both,
+    # dev7-c12): one act, unless the tolls are apart (32 against 5: two bombings).
     ied = replace(b, event=replace(b.event, sub_event_type="Remote explosive/landmine/IED"))
-    assert _link(a, ied) is None
+    assert _link(a, ied) is not None
+    five = replace(ied, event=replace(ied.event, fatalities=Fatalities(5, 5, 5)))
+    assert _link(a, five) is None
     in_city = [replace(r, event=replace(r.event, location=CITY)) for r in (a, b)]
     assert _link(*in_city) is None
     assert compatible(a, b, place_of=place_of)

@@ -13,14 +13,17 @@ Two reports describe one event when they agree on every facet (:func:`facets`):
   of its own article;
 - date: spans within ``day_gap`` days of each other; when a date is unknown or
   only its month is, articles published within ``published_gap`` days;
-- never two reports of one article (extraction already separated them).
+- never two reports of one article (extraction already separated them), but for
+  one bombing told twice in it (:func:`_told_twice`).
 
-Two relaxations answer how outlets tell one happening differently: actors that
+Relaxations answer how outlets tell one happening differently: actors that
 differ but share a named party (:func:`_actors_despite`: not when each names an
-opponent the other lacks, unless one large toll ties them), and a recalled
+opponent the other lacks, unless one large toll ties them), a recalled
 (background) event whose date is a few days off at one precise place
-(:func:`_recalled_dates`). Each facet gives a score (what the link's strength
-adds up) and a reason (what the link says).
+(:func:`_recalled_dates`), one bombing whoever is blamed (:func:`_one_act`), and an
+attack on civilians told by another outlet as a bombing (:func:`_across`). Each
+facet gives a score (what the link's strength adds up) and a reason (what the link
+says).
 """
 
 from __future__ import annotations
@@ -46,6 +49,22 @@ _COMPATIBLE: tuple[frozenset[str], ...] = (
     frozenset({"Violent demonstration", "Mob violence"}),
 )
 _REGION_KINDS = ("admin1", "admin2", "admin3", "region")
+
+# Sub-event types of two event types that outlets use for one act (:func:`_across`):
+# one outlet's "attack" on a crowd is another's suicide bombing (the method told or
+# not; the development cluster dev7-c12, Suruç: two outlets' attack against thirteen
+# reports' suicide bombing or IED). Shelling
+# told as a battle is not here: no development cluster shows it.
+_ACROSS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"Attack"}),
+     frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})),
+)
+_CIVILIANS = "Violence against civilians"
+# The event types whose reports may be compared at all (:func:`_across`).
+ACROSS_TYPES: dict[str, frozenset[str]] = {
+    _CIVILIANS: frozenset({"Explosions/Remote violence"}),
+    "Explosions/Remote violence": frozenset({_CIVILIANS}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +125,8 @@ class MergeOptions:
     dated_toll: int = 1
     same_day_principals: bool = False
     one_act: bool = True
+    across_types: bool = True
+    told_twice: bool = True
 
 
 @cache
@@ -300,43 +321,108 @@ def _dates(a: Report, b: Report, opts: MergeOptions,
 BOMB_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 
 
-def _one_act(a: Event, b: Event, opts: MergeOptions,
-             place_of: PlaceLookup | None) -> tuple[int, str] | None:
+def _one_act(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None,
+             when: str = "on one day") -> tuple[int, str] | None:
     """Actors that neither :func:`_actors` nor :func:`_actors_despite` reconcile, taken as
-    one event's all the same when the act itself is told alike: the same bombing
-    sub-event type (:data:`BOMB_TYPES`), at one gazetteer place that is not coarse
-    (:func:`coarse_place`), on one day both give (the caller checks place and day).
+    one event's all the same when the act itself is told alike: a bombing
+    (:data:`BOMB_TYPES`: an IED to one outlet is a suicide bomb to another), with no
+    tolls apart (:func:`tolls_clash`), at one gazetteer place that is not coarse
+    (:func:`coarse_place`), on one day both give or a recalled bombing's date
+    (:func:`_recalled_dates`; the caller checks place and day).
     Who set off a bomb is what outlets and extraction disagree on most (a claim,
     the authorities' suspect, the victims' side read as the attacker), while two
     bombings of one kind in one town on one day are rare. Not for strikes, shelling,
     attacks on civilians or battles, whose actor tells two events apart (ISIS and
     the army each killing civilians in one town on one day are two events).
     """
-    if a.sub_event_type not in BOMB_TYPES or a.sub_event_type != b.sub_event_type:
+    if a.sub_event_type not in BOMB_TYPES or b.sub_event_type not in BOMB_TYPES \
+            or tolls_clash(a, b, ratio=opts.toll_ratio):
         return None
     loc = a.location
     if loc is None or coarse_place(loc, options=opts, place_of=place_of):
         return None
-    return 0, f"actors differ; one act ({a.sub_event_type}) at one place on one day"
+    return 0, f"actors differ; one act ({a.sub_event_type}) at one place {when}"
+
+
+def _across(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None,
+            ) -> tuple[int, str] | None:
+    """Sub-event types of two event types taken as one act (:data:`_ACROSS`): an attack
+    on civilians and a bombing (one outlet tells the method, another does not).
+    Only at one precise place (not coarse: a city of many incidents a day) on one day
+    both give (the caller checks both), with no tolls apart (:func:`tolls_clash`) and,
+    against an attack on civilians, no armed target: two incidents of one town and day
+    stay apart when their tolls or targets differ."""
+    pair = {a.sub_event_type, b.sub_event_type}
+    if not any(pair & x and pair & y for x, y in _ACROSS):
+        return None
+    if a.event_type == b.event_type or tolls_clash(a, b, ratio=opts.toll_ratio):
+        return None
+    # An attack's target is civilians: a bombing of an armed actor (a checkpoint, a
+    # convoy) in the same town is another act.
+    for x, y in ((a, b), (b, a)):
+        if x.event_type == _CIVILIANS and y.actor2 is not None and not is_generic(y.actor2):
+            return None
+    if any(loc is None or coarse_place(loc, options=opts, place_of=place_of)
+           for loc in (a.location, b.location)):
+        return None
+    return 0, f"one act told as {a.sub_event_type} ~ {b.sub_event_type}"
+
+
+TOLD_TWICE = "one bombing told twice in one article"
+
+
+def _told_twice(a: Report, b: Report, opts: MergeOptions,
+                place_of: PlaceLookup | None) -> list[tuple[int, str]] | None:
+    """Two reports of one article that tell one bombing twice (issue 15, item 4): an
+    article tells the blast, then its toll or its claim in another paragraph, and
+    extraction reads each as an event (an IED and a suicide bombing at Abha on
+    6 August 2015; an IED and a suicide bombing at Suruç in one article of the
+    development set). Only bombings (:data:`BOMB_TYPES`), at one gazetteer place that
+    is not coarse, on dates that overlap, whose actors one names all of the other's
+    (:func:`_actors`), with no tolls far apart (:func:`tolls_clash`). Otherwise two
+    events of one article are two incidents (a battle and an IED "in the same town")."""
+    ea, eb = a.event, b.event
+    if ea.sub_event_type not in BOMB_TYPES or eb.sub_event_type not in BOMB_TYPES:
+        return None
+    la, lb = ea.location, eb.location
+    if la is None or lb is None or la.gazetteer_id is None \
+            or la.gazetteer_id != lb.gazetteer_id \
+            or coarse_place(la, options=opts, place_of=place_of):
+        return None
+    da, db = ea.date, eb.date
+    if da is None or db is None or _vague(ea) or _vague(eb) \
+            or max(da.start, db.start) > min(da.end, db.end):
+        return None
+    actors = _actors(ea, eb)
+    if actors is None or tolls_clash(ea, eb, ratio=opts.toll_ratio):
+        return None
+    return [(0, TOLD_TWICE), actors, (2, f"same place: {la.name}"), (1, "dates overlap")]
 
 
 def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | None,
             near_copies: bool) -> list[tuple[int, str]] | None:
     """The four facets' scores and reasons, or None when one disagrees."""
-    if a.doc_id == b.doc_id or a.id == b.id:
+    if a.id == b.id:
         return None
+    if a.doc_id == b.doc_id:
+        return _told_twice(a, b, opts, place_of) if opts.told_twice else None
+    types = _types(a.event, b.event)
     actors = _actors(a.event, b.event)
     if actors is None and opts.actors_despite:
         actors = _actors_despite(a.event, b.event, opts)
     found = []
     place = _places(a.event, b.event, opts, place_of, near_copies)
     dates = _dates(a, b, opts, near_copies)
-    if actors is None and opts.one_act and place is not None and place[0] == 2 \
-            and dates is not None and dates[0] == 2:
-        actors = _one_act(a.event, b.event, opts, place_of)
     if dates is None and place is not None and place[0] >= 1:  # one place, or near
         dates = _recalled_dates(a, b, opts, place_of)
-    for facet in (_types(a.event, b.event), actors, place, dates):
+    if actors is None and opts.one_act and place is not None and place[0] == 2 \
+            and dates is not None and (dates[0] == 2 or dates[1].startswith(RECALLED)):
+        actors = _one_act(a.event, b.event, opts, place_of,
+                          when="on one day" if dates[0] == 2 else "recalled days later")
+    if types is None and opts.across_types and place is not None and place[0] >= 1 \
+            and dates is not None and dates[0] == 2:  # one place (or near), one day
+        types = _across(a.event, b.event, opts, place_of)
+    for facet in (types, actors, place, dates):
         if facet is None:
             return None
         found.append(facet)
@@ -351,12 +437,18 @@ def _recalled_dates(a: Report, b: Report, opts: MergeOptions,
     """Dates further apart than ``day_gap`` that still tell one happening: one report
     recalls the event as background (its date is the article's frame more often than
     the event's own: "the Suruç bombing" told four days on), both give one sub-event
-    type at one precise (not coarse) place (the same or within ``near_km``: not one
+    type (or two bomb types, :data:`BOMB_TYPES`) at one precise (not coarse) place
+    (the same or within ``near_km``: not one
     place in another's area or countryside), give no tolls far apart
     (:func:`tolls_clash`), and the days are at most
     ``recalled_day_gap`` apart."""
     ea, eb = a.event, b.event
-    if "background" not in (ea.status, eb.status) or ea.sub_event_type != eb.sub_event_type:
+    if "background" not in (ea.status, eb.status):
+        return None
+    # One sub-event type, or two of one bombing (an IED to one outlet, a suicide
+    # bomb to another: the method is told days later, by then from the claim).
+    if ea.sub_event_type != eb.sub_event_type and not (
+            ea.sub_event_type in BOMB_TYPES and eb.sub_event_type in BOMB_TYPES):
         return None
     if tolls_clash(ea, eb, ratio=opts.toll_ratio):  # a later attack of its own, recalled
         return None

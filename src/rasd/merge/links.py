@@ -29,6 +29,7 @@ from __future__ import annotations
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.facets import (
     RECALLED,
+    TOLD_TWICE,
     MergeOptions,
     PlaceLookup,
     coarse_place,
@@ -72,8 +73,10 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
         return None
     if near_copies:
         found.append((2, "near-copy articles"))
-    elif opts.corroborate and not any(why.startswith(RECALLED) for _, why in found):
-        # (A recalled event's date was accepted only at a precise place: not weak.)
+    elif opts.corroborate and not any(why.startswith((RECALLED, TOLD_TWICE))
+                                      for _, why in found):
+        # (A recalled event's date, or one article's bombing told twice, was accepted
+        # only at a precise place: not weak.)
         weak, undated = _weakness(a, b, opts, place_of)
         if weak:
             da, db = a.event.date, b.event.date

@@ -30,6 +30,7 @@ from datetime import date
 
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.facets import (
+    ACROSS_TYPES,
     MergeOptions,
     PlaceLookup,
     coarse_place,
@@ -110,14 +111,16 @@ def cluster(reports: Mapping[str, Report], links: Iterable[Link],
 def merge_all(reports: Sequence[Report], *, near_pairs: Iterable[tuple[str, str]] = (),
               options: MergeOptions | None = None,
               place_of: PlaceLookup | None = None) -> list[Cluster]:
-    """Cluster a batch of reports held in memory (pairs compared within an event type).
+    """Cluster a batch of reports held in memory (pairs compared within an event type,
+    or the event types :data:`rasd.merge.facets.ACROSS_TYPES` lets agree).
 
     ``near_pairs`` are pairs of document content ids that are near copies.
     """
     near = {frozenset(p) for p in near_pairs}
     by_type: dict[str, list[Report]] = {}
     for r in reports:
-        by_type.setdefault(r.event.event_type, []).append(r)
+        kind = r.event.event_type
+        by_type.setdefault("" if kind in ACROSS_TYPES else kind, []).append(r)
     links = []
     for group in by_type.values():
         for i, a in enumerate(group):
@@ -161,6 +164,9 @@ def canonical_event(cl: Cluster) -> Canonical:
     events = [r.event for r in reports]
     subs = Counter(e.sub_event_type for e in events)
     sub = min(subs, key=lambda s: (-subs[s], s != rep.event.sub_event_type, s))
+    # Reports of two event types told as one act (an attack / a bombing): the event
+    # type goes with the sub-type chosen.
+    kind = next(e.event_type for e in events if e.sub_event_type == sub)
     places = Counter(e.location.gazetteer_id or e.location.name for e in events if e.location)
     located = [e for e in events if e.location is not None]
     # Ties go to the representative, whose note then tells the same place and day.
@@ -182,7 +188,7 @@ def canonical_event(cl: Cluster) -> Canonical:
         event_id=cl.id,
         doc_id=rep.event.doc_id,
         status="current" if any(e.status == "current" for e in events) else "background",
-        event_type=rep.event.event_type,
+        event_type=kind,
         sub_event_type=sub,
         actor1=actor1,
         actor2=actor2,

@@ -13,10 +13,10 @@ any order gives the same canonical events.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rasd.merge.facets import MergeOptions, PlaceLookup
+from rasd.merge.facets import ACROSS_TYPES, MergeOptions, PlaceLookup
 from rasd.merge.links import agreement, compatible
 from rasd.merge.merger import canonical_event, cluster
 from rasd.models import Link, Report
@@ -81,8 +81,17 @@ class _Graph:
 
     def neighbours(self, r: Report) -> list[tuple[Report, Link]]:
         opts = self.options
-        found = {c.id: c for c in db.candidate_reports(
-            self.store, r, day_gap=max(opts.day_gap, opts.recalled_day_gap),
+        # The store's candidates share the report's event type; reports of the types
+        # one act may be told as (an attack / a bombing) are asked for too.
+        kinds = [r.event.event_type]
+        if opts.across_types:
+            kinds += sorted(ACROSS_TYPES.get(r.event.event_type, ()))
+        # The store leaves out the report's own article; one bombing told twice in it
+        # may join (rasd.merge.facets.TOLD_TWICE), so its article is asked for too.
+        doc = "" if opts.told_twice else r.doc_id
+        found = {c.id: c for kind in kinds for c in db.candidate_reports(
+            self.store, replace(r, doc_id=doc, event=replace(r.event, event_type=kind)),
+            day_gap=max(opts.day_gap, opts.recalled_day_gap),
             published_gap=opts.published_gap)}
         near = self.near(r.doc_id)
         for c in db.near_copy_reports(self.store, r, near):
