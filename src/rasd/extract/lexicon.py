@@ -35,7 +35,8 @@ CUE_KINDS = frozenset({
     "counted", "counter", "defuse", "duration", "expel", "fall", "forced", "frames_back",
     "intent", "intervention", "locator", "member", "mob", "modal", "name_head", "negation",
     "nonevent", "origin", "origin_noun", "property", "refers_back", "road", "since_start",
-    "speech", "target", "target_prep", "then", "time_word", "told", "toll", "weapon",
+    "situation", "speech", "target", "target_prep", "then", "time_word", "told", "toll",
+    "weapon", "youths",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16

@@ -22,7 +22,7 @@ from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
 from rasd.extract.lexicon import CUE_KINDS, Lexicon, TriggerMatch
 from rasd.extract.roles import Roles
 from rasd.extract.tokens import Token
-from rasd.models import Actor
+from rasd.models import Actor, PlaceMention
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorMention
@@ -70,6 +70,7 @@ class Coding:
     assoc1: tuple[Actor, ...]
     civilian: bool  # civilians named as the target around the trigger or in its clause
     why: dict[str, list[str]] = field(default_factory=dict)
+    places: Sequence[PlaceMention] = ()  # the places the trigger owns in its sentence
 
     def any_cue(self, kind: str, tokens: Sequence[Token] | None = None) -> bool:
         return any(self.lex.cue(kind, t, self.tokens)
@@ -129,6 +130,11 @@ def _demonstrator_side(c: Coding, _: str) -> bool:
                for a in (c.roles.actor1, c.roles.actor2))
 
 
+def _demonstrators_coded(c: Coding, _: str) -> bool:
+    """A side coded so far (the sentence's or the story's) is protesters or rioters."""
+    return any(a is not None and a.inter in DEMONSTRATORS for a in (c.actor1, c.actor2))
+
+
 def _demonstrator_mentioned(c: Coding, _: str) -> bool:
     return any(m.actor.inter in DEMONSTRATORS for m in c.mentions)
 
@@ -159,6 +165,30 @@ def _assoc(c: Coding, _: str) -> bool:
     return bool(c.roles.assoc1)
 
 
+def _armed_group_mentioned(c: Coding, _: str) -> bool:
+    """The sentence names an organised armed group that is not the state (rebels, a
+    militia): a fight with it is a battle whoever else is there."""
+    return any(m.actor.inter in ARMED_GROUPS for m in c.mentions)
+
+
+def _names_place(c: Coding, _: str) -> bool:
+    """``ردا على هجوم سوروتش``، ``بعد حادث تفجير مدينة سروج``: the act's noun in construct
+    with a place name (no preposition between them, at most the place's feature word)
+    names an event the reader already knows, the way a headline does; an act told
+    afresh says where with a preposition (``هجوم على سوروتش``، ``تفجير في سروج``)."""
+    head = c.tokens[c.match.first]
+    if head.prefix.endswith(("ال", "لل")):
+        return False  # a definite noun is in no construct
+    after = c.tokens[c.match.last + 1:]
+    for p in c.places:
+        if p.start < c.match.end or p.cue is not None:
+            continue
+        gap = [t for t in after if t.end <= p.start]
+        if not gap or (len(gap) == 1 and p.feature is not None):
+            return True
+    return False
+
+
 def _civilian_sides_only(c: Coding, _: str) -> bool:
     return all(a.inter == Inter.CIVILIANS for a in (c.actor1, c.actor2) if a is not None)
 
@@ -182,9 +212,12 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "named-actor": (_named_actor, False),
     "demonstrator-side": (_demonstrator_side, False),
     "demonstrator-mentioned": (_demonstrator_mentioned, False),
+    "demonstrators-coded": (_demonstrators_coded, False),
     "armed-agent": (_armed_agent, False),
     "intervention": (_intervention, False),
     "assoc": (_assoc, False),
+    "armed-group-mentioned": (_armed_group_mentioned, False),
+    "names-place": (_names_place, False),
     "civilian-sides-only": (_civilian_sides_only, False),
     "civilian-side": (_civilian_side, False),
 }

@@ -1,0 +1,142 @@
+"""Event types and event/no-event decisions of issue 14 (composed sentences): riots by
+young men facing the forces, events named rather than told, situations and prospects
+of control, purposes and intentions, and the present tense of imposing control."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.extract.engine import Extractor
+from rasd.extract.fatalities import sentence_fatalities
+from rasd.models import Document, content_id
+
+
+def _doc(text: str) -> Document:
+    return Document(id=content_id(text), name="report", source="s", url=None, title=None,
+                    published=date(2019, 1, 16), raw=text, raw_format="text", text=text,
+                    origin="report.txt")
+
+
+_EXTRACTOR = Extractor()
+
+
+def _rows(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(sub-type, actor1, actor2, place) of each event, in order."""
+    return [(ev.sub_event_type, ev.actor1.name if ev.actor1 else None,
+             ev.actor2.name if ev.actor2 else None, ev.location.name if ev.location else None)
+            for ev in _EXTRACTOR.extract(_doc(text))]
+
+
+RIOT = "Violent demonstration"
+CLASH = "Armed clash"
+RIOTERS = "Rioters (Palestine)"
+IDF = "Military Forces of Israel"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Young men confronting the army, no armed group named: a riot (youths-riot).
+        ("اندلعت مواجهات بين شبان فلسطينيين وقوات الجيش الإسرائيلي في مدينة نابلس.",
+         [(RIOT, RIOTERS, IDF, "Nablus")]),
+        ("أصيب شاب برصاص الجيش الإسرائيلي خلال مواجهات في مدينة نابلس.",
+         [(RIOT, RIOTERS, IDF, "Nablus")]),
+        # A young man killed in a battle between armed sides: still a battle.
+        ("قتل شاب في اشتباكات بين قوات النظام وتنظيم داعش في مدينة تدمر.",
+         [(CLASH, "Military Forces of Syria", "Islamic State", "Tadmur")]),
+        # The riot goes on in the next sentence, whose missing side the story fills with
+        # the rioters (story-riot) ...
+        ("اندلعت مواجهات بين شبان فلسطينيين والجيش الإسرائيلي في مدينة نابلس. "
+         "وأصيب آخر خلال مواجهات مع الجيش في مدينة جنين.",
+         [(RIOT, RIOTERS, IDF, "Nablus"), (RIOT, RIOTERS, None, "Janīn")]),
+        # ... and a battle goes on as a battle.
+        ("اندلعت اشتباكات بين قوات النظام وتنظيم داعش في مدينة تدمر. "
+         "وتجددت المواجهات مع القوات في مدينة حمص.",
+         [(CLASH, "Military Forces of Syria", "Islamic State", "Tadmur"),
+          (CLASH, "Military Forces of Syria", "Islamic State", "Homs")]),
+    ],
+)
+def test_youths_facing_the_forces_riot(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "The Suruç attack": the act's noun in construct with the place names an event
+        # the reader knows (named-event) ...
+        ("وأعلن تنظيم داعش مسؤوليته عن هجوم سروج.", []),
+        ("ودفع هجوم سروج الحكومة التركية إلى الانضمام للحملة ضد تنظيم داعش.", []),
+        ("وأعلن تنظيم داعش مسؤوليته عن تفجير مدينة سروج.", []),
+        # ... an act told with a preposition before its place is an event.
+        ("وأعلن تنظيم داعش مسؤوليته عن هجوم في بلدة سروج.",
+         [(CLASH, "Islamic State", None, "Suruç")]),
+        ("وأعلن تنظيم داعش مسؤوليته عن تفجير في مدينة سروج.",
+         [("Remote explosive/landmine/IED", "Islamic State", None, "Suruç")]),
+        ("وشن تنظيم داعش هجوما على بلدة سروج.", [(CLASH, "Islamic State", None, "Suruç")]),
+    ],
+)
+def test_an_event_named_by_its_place_is_not_told_again(
+        text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Ground under someone's control is a situation (under-control): only the strike.
+        ("قصفت طائرات التحالف مدينة الرقة الواقعة تحت سيطرة تنظيم داعش.",
+         [("Air/drone strike", "International Coalition", "Islamic State", "Ar Raqqah")]),
+        ("وقصفت طائرات التحالف بعد منتصف الليل مناطق في محيط مدينة الميادين الواقعة تحت "
+         "سيطرة تنظيم داعش.",
+         [("Air/drone strike", "International Coalition", "Islamic State", "Al Mayādīn")]),
+        # Hopes and imminence are no taking (modal cues يأمل، وشك) ...
+        ("ويأمل الجيش الوطني استعادة السيطرة على مدينة تعز من الحوثيين.", []),
+        ("بات الجيش الوطني على وشك استعادة السيطرة على مدينة تعز من الحوثيين.", []),
+        # ... the taking itself is.
+        ("استعاد الجيش الوطني السيطرة على مدينة تعز من الحوثيين.",
+         [("Government regains territory", "Military Forces of Yemen", "Ansar Allah", "Taiz")]),
+        # The present tense of imposing control (control_verb تفرض) takes ground; an
+        # advance alone does not.
+        ("وقال المحافظ إن القوات الحكومية تفرض سيطرة كاملة على مدينة الرمادي.",
+         [("Government regains territory", "Military Forces of Iraq", None, "Ramadi")]),
+    ],
+)
+def test_control_told_as_a_situation_or_a_prospect(
+        text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An intention (نية) and a purpose (من أجل) are not acts ...
+        ("وكشف المصدر عن نية داعش تفجير سيارة مفخخة في مدينة بعقوبة.", []),
+        ("اقتحم الجيش الإسرائيلي منازل في مدينة جنين من أجل إجراء اعتقالات.",
+         [(CLASH, IDF, None, "Janīn")]),
+        # ... the acts told are.
+        ("وكشف المصدر عن تفجير داعش سيارة مفخخة في مدينة بعقوبة.",
+         [("Remote explosive/landmine/IED", "Islamic State", None, "Baqubah")]),
+        ("اقتحم الجيش الإسرائيلي منازل في مدينة جنين وأجرى اعتقالات.",
+         [(CLASH, IDF, None, "Janīn"), ("Arrests", IDF, "Civilians (Palestine)", "Janīn")]),
+    ],
+)
+def test_intentions_and_purposes_are_not_acts(
+        text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # Two bodies found, in the construct dual (جثتي) as in the other forms.
+        ("عثرت الشرطة على جثتي شرطيين في منزلهما.", 2),
+        ("عثرت الشرطة على جثتين في منزل.", 2),
+        ("عثرت الشرطة على جثة رجل في منزل.", 1),
+    ],
+)
+def test_bodies_found_are_deaths(text: str, best: int) -> None:
+    found = sentence_fatalities(text)
+    assert found is not None and found.best == best
