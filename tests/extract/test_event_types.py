@@ -140,3 +140,31 @@ def test_intentions_and_purposes_are_not_acts(
 def test_bodies_found_are_deaths(text: str, best: int) -> None:
     found = sentence_fatalities(text)
     assert found is not None and found.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # سلّم is written out by its forms: سلمان (a name) hands nothing over ...
+        ("وقال الملك سلمان إن قوات التحالف ستواصل عملياتها في مدينة صعدة.", []),
+        ("سلمت الفصائل المعارضة مدينة درعا إلى الجيش السوري دون قتال.",
+         [("Non-violent transfer of territory", "Opposition Rebels (Syria)",
+           "Military Forces of Syria", "Dar‘ā")]),
+        # "The battle of Kobani", "the Latakia countryside battle": a campaign named by its
+        # place (named-event) is no event; a battle told is.
+        ("واثار القرار اعمال عنف بالتزامن مع معركة كوباني التي خاضتها وحدات حماية الشعب.", []),
+        ("وعادت معركة ريف اللاذقية إلى الواجهة بعد أن دفع الجيش السوري بتعزيزات.", []),
+        ("واندلعت معركة عنيفة بين الجيش السوري وتنظيم داعش في مدينة تدمر.",
+         [(CLASH, "Military Forces of Syria", "Islamic State", "Tadmur")]),
+        # A battle awaited (بانتظار) is not one fought.
+        ("وأكد المتحدث أن المقاومة بانتظار المعركة الفاصلة في مدينة عدن مع الحوثيين.", []),
+        # Blowing oneself up is a suicide bombing, a bomb set off is not.
+        ("وقال المسؤول إن انتحاريا فجر نفسه وسط تجمع للمدنيين في مدينة سروج.",
+         [("Suicide bomb", "Unidentified Armed Group (Turkey)", "Civilians (Turkey)", "Suruç")]),
+        ("وقال المسؤول إن مسلحا فجر عبوة ناسفة وسط تجمع للمدنيين في مدينة سروج.",
+         [("Remote explosive/landmine/IED", "Unidentified Armed Group (Turkey)",
+           "Civilians (Turkey)", "Suruç")]),
+    ],
+)
+def test_names_campaigns_and_suicide(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected

@@ -172,19 +172,22 @@ def _armed_group_mentioned(c: Coding, _: str) -> bool:
 
 
 def _names_place(c: Coding, _: str) -> bool:
-    """``ردا على هجوم سوروتش``، ``بعد حادث تفجير مدينة سروج``: the act's noun in construct
-    with a place name (no preposition between them, at most the place's feature word)
-    names an event the reader already knows, the way a headline does; an act told
-    afresh says where with a preposition (``هجوم على سوروتش``، ``تفجير في سروج``)."""
+    """``ردا على هجوم سوروتش``، ``بعد حادث تفجير مدينة سروج``، ``معركة ريف اللاذقية``: the
+    act's noun in construct with a place name (nothing between them but the place's
+    feature word or a region word) names an event or campaign the reader already knows,
+    the way a headline does; an act told afresh says where with a preposition
+    (``هجوم على سوروتش``، ``تفجير في سروج``)."""
     head = c.tokens[c.match.first]
     if head.prefix.endswith(("ال", "لل")):
         return False  # a definite noun is in no construct
     after = c.tokens[c.match.last + 1:]
     for p in c.places:
-        if p.start < c.match.end or p.cue is not None:
+        if p.start < c.match.end:
             continue
         gap = [t for t in after if t.end <= p.start]
-        if not gap or (len(gap) == 1 and p.feature is not None):
+        if not gap or (len(gap) == 1 and (
+                (p.feature is not None and gap[0].has_form(p.feature))
+                or c.lex.cue("locator", gap[0], c.tokens))):
             return True
     return False
 
