@@ -168,3 +168,35 @@ def test_bodies_found_are_deaths(text: str, best: int) -> None:
 )
 def test_names_campaigns_and_suicide(text: str, expected: list[tuple[object, ...]]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # One person killed, in the passive, with no number: one death ...
+        ("وقالت الوزارة إن القيادي في التنظيم قتل في ضربة جوية قرب الحدود.", 1),
+        ("وقالت المصادر إن المسعفة قتلت برصاص قناص في الحي.", 1),
+        ("اغتيل القيادي في الحركة مساء اليوم.", 1),
+        # ... or with a person-noun and its adjective before the verb ...
+        ("وقالت القناة إن جنديا تركيا قتل اليوم برصاص أطلق من الجانب الآخر.", 1),
+        # ... but the count told wins over the default.
+        ("وقتل في الهجوم ثلاثة جنود وأصيب خمسة آخرون.", 3),
+        ("وكان عشرون شخصا قد قتل في الهجوم.", 20),
+    ],
+)
+def test_one_person_killed_is_one_death(text: str, best: int) -> None:
+    found = sentence_fatalities(text)
+    assert found is not None and found.best == best
+
+
+def test_deaths_told_for_another_day_are_not_the_events() -> None:
+    # Tuesday's strike, then deaths from shelling on Sunday in a place the gazetteer does
+    # not know: Sunday's dead are not Tuesday's strike's.
+    text = ("قصفت طائرات التحالف مواقع الحوثيين في مدينة عدن اليوم الثلاثاء. "
+            "وتسبب قصف مدفعي في مقتل 43 شخصا يوم الأحد في حي دار الأمل.")
+    doc = Document(id=content_id(text), name="report", source="s", url=None, title=None,
+                   published=date(2015, 7, 21), raw=text, raw_format="text", text=text,
+                   origin="report.txt")
+    [ev] = _EXTRACTOR.extract(doc)
+    assert ev.sub_event_type == "Air/drone strike" and ev.fatalities is not None
+    assert ev.fatalities.best == 0

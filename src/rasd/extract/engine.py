@@ -551,11 +551,22 @@ class _DocumentWalk(SentenceRules, TimeRules):
             target = last_violent if not last_violent.deaths else None
         else:
             target = last(fitting)
-        if target is None:
+        if target is None or self._another_day(s, target):
             return
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
         target.note("fatalities", "deaths/continuation")
         target.add_evidence(s)
+
+
+    def _another_day(self, s: Sentence, target: Candidate) -> bool:
+        """``وتسبب قصف مدفعي في مقتل 43 شخصا يوم الأحد`` after Tuesday's strike, ``وكانت
+        اشتباكات دارت من مساء الخميس ... أسفرت عن مقتل 29`` after Saturday's clash: deaths
+        the sentence dates to days the event was not on are another event's (dev
+        snn-9d7eb1d7a907, snn-87fa00d8f210)."""
+        when, explicit = self._date(s.text)
+        have = target.date
+        return explicit and when is not None and have is not None and (
+            when.end < have.start or when.start > have.end)
 
 
 class _HasStart(Protocol):
