@@ -200,3 +200,21 @@ def test_deaths_told_for_another_day_are_not_the_events() -> None:
     [ev] = _EXTRACTOR.extract(doc)
     assert ev.sub_event_type == "Air/drone strike" and ev.fatalities is not None
     assert ev.fatalities.best == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The Iraqi عجلة مفخخة is a car bomb ...
+        ("استهدفت عجلة مفخخة حاجزا للجيش العراقي في مدينة الرمادي.",
+         [("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)",
+           "Military Forces of Iraq", "Ramadi")]),
+        # ... and one told as made ready (معدة) and destroyed did not go off
+        # (prepared-device).
+        ("دمرت القوات الأمنية العراقية ثلاث عجلات مفخخة كانت معدة لاستهداف آليات الجيش قرب "
+         "مدينة الرمادي.",
+         [("Disrupted weapons use", "Military Forces of Iraq", None, "Ramadi")]),
+    ],
+)
+def test_car_bombs_made_ready(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected

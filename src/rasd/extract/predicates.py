@@ -33,6 +33,8 @@ ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
              Inter.EXTERNAL_OTHER)
 # Words before a trigger that a ``cue-before`` predicate looks at.
 BEFORE_WINDOW = 3
+# Words after a trigger that a ``cue-after`` predicate looks at.
+AFTER_WINDOW = 4
 
 
 class Story(Protocol):
@@ -88,6 +90,13 @@ def _sentence_cue(c: Coding, kind: str) -> bool:
 def _cue_before(c: Coding, kind: str) -> bool:
     first = c.match.first
     return c.any_cue(kind, c.tokens[max(0, first - BEFORE_WINDOW):first])
+
+
+def _cue_after(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` among the few words after the trigger, in its clause
+    (``عجلات مفخخة كانت معدة لاستهداف``)."""
+    last = c.match.last
+    return c.any_cue(kind, c.tokens[last + 1:min(c.clause_end, last + 1 + AFTER_WINDOW)])
 
 
 def _no_mentions(c: Coding, _: str) -> bool:
@@ -204,6 +213,7 @@ def _civilian_side(c: Coding, _: str) -> bool:
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
     "cue-before": (_cue_before, True),
+    "cue-after": (_cue_after, True),
     "cue-after-ala": (_cue_after_ala, True),
     "no-mentions": (_no_mentions, False),
     "actor1": (_actor1, False),
