@@ -218,3 +218,24 @@ def test_deaths_told_for_another_day_are_not_the_events() -> None:
 )
 def test_car_bombs_made_ready(text: str, expected: list[tuple[object, ...]]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An agreement proposed or pushed for is not reached (agreement-sought) ...
+        ("وأرسلت إيران مبادرة لفصائل المعارضة في مدينة الزبداني لعقد هدنة مع الجيش السوري.",
+         []),
+        ("وقال المصدر إن حزب الله يدفع باتجاه تسوية مع فصائل المعارضة في مدينة الزبداني.",
+         []),
+        # ... one reached is.
+        ("وعقدت فصائل المعارضة في مدينة الزبداني هدنة مع الجيش السوري.",
+         [("Agreement", "Opposition Rebels (Syria)", "Military Forces of Syria",
+           "Az Zabadānī")]),
+        ("وتوصل حزب الله وفصائل المعارضة إلى تسوية في مدينة الزبداني.",
+         [("Agreement", "Hezbollah", "Opposition Rebels (Syria)", "Az Zabadānī")]),
+    ],
+)
+def test_agreements_sought_are_not_reached(text: str,
+                                           expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected

@@ -34,7 +34,7 @@ CUE_KINDS = frozenset({
     "civilian", "claim", "clearing", "concluded", "consequence", "contrast", "control_verb",
     "counted", "counter", "defuse", "duration", "expel", "fall", "forced", "frames_back",
     "intent", "intervention", "locator", "member", "mob", "modal", "name_head", "negation",
-    "nonevent", "origin", "origin_noun", "prepared", "property", "refers_back", "road",
+    "nonevent", "origin", "origin_noun", "prepared", "property", "proposal", "refers_back", "road",
     "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
     "toll", "weapon", "youths",
 })
