@@ -239,3 +239,25 @@ def test_car_bombs_made_ready(text: str, expected: list[tuple[object, ...]]) -> 
 def test_agreements_sought_are_not_reached(text: str,
                                            expected: list[tuple[object, ...]]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Barrel bombs are dropped from the air ...
+        ("وألقى الطيران المروحي ثلاثة براميل متفجرة على مدينة الزبداني.",
+         [("Air/drone strike", "Military Forces of Syria", None, "Az Zabadānī")]),
+        ("وقصفت قوات النظام بالبراميل المتفجرة مدينة الزبداني.",
+         [("Air/drone strike", "Military Forces of Syria", None, "Az Zabadānī")]),
+        # ... artillery is fired from the ground.
+        ("وقصفت قوات النظام بالمدفعية مدينة الزبداني.",
+         [("Shelling/artillery/missile attack", "Military Forces of Syria", None,
+           "Az Zabadānī")]),
+        # Rockets named as launchers' load were not fired (launchers); rockets fired were.
+        ("ودمرت طائرات التحالف أربع منصات لإطلاق صواريخ الكاتيوشا في مدينة لحج.", []),
+        ("وأطلق الحوثيون صواريخ الكاتيوشا على مدينة لحج.",
+         [("Shelling/artillery/missile attack", "Ansar Allah", None, "Laḩij")]),
+    ],
+)
+def test_barrel_bombs_and_launchers(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected
