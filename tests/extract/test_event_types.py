@@ -261,3 +261,18 @@ def test_agreements_sought_are_not_reached(text: str,
 )
 def test_barrel_bombs_and_launchers(text: str, expected: list[tuple[object, ...]]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The plural verb and the noun with its possessive are shelling cues too, and
+        # aircraft named make them air strikes.
+        ("وقال السكان إن الحوثيين قصفوا أحياء مدينة تعز بالمدفعية.",
+         [("Shelling/artillery/missile attack", "Ansar Allah", "Civilians (Yemen)", "Taiz")]),
+        ("واستأنف طيران النظام السوري قصفه العنيف لمدينة الزبداني.",
+         [("Air/drone strike", "Military Forces of Syria", None, "Az Zabadānī")]),
+    ],
+)
+def test_shelling_verb_forms(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected
