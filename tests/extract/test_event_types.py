@@ -276,3 +276,9 @@ def test_barrel_bombs_and_launchers(text: str, expected: list[tuple[object, ...]
 )
 def test_shelling_verb_forms(text: str, expected: list[tuple[object, ...]]) -> None:
     assert _rows(text) == expected
+
+
+def test_arson_with_the_plural_fire_word() -> None:
+    # أضرم ... النيران (the plural) as أضرم ... النار: by an armed group, property destruction.
+    assert _rows("وأضرم الحوثيون النيران في مبنى الاتصالات في مدينة تعز.") == [
+        ("Looting/property destruction", "Ansar Allah", "Civilians (Yemen)", "Taiz")]
