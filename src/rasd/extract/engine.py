@@ -557,7 +557,6 @@ class _DocumentWalk(SentenceRules, TimeRules):
         target.note("fatalities", "deaths/continuation")
         target.add_evidence(s)
 
-
     def _another_day(self, s: Sentence, target: Candidate) -> bool:
         """``وتسبب قصف مدفعي في مقتل 43 شخصا يوم الأحد`` after Tuesday's strike, ``وكانت
         اشتباكات دارت من مساء الخميس ... أسفرت عن مقتل 29`` after Saturday's clash: deaths
