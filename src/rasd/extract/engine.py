@@ -368,7 +368,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             dated = when if explicit or not recalled else None
             for place in owned[i]:
                 cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
-                                       clause_end=last, mentions=s_mentions)
+                                       clause_end=last, mentions=s_mentions, places=owned[i])
                 if cand is not None:
                     cand.explicit_date = explicit
                     cand.rules["date"] = ["time/none" if dated is None else
@@ -469,7 +469,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
     def _candidate(self, match: TriggerMatch, tokens: list[Token], roles: Roles,
                    place: PlaceMention, when: DateSpan | None, background: bool,
                    s: Sentence, *, clause_end: int,
-                   mentions: Sequence[ActorMention] = ()) -> Candidate | None:
+                   mentions: Sequence[ActorMention] = (),
+                   places: Sequence[PlaceMention] = ()) -> Candidate | None:
         """The event ``match`` makes at ``place``: the trigger's type, recoded and
         given its sides by the event rules (``data/event_rules.tsv``)."""
         trig = match.trigger
@@ -483,7 +484,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             country=place.place.country or self.country or self.default_country,
             lex=self.lex, story=self, event_type=trig.event_type, sub=trig.sub_event_type,
             role=trig.role, actor1=roles.actor1, actor2=roles.actor2, assoc1=roles.assoc1,
-            civilian=civilian,
+            civilian=civilian, places=places,
             # Provenance: which rule decided which field.
             why={"event": [trig.rule_id], "actor1": ["roles/sentence"],
                  "actor2": ["roles/sentence"]})
@@ -588,11 +589,21 @@ class _DocumentWalk(SentenceRules, TimeRules):
             target = last_violent if not last_violent.deaths else None
         else:
             target = last(fitting)
-        if target is None:
+        if target is None or self._another_day(s, target):
             return
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
         target.note("fatalities", "deaths/continuation")
         target.add_evidence(s)
+
+    def _another_day(self, s: Sentence, target: Candidate) -> bool:
+        """``وتسبب قصف مدفعي في مقتل 43 شخصا يوم الأحد`` after Tuesday's strike, ``وكانت
+        اشتباكات دارت من مساء الخميس ... أسفرت عن مقتل 29`` after Saturday's clash: deaths
+        the sentence dates to days the event was not on are another event's (dev
+        snn-9d7eb1d7a907, snn-87fa00d8f210)."""
+        when, explicit = self._date(s.text)
+        have = target.date
+        return explicit and when is not None and have is not None and (
+            when.end < have.start or when.start > have.end)
 
 
 class _HasStart(Protocol):

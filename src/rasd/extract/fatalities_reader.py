@@ -403,13 +403,21 @@ class Reader:
             elif norm in ("احد", "احدي"):
                 out.append(Count(k, k, 1, 1, 1))
                 break
-            elif seen == 0 and self.noun(k) in ("1", "2") and self.number_ends_before(k) is None:
-                value = int(self.noun(k) or 0)  # إن شخصا لقي حتفه
+            elif self.noun(k) in ("1", "2") and self.number_ends_before(k) is None and (
+                    seen == 0 or (seen == 1 and self._adjective(k + 1))):
+                # إن شخصا لقي حتفه; إن جنديا تركيا قتل (an adjective between them)
+                value = int(self.noun(k) or 0)
                 out.append(Count(k, k, value, value, value))
                 break
             k -= 1
             seen += 1
         return out
+
+    def _adjective(self, k: int) -> bool:
+        """A relative adjective (تركيا، سوريا، أمنيا، عراقيين) after a person-noun:
+        no noun, number or cue of its own."""
+        return self.norm(k).endswith(("يا", "ي", "يه", "يان", "يين")) and self.noun(k) is None \
+            and k not in self.numbers and self.cue_at(k) is None
 
     def range_start(self, start: int) -> int | None:
         """The first token of the lower bound when the number at ``start`` closes a range.

@@ -30,12 +30,13 @@ from rasd.extract.tokens import Token, distinct_forms
 
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
-    "affiliation", "air", "agent", "aside", "assoc", "background", "both_sides", "capital", "cause",
-    "civilian", "claim", "clearing", "concluded", "consequence", "contrast", "control_verb",
-    "counted", "counter", "defuse", "duration", "expel", "fall", "forced", "frames_back",
-    "intent", "intervention", "locator", "member", "mob", "modal", "name_head", "negation",
-    "nonevent", "origin", "origin_noun", "property", "refers_back", "road", "since_start",
-    "speech", "target", "target_prep", "then", "time_word", "told", "toll", "weapon",
+    "affiliation", "agent", "air", "aside", "assoc", "background", "both_sides", "capital",
+    "cause", "civilian", "claim", "clearing", "concluded", "consequence", "contrast",
+    "control_verb", "counted", "counter", "defuse", "duration", "expel", "fall", "forced",
+    "frames_back", "intent", "intervention", "launcher", "locator", "member", "mob", "modal",
+    "name_head", "negation", "nonevent", "origin", "origin_noun", "prepared", "property",
+    "proposal", "refers_back", "road", "since_start", "situation", "speech", "target",
+    "target_prep", "then", "time_word", "told", "toll", "weapon", "youths",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16

@@ -22,7 +22,7 @@ from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
 from rasd.extract.lexicon import CUE_KINDS, Lexicon, TriggerMatch
 from rasd.extract.roles import Roles
 from rasd.extract.tokens import Token
-from rasd.models import Actor
+from rasd.models import Actor, PlaceMention
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorMention
@@ -33,6 +33,8 @@ ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
              Inter.EXTERNAL_OTHER)
 # Words before a trigger that a ``cue-before`` predicate looks at.
 BEFORE_WINDOW = 3
+# Words after a trigger that a ``cue-after`` predicate looks at.
+AFTER_WINDOW = 4
 
 
 class Story(Protocol):
@@ -70,6 +72,7 @@ class Coding:
     assoc1: tuple[Actor, ...]
     civilian: bool  # civilians named as the target around the trigger or in its clause
     why: dict[str, list[str]] = field(default_factory=dict)
+    places: Sequence[PlaceMention] = ()  # the places the trigger owns in its sentence
 
     def any_cue(self, kind: str, tokens: Sequence[Token] | None = None) -> bool:
         return any(self.lex.cue(kind, t, self.tokens)
@@ -87,6 +90,13 @@ def _sentence_cue(c: Coding, kind: str) -> bool:
 def _cue_before(c: Coding, kind: str) -> bool:
     first = c.match.first
     return c.any_cue(kind, c.tokens[max(0, first - BEFORE_WINDOW):first])
+
+
+def _cue_after(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` among the few words after the trigger, in its clause
+    (``عجلات مفخخة كانت معدة لاستهداف``)."""
+    last = c.match.last
+    return c.any_cue(kind, c.tokens[last + 1:min(c.clause_end, last + 1 + AFTER_WINDOW)])
 
 
 def _no_mentions(c: Coding, _: str) -> bool:
@@ -129,6 +139,11 @@ def _demonstrator_side(c: Coding, _: str) -> bool:
                for a in (c.roles.actor1, c.roles.actor2))
 
 
+def _demonstrators_coded(c: Coding, _: str) -> bool:
+    """A side coded so far (the sentence's or the story's) is protesters or rioters."""
+    return any(a is not None and a.inter in DEMONSTRATORS for a in (c.actor1, c.actor2))
+
+
 def _demonstrator_mentioned(c: Coding, _: str) -> bool:
     return any(m.actor.inter in DEMONSTRATORS for m in c.mentions)
 
@@ -159,6 +174,33 @@ def _assoc(c: Coding, _: str) -> bool:
     return bool(c.roles.assoc1)
 
 
+def _armed_group_mentioned(c: Coding, _: str) -> bool:
+    """The sentence names an organised armed group that is not the state (rebels, a
+    militia): a fight with it is a battle whoever else is there."""
+    return any(m.actor.inter in ARMED_GROUPS for m in c.mentions)
+
+
+def _names_place(c: Coding, _: str) -> bool:
+    """``ردا على هجوم سوروتش``، ``بعد حادث تفجير مدينة سروج``، ``معركة ريف اللاذقية``: the
+    act's noun in construct with a place name (nothing between them but the place's
+    feature word or a region word) names an event or campaign the reader already knows,
+    the way a headline does; an act told afresh says where with a preposition
+    (``هجوم على سوروتش``، ``تفجير في سروج``)."""
+    head = c.tokens[c.match.first]
+    if head.prefix.endswith(("ال", "لل")):
+        return False  # a definite noun is in no construct
+    after = c.tokens[c.match.last + 1:]
+    for p in c.places:
+        if p.start < c.match.end:
+            continue
+        gap = [t for t in after if t.end <= p.start]
+        if not gap or (len(gap) == 1 and (
+                (p.feature is not None and gap[0].has_form(p.feature))
+                or c.lex.cue("locator", gap[0], c.tokens))):
+            return True
+    return False
+
+
 def _civilian_sides_only(c: Coding, _: str) -> bool:
     return all(a.inter == Inter.CIVILIANS for a in (c.actor1, c.actor2) if a is not None)
 
@@ -171,6 +213,7 @@ def _civilian_side(c: Coding, _: str) -> bool:
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
     "cue-before": (_cue_before, True),
+    "cue-after": (_cue_after, True),
     "cue-after-ala": (_cue_after_ala, True),
     "no-mentions": (_no_mentions, False),
     "actor1": (_actor1, False),
@@ -182,9 +225,12 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "named-actor": (_named_actor, False),
     "demonstrator-side": (_demonstrator_side, False),
     "demonstrator-mentioned": (_demonstrator_mentioned, False),
+    "demonstrators-coded": (_demonstrators_coded, False),
     "armed-agent": (_armed_agent, False),
     "intervention": (_intervention, False),
     "assoc": (_assoc, False),
+    "armed-group-mentioned": (_armed_group_mentioned, False),
+    "names-place": (_names_place, False),
     "civilian-sides-only": (_civilian_sides_only, False),
     "civilian-side": (_civilian_side, False),
 }
