@@ -28,7 +28,7 @@ from rasd.store.aggregates import (
     weekly,
 )
 from rasd.store.base import Store
-from rasd.store.canonical import canonical_where
+from rasd.store.canonical import canonical_where, use_box_index
 from rasd.store.events import SORTS, EventFilter
 
 Interval = Literal["day", "week"]
@@ -111,16 +111,18 @@ class Facets:
 
 def level_where(flt: EventFilter | None, level: Level = "report", *,
                 dialect: str = "sqlite", floor: date | None = None,
-                ) -> tuple[str, str, list[object]]:
+                box_index: bool = False) -> tuple[str, str, list[object]]:
     """The table of a level and the WHERE clause and parameters of ``flt`` on it.
 
     Canonical events have the filter columns of report events; their text and
     document filters go through their reports, as ``rasd.store.canonical`` does.
     ``floor`` (``rasd.store.aggregates.date_floor``) bounds the start day of a
-    filter with a first day, so an index on ``date_start`` serves it.
+    filter with a first day, so an index on ``date_start`` serves it;
+    ``box_index`` (``rasd.store.canonical.use_box_index``) has the spatial index
+    give the candidates of the map box.
     """
     if level == "canonical":
-        where, params = canonical_where(flt, dialect=dialect)
+        where, params = canonical_where(flt, dialect=dialect, box_index=box_index)
         if floor is not None:
             where = f"{where} AND date_start >= ?" if where else " WHERE date_start >= ?"
             params = [*params, floor.isoformat()]
@@ -172,8 +174,7 @@ def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
     over the matching rows, added up here: four queries would each evaluate
     that condition again (the text search's join above all).
     """
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     if not _costly(flt):
         groups_rows = store._exec(
             "SELECT status, event_type, sub_event_type, country, admin1, COUNT(*), "
@@ -230,8 +231,7 @@ def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval
     groups_sql = ("SELECT status, event_type, sub_event_type, country, admin1, SUM(events), "
                   "SUM(fatalities) FROM {}{} "
                   "GROUP BY status, event_type, sub_event_type, country, admin1")
-    _t, ewhere, eparams = level_where(flt, "canonical", dialect=store.dialect,
-                                      floor=_floor(store, flt, "canonical"))
+    _t, ewhere, eparams = _where(store, flt, "canonical")
     actors: list[Any] = []
     if dated(flt):
         where, params = counts_where(store, flt, dated=True)
@@ -281,6 +281,15 @@ def _costly(flt: EventFilter | None) -> bool:
 
 def _floor(store: Store, flt: EventFilter | None, level: Level) -> date | None:
     return date_floor(store, flt) if level == "canonical" else None
+
+
+def _where(store: Store, flt: EventFilter | None,
+           level: Level) -> tuple[str, str, list[object]]:
+    """:func:`level_where` with what the store knows: the date floor and whether the
+    spatial index should serve the box (canonical events only)."""
+    canonical = level == "canonical"
+    return level_where(flt, level, dialect=store.dialect, floor=_floor(store, flt, level),
+                       box_index=canonical and use_box_index(store, flt))
 
 
 def _assemble(groups: list[Any], actor_rows: list[Any], day_rows: list[Any],
@@ -355,8 +364,7 @@ def point_rows(store: Store, flt: EventFilter | None = None, *, limit: int = 100
                level: Level = "report") -> tuple[list[tuple[Any, ...]], int]:
     """:func:`event_points` as rows (id, lat, lon, type, deaths), for a caller that
     encodes 10,000 of them at once and has no use for an object per point."""
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
     where = f"{where}{located}" if where else f" WHERE{located[4:]}"
     rows = store._exec(
@@ -390,8 +398,7 @@ def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50
     the sorter; sorting ids and then reading the page's records by primary
     key is an order of magnitude faster on a large store, deep pages most.
     """
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     order = page_order(sort, store.dialect)
     ids = [r[0] for r in store._exec(
         f"SELECT id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -415,8 +422,7 @@ def page_total(store: Store, flt: EventFilter | None = None, *, level: Level = "
     """
     if level == "canonical" and answerable(flt):
         return count_by_counts(store, flt), True
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     if at_least is None:
         sql, args = f"SELECT COUNT(*) FROM {table}{where}", params
     else:
