@@ -19,6 +19,7 @@ from typing import Any, Literal
 from rasd.errors import NotFoundError
 from rasd.models import Event, event_from_json
 from rasd.store.aggregates import (
+    actor_weeks,
     answerable,
     by_actor,
     count_by_counts,
@@ -226,8 +227,10 @@ def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
 def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval,
                        top_actors: int) -> EventStats:
     """The statistics of an answerable filter: breakdowns from ``canonical_groups``
-    (no date range) or ``canonical_days``; the actors of a date range and the
-    timeline of an actor filter, which those tables do not hold, from the events."""
+    (no date range) or ``canonical_days``; the weekly timeline of an actor filter
+    from ``canonical_actor_weeks`` where it answers (``actor_weeks``); the actors
+    of a date range and other timelines of an actor filter, which those tables do
+    not hold, from the events."""
     groups_sql = ("SELECT status, event_type, sub_event_type, country, admin1, SUM(events), "
                   "SUM(fatalities) FROM {}{} "
                   "GROUP BY status, event_type, sub_event_type, country, admin1")
@@ -255,7 +258,10 @@ def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval
         groups = [(*k, n, d) for k, (n, d) in places.items()]
         actors = [(k, n, d) for k, (n, d) in sides.items()]
     weeks = interval == "week" and not by_actor(flt)
-    if by_actor(flt):
+    by_weeks = actor_weeks(store, flt) if interval == "week" and by_actor(flt) else None
+    if by_weeks is not None:
+        days, weeks = list(by_weeks), True
+    elif by_actor(flt):
         days = store._exec(
             "SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
             f"FROM canonical_events{ewhere} GROUP BY date_start, event_type",
