@@ -205,9 +205,15 @@ def test_the_index_serves_small_boxes_only(url: str, monkeypatch: pytest.MonkeyP
         _fill(store, 400)
         monkeypatch.setattr(canonical, "BOX_INDEX_MIN", 10)
         monkeypatch.setattr(canonical, "BOX_INDEX_SHARE", 20)  # 20 of 411 located events
-        small, big = BOXES[1], BOXES[0]
+        small, big = BOXES[1], BOXES[0]  # 0.1 and 5 square degrees
         assert len(_plain(store, small)) <= 20 < len(_plain(store, big))
         assert use_box_index(store, EventFilter(bbox=small))
+        assert not use_box_index(store, EventFilter(bbox=big))  # too large to count
+        monkeypatch.setattr(canonical, "BOX_INDEX_MAX_AREA", 10.0)
+        assert not use_box_index(store, EventFilter(bbox=big))  # counted: too many
+        monkeypatch.setattr(canonical, "BOX_INDEX_MIN", 1000)
+        assert use_box_index(store, EventFilter(bbox=big))
+        monkeypatch.setattr(canonical, "BOX_INDEX_MAX_AREA", 1.0)
         assert not use_box_index(store, EventFilter(bbox=big))
         assert not use_box_index(store, EventFilter(country="SY"))
         # Either way the page's queries answer as the plain scan does.

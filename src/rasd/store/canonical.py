@@ -309,12 +309,20 @@ def box_match(bbox: tuple[float, float, float, float], *,
 # about even; 20,033, 30 ms against 170 for the map's points, 2 against 80 for a page.
 BOX_INDEX_SHARE = 50
 BOX_INDEX_MIN = 500
+# Counting a box's candidates costs as many index entries as it holds, up to the
+# bound on SQLite, all of them on PostgreSQL (a bitmap scan, which the LIMIT does not
+# stop): a box larger than this (square degrees, about 100 x 110 km) is not counted
+# and takes the walk, as every box did before m015.
+BOX_INDEX_MAX_AREA = 1.0
 
 
 def use_box_index(store: Store, flt: EventFilter | None) -> bool:
-    """Whether the spatial index should answer ``flt``'s box: it holds few of the
-    located events (counted in the index, at most up to the bound)."""
+    """Whether the spatial index should answer ``flt``'s box: a small box holding few
+    of the located events (counted in the index, at most up to the bound)."""
     if flt is None or not flt.bbox:
+        return False
+    min_lon, min_lat, max_lon, max_lat = flt.bbox
+    if (max_lon - min_lon) * (max_lat - min_lat) > BOX_INDEX_MAX_AREA:
         return False
     row = store._exec("SELECT COALESCE(SUM(located), 0) FROM canonical_groups").fetchone()
     bound = max(BOX_INDEX_MIN, int(row[0]) // BOX_INDEX_SHARE)
