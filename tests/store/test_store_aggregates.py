@@ -50,7 +50,7 @@ PLACES = [  # name, name_ar, lat, lon, admin1, country
     ("Sea", "البحر", 34.0, 35.0, None, None),
 ]
 COUNT_TABLES = ("canonical_days", "canonical_groups", "canonical_weeks",
-                "canonical_actor_weeks")
+                "canonical_actor_weeks", "canonical_target_weeks")
 TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
          ("Protests", "Peaceful protest")]
 
@@ -100,6 +100,8 @@ def _filters(store: Store) -> list[EventFilter]:
         EventFilter(actor="isis", status="current", event_types=("Battles", "Protests")),
         EventFilter(actor="Forces"), EventFilter(actor="Forces", countries=("SY",)),
         EventFilter(actor="Forces", civilians=True), EventFilter(actor="داعش", admin1="Idlib"),
+        EventFilter(civilians=True, status="current", countries=("SY",)),
+        EventFilter(civilians=True, event_type="Battles"),
         EventFilter(bbox=(36.0, 35.0, 38.0, 37.5)),
         EventFilter(bbox=(36.0, 35.0, 38.0, 37.5), date_from=date(2020, 2, 1)),
     ]
@@ -125,7 +127,7 @@ def _assert_counts_match(store: Store) -> None:
         checked += answerable(flt)
         weekly_actors += actor_weeks(store, flt) is not None
     assert checked >= 15  # most filters went through the count tables
-    assert weekly_actors >= 3  # and actor timelines through canonical_actor_weeks
+    assert weekly_actors >= 6  # and actor timelines through canonical_*_weeks
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -473,6 +473,17 @@ def m016_canonical_actor_weeks(store: Store) -> None:
     create_actor_weeks(store)
 
 
+def m017_canonical_target_weeks(store: Store) -> None:
+    """Weekly counts of canonical events by their actor 2 (``canonical_target_weeks``),
+    kept and filled as m016's by actor: the timeline of the page's "targets
+    civilians" filter (actor 2 among the civilian actors) read every such event,
+    about a third of them on a conflict database.
+    """
+    from rasd.store.aggregates import TARGET_WEEKS, create_actor_weeks
+
+    create_actor_weeks(store, TARGET_WEEKS)
+
+
 Migration = Callable[["Store"], None]
 
 MIGRATIONS: list[Migration] = [
@@ -492,6 +503,7 @@ MIGRATIONS: list[Migration] = [
     m014_acled_view,
     m015_canonical_spatial_index,
     m016_canonical_actor_weeks,
+    m017_canonical_target_weeks,
 ]
 
 
