@@ -12,6 +12,7 @@ database that already held events.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,14 +21,20 @@ import pytest
 from rasd.models import Actor, Canonical, DateSpan, Document, Event, Evidence, Fatalities, Location
 from rasd.store import Store, open_store
 from rasd.store import migrations as migrations_module
-from rasd.store.aggregates import answerable
+from rasd.store.aggregates import actor_weeks, answerable
 from rasd.store.canonical import (
     canonical_where,
     delete_canonical,
     put_canonical,
     reset_canonical,
 )
-from rasd.store.events import EventFilter, count_events, replace_events, resolve_actor
+from rasd.store.events import (
+    EventFilter,
+    count_events,
+    replace_events,
+    resolve_actor,
+    resolve_civilians,
+)
 from rasd.store.stats import event_points, event_stats, page_total, plain_stats
 
 ACTORS = [
@@ -42,6 +49,8 @@ PLACES = [  # name, name_ar, lat, lon, admin1, country
     ("Somewhere", "مكان ما", 33.0, 44.0, None, "IQ"),
     ("Sea", "البحر", 34.0, 35.0, None, None),
 ]
+COUNT_TABLES = ("canonical_days", "canonical_groups", "canonical_weeks",
+                "canonical_actor_weeks", "canonical_target_weeks")
 TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
          ("Protests", "Peaceful protest")]
 
@@ -88,14 +97,20 @@ def _filters(store: Store) -> list[EventFilter]:
         EventFilter(actor="داعش"), EventFilter(actor="isis", country="SY"),
         EventFilter(civilians=True), EventFilter(actor="nobody at all"),
         EventFilter(actor="داعش", date_from=date(2020, 3, 1)),
+        EventFilter(actor="isis", status="current", event_types=("Battles", "Protests")),
+        EventFilter(actor="Forces"), EventFilter(actor="Forces", countries=("SY",)),
+        EventFilter(actor="Forces", civilians=True), EventFilter(actor="داعش", admin1="Idlib"),
+        EventFilter(civilians=True, status="current", countries=("SY",)),
+        EventFilter(civilians=True, event_type="Battles"),
         EventFilter(bbox=(36.0, 35.0, 38.0, 37.5)),
         EventFilter(bbox=(36.0, 35.0, 38.0, 37.5), date_from=date(2020, 2, 1)),
     ]
-    return [resolve_actor(f, values) if f.actor else f for f in flts]
+    return [resolve_civilians(resolve_actor(f, values) if f.actor else f, values)
+            for f in flts]
 
 
 def _assert_counts_match(store: Store) -> None:
-    checked = 0
+    checked = weekly_actors = 0
     for flt in _filters(store):
         for interval in ("week", "day"):
             got = event_stats(store, flt, interval=interval, level="canonical")
@@ -110,7 +125,9 @@ def _assert_counts_match(store: Store) -> None:
         everything, n_all = event_points(store, flt, limit=100_000, level="canonical")
         assert total == n_all == len(everything) and len(pts) == min(5, n_all), flt
         checked += answerable(flt)
+        weekly_actors += actor_weeks(store, flt) is not None
     assert checked >= 15  # most filters went through the count tables
+    assert weekly_actors >= 6  # and actor timelines through canonical_*_weeks
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -147,13 +164,39 @@ def test_counts_follow_replacements_updates_and_deletes(url: str) -> None:
         store.commit()
         _assert_counts_match(store)
         # No empty count rows are left behind.
-        for table in ("canonical_days", "canonical_groups", "canonical_weeks"):
+        for table in COUNT_TABLES:
             assert store._exec(f"SELECT COUNT(*) FROM {table} WHERE events <= 0"
                                ).fetchone()[0] == 0
         reset_canonical(store)
         assert event_stats(store, level="canonical").total == 0
-        for table in ("canonical_days", "canonical_groups", "canonical_weeks"):
+        for table in COUNT_TABLES:
             assert store._exec(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_actor_weeks_count_an_event_once_under_each_actor(url: str) -> None:
+    """Several actor values add up in canonical_actor_weeks only when no event has two
+    of them as its two sides; an event of one actor on both sides counts once."""
+    isis, pmf, civ = (f"{a.name} | {a.name_ar}" for a in (ACTORS[1], ACTORS[2], ACTORS[3]))
+    with open_store(url) as store:
+        rng = random.Random(4)
+        for i, (a1, a2) in enumerate([(1, 1), (1, None), (None, 1), (1, 3), (2, None),
+                                      (2, 2), (3, 1)] * 4):
+            ev = replace(_event(rng, i), actor1=ACTORS[a1] if a1 is not None else None,
+                         actor2=ACTORS[a2] if a2 is not None else None)
+            put_canonical(store, Canonical(ev, (), ()))
+        store.commit()
+        for values, answers in (((isis,), True), ((isis, pmf), True), ((isis, civ), False),
+                                ((pmf,), True), ((civ,), True)):
+            flt = EventFilter(actor="x", actor_values=values)
+            rows = actor_weeks(store, flt)
+            assert (rows is not None) == answers, values
+            want = plain_stats(store, flt, level="canonical")
+            assert event_stats(store, flt, level="canonical") == want, values
+            if rows is not None:
+                assert sum(r[2] for r in rows) == want.total, values
+        # isis alone: 4 x (both sides, actor 1, actor 2, with civilians both ways).
+        assert sum(r[2] for r in actor_weeks(store, EventFilter(
+            actor="x", actor_values=(isis,))) or []) == 20
 
 
 def test_migration_counts_the_events_already_stored(url: str,

@@ -342,6 +342,35 @@ def test_timeline_bars_stack_by_type_and_deaths_sit_below(app_page: Page) -> Non
     assert deaths.count() == sum(1 for b in stats["by_period"] if b["fatalities"])
 
 
+def test_sorting_and_the_interval_ask_only_for_their_part(app_page: Page) -> None:
+    """A new order or page needs the list only, a new interval the statistics only: the
+    server is not asked for the 10,000 map points again (issue 16's load)."""
+    page = app_page.page
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.split("?")[0].rsplit("/", 1)[-1])
+            if "/api/" in r.url else None)
+    markers = app_page.marker_count()
+    app_page.after_refresh(lambda: page.click("th[data-sort=fatalities]"))
+    assert asked == ["events"]
+    want = app_page.api("/api/events", sort="-fatalities", limit=50)
+    assert [r.get_attribute("data-id") for r in app_page.rows().all()] == \
+        [e["event_id"] for e in want["items"]]
+    assert len({str(e.get("fatalities")) for e in want["items"]}) > 1  # the order shows
+    assert app_page.marker_count() == markers
+    asked.clear()
+    app_page.after_refresh(lambda: page.select_option("#interval", "day"))
+    assert asked == ["stats"]
+    days = app_page.api("/api/stats", interval="day")["by_period"]
+    bars = page.locator("#timeline rect.tbar")
+    assert bars.count() == sum(len(b["by_type"]) for b in days)
+    # A filter changes every part.
+    asked.clear()
+    choose(app_page, "#f-type", "Protests")
+    app_page.after_refresh(lambda: page.click("#apply"))
+    assert sorted(asked) == ["events", "points", "stats"]
+    assert app_page.marker_count() < markers
+
+
 def test_breakdowns_are_filters(app_page: Page, output_dir: Path) -> None:
     page = app_page.page
     stats = app_page.api("/api/stats", top=50)

@@ -163,6 +163,93 @@ def backfill_counts(store: Store) -> None:
         f"SUM({e['deaths']}) FROM canonical_events c GROUP BY {', '.join(pair)}")
 
 
+# -- weekly counts by actor (m016) and by target (m017) --------------------
+
+ACTOR_WEEKS = "canonical_actor_weeks"
+TARGET_WEEKS = "canonical_target_weeks"
+ACTOR_WEEK_KEY = ("actor", "week", "status", "event_type", "country")
+ACTOR_TRIGGER_COLUMNS = ("status", "event_type", "country", "date_start", "fatalities",
+                         "actor1", "actor2")
+_TRIGGERS = {ACTOR_WEEKS: "canonical_actor_counts", TARGET_WEEKS: "canonical_target_counts"}
+
+
+def _actor_sides(table: str, row: str) -> list[tuple[str, str]]:
+    """(actor column, condition) of each side of a canonical row that ``table`` counts.
+
+    ``canonical_actor_weeks`` counts an event once under each distinct actor it
+    has, so one whose two sides are the same actor (two factions of it) once;
+    ``canonical_target_weeks`` under its actor 2 only (civilian targeting).
+    """
+    target = (f"{row}.actor2", f"{row}.actor2 IS NOT NULL")
+    if table == TARGET_WEEKS:
+        return [target]
+    return [(f"{row}.actor1", f"{row}.actor1 IS NOT NULL"),
+            (target[0], f"{target[1]} AND ({row}.actor1 IS NULL OR {row}.actor2 <> {row}.actor1)")]
+
+
+def _actor_statements(table: str, row: str, dialect: str, *, add: bool) -> list[str]:
+    e = _exprs(row, dialect)
+    out: list[str] = []
+    for actor, cond in _actor_sides(table, row):
+        values = [actor, e["week"], e["status"], e["event_type"], e["country"]]
+        if add:
+            out.append(
+                f"INSERT INTO {table} ({', '.join(ACTOR_WEEK_KEY)}, events, fatalities) "
+                f"SELECT {', '.join(values)}, 1, {e['deaths']} WHERE {cond} "
+                f"ON CONFLICT ({', '.join(ACTOR_WEEK_KEY)}) DO UPDATE SET "
+                f"events = {table}.events + 1, "
+                f"fatalities = {table}.fatalities + excluded.fatalities")
+            continue
+        match = " AND ".join(f"{c} = {v}" for c, v in zip(ACTOR_WEEK_KEY, values, strict=True))
+        out += [f"UPDATE {table} SET events = events - 1, "
+                f"fatalities = fatalities - {e['deaths']} WHERE {cond} AND {match}",
+                f"DELETE FROM {table} WHERE {cond} AND {match} AND events <= 0"]
+    return out
+
+
+def create_actor_weeks(store: Store, table: str = ACTOR_WEEKS) -> None:
+    """Events and deaths of canonical events by actor (``canonical_actor_weeks``, m016)
+    or by target (``canonical_target_weeks``, m017), week, status, type and country,
+    kept by triggers as the other count tables are, and filled from the events
+    already stored: the timeline of an actor or a civilian-targeting filter without
+    dates."""
+    cols = ", ".join(f"{c} TEXT NOT NULL" for c in ACTOR_WEEK_KEY)
+    store._exec(f"CREATE TABLE {table} ({cols}, events INTEGER NOT NULL, "
+                f"fatalities INTEGER NOT NULL, PRIMARY KEY ({', '.join(ACTOR_WEEK_KEY)}))")
+    columns = ", ".join(c for c in ACTOR_TRIGGER_COLUMNS
+                        if table == ACTOR_WEEKS or c != "actor1")
+    trigger = _TRIGGERS[table]
+    if store.dialect == "postgresql":
+        body = "\n".join(
+            ["BEGIN", "IF TG_OP <> 'INSERT' THEN",
+             *(f"{s};" for s in _actor_statements(table, "OLD", "postgresql", add=False)),
+             "END IF;", "IF TG_OP <> 'DELETE' THEN",
+             *(f"{s};" for s in _actor_statements(table, "NEW", "postgresql", add=True)),
+             "END IF;", "RETURN NULL;", "END"])
+        store._exec(f"CREATE FUNCTION {trigger}() RETURNS trigger "
+                    f"LANGUAGE plpgsql AS $body$\n{body}\n$body$")
+        store._exec(f"CREATE TRIGGER {trigger} AFTER INSERT OR DELETE OR UPDATE "
+                    f"OF {columns} ON canonical_events "
+                    f"FOR EACH ROW EXECUTE FUNCTION {trigger}()")
+    else:
+        for name, when, steps in (
+                ("insert", "INSERT", _actor_statements(table, "NEW", "sqlite", add=True)),
+                ("delete", "DELETE", _actor_statements(table, "OLD", "sqlite", add=False)),
+                ("update", f"UPDATE OF {columns}",
+                 _actor_statements(table, "OLD", "sqlite", add=False)
+                 + _actor_statements(table, "NEW", "sqlite", add=True))):
+            store._exec(f"CREATE TRIGGER {trigger}_{name} AFTER {when} ON "
+                        f"canonical_events BEGIN {'; '.join(steps)}; END")
+    e = _exprs("c", store.dialect)
+    rest = ", ".join(f"{e[c]} AS {c}" for c in ("week", "status", "event_type", "country"))
+    sides = " UNION ALL ".join(
+        f"SELECT {actor} AS actor, {rest}, {e['deaths']} AS deaths "
+        f"FROM canonical_events c WHERE {cond}" for actor, cond in _actor_sides(table, "c"))
+    key = ", ".join(ACTOR_WEEK_KEY)
+    store._exec(f"INSERT INTO {table} ({key}, events, fatalities) "
+                f"SELECT {key}, COUNT(*), SUM(deaths) FROM ({sides}) x GROUP BY {key}")
+
+
 # -- reading -------------------------------------------------------------
 
 
@@ -228,3 +315,44 @@ def count_by_counts(store: Store, flt: EventFilter | None, *, located: bool = Fa
     col = "located" if located else "events"
     row = store._exec(f"SELECT COALESCE(SUM({col}), 0) FROM {table}{where}", params).fetchone()
     return int(row[0])
+
+
+def actor_weeks(store: Store,
+                flt: EventFilter | None) -> list[tuple[str | None, str, int, int]] | None:
+    """The weekly timeline of an actor or civilian-targeting filter without dates from
+    ``canonical_actor_weeks`` or ``canonical_target_weeks``: (week's Monday or None
+    when undated, type, events, deaths) rows; None when they cannot answer ``flt``.
+
+    They answer an actor resolved to its column values (``resolve_actor``), or
+    civilian targeting resolved to its actor-2 values (``resolve_civilians``),
+    not both, with filters of status, type and country. An event is counted once
+    under each of its actors, so the rows of several actor values add up to the
+    events only when no event has two of them as its two sides;
+    ``canonical_groups`` (pairs of actors) says whether one has. A sub-type or a
+    governorate are not in their key.
+    """
+    if (flt is None or flt.sub_event_type or flt.admin1 or dated(flt)
+            or not answerable(flt)):
+        return None
+    if flt.civilians and not flt.actor and flt.civilian_values is not None:
+        table, found = TARGET_WEEKS, flt.civilian_values
+    elif flt.actor and not flt.civilians and flt.actor_values is not None:
+        table, found = ACTOR_WEEKS, flt.actor_values
+    else:
+        return None
+    values = list(found)
+    if not values:
+        return []
+    marks = ",".join("?" * len(values))
+    if table == ACTOR_WEEKS and len(values) > 1 and store._exec(
+            f"SELECT 1 FROM canonical_groups WHERE actor1 IN ({marks}) AND actor2 IN ({marks}) "
+            "AND actor1 <> actor2 LIMIT 1", [*values, *values]).fetchone() is not None:
+        return None
+    rest = replace(flt, actor=None, actor_values=None, civilians=False, civilian_values=None)
+    where, params = rest.where(dialect=store.dialect)
+    conds = [where[len(" WHERE "):]] if where else []
+    conds.append(f"actor IN ({marks})")
+    rows = store._exec(
+        f"SELECT week, event_type, SUM(events), SUM(fatalities) FROM {table} "
+        f"WHERE {' AND '.join(conds)} GROUP BY week, event_type", [*params, *values]).fetchall()
+    return [(r[0] or None, str(r[1]), int(r[2]), int(r[3])) for r in rows]

@@ -423,6 +423,67 @@ def m014_acled_view(store: Store) -> None:
         LEFT JOIN countries k ON k.code = x.country""")
 
 
+def m015_canonical_spatial_index(store: Store) -> None:
+    """A spatial index of canonical events' points, for the map's box filter.
+
+    SQLite: an R*Tree (``canonical_events_rtree``) of one-point boxes with the
+    event id as an auxiliary column, kept by triggers. The R*Tree keeps 32-bit
+    floats rounded outwards, so it yields a superset of the events in a box,
+    which the plain ``lon BETWEEN`` / ``lat BETWEEN`` test then confirms
+    (``rasd.store.canonical.canonical_where``); a point is removed by looking
+    it up with its old coordinates, not by scanning for its id. The R*Tree's
+    own ids are its own, so ``VACUUM`` renumbering the table's rowids cannot
+    part them from their events.
+
+    PostgreSQL: a GiST index on ``point(lon, lat)`` (the core geometric type:
+    neither PostGIS nor cube is needed), searched with ``<@ box``.
+    """
+    if store.dialect == "postgresql":
+        store._exec("CREATE INDEX canonical_events_point ON canonical_events "
+                    "USING gist (point(lon, lat))")
+        return
+    store._exec("CREATE VIRTUAL TABLE canonical_events_rtree USING rtree("
+                "n, min_lon, max_lon, min_lat, max_lat, +event_id TEXT)")
+    add = ("INSERT INTO canonical_events_rtree (min_lon, max_lon, min_lat, max_lat, event_id) "
+           "SELECT NEW.lon, NEW.lon, NEW.lat, NEW.lat, NEW.id "
+           "WHERE NEW.lat IS NOT NULL AND NEW.lon IS NOT NULL;")
+    remove = ("DELETE FROM canonical_events_rtree WHERE n IN (SELECT n FROM "
+              "canonical_events_rtree WHERE min_lon <= OLD.lon AND max_lon >= OLD.lon "
+              "AND min_lat <= OLD.lat AND max_lat >= OLD.lat AND event_id = OLD.id);")
+    store._exec(f"CREATE TRIGGER canonical_events_rtree_insert AFTER INSERT ON "
+                f"canonical_events BEGIN {add} END")
+    store._exec(f"CREATE TRIGGER canonical_events_rtree_delete AFTER DELETE ON "
+                f"canonical_events BEGIN {remove} END")
+    store._exec(f"CREATE TRIGGER canonical_events_rtree_update AFTER UPDATE OF id, lat, lon "
+                f"ON canonical_events BEGIN {remove} {add} END")
+    store._exec("INSERT INTO canonical_events_rtree (min_lon, max_lon, min_lat, max_lat, "
+                "event_id) SELECT lon, lon, lat, lat, id FROM canonical_events "
+                "WHERE lat IS NOT NULL AND lon IS NOT NULL")
+
+
+def m016_canonical_actor_weeks(store: Store) -> None:
+    """Weekly counts of canonical events by actor (``canonical_actor_weeks``), kept by
+    triggers and filled from the events already stored, as m012's count tables
+    are: the timeline of an actor filter read every event of the actor (a
+    quarter of 100,000 in the load benchmark) because ``canonical_groups`` has no
+    dates and ``canonical_days`` no actors (``rasd.store.aggregates.actor_weeks``).
+    """
+    from rasd.store.aggregates import create_actor_weeks
+
+    create_actor_weeks(store)
+
+
+def m017_canonical_target_weeks(store: Store) -> None:
+    """Weekly counts of canonical events by their actor 2 (``canonical_target_weeks``),
+    kept and filled as m016's by actor: the timeline of the page's "targets
+    civilians" filter (actor 2 among the civilian actors) read every such event,
+    about a third of them on a conflict database.
+    """
+    from rasd.store.aggregates import TARGET_WEEKS, create_actor_weeks
+
+    create_actor_weeks(store, TARGET_WEEKS)
+
+
 Migration = Callable[["Store"], None]
 
 MIGRATIONS: list[Migration] = [
@@ -440,6 +501,9 @@ MIGRATIONS: list[Migration] = [
     m012_canonical_counts,
     m013_evidence_text_index,
     m014_acled_view,
+    m015_canonical_spatial_index,
+    m016_canonical_actor_weeks,
+    m017_canonical_target_weeks,
 ]
 
 

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from rasd.errors import NotFoundError
 from rasd.models import Event, event_from_json
 from rasd.store.aggregates import (
+    actor_weeks,
     answerable,
     by_actor,
     count_by_counts,
@@ -28,7 +29,7 @@ from rasd.store.aggregates import (
     weekly,
 )
 from rasd.store.base import Store
-from rasd.store.canonical import canonical_where
+from rasd.store.canonical import canonical_where, use_box_index
 from rasd.store.events import SORTS, EventFilter
 
 Interval = Literal["day", "week"]
@@ -111,16 +112,18 @@ class Facets:
 
 def level_where(flt: EventFilter | None, level: Level = "report", *,
                 dialect: str = "sqlite", floor: date | None = None,
-                ) -> tuple[str, str, list[object]]:
+                box_index: bool = False) -> tuple[str, str, list[object]]:
     """The table of a level and the WHERE clause and parameters of ``flt`` on it.
 
     Canonical events have the filter columns of report events; their text and
     document filters go through their reports, as ``rasd.store.canonical`` does.
     ``floor`` (``rasd.store.aggregates.date_floor``) bounds the start day of a
-    filter with a first day, so an index on ``date_start`` serves it.
+    filter with a first day, so an index on ``date_start`` serves it;
+    ``box_index`` (``rasd.store.canonical.use_box_index``) has the spatial index
+    give the candidates of the map box.
     """
     if level == "canonical":
-        where, params = canonical_where(flt, dialect=dialect)
+        where, params = canonical_where(flt, dialect=dialect, box_index=box_index)
         if floor is not None:
             where = f"{where} AND date_start >= ?" if where else " WHERE date_start >= ?"
             params = [*params, floor.isoformat()]
@@ -172,8 +175,7 @@ def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
     over the matching rows, added up here: four queries would each evaluate
     that condition again (the text search's join above all).
     """
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     if not _costly(flt):
         groups_rows = store._exec(
             "SELECT status, event_type, sub_event_type, country, admin1, COUNT(*), "
@@ -225,13 +227,14 @@ def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
 def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval,
                        top_actors: int) -> EventStats:
     """The statistics of an answerable filter: breakdowns from ``canonical_groups``
-    (no date range) or ``canonical_days``; the actors of a date range and the
-    timeline of an actor filter, which those tables do not hold, from the events."""
+    (no date range) or ``canonical_days``; the weekly timeline of an actor filter
+    from ``canonical_actor_weeks`` where it answers (``actor_weeks``); the actors
+    of a date range and other timelines of an actor filter, which those tables do
+    not hold, from the events."""
     groups_sql = ("SELECT status, event_type, sub_event_type, country, admin1, SUM(events), "
                   "SUM(fatalities) FROM {}{} "
                   "GROUP BY status, event_type, sub_event_type, country, admin1")
-    _t, ewhere, eparams = level_where(flt, "canonical", dialect=store.dialect,
-                                      floor=_floor(store, flt, "canonical"))
+    _t, ewhere, eparams = _where(store, flt, "canonical")
     actors: list[Any] = []
     if dated(flt):
         where, params = counts_where(store, flt, dated=True)
@@ -255,7 +258,10 @@ def _stats_from_counts(store: Store, flt: EventFilter | None, interval: Interval
         groups = [(*k, n, d) for k, (n, d) in places.items()]
         actors = [(k, n, d) for k, (n, d) in sides.items()]
     weeks = interval == "week" and not by_actor(flt)
-    if by_actor(flt):
+    by_weeks = actor_weeks(store, flt) if interval == "week" and by_actor(flt) else None
+    if by_weeks is not None:
+        days, weeks = list(by_weeks), True
+    elif by_actor(flt):
         days = store._exec(
             "SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
             f"FROM canonical_events{ewhere} GROUP BY date_start, event_type",
@@ -281,6 +287,15 @@ def _costly(flt: EventFilter | None) -> bool:
 
 def _floor(store: Store, flt: EventFilter | None, level: Level) -> date | None:
     return date_floor(store, flt) if level == "canonical" else None
+
+
+def _where(store: Store, flt: EventFilter | None,
+           level: Level) -> tuple[str, str, list[object]]:
+    """:func:`level_where` with what the store knows: the date floor and whether the
+    spatial index should serve the box (canonical events only)."""
+    canonical = level == "canonical"
+    return level_where(flt, level, dialect=store.dialect, floor=_floor(store, flt, level),
+                       box_index=canonical and use_box_index(store, flt))
 
 
 def _assemble(groups: list[Any], actor_rows: list[Any], day_rows: list[Any],
@@ -355,8 +370,7 @@ def point_rows(store: Store, flt: EventFilter | None = None, *, limit: int = 100
                level: Level = "report") -> tuple[list[tuple[Any, ...]], int]:
     """:func:`event_points` as rows (id, lat, lon, type, deaths), for a caller that
     encodes 10,000 of them at once and has no use for an object per point."""
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
     where = f"{where}{located}" if where else f" WHERE{located[4:]}"
     rows = store._exec(
@@ -390,8 +404,7 @@ def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50
     the sorter; sorting ids and then reading the page's records by primary
     key is an order of magnitude faster on a large store, deep pages most.
     """
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     order = page_order(sort, store.dialect)
     ids = [r[0] for r in store._exec(
         f"SELECT id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -415,8 +428,7 @@ def page_total(store: Store, flt: EventFilter | None = None, *, level: Level = "
     """
     if level == "canonical" and answerable(flt):
         return count_by_counts(store, flt), True
-    table, where, params = level_where(flt, level, dialect=store.dialect,
-                                       floor=_floor(store, flt, level))
+    table, where, params = _where(store, flt, level)
     if at_least is None:
         sql, args = f"SELECT COUNT(*) FROM {table}{where}", params
     else:
