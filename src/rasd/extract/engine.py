@@ -39,7 +39,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rasd import __version__
-from rasd.acled import ARMED_GROUPS, CROWDS
+from rasd.acled import ARMED_GROUPS, CROWDS, Inter
+from rasd.actors.sides import load_sides
 from rasd.clean.analysis import Analysis
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import DocumentTooLongError
@@ -56,7 +57,7 @@ from rasd.extract.event_rules import EventRules, load_event_rules
 from rasd.extract.fold import Candidate, drop_vaguer, fold, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch, load_lexicon
 from rasd.extract.predicates import Coding
-from rasd.extract.roles import Roles, assign_roles, has_civilian_target
+from rasd.extract.roles import Roles, assign_roles, has_civilian_target, victims_before
 from rasd.extract.sentence import SentenceRules
 from rasd.extract.tokens import Token
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
@@ -329,11 +330,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
             prev = max(matches[i - 1].end, used_until) if i > 0 else s.start
             roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex, window=(prev, nxt),
                                  sentence_subject_end=matches[0].start, text=s.text,
-                                 offset=s.start)
+                                 offset=s.start, allied=self.allied)
             if roles.actor1 is None and roles.actor2 is None:
                 roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex,
                                      sentence_subject_end=matches[0].start, text=s.text,
-                                     offset=s.start)
+                                     offset=s.start, allied=self.allied)
             if roles.used_until > match.end:
                 used_until = roles.used_until
             last = matches[i + 1].first if i + 1 < len(matches) else len(tokens)
@@ -440,7 +441,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         # أسفرت عن مقتل 11 مدنياً``).
         civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
             self.lex.cue("civilian", t, tokens) for t in tokens[match.last + 1:min(clause_end,
-                                                                          match.last + 16)])
+                                                                          match.last + 16)]
+        ) or victims_before(match, tokens, mentions, lexicon=self.lex)
         coding = Coding(
             match=match, tokens=tokens, roles=roles, mentions=mentions, clause_end=clause_end,
             country=place.place.country or self.country or self.default_country,
@@ -474,8 +476,14 @@ class _DocumentWalk(SentenceRules, TimeRules):
                 return True
         return False
 
+    def allied(self, a: Actor, b: Actor) -> bool:
+        """Whether two actors fight on one side on the article's day
+        (``data/actor_sides.tsv``)."""
+        return load_sides().allied(a.id, b.id, on=self.doc.published)
+
     def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
-                     supporters: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
+                     supporters: Sequence[Actor] = (), ground: bool = False
+                     ) -> tuple[Actor | None, Actor | None]:
         """Fill a missing side from the article's story: the previous event, else salient
         actors; never with a force the sentence names as the acting side's support
         (``تقدمت المقاومة بدعم من التحالف``: the coalition is no second side)."""
@@ -487,8 +495,17 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if prev is not None:
             pool += [a for a in (prev.actor1, prev.actor2) if a is not None]
         pool += self.salient
+        if known is not None:
+            # ``وتقدمت المقاومة الشعبية`` after ``بغطاء من طيران التحالف``: the named
+            # side's allies (data/actor_sides.tsv) are never its opponent, and an actor
+            # of the conflict's other side goes before one the file says nothing of.
+            sides, on, kid = load_sides(), self.doc.published, known.id
+            pool = sorted((o for o in pool if not sides.allied(kid, o.id, on=on)),
+                          key=lambda o: not sides.opposed(kid, o.id, on=on))
         for other in pool:
-            if other in supporters:
+            if other in supporters or (ground and other.inter == Inter.EXTERNAL_OTHER):
+                # ``تقدمت المقاومة الشعبية``: a ground fight's other side is no
+                # external air force (the coalitions strike; ACLED codes them so).
                 continue
             if known is None:
                 known, a1 = other, other

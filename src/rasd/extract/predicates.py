@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
 ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
              Inter.EXTERNAL_OTHER)
+# Fights on the ground: their missing side is a ground force, not an external air force.
+GROUND_ROLES = ("clash", "take")
 # Words before a trigger that a ``cue-before`` predicate looks at.
 BEFORE_WINDOW = 3
 
@@ -44,7 +46,8 @@ class Story(Protocol):
     def state(self, country: str, *, police: bool) -> Actor | None: ...
 
     def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
-                     supporters: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]: ...
+                     supporters: Sequence[Actor] = (), ground: bool = False
+                     ) -> tuple[Actor | None, Actor | None]: ...
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                 tokens: list[Token]) -> bool: ...
@@ -220,11 +223,22 @@ def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
 
 def _story(c: Coding) -> tuple[str, ...]:
     # Never a force the sentence names as the acting side's support (بدعم من التحالف).
-    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
+    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1,
+                                  ground=c.role in GROUND_ROLES)
     changed = tuple(f for f, old, new in (("actor1", c.actor1, a1), ("actor2", c.actor2, a2))
                     if new is not old)
     c.actor1, c.actor2 = a1, a2
     return changed
+
+
+def _story_attacker(c: Coding) -> tuple[str, ...]:
+    # A strike's target is what the sentence says it hit: only a missing attacker is
+    # taken from the story (``نفذ الطيران الحربي غارات على البلدة``: no target named).
+    a1, _ = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
+    if a1 is c.actor1:
+        return ()
+    c.actor1 = a1
+    return ("actor1",)
 
 
 def _mob(c: Coding) -> tuple[str, ...]:
@@ -328,6 +342,7 @@ ACTIONS: dict[str, Action] = {
     "swap-civilian": _swap_civilian,
     "unidentified-actor1": _unidentified_actor1,
     "story": _story,
+    "story-attacker": _story_attacker,
     "mob": _mob,
     "no-target": _no_target,
     "attacker-on-civilians": _attacker_on_civilians,

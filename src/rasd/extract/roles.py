@@ -16,13 +16,16 @@ scores rather than parses (no parser works offline for Arabic here):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, token_at
 from rasd.models import Actor
+
+CIVILIAN_SIDES = (Inter.CIVILIANS,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class _Scored:
     agent: int = 0
     target: int = 0
     assoc: bool = False
+    antecedent: bool = False  # named right before ``التي``/``الذي`` + the trigger verb
 
 
 def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
@@ -66,22 +70,29 @@ def assign_roles(
     sentence_subject_end: int | None = None,
     text: str = "",
     offset: int = 0,
+    allied: Callable[[Actor, Actor], bool] | None = None,
 ) -> Roles:
     """Score each actor mention of the sentence as agent, target or supporter of ``match``.
 
     ``window`` limits the mentions considered to a character range (the
-    trigger's own clause when a sentence reports several events).
+    trigger's own clause when a sentence reports several events). ``allied``
+    says whether two actors fight on one side (``rasd.actors.sides``): allies
+    are never each other's opponents.
     """
-    scored: list[_Scored] = []
-    for m in mentions:
-        if window is not None and not (window[0] <= m.start < window[1]):
-            continue
-        scored.append(_Scored(m, token_at(list(tokens), m.start)))
-    if not scored:
-        return Roles(None, None)
-
     trig_first, trig_last = match.first, match.last
     verb_trigger = not _is_nominal(tokens[trig_first])
+    # ``بغطاء من طائرات التحالف التي قصفت القاعدة``: the actor a relative pronoun
+    # right before the verb refers to is that verb's agent, whoever it supports,
+    # even when the clause before read it as its own.
+    relative = verb_trigger and trig_first >= 2 and tokens[trig_first - 1].norm in _RELATIVES
+    scored: list[_Scored] = []
+    for m in mentions:
+        antecedent = relative and token_at(list(tokens), m.end - 1) == trig_first - 2
+        if window is not None and not (window[0] <= m.start < window[1]) and not antecedent:
+            continue
+        scored.append(_Scored(m, token_at(list(tokens), m.start), antecedent=antecedent))
+    if not scored:
+        return Roles(None, None)
     # ``طرد التنظيم من هجين``، ``دحر داعش``: the word right after an expelling cue is
     # the side thrown out, not the one acting.
     expel = lexicon.cue("expel", tokens[trig_first], tokens)
@@ -112,6 +123,10 @@ def assign_roles(
     for s in scored:
         i = s.first
         tok = tokens[i] if i < len(tokens) else None
+        if s.antecedent:
+            s.assoc = False
+            s.agent += 6
+            continue
         if s.assoc or _cue_before(lexicon, "assoc", tokens, i, window=3):
             s.assoc = True
             continue
@@ -129,6 +144,10 @@ def assign_roles(
             s.target += 3
         if _cue_before(lexicon, "agent", tokens, i):
             s.agent += 2
+        if i == trig_first and s.mention.end > tokens[trig_last].end and not s.target:
+            # ``ضربة جوية أمريكية``، ``غارات التحالف الدولي``: the actor's name begins
+            # with the act's word itself, so it is whose act it was.
+            s.agent += 4
         if after and tok is not None and tok.prefix in ("ل", "لل") and gap <= 3 \
                 and not s.target:
             # كمين لتنظيم داعش / غارات للتحالف; but ``نقاطاً لقسد``: whose points were hit
@@ -144,13 +163,25 @@ def assign_roles(
     active = [s for s in scored if not s.assoc]
     assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
 
-    # ``بين X و Y``: X is one side, Y the other.
+    # ``بين X و Y``: X is one side, Y the other; ``بين X و Z من جهة و Y من جهة أخرى``:
+    # Z, named with X before "on one hand", fights beside X.
     for b in between:
-        sides = [s for s in active if s.first > b and s.first - b <= 8]
+        split = _side_split(tokens, b)
+        reach = 8 if split is None else split + 8 - b
+        sides = [s for s in active if s.first > b and s.first - b <= reach]
+        if split is not None:
+            first = [s for s in sides if s.first < split]
+            second = [s for s in sides if s.first > split]
+            if first and second:
+                for s in first[1:]:
+                    s.assoc = True
+                sides = [first[0], second[0]]
         if len(sides) >= 2:
             sides[0].agent += 4
             sides[1].target += 4
             break
+    active = [s for s in active if not s.assoc]
+    assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
 
     actor1 = actor2 = None
     agents = sorted(active, key=lambda s: (-s.agent, s.first))
@@ -170,12 +201,48 @@ def assign_roles(
             actor1 = a
         elif actor2 is None:
             actor2 = a
+    if actor1 is not None and actor2 is not None and allied is not None \
+            and allied(actor1, actor2):
+        actor1, actor2, assoc = _split_allies(active, actor1, actor2, assoc, allied)
     assoc = tuple(a for a in assoc if a not in (actor1, actor2))
     used = [s.mention.end for s in scored if s.mention.actor in (actor1, actor2, *assoc)]
     return Roles(actor1, actor2, assoc, used_until=max(used, default=-1))
 
 
+def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
+                  assoc: tuple[Actor, ...], allied: Callable[[Actor, Actor], bool]
+                  ) -> tuple[Actor | None, Actor | None, tuple[Actor, ...]]:
+    """``استهدفوا مواقع الحوثيين والموالين لهم من قوات صالح``: two allies read as the
+    two sides are one side. The one a role cue chose stays; the other is its
+    supporter (when it is the acting side's) or dropped, and the other side is the
+    next mention that is no ally, else left to the story."""
+    best1 = max((s.agent for s in active if s.mention.actor == actor1), default=0)
+    best2 = max((s.target for s in active if s.mention.actor == actor2), default=0)
+    ordered = sorted(active, key=lambda s: s.first)
+    if best2 > 0 and best1 == 0:
+        others = [s.mention.actor for s in ordered
+                  if s.mention.actor not in (actor1, actor2)
+                  and not allied(s.mention.actor, actor2)]
+        return (others[0] if others else None), actor2, assoc
+    others = [s.mention.actor for s in ordered
+              if s.mention.actor not in (actor1, actor2) and not allied(s.mention.actor, actor1)]
+    return actor1, (others[0] if others else None), (*assoc, actor2)
+
+
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"})
 _UMBRELLA_HEADS = frozenset({"فصايل", "تشكيلات", "الويه", "فرق", "كتايب"})
+
+
+_SIDE_WORDS = frozenset({"جهه", "طرف", "ناحيه"})
+
+
+def _side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int | None:
+    """The index of ``من جهة``/``من طرف`` closing the first side named after ``بين``
+    (``بين الحوثيين وقوات صالح من جهة والمقاومة من جهة أخرى``), None without one."""
+    for j in range(between + 2, min(len(tokens) - 1, between + reach)):
+        if tokens[j].has_form("من") and tokens[j + 1].norm in _SIDE_WORDS:
+            return j
+    return None
 
 
 def _one_of(tokens: Sequence[Token], i: int) -> bool:
@@ -209,3 +276,28 @@ def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
     """Whether civilians are named as the victims right around the trigger."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
     return any(lexicon.cue("civilian", tokens[j], tokens) for j in range(lo, hi))
+
+
+# Words that tie a toll told first to the act told after it: ``مقتل 18 مدنياً جراء
+# سقوط قذائف``، ``قتل 18 شخصاً إثر سقوط صاروخ``، ``مقتل 10 مدنيين في انفجار``.
+_RESULT_LINKS = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "في"})
+
+
+def victims_before(match: TriggerMatch, tokens: Sequence[Token],
+                   mentions: Sequence[ActorMention], *, lexicon: Lexicon,
+                   reach: int = 16) -> bool:
+    """Civilians told as the dead or hurt before the act that killed them: a civilian
+    noun, then a link word right before the trigger, with no armed actor named
+    between them (``مقتل 5 جنود و3 مدنيين في هجوم``: the soldiers were the target)."""
+    links = [j for j in range(max(0, match.first - 3), match.first)
+             if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
+    if not links:
+        return False
+    link = links[-1]
+    victims = [j for j in range(max(0, link - reach), link)
+               if lexicon.cue("civilian", tokens[j], tokens)]
+    if not victims:
+        return False
+    lo, hi = tokens[victims[0]].start, tokens[match.first].start
+    return not any(lo <= m.start < hi and m.actor.inter not in CIVILIAN_SIDES
+                   for m in mentions)

@@ -1,0 +1,77 @@
+"""The sides an event takes from its story (issue 14), on short articles composed for
+these tests: a strike's target and a bomb's maker are what the sentence says, and
+a side taken from the story is never an ally of the side the sentence names."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from rasd.clean.sentences import split_sentences
+from rasd.extract.engine import Extractor
+from rasd.models import Document, Event
+
+JULY_2015 = date(2015, 7, 20)
+
+
+@cache
+def _extractor() -> Extractor:
+    return Extractor()
+
+
+def _extract(text: str, published: date = JULY_2015) -> list[Event]:
+    doc = Document(id="t", name="t", source=None, url=None, title=None, published=published,
+                   raw=text, raw_format="txt", text=text, origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    return _extractor().extract(doc)
+
+
+def _sides(ev: Event) -> tuple[str | None, str | None]:
+    return (ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bomb nobody is named for: an unidentified group planted it, not the group
+        # the story named before; the dead named are civilians.
+        ("أعلنت القوات العراقية مقتل 20 عنصرا من تنظيم داعش في اشتباكات في بيجي. "
+         "وقتل 5 مدنيين في انفجار عبوة ناسفة في بعقوبة.",
+         [("Military Forces of Iraq", "Islamic State"),
+          ("Unidentified Armed Group (Iraq)", "Civilians (Iraq)")]),
+        # A suicide bomber's group named, no target: the bomb hit civilians.
+        ("فجر انتحاري من تنظيم داعش نفسه في سوق مدينة بعقوبة.",
+         [("Islamic State", "Civilians (Iraq)")]),
+        # A strike with no target named keeps none: the story's other side is not
+        # what the aircraft hit.
+        ("شن طيران النظام غارات على مواقع فصائل المعارضة في بلدة كفرنبل. "
+         "ونفذ الطيران الحربي 5 غارات على بلدة معرة النعمان.",
+         [("Military Forces of Syria", "Opposition Rebels (Syria)"),
+          ("Military Forces of Syria", None)]),
+        # A bomb defused: nobody is its target.
+        ("هاجم تنظيم داعش مواقع الجيش العراقي في بيجي. "
+         "وأبطلت الشرطة العراقية مفعول عبوة ناسفة في بغداد.",
+         [("Islamic State", "Military Forces of Iraq"), ("Police Forces of Iraq", None)]),
+        # A ground fight's missing side is the enemy on the ground, not the coalition
+        # whose aircraft the story named (an ally of the resistance, and an air force).
+        ("شنت مقاتلات التحالف العربي غارات على مواقع الحوثيين في مدينة مأرب. "
+         "وتقدمت المقاومة الشعبية في مديرية صرواح بعد معارك عنيفة.",
+         [("Saudi-led Coalition", "Ansar Allah"), ("Popular Resistance (Yemen)", "Ansar Allah")]),
+        # Civilians told as the dead before the shelling that killed them.
+        ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني في مدينة درعا.",
+         [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+    ],
+)
+def test_story_sides(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert [_sides(ev) for ev in _extract(text)] == expected
+
+
+def test_an_ally_is_not_taken_as_the_other_side() -> None:
+    # The army's fight told first, then the resistance's with no enemy named: the
+    # army fights beside the resistance (actor_sides.tsv), the Houthis against it.
+    text = ("سيطر الجيش اليمني على مواقع الحوثيين في مدينة مأرب. "
+            "وتقدمت المقاومة الشعبية في مديرية صرواح بعد معارك عنيفة.")
+    assert [_sides(ev) for ev in _extract(text)] == [
+        ("Military Forces of Yemen", "Ansar Allah"), ("Popular Resistance (Yemen)", "Ansar Allah")]
