@@ -75,3 +75,25 @@ def test_an_ally_is_not_taken_as_the_other_side() -> None:
             "وتقدمت المقاومة الشعبية في مديرية صرواح بعد معارك عنيفة.")
     assert [_sides(ev) for ev in _extract(text)] == [
         ("Military Forces of Yemen", "Ansar Allah"), ("Popular Resistance (Yemen)", "Ansar Allah")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type", "expected"),
+    [
+        # A verb joined by و with no subject of its own shares the clause's actor.
+        ("تقدمت المقاومة الشعبية في مدينة عدن وألقت القبض على 40 عنصرا من الحوثيين "
+         "في مديرية كريتر.", "Arrests", ("Popular Resistance (Yemen)", "Ansar Allah")),
+        # A group named through its members is arrested, not arresting.
+        ("اعتقلت السلطات التركية خمسة عناصر من تنظيم داعش في إسطنبول.",
+         "Arrests", ("Police Forces of Turkey", "Islamic State")),
+        # An intervening coalition with no target named strikes the story's enemy on
+        # the other side of its war, not its ally told just before.
+        ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. "
+         "وواصل طيران التحالف العربي قصف مواقع عسكرية في مدينة صنعاء.",
+         "Air/drone strike", ("Saudi-led Coalition", "Ansar Allah")),
+    ],
+)
+def test_sides_by_sub_type(text: str, sub_type: str,
+                           expected: tuple[str | None, str | None]) -> None:
+    events = [ev for ev in _extract(text) if ev.sub_event_type == sub_type]
+    assert events and {_sides(ev) for ev in events} == {expected}

@@ -325,6 +325,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         drop_retellings(matches, owned, own=owners(matches, bounds, s_places), tokens=tokens)
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
+        said: Roles | None = None  # the roles of the sentence's previous trigger
         for i, match in enumerate(matches):
             nxt = matches[i + 1].start if i + 1 < len(matches) else s.end
             prev = max(matches[i - 1].end, used_until) if i > 0 else s.start
@@ -335,8 +336,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
                 roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex,
                                      sentence_subject_end=matches[0].start, text=s.text,
                                      offset=s.start, allied=self.allied)
+            if i > 0 and roles.actor1 is None and said is not None:
+                roles = _shared_subject(match, tokens, roles, said)
             if roles.used_until > match.end:
                 used_until = roles.used_until
+            said = roles
             last = matches[i + 1].first if i + 1 < len(matches) else len(tokens)
             recalled = background or self._recalled_after(match, tokens)
             # A recalled act is not dated by the news window: its day is unknown.
@@ -480,6 +484,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
         """Whether two actors fight on one side on the article's day
         (``data/actor_sides.tsv``)."""
         return load_sides().allied(a.id, b.id, on=self.doc.published)
+
+    def opposed(self, a: Actor, b: Actor) -> bool:
+        """Whether two actors stand on different sides of one conflict on the
+        article's day (``data/actor_sides.tsv``)."""
+        return load_sides().opposed(a.id, b.id, on=self.doc.published)
 
     def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
                      supporters: Sequence[Actor] = (), ground: bool = False
@@ -642,3 +651,16 @@ def coherent_places(places: list[PlaceMention]) -> list[PlaceMention]:
     return [p for p in places if not _weak(p) or p.place.country in countries]
 
 
+
+
+def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
+                    before: Roles) -> Roles:
+    """``تقدمت المقاومة الشعبية ... وألقت القبض على 72 عنصراً من الحوثيين``: a verb
+    joined by و/ف to the clause before, with no subject of its own, shares that
+    clause's acting side (unless that side is what it acts on)."""
+    tok = tokens[match.first]
+    shared = before.actor1
+    # Only the bare conjunction: ``والقصف``، ``وبالهجوم`` are nouns, not verbs.
+    if shared is None or shared == roles.actor2 or tok.prefix not in ("و", "ف"):
+        return roles
+    return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)

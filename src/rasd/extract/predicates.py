@@ -52,6 +52,8 @@ class Story(Protocol):
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                 tokens: list[Token]) -> bool: ...
 
+    def opposed(self, a: Actor, b: Actor) -> bool: ...
+
 
 @dataclass
 class Coding:
@@ -234,11 +236,16 @@ def _story(c: Coding) -> tuple[str, ...]:
 def _story_attacker(c: Coding) -> tuple[str, ...]:
     # A strike's target is what the sentence says it hit: only a missing attacker is
     # taken from the story (``نفذ الطيران الحربي غارات على البلدة``: no target named).
-    a1, _ = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
-    if a1 is c.actor1:
-        return ()
-    c.actor1 = a1
-    return ("actor1",)
+    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
+    changed: tuple[str, ...] = ()
+    if a1 is not c.actor1:
+        c.actor1, changed = a1, ("actor1",)
+    if c.actor2 is None and a1 is not None and a2 is not None \
+            and a1.inter == Inter.EXTERNAL_OTHER and c.story.opposed(a1, a2):
+        # ``وواصل طيران التحالف قصف مواقع عسكرية``: an intervening coalition strikes
+        # the enemy it came to fight (actor_sides.tsv), when the story names it.
+        c.actor2, changed = a2, (*changed, "actor2")
+    return changed
 
 
 def _mob(c: Coding) -> tuple[str, ...]:
@@ -307,8 +314,11 @@ def _arrests(c: Coding) -> tuple[str, ...]:
     # Arrests are made by state forces (or a group acting as one); the arrested are
     # civilians unless named as an armed group (through its members).
     r = c.roles
+    # ``ضد ناشطين مفترضين من تنظيم الدولة``: a group named through its members is
+    # the arrested side, never the one arresting.
     arrester = next((a for a in (r.actor1, r.actor2)
-                     if a is not None and a.inter in ARRESTERS), None)
+                     if a is not None and a.inter in ARRESTERS
+                     and not c.story.members(a, c.mentions, c.tokens)), None)
     c.actor1 = arrester or c.story.state(c.country, police=True)
     arrested = next((a for a in (r.actor2, r.actor1)
                      if a is not None and a is not c.actor1 and a.inter != Inter.STATE_FORCES

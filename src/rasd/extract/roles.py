@@ -215,11 +215,14 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
     """``استهدفوا مواقع الحوثيين والموالين لهم من قوات صالح``: two allies read as the
     two sides are one side. The one a role cue chose stays; the other is its
     supporter (when it is the acting side's) or dropped, and the other side is the
-    next mention that is no ally, else left to the story."""
+    next mention that is no ally, else left to the story. The stronger cue decides
+    which stays; with none stronger, the one named first."""
     best1 = max((s.agent for s in active if s.mention.actor == actor1), default=0)
     best2 = max((s.target for s in active if s.mention.actor == actor2), default=0)
     ordered = sorted(active, key=lambda s: s.first)
-    if best2 > 0 and best1 == 0:
+    first1 = min((s.first for s in active if s.mention.actor == actor1), default=0)
+    first2 = min((s.first for s in active if s.mention.actor == actor2), default=0)
+    if best2 > best1 or (best2 == best1 and first2 < first1):
         others = [s.mention.actor for s in ordered
                   if s.mention.actor not in (actor1, actor2)
                   and not allied(s.mention.actor, actor2)]
