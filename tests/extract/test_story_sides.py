@@ -97,3 +97,20 @@ def test_sides_by_sub_type(text: str, sub_type: str,
                            expected: tuple[str | None, str | None]) -> None:
     events = [ev for ev in _extract(text) if ev.sub_event_type == sub_type]
     assert events and {_sides(ev) for ev in events} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Fire from across a border: an unidentified group of the country it came from.
+        ("سقطت قذيفة أطلقت من داخل الحدود اليمنية على منزل في مدينة نجران وأصيب ثلاثة مواطنين.",
+         ("Unidentified Armed Group (Yemen)", "Civilians (Saudi Arabia)")),
+        ("سقطت قذائف أطلقت من الجانب السوري على بلدة كلس وأصيب طفلان.",
+         ("Unidentified Armed Group (Syria)", "Civilians (Turkey)")),
+        # No border told: the group of the place hit.
+        ("سقطت قذيفة على منزل في مدينة نجران وأصيب ثلاثة مواطنين.",
+         ("Unidentified Armed Group (Saudi Arabia)", "Civilians (Saudi Arabia)")),
+    ],
+)
+def test_fire_from_across_a_border(text: str, expected: tuple[str, str]) -> None:
+    assert [_sides(ev) for ev in _extract(text)] == [expected]

@@ -485,6 +485,20 @@ class _DocumentWalk(SentenceRules, TimeRules):
         (``data/actor_sides.tsv``)."""
         return load_sides().allied(a.id, b.id, on=self.doc.published)
 
+    def fired_from(self, tokens: Sequence[Token]) -> str | None:
+        """The country across the border fire came from: ``من داخل الحدود اليمنية``،
+        ``من الأراضي السورية``، ``من الجانب التركي`` (ISO2), None when not told."""
+        adjectives = _country_words(self.actors)
+        for i, t in enumerate(tokens[:-2]):
+            if not t.has_form("من"):
+                continue
+            j = i + 1 + (tokens[i + 1].norm == "داخل")
+            if j + 1 < len(tokens) and tokens[j].norm in _BORDER_SIDES:
+                iso2 = adjectives.get(tokens[j + 1].norm)
+                if iso2:
+                    return iso2
+        return None
+
     def opposed(self, a: Actor, b: Actor) -> bool:
         """Whether two actors stand on different sides of one conflict on the
         article's day (``data/actor_sides.tsv``)."""
@@ -664,3 +678,17 @@ def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
     if shared is None or shared == roles.actor2 or tok.prefix not in ("و", "ف"):
         return roles
     return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
+
+
+# ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
+_BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})
+
+
+@cache
+def _country_words(actors: ActorDictionary) -> dict[str, str]:
+    """Each country's adjectives and names of ``actor_countries.tsv``, normalised, to ISO2."""
+    out: dict[str, str] = {}
+    for iso2, c in actors.countries.items():
+        for word in (*c.aliases, c.name_ar):
+            out.setdefault(normalize_for_match(word), iso2)
+    return out

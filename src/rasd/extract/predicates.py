@@ -54,6 +54,8 @@ class Story(Protocol):
 
     def opposed(self, a: Actor, b: Actor) -> bool: ...
 
+    def fired_from(self, tokens: Sequence[Token]) -> str | None: ...
+
 
 @dataclass
 class Coding:
@@ -218,8 +220,14 @@ def _swap_civilian(c: Coding) -> tuple[str, ...]:
     return ("actor1", "actor2")
 
 
+def _unidentified(c: Coding) -> Actor:
+    # ``سقوط مقذوف من داخل الحدود اليمنية على منزل بنجران``: fire from across a border
+    # is a group of the country it came from, not of the place it hit.
+    return c.story.generic("unidentified_armed_group", c.story.fired_from(c.tokens) or c.country)
+
+
 def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
-    c.actor1 = c.story.generic("unidentified_armed_group", c.country)
+    c.actor1 = _unidentified(c)
     return ("actor1",)
 
 
@@ -263,7 +271,7 @@ def _no_target(c: Coding) -> tuple[str, ...]:
 def _attacker_on_civilians(c: Coding) -> tuple[str, ...]:
     attacker = next((a for a in (c.actor1, c.actor2)
                      if a is not None and a.inter != Inter.CIVILIANS), None)
-    c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
+    c.actor1 = attacker or _unidentified(c)
     c.actor2 = c.story.generic("civilians", c.country)
     return ("actor1", "actor2")
 
