@@ -216,9 +216,11 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
     two sides are one side. The one a role cue chose stays; the other is its
     supporter (when it is the acting side's) or dropped, and the other side is the
     next mention that is no ally, else left to the story. The stronger cue decides
-    which stays; with none stronger, the one named first."""
+    which stays; with none stronger, the one named first (a subject's place before
+    the trigger alone is no cue here: ``قتل 25 من الحوثيين وقوات صالح``)."""
     best1 = max((s.agent for s in active if s.mention.actor == actor1), default=0)
     best2 = max((s.target for s in active if s.mention.actor == actor2), default=0)
+    best1, best2 = (b if b >= _FIRM_CUE else 0 for b in (best1, best2))
     ordered = sorted(active, key=lambda s: s.first)
     first1 = min((s.first for s in active if s.mention.actor == actor1), default=0)
     first2 = min((s.first for s in active if s.mention.actor == actor2), default=0)
@@ -232,6 +234,9 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
     return actor1, (others[0] if others else None), (*assoc, actor2)
 
 
+# The least score a role cue itself gives (``قصفت قوات``، ``مواقع التنظيم``): a
+# subject's place or a cue word near it gives less.
+_FIRM_CUE = 3
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"})
 _UMBRELLA_HEADS = frozenset({"فصايل", "تشكيلات", "الويه", "فرق", "كتايب"})
 
