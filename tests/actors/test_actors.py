@@ -404,6 +404,26 @@ COREF_CASES: list[tuple[str, str | None, list[tuple[str, str, bool]], list[str]]
         [("للمتشددين", "isis", True)],
         [],
     ),
+    # Bare الطيران is the warplanes of the article's war (issue 14) ...
+    (
+        "وشن الطيران ثلاث غارات على مواقع الحوثيين في صنعاء.",
+        "YE",
+        [("الطيران", "saudi-coalition", True), ("الحوثيين", "houthis", False)],
+        [],
+    ),
+    (
+        "ونفذ الطيران غارات على بلدة في ريف إدلب.",
+        "SY",
+        [("الطيران", "mil-sy", True)],
+        [],
+    ),
+    # ... but civil aviation is no air force.
+    (
+        "وعلقت شركات الطيران رحلاتها إلى صنعاء بعد قصف المطار.",
+        "YE",
+        [],
+        ["saudi-coalition", "mil-ye"],
+    ),
 ]
 
 
