@@ -134,6 +134,11 @@ HOUTHIS, RESISTANCE, SALEH = "Ansar Allah", "Popular Resistance (Yemen)", "Saleh
         # A nationality after the strike noun says whose strike it was.
         ("قتل قيادي في تنظيم القاعدة في ضربة جوية أمريكية قرب مدينة سرمدا", "ضربه جويه",
          ("Military Forces of the United States", "Al Qaeda", ())),
+        # A side told as dying "in" the act was its target, not its agent.
+        ("لقي جنود من الجيش العراقي مصرعهم في انفجار عبوة ناسفة قرب الموصل",
+         "انفجار", (None, "Military Forces of Iraq", ())),
+        ("قوات النظام قتلت خمسة من عناصر هيئة تحرير الشام في قصف على ريف إدلب", "قصف",
+         ("Military Forces of Syria", "Hayat Tahrir al-Sham", ())),
         # The actor a relative pronoun before the verb refers to is its agent, even when
         # named as another side's air cover.
         ("تقدمت المقاومة الشعبية في مدينة تعز بغطاء جوي من طائرات التحالف العربي التي "

@@ -132,6 +132,8 @@ def assign_roles(
             continue
         after = i > trig_last
         gap = i - trig_last if after else trig_first - i
+        if not after and _died_in(tokens, s.mention.end, trig_first):
+            s.target += 3  # ``عشرات المتمردين لقوا مصرعهم في غارات``: they were hit
         if _cue_before(lexicon, "target", tokens, i) and (
                 after or not verb_trigger or _cue_before(lexicon, "target_prep", tokens, i)):
             # ``عناصر من الدعم السريع نهبوا``: members named before a verb are its subject.
@@ -284,6 +286,22 @@ def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
     """Whether civilians are named as the victims right around the trigger."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
     return any(lexicon.cue("civilian", tokens[j], tokens) for j in range(lo, hi))
+
+
+# Words of dying or being hurt, in forms that cannot be an active verb with an object
+# (not ``قتلت``): a side told as dying "in" the act was its target.
+_DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سقطوا", "قتلوا", "قتل", "اصيبوا",
+                   "اصيب", "جرحوا", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم"})
+
+
+def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 6) -> bool:
+    """``عشرات المتمردين لقوا مصرعهم في غارات``، ``جنود قتلوا في انفجار``: between the
+    mention (ending at offset ``end``) and the trigger stand a verb of dying and
+    ``في`` (or ``جراء``، ``إثر``) right before the trigger."""
+    if trig_first < 1 or not any(tokens[trig_first - 1].has_form(w) for w in _RESULT_LINKS):
+        return False
+    between = [t for t in tokens[max(0, trig_first - reach):trig_first - 1] if t.start >= end]
+    return any(f in _DIED for t in between for f in t.forms)
 
 
 # Words that tie a toll told first to the act told after it: ``مقتل 18 مدنياً جراء
