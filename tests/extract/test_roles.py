@@ -139,6 +139,12 @@ HOUTHIS, RESISTANCE, SALEH = "Ansar Allah", "Popular Resistance (Yemen)", "Saleh
          "انفجار", (None, "Military Forces of Iraq", ())),
         ("قوات النظام قتلت خمسة من عناصر هيئة تحرير الشام في قصف على ريف إدلب", "قصف",
          ("Military Forces of Syria", "Hayat Tahrir al-Sham", ())),
+        # The name right after the verb "targeted" is its subject, not its target
+        # (the noun استهداف still marks a target).
+        ("واستهدفت قوات النظام بصاروخ أرض أرض بلدة في ريف دمشق", "صاروخ",
+         ("Military Forces of Syria", None, ())),
+        ("قصفت قوات النظام باستهداف مواقع هيئة تحرير الشام", "قصفت",
+         ("Military Forces of Syria", "Hayat Tahrir al-Sham", ())),
         # The actor a relative pronoun before the verb refers to is its agent, even when
         # named as another side's air cover.
         ("تقدمت المقاومة الشعبية في مدينة تعز بغطاء جوي من طائرات التحالف العربي التي "

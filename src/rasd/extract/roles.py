@@ -132,6 +132,11 @@ def assign_roles(
             continue
         after = i > trig_last
         gap = i - trig_last if after else trig_first - i
+        if i >= 1 and _aims_at(tokens[i - 1]):
+            # ``استهدفت قوات النظام بصاروخ بلدة زبدين``: the name right after the verb
+            # "targeted" is its subject, whatever the act's word is.
+            s.agent += 3
+            continue
         if not after and _died_in(tokens, s.mention.end, trig_first):
             s.target += 3  # ``عشرات المتمردين لقوا مصرعهم في غارات``: they were hit
         if _cue_before(lexicon, "target", tokens, i) and (
@@ -286,6 +291,13 @@ def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
     """Whether civilians are named as the victims right around the trigger."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
     return any(lexicon.cue("civilian", tokens[j], tokens) for j in range(lo, hi))
+
+
+def _aims_at(token: Token) -> bool:
+    """The finite verb "targeted" (``استهدفت``، ``واستهدف``، ``تستهدف``), not its noun
+    (``استهداف``، ``باستهداف``): the name after it acts."""
+    return any(f.startswith(("استهدف", "تستهدف", "يستهدف")) and not f.startswith("استهداف")
+               for f in token.forms) and not token.norm.startswith(("ال", "بال", "وال"))
 
 
 # Words of dying or being hurt, in forms that cannot be an active verb with an object
