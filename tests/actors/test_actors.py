@@ -417,6 +417,13 @@ COREF_CASES: list[tuple[str, str | None, list[tuple[str, str, bool]], list[str]]
         [("الطيران", "mil-sy", True)],
         [],
     ),
+    # A policeman is the police of the article's country.
+    (
+        "وقتل شرطي وأصيب آخر في هجوم على دورية في مدينة ديار بكر التركية.",
+        "TR",
+        [("شرطي", "pol-tr", True)],
+        [],
+    ),
     # ... but civil aviation is no air force.
     (
         "وعلقت شركات الطيران رحلاتها إلى صنعاء بعد قصف المطار.",

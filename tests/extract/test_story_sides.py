@@ -44,6 +44,12 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
         # A suicide bomber's group named, no target: the bomb hit civilians.
         ("فجر انتحاري من تنظيم داعش نفسه في سوق مدينة بعقوبة.",
          [("Islamic State", "Civilians (Iraq)")]),
+        # Shots at soldiers by nobody named: an unidentified group fired them, not the
+        # group the story named before.
+        ("هاجم تنظيم داعش مواقع الجيش العراقي في بيجي. "
+         "وأطلق النار على عناصر من الجيش العراقي في مدينة تكريت.",
+         [("Islamic State", "Military Forces of Iraq"),
+          ("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
         # A strike with no target named keeps none: the story's other side is not
         # what the aircraft hit.
         ("شن طيران النظام غارات على مواقع فصائل المعارضة في بلدة كفرنبل. "
