@@ -90,6 +90,11 @@ def test_an_agreements_party_may_be_named_through_its_patron() -> None:
         ("قصفت قوات النظام منازل المدنيين في البلدة", "قصفت", True),
         ("استهدفت غارة سيارة تقل أطفالا على الطريق", "غاره", True),
         ("قصفت قوات النظام مواقع الفصائل في البلدة", "قصفت", False),
+        # Residential areas are civilians' (issue 14).
+        ("قصفت قوات النظام الأحياء السكنية في البلدة", "قصفت", True),
+        # Residents who tell of the strikes are not their victims.
+        ("قال سكان إن مقاتلين تدعمهم الضربات الجوية يتقدمون نحو المدينة", "الضربات الجويه",
+         False),
     ],
 )
 def test_civilian_target(sentence: str, cue: str, expected: bool) -> None:

@@ -57,7 +57,13 @@ from rasd.extract.event_rules import EventRules, load_event_rules
 from rasd.extract.fold import Candidate, drop_vaguer, fold, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch, load_lexicon
 from rasd.extract.predicates import Coding
-from rasd.extract.roles import Roles, assign_roles, has_civilian_target, victims_before
+from rasd.extract.roles import (
+    Roles,
+    assign_roles,
+    civilian_at,
+    has_civilian_target,
+    victims_before,
+)
 from rasd.extract.sentence import SentenceRules
 from rasd.extract.tokens import Token
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
@@ -444,8 +450,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
         civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
-            self.lex.cue("civilian", t, tokens) for t in tokens[match.last + 1:min(clause_end,
-                                                                          match.last + 16)]
+            civilian_at(tokens, j, lexicon=self.lex)
+            for j in range(match.last + 1, min(clause_end, match.last + 16))
         ) or victims_before(match, tokens, mentions, lexicon=self.lex)
         coding = Coding(
             match=match, tokens=tokens, roles=roles, mentions=mentions, clause_end=clause_end,

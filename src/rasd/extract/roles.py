@@ -290,7 +290,14 @@ def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
                         lexicon: Lexicon, span: int = 6) -> bool:
     """Whether civilians are named as the victims right around the trigger."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
-    return any(lexicon.cue("civilian", tokens[j], tokens) for j in range(lo, hi))
+    return any(civilian_at(tokens, j, lexicon=lexicon) for j in range(lo, hi))
+
+
+def civilian_at(tokens: Sequence[Token], j: int, *, lexicon: Lexicon) -> bool:
+    """A civilian noun at ``j`` that is not the source of the report (``قال سكان إن``،
+    ``أفاد مواطنون``: residents who tell of a strike are not its victims)."""
+    return lexicon.cue("civilian", tokens[j], tokens) and not (
+        j > 0 and lexicon.cue("told", tokens[j - 1], tokens))
 
 
 def _aims_at(token: Token) -> bool:
@@ -333,7 +340,7 @@ def victims_before(match: TriggerMatch, tokens: Sequence[Token],
         return False
     link = links[-1]
     victims = [j for j in range(max(0, link - reach), link)
-               if lexicon.cue("civilian", tokens[j], tokens)]
+               if civilian_at(tokens, j, lexicon=lexicon)]
     if not victims:
         return False
     lo, hi = tokens[victims[0]].start, tokens[match.first].start
