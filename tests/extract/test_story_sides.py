@@ -89,6 +89,10 @@ def test_an_ally_is_not_taken_as_the_other_side() -> None:
         # A verb joined by و with no subject of its own shares the clause's actor.
         ("تقدمت المقاومة الشعبية في مدينة عدن وألقت القبض على 40 عنصرا من الحوثيين "
          "في مديرية كريتر.", "Arrests", ("Popular Resistance (Yemen)", "Ansar Allah")),
+        # Members named right after the verb are its subject; fighters of a named group
+        # abducted are that group, not civilians.
+        ("خطف عناصر من جبهة النصرة قائد الفرقة 30 قرب مدينة اعزاز.",
+         "Abduction/forced disappearance", ("Jabhat al-Nusra", "Division 30")),
         # A group named through its members is arrested, not arresting.
         ("اعتقلت السلطات التركية خمسة عناصر من تنظيم داعش في إسطنبول.",
          "Arrests", ("Police Forces of Turkey", "Islamic State")),

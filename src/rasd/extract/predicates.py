@@ -280,7 +280,14 @@ def _civilian_victims(c: Coding) -> tuple[str, ...]:
     attacker = next((a for a in (c.roles.actor1, c.roles.actor2, c.actor1)
                      if a is not None and a.inter not in CROWDS), None)
     c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
-    c.actor2 = c.story.generic("civilians", c.country)
+    taken = c.roles.actor2
+    if c.role == "abduct" and taken is not None and taken is not attacker \
+            and taken.inter not in CROWDS:
+        # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: fighters of a named group
+        # abducted are that group, not civilians.
+        c.actor2 = taken
+    else:
+        c.actor2 = c.story.generic("civilians", c.country)
     return ("actor1", "actor2")
 
 

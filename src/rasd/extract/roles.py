@@ -139,7 +139,11 @@ def assign_roles(
             continue
         if not after and _died_in(tokens, s.mention.end, trig_first):
             s.target += 3  # ``عشرات المتمردين لقوا مصرعهم في غارات``: they were hit
-        if _cue_before(lexicon, "target", tokens, i) and (
+        if verb_trigger and after and _members_after_verb(lexicon, tokens, trig_last, i):
+            # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: members named right after the
+            # verb are its subject, as they are right before it.
+            s.agent += 3
+        elif _cue_before(lexicon, "target", tokens, i) and (
                 after or not verb_trigger or _cue_before(lexicon, "target_prep", tokens, i)):
             # ``عناصر من الدعم السريع نهبوا``: members named before a verb are its subject.
             s.target += 3
@@ -298,6 +302,16 @@ def civilian_at(tokens: Sequence[Token], j: int, *, lexicon: Lexicon) -> bool:
     ``أفاد مواطنون``: residents who tell of a strike are not its victims)."""
     return lexicon.cue("civilian", tokens[j], tokens) and not (
         j > 0 and lexicon.cue("told", tokens[j - 1], tokens))
+
+
+def _members_after_verb(lexicon: Lexicon, tokens: Sequence[Token], verb: int,
+                        i: int) -> bool:
+    """The verb at ``verb`` is followed by a members noun (with a number or من) and
+    then the mention at ``i``: ``هاجم مسلحون من داعش``، ``خطف عناصر من النصرة``."""
+    between = tokens[verb + 1:i]
+    return 1 <= len(between) <= 3 and lexicon.cue("member", between[0], tokens) \
+        and all(t.has_form("من") or t.norm[:1].isdigit() or lexicon.cue("member", t, tokens)
+                for t in between)
 
 
 def _aims_at(token: Token) -> bool:
