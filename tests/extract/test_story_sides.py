@@ -41,6 +41,12 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
          "وقتل 5 مدنيين في انفجار عبوة ناسفة في بعقوبة.",
          [("Military Forces of Iraq", "Islamic State"),
           ("Unidentified Armed Group (Iraq)", "Civilians (Iraq)")]),
+        # A group named only through its members after the act was hit by it; so was
+        # one told as dying in it.
+        ("انفجرت سيارة مفخخة استهدفت منزل قيادي حوثي في مدينة صنعاء.",
+         [("Unidentified Armed Group (Yemen)", "Ansar Allah")]),
+        ("لقي أربعة حوثيين مصرعهم في هجوم بسيارة مفخخة في مدينة صنعاء.",
+         [("Unidentified Armed Group (Yemen)", "Ansar Allah")]),
         # A suicide bomber's group named, no target: the bomb hit civilians.
         ("فجر انتحاري من تنظيم داعش نفسه في سوق مدينة بعقوبة.",
          [("Islamic State", "Civilians (Iraq)")]),

@@ -203,15 +203,20 @@ def assign_roles(
         if s.target > 0 and s.mention.actor != actor1:
             actor2 = s.mention.actor
             break
-    # Mentions with no role cue fill the empty slots in reading order.
+    # Mentions with no role cue fill the empty slots in reading order; one named only
+    # through its members after the act (``استهدف منزل قيادي حوثي``) fills the
+    # target's slot first: they are who was hit.
     for s in sorted(active, key=lambda s: s.first):
         a = s.mention.actor
         if a in (actor1, actor2):
             continue
-        if actor1 is None:
+        hit = s.first > trig_last and _cue_before(lexicon, "member", tokens, s.first)
+        if actor1 is None and not (hit and actor2 is None):
             actor1 = a
         elif actor2 is None:
             actor2 = a
+        elif actor1 is None:
+            actor1 = a
     if actor1 is not None and actor2 is not None and allied is not None \
             and allied(actor1, actor2):
         actor1, actor2, assoc = _split_allies(active, actor1, actor2, assoc, allied)
@@ -327,13 +332,16 @@ _DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سق
                    "اصيب", "جرحوا", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم"})
 
 
-def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 6) -> bool:
-    """``عشرات المتمردين لقوا مصرعهم في غارات``، ``جنود قتلوا في انفجار``: between the
-    mention (ending at offset ``end``) and the trigger stand a verb of dying and
-    ``في`` (or ``جراء``، ``إثر``) right before the trigger."""
-    if trig_first < 1 or not any(tokens[trig_first - 1].has_form(w) for w in _RESULT_LINKS):
+def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8) -> bool:
+    """``عشرات المتمردين لقوا مصرعهم في غارات``، ``جنود قتلوا في انفجار``، ``لقي أربعة
+    حوثيين مصرعهم في هجوم بسيارة مفخخة``: between the mention (ending at offset
+    ``end``) and the trigger stand a verb of dying and then ``في`` (or ``جراء``،
+    ``إثر``) at most two words before the trigger."""
+    links = [j for j in range(max(0, trig_first - 3), trig_first)
+             if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
+    if not links:
         return False
-    between = [t for t in tokens[max(0, trig_first - reach):trig_first - 1] if t.start >= end]
+    between = [t for t in tokens[max(0, trig_first - reach):links[0]] if t.start >= end]
     return any(f in _DIED for t in between for f in t.forms)
 
 
