@@ -99,6 +99,10 @@ def test_an_ally_is_not_taken_as_the_other_side() -> None:
         # abducted are that group, not civilians.
         ("خطف عناصر من جبهة النصرة قائد الفرقة 30 قرب مدينة اعزاز.",
          "Abduction/forced disappearance", ("Jabhat al-Nusra", "Division 30")),
+        # Abducted with no group named: civilians (an unnamed armed group is no group).
+        ("اختطف مسلحون صحفيا وناشطا من منزلهما في مدينة الحديدة.",
+         "Abduction/forced disappearance",
+         ("Unidentified Armed Group (Yemen)", "Civilians (Yemen)")),
         # A group named through its members is arrested, not arresting.
         ("اعتقلت السلطات التركية خمسة عناصر من تنظيم داعش في إسطنبول.",
          "Arrests", ("Police Forces of Turkey", "Islamic State")),

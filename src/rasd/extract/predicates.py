@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
 ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
              Inter.EXTERNAL_OTHER)
+# The id prefix of the generic "Unidentified Armed Group (country)" actors.
+UNNAMED_GROUP = "uag-"
 # Fights on the ground: their missing side is a ground force, not an external air force.
 GROUND_ROLES = ("clash", "take")
 # Words before a trigger that a ``cue-before`` predicate looks at.
@@ -282,7 +284,7 @@ def _civilian_victims(c: Coding) -> tuple[str, ...]:
     c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
     taken = c.roles.actor2
     if c.role == "abduct" and taken is not None and taken is not attacker \
-            and taken.inter not in CROWDS:
+            and taken.inter not in CROWDS and not taken.id.startswith(UNNAMED_GROUP):
         # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: fighters of a named group
         # abducted are that group, not civilians.
         c.actor2 = taken
