@@ -424,6 +424,13 @@ COREF_CASES: list[tuple[str, str | None, list[tuple[str, str, bool]], list[str]]
         [("شرطي", "pol-tr", True)],
         [],
     ),
+    # The neighbour across the border is not the sentence's country.
+    (
+        "وعثر على جثتي شرطيين في مدينة جيلان بينار على الحدود مع سوريا.",
+        "TR",
+        [("شرطيين", "pol-tr", True)],
+        ["pol-sy", "pol-sy-2024"],
+    ),
     # ... but civil aviation is no air force.
     (
         "وعلقت شركات الطيران رحلاتها إلى صنعاء بعد قصف المطار.",
