@@ -144,6 +144,11 @@ HOUTHIS, RESISTANCE, SALEH = "Ansar Allah", "Popular Resistance (Yemen)", "Saleh
          "انفجار", (None, "Military Forces of Iraq", ())),
         ("قوات النظام قتلت خمسة من عناصر هيئة تحرير الشام في قصف على ريف إدلب", "قصف",
          ("Military Forces of Syria", "Hayat Tahrir al-Sham", ())),
+        # Who tells of the act after a bare إن is its source, not a side; who tells of
+        # its own act (إنها) stays.
+        ("وقال ضابط في الشرطة العراقية إن عشرة مدنيين قتلوا بقذائف هاون في قرية الحديد",
+         "قذائف", ("Civilians (Iraq)", None, ())),
+        ("قالت قوات سوريا الديمقراطية إنها قصفت مواقع تنظيم داعش", "قصفت", (SDF, ISIS, ())),
         # The name right after the verb "targeted" is its subject, not its target
         # (the noun استهداف still marks a target).
         ("واستهدفت قوات النظام بصاروخ أرض أرض بلدة في ريف دمشق", "صاروخ",

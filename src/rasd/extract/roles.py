@@ -103,6 +103,12 @@ def assign_roles(
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
+        if _speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
+            # ``وقال مسعفون وضابط بالشرطة إن عشرة مدنيين قتلوا``: who tells of the act
+            # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
+            # of its own act stays).
+            skip.add(id(s))
+            continue
         if match.trigger.role != "agreement" and (
                 _cue_before(lexicon, "affiliation", tokens, i, window=2)
                 or _one_of(tokens, i)):
@@ -317,6 +323,13 @@ def _members_after_verb(lexicon: Lexicon, tokens: Sequence[Token], verb: int,
     return 1 <= len(between) <= 3 and lexicon.cue("member", between[0], tokens) \
         and all(t.has_form("من") or t.norm[:1].isdigit() or lexicon.cue("member", t, tokens)
                 for t in between)
+
+
+def _speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int) -> bool:
+    """The mention from ``first`` to ``last`` is who says (``قال``، ``أفاد``) what
+    follows a bare ``إن``/``أن`` after it."""
+    said = any(lexicon.cue("told", tokens[j], tokens) for j in range(max(0, first - 3), first))
+    return said and any(t.norm == "ان" for t in tokens[last + 1:last + 3])
 
 
 def _aims_at(token: Token) -> bool:
