@@ -136,6 +136,13 @@ HOUTHIS, RESISTANCE, SALEH = "Ansar Allah", "Popular Resistance (Yemen)", "Saleh
         # actor named that is no ally.
         ("قتل 25 من الحوثيين و10 من قوات صالح و8 من المقاومة الشعبية في مواجهات بمدينة تعز",
          "مواجهات", (HOUTHIS, RESISTANCE, (SALEH,))),
+        # Allies the sentence sets against each other after بين, with nobody else named,
+        # fought each other.
+        ("اندلعت اشتباكات بين عناصر من حزب الله ومقاتلين من لواء الباقر في مدينة البوكمال",
+         "اشتباك*", ("Hezbollah", "Liwa al-Baqir", ())),
+        # Found or defused weapons: whose they were is the target.
+        ("وعثرت الشرطة العراقية على مستودع أسلحة تابع لتنظيم داعش", "مستودع اسلحه",
+         ("Police Forces of Iraq", ISIS, ())),
         # A nationality after the strike noun says whose strike it was.
         ("قتل قيادي في تنظيم القاعدة في ضربة جوية أمريكية قرب مدينة سرمدا", "ضربه جويه",
          ("Military Forces of the United States", "Al Qaeda", ())),

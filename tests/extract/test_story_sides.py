@@ -47,6 +47,19 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
          [("Unidentified Armed Group (Yemen)", "Ansar Allah")]),
         ("لقي أربعة حوثيين مصرعهم في هجوم بسيارة مفخخة في مدينة صنعاء.",
          [("Unidentified Armed Group (Yemen)", "Ansar Allah")]),
+        # A group the sentence says claimed the bombing did it.
+        ("قتل سبعة من عناصر الحشد الشعبي بتفجير انتحاري استهدف نقطة تفتيش في قضاء حديثة "
+         "في هجوم تبناه تنظيم داعش.",
+         [("Islamic State", "Popular Mobilization Forces")]),
+        # ... or that a later sentence holds responsible.
+        ("قتل سبعة من عناصر الحشد الشعبي بتفجير انتحاري استهدف نقطة تفتيش في قضاء حديثة. "
+         "وفي تصريحات لاحقة حمّل قائد العمليات خلايا داعش مسؤولية الهجوم.",
+         [("Islamic State", "Popular Mobilization Forces")]),
+        # A bomb told as one of the attacks just told is the story's attacker's.
+        ("شن تنظيم داعش هجمات على مواقع قوات سوريا الديمقراطية في ريف دير الزور. "
+         "وطالت الهجمات حواجز قرب حقل العمر وتفجير عبوة ناسفة بسيارة عسكرية قرب مدينة الميادين.",
+         [("Islamic State", "Syrian Democratic Forces"),
+          ("Islamic State", "Syrian Democratic Forces")]),
         # A suicide bomber's group named, no target: the bomb hit civilians.
         ("فجر انتحاري من تنظيم داعش نفسه في سوق مدينة بعقوبة.",
          [("Islamic State", "Civilians (Iraq)")]),

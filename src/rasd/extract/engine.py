@@ -397,7 +397,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
     def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
         """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
         unnamed gunmen, so it is the attacker."""
-        if not self.candidates or not any(self.lex.cue("claim", t, tokens) for t in tokens[:6]):
+        # ``حمّل قائد عمليات الجزيرة خلايا داعش مسؤولية الهجوم``: the claim or blame may
+        # come after the one who tells it.
+        if not self.candidates or not any(self.lex.cue("claim", t, tokens)
+                                          for t in tokens[:_CLAIM_REACH]):
             return
         if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
             return  # ``ولم تتبن أي جهة الهجوم``
@@ -678,13 +681,17 @@ def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
     """``تقدمت المقاومة الشعبية ... وألقت القبض على 72 عنصراً من الحوثيين``: a verb
     joined by و/ف to the clause before, with no subject of its own, shares that
     clause's acting side (unless that side is what it acts on)."""
-    tok = tokens[match.first]
     shared = before.actor1
-    # Only the bare conjunction: ``والقصف``، ``وبالهجوم`` are nouns, not verbs.
-    if shared is None or shared == roles.actor2 or tok.prefix not in ("و", "ف"):
+    # The verb may be the trigger or stand just before it (``وعثرت على مستودع أسلحة``);
+    # only the bare conjunction: ``والقصف``، ``وبالهجوم`` are nouns, not verbs.
+    joined = any(t.prefix in ("و", "ف") for t in tokens[max(0, match.first - 2):match.first + 1])
+    if shared is None or shared == roles.actor2 or not joined:
         return roles
     return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
 
+
+# Words from a sentence's start within which a claim of the attack just told is read.
+_CLAIM_REACH = 12
 
 # ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
 _BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})

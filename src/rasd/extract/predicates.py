@@ -176,6 +176,18 @@ def _civilian_side(c: Coding, _: str) -> bool:
     return any(a is not None and a.inter == Inter.CIVILIANS for a in (c.actor1, c.actor2))
 
 
+# The definite nouns of attacks already told (``وطالت الهجمات مواقع ... وتفجير عبوة``):
+# a sentence that opens on them goes on about the story's attacks.
+TOLD_ATTACKS = frozenset({"الهجمات", "الهجوم", "الهجمه", "الاعتداءات", "العمليات"})
+
+
+def _told_attacks(c: Coding, _: str) -> bool:
+    """Before the trigger, the sentence names the attacks just told by their definite
+    noun: the act is one of them, by the story's attacker."""
+    return any(t.norm.removeprefix("و") in TOLD_ATTACKS
+               for t in c.tokens[:c.match.first])
+
+
 # name -> (predicate, whether it takes a cue kind after a colon)
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
@@ -196,6 +208,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "assoc": (_assoc, False),
     "civilian-sides-only": (_civilian_sides_only, False),
     "civilian-side": (_civilian_side, False),
+    "told-attacks": (_told_attacks, False),
 }
 
 
@@ -223,9 +236,25 @@ def _swap_civilian(c: Coding) -> tuple[str, ...]:
 
 
 def _unidentified(c: Coding) -> Actor:
-    # ``سقوط مقذوف من داخل الحدود اليمنية على منزل بنجران``: fire from across a border
-    # is a group of the country it came from, not of the place it hit.
-    return c.story.generic("unidentified_armed_group", c.story.fired_from(c.tokens) or c.country)
+    # ``بتفجير انتحاري ... في هجوم تبناه تنظيم داعش``: a group the sentence says claimed
+    # the act did it. ``سقوط مقذوف من داخل الحدود اليمنية على منزل بنجران``: fire from
+    # across a border is a group of the country it came from, not of the place it hit.
+    return _claimant(c) or c.story.generic(
+        "unidentified_armed_group", c.story.fired_from(c.tokens) or c.country)
+
+
+def _claimant(c: Coding) -> Actor | None:
+    """A named armed group right after a claim word in the sentence (``تبناه تنظيم
+    داعش``), unless the sentence denies any claim."""
+    if c.any_cue("negation"):
+        return None
+    for m in c.mentions:
+        if m.actor.inter not in ARMED_GROUPS or m.actor.id.startswith(UNNAMED_GROUP):
+            continue
+        before = [t for t in c.tokens if t.end <= m.start][-2:]
+        if any(c.lex.cue("claim", t, c.tokens) for t in before):
+            return m.actor
+    return None
 
 
 def _unidentified_actor1(c: Coding) -> tuple[str, ...]:

@@ -138,6 +138,10 @@ def assign_roles(
             continue
         after = i > trig_last
         gap = i - trig_last if after else trig_first - i
+        if after and match.trigger.role == "disrupt":
+            # ``وعثرت على مستودع أسلحة تابع للمتشددين``، ``فككت عبوات زرعها عناصر
+            # التنظيم``: whose weapons were found or defused, not who found them.
+            s.target += 3
         if i >= 1 and _aims_at(tokens[i - 1]):
             # ``استهدفت قوات النظام بصاروخ بلدة زبدين``: the name right after the verb
             # "targeted" is its subject, whatever the act's word is.
@@ -225,19 +229,21 @@ def assign_roles(
             actor1 = a
     if actor1 is not None and actor2 is not None and allied is not None \
             and allied(actor1, actor2):
-        actor1, actor2, assoc = _split_allies(active, actor1, actor2, assoc, allied)
+        actor1, actor2, assoc = _split_allies(active, actor1, actor2, assoc, allied,
+                                              between=between)
     assoc = tuple(a for a in assoc if a not in (actor1, actor2))
     used = [s.mention.end for s in scored if s.mention.actor in (actor1, actor2, *assoc)]
     return Roles(actor1, actor2, assoc, used_until=max(used, default=-1))
 
 
 def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
-                  assoc: tuple[Actor, ...], allied: Callable[[Actor, Actor], bool]
+                  assoc: tuple[Actor, ...], allied: Callable[[Actor, Actor], bool], *,
+                  between: Sequence[int] = ()
                   ) -> tuple[Actor | None, Actor | None, tuple[Actor, ...]]:
     """``استهدفوا مواقع الحوثيين والموالين لهم من قوات صالح``: two allies read as the
     two sides are one side. The one a role cue chose stays; the other is its
     supporter (when it is the acting side's) or dropped, and the other side is the
-    next mention that is no ally, else left to the story. The stronger cue decides
+    next mention that is no ally; with no such mention both stay. The stronger cue decides
     which stays; with none stronger, the one named first (a subject's place before
     the trigger alone is no cue here: ``قتل 25 من الحوثيين وقوات صالح``)."""
     best1 = max((s.agent for s in active if s.mention.actor == actor1), default=0)
@@ -246,14 +252,19 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
     ordered = sorted(active, key=lambda s: s.first)
     first1 = min((s.first for s in active if s.mention.actor == actor1), default=0)
     first2 = min((s.first for s in active if s.mention.actor == actor2), default=0)
-    if best2 > best1 or (best2 == best1 and first2 < first1):
-        others = [s.mention.actor for s in ordered
-                  if s.mention.actor not in (actor1, actor2)
-                  and not allied(s.mention.actor, actor2)]
-        return (others[0] if others else None), actor2, assoc
+    keep2 = best2 > best1 or (best2 == best1 and first2 < first1)
+    kept = actor2 if keep2 else actor1
     others = [s.mention.actor for s in ordered
-              if s.mention.actor not in (actor1, actor2) and not allied(s.mention.actor, actor1)]
-    return actor1, (others[0] if others else None), (*assoc, actor2)
+              if s.mention.actor not in (actor1, actor2) and not allied(s.mention.actor, kept)]
+    firsts = (first1, first2)
+    if not others and any(all(0 < f - b <= 8 for f in firsts) for b in between):
+        # Nobody else is named and the sentence sets the two against each other after
+        # بين: allies fought (``اشتباكات بين عناصر من حزب الله ومقاتلين من لواء الباقر``).
+        return actor1, actor2, assoc
+    other = others[0] if others else None
+    if keep2:
+        return other, actor2, assoc
+    return actor1, other, (*assoc, actor2)
 
 
 # The least score a role cue itself gives (``قصفت قوات``، ``مواقع التنظيم``): a
