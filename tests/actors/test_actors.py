@@ -404,6 +404,40 @@ COREF_CASES: list[tuple[str, str | None, list[tuple[str, str, bool]], list[str]]
         [("للمتشددين", "isis", True)],
         [],
     ),
+    # Bare الطيران is the warplanes of the article's war (issue 14) ...
+    (
+        "وشن الطيران ثلاث غارات على مواقع الحوثيين في صنعاء.",
+        "YE",
+        [("الطيران", "saudi-coalition", True), ("الحوثيين", "houthis", False)],
+        [],
+    ),
+    (
+        "ونفذ الطيران غارات على بلدة في ريف إدلب.",
+        "SY",
+        [("الطيران", "mil-sy", True)],
+        [],
+    ),
+    # A policeman is the police of the article's country.
+    (
+        "وقتل شرطي وأصيب آخر في هجوم على دورية في مدينة ديار بكر التركية.",
+        "TR",
+        [("شرطي", "pol-tr", True)],
+        [],
+    ),
+    # The neighbour across the border is not the sentence's country.
+    (
+        "وعثر على جثتي شرطيين في مدينة جيلان بينار على الحدود مع سوريا.",
+        "TR",
+        [("شرطيين", "pol-tr", True)],
+        ["pol-sy", "pol-sy-2024"],
+    ),
+    # ... but civil aviation is no air force.
+    (
+        "وعلقت شركات الطيران رحلاتها إلى صنعاء بعد قصف المطار.",
+        "YE",
+        [],
+        ["saudi-coalition", "mil-ye"],
+    ),
 ]
 
 

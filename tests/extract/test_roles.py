@@ -6,7 +6,7 @@ import pytest
 
 from rasd.actors.dictionary import resolve_document
 from rasd.extract.lexicon import load_lexicon
-from rasd.extract.roles import Roles, assign_roles, has_civilian_target
+from rasd.extract.roles import Roles, assign_roles, has_civilian_target, victims_before
 from rasd.extract.tokens import tokenize
 
 LEX = load_lexicon()
@@ -90,9 +90,100 @@ def test_an_agreements_party_may_be_named_through_its_patron() -> None:
         ("قصفت قوات النظام منازل المدنيين في البلدة", "قصفت", True),
         ("استهدفت غارة سيارة تقل أطفالا على الطريق", "غاره", True),
         ("قصفت قوات النظام مواقع الفصائل في البلدة", "قصفت", False),
+        # Residential areas are civilians' (issue 14).
+        ("قصفت قوات النظام الأحياء السكنية في البلدة", "قصفت", True),
+        # Residents who tell of the strikes are not their victims.
+        ("قال سكان إن مقاتلين تدعمهم الضربات الجوية يتقدمون نحو المدينة", "الضربات الجويه",
+         False),
     ],
 )
 def test_civilian_target(sentence: str, cue: str, expected: bool) -> None:
     tokens = tokenize(sentence)
     match = next(m for m in LEX.find_triggers(tokens) if m.trigger.source == cue)
     assert has_civilian_target(match, tokens, lexicon=LEX) is expected
+
+
+def _allied_roles(sentence: str, cue: str) -> Roles:
+    from rasd.actors.sides import load_sides
+
+    sides = load_sides()
+    tokens = tokenize(sentence)
+    matches = LEX.find_triggers(tokens)
+    match = next(m for m in matches if m.trigger.source == cue)
+    return assign_roles(match, tokens, resolve_document(sentence), lexicon=LEX, text=sentence,
+                        sentence_subject_end=matches[0].start,
+                        allied=lambda a, b: sides.allied(a.id, b.id))
+
+
+HOUTHIS, RESISTANCE, SALEH = "Ansar Allah", "Popular Resistance (Yemen)", "Saleh Loyalist Forces"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # ``من جهة ... من جهة أخرى`` closes the first side after بين: the actor named
+        # with the first before it fights beside it.
+        ("اندلعت اشتباكات عنيفة بين الحوثيين وقوات صالح من جهة والمقاومة الشعبية "
+         "من جهة أخرى في مدينة تعز", "اشتباك*", (HOUTHIS, RESISTANCE, (SALEH,))),
+        ("دارت مواجهات بين قوات النظام وميليشيا الدفاع الوطني من طرف وفصائل المعارضة "
+         "من طرف آخر", "مواجهات",
+         ("Military Forces of Syria", "Opposition Rebels (Syria)",
+          ("National Defence Forces",))),
+        # Without the marker, بين X و Y names both sides as before.
+        ("اندلعت اشتباكات بين الحوثيين والمقاومة الشعبية في مدينة تعز", "اشتباك*",
+         (HOUTHIS, RESISTANCE, ())),
+        # Two allies told as the dead of a fight are one side; the other is the next
+        # actor named that is no ally.
+        ("قتل 25 من الحوثيين و10 من قوات صالح و8 من المقاومة الشعبية في مواجهات بمدينة تعز",
+         "مواجهات", (HOUTHIS, RESISTANCE, (SALEH,))),
+        # Allies the sentence sets against each other after بين, with nobody else named,
+        # fought each other.
+        ("اندلعت اشتباكات بين عناصر من حزب الله ومقاتلين من لواء الباقر في مدينة البوكمال",
+         "اشتباك*", ("Hezbollah", "Liwa al-Baqir", ())),
+        # Found or defused weapons: whose they were is the target.
+        ("وعثرت الشرطة العراقية على مستودع أسلحة تابع لتنظيم داعش", "مستودع اسلحه",
+         ("Police Forces of Iraq", ISIS, ())),
+        # A nationality after the strike noun says whose strike it was.
+        ("قتل قيادي في تنظيم القاعدة في ضربة جوية أمريكية قرب مدينة سرمدا", "ضربه جويه",
+         ("Military Forces of the United States", "Al Qaeda", ())),
+        # A side told as dying "in" the act was its target, not its agent.
+        ("لقي جنود من الجيش العراقي مصرعهم في انفجار عبوة ناسفة قرب الموصل",
+         "انفجار", (None, "Military Forces of Iraq", ())),
+        ("قوات النظام قتلت خمسة من عناصر هيئة تحرير الشام في قصف على ريف إدلب", "قصف",
+         ("Military Forces of Syria", "Hayat Tahrir al-Sham", ())),
+        # Who tells of the act after a bare إن is its source, not a side; who tells of
+        # its own act (إنها) stays.
+        ("وقال ضابط في الشرطة العراقية إن عشرة مدنيين قتلوا بقذائف هاون في قرية الحديد",
+         "قذائف", ("Civilians (Iraq)", None, ())),
+        ("قالت قوات سوريا الديمقراطية إنها قصفت مواقع تنظيم داعش", "قصفت", (SDF, ISIS, ())),
+        # The name right after the verb "targeted" is its subject, not its target
+        # (the noun استهداف still marks a target).
+        ("واستهدفت قوات النظام بصاروخ أرض أرض بلدة في ريف دمشق", "صاروخ",
+         ("Military Forces of Syria", None, ())),
+        ("قصفت قوات النظام باستهداف مواقع هيئة تحرير الشام", "قصفت",
+         ("Military Forces of Syria", "Hayat Tahrir al-Sham", ())),
+        # The actor a relative pronoun before the verb refers to is its agent, even when
+        # named as another side's air cover.
+        ("تقدمت المقاومة الشعبية في مدينة تعز بغطاء جوي من طائرات التحالف العربي التي "
+         "قصفت مواقع الحوثيين", "قصفت", ("Saudi-led Coalition", HOUTHIS, ())),
+    ],
+)
+def test_roles_with_sides(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
+    assert _names(_allied_roles(sentence, cue)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني", "قذائف", True),
+        ("قتل 12 شخصا إثر سقوط صاروخ على سوق المدينة", "صاروخ", True),
+        # Soldiers named between the civilians and the act: they were its target.
+        ("قتل 3 مدنيين و5 من عناصر الجيش العراقي في انفجار عبوة ناسفة", "انفجار", False),
+        # No link word right before the act: the civilians are told apart from it.
+        ("نزح آلاف المدنيين من المدينة وقصفت قوات النظام البلدة", "قصفت", False),
+    ],
+)
+def test_victims_told_before_the_act(sentence: str, cue: str, expected: bool) -> None:
+    tokens = tokenize(sentence)
+    match = next(m for m in LEX.find_triggers(tokens) if m.trigger.source == cue)
+    assert victims_before(match, tokens, resolve_document(sentence), lexicon=LEX) is expected

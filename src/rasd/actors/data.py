@@ -24,6 +24,7 @@ from rasd.models import Actor
 __all__ = [
     "ActorDataError",
     "ActorRow",
+    "Alignment",
     "Country",
     "Descriptor",
     "DescriptorMode",
@@ -33,6 +34,7 @@ __all__ = [
     "read_actors",
     "read_countries",
     "read_descriptors",
+    "read_sides",
     "same_name",
 ]
 
@@ -277,4 +279,38 @@ def read_countries(path: Path | None = None) -> list[Country]:
                 aliases=_split(cells[3]) if len(cells) > 3 else (),
             )
         )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """One line of ``actor_sides.tsv``: actors fighting on one side of a conflict
+    in a period."""
+
+    conflict: str
+    side: str
+    actors: frozenset[str]
+    period: Period = ALWAYS
+
+
+def read_sides(path: Path | None = None, *, known: frozenset[str] | None = None
+               ) -> list[Alignment]:
+    """The rows of ``actor_sides.tsv``; an id ``known`` does not hold (the ids of
+    ``actors.tsv``) is an error naming its line."""
+    out: list[Alignment] = []
+    for lineno, cells in _rows(path, "actor_sides.tsv"):
+        where = f"actor_sides.tsv line {lineno}"
+        if len(cells) < 3:
+            raise ActorDataError(f"{where}: need 3+ columns")
+        cells += [""] * (5 - len(cells))
+        conflict, side = cells[0].strip(), cells[1].strip()
+        ids = frozenset(_split(cells[2]))
+        if not conflict or not side or not ids:
+            raise ActorDataError(f"{where}: conflict, side and actors are required")
+        unknown = sorted(ids - known) if known is not None else []
+        if unknown:
+            raise ActorDataError(f"{where}: unknown actor id(s) {', '.join(unknown)}")
+        period = (_date(cells[3].strip(), where, "valid_from"),
+                  _date(cells[4].strip(), where, "valid_to"))
+        out.append(Alignment(conflict, side, ids, period))
     return out

@@ -450,7 +450,8 @@ class ActorDictionary:
         # A nationality inside a name (``الجيش التركي``) says who acts, not where.
         inside = {i for h in explicit for i in range(h.first, h.last + 1)}
         out = [
-            (h.first, h.payload) for h in self._country_matcher.scan(toks) if h.first not in inside
+            (h.first, h.payload) for h in self._country_matcher.scan(toks)
+            if h.first not in inside and not _across_border(toks, h.first)
         ]
         for h in explicit:
             iso2 = self._home_country(h.payload)
@@ -498,6 +499,13 @@ def _followed_by_name(
     if toks[nxt.first].segment != toks[hit.last].segment:
         return False
     return all(t.folded in _CONNECTORS for t in between) and len(between) <= 2
+
+
+def _across_border(toks: list[Tok], i: int) -> bool:
+    """``على الحدود مع سوريا``، ``المنطقة الحدودية مع العراق``: the neighbour across the
+    border, not the country the sentence is in (a policeman killed in Ceylanpinar
+    is Turkey's)."""
+    return i >= 2 and toks[i - 1].folded == "مع" and "الحدود" in toks[i - 2].folded
 
 
 def _nisba_after(toks: list[Tok], hits: list[Hit], n: int) -> str | None:

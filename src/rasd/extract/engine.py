@@ -40,7 +40,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rasd import __version__
-from rasd.acled import ARMED_GROUPS, CROWDS
+from rasd.acled import ARMED_GROUPS, CROWDS, Inter
+from rasd.actors.sides import load_sides
 from rasd.clean.analysis import Analysis
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import DocumentTooLongError
@@ -61,7 +62,13 @@ from rasd.extract.event_rules import EventRules, load_event_rules
 from rasd.extract.fold import Candidate, drop_vaguer, fold, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch, load_lexicon
 from rasd.extract.predicates import Coding
-from rasd.extract.roles import Roles, assign_roles, has_civilian_target
+from rasd.extract.roles import (
+    Roles,
+    assign_roles,
+    civilian_at,
+    has_civilian_target,
+    victims_before,
+)
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
 from rasd.extract.sentence import SentenceRules
 from rasd.extract.tokens import Token
@@ -350,18 +357,22 @@ class _DocumentWalk(SentenceRules, TimeRules):
         drop_retellings(matches, owned, own=own, tokens=tokens)
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
+        said: Roles | None = None  # the roles of the sentence's previous trigger
         for i, match in enumerate(matches):
             nxt = matches[i + 1].start if i + 1 < len(matches) else s.end
             prev = max(matches[i - 1].end, used_until) if i > 0 else s.start
             roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex, window=(prev, nxt),
                                  sentence_subject_end=matches[0].start, text=s.text,
-                                 offset=s.start)
+                                 offset=s.start, allied=self.allied)
             if roles.actor1 is None and roles.actor2 is None:
                 roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex,
                                      sentence_subject_end=matches[0].start, text=s.text,
-                                     offset=s.start)
+                                     offset=s.start, allied=self.allied)
+            if i > 0 and roles.actor1 is None and said is not None:
+                roles = _shared_subject(match, tokens, roles, said)
             if roles.used_until > match.end:
                 used_until = roles.used_until
+            said = roles
             last = matches[i + 1].first if i + 1 < len(matches) else len(tokens)
             recalled = background or self._recalled_after(match, tokens)
             # A recalled act is not dated by the news window: its day is unknown.
@@ -423,7 +434,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
     def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
         """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
         unnamed gunmen, so it is the attacker."""
-        if not self.candidates or not any(self.lex.cue("claim", t, tokens) for t in tokens[:6]):
+        # ``حمّل قائد عمليات الجزيرة خلايا داعش مسؤولية الهجوم``: the claim or blame may
+        # come after the one who tells it.
+        if not self.candidates or not any(self.lex.cue("claim", t, tokens)
+                                          for t in tokens[:_CLAIM_REACH]):
             return
         if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
             return  # ``ولم تتبن أي جهة الهجوم``
@@ -477,8 +491,9 @@ class _DocumentWalk(SentenceRules, TimeRules):
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
         civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
-            self.lex.cue("civilian", t, tokens) for t in tokens[match.last + 1:min(clause_end,
-                                                                          match.last + 16)])
+            civilian_at(tokens, j, lexicon=self.lex)
+            for j in range(match.last + 1, min(clause_end, match.last + 16))
+        ) or victims_before(match, tokens, mentions, lexicon=self.lex)
         coding = Coding(
             match=match, tokens=tokens, roles=roles, mentions=mentions, clause_end=clause_end,
             country=place.place.country or self.country or self.default_country,
@@ -513,8 +528,33 @@ class _DocumentWalk(SentenceRules, TimeRules):
                 return True
         return False
 
+    def allied(self, a: Actor, b: Actor) -> bool:
+        """Whether two actors fight on one side on the article's day
+        (``data/actor_sides.tsv``)."""
+        return load_sides().allied(a.id, b.id, on=self.doc.published)
+
+    def fired_from(self, tokens: Sequence[Token]) -> str | None:
+        """The country across the border fire came from: ``من داخل الحدود اليمنية``،
+        ``من الأراضي السورية``، ``من الجانب التركي`` (ISO2), None when not told."""
+        adjectives = _country_words(self.actors)
+        for i, t in enumerate(tokens[:-2]):
+            if not t.has_form("من"):
+                continue
+            j = i + 1 + (tokens[i + 1].norm == "داخل")
+            if j + 1 < len(tokens) and tokens[j].norm in _BORDER_SIDES:
+                iso2 = adjectives.get(tokens[j + 1].norm)
+                if iso2:
+                    return iso2
+        return None
+
+    def opposed(self, a: Actor, b: Actor) -> bool:
+        """Whether two actors stand on different sides of one conflict on the
+        article's day (``data/actor_sides.tsv``)."""
+        return load_sides().opposed(a.id, b.id, on=self.doc.published)
+
     def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
-                     supporters: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
+                     supporters: Sequence[Actor] = (), ground: bool = False
+                     ) -> tuple[Actor | None, Actor | None]:
         """Fill a missing side from the article's story: the previous event, else salient
         actors; never with a force the sentence names as the acting side's support
         (``تقدمت المقاومة بدعم من التحالف``: the coalition is no second side)."""
@@ -526,8 +566,17 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if prev is not None:
             pool += [a for a in (prev.actor1, prev.actor2) if a is not None]
         pool += self.salient
+        if known is not None:
+            # ``وتقدمت المقاومة الشعبية`` after ``بغطاء من طيران التحالف``: the named
+            # side's allies (data/actor_sides.tsv) are never its opponent, and an actor
+            # of the conflict's other side goes before one the file says nothing of.
+            sides, on, kid = load_sides(), self.doc.published, known.id
+            pool = sorted((o for o in pool if not sides.allied(kid, o.id, on=on)),
+                          key=lambda o: not sides.opposed(kid, o.id, on=on))
         for other in pool:
-            if other in supporters:
+            if other in supporters or (ground and other.inter == Inter.EXTERNAL_OTHER):
+                # ``تقدمت المقاومة الشعبية``: a ground fight's other side is no
+                # external air force (the coalitions strike; ACLED codes them so).
                 continue
             if known is None:
                 known, a1 = other, other
@@ -674,3 +723,34 @@ def coherent_places(places: list[PlaceMention]) -> list[PlaceMention]:
     return [p for p in places if not _weak(p) or p.place.country in countries]
 
 
+
+
+def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
+                    before: Roles) -> Roles:
+    """``تقدمت المقاومة الشعبية ... وألقت القبض على 72 عنصراً من الحوثيين``: a verb
+    joined by و/ف to the clause before, with no subject of its own, shares that
+    clause's acting side (unless that side is what it acts on)."""
+    shared = before.actor1
+    # The verb may be the trigger or stand just before it (``وعثرت على مستودع أسلحة``);
+    # only the bare conjunction: ``والقصف``، ``وبالهجوم`` are nouns, not verbs.
+    joined = any(t.prefix in ("و", "ف") for t in tokens[max(0, match.first - 2):match.first + 1])
+    if shared is None or shared == roles.actor2 or not joined:
+        return roles
+    return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
+
+
+# Words from a sentence's start within which a claim of the attack just told is read.
+_CLAIM_REACH = 12
+
+# ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
+_BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})
+
+
+@cache
+def _country_words(actors: ActorDictionary) -> dict[str, str]:
+    """Each country's adjectives and names of ``actor_countries.tsv``, normalised, to ISO2."""
+    out: dict[str, str] = {}
+    for iso2, c in actors.countries.items():
+        for word in (*c.aliases, c.name_ar):
+            out.setdefault(normalize_for_match(word), iso2)
+    return out

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 REPRESSORS = (Inter.STATE_FORCES, Inter.POLITICAL_MILITIA)
 ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
              Inter.EXTERNAL_OTHER)
+# The id prefix of the generic "Unidentified Armed Group (country)" actors.
+UNNAMED_GROUP = "uag-"
+# Fights on the ground: their missing side is a ground force, not an external air force.
+GROUND_ROLES = ("clash", "take")
 # Words before a trigger that a ``cue-before`` predicate looks at.
 BEFORE_WINDOW = 3
 # Words after a trigger that a ``cue-after`` predicate looks at.
@@ -46,10 +50,15 @@ class Story(Protocol):
     def state(self, country: str, *, police: bool) -> Actor | None: ...
 
     def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
-                     supporters: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]: ...
+                     supporters: Sequence[Actor] = (), ground: bool = False
+                     ) -> tuple[Actor | None, Actor | None]: ...
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                 tokens: list[Token]) -> bool: ...
+
+    def opposed(self, a: Actor, b: Actor) -> bool: ...
+
+    def fired_from(self, tokens: Sequence[Token]) -> str | None: ...
 
 
 @dataclass
@@ -209,6 +218,18 @@ def _civilian_side(c: Coding, _: str) -> bool:
     return any(a is not None and a.inter == Inter.CIVILIANS for a in (c.actor1, c.actor2))
 
 
+# The definite nouns of attacks already told (``وطالت الهجمات مواقع ... وتفجير عبوة``):
+# a sentence that opens on them goes on about the story's attacks.
+TOLD_ATTACKS = frozenset({"الهجمات", "الهجوم", "الهجمه", "الاعتداءات", "العمليات"})
+
+
+def _told_attacks(c: Coding, _: str) -> bool:
+    """Before the trigger, the sentence names the attacks just told by their definite
+    noun: the act is one of them, by the story's attacker."""
+    return any(t.norm.removeprefix("و") in TOLD_ATTACKS
+               for t in c.tokens[:c.match.first])
+
+
 # name -> (predicate, whether it takes a cue kind after a colon)
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
@@ -233,6 +254,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "names-place": (_names_place, False),
     "civilian-sides-only": (_civilian_sides_only, False),
     "civilian-side": (_civilian_side, False),
+    "told-attacks": (_told_attacks, False),
 }
 
 
@@ -259,17 +281,55 @@ def _swap_civilian(c: Coding) -> tuple[str, ...]:
     return ("actor1", "actor2")
 
 
+def _unidentified(c: Coding) -> Actor:
+    # ``بتفجير انتحاري ... في هجوم تبناه تنظيم داعش``: a group the sentence says claimed
+    # the act did it. ``سقوط مقذوف من داخل الحدود اليمنية على منزل بنجران``: fire from
+    # across a border is a group of the country it came from, not of the place it hit.
+    return _claimant(c) or c.story.generic(
+        "unidentified_armed_group", c.story.fired_from(c.tokens) or c.country)
+
+
+def _claimant(c: Coding) -> Actor | None:
+    """A named armed group right after a claim word in the sentence (``تبناه تنظيم
+    داعش``), unless the sentence denies any claim."""
+    if c.any_cue("negation"):
+        return None
+    for m in c.mentions:
+        if m.actor.inter not in ARMED_GROUPS or m.actor.id.startswith(UNNAMED_GROUP):
+            continue
+        before = [t for t in c.tokens if t.end <= m.start][-2:]
+        if any(c.lex.cue("claim", t, c.tokens) for t in before):
+            return m.actor
+    return None
+
+
 def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
-    c.actor1 = c.story.generic("unidentified_armed_group", c.country)
+    c.actor1 = _unidentified(c)
     return ("actor1",)
 
 
 def _story(c: Coding) -> tuple[str, ...]:
     # Never a force the sentence names as the acting side's support (بدعم من التحالف).
-    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
+    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1,
+                                  ground=c.role in GROUND_ROLES)
     changed = tuple(f for f, old, new in (("actor1", c.actor1, a1), ("actor2", c.actor2, a2))
                     if new is not old)
     c.actor1, c.actor2 = a1, a2
+    return changed
+
+
+def _story_attacker(c: Coding) -> tuple[str, ...]:
+    # A strike's target is what the sentence says it hit: only a missing attacker is
+    # taken from the story (``نفذ الطيران الحربي غارات على البلدة``: no target named).
+    a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
+    changed: tuple[str, ...] = ()
+    if a1 is not c.actor1:
+        c.actor1, changed = a1, ("actor1",)
+    if c.actor2 is None and a1 is not None and a2 is not None \
+            and a1.inter == Inter.EXTERNAL_OTHER and c.story.opposed(a1, a2):
+        # ``وواصل طيران التحالف قصف مواقع عسكرية``: an intervening coalition strikes
+        # the enemy it came to fight (actor_sides.tsv), when the story names it.
+        c.actor2, changed = a2, (*changed, "actor2")
     return changed
 
 
@@ -288,7 +348,7 @@ def _no_target(c: Coding) -> tuple[str, ...]:
 def _attacker_on_civilians(c: Coding) -> tuple[str, ...]:
     attacker = next((a for a in (c.actor1, c.actor2)
                      if a is not None and a.inter != Inter.CIVILIANS), None)
-    c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
+    c.actor1 = attacker or _unidentified(c)
     c.actor2 = c.story.generic("civilians", c.country)
     return ("actor1", "actor2")
 
@@ -297,7 +357,14 @@ def _civilian_victims(c: Coding) -> tuple[str, ...]:
     attacker = next((a for a in (c.roles.actor1, c.roles.actor2, c.actor1)
                      if a is not None and a.inter not in CROWDS), None)
     c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
-    c.actor2 = c.story.generic("civilians", c.country)
+    taken = c.roles.actor2
+    if c.role == "abduct" and taken is not None and taken is not attacker \
+            and taken.inter not in CROWDS and not taken.id.startswith(UNNAMED_GROUP):
+        # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: fighters of a named group
+        # abducted are that group, not civilians.
+        c.actor2 = taken
+    else:
+        c.actor2 = c.story.generic("civilians", c.country)
     return ("actor1", "actor2")
 
 
@@ -339,8 +406,11 @@ def _arrests(c: Coding) -> tuple[str, ...]:
     # Arrests are made by state forces (or a group acting as one); the arrested are
     # civilians unless named as an armed group (through its members).
     r = c.roles
+    # ``ضد ناشطين مفترضين من تنظيم الدولة``: a group named through its members is
+    # the arrested side, never the one arresting.
     arrester = next((a for a in (r.actor1, r.actor2)
-                     if a is not None and a.inter in ARRESTERS), None)
+                     if a is not None and a.inter in ARRESTERS
+                     and not c.story.members(a, c.mentions, c.tokens)), None)
     c.actor1 = arrester or c.story.state(c.country, police=True)
     arrested = next((a for a in (r.actor2, r.actor1)
                      if a is not None and a is not c.actor1 and a.inter != Inter.STATE_FORCES
@@ -374,6 +444,7 @@ ACTIONS: dict[str, Action] = {
     "swap-civilian": _swap_civilian,
     "unidentified-actor1": _unidentified_actor1,
     "story": _story,
+    "story-attacker": _story_attacker,
     "mob": _mob,
     "no-target": _no_target,
     "attacker-on-civilians": _attacker_on_civilians,

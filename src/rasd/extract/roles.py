@@ -16,13 +16,16 @@ scores rather than parses (no parser works offline for Arabic here):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, token_at
 from rasd.models import Actor
+
+CIVILIAN_SIDES = (Inter.CIVILIANS,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class _Scored:
     agent: int = 0
     target: int = 0
     assoc: bool = False
+    antecedent: bool = False  # named right before ``التي``/``الذي`` + the trigger verb
 
 
 def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
@@ -66,22 +70,29 @@ def assign_roles(
     sentence_subject_end: int | None = None,
     text: str = "",
     offset: int = 0,
+    allied: Callable[[Actor, Actor], bool] | None = None,
 ) -> Roles:
     """Score each actor mention of the sentence as agent, target or supporter of ``match``.
 
     ``window`` limits the mentions considered to a character range (the
-    trigger's own clause when a sentence reports several events).
+    trigger's own clause when a sentence reports several events). ``allied``
+    says whether two actors fight on one side (``rasd.actors.sides``): allies
+    are never each other's opponents.
     """
-    scored: list[_Scored] = []
-    for m in mentions:
-        if window is not None and not (window[0] <= m.start < window[1]):
-            continue
-        scored.append(_Scored(m, token_at(list(tokens), m.start)))
-    if not scored:
-        return Roles(None, None)
-
     trig_first, trig_last = match.first, match.last
     verb_trigger = not _is_nominal(tokens[trig_first])
+    # ``بغطاء من طائرات التحالف التي قصفت القاعدة``: the actor a relative pronoun
+    # right before the verb refers to is that verb's agent, whoever it supports,
+    # even when the clause before read it as its own.
+    relative = verb_trigger and trig_first >= 2 and tokens[trig_first - 1].norm in _RELATIVES
+    scored: list[_Scored] = []
+    for m in mentions:
+        antecedent = relative and token_at(list(tokens), m.end - 1) == trig_first - 2
+        if window is not None and not (window[0] <= m.start < window[1]) and not antecedent:
+            continue
+        scored.append(_Scored(m, token_at(list(tokens), m.start), antecedent=antecedent))
+    if not scored:
+        return Roles(None, None)
     # ``طرد التنظيم من هجين``، ``دحر داعش``: the word right after an expelling cue is
     # the side thrown out, not the one acting.
     expel = lexicon.cue("expel", tokens[trig_first], tokens)
@@ -92,6 +103,12 @@ def assign_roles(
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
+        if _speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
+            # ``وقال مسعفون وضابط بالشرطة إن عشرة مدنيين قتلوا``: who tells of the act
+            # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
+            # of its own act stays).
+            skip.add(id(s))
+            continue
         if match.trigger.role != "agreement" and (
                 _cue_before(lexicon, "affiliation", tokens, i, window=2)
                 or _one_of(tokens, i)):
@@ -112,12 +129,31 @@ def assign_roles(
     for s in scored:
         i = s.first
         tok = tokens[i] if i < len(tokens) else None
+        if s.antecedent:
+            s.assoc = False
+            s.agent += 6
+            continue
         if s.assoc or _cue_before(lexicon, "assoc", tokens, i, window=3):
             s.assoc = True
             continue
         after = i > trig_last
         gap = i - trig_last if after else trig_first - i
-        if _cue_before(lexicon, "target", tokens, i) and (
+        if after and match.trigger.role == "disrupt":
+            # ``وعثرت على مستودع أسلحة تابع للمتشددين``، ``فككت عبوات زرعها عناصر
+            # التنظيم``: whose weapons were found or defused, not who found them.
+            s.target += 3
+        if i >= 1 and _aims_at(tokens[i - 1]):
+            # ``استهدفت قوات النظام بصاروخ بلدة زبدين``: the name right after the verb
+            # "targeted" is its subject, whatever the act's word is.
+            s.agent += 3
+            continue
+        if not after and _died_in(tokens, s.mention.end, trig_first):
+            s.target += 3  # ``عشرات المتمردين لقوا مصرعهم في غارات``: they were hit
+        if verb_trigger and after and _members_after_verb(lexicon, tokens, trig_last, i):
+            # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: members named right after the
+            # verb are its subject, as they are right before it.
+            s.agent += 3
+        elif _cue_before(lexicon, "target", tokens, i) and (
                 after or not verb_trigger or _cue_before(lexicon, "target_prep", tokens, i)):
             # ``عناصر من الدعم السريع نهبوا``: members named before a verb are its subject.
             s.target += 3
@@ -129,6 +165,10 @@ def assign_roles(
             s.target += 3
         if _cue_before(lexicon, "agent", tokens, i):
             s.agent += 2
+        if i == trig_first and s.mention.end > tokens[trig_last].end and not s.target:
+            # ``ضربة جوية أمريكية``، ``غارات التحالف الدولي``: the actor's name begins
+            # with the act's word itself, so it is whose act it was.
+            s.agent += 4
         if after and tok is not None and tok.prefix in ("ل", "لل") and gap <= 3 \
                 and not s.target:
             # كمين لتنظيم داعش / غارات للتحالف; but ``نقاطاً لقسد``: whose points were hit
@@ -144,13 +184,25 @@ def assign_roles(
     active = [s for s in scored if not s.assoc]
     assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
 
-    # ``بين X و Y``: X is one side, Y the other.
+    # ``بين X و Y``: X is one side, Y the other; ``بين X و Z من جهة و Y من جهة أخرى``:
+    # Z, named with X before "on one hand", fights beside X.
     for b in between:
-        sides = [s for s in active if s.first > b and s.first - b <= 8]
+        split = _side_split(tokens, b)
+        reach = 8 if split is None else split + 8 - b
+        sides = [s for s in active if s.first > b and s.first - b <= reach]
+        if split is not None:
+            first = [s for s in sides if s.first < split]
+            second = [s for s in sides if s.first > split]
+            if first and second:
+                for s in first[1:]:
+                    s.assoc = True
+                sides = [first[0], second[0]]
         if len(sides) >= 2:
             sides[0].agent += 4
             sides[1].target += 4
             break
+    active = [s for s in active if not s.assoc]
+    assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
 
     actor1 = actor2 = None
     agents = sorted(active, key=lambda s: (-s.agent, s.first))
@@ -161,21 +213,77 @@ def assign_roles(
         if s.target > 0 and s.mention.actor != actor1:
             actor2 = s.mention.actor
             break
-    # Mentions with no role cue fill the empty slots in reading order.
+    # Mentions with no role cue fill the empty slots in reading order; one named only
+    # through its members after the act (``استهدف منزل قيادي حوثي``) fills the
+    # target's slot first: they are who was hit.
     for s in sorted(active, key=lambda s: s.first):
         a = s.mention.actor
         if a in (actor1, actor2):
             continue
-        if actor1 is None:
+        hit = s.first > trig_last and _cue_before(lexicon, "member", tokens, s.first)
+        if actor1 is None and not (hit and actor2 is None):
             actor1 = a
         elif actor2 is None:
             actor2 = a
+        elif actor1 is None:
+            actor1 = a
+    if actor1 is not None and actor2 is not None and allied is not None \
+            and allied(actor1, actor2):
+        actor1, actor2, assoc = _split_allies(active, actor1, actor2, assoc, allied,
+                                              between=between)
     assoc = tuple(a for a in assoc if a not in (actor1, actor2))
     used = [s.mention.end for s in scored if s.mention.actor in (actor1, actor2, *assoc)]
     return Roles(actor1, actor2, assoc, used_until=max(used, default=-1))
 
 
+def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
+                  assoc: tuple[Actor, ...], allied: Callable[[Actor, Actor], bool], *,
+                  between: Sequence[int] = ()
+                  ) -> tuple[Actor | None, Actor | None, tuple[Actor, ...]]:
+    """``استهدفوا مواقع الحوثيين والموالين لهم من قوات صالح``: two allies read as the
+    two sides are one side. The one a role cue chose stays; the other is its
+    supporter (when it is the acting side's) or dropped, and the other side is the
+    next mention that is no ally; with no such mention both stay. The stronger cue decides
+    which stays; with none stronger, the one named first (a subject's place before
+    the trigger alone is no cue here: ``قتل 25 من الحوثيين وقوات صالح``)."""
+    best1 = max((s.agent for s in active if s.mention.actor == actor1), default=0)
+    best2 = max((s.target for s in active if s.mention.actor == actor2), default=0)
+    best1, best2 = (b if b >= _FIRM_CUE else 0 for b in (best1, best2))
+    ordered = sorted(active, key=lambda s: s.first)
+    first1 = min((s.first for s in active if s.mention.actor == actor1), default=0)
+    first2 = min((s.first for s in active if s.mention.actor == actor2), default=0)
+    keep2 = best2 > best1 or (best2 == best1 and first2 < first1)
+    kept = actor2 if keep2 else actor1
+    others = [s.mention.actor for s in ordered
+              if s.mention.actor not in (actor1, actor2) and not allied(s.mention.actor, kept)]
+    firsts = (first1, first2)
+    if not others and any(all(0 < f - b <= 8 for f in firsts) for b in between):
+        # Nobody else is named and the sentence sets the two against each other after
+        # بين: allies fought (``اشتباكات بين عناصر من حزب الله ومقاتلين من لواء الباقر``).
+        return actor1, actor2, assoc
+    other = others[0] if others else None
+    if keep2:
+        return other, actor2, assoc
+    return actor1, other, (*assoc, actor2)
+
+
+# The least score a role cue itself gives (``قصفت قوات``، ``مواقع التنظيم``): a
+# subject's place or a cue word near it gives less.
+_FIRM_CUE = 3
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"})
 _UMBRELLA_HEADS = frozenset({"فصايل", "تشكيلات", "الويه", "فرق", "كتايب"})
+
+
+_SIDE_WORDS = frozenset({"جهه", "طرف", "ناحيه"})
+
+
+def _side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int | None:
+    """The index of ``من جهة``/``من طرف`` closing the first side named after ``بين``
+    (``بين الحوثيين وقوات صالح من جهة والمقاومة من جهة أخرى``), None without one."""
+    for j in range(between + 2, min(len(tokens) - 1, between + reach)):
+        if tokens[j].has_form("من") and tokens[j + 1].norm in _SIDE_WORDS:
+            return j
+    return None
 
 
 def _one_of(tokens: Sequence[Token], i: int) -> bool:
@@ -208,4 +316,79 @@ def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
                         lexicon: Lexicon, span: int = 6) -> bool:
     """Whether civilians are named as the victims right around the trigger."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
-    return any(lexicon.cue("civilian", tokens[j], tokens) for j in range(lo, hi))
+    return any(civilian_at(tokens, j, lexicon=lexicon) for j in range(lo, hi))
+
+
+def civilian_at(tokens: Sequence[Token], j: int, *, lexicon: Lexicon) -> bool:
+    """A civilian noun at ``j`` that is not the source of the report (``قال سكان إن``،
+    ``أفاد مواطنون``: residents who tell of a strike are not its victims)."""
+    return lexicon.cue("civilian", tokens[j], tokens) and not (
+        j > 0 and lexicon.cue("told", tokens[j - 1], tokens))
+
+
+def _members_after_verb(lexicon: Lexicon, tokens: Sequence[Token], verb: int,
+                        i: int) -> bool:
+    """The verb at ``verb`` is followed by a members noun (with a number or من) and
+    then the mention at ``i``: ``هاجم مسلحون من داعش``، ``خطف عناصر من النصرة``."""
+    between = tokens[verb + 1:i]
+    return 1 <= len(between) <= 3 and lexicon.cue("member", between[0], tokens) \
+        and all(t.has_form("من") or t.norm[:1].isdigit() or lexicon.cue("member", t, tokens)
+                for t in between)
+
+
+def _speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int) -> bool:
+    """The mention from ``first`` to ``last`` is who says (``قال``، ``أفاد``) what
+    follows a bare ``إن``/``أن`` after it."""
+    said = any(lexicon.cue("told", tokens[j], tokens) for j in range(max(0, first - 3), first))
+    return said and any(t.norm == "ان" for t in tokens[last + 1:last + 3])
+
+
+def _aims_at(token: Token) -> bool:
+    """The finite verb "targeted" (``استهدفت``، ``واستهدف``، ``تستهدف``), not its noun
+    (``استهداف``، ``باستهداف``): the name after it acts."""
+    return any(f.startswith(("استهدف", "تستهدف", "يستهدف")) and not f.startswith("استهداف")
+               for f in token.forms) and not token.norm.startswith(("ال", "بال", "وال"))
+
+
+# Words of dying or being hurt, in forms that cannot be an active verb with an object
+# (not ``قتلت``): a side told as dying "in" the act was its target.
+_DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سقطوا", "قتلوا", "قتل", "اصيبوا",
+                   "اصيب", "جرحوا", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم"})
+
+
+def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8) -> bool:
+    """``عشرات المتمردين لقوا مصرعهم في غارات``، ``جنود قتلوا في انفجار``، ``لقي أربعة
+    حوثيين مصرعهم في هجوم بسيارة مفخخة``: between the mention (ending at offset
+    ``end``) and the trigger stand a verb of dying and then ``في`` (or ``جراء``،
+    ``إثر``) at most two words before the trigger."""
+    links = [j for j in range(max(0, trig_first - 3), trig_first)
+             if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
+    if not links:
+        return False
+    between = [t for t in tokens[max(0, trig_first - reach):links[0]] if t.start >= end]
+    return any(f in _DIED for t in between for f in t.forms)
+
+
+# Words that tie a toll told first to the act told after it: ``مقتل 18 مدنياً جراء
+# سقوط قذائف``، ``قتل 18 شخصاً إثر سقوط صاروخ``، ``مقتل 10 مدنيين في انفجار``.
+_RESULT_LINKS = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "في"})
+
+
+def victims_before(match: TriggerMatch, tokens: Sequence[Token],
+                   mentions: Sequence[ActorMention], *, lexicon: Lexicon,
+                   reach: int = 16) -> bool:
+    """Civilians told as the dead or hurt before the act that killed them: a civilian
+    noun, then a link word right before the trigger, with no armed actor named
+    between them (``مقتل 5 جنود و3 مدنيين في هجوم``: the soldiers were the target)."""
+    links = [j for j in range(max(0, match.first - 3), match.first)
+             if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
+    if not links:
+        return False
+    link = links[-1]
+    victims = [j for j in range(max(0, link - reach), link)
+               if civilian_at(tokens, j, lexicon=lexicon)]
+    if not victims:
+        return False
+    lo, hi = tokens[victims[0]].start, tokens[match.first].start
+    return not any(lo <= m.start < hi and m.actor.inter not in CIVILIAN_SIDES
+                   for m in mentions)
