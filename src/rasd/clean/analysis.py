@@ -27,7 +27,7 @@ prepositions and the article); each recogniser's list is a named subset of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -57,6 +57,7 @@ __all__ = [
     "squash",
     "token_at",
     "tokenize",
+    "word_forms",
 ]
 
 # --------------------------------------------------------------------- proclitics
@@ -236,6 +237,15 @@ def distinct_forms(text: str) -> set[tuple[str, ...]]:
     """The matching forms of every distinct word of ``text`` (what ``tokenize`` would
     give its tokens), without building tokens: for quick tests over a whole text."""
     return {_analyse(word)[1] for word in set(_WORD_RE.findall(text))}
+
+
+def word_forms(text: str) -> Iterator[tuple[str, ...]]:
+    """The matching forms of each distinct word of ``text`` (as ``distinct_forms``, a
+    form set again when two spellings share it), one word at a time: a caller that
+    has its answer stops before analysing the rest."""
+    analyse = _analyse
+    for word in set(_WORD_RE.findall(text)):
+        yield analyse(word)[1]
 
 
 def tokenize(text: str, *, offset: int = 0) -> list[Token]:

@@ -27,7 +27,7 @@ from typing import Any
 from rasd.acled import CONTROL_SUBTYPE, EVENT_TYPES, TRIGGER_ROLES
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import ExtractError
-from rasd.extract.tokens import Token, distinct_forms
+from rasd.extract.tokens import Token, word_forms
 
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
@@ -220,13 +220,20 @@ class Lexicon:
         """
         if self._quick.search(normalize_for_match(text)) is None:
             return False
-        words = distinct_forms(text) if forms is None else forms
         # The memo read inline: this runs for every distinct word of every text.
         memo, heads = self._heads_memo, self._heads_of
-        opening = [trigs for w in words if (trigs := memo[w] if w in memo else heads(w))]
+        seen: list[tuple[str, ...]] = []
+        opening: list[tuple[Trigger, ...]] = []
+        for w in (word_forms(text) if forms is None else forms):
+            seen.append(w)
+            trigs = memo[w] if w in memo else heads(w)
+            if trigs:
+                if any(len(t.pattern) == 1 for t in trigs):
+                    return True  # a one-word trigger needs no other word: no need to read on
+                opening.append(trigs)
         if not opening:
             return False
-        every = {f for w in words for f in w}
+        every = {f for w in seen for f in w}
         return any(all(_present(p, every) for p in trig.pattern[1:])
                    for trigs in opening for trig in trigs)
 

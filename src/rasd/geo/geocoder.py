@@ -302,16 +302,29 @@ class Geocoder:
 
     def _longest_at(self, toks: list[Token], i: int, maxn: int) -> Hit | None:
         gaz = self.gazetteer
+        n = len(toks)
+        # Whether a name can run on past this word: the same for each of its readings.
+        last = i + 1 >= n or maxn <= 1 or toks[i].sep_after
         best: Hit | None = None
         for clitic, stem, consumed in self._opening(toks[i].key):
-            key = stem
-            j = i + 1
+            # The word alone first, from its memo; a Hit is made only when it is the best
+            # so far (no one-word reading beats another, except exact over article-toggled).
+            found = self._one_word(stem)
+            if found is not None and (best is None or (best.j == i + 1 and best.alt
+                                                       and not found[1])):
+                best = Hit(i, i + 1, clitic, consumed, stem, list(found[0]), found[1])
+            if last:
+                continue
+            key = stem + toks[i + 1].key
+            if not gaz.has_prefix(key):
+                continue
+            j = i + 2
             while True:
                 hit = self._lookup(toks, key, stem, i, j, clitic, consumed)
                 if hit is not None and (best is None or hit.j > best.j or (
                         hit.j == best.j and best.alt and not hit.alt)):
                     best = hit
-                if j >= len(toks) or j - i >= maxn or toks[j - 1].sep_after:
+                if j >= n or j - i >= maxn or toks[j - 1].sep_after:
                     break
                 key += toks[j].key
                 if not gaz.has_prefix(key):
@@ -319,19 +332,23 @@ class Geocoder:
                 j += 1
         return best
 
+    def _one_word(self, key: str) -> tuple[tuple[Place, ...], bool] | None:
+        """``_named`` for a name of one word (never a feature or relation word), remembered
+        per word: the answer depends on the word alone, and every token asks."""
+        single = self._single
+        if key in single:
+            return single[key]
+        found = None if key in FEATURES or key in RELATIONS or key in SKIP_BACK \
+            else self._named(key)
+        if len(single) >= OPENERS_MEMO:
+            single.clear()
+        single[key] = found
+        return found
+
     def _lookup(self, toks: list[Token], key: str, stem: str, i: int, j: int, clitic: str,
                 consumed: int) -> Hit | None:
         if j == i + 1:
-            # One word: the answer depends on the word alone, and every token asks.
-            single = self._single
-            if key in single:
-                found = single[key]
-            else:
-                found = None if key in FEATURES or key in RELATIONS or key in SKIP_BACK \
-                    else self._named(key)
-                if len(single) >= OPENERS_MEMO:
-                    single.clear()
-                single[key] = found
+            found = self._one_word(key)
             if found is None:
                 return None
             return Hit(i, j, clitic, consumed, key, list(found[0]), found[1])
