@@ -286,11 +286,12 @@ class Lexicon:
     def cue(self, kind: str, token: Token, tokens: Sequence[Token]) -> bool:
         """Whether a cue of ``kind`` starts at ``token`` (a word of ``tokens``, the
         sentence: a cue of several words must be followed by its other words)."""
-        if kind not in CUE_KINDS:
-            raise ValueError(f"unknown cue kind {kind!r}")
         key = (kind, token.forms)
         found = self._memo.get(key)
         if found is None:
+            # Checked only here: an unknown kind never enters the memo.
+            if kind not in CUE_KINDS:
+                raise ValueError(f"unknown cue kind {kind!r}")
             index = self._cue_index.get(kind)
             if index is not None and index.hit(token.forms):
                 found = True
