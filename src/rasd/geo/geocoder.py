@@ -583,6 +583,13 @@ class Geocoder:
         the candidate ``p`` (each worked out once for all of its candidates)."""
         if memo is None:
             memo = {}
+        home = self._home(p, story)
+        # The tests that say no are independent: the one with no distances comes first.
+        if (is_village_level(p) and not home and countries
+                and p.country not in countries):
+            # A village outside Syria and Iraq in a story that names other
+            # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
+            return False
         # With no story country nothing is off it: the list is built only when it counts.
         if story is not None:
             towns = memo.get("towns")
@@ -591,7 +598,6 @@ class Geocoder:
             if off_story(p, story, countries, towns):
                 # "حي الروضة" in a Yemeni story is not the Syrian village of that name.
                 return False
-        home = self._home(p, story)
         if is_village_level(p) and p.country not in countries:
             # The places this very name was resolved to before do not vouch for it.
             others = memo.get("others")
@@ -604,11 +610,6 @@ class Geocoder:
         if others and all(distance_km(p, c) > FAR_KM for c in others):
             # A village far from every other place of the story, in a country the
             # story does not name, is a namesake of a place we do not know.
-            return False
-        if (is_village_level(p) and not home and countries
-                and p.country not in countries):
-            # A village outside Syria and Iraq in a story that names other
-            # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
             return False
         if level >= 3:
             # "أطراف المدينة", "الجيب الأخير": anaphora, a place only after a
