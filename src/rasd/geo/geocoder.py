@@ -271,7 +271,8 @@ class Geocoder:
         openers = self._openers
         i = 0
         while i < len(toks):
-            hit = None if openers.get(toks[i].key) == () else self._longest_at(toks, i, maxn)
+            readings = openers.get(toks[i].key)
+            hit = None if readings == () else self._longest_at(toks, i, maxn, readings)
             if hit is None and self.fuzzy and i > 0 and _feature_word(toks[i - 1].key):
                 hit = self._fuzzy_at(toks, i)
             if hit is None:
@@ -300,16 +301,22 @@ class Geocoder:
             self._openers[key] = found
         return found
 
-    def _longest_at(self, toks: list[Token], i: int, maxn: int) -> Hit | None:
+    def _longest_at(self, toks: list[Token], i: int, maxn: int,
+                    readings: tuple[tuple[str, str, int], ...] | None = None) -> Hit | None:
+        """The longest name starting at token ``i``; ``readings``: its ``_opening``
+        when the caller has it."""
         gaz = self.gazetteer
+        single = self._single
         n = len(toks)
         # Whether a name can run on past this word: the same for each of its readings.
         last = i + 1 >= n or maxn <= 1 or toks[i].sep_after
         best: Hit | None = None
-        for clitic, stem, consumed in self._opening(toks[i].key):
+        if readings is None:
+            readings = self._opening(toks[i].key)
+        for clitic, stem, consumed in readings:
             # The word alone first, from its memo; a Hit is made only when it is the best
             # so far (no one-word reading beats another, except exact over article-toggled).
-            found = self._one_word(stem)
+            found = single[stem] if stem in single else self._one_word(stem)
             if found is not None and (best is None or (best.j == i + 1 and best.alt
                                                        and not found[1])):
                 best = Hit(i, i + 1, clitic, consumed, stem, list(found[0]), found[1])
@@ -800,7 +807,7 @@ PERSON_HEADS = frozenset({"عبد", "ابو", "ام", "ال", "بن", "ابن", 
                           "حسن", "حسين", "هادي", "صالح", "عبدالله", "شيخ", "الشيخ", "سيد"})
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _country_word(key: str) -> str | None:
     """The country a word names (``سوريا``, ``والعراقية``), by its first reading
     that is a country word; remembered per word, since every token is asked."""
@@ -811,7 +818,7 @@ def _country_word(key: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _feature_word(key: str) -> bool:
     """Whether a word (proclitics allowed) is a feature word after which a
     misspelt name is looked for (``قرية``, ``وبلدة``)."""
