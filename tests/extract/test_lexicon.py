@@ -250,3 +250,33 @@ def test_quick_filter_reads_analysed_forms(sentence: str, expected: bool) -> Non
         assert LEX.may_have_trigger(sentence) is expected
     # Forms without the trigger word say no, whatever the text's quick match.
     assert not LEX.may_have_trigger(sentence, forms={("قال",)})
+
+
+def test_quick_filter_with_words_sharing_their_first_letters(tmp_path: Path) -> None:
+    # The quick pattern factors common prefixes out (قصف / قصفت / قتل / قتال): each word,
+    # a word that is the start of another and the longer one must all still be seen.
+    t, c = tmp_path / "triggers.tsv", tmp_path / "cues.tsv"
+    t.write_text("قصف\tExplosions/Remote violence\tShelling/artillery/missile attack\tattack\t5\n"
+                 "قصفت\tExplosions/Remote violence\tShelling/artillery/missile attack\tattack\t5\n"
+                 "قتل\tViolence against civilians\tAttack\tattack\t5\n"
+                 "قتال\tBattles\tArmed clash\tclash\t5\n", encoding="utf-8")
+    c.write_text(_GOOD_CUE, encoding="utf-8")
+    lex = load_lexicon(t, c)
+    for sentence, expected in [("وقع قصف عنيف", True), ("قصفت المدفعية البلدة", True),
+                               ("قتل رجل", True), ("دار قتال", True),
+                               ("قصر المدينة القديم", False), ("قالت الوزارة", False)]:
+        assert lex.may_have_trigger(sentence) is expected, sentence
+
+
+def test_multi_word_cue_asked_again_for_the_same_word(tmp_path: Path) -> None:
+    # A word's answer is remembered; the words after it are read each time.
+    t, c = tmp_path / "triggers.tsv", tmp_path / "cues.tsv"
+    t.write_text(_GOOD_TRIGGER, encoding="utf-8")
+    c.write_text("contrast\tفي غضون ذلك\n", encoding="utf-8")
+    lex = load_lexicon(t, c)
+    hit = tokenize("في غضون ذلك قصفت المدفعية")
+    miss = tokenize("في المدينة قصفت المدفعية")
+    for _ in range(2):
+        assert lex.cue("contrast", hit[0], hit)
+        assert not lex.cue("contrast", miss[0], miss)
+        assert lex.cue("contrast", hit[0], hit)

@@ -27,7 +27,7 @@ prepositions and the article); each recogniser's list is a named subset of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -57,6 +57,7 @@ __all__ = [
     "squash",
     "token_at",
     "tokenize",
+    "word_forms",
 ]
 
 # --------------------------------------------------------------------- proclitics
@@ -238,6 +239,15 @@ def distinct_forms(text: str) -> set[tuple[str, ...]]:
     return {_analyse(word)[1] for word in set(_WORD_RE.findall(text))}
 
 
+def word_forms(text: str) -> Iterator[tuple[str, ...]]:
+    """The matching forms of each distinct word of ``text`` (as ``distinct_forms``, a
+    form set again when two spellings share it), one word at a time: a caller that
+    has its answer stops before analysing the rest."""
+    analyse = _analyse
+    for word in set(_WORD_RE.findall(text)):
+        yield analyse(word)[1]
+
+
 def tokenize(text: str, *, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; spans are shifted by ``offset`` (a sentence's start in its document)."""
     tokens: list[Token] = []
@@ -280,9 +290,13 @@ class PlaceToken(NamedTuple):
     brk_after: bool
 
 
-_PLACE_TOKEN = re.compile(
-    "[\u0621-\u064a\u064b-\u065f\u0670\u0640\u0671-\u06d3\u06d6-\u06ed\u200c\u200d]+|[A-Za-z0-9]+"
-)
+# The characters of an Arabic word for place reading (a character class's body).
+_PLACE_LETTERS = "\u0621-\u064a\u064b-\u065f\u0670\u0640\u0671-\u06d3\u06d6-\u06ed\u200c\u200d"
+# A token (a run of Arabic letters, or of Latin letters and digits) and the gap after
+# it, up to the next token or the end, in one match: the gap is every character that
+# cannot start a token.
+_PLACE_TOKEN_GAP = re.compile(
+    f"([{_PLACE_LETTERS}]+|[A-Za-z0-9]+)([^{_PLACE_LETTERS}A-Za-z0-9]*)")
 _SEP = re.compile(r"[^\s]")
 _BREAK = re.compile(r"[.,،؛;:!?؟()\[\]{}\n|]")
 
@@ -290,21 +304,21 @@ _BREAK = re.compile(r"[.,،؛;:!?؟()\[\]{}\n|]")
 def place_tokens(text: str) -> list[PlaceToken]:
     """Place-reading tokens of ``text`` with offsets, folded keys and what separates them."""
     out: list[PlaceToken] = []
-    matches = list(_PLACE_TOKEN.finditer(text))
-    n = len(matches)
-    for i, m in enumerate(matches):
-        end = m.end()
-        nxt = matches[i + 1].start() if i + 1 < n else len(text)
-        word = m.group()
-        if nxt - end == 1 and text[end] in " _":  # the usual case, no regex needed
+    new = tuple.__new__  # no NamedTuple __new__ in Python per token
+    table = _TABLE
+    for m in _PLACE_TOKEN_GAP.finditer(text):
+        word, gap = m.group(1, 2)
+        if gap == " " or gap == "_":  # the usual case, no regex needed
             # "_" joins the words of a hashtag (#دير_الزور) as a space would.
             sep = brk = False
         else:
-            gap = text[end:nxt]
             sep, brk = bool(_SEP.search(gap)), bool(_BREAK.search(gap))
+        start = m.start()
         # A token holds no whitespace, so translating is all fold() would do.
-        out.append(PlaceToken(m.start(), end, word, word.translate(_TABLE), sep,
-                              brk or i + 1 == n))
+        out.append(new(PlaceToken, (start, start + len(word), word, word.translate(table),
+                                    sep, brk)))
+    if out:
+        out[-1] = out[-1]._replace(brk_after=True)  # the text's end breaks like a full stop
     return out
 
 

@@ -13,6 +13,6 @@ event coder.
 
 from __future__ import annotations
 
-from rasd.clean.analysis import Token, distinct_forms, token_at, tokenize
+from rasd.clean.analysis import Token, distinct_forms, token_at, tokenize, word_forms
 
-__all__ = ["Token", "distinct_forms", "token_at", "tokenize"]
+__all__ = ["Token", "distinct_forms", "token_at", "tokenize", "word_forms"]

@@ -49,7 +49,8 @@ def anchors_of(hits: Sequence[Hit], toks: Sequence[Token],
     words here, "المقاومة الشعبية") anchor nothing."""
     out: dict[int, list[Place]] = {}
     for n, h in enumerate(hits):
-        for o in hits[n + 1:]:
+        for k in range(n + 1, len(hits)):  # no copy of the rest: the loop stops early
+            o = hits[k]
             if o.i - h.j > ANCHOR_GAP or any(t.brk_after for t in toks[h.j - 1:o.i]):
                 break
             if id(o) in words or not (places_by_cue(o) or (o.i == h.j and not placing)):

@@ -122,6 +122,8 @@ class Geocoder:
         self.fuzzy = fuzzy
         self._pools: dict[int, list[str]] = {}
         self._openers: dict[str, tuple[tuple[str, str, int], ...]] = {}
+        # One-word names by key (``_named``): None when the word names nothing.
+        self._single: dict[str, tuple[tuple[Place, ...], bool] | None] = {}
         self._words: frozenset[str] | None = None
 
     @property
@@ -162,9 +164,10 @@ class Geocoder:
         analysed = self._analyse(text, tokens)
         # How much cueing each candidate needs depends on the name and its words
         # only, not on the context: worked out once for both passes.
-        plevels = self._plevels(analysed[0], analysed[1])
-        first = self._decide(text, *analysed, (), plevels)
-        return self._decide(text, *analysed, first, plevels)
+        base = self._bases(analysed[0], analysed[1])
+        plevels = self._plevels(analysed[0], analysed[1], base=base)
+        first = self._decide(text, *analysed, (), plevels, base)
+        return self._decide(text, *analysed, first, plevels, base)
 
     def _analyse(self, text: str, toks: list[Token] | None = None,
                  ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
@@ -174,7 +177,8 @@ class Geocoder:
 
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
                 countries: dict[str, list[int]], context: Sequence[PlaceMention],
-                plevels: list[list[int]] | None = None) -> list[PlaceMention]:
+                plevels: list[list[int]] | None = None,
+                base: list[int] | None = None) -> list[PlaceMention]:
         if not hits:
             return []
         # Context is only ever asked "is any place near / in the same unit", so each
@@ -183,7 +187,8 @@ class Geocoder:
         ctx_places = _distinct(m.place for m in context)
         # Each candidate needs the cues its own name level asks for: "الرياض"
         # the Saudi capital needs none, an Egyptian village of that name does.
-        base = self._bases(toks, hits)
+        if base is None:
+            base = self._bases(toks, hits)
         # The story's country, from its country words, the places a first pass
         # resolved and the names here that can only be towns of one country;
         # the levels worked out once per text hold only when there is none.
@@ -210,8 +215,13 @@ class Geocoder:
         for cm in context:
             at_start.setdefault(cm.start, []).append(cm)
 
+        starts = sorted(at_start)
+
         def others_than(h: Hit) -> list[Place]:
             a, b = toks[h.i].start, toks[h.j - 1].end
+            k = bisect_left(starts, a)
+            if k == len(starts) or starts[k] >= b:
+                return ctx_places  # no context mention within this name
             here = Counter(cm.place.id for k in range(a, b) for cm in at_start.get(k, ())
                            if cm.end <= b)
             if not here:
@@ -237,8 +247,10 @@ class Geocoder:
             nearby = [p for o in around(h) for p in firm_place[id(o)]]
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
+            memo: dict[str, list[Place]] = {}  # what _cued works out once per hit
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
-                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story)]
+                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story,
+                                             memo)]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
@@ -254,10 +266,14 @@ class Geocoder:
         gaz = self.gazetteer
         maxn = gaz.max_words + 1
         hits: list[Hit] = []
+        # Most words open no name and follow no feature word: those two answers are
+        # read from their memos here, without a call per token.
+        openers = self._openers
         i = 0
         while i < len(toks):
-            hit = self._longest_at(toks, i, maxn)
-            if hit is None and self.fuzzy and i > 0:
+            readings = openers.get(toks[i].key)
+            hit = None if readings == () else self._longest_at(toks, i, maxn, readings)
+            if hit is None and self.fuzzy and i > 0 and _feature_word(toks[i - 1].key):
                 hit = self._fuzzy_at(toks, i)
             if hit is None:
                 i += 1
@@ -285,18 +301,37 @@ class Geocoder:
             self._openers[key] = found
         return found
 
-    def _longest_at(self, toks: list[Token], i: int, maxn: int) -> Hit | None:
+    def _longest_at(self, toks: list[Token], i: int, maxn: int,
+                    readings: tuple[tuple[str, str, int], ...] | None = None) -> Hit | None:
+        """The longest name starting at token ``i``; ``readings``: its ``_opening``
+        when the caller has it."""
         gaz = self.gazetteer
+        single = self._single
+        n = len(toks)
+        # Whether a name can run on past this word: the same for each of its readings.
+        last = i + 1 >= n or maxn <= 1 or toks[i].sep_after
         best: Hit | None = None
-        for clitic, stem, consumed in self._opening(toks[i].key):
-            key = stem
-            j = i + 1
+        if readings is None:
+            readings = self._opening(toks[i].key)
+        for clitic, stem, consumed in readings:
+            # The word alone first, from its memo; a Hit is made only when it is the best
+            # so far (no one-word reading beats another, except exact over article-toggled).
+            found = single[stem] if stem in single else self._one_word(stem)
+            if found is not None and (best is None or (best.j == i + 1 and best.alt
+                                                       and not found[1])):
+                best = Hit(i, i + 1, clitic, consumed, stem, list(found[0]), found[1])
+            if last:
+                continue
+            key = stem + toks[i + 1].key
+            if not gaz.has_prefix(key):
+                continue
+            j = i + 2
             while True:
                 hit = self._lookup(toks, key, stem, i, j, clitic, consumed)
                 if hit is not None and (best is None or hit.j > best.j or (
                         hit.j == best.j and best.alt and not hit.alt)):
                     best = hit
-                if j >= len(toks) or j - i >= maxn or toks[j - 1].sep_after:
+                if j >= n or j - i >= maxn or toks[j - 1].sep_after:
                     break
                 key += toks[j].key
                 if not gaz.has_prefix(key):
@@ -304,41 +339,64 @@ class Geocoder:
                 j += 1
         return best
 
+    def _one_word(self, key: str) -> tuple[tuple[Place, ...], bool] | None:
+        """``_named`` for a name of one word (never a feature or relation word), remembered
+        per word: the answer depends on the word alone, and every token asks."""
+        single = self._single
+        if key in single:
+            return single[key]
+        found = None if key in FEATURES or key in RELATIONS or key in SKIP_BACK \
+            else self._named(key)
+        if len(single) >= OPENERS_MEMO:
+            single.clear()
+        single[key] = found
+        return found
+
     def _lookup(self, toks: list[Token], key: str, stem: str, i: int, j: int, clitic: str,
                 consumed: int) -> Hit | None:
+        if j == i + 1:
+            found = self._one_word(key)
+            if found is None:
+                return None
+            return Hit(i, j, clitic, consumed, key, list(found[0]), found[1])
         gaz = self.gazetteer
-        if j == i + 1 and (key in FEATURES or key in RELATIONS or key in SKIP_BACK):
-            return None
         if not gaz.has_key(key):
             return None  # no name (either index): nothing below could find one
-        if j > i + 1:
-            # Names written with other word breaks than the gazetteer's ("البو كمال"
-            # for "البوكمال") only from words of 3+ letters: "سي إن" is not سيان.
-            spaced = " ".join([stem, *(t.key for t in toks[i + 1:j])])
-            glued = all(toks[k].end == toks[k + 1].start for k in range(i, j - 1))
-            if not glued and not gaz.has_spaced(spaced) and (
-                len(stem) < 3 or any(len(t.key) < 3 for t in toks[i + 1:j])
-            ):
-                return None
+        # Names written with other word breaks than the gazetteer's ("البو كمال"
+        # for "البوكمال") only from words of 3+ letters: "سي إن" is not سيان.
+        spaced = " ".join([stem, *(t.key for t in toks[i + 1:j])])
+        glued = all(toks[k].end == toks[k + 1].start for k in range(i, j - 1))
+        if not glued and not gaz.has_spaced(spaced) and (
+            len(stem) < 3 or any(len(t.key) < 3 for t in toks[i + 1:j])
+        ):
+            return None
+        found = self._named(key)
+        if found is None:
+            return None
+        return Hit(i, j, clitic, consumed, key, list(found[0]), found[1])
+
+    def _named(self, key: str) -> tuple[tuple[Place, ...], bool] | None:
+        """The places a name key names and whether only with the article toggled."""
+        gaz = self.gazetteer
+        if not gaz.has_key(key):
+            return None  # no name (either index): nothing below could find one
         places = gaz.candidates_key(key)
         if places:
-            return Hit(i, j, clitic, consumed, key, list(places), False)
+            return tuple(places), False
         if key[2:] in FEATURES or key in FEATURES or key in RELATIONS:
             return None
         # "جامعة" is not "الجامعة" in Algeria: article variants only for the
         # conflict countries and curated places.
-        alts = [p for p in gaz.candidates_key(key, alt=True)
-                if p.country in self.focus or p.id.startswith("rasd:")]
+        alts = tuple(p for p in gaz.candidates_key(key, alt=True)
+                     if p.country in self.focus or p.id.startswith("rasd:"))
         if alts:
-            return Hit(i, j, clitic, consumed, key, alts, True)
+            return alts, True
         return None
 
     def _fuzzy_at(self, toks: list[Token], i: int) -> Hit | None:
         """Spelling variants after a feature word (``قرية الباغور``): Jaro-Winkler."""
         prev = toks[i - 1]
-        if prev.brk_after or not any(
-            s in FUZZY_FEATURES for _, s, _ in proclitic_splits(prev.key)
-        ):
+        if prev.brk_after or not _feature_word(prev.key):
             return None
         gaz = self.gazetteer
         key = toks[i].key
@@ -525,28 +583,40 @@ class Geocoder:
 
     def _cued(self, h: Hit, p: Place, level: int, nearby: Sequence[Place],
               ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]],
-              story: str | None = None) -> bool:
-        """Whether a name that is also a word has the place cues its level needs."""
-        if off_story(p, story, countries,
-                     [c for c in (*nearby, *ctx) if not is_village_level(c)]):
-            # "حي الروضة" in a Yemeni story is not the Syrian village of that name.
-            return False
+              story: str | None = None, memo: dict[str, list[Place]] | None = None) -> bool:
+        """Whether a name that is also a word has the place cues its level needs.
+
+        ``memo``: one dict per hit, for the lists that depend on the hit and not on
+        the candidate ``p`` (each worked out once for all of its candidates)."""
+        if memo is None:
+            memo = {}
         home = self._home(p, story)
+        # The tests that say no are independent: the one with no distances comes first.
+        if (is_village_level(p) and not home and countries
+                and p.country not in countries):
+            # A village outside Syria and Iraq in a story that names other
+            # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
+            return False
+        # With no story country nothing is off it: the list is built only when it counts.
+        if story is not None:
+            towns = memo.get("towns")
+            if towns is None:
+                towns = memo["towns"] = [c for c in (*nearby, *ctx) if not is_village_level(c)]
+            if off_story(p, story, countries, towns):
+                # "حي الروضة" in a Yemeni story is not the Syrian village of that name.
+                return False
         if is_village_level(p) and p.country not in countries:
             # The places this very name was resolved to before do not vouch for it.
-            own = own_ids(h)
-            others = [c for c in (*ctx, *nearby) if c.id not in own
-                      and _name_key(c.name_ar) != h.key]
+            others = memo.get("others")
+            if others is None:
+                own = own_ids(h)
+                others = memo["others"] = [c for c in (*ctx, *nearby) if c.id not in own
+                                           and _name_key(c.name_ar) != h.key]
         else:
             others = []
         if others and all(distance_km(p, c) > FAR_KM for c in others):
             # A village far from every other place of the story, in a country the
             # story does not name, is a namesake of a place we do not know.
-            return False
-        if (is_village_level(p) and not home and countries
-                and p.country not in countries):
-            # A village outside Syria and Iraq in a story that names other
-            # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
             return False
         if level >= 3:
             # "أطراف المدينة", "الجيب الأخير": anaphora, a place only after a
@@ -587,11 +657,9 @@ class Geocoder:
         """Country words in the text (سوريا، العراقية …) and where they are."""
         out: dict[str, list[int]] = {}
         for k, t in enumerate(toks):
-            for _, stem, _ in proclitic_splits(t.key):
-                code = COUNTRY_WORDS.get(stem)
-                if code:
-                    out.setdefault(code, []).append(k)
-                    break
+            code = _country_word(t.key)
+            if code:
+                out.setdefault(code, []).append(k)
         return out
 
     def _score(self, p: Place, h: Hit, countries: Mapping[str, list[int]],
@@ -737,6 +805,24 @@ WORD_ENDINGS = ("ين", "يه", "ون", "ات", "ان", "ه", "ي", "")
 # needs a feature word before it.
 PERSON_HEADS = frozenset({"عبد", "ابو", "ام", "ال", "بن", "ابن", "بني", "علي", "محمد", "احمد",
                           "حسن", "حسين", "هادي", "صالح", "عبدالله", "شيخ", "الشيخ", "سيد"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _country_word(key: str) -> str | None:
+    """The country a word names (``سوريا``, ``والعراقية``), by its first reading
+    that is a country word; remembered per word, since every token is asked."""
+    for _, stem, _ in proclitic_splits(key):
+        code = COUNTRY_WORDS.get(stem)
+        if code:
+            return code
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _feature_word(key: str) -> bool:
+    """Whether a word (proclitics allowed) is a feature word after which a
+    misspelt name is looked for (``قرية``, ``وبلدة``)."""
+    return any(s in FUZZY_FEATURES for _, s, _ in proclitic_splits(key))
 
 
 @lru_cache(maxsize=1 << 14)
