@@ -209,3 +209,27 @@ def test_date_mention_is_frozen() -> None:
     m = DateMention(0, 3, "أمس", None)
     with pytest.raises(AttributeError):
         m.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A day and month after a place word name the place, not a day.
+        ("اشتعلت النيران في مبان بشارع 15 نوفمبر وسط المدينة", None),
+        ("سيطر المسلحون على قصر 30 نوفمبر في المدينة", None),
+        ("خرج طلاب جامعة 6 أكتوبر في مسيرة", None),
+        ("وقعت الاشتباكات قرب ميدان 25 نوفمبر", None),
+        # The sentence's own date still dates it.
+        ("سيطر المسلحون على قصر 30 نوفمبر في المدينة يوم 2 ديسمبر",
+         ("2018-12-02", "2018-12-02", 1)),
+        ("اشتعلت النيران في شارع 15 نوفمبر أمس", ("2018-12-03", "2018-12-03", 1)),
+        # Without a place word, or with a preposition, the same words are a date.
+        ("وقعت الاشتباكات في 25 نوفمبر قرب الميدان", ("2018-11-25", "2018-11-25", 1)),
+        ("قصفت الطائرات المدينة يوم 15 نوفمبر", ("2018-11-15", "2018-11-15", 1)),
+    ],
+)
+def test_a_place_named_after_a_date_does_not_date_the_sentence(
+        sentence: str, expected: Expected) -> None:
+    got = resolve_date(sentence, published=TUE)
+    assert (None if got is None else
+            (got.start.isoformat(), got.end.isoformat(), got.precision)) == expected

@@ -477,9 +477,25 @@ def _rejected(rule: _Rule, m: re.Match[str], folded: str) -> bool:
     return False
 
 
+# Places named after a date (``شارع 26 سبتمبر``، ``قصر 22 مايو``، ``جامعة 6 أكتوبر``):
+# the day and month after one of these words (folded) are a name, not when anything
+# happened (dev snn-d6b97ea43f0d and snn-1bfaaeb5383d read them as the event's date and
+# made current fighting background; snn-e723fed0b696 has the same palace).
+NAMED_AFTER_DATE = ("شارع", "قصر", "جامعه", "ميدان", "جسر", "ساحه", "حي", "مدينه",
+                    "مستشفي", "مدرسه", "ملعب", "مطار", "معسكر", "كليه", "نادي", "مسجد",
+                    "مجمع", "فندق", "دوار", "طريق", "كوبري", "قاعه", "مبني", "سجن")
+
+
+@cache
+def _named_after_date() -> re.Pattern[str]:
+    words = _alt(list(NAMED_AFTER_DATE))
+    return re.compile(rf"(?<!\w)[وبلف]?(?:{words})\s+(\d{{1,2}}\s+(?:{_month_alt()}))")
+
+
 def _scan(text: str, published: date | None) -> list[tuple[DateMention, bool]]:
     """Date mentions of ``text``, each with whether it states its year (absolute)."""
     folded, offsets = fold_with_offsets(text)
+    named = [m.span(1) for m in _named_after_date().finditer(folded)]
     candidates: list[tuple[int, int, int, DateSpan | None, bool]] = []
     seen: dict[str, bool] = {}
     words: list[set[str]] = []
@@ -492,7 +508,8 @@ def _scan(text: str, published: date | None) -> list[tuple[DateMention, bool]]:
                 break
         else:
             for m in rule.pattern.finditer(folded):
-                if m.end() == m.start() or _rejected(rule, m, folded):
+                if m.end() == m.start() or _rejected(rule, m, folded) or any(
+                        lo <= m.start() < hi for lo, hi in named):
                     continue
                 groups = m.groupdict()
                 absolute = bool(groups.get("year")) or rule.resolve is _numeric_resolver
