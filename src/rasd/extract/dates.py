@@ -477,13 +477,17 @@ def _rejected(rule: _Rule, m: re.Match[str], folded: str) -> bool:
     return False
 
 
-# Places named after a date (``شارع 26 سبتمبر``، ``قصر 22 مايو``، ``جامعة 6 أكتوبر``):
-# the day and month after one of these words (folded) are a name, not when anything
-# happened (dev snn-d6b97ea43f0d and snn-1bfaaeb5383d read them as the event's date and
-# made current fighting background; snn-e723fed0b696 has the same palace).
+# Places, events and movements named after a date (``شارع 26 سبتمبر``، ``قصر 22 مايو``،
+# ``جامعة 6 أكتوبر``، ``هجمات 11 سبتمبر``، ``ثورة 11 فبراير``، ``قوى 14 آذار``): the day
+# and month after one of these words (folded) are a name, not when the sentence's act
+# happened. Dev: snn-d6b97ea43f0d and snn-1bfaaeb5383d read a street and a palace as the
+# event's date and made current fighting background (snn-e723fed0b696 has the same
+# palace); snn-17b22b28d40c dated an air strike of July 2015 by the 2001 attacks and
+# snn-5fc7a88b6bb0 an abduction by the 2011 revolution.
 NAMED_AFTER_DATE = ("شارع", "قصر", "جامعه", "ميدان", "جسر", "ساحه", "حي", "مدينه",
                     "مستشفي", "مدرسه", "ملعب", "مطار", "معسكر", "كليه", "نادي", "مسجد",
-                    "مجمع", "فندق", "دوار", "طريق", "كوبري", "قاعه", "مبني", "سجن")
+                    "مجمع", "فندق", "دوار", "طريق", "كوبري", "قاعه", "مبني", "سجن",
+                    "ثوره", "هجمات", "احداث", "انتفاضه", "قوي", "حركه", "تيار")
 
 
 @cache
