@@ -237,3 +237,29 @@ def test_a_place_named_after_a_date_does_not_date_the_sentence(
     got = resolve_date(sentence, published=TUE)
     assert (None if got is None else
             (got.start.isoformat(), got.end.isoformat(), got.precision)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A day right after a verb or noun of speech dates the statement: the act's own
+        # day wins.
+        ("قالت الوزارة في بيان أمس إن القيادي قتل في غارة يوم الجمعة",
+         ("2018-11-30", "2018-11-30", 1)),
+        ("أعلن أمس الاثنين متحدث عسكري أن الطائرات أغرقت يوم الأحد زورقا",
+         ("2018-12-02", "2018-12-02", 1)),
+        ("أفاد مصدر أمني اليوم الثلاثاء بأن المسلحين هاجموا الحاجز في الأول من ديسمبر",
+         ("2018-12-01", "2018-12-01", 1)),
+        # A day after the complementiser belongs to the reported act: the first one told
+        # still wins.
+        ("قال المرصد إن الطائرات قصفت أمس البلدة بعد معارك يوم الأحد",
+         ("2018-12-03", "2018-12-03", 1)),
+        # A statement's day with no other day in the sentence still dates it.
+        ("أعلن الجيش أمس مقتل خمسة مسلحين في المدينة", ("2018-12-03", "2018-12-03", 1)),
+    ],
+)
+def test_the_day_of_a_statement_yields_to_the_day_of_the_act(
+        sentence: str, expected: Expected) -> None:
+    got = resolve_date(sentence, published=TUE)
+    assert got is not None
+    assert (got.start.isoformat(), got.end.isoformat(), got.precision) == expected

@@ -545,6 +545,24 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
 _BACKGROUND = timedelta(days=31)
 
 
+# A date right after a verb or noun of speech (folded), with no complementiser or colon
+# between them, dates the statement, not the act it reports: ``قالت الوزارة في بيان أمس
+# إن القيادي قتل في الثامن من يوليو``، ``أعلن أمس الاثنين متحدثون أن طائرات أغرقت يوم
+# الأحد سفينة``. Dev snn-17b22b28d40c, snn-72b1d9de4256 (the act's 8 July lost to the
+# statement's "yesterday"), snn-b355deebafed (Sunday's sinking dated Monday).
+_STATEMENT_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|صرح|صرحت|اضاف|"
+    r"اضافت|اوضح|اوضحت|بيان|بيانه|بيانها|تصريح|تصريحات)"
+    r"(?:\s+(?!(?:ب?ان|انه|انها|لان)(?!\w))[^\s:،,]+){0,6}\s*$")
+# Characters before a date searched for its statement frame.
+_STATEMENT_REACH = 80
+
+
+def _dates_statement(text: str, start: int) -> bool:
+    before = fold_with_offsets(text[max(0, start - _STATEMENT_REACH):start])[0]
+    return _STATEMENT_BEFORE.search(before) is not None
+
+
 def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
     """The date of the event ``text`` reports: its most specific resolvable expression.
 
@@ -554,8 +572,9 @@ def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
     after publication (forecasts) never date an event. A sentence with an
     explicit older date (في يوليو 2014 ... خطبة الجمعة) is background, so its
     relative expressions, which would resolve against publication, are
-    ignored unless they fall inside that date. None when the sentence has no
-    resolvable date cue: the caller falls back to :func:`news_window`.
+    ignored unless they fall inside that date. Among days, too, one that dates
+    the statement (``قالت في بيان أمس إن``) loses to the act's own. None when the
+    sentence has no resolvable date cue: the caller falls back to :func:`news_window`.
     """
     mentions = _scan(text, published)
     frames = [
@@ -564,7 +583,7 @@ def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
         if absolute and m.span is not None
         and (published is None or m.span.end < published - _BACKGROUND)
     ]
-    best: tuple[int, int, int] | None = None
+    best: tuple[int, int, int, int] | None = None
     chosen: DateSpan | None = None
     for index, (mention, absolute) in enumerate(mentions):
         span = mention.span
@@ -575,7 +594,7 @@ def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
         ):
             continue
         today = int(published is not None and span.precision == 1 and span.start == published)
-        key = (span.precision, today, index)
+        key = (span.precision, int(_dates_statement(text, mention.start)), today, index)
         if best is None or key < best:
             best, chosen = key, span
     return chosen
