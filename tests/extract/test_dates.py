@@ -209,3 +209,57 @@ def test_date_mention_is_frozen() -> None:
     m = DateMention(0, 3, "أمس", None)
     with pytest.raises(AttributeError):
         m.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A day and month after a place word name the place, not a day.
+        ("اشتعلت النيران في مبان بشارع 15 نوفمبر وسط المدينة", None),
+        ("سيطر المسلحون على قصر 30 نوفمبر في المدينة", None),
+        ("خرج طلاب جامعة 6 أكتوبر في مسيرة", None),
+        ("وقعت الاشتباكات قرب ميدان 25 نوفمبر", None),
+        # So do events and movements named after their day.
+        ("اعتقل المسلحون ناشطا من شباب ثورة 20 نوفمبر 2011 في السوق", None),
+        ("قتل القيادي الذي علم مسبقا بهجمات 11 سبتمبر عام 2001 في غارة يوم 1 ديسمبر",
+         ("2018-12-01", "2018-12-01", 1)),
+        # The sentence's own date still dates it.
+        ("سيطر المسلحون على قصر 30 نوفمبر في المدينة يوم 2 ديسمبر",
+         ("2018-12-02", "2018-12-02", 1)),
+        ("اشتعلت النيران في شارع 15 نوفمبر أمس", ("2018-12-03", "2018-12-03", 1)),
+        # Without a place word, or with a preposition, the same words are a date.
+        ("وقعت الاشتباكات في 25 نوفمبر قرب الميدان", ("2018-11-25", "2018-11-25", 1)),
+        ("قصفت الطائرات المدينة يوم 15 نوفمبر", ("2018-11-15", "2018-11-15", 1)),
+    ],
+)
+def test_a_place_named_after_a_date_does_not_date_the_sentence(
+        sentence: str, expected: Expected) -> None:
+    got = resolve_date(sentence, published=TUE)
+    assert (None if got is None else
+            (got.start.isoformat(), got.end.isoformat(), got.precision)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A day right after a verb or noun of speech dates the statement: the act's own
+        # day wins.
+        ("قالت الوزارة في بيان أمس إن القيادي قتل في غارة يوم الجمعة",
+         ("2018-11-30", "2018-11-30", 1)),
+        ("أعلن أمس الاثنين متحدث عسكري أن الطائرات أغرقت يوم الأحد زورقا",
+         ("2018-12-02", "2018-12-02", 1)),
+        ("أفاد مصدر أمني اليوم الثلاثاء بأن المسلحين هاجموا الحاجز في الأول من ديسمبر",
+         ("2018-12-01", "2018-12-01", 1)),
+        # A day after the complementiser belongs to the reported act: the first one told
+        # still wins.
+        ("قال المرصد إن الطائرات قصفت أمس البلدة بعد معارك يوم الأحد",
+         ("2018-12-03", "2018-12-03", 1)),
+        # A statement's day with no other day in the sentence still dates it.
+        ("أعلن الجيش أمس مقتل خمسة مسلحين في المدينة", ("2018-12-03", "2018-12-03", 1)),
+    ],
+)
+def test_the_day_of_a_statement_yields_to_the_day_of_the_act(
+        sentence: str, expected: Expected) -> None:
+    got = resolve_date(sentence, published=TUE)
+    assert got is not None
+    assert (got.start.isoformat(), got.end.isoformat(), got.precision) == expected

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import rasd
+from rasd.clean.normalize import normalize_for_match
 from rasd.errors import ExtractError
 from rasd.extract.engine import Extractor
 from rasd.extract.event_rules import load_event_rules, parse_event_rules
@@ -111,6 +112,30 @@ def test_air_words_make_shelling_an_air_strike(text: str, sub_type: str,
     assert ev.sub_event_type == sub_type
     assert (rule in ev.rules["event"]) if rule else not any(
         r.startswith("coder/air") for r in ev.rules["event"])
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        # Aircraft told in another clause of a round-up, with a side of its own, do not
+        # make the first clause's shelling an air strike.
+        ("قصفت قوات النظام مدينة درعا، بينما قصفت طائرات التحالف مواقع في مدينة الرقة.",
+         {"درعا": "Shelling/artillery/missile attack", "الرقه": "Air/drone strike"}),
+        ("ألقت المروحيات براميل متفجرة على مدينة داريا، كما قصفت قوات النظام مدينة دوما.",
+         {"داريا": "Air/drone strike", "دوما": "Shelling/artillery/missile attack"}),
+        # A clause that names no side of its own goes on with the sentence's aircraft.
+        ("قصفت المروحيات مدينة داريا، كما قصفت مدينة دوما.",
+         {"داريا": "Air/drone strike", "دوما": "Air/drone strike"}),
+        # Aircraft in the trigger's own clause still count.
+        ("قصفت قوات النظام مدينة درعا، فيما قصف الطيران الحربي مدينة الرقة.",
+         {"درعا": "Shelling/artillery/missile attack", "الرقه": "Air/drone strike"}),
+    ],
+)
+def test_air_words_count_only_in_the_shelling_clause(text: str, subs: dict[str, str]) -> None:
+    events = Extractor().extract(_doc(text))
+    got = {normalize_for_match(ev.location.name_ar): ev.sub_event_type
+           for ev in events if ev.location is not None}
+    assert {k: got.get(k) for k in subs} == subs
 
 
 def test_an_edited_rule_file_changes_the_events_and_the_ruleset(tmp_path: Path) -> None:

@@ -477,9 +477,29 @@ def _rejected(rule: _Rule, m: re.Match[str], folded: str) -> bool:
     return False
 
 
+# Places, events and movements named after a date (``شارع 26 سبتمبر``، ``قصر 22 مايو``،
+# ``جامعة 6 أكتوبر``، ``هجمات 11 سبتمبر``، ``ثورة 11 فبراير``، ``قوى 14 آذار``): the day
+# and month after one of these words (folded) are a name, not when the sentence's act
+# happened. Dev: snn-d6b97ea43f0d and snn-1bfaaeb5383d read a street and a palace as the
+# event's date and made current fighting background (snn-e723fed0b696 has the same
+# palace); snn-17b22b28d40c dated an air strike of July 2015 by the 2001 attacks and
+# snn-5fc7a88b6bb0 an abduction by the 2011 revolution.
+NAMED_AFTER_DATE = ("شارع", "قصر", "جامعه", "ميدان", "جسر", "ساحه", "حي", "مدينه",
+                    "مستشفي", "مدرسه", "ملعب", "مطار", "معسكر", "كليه", "نادي", "مسجد",
+                    "مجمع", "فندق", "دوار", "طريق", "كوبري", "قاعه", "مبني", "سجن",
+                    "ثوره", "هجمات", "احداث", "انتفاضه", "قوي", "حركه", "تيار")
+
+
+@cache
+def _named_after_date() -> re.Pattern[str]:
+    words = _alt(list(NAMED_AFTER_DATE))
+    return re.compile(rf"(?<!\w)[وبلف]?(?:{words})\s+(\d{{1,2}}\s+(?:{_month_alt()}))")
+
+
 def _scan(text: str, published: date | None) -> list[tuple[DateMention, bool]]:
     """Date mentions of ``text``, each with whether it states its year (absolute)."""
     folded, offsets = fold_with_offsets(text)
+    named = [m.span(1) for m in _named_after_date().finditer(folded)]
     candidates: list[tuple[int, int, int, DateSpan | None, bool]] = []
     seen: dict[str, bool] = {}
     words: list[set[str]] = []
@@ -492,7 +512,8 @@ def _scan(text: str, published: date | None) -> list[tuple[DateMention, bool]]:
                 break
         else:
             for m in rule.pattern.finditer(folded):
-                if m.end() == m.start() or _rejected(rule, m, folded):
+                if m.end() == m.start() or _rejected(rule, m, folded) or any(
+                        lo <= m.start() < hi for lo, hi in named):
                     continue
                 groups = m.groupdict()
                 absolute = bool(groups.get("year")) or rule.resolve is _numeric_resolver
@@ -524,6 +545,24 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
 _BACKGROUND = timedelta(days=31)
 
 
+# A date right after a verb or noun of speech (folded), with no complementiser or colon
+# between them, dates the statement, not the act it reports: ``قالت الوزارة في بيان أمس
+# إن القيادي قتل في الثامن من يوليو``، ``أعلن أمس الاثنين متحدثون أن طائرات أغرقت يوم
+# الأحد سفينة``. Dev snn-17b22b28d40c, snn-72b1d9de4256 (the act's 8 July lost to the
+# statement's "yesterday"), snn-b355deebafed (Sunday's sinking dated Monday).
+_STATEMENT_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|صرح|صرحت|اضاف|"
+    r"اضافت|اوضح|اوضحت|بيان|بيانه|بيانها|تصريح|تصريحات)"
+    r"(?:\s+(?!(?:ب?ان|انه|انها|لان)(?!\w))[^\s:،,]+){0,6}\s*$")
+# Characters before a date searched for its statement frame.
+_STATEMENT_REACH = 80
+
+
+def _dates_statement(text: str, start: int) -> bool:
+    before = fold_with_offsets(text[max(0, start - _STATEMENT_REACH):start])[0]
+    return _STATEMENT_BEFORE.search(before) is not None
+
+
 def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
     """The date of the event ``text`` reports: its most specific resolvable expression.
 
@@ -533,8 +572,9 @@ def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
     after publication (forecasts) never date an event. A sentence with an
     explicit older date (في يوليو 2014 ... خطبة الجمعة) is background, so its
     relative expressions, which would resolve against publication, are
-    ignored unless they fall inside that date. None when the sentence has no
-    resolvable date cue: the caller falls back to :func:`news_window`.
+    ignored unless they fall inside that date. Among days, too, one that dates
+    the statement (``قالت في بيان أمس إن``) loses to the act's own. None when the
+    sentence has no resolvable date cue: the caller falls back to :func:`news_window`.
     """
     mentions = _scan(text, published)
     frames = [
@@ -543,7 +583,7 @@ def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
         if absolute and m.span is not None
         and (published is None or m.span.end < published - _BACKGROUND)
     ]
-    best: tuple[int, int, int] | None = None
+    best: tuple[int, int, int, int] | None = None
     chosen: DateSpan | None = None
     for index, (mention, absolute) in enumerate(mentions):
         span = mention.span
@@ -554,7 +594,7 @@ def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
         ):
             continue
         today = int(published is not None and span.precision == 1 and span.start == published)
-        key = (span.precision, today, index)
+        key = (span.precision, int(_dates_statement(text, mention.start)), today, index)
         if best is None or key < best:
             best, chosen = key, span
     return chosen

@@ -52,6 +52,7 @@ from rasd.extract.clauses import (
     assign_places,
     attach_deaths,
     clause_breaks,
+    clause_of,
     drop_retellings,
     owners,
     resolve_anaphora,
@@ -379,7 +380,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
             dated = when if explicit or not recalled else None
             for place in owned[i]:
                 cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
-                                       clause_end=last, mentions=s_mentions, places=owned[i])
+                                       clause_end=last, mentions=s_mentions, places=owned[i],
+                                       clause=clause_of(match.start, breaks))
                 if cand is not None:
                     cand.explicit_date = explicit
                     cand.rules["date"] = ["time/none" if dated is None else
@@ -484,7 +486,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
                    place: PlaceMention, when: DateSpan | None, background: bool,
                    s: Sentence, *, clause_end: int,
                    mentions: Sequence[ActorMention] = (),
-                   places: Sequence[PlaceMention] = ()) -> Candidate | None:
+                   places: Sequence[PlaceMention] = (),
+                   clause: tuple[int, int] = (-1, 1 << 62)) -> Candidate | None:
         """The event ``match`` makes at ``place``: the trigger's type, recoded and
         given its sides by the event rules (``data/event_rules.tsv``)."""
         trig = match.trigger
@@ -499,7 +502,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             country=place.place.country or self.country or self.default_country,
             lex=self.lex, story=self, event_type=trig.event_type, sub=trig.sub_event_type,
             role=trig.role, actor1=roles.actor1, actor2=roles.actor2, assoc1=roles.assoc1,
-            civilian=civilian, places=places,
+            civilian=civilian, places=places, clause=clause,
             # Provenance: which rule decided which field.
             why={"event": [trig.rule_id], "actor1": ["roles/sentence"],
                  "actor2": ["roles/sentence"]})

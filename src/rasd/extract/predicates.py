@@ -82,6 +82,9 @@ class Coding:
     civilian: bool  # civilians named as the target around the trigger or in its clause
     why: dict[str, list[str]] = field(default_factory=dict)
     places: Sequence[PlaceMention] = ()  # the places the trigger owns in its sentence
+    # Character span of the trigger's clause of a round-up (``clauses.clause_of``); the
+    # whole sentence when it has no clause breaks.
+    clause: tuple[int, int] = (-1, 1 << 62)
 
     def any_cue(self, kind: str, tokens: Sequence[Token] | None = None) -> bool:
         return any(self.lex.cue(kind, t, self.tokens)
@@ -94,6 +97,17 @@ Action = Callable[[Coding], tuple[str, ...]]
 
 def _sentence_cue(c: Coding, kind: str) -> bool:
     return c.any_cue(kind)
+
+
+def _clause_cue(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` in the trigger's clause of a round-up: in ``قصف الحوثيون مدينة
+    تعز، بينما قصفت طائرات التحالف مواقع ...`` the aircraft are the other clause's, not
+    the first shelling's. A clause that names no side of its own (``قصفت المروحيات بلدة
+    ...، كما قصفت قرية ...``) goes on with the sentence's, so the whole sentence counts."""
+    lo, hi = c.clause
+    if not any(lo <= m.start < hi for m in c.mentions):
+        return c.any_cue(kind)
+    return c.any_cue(kind, [t for t in c.tokens if lo <= t.start < hi])
 
 
 def _cue_before(c: Coding, kind: str) -> bool:
@@ -233,6 +247,7 @@ def _told_attacks(c: Coding, _: str) -> bool:
 # name -> (predicate, whether it takes a cue kind after a colon)
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
+    "clause-cue": (_clause_cue, True),
     "cue-before": (_cue_before, True),
     "cue-after": (_cue_after, True),
     "cue-after-ala": (_cue_after_ala, True),
