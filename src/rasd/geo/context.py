@@ -65,6 +65,35 @@ def anchors_of(hits: Sequence[Hit], toks: Sequence[Token],
     return out
 
 
+# Relations after which a name says where the name before it lies, whatever
+# that name is: a direction or the countryside ("X شمال الضالع", "X بريف درعا").
+PLACING_RELATIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
+                               "ريف"})
+
+
+def placed_by_direction(hits: Sequence[Hit], toks: Sequence[Token], *,
+                        words: Collection[int] = ()) -> set[int]:
+    """The hits (by ``id``) that a place named right after them, in the same
+    clause, places by a direction, the countryside or a unit word ("سناح شمال
+    مدينة الضالع", "النخيلة بمديرية المسيمير"): a name so placed is a place,
+    not a word, whatever cue stands before it. Hits in ``words`` place nothing."""
+    out: set[int] = set()
+    for n, h in enumerate(hits):
+        for o in hits[n + 1:]:
+            if o.i - h.j > ANCHOR_GAP or any(t.brk_after for t in toks[h.j - 1:o.i]):
+                break
+            if id(o) in words:
+                continue
+            # A unit word with a relation or "ب-" before it, not "X ومحافظة Y" (a list).
+            unit = o.feature in UNIT_WORDS and bool(o.relations)
+            # Only the cue words stand between: "X شمال مدينة Y", not "X قتل شمال Y".
+            adjacent = o.i - h.j <= len(o.relations) + (o.feature is not None)
+            if adjacent and (unit or any(r in PLACING_RELATIONS for r in o.relations)):
+                out.add(id(h))
+            break
+    return out
+
+
 def _together(places: Sequence[Place]) -> bool:
     return bool(places) and all(distance_km(places[0], q) <= NEAR_ANCHOR_KM for q in places)
 
@@ -90,16 +119,24 @@ def anchor_bonus(p: Place, anchors: Sequence[Place]) -> float:
 REACH_KM = {"admin1": 150.0, "admin2": 80.0, "admin3": 60.0, "region": 80.0}
 
 
-def placed_elsewhere(p: Place, placing: Sequence[Place]) -> bool:
+# A neighbourhood ("حي اليرموك غربي بعقوبة") lies in the town named after it.
+NEIGHBOURHOOD_KM = 15.0
+
+
+def placed_elsewhere(p: Place, placing: Sequence[Place], *, quarter: bool = False) -> bool:
     """Whether ``p`` lies outside every unit and beyond the reach of every place
-    a cue says it lies at ("حزيز جنوب صنعاء" for a حزيز 140 km from Sanaa)."""
+    a cue says it lies at ("حزيز جنوب صنعاء" for a حزيز 140 km from Sanaa).
+    ``quarter``: the name is a neighbourhood's (after "حي"), which lies within
+    :data:`NEIGHBOURHOOD_KM` of a town named after it, not merely in its area."""
     for a in placing:
         if a.id == p.id:
             return False
-        if a.kind.startswith("admin") and a.admin_pcode and (
+        town = quarter and a.kind == "populated place"
+        if not town and a.kind.startswith("admin") and a.admin_pcode and (
                 (p.admin_pcode or "").startswith(a.admin_pcode)):
             return False
-        if distance_km(p, a) <= REACH_KM.get(a.kind, NEAR_ANCHOR_KM):
+        reach = NEIGHBOURHOOD_KM if town else REACH_KM.get(a.kind, NEAR_ANCHOR_KM)
+        if distance_km(p, a) <= reach:
             return False
     return bool(placing)
 

@@ -26,6 +26,7 @@ from rasd.geo.context import (
     anchor_bonus,
     anchors_of,
     common_unit,
+    placed_by_direction,
     placed_elsewhere,
 )
 from rasd.geo.cues import (
@@ -35,6 +36,7 @@ from rasd.geo.cues import (
     EVENT_WORDS,
     FEATURES,
     FUZZY_FEATURES,
+    LIST_FEATURES,
     LOOSE_FEATURES,
     NAME_HEADS,
     NAMING_FEATURES,
@@ -49,7 +51,7 @@ from rasd.geo.cues import (
     default_homographs,
 )
 from rasd.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
-from rasd.geo.match import Hit, anchor_regions, canonical_cue, matched_name
+from rasd.geo.match import DIRECTIONS, Hit, anchor_regions, canonical_cue, matched_name
 from rasd.geo.story import STORY_BONUS, off_story, story_country
 from rasd.geo.text import (
     IN_CLITICS,
@@ -90,6 +92,10 @@ TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثن�
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه", "مديريه", "مديريتي"})
+# Features naming a town's neighbourhood.
+QUARTER_FEATURES = frozenset({"حي", "حيي", "احياء"})
+# One-letter proclitics read off before "أم" heading a compound name.
+SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
 # Words whose place-opening readings the geocoder remembers before starting afresh.
 OPENERS_MEMO = 1 << 16
 
@@ -230,6 +236,7 @@ class Geocoder:
         words = {id(h) for h, lv in zip(hits, plevels, strict=True) if not lv or min(lv) >= 3}
         anchors = anchors_of(hits, toks, firm_place, words=words)
         placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
+        placed = placed_by_direction(hits, toks, words=words)
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
@@ -238,7 +245,8 @@ class Geocoder:
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
-                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story)]
+                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story,
+                                             placed=id(h) in placed)]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
@@ -263,6 +271,8 @@ class Geocoder:
                 i += 1
                 continue
             self._read_cues(toks, hit)
+            if hits:
+                _carry_list_feature(hits[-1], hit, toks)
             hits.append(hit)
             i = hit.j
         return hits
@@ -275,6 +285,10 @@ class Geocoder:
         found = self._openers.get(key)
         if found is None:
             splits = proclitic_splits(key)
+            if len(key) == 3 and key[1:] == "ام" and key[0] in SHORT_HEAD_CLITICS:
+                # "وأم ولد", "بأم درمان": the two-letter head of a compound name
+                # after a one-letter proclitic, which the general split leaves whole.
+                splits = (*splits, (key[0], "ام", 1))
             if key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
                 found = ()  # "لبنان" is not ل + the village بنان
             else:
@@ -477,8 +491,10 @@ class Geocoder:
         صرواح") still need the cues they needed, the city being what the
         team's samples code."""
         if story is not None and story not in self.focus:
+            # The team's curated sites of the story's country too: they are the
+            # fronts and facilities its news names ("سناح"، "الوهط").
             return (p.country == story and not is_village_level(p)
-                    and p.population >= SMALL_PLACE)
+                    and (p.population >= SMALL_PLACE or p.id.startswith("rasd:")))
         return p.country in self.focus
 
     def _name_level(self, p: Place, h: Hit, story: str | None = None) -> int:
@@ -525,8 +541,9 @@ class Geocoder:
 
     def _cued(self, h: Hit, p: Place, level: int, nearby: Sequence[Place],
               ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]],
-              story: str | None = None) -> bool:
-        """Whether a name that is also a word has the place cues its level needs."""
+              story: str | None = None, *, placed: bool = False) -> bool:
+        """Whether a name that is also a word has the place cues its level needs.
+        ``placed``: a place named right after it says where it lies ("X شمال Y")."""
         if off_story(p, story, countries,
                      [c for c in (*nearby, *ctx) if not is_village_level(c)]):
             # "حي الروضة" in a Yemeni story is not the Syrian village of that name.
@@ -548,10 +565,14 @@ class Geocoder:
             # A village outside Syria and Iraq in a story that names other
             # countries but not its own ("صباح" in Yemen for Kuwait's صباح الأحمد).
             return False
+        if placed and level <= 2:
+            return True
         if level >= 3:
             # "أطراف المدينة", "الجيب الأخير": anaphora, a place only after a
             # feature word naming it ("قرية الجيب", not "أحياء المدينة").
-            return h.feature in NAMING_FEATURES
+            # A name of several words is no generic noun: a plural or dual feature
+            # names it too ("بلدتي المسيفرة وأم ولد").
+            return h.feature in NAMING_FEATURES or (h.j - h.i > 1 and h.feature in LIST_FEATURES)
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
         country_near = _within(countries.get(p.country, ()), h.i)
@@ -569,7 +590,9 @@ class Geocoder:
         in_ctx = home and any(
             distance_km(p, c) < 100 or bool(p.admin1 and p.admin1 == c.admin1) for c in ctx
         )
-        return strong or scene or h.clitic in IN_CLITICS or near or in_ctx
+        # A direction from a name ("غربي مأرب", "جنوب صنعاء") says it is a place.
+        toward = any(r in DIRECTIONS for r in h.relations)
+        return strong or scene or toward or h.clitic in IN_CLITICS or near or in_ctx
 
     @staticmethod
     def _event_before(h: Hit, toks: list[Token]) -> bool:
@@ -667,7 +690,7 @@ class Geocoder:
                         key=lambda sp: (-sp[0], sp[1].id))
         best_s, best = scored[0]
         if best.population < SMALL_PLACE and best.kind in ("populated place", "area") \
-                and placed_elsewhere(best, placed_by):
+                and placed_elsewhere(best, placed_by, quarter=h.feature in QUARTER_FEATURES):
             # "حزيز جنوب صنعاء" with no حزيز near Sanaa: a place we do not know,
             # coded at the place named after it (its own mention), not at a
             # namesake elsewhere.
@@ -703,6 +726,19 @@ class Geocoder:
             feature=h.feature, match=matched_name(best, h.key),
             method="fuzzy" if h.fuzzy < 1.0 else "exact",
         )
+
+
+def _carry_list_feature(prev: Hit, h: Hit, toks: list[Token]) -> None:
+    """"بلدتي المسيفرة وأم ولد", "مناطق منها الوهط وصبر": a plural or dual feature
+    names every item of the list it opens, not only the first."""
+    if h.feature is not None or h.relations or prev.feature not in LIST_FEATURES:
+        return
+    if h.i == prev.j and h.clitic.startswith("و"):
+        joined = True
+    else:  # "و" written apart: "المحلة و الجلاجل"
+        joined = h.i == prev.j + 1 and toks[prev.j].key == "و" and h.consumed == 0
+    if joined and not any(t.brk_after for t in toks[prev.j - 1:h.i]):
+        h.feature = prev.feature
 
 
 def _within(positions: Sequence[int], i: int) -> bool:
