@@ -141,3 +141,35 @@ def test_build_script_counts_cues_with_clitics(word: str, cue: bool) -> None:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert mod.is_cue(word) is cue
+
+
+# ------------------------------------------------------------ cities, governorates, quarters
+
+@pytest.mark.parametrize("text,surface,present", [
+    # A city after a cue stays the city, however far the other places named.
+    ("وقع حريق قرب المستشفى في القاهرة بحسب صحيفة مكة", "القاهرة", True),
+    # A governorate with no town of its name, in a story about its country.
+    ("سجلت السلطات اليمنية حالات جديدة في حضرموت وفي شبوة بجنوب اليمن", "حضرموت", True),
+    # The same word of Lebanon's South governorate, in no Lebanese story: no place.
+    ("تقدمت القوات في الجنوب بعد معارك عنيفة", "الجنوب", False),
+])
+def test_cities_and_governorates(geo: Geocoder, text: str, surface: str, present: bool) -> None:
+    found = [m for m in geo.find(text) if fold(surface) in fold(m.surface)]
+    assert bool(found) is present, [(m.surface, m.place.id) for m in geo.find(text)]
+
+
+@pytest.mark.parametrize("text,quarter,town", [
+    # A neighbourhood placed at a town is not a village of its name 55 km away:
+    # the town named after it codes the event.
+    ("انفجرت عبوة ناسفة في حي اليرموك غربي بعقوبة", "اليرموك", "بعقوبة"),
+])
+def test_quarter_far_from_its_town_is_unknown(geo: Geocoder, text: str, quarter: str,
+                                              town: str) -> None:
+    ms = geo.find(text)
+    assert all(fold(quarter) not in fold(m.surface) for m in ms), [m.surface for m in ms]
+    named(ms, town)
+
+
+def test_quarter_near_its_town_stays(geo: Geocoder) -> None:
+    m = named(geo.find("استعاد المقاتلون السيطرة على حي صبر شمالي عدن"), "صبر")
+    assert near(m.place, 13.00, 44.91), m.place

@@ -120,7 +120,7 @@ REACH_KM = {"admin1": 150.0, "admin2": 80.0, "admin3": 60.0, "region": 80.0}
 
 
 # A neighbourhood ("حي اليرموك غربي بعقوبة") lies in the town named after it.
-NEIGHBOURHOOD_KM = 15.0
+NEIGHBOURHOOD_KM = 30.0
 
 
 def placed_elsewhere(p: Place, placing: Sequence[Place], *, quarter: bool = False) -> bool:

@@ -526,7 +526,13 @@ class Geocoder:
             # A unit of the WOF hierarchy named bare is read like the town of its
             # name ("في صرواح"): it never asks for fewer cues than that town.
             seat = self.gazetteer.seat(p)
-            return 2 if seat is None else max(1, self._name_level(seat, h, story))
+            if seat is None:
+                # A governorate with no town of its name ("في حضرموت"، "في شبوة")
+                # in a story about its country: any place cue will do. Elsewhere
+                # ("في الجنوب", Lebanon's South) and for districts named bare, a
+                # strong cue.
+                return 1 if p.kind == "admin1" and p.country == story else 2
+            return max(1, self._name_level(seat, h, story))
         if p.kind.startswith("admin"):
             seatless = self.gazetteer.seat(p) is None
             if p.id.startswith(UNIT_ID) and seatless and h.key in self.words:
@@ -577,9 +583,12 @@ class Geocoder:
         scene = any(r in SCENE_RELATIONS for r in h.relations)
         country_near = _within(countries.get(p.country, ()), h.i)
         near = any(distance_km(p, c) < 150 for c in nearby) or country_near
-        if nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near:
+        if (nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near
+                and p.population < FOREIGN_SMALL_PLACE):
             # "قرية الإمام في ريف مدينة الباب": a name that is also a word, far
             # from every place named beside it, is some place we do not know.
+            # Not a city ("في القاهرة" beside "مكة"): a cue before a city's name
+            # makes it the city, wherever the other places lie.
             return False
         if level == 2:
             # "اشتباكات في الباب": an event word right before "في X" makes X a
