@@ -173,3 +173,19 @@ def test_quarter_far_from_its_town_is_unknown(geo: Geocoder, text: str, quarter:
 def test_quarter_near_its_town_stays(geo: Geocoder) -> None:
     m = named(geo.find("استعاد المقاتلون السيطرة على حي صبر شمالي عدن"), "صبر")
     assert near(m.place, 13.00, 44.91), m.place
+
+
+@pytest.mark.parametrize("text,unknown,anchor", [
+    # A distance from a town ("التي تبعد عن مدينة Y") places the list before it,
+    # every item: no village of the first name lies near Y, so it is unknown
+    # and the town codes the event.
+    ("سيطر المقاتلون اليمنيون على منطقة المحلة والجلاجل التي تبعد عن مدينة الحوطة "
+     "أربعة كيلومترات في اليمن", "المحلة", "الحوطة"),
+])
+def test_distance_phrase_places_the_list(geo: Geocoder, text: str, unknown: str,
+                                         anchor: str) -> None:
+    ms = geo.find(text)
+    assert all(fold(unknown) not in fold(m.surface) for m in ms), [
+        (m.surface, m.place.id) for m in ms]
+    assert named(ms, anchor).cue == "قرب"
+    named(ms, "الجلاجل")

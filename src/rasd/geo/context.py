@@ -62,13 +62,30 @@ def anchors_of(hits: Sequence[Hit], toks: Sequence[Token],
             if places:
                 out.setdefault(id(h), []).extend(places)
                 break
+    if placing:
+        _share_with_list(hits, out)
     return out
 
 
+def _list_next(h: Hit, o: Hit) -> bool:
+    """Whether ``o`` is the next item of a list after ``h`` ("المحلة والجلاجل")."""
+    return o.i == h.j and o.clitic.startswith("و") and not o.relations
+
+
+def _share_with_list(hits: Sequence[Hit], out: dict[int, list[Place]]) -> None:
+    """"منطقة المحلة والجلاجل التي تبعد عن الحوطة": the place that places the
+    last item of a list places the items before it too (filled from the end)."""
+    for n in range(len(hits) - 2, -1, -1):
+        h, o = hits[n], hits[n + 1]
+        if id(h) not in out and id(o) in out and _list_next(h, o):
+            out[id(h)] = out[id(o)]
+
+
 # Relations after which a name says where the name before it lies, whatever
-# that name is: a direction or the countryside ("X شمال الضالع", "X بريف درعا").
+# that name is: a direction, the countryside or nearness ("X شمال الضالع", "X بريف
+# درعا", "X قرب Y", "X التي تبعد عن Y").
 PLACING_RELATIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
-                               "ريف"})
+                               "ريف", "قرب"})
 
 
 def placed_by_direction(hits: Sequence[Hit], toks: Sequence[Token], *,
@@ -91,6 +108,9 @@ def placed_by_direction(hits: Sequence[Hit], toks: Sequence[Token], *,
             if adjacent and (unit or any(r in PLACING_RELATIONS for r in o.relations)):
                 out.add(id(h))
             break
+    for n in range(len(hits) - 2, -1, -1):
+        if id(hits[n + 1]) in out and _list_next(hits[n], hits[n + 1]):
+            out.add(id(hits[n]))
     return out
 
 

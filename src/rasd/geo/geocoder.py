@@ -92,6 +92,8 @@ TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثن�
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه", "مديريه", "مديريتي"})
+# Verbs of distance before "عن/من" + a place ("التي تبعد عن مدينة X").
+DISTANCE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "يبعدان", "وتبعد", "ويبعد"})
 # Features naming a town's neighbourhood.
 QUARTER_FEATURES = frozenset({"حي", "حيي", "احياء"})
 # One-letter proclitics read off before "أم" heading a compound name.
@@ -393,6 +395,12 @@ class Geocoder:
         while k >= 0 and not toks[k].brk_after and steps < 5:
             word = toks[k].key
             found = False
+            if word in ("عن", "من") and k > 0 and toks[k - 1].key in DISTANCE_VERBS:
+                # "التي تبعد عن مدينة الحوطة": a distance from the place, a "near".
+                h.relations.insert(0, "قرب")
+                k -= 2
+                steps += 2
+                continue
             for clitic, stem, _ in proclitic_splits(word):
                 if stem in ("ناحيه", "الناحيه") and k > 0 and toks[k - 1].key == "من":
                     break  # "من ناحية …": "on the side of", not a subdistrict
