@@ -189,3 +189,29 @@ def test_distance_phrase_places_the_list(geo: Geocoder, text: str, unknown: str,
         (m.surface, m.place.id) for m in ms]
     assert named(ms, anchor).cue == "قرب"
     named(ms, "الجلاجل")
+
+
+@pytest.mark.parametrize("name,added", [
+    ("البتراء", ["البترا"]),
+    ("صنعاء", ["صنعا"]),
+    # Too short to be told from a word once the hamza goes.
+    ("سماء", []),
+    ("حلب", []),
+])
+def test_hamzaless_spelling_added_at_build(name: str, added: list[str]) -> None:
+    from rasd.geo.gazetteer_build import Row, add_hamzaless
+
+    row = Row(id="t:1", kind="populated place", name="x", name_ar=name, lat=0.0, lon=0.0,
+              country="JO", population=0, aliases=[])
+    add_hamzaless(row)
+    assert row.aliases == added
+
+
+@pytest.mark.parametrize("text,surface,country,lat,lon", [
+    ("غمرت السيول الوادي في البترا جنوب الأردن", "البترا", "JO", 30.32, 35.48),
+    ("هطلت أمطار غزيرة على الخفجي شرق السعودية", "الخفجي", "SA", 28.44, 48.49),
+])
+def test_press_spellings(geo: Geocoder, text: str, surface: str, country: str, lat: float,
+                         lon: float) -> None:
+    m = named(geo.find(text), surface)
+    assert m.place.country == country and near(m.place, lat, lon, 20.0), m.place
