@@ -731,6 +731,10 @@ class Geocoder:
             precision = 2
         tied = [p for sc, p in scored if best_s - sc < TIE_MARGIN and is_village_level(p)]
         unit = common_unit(self.gazetteer, tied) if is_village_level(best) else None
+        if unit is not None and h.feature in QUARTER_FEATURES:
+            # "حي الروضة": a town's quarter, not the region holding its namesake
+            # villages; unknown unless the context picks one.
+            return None
         if unit is not None:
             # Namesakes the context cannot tell apart: the unit holding them all.
             place, precision = unit[0], max(precision, unit[1])
