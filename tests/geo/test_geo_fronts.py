@@ -234,3 +234,26 @@ def test_undecided_quarter_is_not_coded_at_the_region() -> None:
     assert named(geo.find("اشتباكات في قرية الهبيط اليوم"), "الهبيط").place.id == "ocha:SY05"
     assert all(fold("الهبيط") not in fold(m.surface)
                for m in geo.find("اشتباكات في حي الهبيط اليوم"))
+
+
+@pytest.mark.parametrize("text,surface,lat,lon", [
+    # Two villages of the name in reach of the town named after them: the one
+    # lying the way the cue says (one ~27 km south of Aleppo, one ~20 km
+    # north-east of it; one south of Hama, one north of it).
+    ("قصفت المروحيات قرية المنطار بريف حلب الجنوبي", "المنطار", 35.97, 37.26),
+    ("دارت اشتباكات في محيط بلدة عقرب بريف حماة الجنوبي", "عقرب", 34.94, 36.46),
+])
+def test_compass_cue_picks_the_namesake(geo: Geocoder, text: str, surface: str, lat: float,
+                                        lon: float) -> None:
+    m = named(geo.find(text), surface)
+    assert near(m.place, lat, lon, 5.0), m.place
+
+
+def test_compass_letters_of_placing_cues(geo: Geocoder) -> None:
+    from rasd.geo.context import placing_directions
+    from rasd.geo.text import tokenize
+
+    toks = tokenize("قصف على قرية المنطار بريف حلب الجنوبي وعلى بلدة كوكب جنوب شرق الحسكة")
+    hits = geo._scan(toks)
+    got = {h.key: placing_directions(hits, toks).get(id(h), "") for h in hits}
+    assert got["المنطار"] == "S" and got["كوكب"] == "ES", got

@@ -114,6 +114,57 @@ def placed_by_direction(hits: Sequence[Hit], toks: Sequence[Token], *,
     return out
 
 
+# Compass words (folded) of a placing cue: "جنوب Y", "بريف Y الجنوبي".
+COMPASS = {
+    **dict.fromkeys(("شمال", "شمالي", "الشمالي", "الشماليه"), "N"),
+    **dict.fromkeys(("جنوب", "جنوبي", "الجنوبي", "الجنوبيه"), "S"),
+    **dict.fromkeys(("شرق", "شرقي", "الشرقي", "الشرقيه"), "E"),
+    **dict.fromkeys(("غرب", "غربي", "الغربي", "الغربيه"), "W"),
+}
+# Score for a candidate lying the way the cue says from the place named.
+TOWARD_BONUS = 2.0
+
+
+def placing_directions(hits: Sequence[Hit], toks: Sequence[Token]) -> dict[int, str]:
+    """For each hit (by ``id``) placed by a compass cue after it, the compass
+    letters ("X جنوب شرق Y" → "ES", "X بريف حلب الجنوبي" → "S"); the items of a
+    list before it share them."""
+    out: dict[int, str] = {}
+    for n, h in enumerate(hits):
+        for o in hits[n + 1:]:
+            if o.i - h.j > ANCHOR_GAP or any(t.brk_after for t in toks[h.j - 1:o.i]):
+                break
+            if not places_by_cue(o):
+                continue
+            letters = {COMPASS[r] for r in o.relations if r in COMPASS}
+            if o.j < len(toks) and not toks[o.j - 1].brk_after and toks[o.j].key in COMPASS:
+                letters.add(COMPASS[toks[o.j].key])
+            if letters:
+                out[id(h)] = "".join(sorted(letters))
+            break
+    for n in range(len(hits) - 2, -1, -1):
+        h, o = hits[n], hits[n + 1]
+        if id(h) not in out and id(o) in out and _list_next(h, o):
+            out[id(h)] = out[id(o)]
+    return out
+
+
+def toward_bonus(p: Place, anchors: Sequence[Place], letters: str) -> float:
+    """:data:`TOWARD_BONUS` when ``p`` lies the way ``letters`` say from a place
+    it is placed at ("المنطار بريف حلب الجنوبي": the one south of Aleppo)."""
+    # A governorate's centre says little of which way its villages lie: the
+    # town of the name, when the anchor has one, is the point to look from.
+    towns = [a for a in anchors if a.kind == "populated place"] or anchors
+    for a in towns:
+        if a.id == p.id or distance_km(p, a) > REACH_KM.get(a.kind, NEAR_ANCHOR_KM):
+            continue
+        if all((c == "N" and p.lat > a.lat) or (c == "S" and p.lat < a.lat)
+               or (c == "E" and p.lon > a.lon) or (c == "W" and p.lon < a.lon)
+               for c in letters):
+            return TOWARD_BONUS
+    return 0.0
+
+
 def _together(places: Sequence[Place]) -> bool:
     return bool(places) and all(distance_km(places[0], q) <= NEAR_ANCHOR_KM for q in places)
 

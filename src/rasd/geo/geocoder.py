@@ -28,6 +28,8 @@ from rasd.geo.context import (
     common_unit,
     placed_by_direction,
     placed_elsewhere,
+    placing_directions,
+    toward_bonus,
 )
 from rasd.geo.cues import (
     COUNTRY_NAMES,
@@ -239,6 +241,7 @@ class Geocoder:
         anchors = anchors_of(hits, toks, firm_place, words=words)
         placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
         placed = placed_by_direction(hits, toks, words=words)
+        compass = placing_directions(hits, toks)
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
@@ -253,7 +256,7 @@ class Geocoder:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
                               [*shared, *nearby], anchors.get(id(h), ()), story=story,
-                              placed_by=placing.get(id(h), ()))
+                              placed_by=placing.get(id(h), ()), toward=compass.get(id(h), ""))
             if m is not None:
                 out.append((h, m))
         return anchor_regions(out, toks)
@@ -697,12 +700,14 @@ class Geocoder:
     def _resolve(self, text: str, toks: list[Token], h: Hit,
                  countries: Mapping[str, list[int]], ctx: Sequence[Place],
                  anchors: Sequence[Place] = (), *, story: str | None = None,
-                 placed_by: Sequence[Place] = ()) -> PlaceMention | None:
+                 placed_by: Sequence[Place] = (), toward: str = "") -> PlaceMention | None:
         """The best candidate of ``h`` as a mention. ``placed_by``: the places a
-        cue after the name says it lies at ("X جنوب صنعاء", "X بريف درعا")."""
+        cue after the name says it lies at ("X جنوب صنعاء", "X بريف درعا");
+        ``toward``: the compass letters of that cue (``rasd.geo.context``)."""
         if not h.places:
             return None
-        scored = sorted(((self._score(p, h, countries, ctx, anchors, story), p)
+        scored = sorted(((self._score(p, h, countries, ctx, anchors, story)
+                          + (toward_bonus(p, placed_by, toward) if toward else 0.0), p)
                          for p in h.places),
                         key=lambda sp: (-sp[0], sp[1].id))
         best_s, best = scored[0]
