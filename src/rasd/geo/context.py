@@ -101,8 +101,12 @@ def placed_by_direction(hits: Sequence[Hit], toks: Sequence[Token], *,
                 break
             if id(o) in words:
                 continue
-            # A unit word with a relation or "ب-" before it, not "X ومحافظة Y" (a list).
-            unit = o.feature in UNIT_WORDS and bool(o.relations)
+            # A unit word with "ب-" glued to it ("X بمحافظة Y"), or after "في" when
+            # the name has a cue of its own ("بمنطقة X في محافظة Y"); not "X
+            # ومحافظة Y" (a list) nor "ما رصد في محافظة Y" (a verb, then where).
+            glued = o.i > 0 and toks[o.i - 1].key.startswith("ب")
+            cued = bool(o.relations) and (h.feature is not None or bool(h.relations))
+            unit = o.feature in UNIT_WORDS and (glued or cued)
             # Only the cue words stand between: "X شمال مدينة Y", not "X قتل شمال Y".
             adjacent = o.i - h.j <= len(o.relations) + (o.feature is not None)
             if adjacent and (unit or any(r in PLACING_RELATIONS for r in o.relations)):

@@ -543,13 +543,14 @@ def build_rows(shared: Path, *, supplement: Path = SUPPLEMENT) -> list[Row]:
 
 
 # Names ending in a long a + hamza are often written without the hamza
-# (البترا for البتراء, صنعا for صنعاء), in tweets above all.
+# (البترا for البتراء), in tweets above all. Only names of six letters and
+# more: a shorter stem is too often another word ("فيفا" is FIFA, not فيفاء).
 HAMZA_END = "اء"
-HAMZALESS_MIN = 5
+HAMZALESS_MIN = 6
 
 
 def add_hamzaless(row: Row) -> None:
-    """Add the hamza-less spelling of each name ending in ``اء`` (5+ letters)."""
+    """Add the hamza-less spelling of each name ending in ``اء`` (6+ letters)."""
     extra = [n[:-1] for n in row.names()
              if n.endswith(HAMZA_END) and len(n.replace(" ", "")) >= HAMZALESS_MIN]
     if extra:

@@ -594,12 +594,14 @@ class Geocoder:
         scene = any(r in SCENE_RELATIONS for r in h.relations)
         country_near = _within(countries.get(p.country, ()), h.i)
         near = any(distance_km(p, c) < 150 for c in nearby) or country_near
+        named_unit = p.kind.startswith("admin") and h.feature in UNIT_FEATURES
         if (nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near
-                and p.population < FOREIGN_SMALL_PLACE):
+                and p.population < FOREIGN_SMALL_PLACE and not named_unit):
             # "قرية الإمام في ريف مدينة الباب": a name that is also a word, far
             # from every place named beside it, is some place we do not know.
             # Not a city ("في القاهرة" beside "مكة"): a cue before a city's name
-            # makes it the city, wherever the other places lie.
+            # makes it the city, wherever the other places lie; nor a unit after
+            # its unit word ("في محافظة عمران" after Aden and Lahij).
             return False
         if level == 2:
             # "اشتباكات في الباب": an event word right before "في X" makes X a
