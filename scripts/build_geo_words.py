@@ -6,7 +6,8 @@ Who's On First brings tens of thousands of villages, many named like common word
 (``علي`` reads as "على", ``الحرب``, ``السلام`` …). For every one-word name of a
 village-level place this script counts, over the SaudiNewsNet corpus (the gold
 sets' articles left out), how often the word occurs and how often a naming feature
-word (قرية، بلدة، مدينة، منطقة …) stands right before it. Names the news writes
+word (قرية، بلدة، مدينة، منطقة …) or a strong place relation (جبهة، محيط، ريف …),
+with or without a proclitic (بمنطقة), stands right before it. Names the news writes
 often and rarely after a feature word are words first: the geocoder reads them as
 places only after a feature word. Only counts are written
 (``src/rasd/data/geo_word_counts.tsv``), no text.
@@ -21,7 +22,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from rasd.geo.cues import NAMING_FEATURES
+from rasd.geo.cues import NAME_HEADS, NAMING_FEATURES
 from rasd.geo.gazetteer import load_gazetteer
 from rasd.geo.text import fold
 from rasd.geo.words import WORDS_PATH, is_village_level
@@ -33,6 +34,20 @@ GOLD_DOCS = [ROOT / "tests/gold/real/dev_docs.txt", ROOT / "tests/gold/real/hold
 MIN_COUNT = 10
 _WORD = re.compile("[\u0621-\u064a]+")
 _CLITICS = ("وب", "وال", "بال", "فال", "لل", "و", "ب", "ف", "ل")
+# Words after which a name is a place: the naming features and the place
+# relations that take nothing but a place ("محيط X", "بريف Y"; not "جبهة": "جبهة النصرة";
+# not "داخل", said of houses and bakeries too), read with their proclitics
+# ("بمنطقة", "وجبهة") stripped.
+PLACE_CUES = NAMING_FEATURES | frozenset({"محيط", "اطراف", "مشارف", "تخوم", "ضواحي",
+                                          "ريف", "محور"})
+_CUE_CLITICS = ("وب", "فب", "و", "ف", "ب", "ل")
+
+
+def is_cue(word: str) -> bool:
+    """Whether a folded word is a place cue, bare or after a proclitic."""
+    if word in PLACE_CUES:
+        return True
+    return any(word.startswith(c) and word[len(c):] in PLACE_CUES for c in _CUE_CLITICS)
 
 
 def gold_ids() -> set[str]:
@@ -78,7 +93,9 @@ def main() -> None:
                             break
                 if stem in names:
                     total[stem] += 1
-                    if prev in NAMING_FEATURES:
+                    # The head of a compound name ("منطقة بيت لاهيا") does not
+                    # make its first word a place.
+                    if is_cue(prev) and stem not in NAME_HEADS:
                         cued[stem] += 1
                 prev = w
     rows = sorted(((w, n, cued[w]) for w, n in total.items() if n >= MIN_COUNT),
@@ -86,7 +103,8 @@ def main() -> None:
     with args.out.open("w", encoding="utf-8") as out:
         out.write("# One-word village names and how the news uses them: occurrences in the\n"
                   "# SaudiNewsNet 2015 corpus (gold-set articles left out) and occurrences\n"
-                  "# right after a naming feature word. Counts only; built by\n"
+                  "# right after a naming feature word or a strong place relation (proclitics\n"
+                  "# stripped). Counts only; built by\n"
                   "# scripts/build_geo_words.py.\nword\tcount\tafter_feature\n")
         for w, n, c in rows:
             out.write(f"{w}\t{n}\t{c}\n")

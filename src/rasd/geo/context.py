@@ -63,7 +63,111 @@ def anchors_of(hits: Sequence[Hit], toks: Sequence[Token],
             if places:
                 out.setdefault(id(h), []).extend(places)
                 break
+    if placing:
+        _share_with_list(hits, out)
     return out
+
+
+def _list_next(h: Hit, o: Hit) -> bool:
+    """Whether ``o`` is the next item of a list after ``h`` ("المحلة والجلاجل")."""
+    return o.i == h.j and o.clitic.startswith("و") and not o.relations
+
+
+def _share_with_list(hits: Sequence[Hit], out: dict[int, list[Place]]) -> None:
+    """"منطقة المحلة والجلاجل التي تبعد عن الحوطة": the place that places the
+    last item of a list places the items before it too (filled from the end)."""
+    for n in range(len(hits) - 2, -1, -1):
+        h, o = hits[n], hits[n + 1]
+        if id(h) not in out and id(o) in out and _list_next(h, o):
+            out[id(h)] = out[id(o)]
+
+
+# Relations after which a name says where the name before it lies, whatever
+# that name is: a direction, the countryside or nearness ("X شمال الضالع", "X بريف
+# درعا", "X قرب Y", "X التي تبعد عن Y").
+PLACING_RELATIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
+                               "ريف", "قرب"})
+
+
+def placed_by_direction(hits: Sequence[Hit], toks: Sequence[Token], *,
+                        words: Collection[int] = ()) -> set[int]:
+    """The hits (by ``id``) that a place named right after them, in the same
+    clause, places by a direction, the countryside or a unit word ("سناح شمال
+    مدينة الضالع", "النخيلة بمديرية المسيمير"): a name so placed is a place,
+    not a word, whatever cue stands before it. Hits in ``words`` place nothing."""
+    out: set[int] = set()
+    for n, h in enumerate(hits):
+        for o in hits[n + 1:]:
+            if o.i - h.j > ANCHOR_GAP or any(t.brk_after for t in toks[h.j - 1:o.i]):
+                break
+            if id(o) in words:
+                continue
+            # A unit word with "ب-" glued to it ("X بمحافظة Y"), or after "في" when
+            # the name has a cue of its own ("بمنطقة X في محافظة Y"); not "X
+            # ومحافظة Y" (a list) nor "ما رصد في محافظة Y" (a verb, then where).
+            glued = o.i > 0 and toks[o.i - 1].key.startswith("ب")
+            cued = bool(o.relations) and (h.feature is not None or bool(h.relations))
+            unit = o.feature in UNIT_WORDS and (glued or cued)
+            # Only the cue words stand between: "X شمال مدينة Y", not "X قتل شمال Y".
+            adjacent = o.i - h.j <= len(o.relations) + (o.feature is not None)
+            if adjacent and (unit or any(r in PLACING_RELATIONS for r in o.relations)):
+                out.add(id(h))
+            break
+    for n in range(len(hits) - 2, -1, -1):
+        if id(hits[n + 1]) in out and _list_next(hits[n], hits[n + 1]):
+            out.add(id(hits[n]))
+    return out
+
+
+# Compass words (folded) of a placing cue: "جنوب Y", "بريف Y الجنوبي".
+COMPASS = {
+    **dict.fromkeys(("شمال", "شمالي", "الشمالي", "الشماليه"), "N"),
+    **dict.fromkeys(("جنوب", "جنوبي", "الجنوبي", "الجنوبيه"), "S"),
+    **dict.fromkeys(("شرق", "شرقي", "الشرقي", "الشرقيه"), "E"),
+    **dict.fromkeys(("غرب", "غربي", "الغربي", "الغربيه"), "W"),
+}
+# Score for a candidate lying the way the cue says from the place named.
+TOWARD_BONUS = 2.0
+
+
+def placing_directions(hits: Sequence[Hit], toks: Sequence[Token]) -> dict[int, str]:
+    """For each hit (by ``id``) placed by a compass cue after it, the compass
+    letters ("X جنوب شرق Y" → "ES", "X بريف حلب الجنوبي" → "S"); the items of a
+    list before it share them."""
+    out: dict[int, str] = {}
+    for n, h in enumerate(hits):
+        for o in hits[n + 1:]:
+            if o.i - h.j > ANCHOR_GAP or any(t.brk_after for t in toks[h.j - 1:o.i]):
+                break
+            if not places_by_cue(o):
+                continue
+            letters = {COMPASS[r] for r in o.relations if r in COMPASS}
+            if o.j < len(toks) and not toks[o.j - 1].brk_after and toks[o.j].key in COMPASS:
+                letters.add(COMPASS[toks[o.j].key])
+            if letters:
+                out[id(h)] = "".join(sorted(letters))
+            break
+    for n in range(len(hits) - 2, -1, -1):
+        h, o = hits[n], hits[n + 1]
+        if id(h) not in out and id(o) in out and _list_next(h, o):
+            out[id(h)] = out[id(o)]
+    return out
+
+
+def toward_bonus(p: Place, anchors: Sequence[Place], letters: str) -> float:
+    """:data:`TOWARD_BONUS` when ``p`` lies the way ``letters`` say from a place
+    it is placed at ("المنطار بريف حلب الجنوبي": the one south of Aleppo)."""
+    # A governorate's centre says little of which way its villages lie: the
+    # town of the name, when the anchor has one, is the point to look from.
+    towns = [a for a in anchors if a.kind == "populated place"] or anchors
+    for a in towns:
+        if a.id == p.id or distance_km(p, a) > REACH_KM.get(a.kind, NEAR_ANCHOR_KM):
+            continue
+        if all((c == "N" and p.lat > a.lat) or (c == "S" and p.lat < a.lat)
+               or (c == "E" and p.lon > a.lon) or (c == "W" and p.lon < a.lon)
+               for c in letters):
+            return TOWARD_BONUS
+    return 0.0
 
 
 def _together(places: Sequence[Place]) -> bool:
@@ -91,16 +195,24 @@ def anchor_bonus(p: Place, anchors: Sequence[Place]) -> float:
 REACH_KM = {"admin1": 150.0, "admin2": 80.0, "admin3": 60.0, "region": 80.0}
 
 
-def placed_elsewhere(p: Place, placing: Sequence[Place]) -> bool:
+# A neighbourhood ("حي اليرموك غربي بعقوبة") lies in the town named after it.
+NEIGHBOURHOOD_KM = 30.0
+
+
+def placed_elsewhere(p: Place, placing: Sequence[Place], *, quarter: bool = False) -> bool:
     """Whether ``p`` lies outside every unit and beyond the reach of every place
-    a cue says it lies at ("حزيز جنوب صنعاء" for a حزيز 140 km from Sanaa)."""
+    a cue says it lies at ("حزيز جنوب صنعاء" for a حزيز 140 km from Sanaa).
+    ``quarter``: the name is a neighbourhood's (after "حي"), which lies within
+    :data:`NEIGHBOURHOOD_KM` of a town named after it, not merely in its area."""
     for a in placing:
         if a.id == p.id:
             return False
-        if a.kind.startswith("admin") and a.admin_pcode and (
+        town = quarter and a.kind == "populated place"
+        if not town and a.kind.startswith("admin") and a.admin_pcode and (
                 (p.admin_pcode or "").startswith(a.admin_pcode)):
             return False
-        if distance_km(p, a) <= REACH_KM.get(a.kind, NEAR_ANCHOR_KM):
+        reach = NEIGHBOURHOOD_KM if town else REACH_KM.get(a.kind, NEAR_ANCHOR_KM)
+        if distance_km(p, a) <= reach:
             return False
     return bool(placing)
 

@@ -525,6 +525,8 @@ def build_rows(shared: Path, *, supplement: Path = SUPPLEMENT) -> list[Row]:
             raise GazetteerError(f"supplement alias row for unknown place {r.id}")
     places = drop_duplicates(places)
     places += compound_rows(places)
+    for p in places:
+        add_hamzaless(p)
     by_country: dict[str, list[Unit]] = {}
     for u in units:
         by_country.setdefault(u.row.country, []).append(u)
@@ -538,6 +540,21 @@ def build_rows(shared: Path, *, supplement: Path = SUPPLEMENT) -> list[Row]:
     from rasd.geo.wof_units import wof_unit_rows
 
     return [u.row for u in units] + wof_unit_rows(places) + places
+
+
+# Names ending in a long a + hamza are often written without the hamza
+# (البترا for البتراء), in tweets above all. Only names of six letters and
+# more: a shorter stem is too often another word ("فيفا" is FIFA, not فيفاء).
+HAMZA_END = "اء"
+HAMZALESS_MIN = 6
+
+
+def add_hamzaless(row: Row) -> None:
+    """Add the hamza-less spelling of each name ending in ``اء`` (6+ letters)."""
+    extra = [n[:-1] for n in row.names()
+             if n.endswith(HAMZA_END) and len(n.replace(" ", "")) >= HAMZALESS_MIN]
+    if extra:
+        row.aliases = list(dict.fromkeys([*row.aliases, *extra]))
 
 
 def wof_rows(shared: Path, places: Sequence[Row]) -> list[Row]:

@@ -26,7 +26,10 @@ from rasd.geo.context import (
     anchor_bonus,
     anchors_of,
     common_unit,
+    placed_by_direction,
     placed_elsewhere,
+    placing_directions,
+    toward_bonus,
 )
 from rasd.geo.cues import (
     COUNTRY_NAMES,
@@ -35,6 +38,7 @@ from rasd.geo.cues import (
     EVENT_WORDS,
     FEATURES,
     FUZZY_FEATURES,
+    LIST_FEATURES,
     LOOSE_FEATURES,
     NAME_HEADS,
     NAMING_FEATURES,
@@ -49,7 +53,7 @@ from rasd.geo.cues import (
     default_homographs,
 )
 from rasd.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
-from rasd.geo.match import Hit, anchor_regions, canonical_cue, matched_name
+from rasd.geo.match import DIRECTIONS, Hit, anchor_regions, canonical_cue, matched_name
 from rasd.geo.story import STORY_BONUS, off_story, story_country
 from rasd.geo.text import (
     IN_CLITICS,
@@ -90,6 +94,12 @@ TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثن�
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه", "مديريه", "مديريتي"})
+# Verbs of distance before "عن/من" + a place ("التي تبعد عن مدينة X").
+DISTANCE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "يبعدان", "وتبعد", "ويبعد"})
+# Features naming a town's neighbourhood.
+QUARTER_FEATURES = frozenset({"حي", "حيي", "احياء"})
+# One-letter proclitics read off before "أم" heading a compound name.
+SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
 # Words whose place-opening readings the geocoder remembers before starting afresh.
 OPENERS_MEMO = 1 << 16
 
@@ -240,6 +250,8 @@ class Geocoder:
         words = {id(h) for h, lv in zip(hits, plevels, strict=True) if not lv or min(lv) >= 3}
         anchors = anchors_of(hits, toks, firm_place, words=words)
         placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
+        placed = placed_by_direction(hits, toks, words=words)
+        compass = placing_directions(hits, toks)
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
@@ -250,12 +262,12 @@ class Geocoder:
             memo: dict[str, list[Place]] = {}  # what _cued works out once per hit
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
                     if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story,
-                                             memo)]
+                                             memo, placed=id(h) in placed)]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
                               [*shared, *nearby], anchors.get(id(h), ()), story=story,
-                              placed_by=placing.get(id(h), ()))
+                              placed_by=placing.get(id(h), ()), toward=compass.get(id(h), ""))
             if m is not None:
                 out.append((h, m))
         return anchor_regions(out, toks)
@@ -279,6 +291,8 @@ class Geocoder:
                 i += 1
                 continue
             self._read_cues(toks, hit)
+            if hits:
+                _carry_list_feature(hits[-1], hit, toks)
             hits.append(hit)
             i = hit.j
         return hits
@@ -291,6 +305,10 @@ class Geocoder:
         found = self._openers.get(key)
         if found is None:
             splits = proclitic_splits(key)
+            if len(key) == 3 and key[1:] == "ام" and key[0] in SHORT_HEAD_CLITICS:
+                # "وأم ولد", "بأم درمان": the two-letter head of a compound name
+                # after a one-letter proclitic, which the general split leaves whole.
+                splits = (*splits, (key[0], "ام", 1))
             if key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
                 found = ()  # "لبنان" is not ل + the village بنان
             else:
@@ -437,6 +455,12 @@ class Geocoder:
         while k >= 0 and not toks[k].brk_after and steps < 5:
             word = toks[k].key
             found = False
+            if word in ("عن", "من") and k > 0 and toks[k - 1].key in DISTANCE_VERBS:
+                # "التي تبعد عن مدينة الحوطة": a distance from the place, a "near".
+                h.relations.insert(0, "قرب")
+                k -= 2
+                steps += 2
+                continue
             for clitic, stem, _ in proclitic_splits(word):
                 if stem in ("ناحيه", "الناحيه") and k > 0 and toks[k - 1].key == "من":
                     break  # "من ناحية …": "on the side of", not a subdistrict
@@ -535,8 +559,10 @@ class Geocoder:
         صرواح") still need the cues they needed, the city being what the
         team's samples code."""
         if story is not None and story not in self.focus:
+            # The team's curated sites of the story's country too: they are the
+            # fronts and facilities its news names ("سناح"، "الوهط").
             return (p.country == story and not is_village_level(p)
-                    and p.population >= SMALL_PLACE)
+                    and (p.population >= SMALL_PLACE or p.id.startswith("rasd:")))
         return p.country in self.focus
 
     def _name_level(self, p: Place, h: Hit, story: str | None = None) -> int:
@@ -568,7 +594,13 @@ class Geocoder:
             # A unit of the WOF hierarchy named bare is read like the town of its
             # name ("في صرواح"): it never asks for fewer cues than that town.
             seat = self.gazetteer.seat(p)
-            return 2 if seat is None else max(1, self._name_level(seat, h, story))
+            if seat is None:
+                # A governorate with no town of its name ("في حضرموت"، "في شبوة")
+                # in a story about its country: any place cue will do. Elsewhere
+                # ("في الجنوب", Lebanon's South) and for districts named bare, a
+                # strong cue.
+                return 1 if p.kind == "admin1" and p.country == story else 2
+            return max(1, self._name_level(seat, h, story))
         if p.kind.startswith("admin"):
             seatless = self.gazetteer.seat(p) is None
             if p.id.startswith(UNIT_ID) and seatless and h.key in self.words:
@@ -583,11 +615,13 @@ class Geocoder:
 
     def _cued(self, h: Hit, p: Place, level: int, nearby: Sequence[Place],
               ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]],
-              story: str | None = None, memo: dict[str, list[Place]] | None = None) -> bool:
+              story: str | None = None, memo: dict[str, list[Place]] | None = None, *,
+              placed: bool = False) -> bool:
         """Whether a name that is also a word has the place cues its level needs.
 
         ``memo``: one dict per hit, for the lists that depend on the hit and not on
-        the candidate ``p`` (each worked out once for all of its candidates)."""
+        the candidate ``p`` (each worked out once for all of its candidates).
+        ``placed``: a place named right after it says where it lies ("X شمال Y")."""
         if memo is None:
             memo = {}
         home = self._home(p, story)
@@ -618,17 +652,26 @@ class Geocoder:
             # A village far from every other place of the story, in a country the
             # story does not name, is a namesake of a place we do not know.
             return False
+        if placed and level <= 2:
+            return True
         if level >= 3:
             # "أطراف المدينة", "الجيب الأخير": anaphora, a place only after a
             # feature word naming it ("قرية الجيب", not "أحياء المدينة").
-            return h.feature in NAMING_FEATURES
+            # A name of several words is no generic noun: a plural or dual feature
+            # names it too ("بلدتي المسيفرة وأم ولد").
+            return h.feature in NAMING_FEATURES or (h.j - h.i > 1 and h.feature in LIST_FEATURES)
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
         country_near = _within(countries.get(p.country, ()), h.i)
         near = any(distance_km(p, c) < 150 for c in nearby) or country_near
-        if nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near:
+        named_unit = p.kind.startswith("admin") and h.feature in UNIT_FEATURES
+        if (nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near
+                and p.population < FOREIGN_SMALL_PLACE and not named_unit):
             # "قرية الإمام في ريف مدينة الباب": a name that is also a word, far
             # from every place named beside it, is some place we do not know.
+            # Not a city ("في القاهرة" beside "مكة"): a cue before a city's name
+            # makes it the city, wherever the other places lie; nor a unit after
+            # its unit word ("في محافظة عمران" after Aden and Lahij).
             return False
         if level == 2:
             # "اشتباكات في الباب": an event word right before "في X" makes X a
@@ -639,7 +682,9 @@ class Geocoder:
         in_ctx = home and any(
             distance_km(p, c) < 100 or bool(p.admin1 and p.admin1 == c.admin1) for c in ctx
         )
-        return strong or scene or h.clitic in IN_CLITICS or near or in_ctx
+        # A direction from a name ("غربي مأرب", "جنوب صنعاء") says it is a place.
+        toward = any(r in DIRECTIONS for r in h.relations)
+        return strong or scene or toward or h.clitic in IN_CLITICS or near or in_ctx
 
     @staticmethod
     def _event_before(h: Hit, toks: list[Token]) -> bool:
@@ -725,17 +770,19 @@ class Geocoder:
     def _resolve(self, text: str, toks: list[Token], h: Hit,
                  countries: Mapping[str, list[int]], ctx: Sequence[Place],
                  anchors: Sequence[Place] = (), *, story: str | None = None,
-                 placed_by: Sequence[Place] = ()) -> PlaceMention | None:
+                 placed_by: Sequence[Place] = (), toward: str = "") -> PlaceMention | None:
         """The best candidate of ``h`` as a mention. ``placed_by``: the places a
-        cue after the name says it lies at ("X جنوب صنعاء", "X بريف درعا")."""
+        cue after the name says it lies at ("X جنوب صنعاء", "X بريف درعا");
+        ``toward``: the compass letters of that cue (``rasd.geo.context``)."""
         if not h.places:
             return None
-        scored = sorted(((self._score(p, h, countries, ctx, anchors, story), p)
+        scored = sorted(((self._score(p, h, countries, ctx, anchors, story)
+                          + (toward_bonus(p, placed_by, toward) if toward else 0.0), p)
                          for p in h.places),
                         key=lambda sp: (-sp[0], sp[1].id))
         best_s, best = scored[0]
         if best.population < SMALL_PLACE and best.kind in ("populated place", "area") \
-                and placed_elsewhere(best, placed_by):
+                and placed_elsewhere(best, placed_by, quarter=h.feature in QUARTER_FEATURES):
             # "حزيز جنوب صنعاء" with no حزيز near Sanaa: a place we do not know,
             # coded at the place named after it (its own mention), not at a
             # namesake elsewhere.
@@ -759,6 +806,10 @@ class Geocoder:
             precision = 2
         tied = [p for sc, p in scored if best_s - sc < TIE_MARGIN and is_village_level(p)]
         unit = common_unit(self.gazetteer, tied) if is_village_level(best) else None
+        if unit is not None and h.feature in QUARTER_FEATURES:
+            # "حي الروضة": a town's quarter, not the region holding its namesake
+            # villages; unknown unless the context picks one.
+            return None
         if unit is not None:
             # Namesakes the context cannot tell apart: the unit holding them all.
             place, precision = unit[0], max(precision, unit[1])
@@ -771,6 +822,19 @@ class Geocoder:
             feature=h.feature, match=matched_name(best, h.key),
             method="fuzzy" if h.fuzzy < 1.0 else "exact",
         )
+
+
+def _carry_list_feature(prev: Hit, h: Hit, toks: list[Token]) -> None:
+    """"بلدتي المسيفرة وأم ولد", "مناطق منها الوهط وصبر": a plural or dual feature
+    names every item of the list it opens, not only the first."""
+    if h.feature is not None or h.relations or prev.feature not in LIST_FEATURES:
+        return
+    if h.i == prev.j and h.clitic.startswith("و"):
+        joined = True
+    else:  # "و" written apart: "المحلة و الجلاجل"
+        joined = h.i == prev.j + 1 and toks[prev.j].key == "و" and h.consumed == 0
+    if joined and not any(t.brk_after for t in toks[prev.j - 1:h.i]):
+        h.feature = prev.feature
 
 
 def _within(positions: Sequence[int], i: int) -> bool:
