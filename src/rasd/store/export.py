@@ -187,7 +187,8 @@ def write_parquet(events: Iterable[Event], path: str | Path, *,
     lookup = url_lookup(urls)
     arrow = {"date": pa.date32(), "int": pa.int64(), "float": pa.float64(), "text": pa.string()}
     columns = TABLE_COLUMNS + (EVIDENCE_COLUMNS if lookup is not None else ())
-    schema = pa.schema([(c, arrow[COLUMN_TYPES[c]]) for c in columns])
+    schema = pa.schema([(c, arrow[COLUMN_TYPES[c]]) for c in columns],
+                       metadata={b"pandas": pandas_metadata(columns)})
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
         for chunk in batched(events, batch):
@@ -199,6 +200,24 @@ def write_parquet(events: Iterable[Event], path: str | Path, *,
         if n == 0:
             writer.write_table(pa.Table.from_pylist([], schema=schema))
     return n
+
+
+# How pandas reads each column type back (``pd.read_parquet``): the nullable dtypes
+# of ``EventList.to_pandas``; a date32 column is read as ``datetime.date`` objects.
+_PANDAS_TYPES = {"date": ("date", "object"), "int": ("int64", "Int64"),
+                 "float": ("float64", "float64"), "text": ("unicode", "string")}
+
+
+def pandas_metadata(columns: Iterable[str]) -> bytes:
+    """The ``pandas`` schema metadata of a Parquet export, the one pyarrow writes for a
+    DataFrame: without it ``pd.read_parquet`` reads a nullable integer column as
+    ``int64`` (``float64`` once it holds a null) and text as ``object``. Written here
+    so exports need pyarrow only, not pandas."""
+    cols = [{"name": c, "field_name": c, "pandas_type": _PANDAS_TYPES[COLUMN_TYPES[c]][0],
+             "numpy_type": _PANDAS_TYPES[COLUMN_TYPES[c]][1], "metadata": None}
+            for c in columns]
+    return json.dumps({"index_columns": [], "column_indexes": [], "columns": cols,
+                       "attributes": {}, "creator": {"library": "rasd"}}).encode()
 
 
 T = TypeVar("T")
