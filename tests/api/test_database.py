@@ -228,3 +228,17 @@ def test_the_streamed_export_is_the_file_export(db: rasd.Database, tmp_path: Pat
         assert streamed == out.read_bytes().decode("utf-8")
     with pytest.raises(ValueError):
         list(db.export_stream("parquet"))
+
+
+def test_a_csv_of_every_status_says_which_events_are_background(db: rasd.Database,
+                                                                tmp_path: Path) -> None:
+    # ACLED's columns cannot tell the news from the history an article recalls: the CSV,
+    # like the Parquet file and the acled_events view, ends its ACLED columns with status.
+    out = tmp_path / "all.csv"
+    db.export("csv", out, status="all")
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["location"]: r["status"] for r in rows} == \
+        {"Homs": "background", "Idlib": "current", "Dar‘ā": "current"}
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header.index("status") == header.index("timestamp") + 1

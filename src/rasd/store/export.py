@@ -37,6 +37,9 @@ ACLED_COLUMNS = (
 STATUS_COLUMNS = ("status",)
 EVIDENCE_COLUMNS = ("evidence", "evidence_urls")
 TABLE_COLUMNS = ACLED_COLUMNS + STATUS_COLUMNS
+# The CSV's columns (before the evidence ones): an export of every status (``--status
+# all``) must say which rows are background events, which ACLED's columns cannot.
+CSV_COLUMNS = ACLED_COLUMNS + STATUS_COLUMNS
 # The type of each column in typed tables: "date", "int" (nullable), "float", "text".
 COLUMN_TYPES: dict[str, str] = {
     **dict.fromkeys(TABLE_COLUMNS + EVIDENCE_COLUMNS, "text"),
@@ -263,9 +266,10 @@ def iter_export(events: Iterable[Event], fmt: str, *,
     streamed ``/api/export``. JSON Lines: the output record a line; with
     ``canonical_of`` (report id to canonical event id, for report-level exports)
     each record also carries its ``canonical_id`` (null when the report is not
-    merged yet), which ``rasd eval --merge`` scores. CSV: ACLED's columns, every
-    text cell made safe for spreadsheets; with ``urls`` the evidence columns too,
-    the URLs looked up a batch at a time so a large export is read once. GeoJSON:
+    merged yet), which ``rasd eval --merge`` scores. CSV: ACLED's columns and
+    ``status`` (:data:`CSV_COLUMNS`), every text cell made safe for spreadsheets;
+    with ``urls`` the evidence columns too, the URLs looked up a batch at a time so a
+    large export is read once. GeoJSON:
     a FeatureCollection; events with no location are left out.
     """
     if fmt in BINARY_FORMATS:
@@ -274,7 +278,7 @@ def iter_export(events: Iterable[Event], fmt: str, *,
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     lookup = url_lookup(urls)
     buf = io.StringIO()
-    columns = list(ACLED_COLUMNS) + (list(EVIDENCE_COLUMNS) if lookup is not None else [])
+    columns = list(CSV_COLUMNS) + (list(EVIDENCE_COLUMNS) if lookup is not None else [])
     writer = csv.DictWriter(buf, fieldnames=columns)
     if fmt == "csv":
         writer.writeheader()
@@ -288,6 +292,7 @@ def iter_export(events: Iterable[Event], fmt: str, *,
         for ev in chunk:
             if fmt == "csv":
                 row = csv_row(ev)
+                row["status"] = ev.status
                 if lookup is not None:
                     row.update({k: csv_safe(v) for k, v in evidence_cells(ev, found).items()})
                 writer.writerow(row)
