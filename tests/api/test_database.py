@@ -242,3 +242,28 @@ def test_a_csv_of_every_status_says_which_events_are_background(db: rasd.Databas
         {"Homs": "background", "Idlib": "current", "Dar‘ā": "current"}
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header.index("status") == header.index("timestamp") + 1
+
+
+def test_open_takes_a_path_object(tmp_path: Path) -> None:
+    # A notebook builds paths with pathlib; rasd.open takes one as it takes a file name.
+    with rasd.open(tmp_path / "by-path.db") as db:
+        db.run(documents=[rasd.document(**ARTICLES[0])])  # type: ignore[arg-type]
+        assert db.count() == 1
+    assert (tmp_path / "by-path.db").is_file()
+
+
+@pytest.mark.parametrize(("published", "day"), [
+    ("2024-03-05", date(2024, 3, 5)),
+    (date(2024, 3, 5), date(2024, 3, 5)),
+])
+def test_a_document_takes_its_date_as_a_date_or_an_iso_string(
+        tmp_path: Path, published: object, day: date) -> None:
+    # Publication dates often come from a CSV column, as text: as in the event filters,
+    # an ISO string is a date; anything else is refused here, not deep in a run.
+    doc = rasd.document(ARTICLES[0]["text"], published=published)  # type: ignore[arg-type]
+    assert doc.published == day
+    with rasd.open(tmp_path / "d.db") as db:
+        db.run(documents=[doc])
+        assert [e.date.start for e in db.events() if e.date] == [day]
+    with pytest.raises(ValueError, match="published"):
+        rasd.document(ARTICLES[0]["text"], published="5 March")  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ import pytest
 import rasd
 
 
-@pytest.mark.parametrize("module", ["rasd.extract.library", "rasd.api.database"])
+@pytest.mark.parametrize("module", ["rasd.extract.library", "rasd.api.database", "rasd.api"])
 def test_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(module)
     result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)

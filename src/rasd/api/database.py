@@ -10,6 +10,7 @@ mention as history).
 from __future__ import annotations
 
 import builtins
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -331,10 +332,11 @@ class Database:
         return f"<rasd.Database {self.store.url!r}>"
 
 
-def open(url: str = DEFAULT_URL) -> Database:
+def open(url: str | os.PathLike[str] = DEFAULT_URL) -> Database:
     """Open (creating and migrating if needed) the database at ``url``:
-    ``sqlite:///rasd.db``, a file path, or ``postgresql://…``."""
-    return Database(open_store(url))
+    ``sqlite:///rasd.db``, a file path (a string or a :class:`~pathlib.Path`), or
+    ``postgresql://…``."""
+    return Database(open_store(os.fspath(url)))
 
 
 __all__ = ["Database", "EventDetail", "NotFoundError", "Page", "open"]

@@ -47,7 +47,9 @@ def check_status(status: str | None) -> str | None:
     return status
 
 
-def _date(name: str, value: object) -> date | None:
+def as_date(name: str, value: object) -> date | None:
+    """``value`` as a date: a date (or None) as it is, an ISO string parsed; the error
+    names the argument ``name``."""
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -80,7 +82,7 @@ def make_filter(*, status: str | None = DEFAULT_STATUS, **filters: Any) -> Event
     kw = {k: v for k, v in filters.items() if v is not None}
     for name in ("date_from", "date_to"):
         if name in kw:
-            kw[name] = _date(name, kw[name])
+            kw[name] = as_date(name, kw[name])
     for one, many in (("event_type", "event_types"), ("country", "countries")):
         if one in kw and not isinstance(kw[one], str):
             values = _tuple(kw.pop(one))
