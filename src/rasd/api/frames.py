@@ -33,7 +33,16 @@ def _pandas() -> Any:
 def to_pandas(events: Iterable[Event], *,
               urls: Mapping[str, str | None] | None = None) -> pd.DataFrame:
     """A DataFrame of ``events``, one row each, with the columns of a Parquet export
-    (ACLED's and ``status``; with ``urls``, the evidence columns too)."""
+    (ACLED's and ``status``; with ``urls``, the evidence columns too).
+
+    >>> import rasd
+    >>> events = rasd.extract("قُتل ثلاثة مدنيين في قصف جوي على مدينة إدلب.")
+    >>> frame = rasd.to_pandas(events)
+    >>> frame[["event_type", "location", "fatalities"]].values.tolist()
+    [['Explosions/Remote violence', 'Idlib', 3]]
+    >>> str(frame["fatalities"].dtype), str(frame["event_date"].dtype)
+    ('Int64', 'datetime64[s]')
+    """
     pandas = _pandas()
     columns = TABLE_COLUMNS + (EVIDENCE_COLUMNS if urls is not None else ())
     rows = [typed_row(ev, urls=urls) for ev in events]
