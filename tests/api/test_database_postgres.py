@@ -62,3 +62,30 @@ def test_the_handle_works_on_postgresql(pg_url: str, tmp_path: Path) -> None:
                            "FROM acled_events ORDER BY event_date")
         assert [(r[1], r[2], r[3]) for r in cur.fetchall()] == [
             ("Homs", 20, "background"), ("Dar‘ā", 2, "current"), ("Idlib", 3, "current")]
+
+
+def test_postgresql_has_the_documented_tables_and_columns(pg_url: str, tmp_path: Path) -> None:
+    # tests/test_data_dictionary.py compares docs/data.md with SQLite; PostgreSQL must
+    # hold the same tables, views and columns but for the differences data.md names:
+    # SQLite's FTS5 index (evidence_fts, evidence.id), PostgreSQL's evidence.text_search.
+    import sqlite3
+
+    import psycopg
+
+    rasd.open(pg_url).close()
+    rasd.open(tmp_path / "s.db").close()
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        names = [n for (n,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'evidence_fts%' ORDER BY name")]
+        lite = {n: [r[1] for r in conn.execute(f"PRAGMA table_info({n})")] for n in names}
+    with psycopg.connect(pg_url) as conn:
+        schema = conn.execute("SELECT current_schema()").fetchone()[0]  # type: ignore[index]
+        rows = conn.execute("SELECT table_name, column_name FROM information_schema.columns "
+                            "WHERE table_schema = %s ORDER BY table_name, ordinal_position",
+                            (schema,)).fetchall()
+    pg: dict[str, list[str]] = {}
+    for table, column in rows:
+        pg.setdefault(table, []).append(column)
+    lite["evidence"] = [c for c in lite["evidence"] if c != "id"] + ["text_search"]
+    assert pg == lite
