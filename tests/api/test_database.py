@@ -267,3 +267,16 @@ def test_a_document_takes_its_date_as_a_date_or_an_iso_string(
         assert [e.date.start for e in db.events() if e.date] == [day]
     with pytest.raises(ValueError, match="published"):
         rasd.document(ARTICLES[0]["text"], published="5 March")  # type: ignore[arg-type]
+
+
+def test_documents_lists_every_document_unless_limited(tmp_path: Path) -> None:
+    # As events() returns every event, documents() returns every document: a notebook
+    # that counts them must not get the CLI's first page of 50.
+    texts = [f"اجتماع رقم {i} لمجلس المحافظة لبحث الخدمات." for i in range(55)]
+    with rasd.open(tmp_path / "many.db") as db:
+        db.ingest(documents=[rasd.document(t, source="نشرة") for t in texts])
+        every = db.documents()
+        assert len(every) == 55 and len({d.id for d in every}) == 55
+        assert [d.id for d in db.documents(batch=20)] == [d.id for d in every]
+        assert [d.id for d in db.documents(limit=10, offset=50)] == [d.id for d in every[50:]]
+        assert len(db.documents(source="غيرها")) == 0

@@ -260,10 +260,20 @@ class Database:
         """Ids of the report-level events extracted from a document (by content id)."""
         return document_event_ids(self.store, doc_id)
 
-    def documents(self, *, limit: int = 50, offset: int = 0,
-                  source: str | None = None) -> list[DocumentSummary]:
-        """Stored documents in ingest order (summaries; :meth:`document` for the text)."""
-        return self.store.list_documents(limit=limit, offset=offset, source=source)
+    def documents(self, *, limit: int | None = None, offset: int = 0,
+                  source: str | None = None, batch: int = 1000) -> list[DocumentSummary]:
+        """Stored documents in ingest order (summaries; :meth:`document` for the text):
+        every one from ``offset`` on, as :meth:`events` returns every event, or ``limit``;
+        ``source`` only that outlet's."""
+        if limit is not None:
+            return self.store.list_documents(limit=limit, offset=offset, source=source)
+        found: list[DocumentSummary] = []
+        while True:
+            page = self.store.list_documents(limit=batch, offset=offset, source=source)
+            found.extend(page)
+            if len(page) < batch:
+                return found
+            offset += batch
 
     def document(self, ref: str) -> Document:
         """A stored document by content id or name, with its cleaned text and sentences."""
