@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -280,3 +281,16 @@ def test_documents_lists_every_document_unless_limited(tmp_path: Path) -> None:
         assert [d.id for d in db.documents(batch=20)] == [d.id for d in every]
         assert [d.id for d in db.documents(limit=10, offset=50)] == [d.id for d in every[50:]]
         assert len(db.documents(source="غيرها")) == 0
+
+
+@pytest.mark.parametrize(("filters", "named"), [
+    ({"event_type": "Battle"}, "Battles"),
+    ({"event_type": ["Battles", "Protest"]}, "Protests"),
+    ({"sub_event_type": "Airstrike"}, "Air/drone strike"),
+])
+def test_a_misspelt_event_type_is_an_error_not_nothing(db: rasd.Database,
+                                                       filters: dict[str, object],
+                                                       named: str) -> None:
+    # Types are matched exactly: a near miss would silently select no event at all.
+    with pytest.raises(ValueError, match=re.escape(named)):
+        db.events(**filters)
