@@ -99,3 +99,14 @@ def test_to_geopandas_places_events_as_points(db: rasd.Database) -> None:
     assert len(frame) == sum(1 for e in events if e.location)
     assert frame.geometry.x.tolist() == frame["longitude"].tolist()
     assert frame.geometry.y.tolist() == frame["latitude"].tolist()
+
+
+def test_a_slice_of_events_is_still_an_event_list(db: rasd.Database) -> None:
+    # db.events()[:10].to_pandas() is how a notebook looks at the first rows.
+    events = db.events(sort="-fatalities")
+    head = events[:2]
+    assert isinstance(head, rasd.EventList) and head == list(events)[:2]
+    assert head.to_pandas()["event_id_cnty"].tolist() == [e.event_id for e in events[:2]]
+    assert isinstance(events[0], rasd.Event)
+    assert isinstance(events + events[:1], rasd.EventList)
+    assert isinstance(events.copy(), rasd.EventList)

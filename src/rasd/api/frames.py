@@ -11,7 +11,7 @@ same frame.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsIndex, overload
 
 from rasd.models import Event
 from rasd.store.export import COLUMN_TYPES, EVIDENCE_COLUMNS, TABLE_COLUMNS, typed_row
@@ -70,7 +70,23 @@ def to_geopandas(events: Iterable[Event], *,
 
 
 class EventList(list[Event]):
-    """Events, as a list, that also become tables (see :func:`to_pandas`)."""
+    """Events, as a list, that also become tables (see :func:`to_pandas`); a slice, a
+    copy or a sum of event lists is one too (``db.events()[:10].to_pandas()``)."""
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> EventList: ...
+    def __getitem__(self, index: SupportsIndex | slice, /) -> Event | EventList:
+        if isinstance(index, slice):
+            return EventList(super().__getitem__(index))
+        return super().__getitem__(index)
+
+    def __add__(self, other: list[Event], /) -> EventList:  # type: ignore[override]
+        return EventList([*self, *other])
+
+    def copy(self) -> EventList:
+        return EventList(self)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """Each event's output record (:meth:`Event.to_dict`)."""
