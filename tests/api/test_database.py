@@ -294,3 +294,28 @@ def test_a_misspelt_event_type_is_an_error_not_nothing(db: rasd.Database,
     # Types are matched exactly: a near miss would silently select no event at all.
     with pytest.raises(ValueError, match=re.escape(named)):
         db.events(**filters)
+
+
+def test_geojson_gives_gis_tools_flat_dates_deaths_and_actors(db: rasd.Database,
+                                                               tmp_path: Path) -> None:
+    # QGIS and GeoPandas (OGR) read a nested object as an opaque value: the date, the
+    # deaths and the actors' names come flat too, so a layer filters and styles on them.
+    gpd = pytest.importorskip("geopandas")
+    out = tmp_path / "events.geojson"
+    db.export("geojson", out, status="all")
+    layer = gpd.read_file(out).set_index("event_id")
+    assert pd_is_datetime(layer["event_date"])
+    homs = layer[layer["location_name"] == "Homs"].iloc[0]
+    assert str(homs["event_date"].date()) == "2012-05-01"
+    assert str(homs["event_date_end"].date()) == "2012-05-31" and homs["time_precision"] == 3
+    assert homs["fatalities_best"] == 20 and str(layer["fatalities_best"].dtype).startswith("int")
+    assert homs["actor2_name"] == "Civilians (Syria)"
+    feature = json.loads(out.read_text(encoding="utf-8"))["features"][0]["properties"]
+    assert feature["fatalities_best"] == feature["fatalities"]["best"]
+    assert feature["event_date"] == feature["date"]["start"]
+
+
+def pd_is_datetime(column: object) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_datetime64_any_dtype(column))

@@ -243,6 +243,14 @@ def geojson_feature(ev: Event) -> dict[str, Any] | None:
     props["geo_precision"] = ev.location.precision
     props["admin1"] = ev.location.admin1
     props["country"] = ev.location.country
+    # GIS tools (QGIS, OGR, GeoPandas) read a nested object as one opaque value: what a
+    # layer filters, labels and styles on comes flat too (docs/data.md).
+    props["event_date"] = ev.date.start.isoformat() if ev.date else None
+    props["event_date_end"] = ev.date.end.isoformat() if ev.date else None
+    props["time_precision"] = ev.date.precision if ev.date else None
+    props["fatalities_best"] = ev.fatalities.best if ev.fatalities else None
+    props["actor1_name"] = ev.actor1.name if ev.actor1 else None
+    props["actor2_name"] = ev.actor2.name if ev.actor2 else None
     return {"type": "Feature", "id": ev.event_id,
             "geometry": {"type": "Point", "coordinates": [ev.location.lon, ev.location.lat]},
             "properties": props}
