@@ -27,8 +27,9 @@ ARTICLES = [
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[rasd.Database]:
     path = tmp_path_factory.mktemp("frames") / "rasd.db"
     with rasd.open(str(path)) as handle:
-        handle.run(documents=[rasd.document(t, source=s, published=date(2024, 3, 5))
-                              for t, s in ARTICLES])
+        handle.run(documents=[rasd.document(t, source=s, published=date(2024, 3, 5),
+                                            url=f"https://news.example/{n}")
+                              for n, (t, s) in enumerate(ARTICLES)])
         yield handle
 
 
@@ -110,3 +111,20 @@ def test_a_slice_of_events_is_still_an_event_list(db: rasd.Database) -> None:
     assert isinstance(events[0], rasd.Event)
     assert isinstance(events + events[:1], rasd.EventList)
     assert isinstance(events.copy(), rasd.EventList)
+
+
+def test_events_of_a_database_become_a_frame_with_their_evidence(db: rasd.Database) -> None:
+    frame = db.events().to_pandas(with_evidence=True)
+    assert list(frame.columns[-3:]) == ["status", "evidence", "evidence_urls"]
+    strike = frame[frame["location"] == "Idlib"].iloc[0]
+    assert "قصف جوي" in strike["evidence"] and strike["evidence_urls"] == "https://news.example/0"
+    assert "evidence" not in db.events().to_pandas().columns
+    # A slice keeps its database; events with no database have no URLs to give.
+    assert list(db.events()[:1].to_pandas(with_evidence=True).columns[-1:]) == ["evidence_urls"]
+    loose = rasd.EventList(rasd.extract(ARTICLES[0][0])).to_pandas(with_evidence=True)
+    assert loose["evidence"].str.len().min() > 0 and set(loose["evidence_urls"]) == {""}
+    # The database's URL lookup stays behind when events are pickled (to a worker).
+    import pickle
+
+    events = db.events()
+    assert pickle.loads(pickle.dumps(events)) == events

@@ -158,9 +158,9 @@ class Database:
             raise ValueError(f"sort must be one of {', '.join(sorted(SORTS))}, not {sort!r}")
         flt = self._filter(lvl, status, filters, where)
         if limit is None:
-            return EventList(self._iterate(lvl, flt, offset=offset, sort=sort))
+            return EventList(self._iterate(lvl, flt, offset=offset, sort=sort), urls=self._urls)
         return EventList(page_events(self.store, flt, limit=limit, offset=offset, sort=sort,
-                                     level=lvl))
+                                     level=lvl), urls=self._urls)
 
     def _iterate(self, level: Level, flt: EventFilter, *, offset: int = 0,
                  sort: str = "date", batch: int = 1000) -> Iterator[Event]:
@@ -186,7 +186,7 @@ class Database:
         flt = self._filter(lvl, status, filters, where)
         items = page_events(self.store, flt, limit=limit, offset=offset, sort=sort, level=lvl)
         total, exact = page_total(self.store, flt, level=lvl, at_least=at_least)
-        return Page(EventList(items), total, exact)
+        return Page(EventList(items, urls=self._urls), total, exact)
 
     def count(self, *, level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,
               where: EventFilter | None = None, **filters: Any) -> int:
