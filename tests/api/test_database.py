@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -228,3 +229,93 @@ def test_the_streamed_export_is_the_file_export(db: rasd.Database, tmp_path: Pat
         assert streamed == out.read_bytes().decode("utf-8")
     with pytest.raises(ValueError):
         list(db.export_stream("parquet"))
+
+
+def test_a_csv_of_every_status_says_which_events_are_background(db: rasd.Database,
+                                                                tmp_path: Path) -> None:
+    # ACLED's columns cannot tell the news from the history an article recalls: the CSV,
+    # like the Parquet file and the acled_events view, ends its ACLED columns with status.
+    out = tmp_path / "all.csv"
+    db.export("csv", out, status="all")
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["location"]: r["status"] for r in rows} == \
+        {"Homs": "background", "Idlib": "current", "Dar‘ā": "current"}
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header.index("status") == header.index("timestamp") + 1
+
+
+def test_open_takes_a_path_object(tmp_path: Path) -> None:
+    # A notebook builds paths with pathlib; rasd.open takes one as it takes a file name.
+    with rasd.open(tmp_path / "by-path.db") as db:
+        db.run(documents=[rasd.document(**ARTICLES[0])])  # type: ignore[arg-type]
+        assert db.count() == 1
+    assert (tmp_path / "by-path.db").is_file()
+
+
+@pytest.mark.parametrize(("published", "day"), [
+    ("2024-03-05", date(2024, 3, 5)),
+    (date(2024, 3, 5), date(2024, 3, 5)),
+])
+def test_a_document_takes_its_date_as_a_date_or_an_iso_string(
+        tmp_path: Path, published: object, day: date) -> None:
+    # Publication dates often come from a CSV column, as text: as in the event filters,
+    # an ISO string is a date; anything else is refused here, not deep in a run.
+    doc = rasd.document(ARTICLES[0]["text"], published=published)  # type: ignore[arg-type]
+    assert doc.published == day
+    with rasd.open(tmp_path / "d.db") as db:
+        db.run(documents=[doc])
+        assert [e.date.start for e in db.events() if e.date] == [day]
+    with pytest.raises(ValueError, match="published"):
+        rasd.document(ARTICLES[0]["text"], published="5 March")  # type: ignore[arg-type]
+
+
+def test_documents_lists_every_document_unless_limited(tmp_path: Path) -> None:
+    # As events() returns every event, documents() returns every document: a notebook
+    # that counts them must not get the CLI's first page of 50.
+    texts = [f"اجتماع رقم {i} لمجلس المحافظة لبحث الخدمات." for i in range(55)]
+    with rasd.open(tmp_path / "many.db") as db:
+        db.ingest(documents=[rasd.document(t, source="نشرة") for t in texts])
+        every = db.documents()
+        assert len(every) == 55 and len({d.id for d in every}) == 55
+        assert [d.id for d in db.documents(batch=20)] == [d.id for d in every]
+        assert [d.id for d in db.documents(limit=10, offset=50)] == [d.id for d in every[50:]]
+        assert len(db.documents(source="غيرها")) == 0
+
+
+@pytest.mark.parametrize(("filters", "named"), [
+    ({"event_type": "Battle"}, "Battles"),
+    ({"event_type": ["Battles", "Protest"]}, "Protests"),
+    ({"sub_event_type": "Airstrike"}, "Air/drone strike"),
+])
+def test_a_misspelt_event_type_is_an_error_not_nothing(db: rasd.Database,
+                                                       filters: dict[str, object],
+                                                       named: str) -> None:
+    # Types are matched exactly: a near miss would silently select no event at all.
+    with pytest.raises(ValueError, match=re.escape(named)):
+        db.events(**filters)
+
+
+def test_geojson_gives_gis_tools_flat_dates_deaths_and_actors(db: rasd.Database,
+                                                               tmp_path: Path) -> None:
+    # QGIS and GeoPandas (OGR) read a nested object as an opaque value: the date, the
+    # deaths and the actors' names come flat too, so a layer filters and styles on them.
+    gpd = pytest.importorskip("geopandas")
+    out = tmp_path / "events.geojson"
+    db.export("geojson", out, status="all")
+    layer = gpd.read_file(out).set_index("event_id")
+    assert pd_is_datetime(layer["event_date"])
+    homs = layer[layer["location_name"] == "Homs"].iloc[0]
+    assert str(homs["event_date"].date()) == "2012-05-01"
+    assert str(homs["event_date_end"].date()) == "2012-05-31" and homs["time_precision"] == 3
+    assert homs["fatalities_best"] == 20 and str(layer["fatalities_best"].dtype).startswith("int")
+    assert homs["actor2_name"] == "Civilians (Syria)"
+    feature = json.loads(out.read_text(encoding="utf-8"))["features"][0]["properties"]
+    assert feature["fatalities_best"] == feature["fatalities"]["best"]
+    assert feature["event_date"] == feature["date"]["start"]
+
+
+def pd_is_datetime(column: object) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_datetime64_any_dtype(column))

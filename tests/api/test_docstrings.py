@@ -11,8 +11,11 @@ import pytest
 import rasd
 
 
-@pytest.mark.parametrize("module", ["rasd.extract.library", "rasd.api.database"])
+@pytest.mark.parametrize("module", ["rasd.extract.library", "rasd.api.database", "rasd.api",
+                                    "rasd.api.frames"])
 def test_docstring_examples_run(module: str) -> None:
+    if module == "rasd.api.frames":
+        pytest.importorskip("pandas")
     mod = importlib.import_module(module)
     result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0

@@ -27,8 +27,9 @@ ARTICLES = [
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[rasd.Database]:
     path = tmp_path_factory.mktemp("frames") / "rasd.db"
     with rasd.open(str(path)) as handle:
-        handle.run(documents=[rasd.document(t, source=s, published=date(2024, 3, 5))
-                              for t, s in ARTICLES])
+        handle.run(documents=[rasd.document(t, source=s, published=date(2024, 3, 5),
+                                            url=f"https://news.example/{n}")
+                              for n, (t, s) in enumerate(ARTICLES)])
         yield handle
 
 
@@ -73,10 +74,12 @@ def test_parquet_export_reads_back_as_the_same_frame(db: rasd.Database, tmp_path
     read = pd.read_parquet(out)
     frame = db.events(status="all").to_pandas()
     assert n == len(read) == len(frame)
+    # The file says how pandas types each column: nullable integers stay Int64 (not
+    # int64, nor float64 once a column holds a null), text stays string; pyarrow reads
+    # a Parquet date as datetime.date, the one column to convert.
+    assert read["timestamp"].isna().all() and str(read["timestamp"].dtype) == "Int64"
+    assert read["event_date"].tolist() == [d.date() for d in frame["event_date"]]
     read["event_date"] = pd.to_datetime(read["event_date"]).astype(frame["event_date"].dtype)
-    for col in frame.columns:
-        if col != "event_date":
-            read[col] = read[col].astype(frame[col].dtype)
     pd.testing.assert_frame_equal(read, frame)
 
 
@@ -97,3 +100,31 @@ def test_to_geopandas_places_events_as_points(db: rasd.Database) -> None:
     assert len(frame) == sum(1 for e in events if e.location)
     assert frame.geometry.x.tolist() == frame["longitude"].tolist()
     assert frame.geometry.y.tolist() == frame["latitude"].tolist()
+
+
+def test_a_slice_of_events_is_still_an_event_list(db: rasd.Database) -> None:
+    # db.events()[:10].to_pandas() is how a notebook looks at the first rows.
+    events = db.events(sort="-fatalities")
+    head = events[:2]
+    assert isinstance(head, rasd.EventList) and head == list(events)[:2]
+    assert head.to_pandas()["event_id_cnty"].tolist() == [e.event_id for e in events[:2]]
+    assert isinstance(events[0], rasd.Event)
+    assert isinstance(events + events[:1], rasd.EventList)
+    assert isinstance(events.copy(), rasd.EventList)
+
+
+def test_events_of_a_database_become_a_frame_with_their_evidence(db: rasd.Database) -> None:
+    frame = db.events().to_pandas(with_evidence=True)
+    assert list(frame.columns[-3:]) == ["status", "evidence", "evidence_urls"]
+    strike = frame[frame["location"] == "Idlib"].iloc[0]
+    assert "قصف جوي" in strike["evidence"] and strike["evidence_urls"] == "https://news.example/0"
+    assert "evidence" not in db.events().to_pandas().columns
+    # A slice keeps its database; events with no database have no URLs to give.
+    assert list(db.events()[:1].to_pandas(with_evidence=True).columns[-1:]) == ["evidence_urls"]
+    loose = rasd.EventList(rasd.extract(ARTICLES[0][0])).to_pandas(with_evidence=True)
+    assert loose["evidence"].str.len().min() > 0 and set(loose["evidence_urls"]) == {""}
+    # The database's URL lookup stays behind when events are pickled (to a worker).
+    import pickle
+
+    events = db.events()
+    assert pickle.loads(pickle.dumps(events)) == events

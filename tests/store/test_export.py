@@ -16,7 +16,7 @@ from rasd.models import (
     Location,
     event_from_json,
 )
-from rasd.store.export import ACLED_COLUMNS, export_string
+from rasd.store.export import CSV_COLUMNS, export_string
 
 
 def _events() -> list[Event]:
@@ -48,7 +48,7 @@ def test_jsonl_round_trip() -> None:
 
 def test_csv_has_acled_columns_and_quotes_safely() -> None:
     rows = list(csv.DictReader(io.StringIO(export_string(_events(), fmt="csv"))))
-    assert tuple(rows[0].keys()) == ACLED_COLUMNS
+    assert tuple(rows[0].keys()) == CSV_COLUMNS  # ACLED's, then status
     first = rows[0]
     assert first["event_date"] == "2024-05-02"
     assert first["disorder_type"] == "Political violence"

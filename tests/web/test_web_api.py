@@ -402,7 +402,7 @@ def test_export_formats_follow_the_filter(client: TestClient) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert list(rows[0]) == list(ACLED_COLUMNS) and len(rows) == n
+    assert list(rows[0]) == [*ACLED_COLUMNS, "status"] and len(rows) == n
     assert {row["country"] for row in rows} == {"Syria"}
     gj = client.get("/api/export",
                     params={"format": "geojson", "country": "SY", **REPORTS_ALL}).json()

@@ -16,7 +16,14 @@ from __future__ import annotations
 from datetime import date
 
 from rasd.api.database import Database, open
-from rasd.api.filters import DEFAULT_LEVEL, DEFAULT_STATUS, FILTERS, LEVELS, STATUSES
+from rasd.api.filters import (
+    DEFAULT_LEVEL,
+    DEFAULT_STATUS,
+    FILTERS,
+    LEVELS,
+    STATUSES,
+    as_date,
+)
 from rasd.api.frames import EventList, to_geopandas, to_pandas
 from rasd.errors import NotFoundError, RasdError
 from rasd.extract.library import TextOrDocument, as_document, extract, extract_many
@@ -25,11 +32,19 @@ from rasd.pipeline.orchestrator import RunStats
 from rasd.store.export import FORMATS
 
 
-def document(text: str, *, name: str | None = None, published: date | None = None,
+def document(text: str, *, name: str | None = None, published: date | str | None = None,
              source: str | None = None, url: str | None = None) -> Document:
     """An article from its text, for :meth:`Database.run` or :func:`extract_many`:
-    named ``name`` (default: its content id), with its publication date, outlet and URL."""
-    return as_document(text, published=published, source=source, name=name, url=url)
+    named ``name`` (default: its content id), with its publication date (a date or
+    ``YYYY-MM-DD``), outlet and URL.
+
+    >>> import rasd
+    >>> rasd.document("قُتل جنديان في هجوم على حاجز قرب درعا أمس.", published="2024-03-05",
+    ...               source="وكالة أ").published
+    datetime.date(2024, 3, 5)
+    """
+    day = as_date("published", published)
+    return as_document(text, published=day, source=source, name=name, url=url)
 
 
 __all__ = [

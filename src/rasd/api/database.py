@@ -10,6 +10,7 @@ mention as history).
 from __future__ import annotations
 
 import builtins
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,9 +158,9 @@ class Database:
             raise ValueError(f"sort must be one of {', '.join(sorted(SORTS))}, not {sort!r}")
         flt = self._filter(lvl, status, filters, where)
         if limit is None:
-            return EventList(self._iterate(lvl, flt, offset=offset, sort=sort))
+            return EventList(self._iterate(lvl, flt, offset=offset, sort=sort), urls=self._urls)
         return EventList(page_events(self.store, flt, limit=limit, offset=offset, sort=sort,
-                                     level=lvl))
+                                     level=lvl), urls=self._urls)
 
     def _iterate(self, level: Level, flt: EventFilter, *, offset: int = 0,
                  sort: str = "date", batch: int = 1000) -> Iterator[Event]:
@@ -185,7 +186,7 @@ class Database:
         flt = self._filter(lvl, status, filters, where)
         items = page_events(self.store, flt, limit=limit, offset=offset, sort=sort, level=lvl)
         total, exact = page_total(self.store, flt, level=lvl, at_least=at_least)
-        return Page(EventList(items), total, exact)
+        return Page(EventList(items, urls=self._urls), total, exact)
 
     def count(self, *, level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,
               where: EventFilter | None = None, **filters: Any) -> int:
@@ -259,10 +260,20 @@ class Database:
         """Ids of the report-level events extracted from a document (by content id)."""
         return document_event_ids(self.store, doc_id)
 
-    def documents(self, *, limit: int = 50, offset: int = 0,
-                  source: str | None = None) -> list[DocumentSummary]:
-        """Stored documents in ingest order (summaries; :meth:`document` for the text)."""
-        return self.store.list_documents(limit=limit, offset=offset, source=source)
+    def documents(self, *, limit: int | None = None, offset: int = 0,
+                  source: str | None = None, batch: int = 1000) -> list[DocumentSummary]:
+        """Stored documents in ingest order (summaries; :meth:`document` for the text):
+        every one from ``offset`` on, as :meth:`events` returns every event, or ``limit``;
+        ``source`` only that outlet's."""
+        if limit is not None:
+            return self.store.list_documents(limit=limit, offset=offset, source=source)
+        found: list[DocumentSummary] = []
+        while True:
+            page = self.store.list_documents(limit=batch, offset=offset, source=source)
+            found.extend(page)
+            if len(page) < batch:
+                return found
+            offset += batch
 
     def document(self, ref: str) -> Document:
         """A stored document by content id or name, with its cleaned text and sentences."""
@@ -331,10 +342,11 @@ class Database:
         return f"<rasd.Database {self.store.url!r}>"
 
 
-def open(url: str = DEFAULT_URL) -> Database:
+def open(url: str | os.PathLike[str] = DEFAULT_URL) -> Database:
     """Open (creating and migrating if needed) the database at ``url``:
-    ``sqlite:///rasd.db``, a file path, or ``postgresql://…``."""
-    return Database(open_store(url))
+    ``sqlite:///rasd.db``, a file path (a string or a :class:`~pathlib.Path`), or
+    ``postgresql://…``."""
+    return Database(open_store(os.fspath(url)))
 
 
 __all__ = ["Database", "EventDetail", "NotFoundError", "Page", "open"]

@@ -15,6 +15,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any, Literal, get_args
 
+from rasd.acled import EVENT_TYPES
 from rasd.store.base import Store
 from rasd.store.events import EventFilter, distinct_actors, resolve_actor, resolve_civilians
 
@@ -47,7 +48,9 @@ def check_status(status: str | None) -> str | None:
     return status
 
 
-def _date(name: str, value: object) -> date | None:
+def as_date(name: str, value: object) -> date | None:
+    """``value`` as a date: a date (or None) as it is, an ISO string parsed; the error
+    names the argument ``name``."""
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -66,6 +69,18 @@ def _tuple(value: object) -> tuple[str, ...]:
     raise TypeError(f"expected a string or strings, not {type(value).__name__}")
 
 
+SUB_EVENT_TYPES = frozenset().union(*EVENT_TYPES.values())
+
+
+def _check_types(name: str, values: Iterable[str], known: Iterable[str]) -> None:
+    """Types are matched exactly, so a misspelt one would select nothing: refuse it."""
+    allowed = sorted(known)
+    for value in values:
+        if value not in allowed:
+            raise ValueError(f"{name} {value!r} is not an ACLED type: use one of "
+                             f"{', '.join(allowed)}")
+
+
 def make_filter(*, status: str | None = DEFAULT_STATUS, **filters: Any) -> EventFilter:
     """An :class:`EventFilter` from keyword filters (unknown names are an error).
 
@@ -80,13 +95,17 @@ def make_filter(*, status: str | None = DEFAULT_STATUS, **filters: Any) -> Event
     kw = {k: v for k, v in filters.items() if v is not None}
     for name in ("date_from", "date_to"):
         if name in kw:
-            kw[name] = _date(name, kw[name])
+            kw[name] = as_date(name, kw[name])
     for one, many in (("event_type", "event_types"), ("country", "countries")):
         if one in kw and not isinstance(kw[one], str):
             values = _tuple(kw.pop(one))
             kw[many] = (*_tuple(kw.get(many, ())), *values)
         if many in kw:
             kw[many] = _tuple(kw[many])
+    _check_types("event_type", [*kw.get("event_types", ()), *filter(None, [kw.get("event_type")])],
+                 EVENT_TYPES)
+    if "sub_event_type" in kw:
+        _check_types("sub_event_type", [kw["sub_event_type"]], SUB_EVENT_TYPES)
     if "bbox" in kw:
         kw["bbox"] = tuple(float(x) for x in kw["bbox"])
         if len(kw["bbox"]) != 4:

@@ -37,6 +37,9 @@ ACLED_COLUMNS = (
 STATUS_COLUMNS = ("status",)
 EVIDENCE_COLUMNS = ("evidence", "evidence_urls")
 TABLE_COLUMNS = ACLED_COLUMNS + STATUS_COLUMNS
+# The CSV's columns (before the evidence ones): an export of every status (``--status
+# all``) must say which rows are background events, which ACLED's columns cannot.
+CSV_COLUMNS = ACLED_COLUMNS + STATUS_COLUMNS
 # The type of each column in typed tables: "date", "int" (nullable), "float", "text".
 COLUMN_TYPES: dict[str, str] = {
     **dict.fromkeys(TABLE_COLUMNS + EVIDENCE_COLUMNS, "text"),
@@ -187,7 +190,8 @@ def write_parquet(events: Iterable[Event], path: str | Path, *,
     lookup = url_lookup(urls)
     arrow = {"date": pa.date32(), "int": pa.int64(), "float": pa.float64(), "text": pa.string()}
     columns = TABLE_COLUMNS + (EVIDENCE_COLUMNS if lookup is not None else ())
-    schema = pa.schema([(c, arrow[COLUMN_TYPES[c]]) for c in columns])
+    schema = pa.schema([(c, arrow[COLUMN_TYPES[c]]) for c in columns],
+                       metadata={b"pandas": pandas_metadata(columns)})
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
         for chunk in batched(events, batch):
@@ -199,6 +203,24 @@ def write_parquet(events: Iterable[Event], path: str | Path, *,
         if n == 0:
             writer.write_table(pa.Table.from_pylist([], schema=schema))
     return n
+
+
+# How pandas reads each column type back (``pd.read_parquet``): the nullable dtypes
+# of ``EventList.to_pandas``; a date32 column is read as ``datetime.date`` objects.
+_PANDAS_TYPES = {"date": ("date", "object"), "int": ("int64", "Int64"),
+                 "float": ("float64", "float64"), "text": ("unicode", "string")}
+
+
+def pandas_metadata(columns: Iterable[str]) -> bytes:
+    """The ``pandas`` schema metadata of a Parquet export, the one pyarrow writes for a
+    DataFrame: without it ``pd.read_parquet`` reads a nullable integer column as
+    ``int64`` (``float64`` once it holds a null) and text as ``object``. Written here
+    so exports need pyarrow only, not pandas."""
+    cols = [{"name": c, "field_name": c, "pandas_type": _PANDAS_TYPES[COLUMN_TYPES[c]][0],
+             "numpy_type": _PANDAS_TYPES[COLUMN_TYPES[c]][1], "metadata": None}
+            for c in columns]
+    return json.dumps({"index_columns": [], "column_indexes": [], "columns": cols,
+                       "attributes": {}, "creator": {"library": "rasd"}}).encode()
 
 
 T = TypeVar("T")
@@ -221,6 +243,14 @@ def geojson_feature(ev: Event) -> dict[str, Any] | None:
     props["geo_precision"] = ev.location.precision
     props["admin1"] = ev.location.admin1
     props["country"] = ev.location.country
+    # GIS tools (QGIS, OGR, GeoPandas) read a nested object as one opaque value: what a
+    # layer filters, labels and styles on comes flat too (docs/data.md).
+    props["event_date"] = ev.date.start.isoformat() if ev.date else None
+    props["event_date_end"] = ev.date.end.isoformat() if ev.date else None
+    props["time_precision"] = ev.date.precision if ev.date else None
+    props["fatalities_best"] = ev.fatalities.best if ev.fatalities else None
+    props["actor1_name"] = ev.actor1.name if ev.actor1 else None
+    props["actor2_name"] = ev.actor2.name if ev.actor2 else None
     return {"type": "Feature", "id": ev.event_id,
             "geometry": {"type": "Point", "coordinates": [ev.location.lon, ev.location.lat]},
             "properties": props}
@@ -244,9 +274,10 @@ def iter_export(events: Iterable[Event], fmt: str, *,
     streamed ``/api/export``. JSON Lines: the output record a line; with
     ``canonical_of`` (report id to canonical event id, for report-level exports)
     each record also carries its ``canonical_id`` (null when the report is not
-    merged yet), which ``rasd eval --merge`` scores. CSV: ACLED's columns, every
-    text cell made safe for spreadsheets; with ``urls`` the evidence columns too,
-    the URLs looked up a batch at a time so a large export is read once. GeoJSON:
+    merged yet), which ``rasd eval --merge`` scores. CSV: ACLED's columns and
+    ``status`` (:data:`CSV_COLUMNS`), every text cell made safe for spreadsheets;
+    with ``urls`` the evidence columns too, the URLs looked up a batch at a time so a
+    large export is read once. GeoJSON:
     a FeatureCollection; events with no location are left out.
     """
     if fmt in BINARY_FORMATS:
@@ -255,7 +286,7 @@ def iter_export(events: Iterable[Event], fmt: str, *,
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     lookup = url_lookup(urls)
     buf = io.StringIO()
-    columns = list(ACLED_COLUMNS) + (list(EVIDENCE_COLUMNS) if lookup is not None else [])
+    columns = list(CSV_COLUMNS) + (list(EVIDENCE_COLUMNS) if lookup is not None else [])
     writer = csv.DictWriter(buf, fieldnames=columns)
     if fmt == "csv":
         writer.writeheader()
@@ -269,6 +300,7 @@ def iter_export(events: Iterable[Event], fmt: str, *,
         for ev in chunk:
             if fmt == "csv":
                 row = csv_row(ev)
+                row["status"] = ev.status
                 if lookup is not None:
                     row.update({k: csv_safe(v) for k, v in evidence_cells(ev, found).items()})
                 writer.writerow(row)
