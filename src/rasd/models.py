@@ -355,3 +355,16 @@ class Canonical:
         out["reports"] = list(self.reports)
         out["links"] = [lk.to_json() for lk in self.links]
         return out
+
+
+def as_date(name: str, value: object) -> date | None:
+    """``value`` as a date: a date (or None) as it is, an ISO string parsed; the error
+    names the argument ``name``."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{name} must be a date or YYYY-MM-DD, not {value!r}") from exc
+    raise TypeError(f"{name} must be a date or YYYY-MM-DD, not {type(value).__name__}")

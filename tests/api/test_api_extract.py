@@ -138,3 +138,13 @@ def test_mypy_strict_accepts_a_typed_users_calls(tmp_path: Path) -> None:
     wrong = subprocess.run([*args, str(bad)], capture_output=True, text=True, env=env,
                            cwd=tmp_path, timeout=600, check=False)
     assert wrong.returncode == 1 and "list[Event]" in wrong.stdout, wrong.stdout
+
+
+def test_published_may_be_an_iso_date_string() -> None:
+    text = "قُتل ثلاثة مدنيين في قصف جوي على مدينة إدلب أمس."
+    by_string = rasd.extract(text, published="2024-03-05")
+    assert by_string == rasd.extract(text, published=date(2024, 3, 5))
+    assert by_string[0].date is not None and by_string[0].date.start == date(2024, 3, 4)
+    assert rasd.extract_many([text], published="2024-03-05") == [by_string]
+    with pytest.raises(ValueError, match="published"):
+        rasd.extract(text, published="5 March")

@@ -70,3 +70,28 @@ def test_parquet_needs_a_file(db: str, tmp_path: Path) -> None:
     out = tmp_path / "e.parquet"
     _export(db, "--format", "parquet", "-o", str(out), "--status", "all")
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(("args", "places"), [
+    (("--status", "all"), ["Dar‘ā", "Homs"]),
+    (("--status", "all", "--bbox", "35.9,32.5,36.3,32.8"), ["Dar‘ā"]),  # Daraa only
+    (("--status", "all", "--bbox", "30,20,31,21"), []),
+    (("--status", "all", "--civilians"), ["Homs"]),  # the shelling that killed civilians
+])
+def test_the_cli_takes_the_map_box_and_civilian_filters(db: str, args: tuple[str, ...],
+                                                        places: list[str]) -> None:
+    out, _ = _export(db, *args)
+    found = sorted(json.loads(line)["location"]["name"] for line in out.splitlines())
+    assert found == places
+
+
+@pytest.mark.parametrize("args", [
+    ("--type", "Battle"),  # ACLED's type is "Battles"
+    ("--bbox", "36,32"),
+    ("--bbox", "37,32,36,33"),
+])
+def test_a_bad_filter_value_is_a_usage_error(db: str, args: tuple[str, ...]) -> None:
+    for command in (["export"], ["events", "list"]):
+        res = CliRunner().invoke(main, [*command, "--db", db, *args])
+        assert res.exit_code == 2, res.output
+        assert "unexpected" not in res.output and "Traceback" not in res.output

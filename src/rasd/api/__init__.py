@@ -22,12 +22,11 @@ from rasd.api.filters import (
     FILTERS,
     LEVELS,
     STATUSES,
-    as_date,
 )
 from rasd.api.frames import EventList, to_geopandas, to_pandas
 from rasd.errors import NotFoundError, RasdError
 from rasd.extract.library import TextOrDocument, as_document, extract, extract_many
-from rasd.models import Document, Event, event_from_json
+from rasd.models import Document, Event, as_date, event_from_json
 from rasd.pipeline.orchestrator import RunStats
 from rasd.store.export import FORMATS
 

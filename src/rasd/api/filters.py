@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import fields
-from datetime import date
 from typing import Any, Literal, get_args
 
 from rasd.acled import EVENT_TYPES
+from rasd.models import as_date
 from rasd.store.base import Store
 from rasd.store.events import EventFilter, distinct_actors, resolve_actor, resolve_civilians
 
@@ -46,19 +46,6 @@ def check_status(status: str | None) -> str | None:
     if status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     return status
-
-
-def as_date(name: str, value: object) -> date | None:
-    """``value`` as a date: a date (or None) as it is, an ISO string parsed; the error
-    names the argument ``name``."""
-    if value is None or isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(f"{name} must be a date or YYYY-MM-DD, not {value!r}") from exc
-    raise TypeError(f"{name} must be a date or YYYY-MM-DD, not {type(value).__name__}")
 
 
 def _tuple(value: object) -> tuple[str, ...]:

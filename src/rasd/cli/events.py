@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -150,15 +151,42 @@ def filter_options(fn: F) -> F:
                      help="current: the news the articles report; background: earlier "
                           "events they recall; all: both."),
         click.option("--doc", help="Only events of this document (name or id)."),
+        click.option("--bbox", callback=_parse_bbox, metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                     help="Only events inside this box."),
+        click.option("--civilians", is_flag=True, default=None,
+                     help="Only events targeting civilians (actor 2 is civilians)."),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
     return fn
 
 
+def _parse_bbox(_ctx: click.Context, _param: click.Parameter,
+                value: str | None) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    try:
+        box = tuple(float(x) for x in value.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4 or not (box[0] <= box[2] and box[1] <= box[3]):
+        raise click.BadParameter("four numbers: min_lon,min_lat,max_lon,max_lat, min <= max")
+    return box
+
+
 def _filters(kw: dict[str, Any]) -> dict[str, Any]:
     """The event filters among a command's options, for the API (``status`` included)."""
     return {k: v for k, v in kw.items() if k in FILTERS or k == "status"}
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """The API's refusal of a filter value (a misspelt event type, say) is the user's
+    mistake: a usage error naming it (exit 2), not an unexpected failure."""
+    try:
+        yield
+    except (ValueError, TypeError) as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 @click.group()
@@ -178,7 +206,7 @@ def events() -> None:
 def events_list(db_url: str, limit: int, offset: int, sort: str, as_json: bool, level: str,
                 **kw: Any) -> None:
     """List events with filters."""
-    with rasd_open(db_url) as db:
+    with rasd_open(db_url) as db, user_errors():
         rows = db.events(level=level, limit=limit, offset=offset, sort=sort, **_filters(kw))
         total = db.count(level=level, **_filters(kw))
     if rows and not as_json:
@@ -287,7 +315,7 @@ def export_command(db_url: str, fmt: str, output: str | None, with_evidence: boo
     of every status: --level report --status all."""
     if fmt in BINARY_FORMATS and not output:
         raise click.UsageError(f"--format {fmt} needs --output FILE")
-    with rasd_open(db_url) as db:
+    with rasd_open(db_url) as db, user_errors():
         n = db.export(fmt, output or sys.stdout, level=level, with_evidence=with_evidence,
                       **_filters(kw))
     click.echo(f"exported {n} events", err=True)

@@ -21,7 +21,7 @@ from rasd.errors import ExtractError, InputError, StageError
 from rasd.extract.engine import Extractor
 from rasd.extract.pool import extract_documents, resolve_jobs
 from rasd.ingest.docs import document_from_text, normalise_text
-from rasd.models import Document, Event, Failure, content_id
+from rasd.models import Document, Event, Failure, as_date, content_id
 
 TextOrDocument = str | Document
 
@@ -32,12 +32,14 @@ def shared_extractor() -> Extractor:
     return Extractor()
 
 
-def as_document(item: TextOrDocument, *, published: date | None = None,
+def as_document(item: TextOrDocument, *, published: date | str | None = None,
                 source: str | None = None, name: str | None = None,
                 url: str | None = None) -> Document:
     """``item`` as an ingested document: a text gets a name (its content id unless
-    ``name``), ``published`` and ``source``; a document keeps its own and takes
-    them only where it has none. Raises :class:`InputError` for an empty text."""
+    ``name``), ``published`` (a date or ``YYYY-MM-DD``) and ``source``; a document keeps
+    its own and takes them only where it has none. Raises :class:`InputError` for an
+    empty text."""
+    published = as_date("published", published)
     if isinstance(item, Document):
         return dataclasses.replace(item, published=item.published or published,
                                    source=item.source or source)
@@ -49,7 +51,7 @@ def as_document(item: TextOrDocument, *, published: date | None = None,
                               url=url, published=published)
 
 
-def extract(text_or_document: TextOrDocument, *, published: date | None = None,
+def extract(text_or_document: TextOrDocument, *, published: date | str | None = None,
             source: str | None = None, name: str | None = None) -> list[Event]:
     """The events of one article (report level, as the article tells them).
 
@@ -71,7 +73,7 @@ def extract(text_or_document: TextOrDocument, *, published: date | None = None,
     return shared_extractor().extract(doc)
 
 
-def extract_many(items: Iterable[TextOrDocument], *, published: date | None = None,
+def extract_many(items: Iterable[TextOrDocument], *, published: date | str | None = None,
                  source: str | None = None, jobs: int = 1) -> list[list[Event]]:
     """The events of each article of ``items``, one list per item, in input order.
 
