@@ -67,7 +67,9 @@ def test_the_handle_works_on_postgresql(pg_url: str, tmp_path: Path) -> None:
 def test_postgresql_has_the_documented_tables_and_columns(pg_url: str, tmp_path: Path) -> None:
     # tests/test_data_dictionary.py compares docs/data.md with SQLite; PostgreSQL must
     # hold the same tables, views and columns but for the differences data.md names:
-    # SQLite's FTS5 index (evidence_fts, evidence.id), PostgreSQL's evidence.text_search.
+    # SQLite's FTS5 index (evidence_fts, evidence.id) and R*Tree map index
+    # (canonical_events_rtree; PostgreSQL's is a GiST index, no table), PostgreSQL's
+    # evidence.text_search.
     import sqlite3
 
     import psycopg
@@ -77,7 +79,8 @@ def test_postgresql_has_the_documented_tables_and_columns(pg_url: str, tmp_path:
     with sqlite3.connect(tmp_path / "s.db") as conn:
         names = [n for (n,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'evidence_fts%' ORDER BY name")]
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'evidence_fts%' "
+            "AND name NOT LIKE 'canonical_events_rtree%' ORDER BY name")]
         lite = {n: [r[1] for r in conn.execute(f"PRAGMA table_info({n})")] for n in names}
     with psycopg.connect(pg_url) as conn:
         schema = conn.execute("SELECT current_schema()").fetchone()[0]  # type: ignore[index]
