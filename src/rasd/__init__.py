@@ -73,4 +73,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # The public names and the subpackages already imported, not this module's own
+    # helpers (importlib, Any, TYPE_CHECKING …).
+    subpackages = {k for k, v in globals().items() if type(v).__name__ == "module"
+                   and getattr(v, "__name__", "").startswith("rasd.")}
+    return sorted({*__all__, *subpackages})

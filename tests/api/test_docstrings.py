@@ -29,3 +29,6 @@ def test_the_public_names_are_there() -> None:
     missing = [name for name in rasd.__all__ if not hasattr(rasd, name)]
     assert not missing
     assert callable(rasd.extract) and callable(rasd.open)
+    # Tab completion in a notebook shows the API, not the module's own imports.
+    assert not {"Any", "TYPE_CHECKING", "importlib", "annotations"} & set(dir(rasd))
+    assert set(rasd.__all__) <= set(dir(rasd))
