@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
 from rasd.errors import NotFoundError
 from rasd.models import Event, event_from_json
@@ -29,7 +30,7 @@ from rasd.store.aggregates import (
     weekly,
 )
 from rasd.store.base import Store
-from rasd.store.canonical import canonical_where, use_box_index
+from rasd.store.canonical import canonical_where, text_match_ids, use_box_index
 from rasd.store.events import SORTS, EventFilter
 
 Interval = Literal["day", "week"]
@@ -112,7 +113,8 @@ class Facets:
 
 def level_where(flt: EventFilter | None, level: Level = "report", *,
                 dialect: str = "sqlite", floor: date | None = None,
-                box_index: bool = False) -> tuple[str, str, list[object]]:
+                box_index: bool = False,
+                text_ids: str | None = None) -> tuple[str, str, list[object]]:
     """The table of a level and the WHERE clause and parameters of ``flt`` on it.
 
     Canonical events have the filter columns of report events; their text and
@@ -120,10 +122,12 @@ def level_where(flt: EventFilter | None, level: Level = "report", *,
     ``floor`` (``rasd.store.aggregates.date_floor``) bounds the start day of a
     filter with a first day, so an index on ``date_start`` serves it;
     ``box_index`` (``rasd.store.canonical.use_box_index``) has the spatial index
-    give the candidates of the map box.
+    give the candidates of the map box; ``text_ids`` are the canonical events the
+    evidence text selects, found before (``rasd.store.canonical.text_match_ids``).
     """
     if level == "canonical":
-        where, params = canonical_where(flt, dialect=dialect, box_index=box_index)
+        where, params = canonical_where(flt, dialect=dialect, box_index=box_index,
+                                        text_ids=text_ids)
         if floor is not None:
             where = f"{where} AND date_start >= ?" if where else " WHERE date_start >= ?"
             params = [*params, floor.isoformat()]
@@ -289,13 +293,35 @@ def _floor(store: Store, flt: EventFilter | None, level: Level) -> date | None:
     return date_floor(store, flt) if level == "canonical" else None
 
 
-def _where(store: Store, flt: EventFilter | None,
-           level: Level) -> tuple[str, str, list[object]]:
+def _where(store: Store, flt: EventFilter | None, level: Level, *,
+           twice: bool = False) -> tuple[str, str, list[object]]:
     """:func:`level_where` with what the store knows: the date floor and whether the
-    spatial index should serve the box (canonical events only)."""
+    spatial index should serve the box (canonical events only). ``twice``: the
+    caller asks ``flt`` again (a page and its count), so SQLite finds the evidence
+    text's matches once for both."""
     canonical = level == "canonical"
     return level_where(flt, level, dialect=store.dialect, floor=_floor(store, flt, level),
-                       box_index=canonical and use_box_index(store, flt))
+                       box_index=canonical and use_box_index(store, flt),
+                       text_ids=_text_ids(store, flt) if canonical and twice else None)
+
+
+# The evidence matches of the filter a store was last asked about, kept while the
+# caller holds that very filter object: the API's list and its count (or the map and
+# its count) ask one filter twice within one call; the next request builds a new one.
+_TEXT_MATCHES: WeakKeyDictionary[Store, tuple[EventFilter, str]] = WeakKeyDictionary()
+
+
+def _text_ids(store: Store, flt: EventFilter | None) -> str | None:
+    """SQLite: the canonical events ``flt``'s evidence text selects, found once per
+    filter (:func:`text_match_ids`); PostgreSQL's text index answers in the query."""
+    if flt is None or not flt.text or store.dialect != "sqlite":
+        return None
+    last = _TEXT_MATCHES.get(store)
+    if last is not None and last[0] is flt:
+        return last[1]
+    ids = text_match_ids(store, flt.text)
+    _TEXT_MATCHES[store] = (flt, ids)
+    return ids
 
 
 def _assemble(groups: list[Any], actor_rows: list[Any], day_rows: list[Any],
@@ -370,6 +396,8 @@ def point_rows(store: Store, flt: EventFilter | None = None, *, limit: int = 100
                level: Level = "report") -> tuple[list[tuple[Any, ...]], int]:
     """:func:`event_points` as rows (id, lat, lon, type, deaths), for a caller that
     encodes 10,000 of them at once and has no use for an object per point."""
+    # Not ``twice``: the count runs only when the points reach the limit, and finding
+    # a word's matches first costs more than it saves when it does not.
     table, where, params = _where(store, flt, level)
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
     where = f"{where}{located}" if where else f" WHERE{located[4:]}"
@@ -404,7 +432,7 @@ def page_events(store: Store, flt: EventFilter | None = None, *, limit: int = 50
     the sorter; sorting ids and then reading the page's records by primary
     key is an order of magnitude faster on a large store, deep pages most.
     """
-    table, where, params = _where(store, flt, level)
+    table, where, params = _where(store, flt, level, twice=True)
     order = page_order(sort, store.dialect)
     ids = [r[0] for r in store._exec(
         f"SELECT id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -428,7 +456,7 @@ def page_total(store: Store, flt: EventFilter | None = None, *, level: Level = "
     """
     if level == "canonical" and answerable(flt):
         return count_by_counts(store, flt), True
-    table, where, params = _where(store, flt, level)
+    table, where, params = _where(store, flt, level, twice=True)
     if at_least is None:
         sql, args = f"SELECT COUNT(*) FROM {table}{where}", params
     else:
