@@ -370,5 +370,12 @@ def test_canonical_word_search_finds_its_matches_once_with_the_plain_answer(
                 cond, _ = evidence_match(needle)
                 assert ("LIKE" not in cond) == (caseless(needle) and len(needle) >= 3)
         assert store.dialect != "sqlite" or resolved == len(NEEDLES)
+        # The same filter object after a write: the new matches, not the ones found before.
+        flt = EventFilter(text="غارة جوية")
+        before = stats.page_total(store, flt, level="canonical")[0]
+        store._exec("UPDATE events SET canonical_id = NULL WHERE id = 'r000'")
+        assert stats.page_total(store, flt, level="canonical")[0] == before - 1
+        store.commit()
+        assert stats.page_total(store, flt, level="canonical")[0] == before - 1
         assert store.dialect != "sqlite" or (any(walks) and not all(walks))
         assert any(caseless(n) for n in NEEDLES) and not all(caseless(n) for n in NEEDLES)

@@ -322,11 +322,13 @@ def _walk_pays(store: Store, matches: int, rows: int) -> bool:
     return matches * matches * LOOKUP_PER_ENTRY > rows * int(last or 0)
 
 
-# The evidence matches of the filter a store was last asked about, kept while the
-# caller holds that very filter object: the API's list and its count (or the map and
-# its count) ask one filter twice within one call; the next request builds a new one.
-_TEXT_MATCHES: WeakKeyDictionary[Store, tuple[EventFilter, tuple[str, int]]] = (
-    WeakKeyDictionary())
+# The evidence matches of the filter a store was last asked about, kept for that very
+# filter object while the database is unchanged (SQLite's data version for other
+# connections' commits, the connection's own change count for its writes): the
+# API's list and its count ask one filter twice within one call; the next request
+# builds a new filter object.
+_TEXT_MATCHES: WeakKeyDictionary[
+    Store, tuple[EventFilter, tuple[int, int], tuple[str, int]]] = WeakKeyDictionary()
 
 
 def _text_ids(store: Store, flt: EventFilter | None) -> tuple[str, int] | None:
@@ -335,12 +337,14 @@ def _text_ids(store: Store, flt: EventFilter | None) -> tuple[str, int] | None:
     index answers in the query."""
     if flt is None or not flt.text or store.dialect != "sqlite":
         return None
+    version = (int(store._exec("PRAGMA data_version").fetchone()[0]),
+               int(store._conn().total_changes))
     last = _TEXT_MATCHES.get(store)
-    if last is not None and last[0] is flt:
-        return last[1]
+    if last is not None and last[0] is flt and last[1] == version:
+        return last[2]
     ids = text_match_ids(store, flt.text)
     found = (json.dumps(ids, ensure_ascii=False), len(ids))
-    _TEXT_MATCHES[store] = (flt, found)
+    _TEXT_MATCHES[store] = (flt, version, found)
     return found
 
 
