@@ -242,12 +242,20 @@ def reset_canonical(store: Store) -> None:
     store.commit()
 
 
+# Where a canonical event's reports' evidence sentences are.
+TEXT_SOURCE = "FROM events e JOIN evidence v ON v.event_id = e.id"
+
+
 def canonical_where(flt: EventFilter | None, *, dialect: str = "sqlite",
-                    box_index: bool = False) -> tuple[str, list[object]]:
+                    box_index: bool = False, text_ids: str | None = None,
+                    text_walk: bool = False) -> tuple[str, list[object]]:
     """An EventFilter on canonical events: its column filters apply to the canonical
     fields; the evidence text and the document select events with such a report.
     With ``box_index`` the map box takes its candidates from the spatial index
-    (migration m015; :func:`use_box_index` says when that pays)."""
+    (migration m015; :func:`use_box_index` says when that pays). ``text_ids``
+    (:func:`text_match_ids`) are the events the evidence text selects, found before;
+    with ``text_walk`` SQLite tests them against the rows an index walks in the
+    query's order instead of looking each one up (``+id``: no index on ``id``)."""
     flt = flt or EventFilter()
     plain = replace(flt, text=None, doc=None, bbox=None if box_index else flt.bbox)
     where, params = plain.where(dialect=dialect)
@@ -256,15 +264,31 @@ def canonical_where(flt: EventFilter | None, *, dialect: str = "sqlite",
         cond, found = box_match(flt.bbox, dialect=dialect)
         conds.append(cond)
         params += found
-    if flt.text:
+    if flt.text and text_ids is not None:
+        conds.append(f"{'+' if text_walk else ''}id IN (SELECT value FROM json_each(?))")
+        params.append(text_ids)
+    elif flt.text:
         cond, found = evidence_match(flt.text, dialect=dialect, column="v.text_match")
-        conds.append("id IN (SELECT e.canonical_id FROM events e JOIN evidence v "
-                     f"ON v.event_id = e.id WHERE {cond})")
+        conds.append(f"id IN (SELECT e.canonical_id {TEXT_SOURCE} WHERE {cond})")
         params += found
     if flt.doc:
         conds.append("id IN (SELECT canonical_id FROM events WHERE doc_name = ? OR doc_id = ?)")
         params += [flt.doc, flt.doc]
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def text_match_ids(store: Store, text: str) -> list[str]:
+    """The canonical events with a report whose evidence holds ``text`` (SQLite; a
+    JSON array of them goes to ``json_each``).
+
+    A request whose list, count or map asks the same filter twice finds its
+    matches once: walking thousands of matching sentences to their reports and
+    canonical events costs more than the rest of such a query.
+    """
+    cond, found = evidence_match(text, dialect=store.dialect, column="v.text_match")
+    rows = store._exec(f"SELECT DISTINCT e.canonical_id {TEXT_SOURCE} WHERE {cond} "
+                       "AND e.canonical_id IS NOT NULL", found).fetchall()
+    return [str(r[0]) for r in rows]
 
 
 def box_candidates(bbox: tuple[float, float, float, float], *,
