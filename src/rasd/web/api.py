@@ -159,6 +159,8 @@ def events_list(request: Request, db: Db, flt: Filter, level: LevelDep, limit: L
         # "total_exact": false says "total" is a lower bound (the page shows "N+").
         return {"total": page.total, "total_exact": page.total_exact, "limit": limit,
                 "offset": offset, "sort": sort, "level": level,
+                # Which statuses the total counts (the page's default: current only).
+                "status": flt.status or "all",
                 "items": [ev.to_json() for ev in page.items]}
 
     return cached(request, build)

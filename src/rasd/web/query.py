@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
+from rasd.acled import EVENT_TYPES
 from rasd.store.events import SORTS, EventFilter
 from rasd.store.stats import Level
 
@@ -84,6 +85,13 @@ def event_filter(
 ) -> EventFilter:
     """FastAPI dependency: the filter every event endpoint shares."""
     types = _values("event_type", event_type, MAX_TEXT)
+    # Types are matched exactly: a misspelt one would quietly select nothing.
+    for t in types:
+        if t not in EVENT_TYPES:
+            raise bad_param("event_type", f"not an ACLED event type: use one of "
+                            f"{', '.join(sorted(EVENT_TYPES))}", t)
+    if sub_event_type and not any(sub_event_type in subs for subs in EVENT_TYPES.values()):
+        raise bad_param("sub_event_type", "not an ACLED sub-event type", sub_event_type)
     countries = [c.upper() for c in _values("country", country, 2)]
     for c in countries:
         if not (len(c) == 2 and c.isascii() and c.isalpha()):
