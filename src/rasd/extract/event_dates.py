@@ -79,7 +79,10 @@ class TimeRules:
             # sentences before gave, not from publication.
             norm = normalize_for_match(sentence)
             for phrase, days in _NARRATIVE_DAYS:
-                if phrase in norm:
+                at = norm.find(phrase)
+                # ``صباح الثلاثاء ...، كما ... في اليوم نفسه``: a day the sentence
+                # itself gave first is the one the phrase counts from.
+                if at >= 0 and not _day_before(norm, at, self._anchor_day):
                     day = self._anchor_day + timedelta(days=days)
                     return DateSpan(day, day, 1), True
 
@@ -130,6 +133,14 @@ _NARRATIVE_DAYS: tuple[tuple[str, int], ...] = (
 _MARKET_DAY = re.compile(r"(?<![\w\u0600-\u06FF])[وب]?سوق\s+\S+")
 _YEAR_RE = re.compile(r"\b(19[5-9][0-9]|20[0-9][0-9])\b")
 
+
+
+def _day_before(norm: str, at: int, anchor: date) -> bool:
+    """A day (not a span) named in the folded sentence before offset ``at``."""
+    from rasd.extract.dates import find_dates
+
+    return any(d.span is not None and d.span.precision == 1
+               for d in find_dates(norm[:at], published=anchor))
 
 
 def _recent_cue(text: str) -> bool:
