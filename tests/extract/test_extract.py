@@ -532,3 +532,21 @@ def test_the_cli_default_limit_is_the_library_default() -> None:
 
     [opt] = [p for p in extract.params if p.name == "max_chars"]
     assert opt.default == MAX_CHARS
+
+
+@pytest.mark.parametrize(("text", "day", "status"), [
+    # ``بعد أربعة أيام على تفجير``: the act is four days before the sentence's Thursday,
+    # recent news, not a recall.
+    ("وشنت الطائرات الحربية غارات يوم الخميس على مواقع التنظيم، بعد أربعة أيام على تفجير "
+     "انتحاري استهدف سوقاً في بلدة الشدادي.", "2020-03-15", "current"),
+    ("وشنت الطائرات الحربية غارات يوم الخميس على مواقع التنظيم في بلدة الشدادي بعد يومين "
+     "من تفجير انتحاري في المدينة.", "2020-03-17", "current"),
+    # The day named after ``بعد`` is the recalled act's own: nothing counted back.
+    ("وشنت الطائرات الحربية غارات على مواقع التنظيم، بعد أربعة أيام على تفجير انتحاري "
+     "وقع يوم الأحد في بلدة الشدادي.", "2020-03-15", "background"),
+])
+def test_an_act_counted_back_in_days_from_the_sentences_day(text: str, day: str,
+                                                              status: str) -> None:
+    bombs = [e for e in _extract(text, date(2020, 3, 20)) if e.sub_event_type == "Suicide bomb"]
+    assert [(e.date.start.isoformat() if e.date else None, e.status) for e in bombs] == [
+        (day, status)]
