@@ -170,3 +170,32 @@ def test_retelling_joins(text: str, expected: list[tuple[str, str | None]]) -> N
     got = sorted((ev.sub_event_type, normalize_for_match(ev.location.name_ar)
                   if ev.location is not None else None) for ev in _extractor().extract(doc))
     assert got == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The toll names its cause right after it (``في انفجار``، ``بانفجار``): that act's,
+    # not the act told before it in the sentence.
+    ("قصفت الطائرات الحربية بلدة سراقب وقتلت ثلاثة مسلحين، وأشارت المصادر إلى مقتل ستة "
+     "مدنيين وإصابة عشرة آخرين في انفجار عبوة ناسفة في بلدة كفرنبل.",
+     {("سراقب", 3), ("كفرنبل", 6)}),
+    ("قصفت الطائرات الحربية بلدة سراقب وقتلت ثلاثة مسلحين، وأشارت المصادر إلى مقتل ستة "
+     "مدنيين بانفجار عبوة ناسفة في بلدة كفرنبل.",
+     {("سراقب", 3), ("كفرنبل", 6)}),
+    # ... and divided across the places it lists (event-coding.md section 9).
+    ("قصفت الطائرات الحربية بلدة سراقب وقتلت ثلاثة مسلحين، وأشارت المصادر إلى مقتل ستة "
+     "مدنيين وإصابة عشرة آخرين في انفجار عبوتين ناسفتين في بلدتي كفرنبل ومعرة النعمان.",
+     {("سراقب", 3), ("كفرنبل", 3), ("معره النعمان", 3)}),
+    # A cause far from the count, past a comma, is not named by it.
+    ("قصفت الطائرات الحربية بلدة سراقب ما أدى إلى مقتل ستة مدنيين، وبعد ساعات وقع انفجار "
+     "عبوة ناسفة في بلدة كفرنبل.",
+     {("سراقب", 6)}),
+])
+def test_a_toll_goes_to_the_cause_it_names(text: str, expected: set[tuple[str, int]]) -> None:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    got = {(normalize_for_match(ev.location.name_ar), ev.fatalities.best)
+           for ev in _extractor().extract(doc)
+           if ev.location is not None and ev.fatalities is not None and ev.fatalities.best}
+    assert got == expected

@@ -327,6 +327,23 @@ def test_the_next_day_counts_from_the_day_told_before(phrase: str, day: str,
     assert shelling is not None and (shelling.start.isoformat(), shelling.precision) == (day, 1)
 
 
+@pytest.mark.parametrize(("second", "day"), [
+    # The sentence names its own day first: ``اليوم نفسه`` counts from it.
+    ("وقصفت قوات النظام صباح الثلاثاء بلدة الميادين بالمدفعية، كما قصفت في اليوم نفسه "
+     "بلدة القورية.", "2020-03-17"),
+    # No day of its own: it counts from the day told before.
+    ("وقصفت قوات النظام في اليوم نفسه بلدة الميادين بالمدفعية.", "2020-03-12"),
+])
+def test_the_same_day_counts_from_the_sentences_own_day(second: str, day: str) -> None:
+    text = ("واندلعت اشتباكات بين قسد وتنظيم داعش في بلدة هجين يوم الخميس 12 آذار/مارس 2020. "
+            + second)
+    events = [e for e in _extract(text, date(2020, 3, 19))
+              if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert events
+    assert {(e.date.start.isoformat(), e.date.precision) for e in events
+            if e.date is not None} == {(day, 1)}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # The attack's perpetrator: the attack was told before, the arrest is new.
     ("واعتقلت قوات الأمن العراقية، اليوم، شخصين يشتبه بتقديمهما الدعم لمنفذ الهجوم في قرية "
@@ -515,3 +532,21 @@ def test_the_cli_default_limit_is_the_library_default() -> None:
 
     [opt] = [p for p in extract.params if p.name == "max_chars"]
     assert opt.default == MAX_CHARS
+
+
+@pytest.mark.parametrize(("text", "day", "status"), [
+    # ``بعد أربعة أيام على تفجير``: the act is four days before the sentence's Thursday,
+    # recent news, not a recall.
+    ("وشنت الطائرات الحربية غارات يوم الخميس على مواقع التنظيم، بعد أربعة أيام على تفجير "
+     "انتحاري استهدف سوقاً في بلدة الشدادي.", "2020-03-15", "current"),
+    ("وشنت الطائرات الحربية غارات يوم الخميس على مواقع التنظيم في بلدة الشدادي بعد يومين "
+     "من تفجير انتحاري في المدينة.", "2020-03-17", "current"),
+    # The day named after ``بعد`` is the recalled act's own: nothing counted back.
+    ("وشنت الطائرات الحربية غارات على مواقع التنظيم، بعد أربعة أيام على تفجير انتحاري "
+     "وقع يوم الأحد في بلدة الشدادي.", "2020-03-15", "background"),
+])
+def test_an_act_counted_back_in_days_from_the_sentences_day(text: str, day: str,
+                                                              status: str) -> None:
+    bombs = [e for e in _extract(text, date(2020, 3, 20)) if e.sub_event_type == "Suicide bomb"]
+    assert [(e.date.start.isoformat() if e.date else None, e.status) for e in bombs] == [
+        (day, status)]

@@ -243,8 +243,8 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
         # after (``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
         clause = clause_of(at, breaks)
         own = [mc for mc in violent if clause_of(mc[0].start, breaks) == clause]
-        match, _ = min(own or violent,
-                       key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
+        match, _ = _caused_by(at, own, s) or min(
+            own or violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
         # event-coding.md section 9: a toll given once for the places of one act (a
         # list of villages) is divided evenly, the remainder to the first place named.
         group: list[Candidate] = []
@@ -259,6 +259,27 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
             cand.deaths.setdefault(s.index, []).append(
                 (share(best, parts, n), share(low, parts, n), share(high, parts, n)))
             cand.note("fatalities", "deaths/sentence" if parts == 1 else "deaths/divided")
+
+
+# ``مقتل 10 مدنيين وإصابة 17 آخرين في انفجار عبوتين``: the toll names its cause right
+# after it; that act is the toll's even when another act stands before it. A few
+# words at most, no comma (the count, its noun, ``وإصابة 17 آخرين``).
+_CAUSE_GAP = re.compile(r"^[^\s،,.]+(?:\s+[^\s،,.]+){0,5}\s+"
+                        r"(?:في|جراء|إثر|اثر|بسبب|نتيجة|خلال|ب)\s*$")
+
+
+def _caused_by(at: int, own: list[tuple[TriggerMatch, Candidate]],
+               s: Sentence) -> tuple[TriggerMatch, Candidate] | None:
+    """The act the toll at ``at`` names as its cause (``مقتل 5 في غارة``, ``بقصف``)."""
+    for m, c in sorted(own, key=lambda mc: mc[0].start):
+        if m.start <= at:
+            continue
+        gap = s.text[at - s.start:m.start - s.start]
+        if _CAUSE_GAP.match(gap) or (
+                _CAUSE_GAP.match(gap + "ب") and s.text[m.start - s.start] == "ب"):
+            return m, c
+        return None
+    return None
 
 
 # What may stand between two places of a list: و, a comma, a settlement noun.

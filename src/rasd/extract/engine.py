@@ -378,6 +378,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
             recalled = background or self._recalled_after(match, tokens)
             # A recalled act is not dated by the news window: its day is unknown.
             dated = when if explicit or not recalled else None
+            back = self._counted_back(match, tokens, when if explicit else None,
+                                      s.text, s.start)
+            if back is not None:
+                dated, recalled = back, background
             for place in owned[i]:
                 cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
                                        clause_end=last, mentions=s_mentions, places=owned[i],

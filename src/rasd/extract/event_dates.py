@@ -19,6 +19,8 @@ from rasd.models import DateSpan, Document
 
 # Days between an explicit event date and publication beyond which it is background.
 BACKGROUND_DAYS = 30
+# The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
+_COUNTED_DAYS = 10
 
 
 class TimeRules:
@@ -42,6 +44,40 @@ class TimeRules:
         span = tokens[max(0, k - 4):k]
         return any(self.lex.cue("duration", t, tokens) for t in span) and any(
             t.has_form("بعد") for t in span)
+
+    def _counted_back(self, match: TriggerMatch, tokens: list[Token],
+                      day: DateSpan | None, text: str, offset: int) -> DateSpan | None:
+        """``بعد أربعة أيام على تفجير``، ``بعد يوم من اكتمال سيطرتهم``: an act told a
+        count of days before the sentence's own day happened that many days before it.
+        None unless the sentence (``text``, starting at document offset ``offset``)
+        names that day before ``بعد`` and the count is of days: a day after it is the
+        recalled act's own (``بعد ثلاثة أيام على الهجوم الذي وقع الاثنين``). Dev:
+        snn-8eadaa6b9e2a (``بعد أربعة أيام على تفجير``), snn-e8400d4d37df (``أمس الثلاثاء
+        بعد يوم من اكتمال سيطرتهم``)."""
+        from rasd.extract.dates import find_dates
+        from rasd.extract.numbers_ar import parse_number
+
+        if day is None or day.precision != 1:
+            return None
+        k = next((k for k in range(match.first - 1, max(-1, match.first - 3), -1)
+                  if tokens[k].norm in ("علي", "من")), None)
+        if k is None:
+            return None
+        words = tokens[max(0, k - 3):k]
+        at = next((i for i, t in enumerate(words) if t.has_form("بعد")), None)
+        if at is None:
+            return None
+        after = [t.norm for t in words[at + 1:]]
+        n = (1 if after == ["يوم"] else 2 if after == ["يومين"] else
+             parse_number(" ".join(after[:-1])) if len(after) >= 2 and after[-1] == "ايام"
+             else None)
+        if n is None or not 0 < n <= _COUNTED_DAYS:
+            return None
+        named = find_dates(text[:words[at].start - offset], published=self.doc.published)
+        if not any(d.span == day for d in named):
+            return None
+        back = day.start - timedelta(days=n)
+        return DateSpan(back, back, 1)
 
     def _summary(self, tokens: list[Token], text: str) -> bool:
         """A sentence recalling an earlier event, or adding up a period (``منذ`` + a date
@@ -79,7 +115,10 @@ class TimeRules:
             # sentences before gave, not from publication.
             norm = normalize_for_match(sentence)
             for phrase, days in _NARRATIVE_DAYS:
-                if phrase in norm:
+                at = norm.find(phrase)
+                # ``صباح الثلاثاء ...، كما ... في اليوم نفسه``: a day the sentence
+                # itself gave first is the one the phrase counts from.
+                if at >= 0 and not _day_before(norm, at, self._anchor_day):
                     day = self._anchor_day + timedelta(days=days)
                     return DateSpan(day, day, 1), True
 
@@ -130,6 +169,14 @@ _NARRATIVE_DAYS: tuple[tuple[str, int], ...] = (
 _MARKET_DAY = re.compile(r"(?<![\w\u0600-\u06FF])[وب]?سوق\s+\S+")
 _YEAR_RE = re.compile(r"\b(19[5-9][0-9]|20[0-9][0-9])\b")
 
+
+
+def _day_before(norm: str, at: int, anchor: date) -> bool:
+    """A day (not a span) named in the folded sentence before offset ``at``."""
+    from rasd.extract.dates import find_dates
+
+    return any(d.span is not None and d.span.precision == 1
+               for d in find_dates(norm[:at], published=anchor))
 
 
 def _recent_cue(text: str) -> bool:

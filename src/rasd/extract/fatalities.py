@@ -52,6 +52,8 @@ Kind = Literal["killed", "wounded", "mixed", "none"]
 _VERB_WINDOW = 4  # words a verb's subject may take before its count (قتلت القوات التركية 5)
 _TOLL_WINDOW = 20  # words between حصيلة القتلى and its إلى N
 _COORD_WINDOW = 6  # words between a count and a coordinated one (مقتل 5 جنود و3 مدنيين)
+# words beyond which an equal count is the same figure retold by another source
+_RETOLD_GAP = 12
 
 
 @dataclass(slots=True)
@@ -253,6 +255,25 @@ def _own_kind(reader: Reader, count: Count, kind: Kind) -> Kind:
         "killed" if cue.family == "killed" else "wounded")
 
 
+def _retold_once(hits: list[_Hit], killed: list[int]) -> list[int]:
+    """Drop a count that repeats an earlier one far from it in the sentence.
+
+    A report often gives its figure, then quotes a source giving it again
+    (قتل 18 شخصاً ... وقال المرصد: ... ما تسبب بمقتل 18 شخصاً): the same deaths
+    told twice, not 36. Equal counts close together are coordinated and both
+    stand (مقتل 3 جنود و3 مدنيين). Seen on the development set in
+    snn-17b22b28d40c (18 told twice, coded 36).
+    """
+    kept: list[int] = []
+    for i in killed:
+        h = hits[i]
+        if any((hits[j].best, hits[j].low, hits[j].high) == (h.best, h.low, h.high)
+               and h.first - hits[j].last > _RETOLD_GAP for j in kept):
+            continue
+        kept.append(i)
+    return kept
+
+
 def _settle(hits: list[_Hit]) -> set[int]:
     """Indexes of the killed hits that count as the sentence's deaths.
 
@@ -260,7 +281,8 @@ def _settle(hits: list[_Hit]) -> set[int]:
     (ارتفعت حصيلة القتلى إلى 18) already includes the counts beside it: the
     larger of the toll and the sum stands, and the other side is not counted.
     """
-    killed = [i for i, h in enumerate(hits) if h.kind == "killed" and not h.toll]
+    counts = [i for i, h in enumerate(hits) if h.kind == "killed" and not h.toll]
+    killed = _retold_once(hits, counts)
     tolls = [i for i, h in enumerate(hits) if h.kind == "killed" and h.toll]
     summed = sum(hits[i].best for i in killed)
     top = max(tolls, key=lambda i: hits[i].best, default=None)
