@@ -515,3 +515,20 @@ def test_the_cli_default_limit_is_the_library_default() -> None:
 
     [opt] = [p for p in extract.params if p.name == "max_chars"]
     assert opt.default == MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    ("claim", "bomber"),
+    [
+        # A claim of the bombing just told: the claimant planted it ...
+        ("وتبنى تنظيم داعش التفجير عبر معرفاته.", ISIS),
+        # ... a claim of another kind of act, told in the claim, is not a claim of it.
+        ("وتبنى تنظيم داعش في أيار الماضي إطلاق قذائف هاون على موقع للشرطة.",
+         "Unidentified Armed Group (Iraq)"),
+    ],
+)
+def test_a_claim_of_another_act_names_no_bomber(claim: str, bomber: str) -> None:
+    events = _extract("وانفجرت عبوة ناسفة أمس في سوق شعبي بمدينة بعقوبة. " + claim,
+                      date(2019, 6, 5))
+    bombs = [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert [e.actor1.name for e in bombs if e.actor1] == [bomber]

@@ -446,6 +446,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
         group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
                       and not m.actor.id.startswith("uag-")), None)
         last = self.candidates[-1]
+        # ``وتبنت جماعة ... في مايو إطلاق قذيفتي هاون على موقع``: a claim of another kind
+        # of act, told in the claim itself, is not a claim of the act just told; a
+        # generic attack word (``تبنى التنظيم الهجوم``) still points back (dev
+        # snn-110ba1e1584b, snn-877a717eea7e: Gaza car bombs given to a mortar claimant).
+        if any(m.trigger.role != "attack" and m.trigger.sub_event_type != last.sub_event_type
+               for m in self.lex.find_triggers(tokens)):
+            return
         if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
                 and last.event_type != "Strategic developments":
             last.actor1 = group

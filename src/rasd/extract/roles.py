@@ -121,7 +121,9 @@ def assign_roles(
         tok = tokens[i] if i < len(tokens) else None
         # ``قوات الجيش والحشد الشعبي``: a second actor joined by و to the one
         # just before it fights on the same side (unless after بين).
-        if (prev is not None and tok is not None and tok.prefix.startswith("و")
+        # (``و"الجهاد"``: a quote leaves و a word of its own.)
+        if (prev is not None and tok is not None
+                and (tok.prefix.startswith("و") or (i >= 1 and tokens[i - 1].norm == "و"))
                 and _adjacent(text, prev.mention.end, s.mention.start, offset=offset)
                 and not any(t.has_form("بين") for t in tokens[max(0, i - 8):i])):
             s.assoc = True
@@ -147,6 +149,10 @@ def assign_roles(
             # "targeted" is its subject, whatever the act's word is.
             s.agent += 3
             continue
+        if _cue_before(lexicon, "owner", tokens, i, window=4):
+            # ``خمس سيارات تعود لناشطين في حركة حماس دمرت في انفجار``: whose property
+            # was hit, not who hit it.
+            s.target += 3
         if not after and _died_in(tokens, s.mention.end, trig_first):
             s.target += 3  # ``عشرات المتمردين لقوا مصرعهم في غارات``: they were hit
         if verb_trigger and after and _members_after_verb(lexicon, tokens, trig_last, i):
@@ -301,14 +307,16 @@ def _one_of(tokens: Sequence[Token], i: int) -> bool:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+_QUOTES = " \"'«»“”"
 
 
 def _adjacent(text: str, end: int, start: int, *, offset: int = 0) -> bool:
     """Only punctuation, a parenthetical and و stand between two mentions."""
     if not text:
         return start - end <= 3
-    between = _PARENS.sub(" ", text[end - offset:start - offset]).strip()
-    between = between.removesuffix("و").strip()
+    # ``حركتي "حماس" و"الجهاد الإسلامي"``: quotes around the names change nothing.
+    between = _PARENS.sub(" ", text[end - offset:start - offset]).strip(_QUOTES)
+    between = between.removesuffix("و").strip(_QUOTES)
     return len(between) <= 3 and not re.search(r"[\w\u0600-\u06FF]", between)
 
 
