@@ -532,3 +532,25 @@ def test_a_claim_of_another_act_names_no_bomber(claim: str, bomber: str) -> None
                       date(2019, 6, 5))
     bombs = [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
     assert [e.actor1.name for e in bombs if e.actor1] == [bomber]
+
+
+_RESISTANCE_ADVANCES = ("تقدمت المقاومة الشعبية في مدينة مأرب أمس وسيطرت على مواقع للحوثيين في "
+                        "منطقة صرواح. ")
+
+
+@pytest.mark.parametrize(
+    "strike",
+    [
+        # The air force is named as the aircraft's patron ...
+        "وفي وقت متأخر أمس، قصفت الطائرات المقاتلة التابعة للتحالف العربي مواقع للحوثيين في "
+        "منطقة الجفينة غربي مأرب.",
+        # ... or for the strike before, in the same sentence.
+        "وقصفت طائرات التحالف العربي مخازن أسلحة في مدينة صنعاء، وتشن عددا من الغارات على "
+        "تجمعات الحوثيين في منطقة الجفينة.",
+    ],
+)
+def test_a_militia_flies_no_air_strike(strike: str) -> None:
+    events = _extract(_RESISTANCE_ADVANCES + strike, date(2015, 7, 25))
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes
+    assert {e.actor1.name for e in strikes if e.actor1} == {"Saudi-led Coalition"}
