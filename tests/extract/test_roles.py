@@ -209,3 +209,18 @@ HAMAS = "Hamas Movement"
 )
 def test_owners_and_quoted_names(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
     assert _names(_roles(sentence, cue)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # A group an attack is blamed on or attributed to did it, whatever preposition.
+        ("واستهدف تفجير انتحاري ألقي باللوم فيه على تنظيم داعش تجمعا للطلاب", "تفجير انتحاري",
+         (ISIS, None, ())),
+        ("وقتل عشرة أشخاص في هجوم نسب إلى تنظيم داعش", "هجوم", (ISIS, None, ())),
+        # Without the blame word the group after على is the one attacked.
+        ("وشنت قسد هجوما على تنظيم داعش", "هجوما", (SDF, ISIS, ())),
+    ],
+)
+def test_blamed_group_acts(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
+    assert _names(_roles(sentence, cue)) == expected

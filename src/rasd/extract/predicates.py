@@ -38,6 +38,8 @@ GROUND_ROLES = ("clash", "take")
 # Who flies an air strike: a state's forces or an intervening force, never a militia.
 AIR_FORCES = (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)
 AIR_STRIKE = "Air/drone strike"
+# Words before a group's name within which a claim or blame word names it the doer.
+_CLAIM_BEFORE = 3
 # Words before a trigger that a ``cue-before`` predicate looks at.
 BEFORE_WINDOW = 3
 # Words after a trigger that a ``cue-after`` predicate looks at.
@@ -315,7 +317,8 @@ def _claimant(c: Coding) -> Actor | None:
     for m in c.mentions:
         if m.actor.inter not in ARMED_GROUPS or m.actor.id.startswith(UNNAMED_GROUP):
             continue
-        before = [t for t in c.tokens if t.end <= m.start][-2:]
+        # ``نسبته الحكومة إلى التنظيم``: the claim or blame word may stand a few words back.
+        before = [t for t in c.tokens if t.end <= m.start][-_CLAIM_BEFORE:]
         if any(c.lex.cue("claim", t, c.tokens) for t in before):
             return m.actor
     return None

@@ -144,6 +144,11 @@ def assign_roles(
             # ``وعثرت على مستودع أسلحة تابع للمتشددين``، ``فككت عبوات زرعها عناصر
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
+        if _cue_before(lexicon, "claim", tokens, i, window=3):
+            # ``تفجير انتحاري ألقي باللوم فيه على تنظيم داعش``: the group a claim or a
+            # blame names did it, whatever preposition brings it.
+            s.agent += 4
+            continue
         if i >= 1 and _aims_at(tokens[i - 1]):
             # ``استهدفت قوات النظام بصاروخ بلدة زبدين``: the name right after the verb
             # "targeted" is its subject, whatever the act's word is.
