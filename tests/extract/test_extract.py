@@ -554,3 +554,20 @@ def test_a_militia_flies_no_air_strike(strike: str) -> None:
     strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
     assert strikes
     assert {e.actor1.name for e in strikes if e.actor1} == {"Saudi-led Coalition"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        # An attack told by its shots, nobody named: an unidentified group, not the
+        # story's last group ...
+        ("وشن حزب العمال الكردستاني هجوما على مركز للجيش في ولاية هكاري أمس. وقتل شرطي "
+         "وأصيب آخر بالرصاص اليوم في هجوم وقع في أحد أحياء مدينة ديار بكر.",
+         "Unidentified Armed Group (Turkey)"),
+    ],
+)
+def test_an_attack_by_shots_with_nobody_named(text: str, attacker: str) -> None:
+    events = _extract(text, date(2015, 7, 23))
+    diyarbakir = [e for e in events if e.location is not None
+                  and "بكر" in (e.location.name_ar or "")]
+    assert [e.actor1.name for e in diyarbakir if e.actor1] == [attacker]
