@@ -571,3 +571,20 @@ def test_an_attack_by_shots_with_nobody_named(text: str, attacker: str) -> None:
     diyarbakir = [e for e in events if e.location is not None
                   and "بكر" in (e.location.name_ar or "")]
     assert [e.actor1.name for e in diyarbakir if e.actor1] == [attacker]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # Civilians of the clause before are not the strikes' victims ...
+        ("وأدى قصف بقذائف الهاون على بلدة الحديد إلى نزوح عائلات، فيما شن طيران التحالف عشر "
+         "غارات على مواقع تنظيم داعش في مدينة الفلوجة.", ISIS),
+        # ... civilians of the strikes' own clause are.
+        ("وشن طيران التحالف الدولي عشر غارات على مدينة الفلوجة أسفرت عن مقتل خمسة مدنيين.",
+         "Civilians (Iraq)"),
+    ],
+)
+def test_civilians_of_another_clause(text: str, target: str) -> None:
+    events = _extract(text, date(2015, 7, 22))
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [e.actor2.name for e in strikes if e.actor2] == [target]

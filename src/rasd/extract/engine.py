@@ -500,7 +500,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         trig = match.trigger
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
-        civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
+        civilian = has_civilian_target(match, tokens, lexicon=self.lex,
+                                       clause_start=clause[0]) or any(
             civilian_at(tokens, j, lexicon=self.lex)
             for j in range(match.last + 1, min(clause_end, match.last + 16))
         ) or victims_before(match, tokens, mentions, lexicon=self.lex)

@@ -326,10 +326,13 @@ def _adjacent(text: str, end: int, start: int, *, offset: int = 0) -> bool:
 
 
 def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
-                        lexicon: Lexicon, span: int = 6) -> bool:
-    """Whether civilians are named as the victims right around the trigger."""
+                        lexicon: Lexicon, span: int = 6, clause_start: int = -1) -> bool:
+    """Whether civilians are named as the victims right around the trigger, within its
+    clause (``clause_start``, a character offset): in ``نزوح بعض العائلات، فيما شن
+    طيران التحالف 14 غارة`` the families are the clause before's."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
-    return any(civilian_at(tokens, j, lexicon=lexicon) for j in range(lo, hi))
+    return any(civilian_at(tokens, j, lexicon=lexicon) for j in range(lo, hi)
+               if tokens[j].start >= clause_start)
 
 
 def civilian_at(tokens: Sequence[Token], j: int, *, lexicon: Lexicon) -> bool:
