@@ -550,3 +550,75 @@ def test_an_act_counted_back_in_days_from_the_sentences_day(text: str, day: str,
     bombs = [e for e in _extract(text, date(2020, 3, 20)) if e.sub_event_type == "Suicide bomb"]
     assert [(e.date.start.isoformat() if e.date else None, e.status) for e in bombs] == [
         (day, status)]
+
+@pytest.mark.parametrize(
+    ("claim", "bomber"),
+    [
+        # A claim of the bombing just told: the claimant planted it ...
+        ("وتبنى تنظيم داعش التفجير عبر معرفاته.", ISIS),
+        # ... a claim of another kind of act, told in the claim, is not a claim of it.
+        ("وتبنى تنظيم داعش في أيار الماضي إطلاق قذائف هاون على موقع للشرطة.",
+         "Unidentified Armed Group (Iraq)"),
+    ],
+)
+def test_a_claim_of_another_act_names_no_bomber(claim: str, bomber: str) -> None:
+    events = _extract("وانفجرت عبوة ناسفة أمس في سوق شعبي بمدينة بعقوبة. " + claim,
+                      date(2019, 6, 5))
+    bombs = [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert [e.actor1.name for e in bombs if e.actor1] == [bomber]
+
+
+_RESISTANCE_ADVANCES = ("تقدمت المقاومة الشعبية في مدينة مأرب أمس وسيطرت على مواقع للحوثيين في "
+                        "منطقة صرواح. ")
+
+
+@pytest.mark.parametrize(
+    "strike",
+    [
+        # The air force is named as the aircraft's patron ...
+        "وفي وقت متأخر أمس، قصفت الطائرات المقاتلة التابعة للتحالف العربي مواقع للحوثيين في "
+        "منطقة الجفينة غربي مأرب.",
+        # ... or for the strike before, in the same sentence.
+        "وقصفت طائرات التحالف العربي مخازن أسلحة في مدينة صنعاء، وتشن عددا من الغارات على "
+        "تجمعات الحوثيين في منطقة الجفينة.",
+    ],
+)
+def test_a_militia_flies_no_air_strike(strike: str) -> None:
+    events = _extract(_RESISTANCE_ADVANCES + strike, date(2015, 7, 25))
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes
+    assert {e.actor1.name for e in strikes if e.actor1} == {"Saudi-led Coalition"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        # An attack told by its shots, nobody named: an unidentified group, not the
+        # story's last group ...
+        ("وشن حزب العمال الكردستاني هجوما على مركز للجيش في ولاية هكاري أمس. وقتل شرطي "
+         "وأصيب آخر بالرصاص اليوم في هجوم وقع في أحد أحياء مدينة ديار بكر.",
+         "Unidentified Armed Group (Turkey)"),
+    ],
+)
+def test_an_attack_by_shots_with_nobody_named(text: str, attacker: str) -> None:
+    events = _extract(text, date(2015, 7, 23))
+    diyarbakir = [e for e in events if e.location is not None
+                  and "بكر" in (e.location.name_ar or "")]
+    assert [e.actor1.name for e in diyarbakir if e.actor1] == [attacker]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # Civilians of the clause before are not the strikes' victims ...
+        ("وأدى قصف بقذائف الهاون على بلدة الحديد إلى نزوح عائلات، فيما شن طيران التحالف عشر "
+         "غارات على مواقع تنظيم داعش في مدينة الفلوجة.", ISIS),
+        # ... civilians of the strikes' own clause are.
+        ("وشن طيران التحالف الدولي عشر غارات على مدينة الفلوجة أسفرت عن مقتل خمسة مدنيين.",
+         "Civilians (Iraq)"),
+    ],
+)
+def test_civilians_of_another_clause(text: str, target: str) -> None:
+    events = _extract(text, date(2015, 7, 22))
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [e.actor2.name for e in strikes if e.actor2] == [target]

@@ -187,3 +187,40 @@ def test_victims_told_before_the_act(sentence: str, cue: str, expected: bool) ->
     tokens = tokenize(sentence)
     match = next(m for m in LEX.find_triggers(tokens) if m.trigger.source == cue)
     assert victims_before(match, tokens, resolve_document(sentence), lexicon=LEX) is expected
+
+
+HAMAS = "Hamas Movement"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # Whose property was hit (``تعود لـ``، ``المملوكة لـ``) is the target, not the agent.
+        ("وقال شهود إن ثلاث سيارات تعود لقادة في حركة حماس دمرت في انفجار عبوة ناسفة",
+         "انفجار", (None, HAMAS, ())),
+        ("واحترق مبنى مملوك لحركة حماس في انفجار عبوة ناسفة", "انفجار", (None, HAMAS, ())),
+        # Without an owner word the group named before the act is its agent.
+        ("وقالت مصادر إن حركة حماس نفذت تفجير عبوة ناسفة قرب موقع عسكري", "تفجير",
+         (HAMAS, None, ())),
+        # Quotes around two names joined by و leave the second beside the first.
+        ('هاجمت "قسد" و"التحالف الدولي" مواقع تنظيم داعش', "هاجم*",
+         (SDF, ISIS, ("International Coalition",))),
+    ],
+)
+def test_owners_and_quoted_names(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
+    assert _names(_roles(sentence, cue)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # A group an attack is blamed on or attributed to did it, whatever preposition.
+        ("واستهدف تفجير انتحاري ألقي باللوم فيه على تنظيم داعش تجمعا للطلاب", "تفجير انتحاري",
+         (ISIS, None, ())),
+        ("وقتل عشرة أشخاص في هجوم نسب إلى تنظيم داعش", "هجوم", (ISIS, None, ())),
+        # Without the blame word the group after على is the one attacked.
+        ("وشنت قسد هجوما على تنظيم داعش", "هجوما", (SDF, ISIS, ())),
+    ],
+)
+def test_blamed_group_acts(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
+    assert _names(_roles(sentence, cue)) == expected

@@ -450,6 +450,13 @@ class _DocumentWalk(SentenceRules, TimeRules):
         group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
                       and not m.actor.id.startswith("uag-")), None)
         last = self.candidates[-1]
+        # ``وتبنت جماعة ... في مايو إطلاق قذيفتي هاون على موقع``: a claim of another kind
+        # of act, told in the claim itself, is not a claim of the act just told; a
+        # generic attack word (``تبنى التنظيم الهجوم``) still points back (dev
+        # snn-110ba1e1584b, snn-877a717eea7e: Gaza car bombs given to a mortar claimant).
+        if any(m.trigger.role != "attack" and m.trigger.sub_event_type != last.sub_event_type
+               for m in self.lex.find_triggers(tokens)):
+            return
         if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
                 and last.event_type != "Strategic developments":
             last.actor1 = group
@@ -497,7 +504,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         trig = match.trigger
         # Victims are told around the cue or later in its clause (``غارات على العشارة،
         # أسفرت عن مقتل 11 مدنياً``).
-        civilian = has_civilian_target(match, tokens, lexicon=self.lex) or any(
+        civilian = has_civilian_target(match, tokens, lexicon=self.lex,
+                                       clause_start=clause[0]) or any(
             civilian_at(tokens, j, lexicon=self.lex)
             for j in range(match.last + 1, min(clause_end, match.last + 16))
         ) or victims_before(match, tokens, mentions, lexicon=self.lex)

@@ -35,6 +35,11 @@ ARRESTERS = (Inter.STATE_FORCES, Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA,
 UNNAMED_GROUP = "uag-"
 # Fights on the ground: their missing side is a ground force, not an external air force.
 GROUND_ROLES = ("clash", "take")
+# Who flies an air strike: a state's forces or an intervening force, never a militia.
+AIR_FORCES = (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)
+AIR_STRIKE = "Air/drone strike"
+# Words before a group's name within which a claim or blame word names it the doer.
+_CLAIM_BEFORE = 3
 # Words before a trigger that a ``cue-before`` predicate looks at.
 BEFORE_WINDOW = 3
 # Words after a trigger that a ``cue-after`` predicate looks at.
@@ -312,7 +317,8 @@ def _claimant(c: Coding) -> Actor | None:
     for m in c.mentions:
         if m.actor.inter not in ARMED_GROUPS or m.actor.id.startswith(UNNAMED_GROUP):
             continue
-        before = [t for t in c.tokens if t.end <= m.start][-2:]
+        # ``نسبته الحكومة إلى التنظيم``: the claim or blame word may stand a few words back.
+        before = [t for t in c.tokens if t.end <= m.start][-_CLAIM_BEFORE:]
         if any(c.lex.cue("claim", t, c.tokens) for t in before):
             return m.actor
     return None
@@ -337,6 +343,15 @@ def _story_attacker(c: Coding) -> tuple[str, ...]:
     # A strike's target is what the sentence says it hit: only a missing attacker is
     # taken from the story (``نفذ الطيران الحربي غارات على البلدة``: no target named).
     a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
+    # (``قصف`` with aircraft in its clause is made an air strike only later: air-context.)
+    if (c.sub == AIR_STRIKE or _clause_cue(c, "air")) and a1 is not c.actor1 \
+            and a1 is not None and a1.inter not in AIR_FORCES:
+        # ``قصفت الطائرات المقاتلة التابعة للتحالف مواقع للحوثيين``، ``وتشن الغارات على
+        # تجمعات الحوثي``: a militia flies no aircraft, so an air strike's missing
+        # attacker is the air force the sentence names (as a patron, or for the strike
+        # before), not the story's ground fighter.
+        a1 = next((m.actor for m in c.mentions if m.actor.inter in AIR_FORCES
+                   and m.actor not in (c.actor2, a2)), a1)
     changed: tuple[str, ...] = ()
     if a1 is not c.actor1:
         c.actor1, changed = a1, ("actor1",)

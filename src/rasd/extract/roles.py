@@ -121,7 +121,9 @@ def assign_roles(
         tok = tokens[i] if i < len(tokens) else None
         # ``قوات الجيش والحشد الشعبي``: a second actor joined by و to the one
         # just before it fights on the same side (unless after بين).
-        if (prev is not None and tok is not None and tok.prefix.startswith("و")
+        # (``و"الجهاد"``: a quote leaves و a word of its own.)
+        if (prev is not None and tok is not None
+                and (tok.prefix.startswith("و") or (i >= 1 and tokens[i - 1].norm == "و"))
                 and _adjacent(text, prev.mention.end, s.mention.start, offset=offset)
                 and not any(t.has_form("بين") for t in tokens[max(0, i - 8):i])):
             s.assoc = True
@@ -142,11 +144,20 @@ def assign_roles(
             # ``وعثرت على مستودع أسلحة تابع للمتشددين``، ``فككت عبوات زرعها عناصر
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
+        if _cue_before(lexicon, "claim", tokens, i, window=3):
+            # ``تفجير انتحاري ألقي باللوم فيه على تنظيم داعش``: the group a claim or a
+            # blame names did it, whatever preposition brings it.
+            s.agent += 4
+            continue
         if i >= 1 and _aims_at(tokens[i - 1]):
             # ``استهدفت قوات النظام بصاروخ بلدة زبدين``: the name right after the verb
             # "targeted" is its subject, whatever the act's word is.
             s.agent += 3
             continue
+        if _cue_before(lexicon, "owner", tokens, i, window=4):
+            # ``خمس سيارات تعود لناشطين في حركة حماس دمرت في انفجار``: whose property
+            # was hit, not who hit it.
+            s.target += 3
         if not after and _died_in(tokens, s.mention.end, trig_first):
             s.target += 3  # ``عشرات المتمردين لقوا مصرعهم في غارات``: they were hit
         if verb_trigger and after and _members_after_verb(lexicon, tokens, trig_last, i):
@@ -301,22 +312,27 @@ def _one_of(tokens: Sequence[Token], i: int) -> bool:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+_QUOTES = " \"'«»“”"
 
 
 def _adjacent(text: str, end: int, start: int, *, offset: int = 0) -> bool:
     """Only punctuation, a parenthetical and و stand between two mentions."""
     if not text:
         return start - end <= 3
-    between = _PARENS.sub(" ", text[end - offset:start - offset]).strip()
-    between = between.removesuffix("و").strip()
+    # ``حركتي "حماس" و"الجهاد الإسلامي"``: quotes around the names change nothing.
+    between = _PARENS.sub(" ", text[end - offset:start - offset]).strip(_QUOTES)
+    between = between.removesuffix("و").strip(_QUOTES)
     return len(between) <= 3 and not re.search(r"[\w\u0600-\u06FF]", between)
 
 
 def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
-                        lexicon: Lexicon, span: int = 6) -> bool:
-    """Whether civilians are named as the victims right around the trigger."""
+                        lexicon: Lexicon, span: int = 6, clause_start: int = -1) -> bool:
+    """Whether civilians are named as the victims right around the trigger, within its
+    clause (``clause_start``, a character offset): in ``نزوح بعض العائلات، فيما شن
+    طيران التحالف 14 غارة`` the families are the clause before's."""
     lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
-    return any(civilian_at(tokens, j, lexicon=lexicon) for j in range(lo, hi))
+    return any(civilian_at(tokens, j, lexicon=lexicon) for j in range(lo, hi)
+               if tokens[j].start >= clause_start)
 
 
 def civilian_at(tokens: Sequence[Token], j: int, *, lexicon: Lexicon) -> bool:
