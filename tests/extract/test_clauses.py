@@ -85,6 +85,14 @@ def _n(name: str) -> str:
     # A neighbourhood ``بمدينة حلب`` is coded at its town: one event, not two.
     ("اندلعت مواجهات بين الفصائل وقوات النظام ليلاً في حي الخالدية بمدينة حلب.",
      {(CLASH, _n("حلب"))}),
+    # A quarter placed by compass words within its town is coded at the town too.
+    ("انفجرت عبوة ناسفة صباح اليوم في حي الخالدية شرق حلب.",
+     {("Remote explosive/landmine/IED", _n("حلب"))}),
+    ("قتل ثلاثة مدنيين بانفجار سيارة مفخخة قرب سوق شعبي في حي البياع جنوبي غرب بغداد.",
+     {("Remote explosive/landmine/IED", _n("بغداد"))}),
+    # A town (no quarter word) placed by compass words from a city stays the town.
+    ("قصفت قوات النظام بلدة كفرنبل جنوب إدلب.",
+     {(SHELL, _n("كفرنبل"))}),
     # ``وبمدينة`` (with و) names another place of a list: two events.
     ("قصفت قوات النظام بلدة كفرنبل وبمدينة معرة النعمان.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("معرة النعمان"))}),

@@ -265,6 +265,12 @@ class SentenceRules:
                         and _in_settlement(between[0]):
                     kept[-1] = p  # a neighbourhood is coded at its town (event-coding.md §4)
                     continue
+                if kept[-1].feature in _QUARTERS and _compass_only(between) \
+                        and p.place.kind == "populated place":
+                    # ``حي البياع جنوب غربي بغداد``: a quarter placed by where it lies in
+                    # its town is coded at the town too (event-coding.md §4).
+                    kept[-1] = p
+                    continue
                 if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
                                              or _in_settlement(t) for t in between):
                     continue
@@ -334,6 +340,14 @@ class SentenceRules:
 # says where the place before it lies (with و-, ``وبمدينة``, it names another place).
 _SETTLEMENTS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "منطقه"})
 _QUARTERS = frozenset({"حي", "احياء", "الحي"})
+# The compass words that place a quarter within its town (``جنوب غربي بغداد``).
+_COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+
+
+def _compass_only(between: Sequence[Token]) -> bool:
+    """``جنوب``، ``جنوب غربي``، ``شمال شرق``: one or two compass words and nothing else."""
+    return 1 <= len(between) <= 2 and all(
+        t.prefix in ("", "ف") and t.norm in _COMPASS for t in between)
 
 
 def _in_settlement(token: Token) -> bool:
