@@ -96,6 +96,12 @@ def _n(name: str) -> str:
     # ``وبمدينة`` (with و) names another place of a list: two events.
     ("قصفت قوات النظام بلدة كفرنبل وبمدينة معرة النعمان.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("معرة النعمان"))}),
+    # A locator word joined by و- opens the next place of a list: two events; without
+    # و- it locates the place before it: one event.
+    ("شنت طائرات التحالف غارات على تجمعات للمسلحين في محافظة صعدة ومحافظة حجة.",
+     {(AIR, _n("صعدة")), (AIR, _n("حجة"))}),
+    ("قصفت قوات النظام مدينة القائم في محافظة الأنبار.",
+     {(SHELL, _n("القائم"))}),
     # A list of villages after one cue: one event per village.
     ("قصفت قوات النظام بلدات كفرنبل وسراقب ومعرة النعمان في ريف إدلب.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("سراقب")), (SHELL, _n("معرة النعمان"))}),

@@ -271,8 +271,11 @@ class SentenceRules:
                     # its town is coded at the town too (event-coding.md §4).
                     kept[-1] = p
                     continue
-                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
-                                             or _in_settlement(t) for t in between):
+                # ``صعدة ومحافظة حجة``: a locator word joined by و- opens the next
+                # place of a list, it does not locate the place before it.
+                if len(between) <= 4 and any(
+                        (self.lex.cue("locator", t, tokens) and not t.prefix.startswith("و"))
+                        or _in_settlement(t) for t in between):
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
