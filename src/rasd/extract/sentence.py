@@ -242,6 +242,9 @@ class SentenceRules:
             own = tokenize(p.surface)
             is_origin = any(self.lex.cue("origin", t, tokens) for t in before[-3:]) or any(
                 self.lex.cue("origin_noun", t, tokens) and k > 0 and before[k - 1].has_form("من")
+                # ``بين الحوثيين من جهة والمقاومة من جهة أخرى بمدينة لودر``: "on the
+                # other side", a turn of phrase, not where an attack came from.
+                and not (k + 1 < len(before) and before[k + 1].norm in _OTHER)
                 for k, t in enumerate(before)) or (
                 bool(own) and self.lex.cue("origin_noun", own[0], tokens) and bool(before)
                 and before[-1].has_form("من"))  # ``من قاعدة حقل العمر``
@@ -343,6 +346,8 @@ class SentenceRules:
 # says where the place before it lies (with و-, ``وبمدينة``, it names another place).
 _SETTLEMENTS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "منطقه"})
 _QUARTERS = frozenset({"حي", "احياء", "الحي"})
+# ``من جهة أخرى``، ``من جهة ثانية``: the other side of a pair, not an origin.
+_OTHER = frozenset({"اخري", "ثانيه"})
 # The compass words that place a quarter within its town (``جنوب غربي بغداد``).
 _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
 
