@@ -110,6 +110,13 @@ def _n(name: str) -> str:
      {(CLASH, _n("كفرنبل"))}),
     ("قصفت قوات النظام من جهة بلدة كفرنبل مواقع المعارضة في سراقب.",
      {(SHELL, _n("سراقب"))}),
+    # A town never places the governorate holding it: the governorate names an
+    # institution there (a university) and the town is the act's place; a strait
+    # (not a governorate) placed by its governorate stays the place.
+    ("اشتبكت قوات الأمن مع مسلحي داعش داخل جامعة الأنبار في جنوب مدينة الرمادي أمس.",
+     {(CLASH, _n("الرمادي"))}),
+    ("قصف طيران التحالف مواقع للحوثيين في مديرية باب المندب بمحافظة تعز.",
+     {(AIR, _n("باب المندب"))}),
     # A list of villages after one cue: one event per village.
     ("قصفت قوات النظام بلدات كفرنبل وسراقب ومعرة النعمان في ريف إدلب.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("سراقب")), (SHELL, _n("معرة النعمان"))}),

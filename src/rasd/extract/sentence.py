@@ -279,6 +279,11 @@ class SentenceRules:
                 if len(between) <= 4 and any(
                         (self.lex.cue("locator", t, tokens) and not t.prefix.startswith("و"))
                         or _in_settlement(t) for t in between):
+                    if _region_holding(kept[-1], p):
+                        # ``جامعة الأنبار في جنوب مدينة الرمادي``: a town never places
+                        # a region holding it; the region names something there (an
+                        # institution) and the town is the act's place.
+                        kept[-1] = p
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
@@ -350,6 +355,15 @@ _QUARTERS = frozenset({"حي", "احياء", "الحي"})
 _OTHER = frozenset({"اخري", "ثانيه"})
 # The compass words that place a quarter within its town (``جنوب غربي بغداد``).
 _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+
+
+def _region_holding(region: PlaceMention, town: PlaceMention) -> bool:
+    """``region`` is a governorate or district and ``town`` a town inside it (a strait
+    or a mountain range, kind "region", is a place of its own)."""
+    return (region.place.kind in ("admin1", "admin2")
+            and town.place.kind == "populated place"
+            and region.place.admin1 is not None
+            and town.place.admin1 == region.place.admin1)
 
 
 def _compass_only(between: Sequence[Token]) -> bool:
