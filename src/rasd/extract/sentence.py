@@ -256,6 +256,18 @@ class SentenceRules:
             kept.append(p)
         return kept
 
+    def _drop_makes(self, places: list[PlaceMention],
+                    tokens: list[Token]) -> list[PlaceMention]:
+        """``بصواريخ من طراز جراد``، ``بصواريخ جراد``: a name right after a rocket or
+        ``طراز`` names the weapon's make, not where it fell."""
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-1:]
+            if before and self.lex.cue("make", before[0], tokens):
+                continue
+            kept.append(p)
+        return kept
+
     def _drop_locators(self, places: list[PlaceMention],
                        tokens: list[Token]) -> list[PlaceMention]:
         """``الميادين شرق دير الزور``، ``القائم في محافظة الأنبار``: the second place
