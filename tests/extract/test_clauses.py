@@ -85,9 +85,43 @@ def _n(name: str) -> str:
     # A neighbourhood ``بمدينة حلب`` is coded at its town: one event, not two.
     ("اندلعت مواجهات بين الفصائل وقوات النظام ليلاً في حي الخالدية بمدينة حلب.",
      {(CLASH, _n("حلب"))}),
+    # A quarter placed by compass words within its town is coded at the town too.
+    ("انفجرت عبوة ناسفة صباح اليوم في حي الخالدية شرق حلب.",
+     {("Remote explosive/landmine/IED", _n("حلب"))}),
+    ("قتل ثلاثة مدنيين بانفجار سيارة مفخخة قرب سوق شعبي في حي البياع جنوبي غرب بغداد.",
+     {("Remote explosive/landmine/IED", _n("بغداد"))}),
+    # A town (no quarter word) placed by compass words from a city stays the town.
+    ("قصفت قوات النظام بلدة كفرنبل جنوب إدلب.",
+     {(SHELL, _n("كفرنبل"))}),
     # ``وبمدينة`` (with و) names another place of a list: two events.
     ("قصفت قوات النظام بلدة كفرنبل وبمدينة معرة النعمان.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("معرة النعمان"))}),
+    # A locator word joined by و- opens the next place of a list: two events; without
+    # و- it locates the place before it: one event.
+    ("شنت طائرات التحالف غارات على تجمعات للمسلحين في محافظة صعدة ومحافظة حجة.",
+     {(AIR, _n("صعدة")), (AIR, _n("حجة"))}),
+    ("قصفت قوات النظام مدينة القائم في محافظة الأنبار.",
+     {(SHELL, _n("القائم"))}),
+    # ``من جهة أخرى`` (the other side of a pair) before a place is no origin: the
+    # place is the fight's; ``من جهة بلدة`` (from the direction of a town) is one.
+    ("دارت اشتباكات بين الجيش من جهة، ومسلحي العشائر من جهة أخرى بمدينة سراقب.",
+     {(CLASH, _n("سراقب"))}),
+    ("اندلعت مواجهات بين الفصائل من جهة وقوات النظام من جهة ثانية ببلدة كفرنبل.",
+     {(CLASH, _n("كفرنبل"))}),
+    ("قصفت قوات النظام من جهة بلدة كفرنبل مواقع المعارضة في سراقب.",
+     {(SHELL, _n("سراقب"))}),
+    # A town never places the governorate holding it: the governorate names an
+    # institution there (a university) and the town is the act's place; a strait
+    # (not a governorate) placed by its governorate stays the place.
+    ("اشتبكت قوات الأمن مع مسلحي داعش داخل جامعة الأنبار في جنوب مدينة الرمادي أمس.",
+     {(CLASH, _n("الرمادي"))}),
+    ("قصف طيران التحالف مواقع للحوثيين في مديرية باب المندب بمحافظة تعز.",
+     {(AIR, _n("باب المندب"))}),
+    # A name right after a rocket or ``طراز`` is the weapon's make (Grad), not a place.
+    ("قصفت فصائل المعارضة مواقع للنظام في مدينة حماة بصواريخ من طراز جراد.",
+     {(SHELL, _n("حماة"))}),
+    ("قصفت قوات النظام بلدة كفرنبل بصواريخ جراد.",
+     {(SHELL, _n("كفرنبل"))}),
     # A list of villages after one cue: one event per village.
     ("قصفت قوات النظام بلدات كفرنبل وسراقب ومعرة النعمان في ريف إدلب.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("سراقب")), (SHELL, _n("معرة النعمان"))}),

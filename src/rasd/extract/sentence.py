@@ -242,6 +242,9 @@ class SentenceRules:
             own = tokenize(p.surface)
             is_origin = any(self.lex.cue("origin", t, tokens) for t in before[-3:]) or any(
                 self.lex.cue("origin_noun", t, tokens) and k > 0 and before[k - 1].has_form("من")
+                # ``بين الحوثيين من جهة والمقاومة من جهة أخرى بمدينة لودر``: "on the
+                # other side", a turn of phrase, not where an attack came from.
+                and not (k + 1 < len(before) and before[k + 1].norm in _OTHER)
                 for k, t in enumerate(before)) or (
                 bool(own) and self.lex.cue("origin_noun", own[0], tokens) and bool(before)
                 and before[-1].has_form("من"))  # ``من قاعدة حقل العمر``
@@ -250,6 +253,18 @@ class SentenceRules:
                 # ``من محور بلدة الباغوز وتقدم في أطرافها``: fighting there after all.
                 if not any(t.norm.lstrip("و") in _PRONOUN_PLACES for t in rest):
                     continue
+            kept.append(p)
+        return kept
+
+    def _drop_makes(self, places: list[PlaceMention],
+                    tokens: list[Token]) -> list[PlaceMention]:
+        """``بصواريخ من طراز جراد``، ``بصواريخ جراد``: a name right after a rocket or
+        ``طراز`` names the weapon's make, not where it fell."""
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-1:]
+            if before and self.lex.cue("make", before[0], tokens):
+                continue
             kept.append(p)
         return kept
 
@@ -265,8 +280,22 @@ class SentenceRules:
                         and _in_settlement(between[0]):
                     kept[-1] = p  # a neighbourhood is coded at its town (event-coding.md §4)
                     continue
-                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
-                                             or _in_settlement(t) for t in between):
+                if kept[-1].feature in _QUARTERS and _compass_only(between) \
+                        and p.place.kind == "populated place":
+                    # ``حي البياع جنوب غربي بغداد``: a quarter placed by where it lies in
+                    # its town is coded at the town too (event-coding.md §4).
+                    kept[-1] = p
+                    continue
+                # ``صعدة ومحافظة حجة``: a locator word joined by و- opens the next
+                # place of a list, it does not locate the place before it.
+                if len(between) <= 4 and any(
+                        (self.lex.cue("locator", t, tokens) and not t.prefix.startswith("و"))
+                        or _in_settlement(t) for t in between):
+                    if _region_holding(kept[-1], p):
+                        # ``جامعة الأنبار في جنوب مدينة الرمادي``: a town never places
+                        # a region holding it; the region names something there (an
+                        # institution) and the town is the act's place.
+                        kept[-1] = p
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
@@ -334,6 +363,25 @@ class SentenceRules:
 # says where the place before it lies (with و-, ``وبمدينة``, it names another place).
 _SETTLEMENTS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "منطقه"})
 _QUARTERS = frozenset({"حي", "احياء", "الحي"})
+# ``من جهة أخرى``، ``من جهة ثانية``: the other side of a pair, not an origin.
+_OTHER = frozenset({"اخري", "ثانيه"})
+# The compass words that place a quarter within its town (``جنوب غربي بغداد``).
+_COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+
+
+def _region_holding(region: PlaceMention, town: PlaceMention) -> bool:
+    """``region`` is a governorate or district and ``town`` a town inside it (a strait
+    or a mountain range, kind "region", is a place of its own)."""
+    return (region.place.kind in ("admin1", "admin2")
+            and town.place.kind == "populated place"
+            and region.place.admin1 is not None
+            and town.place.admin1 == region.place.admin1)
+
+
+def _compass_only(between: Sequence[Token]) -> bool:
+    """``جنوب``، ``جنوب غربي``، ``شمال شرق``: one or two compass words and nothing else."""
+    return 1 <= len(between) <= 2 and all(
+        t.prefix in ("", "ف") and t.norm in _COMPASS for t in between)
 
 
 def _in_settlement(token: Token) -> bool:
