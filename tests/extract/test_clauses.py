@@ -96,10 +96,7 @@ def _n(name: str) -> str:
     # ``وبمدينة`` (with و) names another place of a list: two events.
     ("قصفت قوات النظام بلدة كفرنبل وبمدينة معرة النعمان.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("معرة النعمان"))}),
-    # A locator word joined by و- opens the next place of a list: two events; without
-    # و- it locates the place before it: one event.
-    ("شنت طائرات التحالف غارات على تجمعات للمسلحين في محافظة صعدة ومحافظة حجة.",
-     {(AIR, _n("صعدة")), (AIR, _n("حجة"))}),
+    # A locator word without و- locates the place before it: one event.
     ("قصفت قوات النظام مدينة القائم في محافظة الأنبار.",
      {(SHELL, _n("القائم"))}),
     # ``من جهة أخرى`` (the other side of a pair) before a place is no origin: the

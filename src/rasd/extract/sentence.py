@@ -286,11 +286,8 @@ class SentenceRules:
                     # its town is coded at the town too (event-coding.md §4).
                     kept[-1] = p
                     continue
-                # ``صعدة ومحافظة حجة``: a locator word joined by و- opens the next
-                # place of a list, it does not locate the place before it.
-                if len(between) <= 4 and any(
-                        (self.lex.cue("locator", t, tokens) and not t.prefix.startswith("و"))
-                        or _in_settlement(t) for t in between):
+                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
+                                             or _in_settlement(t) for t in between):
                     if _region_holding(kept[-1], p):
                         # ``جامعة الأنبار في جنوب مدينة الرمادي``: a town never places
                         # a region holding it; the region names something there (an
