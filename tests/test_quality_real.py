@@ -27,16 +27,18 @@ REAL = Path(__file__).parent / "gold" / "real"
 DEV_SPAN = (date(2015, 7, 21), date(2015, 7, 31))
 HOLDOUT_SPAN = (date(2015, 8, 3), date(2015, 8, 11))
 
-# Measured 2026-12-07 on da64ca3 (issues 12-15 and 17 merged; logged in tests/gold/README.md
-# and docs/quality.md), less a step of 0.05, rounded down, never below the earlier pins.
-# Development: P 0.463 R 0.493 F1 0.478, sub-type 0.874, actors 0.384, location 0.894,
-# date 0.884, fatalities 0.744.
-DEV_MIN = {"precision": 0.41, "recall": 0.44, "f1": 0.42, "sub_event_type": 0.82,
-           "actors": 0.33, "location": 0.84, "date": 0.83, "fatalities": 0.69}
-# Held-out (scored, never read): P 0.425 R 0.445 F1 0.435, sub-type 0.887, actors 0.547,
-# location 0.849, date 0.679, fatalities 0.680.
-HOLDOUT_MIN = {"precision": 0.37, "recall": 0.39, "f1": 0.38, "sub_event_type": 0.83,
-               "actors": 0.49, "location": 0.79, "date": 0.62, "fatalities": 0.64}
+# Measured 2026-12-07 on 2e483b1 (the third session's extraction merged; logged in
+# tests/gold/README.md and docs/quality.md), less a step of 0.05, rounded down, never
+# below the earlier pins.
+# Development: P 0.563 R 0.639 F1 0.599, sub-type 0.938, actors 0.770, location 0.938,
+# date 0.903, fatalities 0.821.
+DEV_MIN = {"precision": 0.51, "recall": 0.58, "f1": 0.54, "sub_event_type": 0.88,
+           "actors": 0.72, "location": 0.88, "date": 0.85, "fatalities": 0.77}
+# Held-out (scored, never read): P 0.414 R 0.479 F1 0.444, sub-type 0.895, actors 0.614,
+# location 0.825, date 0.667, fatalities 0.704 (precision, location and date less 0.05
+# fall below the earlier pins, which stay).
+HOLDOUT_MIN = {"precision": 0.37, "recall": 0.42, "f1": 0.39, "sub_event_type": 0.84,
+               "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.65}
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
 AGREEMENT_MIN_F1 = 0.80

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from functools import cache
 
 import pytest
 
+from extract_text import extract_text, shared_extractor
 from rasd.clean.normalize import normalize_for_match
 from rasd.clean.sentences import split_sentences
 from rasd.extract.build import build_events
@@ -23,16 +23,8 @@ from rasd.extract.fold import Candidate
 from rasd.models import Actor, Document, Event, Sentence
 
 
-@cache
-def _extractor() -> Extractor:
-    return Extractor()
-
-
 def _extract(text: str, published: date | None = date(2019, 1, 16)) -> list[Event]:
-    doc = Document(id="t", name="t", source=None, url=None, title=None, published=published,
-                   raw=text, raw_format="txt", text=text, origin="test", clean_text=text,
-                   sentences=tuple(split_sentences(text, doc_id="t")))
-    return _extractor().extract(doc)
+    return extract_text(text, published)
 
 
 def _place(ev: Event) -> str | None:
@@ -305,7 +297,7 @@ def test_sample_event_ids_are_unique() -> None:
     from rasd.ingest.reader import iter_inputs
 
     ids = [ev.event_id for doc in clean_batch(iter(iter_inputs(sample_paths())))
-           if isinstance(doc, Document) for ev in _extractor().extract(doc)]
+           if isinstance(doc, Document) for ev in shared_extractor().extract(doc)]
     assert len(ids) > 50
     assert len(ids) == len(set(ids))
 

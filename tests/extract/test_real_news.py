@@ -9,30 +9,20 @@ sentence, the wounded counted after the killed.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pytest
 
+from extract_text import extract_text
 from rasd.clean.normalize import normalize_for_match
-from rasd.clean.sentences import split_sentences
-from rasd.extract.engine import Extractor
 from rasd.extract.fatalities import find_fatalities
-from rasd.models import Document, Event
+from rasd.models import Event
 
 D = date(2015, 7, 20)
 SHELL = "Shelling/artillery/missile attack"
 
 
-@cache
-def _extractor() -> Extractor:
-    return Extractor()
-
-
 def _extract(text: str, published: date = D) -> list[Event]:
-    doc = Document(id="t", name="t", source=None, url=None, title=None, published=published,
-                   raw=text, raw_format="txt", text=text, origin="test", clean_text=text,
-                   sentences=tuple(split_sentences(text, doc_id="t")))
-    return _extractor().extract(doc)
+    return extract_text(text, published)
 
 
 def _place(ev: Event) -> str:

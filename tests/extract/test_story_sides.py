@@ -5,27 +5,17 @@ a side taken from the story is never an ally of the side the sentence names."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pytest
 
-from rasd.clean.sentences import split_sentences
-from rasd.extract.engine import Extractor
-from rasd.models import Document, Event
+from extract_text import extract_text
+from rasd.models import Event
 
 JULY_2015 = date(2015, 7, 20)
 
 
-@cache
-def _extractor() -> Extractor:
-    return Extractor()
-
-
 def _extract(text: str, published: date = JULY_2015) -> list[Event]:
-    doc = Document(id="t", name="t", source=None, url=None, title=None, published=published,
-                   raw=text, raw_format="txt", text=text, origin="test", clean_text=text,
-                   sentences=tuple(split_sentences(text, doc_id="t")))
-    return _extractor().extract(doc)
+    return extract_text(text, published)
 
 
 def _sides(ev: Event) -> tuple[str | None, str | None]:
