@@ -26,7 +26,7 @@ from typing import Any
 
 from rasd.errors import GazetteerError
 from rasd.geo.gazetteer import FILE_COLUMNS
-from rasd.geo.geodesy import haversine_km
+from rasd.geo.geodesy import Polygon, centroid, contains, haversine_km, polygons
 from rasd.geo.text import fold, squash
 from rasd.geo.wof import WOF_DIR, compounds, iter_compound_rows, press_variants, read_wof
 from rasd.geo.words import VILLAGE_SOURCES
@@ -88,68 +88,6 @@ class Row:
         ]
 
 
-# ---------------------------------------------------------------- geometry
-
-Ring = list[tuple[float, float]]  # (lon, lat)
-Polygon = list[Ring]  # outer ring, then holes
-
-
-def _polygons(geometry: dict[str, Any]) -> list[Polygon]:
-    coords = geometry["coordinates"]
-    polys = [coords] if geometry["type"] == "Polygon" else coords
-    return [[[(float(p[0]), float(p[1])) for p in ring] for ring in poly] for poly in polys]
-
-
-def _ring_area_centroid(ring: Ring) -> tuple[float, float, float]:
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    area /= 2.0
-    if area == 0:
-        return 0.0, ring[0][0], ring[0][1]
-    return area, cx / (6 * area), cy / (6 * area)
-
-
-def centroid(polys: Sequence[Polygon]) -> tuple[float, float]:
-    """Area-weighted centroid (lat, lon) of a multipolygon, holes subtracted."""
-    total = sx = sy = 0.0
-    for poly in polys:
-        for i, ring in enumerate(poly):
-            a, x, y = _ring_area_centroid(ring)
-            a = abs(a) if i == 0 else -abs(a)
-            total += a
-            sx += a * x
-            sy += a * y
-    if total == 0:
-        x, y = polys[0][0][0]
-        return y, x
-    return sy / total, sx / total
-
-
-def _in_ring(x: float, y: float, ring: Ring) -> bool:
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
-def contains(polys: Sequence[Polygon], lat: float, lon: float) -> bool:
-    for poly in polys:
-        if _in_ring(lon, lat, poly[0]) and not any(_in_ring(lon, lat, h) for h in poly[1:]):
-            return True
-    return False
-
-
-
-
 # ---------------------------------------------------------------- admin units
 
 
@@ -208,7 +146,7 @@ def syria_units(shared: Path) -> list[Unit]:
         (shared / "data" / "boundaries" / "syr_admin1_ocha_via_syrianzone.geojson").read_text()
     )
     for f in admin1["features"]:
-        polys[f["properties"]["ADM1_PCODE"]] = _polygons(f["geometry"])
+        polys[f["properties"]["ADM1_PCODE"]] = polygons(f["geometry"])
     by_id: dict[str, Unit] = {}
     units: list[Unit] = []
     for level, recs in ((1, govs), (2, dists), (3, subs)):
@@ -251,7 +189,7 @@ def iraq_units(shared: Path) -> list[Unit]:
         for f in data["features"]:
             p = f["properties"]
             pcode = p[f"ADM{level}_PCODE"]
-            polys = _polygons(f["geometry"])
+            polys = polygons(f["geometry"])
             lat, lon = centroid(polys)
             aliases = [p.get(f"ADM{level}ALT1AR"), p.get(f"ADM{level}ALT2AR")]
             row = Row(
