@@ -38,6 +38,7 @@ ROWS: list[tuple[Any, ...]] = [
     ("e5", 0.00001, -0.00004, "Riots", 7),  # repr writes 1e-05
     ('q"\\ معرّف\n', -179.999995, 89.123456789, "معركة", 2),
     ("e7", 12.3456749999, 12.345675, "Battles", 10**12),
+    ("e8", 33, -44, "Battles", 5),  # whole numbers, as a REAL column may hand back
 ]
 
 
