@@ -15,10 +15,11 @@ warm); domain exceptions are turned into HTTP errors by the handlers
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -131,14 +132,16 @@ class ResponseCache:
                 self._bytes -= len(dropped)
 
 
-def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
-    """The JSON response ``build`` makes, or the one it made for this URL moments ago."""
+def cached(request: Request, build: Callable[[], dict[str, Any] | bytes]) -> Response:
+    """The JSON response ``build`` makes (a value to encode, or a body it encoded
+    itself), or the one it made for this URL moments ago."""
     cache: ResponseCache = request.app.state.responses
     key = request.url.path + "?" + "&".join(sorted(
         f"{k}={v}" for k, v in request.query_params.multi_items()))
     body = cache.get(key)
     if body is None:
-        body = bytes(JSONResponse(build()).body)
+        built = build()
+        body = built if isinstance(built, bytes) else bytes(JSONResponse(built).body)
         cache.put(key, body)
     return Response(body, media_type="application/json")
 
@@ -264,17 +267,38 @@ def points(request: Request, db: Db, flt: Filter, level: LevelDep,
 POINT_DECIMALS = 5  # about a metre: more than a map of events can show
 
 
-def _points(db: Database, flt: EventFilter, level: Level, limit: int) -> dict[str, Any]:
+POINT_FIELDS = ["event_id", "lat", "lon", "event_type", "fatalities"]
+# The standard encoder's own string quoting (the C one, as ``JSONResponse`` uses it).
+_quote = json.encoder.encode_basestring
+# One point; a format fixed once is cheaper than an f-string's nested precision.
+POINT_ROW = f"[%s,%.{POINT_DECIMALS}f,%.{POINT_DECIMALS}f,%d,%r]"
+
+
+def _points(db: Database, flt: EventFilter, level: Level, limit: int) -> bytes:
     """Points as rows of [id, lat, lon, type number, deaths], types named once in
     "event_types": 10,000 points in about half the bytes of whole names and
-    coordinates of full precision."""
+    coordinates of full precision.
+
+    The body is written here, one format per point, rather than as a list per point
+    for ``JSONResponse`` to encode: half the CPU. It is the same JSON content: ids are
+    quoted by the standard encoder's own function, and ``%.5f`` writes the decimal
+    ``round(x, 5)`` stands for (both round the float's exact value, half to even), only
+    written with its trailing zeros and never in exponent form.
+    """
     pts, total = db.points(limit=limit, level=level, where=flt)
-    types: dict[str, int] = {}
-    rows = [[i, round(lat, POINT_DECIMALS), round(lon, POINT_DECIMALS),
-             types.setdefault(kind, len(types)), dead] for i, lat, lon, kind, dead in pts]
-    return {"level": level, "total": total, "returned": len(pts),
-            "fields": ["event_id", "lat", "lon", "event_type", "fatalities"],
-            "event_types": list(types), "points": rows}
+    return point_body(level, pts, total)
+
+
+def point_body(level: str, pts: Sequence[tuple[Any, ...]], total: int) -> bytes:
+    """The body of ``/api/points`` for rows (id, lat, lon, type, deaths) of ``total``."""
+    types = list(dict.fromkeys([p[3] for p in pts]))  # in order of first appearance
+    number = {kind: n for n, kind in enumerate(types)}
+    rows = ",".join([POINT_ROW % (_quote(i), lat, lon, number[kind], dead)
+                     for i, lat, lon, kind, dead in pts])
+    head = json.dumps({"level": level, "total": total, "returned": len(pts),
+                       "fields": POINT_FIELDS, "event_types": types},
+                      ensure_ascii=False, separators=(",", ":"))
+    return f'{head[:-1]},"points":[{rows}]}}'.encode()
 
 
 def _country_names() -> dict[str, dict[str, str]]:
