@@ -69,3 +69,11 @@ def test_points_endpoint_matches_the_encoded_object(backend: str, tmp_path: Any,
                 assert res.status_code == 200
                 assert res.headers["content-type"] == "application/json"
                 assert res.json() == encoded(level, pts, total)
+
+
+def test_a_coordinate_that_is_no_number_is_an_error_not_invalid_json() -> None:
+    from rasd.web.api import point_body
+
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="finite"):
+            point_body("canonical", [("e1", bad, 36.0, "Battles", 0)], 1)

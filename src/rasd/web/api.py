@@ -16,6 +16,7 @@ warm); domain exceptions are turned into HTTP errors by the handlers
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -291,6 +292,10 @@ def _points(db: Database, flt: EventFilter, level: Level, limit: int) -> bytes:
 
 def point_body(level: str, pts: Sequence[tuple[Any, ...]], total: int) -> bytes:
     """The body of ``/api/points`` for rows (id, lat, lon, type, deaths) of ``total``."""
+    # ``%f`` writes a NaN or an infinity as bare words, which no JSON parser reads: a
+    # stored coordinate that is no number is an error, as the standard encoder made it.
+    if not all(math.isfinite(p[1]) and math.isfinite(p[2]) for p in pts):
+        raise ValueError("a map point has a coordinate that is not a finite number")
     types = list(dict.fromkeys([p[3] for p in pts]))  # in order of first appearance
     number = {kind: n for n, kind in enumerate(types)}
     rows = ",".join([POINT_ROW % (_quote(i), lat, lon, number[kind], dead)
