@@ -224,3 +224,21 @@ def test_owners_and_quoted_names(sentence: str, cue: str, expected: tuple[object
 )
 def test_blamed_group_acts(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
     assert _names(_roles(sentence, cue)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # The subject of a verb whose pronoun stands for the act carried it out, even
+        # when the dead are named first and the target after it.
+        ("قتل عشرة من عناصر داعش في غارات جوية شنها التحالف الدولي على مواقعهم", "غارات",
+         ("International Coalition", ISIS, ())),
+        ("قتل مدنيون في غارات جوية نفذها الطيران التابع للنظام السوري", "غارات",
+         ("Military Forces of Syria", "Civilians (Syria)", ())),
+        ("تقدمت قوات هادي بدعم من الضربات الجوية التي يقودها التحالف العربي على الحوثيين",
+         "الضربات الجويه", ("Saudi-led Coalition", "Ansar Allah", ())),
+    ],
+)
+def test_agent_after_a_verb_with_the_acts_pronoun(sentence: str, cue: str,
+                                                  expected: tuple[object, ...]) -> None:
+    assert _names(_roles(sentence, cue)) == expected
