@@ -149,6 +149,16 @@ def assign_roles(
             # blame names did it, whatever preposition brings it.
             s.agent += 4
             continue
+        if trig_first < i < trig_last and not expel and match.trigger.role != "disrupt":
+            # ``طيران التحالف استهدف``: a name in the optional slot between the aircraft
+            # and the verb is who flies them (``طرد التنظيم من``: the one thrown out).
+            s.agent += 4
+            continue
+        if i == trig_first and trig_first < trig_last and \
+                token_at(list(tokens), s.mention.end - 1) < trig_last and not expel \
+                and match.trigger.role != "disrupt":
+            s.agent += 4  # ``الطيران السوري استهدف``: the slot holds the name's own head
+            continue
         if after and not verb_trigger and _done_by(tokens, trig_last, i):
             # ``غارات جوية شنها التحالف``، ``الضربات التي تقودها السعودية``: the subject
             # of a verb whose pronoun stands for the act carried it out.
