@@ -224,3 +224,48 @@ def test_owners_and_quoted_names(sentence: str, cue: str, expected: tuple[object
 )
 def test_blamed_group_acts(sentence: str, cue: str, expected: tuple[object, ...]) -> None:
     assert _names(_roles(sentence, cue)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # The subject of a verb whose pronoun stands for the act carried it out, even
+        # when the dead are named first and the target after it.
+        ("قتل عشرة من عناصر داعش في غارات جوية شنها التحالف الدولي على مواقعهم", "غارات",
+         ("International Coalition", ISIS, ())),
+        ("قتل مدنيون في غارات جوية نفذها الطيران التابع للنظام السوري", "غارات",
+         ("Military Forces of Syria", "Civilians (Syria)", ())),
+        ("تقدمت قوات هادي بدعم من الضربات الجوية التي يقودها التحالف العربي على الحوثيين",
+         "الضربات الجويه", ("Saudi-led Coalition", "Ansar Allah", ())),
+    ],
+)
+def test_agent_after_a_verb_with_the_acts_pronoun(sentence: str, cue: str,
+                                                  expected: tuple[object, ...]) -> None:
+    assert _names(_roles(sentence, cue)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # Subject first: the aircraft, whose they are, then the verb of targeting.
+        ("وقال مسؤولون إن طيران التحالف استهدف تجمعاً للحوثيين في مديرية حرض",
+         "طيران ~استهدف*", ("Saudi-led Coalition", "Ansar Allah", ())),
+        ("أفاد ناشطون بأن طيران النظام استهدف مواقع تنظيم داعش في البادية",
+         "طيران ~استهدف*", ("Military Forces of Syria", ISIS, ())),
+        # The name in the optional slot of a verb-first pattern is its subject ...
+        ("وأضرم الحوثيون النيران في مبنى البلدية قبل انسحابهم من المدينة",
+         "اضرم* ~النيران", ("Ansar Allah", None, ())),
+        # ... and it outweighs a subject named earlier in the sentence.
+        ("بعد أن سيطرت المقاومة الشعبية على المدينة أضرم الحوثيون النيران في مبنى البلدية",
+         "اضرم* ~النيران", ("Ansar Allah", "Popular Resistance (Yemen)", ())),
+        ("وبينما تقدمت قوات هادي نحو المدينة كان طيران التحالف استهدف مواقع الحوثيين",
+         "طيران ~استهدف*", ("Saudi-led Coalition", "Ansar Allah", ())),
+        ("وبينما تقدمت قسد نحو المدينة طيران النظام استهدف مواقع تنظيم داعش",
+         "طيران ~استهدف*", ("Military Forces of Syria", ISIS, ())),
+        # ... except after a verb of expelling, whose slot holds the side thrown out.
+        ("أعلنت قسد طرد داعش من بلدة الشعفة", "طرد* ~من", (SDF, ISIS, ())),
+    ],
+)
+def test_agent_named_before_the_verb(sentence: str, cue: str,
+                                     expected: tuple[object, ...]) -> None:
+    assert _names(_roles(sentence, cue)) == expected

@@ -149,6 +149,21 @@ def assign_roles(
             # blame names did it, whatever preposition brings it.
             s.agent += 4
             continue
+        if trig_first < i < trig_last and not expel and match.trigger.role != "disrupt":
+            # ``طيران التحالف استهدف``: a name in the optional slot between the aircraft
+            # and the verb is who flies them (``طرد التنظيم من``: the one thrown out).
+            s.agent += 4
+            continue
+        if i == trig_first and trig_first < trig_last and \
+                token_at(list(tokens), s.mention.end - 1) < trig_last and not expel \
+                and match.trigger.role != "disrupt":
+            s.agent += 4  # ``الطيران السوري استهدف``: the slot holds the name's own head
+            continue
+        if after and not verb_trigger and _done_by(tokens, trig_last, i):
+            # ``غارات جوية شنها التحالف``، ``الضربات التي تقودها السعودية``: the subject
+            # of a verb whose pronoun stands for the act carried it out.
+            s.agent += 4
+            continue
         if i >= 1 and _aims_at(tokens[i - 1]):
             # ``استهدفت قوات النظام بصاروخ بلدة زبدين``: the name right after the verb
             # "targeted" is its subject, whatever the act's word is.
@@ -357,6 +372,33 @@ def _speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int) -
     follows a bare ``إن``/``أن`` after it."""
     said = any(lexicon.cue("told", tokens[j], tokens) for j in range(max(0, first - 3), first))
     return said and any(t.norm == "ان" for t in tokens[last + 1:last + 3])
+
+
+# Verbs of carrying out an act (past and present, after the prefixes folded by
+# normalisation), which take the act back as an attached pronoun: ``شنها``، ``نفذتها``،
+# ``تقودها``، ``يشنها``، ``ارتكبها``.
+_DOING_STEMS = frozenset({
+    "شن", "شنت", "يشن", "تشن", "نفذ", "نفذت", "ينفذ", "تنفذ", "قاد", "قادت", "يقود",
+    "تقود", "ارتكب", "ارتكبت", "يرتكب", "ترتكب", "اطلق", "اطلقت", "يطلق", "تطلق",
+})
+_ACT_PRONOUNS = ("ها", "ه", "هم")
+
+
+def _doing_verb(token: Token) -> bool:
+    """``شنها``، ``نفذتها``، ``يقودها``: a verb of carrying out with the act's pronoun."""
+    return any(f.endswith(suffix) and f.removesuffix(suffix) in _DOING_STEMS
+               for f in (token.norm, *token.forms) for suffix in _ACT_PRONOUNS)
+
+
+def _done_by(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
+    """After a nominal trigger, up to two words (an adjective, ``التي``), a verb of
+    carrying out with the act's pronoun, then, within two words, the mention at ``i``:
+    its subject (``غارات جوية نفذها الطيران التابع للنظام``)."""
+    for v in range(trig_last + 1, min(i, trig_last + 4)):
+        if _doing_verb(tokens[v]):
+            return 1 <= i - v <= 2 and not any(
+                _doing_verb(t) for t in tokens[trig_last + 1:v])
+    return False
 
 
 def _aims_at(token: Token) -> bool:
