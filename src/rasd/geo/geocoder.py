@@ -177,6 +177,9 @@ class Geocoder:
         base = self._bases(analysed[0], analysed[1])
         plevels = self._plevels(analysed[0], analysed[1], base=base)
         first = self._decide(text, *analysed, (), plevels, base)
+        if not first:
+            # No context: the second pass would read the very inputs the first did.
+            return first
         return self._decide(text, *analysed, first, plevels, base)
 
     def _analyse(self, text: str, toks: list[Token] | None = None,
@@ -256,13 +259,20 @@ class Geocoder:
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
                 continue
+            # A candidate of level 3 is a place only after a feature word naming it
+            # (``_cued``): without one it is never kept, and a hit with nothing
+            # else costs no context lists (most hits are words like these).
+            named = _feature_names(h)
+            if not named and min(lvs) >= 3:
+                continue
             nearby = [p for o in around(h) for p in firm_place[id(o)]]
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
             memo: dict[str, list[Place]] = {}  # what _cued works out once per hit
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
-                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story,
-                                             memo, placed=id(h) in placed)]
+                    if lv == 0 or ((named or lv < 3)
+                                   and self._cued(h, p, lv, nearby, others, toks, countries,
+                                                  story, memo, placed=id(h) in placed))]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
@@ -659,7 +669,7 @@ class Geocoder:
             # feature word naming it ("قرية الجيب", not "أحياء المدينة").
             # A name of several words is no generic noun: a plural or dual feature
             # names it too ("بلدتي المسيفرة وأم ولد").
-            return h.feature in NAMING_FEATURES or (h.j - h.i > 1 and h.feature in LIST_FEATURES)
+            return _feature_names(h)
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
         country_near = _within(countries.get(p.country, ()), h.i)
@@ -835,6 +845,13 @@ def _carry_list_feature(prev: Hit, h: Hit, toks: list[Token]) -> None:
         joined = h.i == prev.j + 1 and toks[prev.j].key == "و" and h.consumed == 0
     if joined and not any(t.brk_after for t in toks[prev.j - 1:h.i]):
         h.feature = prev.feature
+
+
+def _feature_names(h: Hit) -> bool:
+    """Whether a feature word before ``h`` names it as a place ("قرية الجيب"); a name
+    of several words is no generic noun, so a plural or dual feature names it too
+    ("بلدتي المسيفرة وأم ولد")."""
+    return h.feature in NAMING_FEATURES or (h.j - h.i > 1 and h.feature in LIST_FEATURES)
 
 
 def _within(positions: Sequence[int], i: int) -> bool:
