@@ -176,11 +176,13 @@ class Geocoder:
         # only, not on the context: worked out once for both passes.
         base = self._bases(analysed[0], analysed[1])
         plevels = self._plevels(analysed[0], analysed[1], base=base)
-        first = self._decide(text, *analysed, (), plevels, base)
+        # Which way the cue after each name points depends on the names and words only.
+        compass = placing_directions(analysed[1], analysed[0])
+        first = self._decide(text, *analysed, (), plevels, base, compass)
         if not first:
             # No context: the second pass would read the very inputs the first did.
             return first
-        return self._decide(text, *analysed, first, plevels, base)
+        return self._decide(text, *analysed, first, plevels, base, compass)
 
     def _analyse(self, text: str, toks: list[Token] | None = None,
                  ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
@@ -191,7 +193,8 @@ class Geocoder:
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
                 countries: dict[str, list[int]], context: Sequence[PlaceMention],
                 plevels: list[list[int]] | None = None,
-                base: list[int] | None = None) -> list[PlaceMention]:
+                base: list[int] | None = None,
+                compass: dict[int, str] | None = None) -> list[PlaceMention]:
         if not hits:
             return []
         # Context is only ever asked "is any place near / in the same unit", so each
@@ -254,7 +257,8 @@ class Geocoder:
         anchors = anchors_of(hits, toks, firm_place, words=words)
         placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
         placed = placed_by_direction(hits, toks, words=words)
-        compass = placing_directions(hits, toks)
+        if compass is None:
+            compass = placing_directions(hits, toks)
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
