@@ -104,6 +104,11 @@ SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
 OPENERS_MEMO = 1 << 16
 
 
+# A story country's cue levels of each hit's candidates, the hits read as words
+# (by ``id``) and the hits placed by a direction after them (by ``id``).
+_Levels = tuple[list[list[int]], set[int], set[int]]
+
+
 class Geocoder:
     """Finds and resolves place mentions in Arabic text.
 
@@ -175,14 +180,16 @@ class Geocoder:
         # How much cueing each candidate needs depends on the name and its words
         # only, not on the context: worked out once for both passes.
         base = self._bases(analysed[0], analysed[1])
-        plevels = self._plevels(analysed[0], analysed[1], base=base)
+        # The levels for a story country, worked out once for both passes: the
+        # second pass mostly reads the story the first did.
+        levels: dict[str | None, _Levels] = {}
         # Which way the cue after each name points depends on the names and words only.
         compass = placing_directions(analysed[1], analysed[0])
-        first = self._decide(text, *analysed, (), plevels, base, compass)
+        first = self._decide(text, *analysed, (), levels, base, compass)
         if not first:
             # No context: the second pass would read the very inputs the first did.
             return first
-        return self._decide(text, *analysed, first, plevels, base, compass)
+        return self._decide(text, *analysed, first, levels, base, compass)
 
     def _analyse(self, text: str, toks: list[Token] | None = None,
                  ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
@@ -192,7 +199,7 @@ class Geocoder:
 
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
                 countries: dict[str, list[int]], context: Sequence[PlaceMention],
-                plevels: list[list[int]] | None = None,
+                levels: dict[str | None, _Levels] | None = None,
                 base: list[int] | None = None,
                 compass: dict[int, str] | None = None) -> list[PlaceMention]:
         if not hits:
@@ -207,10 +214,17 @@ class Geocoder:
             base = self._bases(toks, hits)
         # The story's country, from its country words, the places a first pass
         # resolved and the names here that can only be towns of one country;
-        # the levels worked out once per text hold only when there is none.
+        # the levels depend on it, and are kept per story in ``levels``.
         story = story_country(countries, [*ctx_places, *_one_country_towns(hits, base)])
-        if plevels is None or story is not None:
-            plevels = self._plevels(toks, hits, story, base)
+        if levels is None:
+            levels = {}
+        known = levels.get(story)
+        if known is None:
+            fresh = self._plevels(toks, hits, story, base)
+            # Hits read as words here (no candidate below level 3) place nothing.
+            words = {id(h) for h, lv in zip(hits, fresh, strict=True) if not lv or min(lv) >= 3}
+            known = levels[story] = (fresh, words, placed_by_direction(hits, toks, words=words))
+        plevels, words, placed = known
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
@@ -253,10 +267,8 @@ class Geocoder:
             m = self._resolve(text, toks, h, countries, [*shared, *near], story=story)
             firm_place[id(h)] = [m.place] if m is not None else h.places
         # The places named right after each name ("X بريف حماة", "X جنوب صنعاء").
-        words = {id(h) for h, lv in zip(hits, plevels, strict=True) if not lv or min(lv) >= 3}
         anchors = anchors_of(hits, toks, firm_place, words=words)
         placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
-        placed = placed_by_direction(hits, toks, words=words)
         if compass is None:
             compass = placing_directions(hits, toks)
         out: list[tuple[Hit, PlaceMention]] = []
