@@ -104,6 +104,11 @@ SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
 OPENERS_MEMO = 1 << 16
 
 
+# A story country's cue levels of each hit's candidates, the hits read as words
+# (by ``id``) and the hits placed by a direction after them (by ``id``).
+_Levels = tuple[list[list[int]], set[int], set[int]]
+
+
 class Geocoder:
     """Finds and resolves place mentions in Arabic text.
 
@@ -175,9 +180,16 @@ class Geocoder:
         # How much cueing each candidate needs depends on the name and its words
         # only, not on the context: worked out once for both passes.
         base = self._bases(analysed[0], analysed[1])
-        plevels = self._plevels(analysed[0], analysed[1], base=base)
-        first = self._decide(text, *analysed, (), plevels, base)
-        return self._decide(text, *analysed, first, plevels, base)
+        # The levels for a story country, worked out once for both passes: the
+        # second pass mostly reads the story the first did.
+        levels: dict[str | None, _Levels] = {}
+        # Which way the cue after each name points depends on the names and words only.
+        compass = placing_directions(analysed[1], analysed[0])
+        first = self._decide(text, *analysed, (), levels, base, compass)
+        if not first:
+            # No context: the second pass would read the very inputs the first did.
+            return first
+        return self._decide(text, *analysed, first, levels, base, compass)
 
     def _analyse(self, text: str, toks: list[Token] | None = None,
                  ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
@@ -187,8 +199,9 @@ class Geocoder:
 
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
                 countries: dict[str, list[int]], context: Sequence[PlaceMention],
-                plevels: list[list[int]] | None = None,
-                base: list[int] | None = None) -> list[PlaceMention]:
+                levels: dict[str | None, _Levels] | None = None,
+                base: list[int] | None = None,
+                compass: dict[int, str] | None = None) -> list[PlaceMention]:
         if not hits:
             return []
         # Context is only ever asked "is any place near / in the same unit", so each
@@ -201,10 +214,17 @@ class Geocoder:
             base = self._bases(toks, hits)
         # The story's country, from its country words, the places a first pass
         # resolved and the names here that can only be towns of one country;
-        # the levels worked out once per text hold only when there is none.
+        # the levels depend on it, and are kept per story in ``levels``.
         story = story_country(countries, [*ctx_places, *_one_country_towns(hits, base)])
-        if plevels is None or story is not None:
-            plevels = self._plevels(toks, hits, story, base)
+        if levels is None:
+            levels = {}
+        known = levels.get(story)
+        if known is None:
+            fresh = self._plevels(toks, hits, story, base)
+            # Hits read as words here (no candidate below level 3) place nothing.
+            words = {id(h) for h, lv in zip(hits, fresh, strict=True) if not lv or min(lv) >= 3}
+            known = levels[story] = (fresh, words, placed_by_direction(hits, toks, words=words))
+        plevels, words, placed = known
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
@@ -247,22 +267,28 @@ class Geocoder:
             m = self._resolve(text, toks, h, countries, [*shared, *near], story=story)
             firm_place[id(h)] = [m.place] if m is not None else h.places
         # The places named right after each name ("X بريف حماة", "X جنوب صنعاء").
-        words = {id(h) for h, lv in zip(hits, plevels, strict=True) if not lv or min(lv) >= 3}
         anchors = anchors_of(hits, toks, firm_place, words=words)
         placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
-        placed = placed_by_direction(hits, toks, words=words)
-        compass = placing_directions(hits, toks)
+        if compass is None:
+            compass = placing_directions(hits, toks)
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
+                continue
+            # A candidate of level 3 is a place only after a feature word naming it
+            # (``_cued``): without one it is never kept, and a hit with nothing
+            # else costs no context lists (most hits are words like these).
+            named = _feature_names(h)
+            if not named and min(lvs) >= 3:
                 continue
             nearby = [p for o in around(h) for p in firm_place[id(o)]]
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
             memo: dict[str, list[Place]] = {}  # what _cued works out once per hit
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
-                    if lv == 0 or self._cued(h, p, lv, nearby, others, toks, countries, story,
-                                             memo, placed=id(h) in placed)]
+                    if lv == 0 or ((named or lv < 3)
+                                   and self._cued(h, p, lv, nearby, others, toks, countries,
+                                                  story, memo, placed=id(h) in placed))]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
@@ -659,7 +685,7 @@ class Geocoder:
             # feature word naming it ("قرية الجيب", not "أحياء المدينة").
             # A name of several words is no generic noun: a plural or dual feature
             # names it too ("بلدتي المسيفرة وأم ولد").
-            return h.feature in NAMING_FEATURES or (h.j - h.i > 1 and h.feature in LIST_FEATURES)
+            return _feature_names(h)
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
         country_near = _within(countries.get(p.country, ()), h.i)
@@ -835,6 +861,13 @@ def _carry_list_feature(prev: Hit, h: Hit, toks: list[Token]) -> None:
         joined = h.i == prev.j + 1 and toks[prev.j].key == "و" and h.consumed == 0
     if joined and not any(t.brk_after for t in toks[prev.j - 1:h.i]):
         h.feature = prev.feature
+
+
+def _feature_names(h: Hit) -> bool:
+    """Whether a feature word before ``h`` names it as a place ("قرية الجيب"); a name
+    of several words is no generic noun, so a plural or dual feature names it too
+    ("بلدتي المسيفرة وأم ولد")."""
+    return h.feature in NAMING_FEATURES or (h.j - h.i > 1 and h.feature in LIST_FEATURES)
 
 
 def _within(positions: Sequence[int], i: int) -> bool:
