@@ -10,6 +10,7 @@ per incident, merged across sources) and current events only, unless
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Any, Literal, get_args
@@ -59,13 +60,37 @@ def _tuple(value: object) -> tuple[str, ...]:
 SUB_EVENT_TYPES = frozenset().union(*EVENT_TYPES.values())
 
 
-def _check_types(name: str, values: Iterable[str], known: Iterable[str]) -> None:
-    """Types are matched exactly, so a misspelt one would select nothing: refuse it."""
-    allowed = sorted(known)
+def check_types(name: str, values: Iterable[str]) -> None:
+    """Types are matched exactly, so a misspelt one would select nothing: refuse it.
+    ``name``: ``event_type`` or ``sub_event_type``; raises ValueError naming it."""
+    allowed = sorted(EVENT_TYPES if name == "event_type" else SUB_EVENT_TYPES)
     for value in values:
         if value not in allowed:
             raise ValueError(f"{name} {value!r} is not an ACLED type: use one of "
                              f"{', '.join(allowed)}")
+
+
+BBOX_FORMAT = "bbox must be four numbers: min_lon,min_lat,max_lon,max_lat"
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """A map box written ``min_lon,min_lat,max_lon,max_lat`` (the CLI's and the HTTP
+    API's form); None for none. Raises ValueError for anything else."""
+    if text is None or text == "":
+        return None
+    parts = text.split(",")
+    if len(parts) != 4:
+        raise ValueError(BBOX_FORMAT)
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError(BBOX_FORMAT) from None
+    if not all(math.isfinite(v) for v in (min_lon, min_lat, max_lon, max_lat)):
+        raise ValueError(BBOX_FORMAT)
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise ValueError("bbox must have min <= max, longitudes within -180..180 and "
+                         "latitudes within -90..90")
+    return min_lon, min_lat, max_lon, max_lat
 
 
 def make_filter(*, status: str | None = DEFAULT_STATUS, **filters: Any) -> EventFilter:
@@ -89,10 +114,9 @@ def make_filter(*, status: str | None = DEFAULT_STATUS, **filters: Any) -> Event
             kw[many] = (*_tuple(kw.get(many, ())), *values)
         if many in kw:
             kw[many] = _tuple(kw[many])
-    _check_types("event_type", [*kw.get("event_types", ()), *filter(None, [kw.get("event_type")])],
-                 EVENT_TYPES)
+    check_types("event_type", [*kw.get("event_types", ()), *filter(None, [kw.get("event_type")])])
     if "sub_event_type" in kw:
-        _check_types("sub_event_type", [kw["sub_event_type"]], SUB_EVENT_TYPES)
+        check_types("sub_event_type", [kw["sub_event_type"]])
     if "bbox" in kw:
         kw["bbox"] = tuple(float(x) for x in kw["bbox"])
         if len(kw["bbox"]) != 4:

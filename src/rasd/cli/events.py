@@ -14,6 +14,7 @@ import click
 
 from rasd.api import DEFAULT_LEVEL, DEFAULT_STATUS, FILTERS, STATUSES
 from rasd.api import open as rasd_open
+from rasd.api.filters import parse_bbox
 from rasd.clean.cleaner import clean_batch
 from rasd.cli.common import db_option, edge
 from rasd.models import Document, Failure
@@ -163,15 +164,10 @@ def filter_options(fn: F) -> F:
 
 def _parse_bbox(_ctx: click.Context, _param: click.Parameter,
                 value: str | None) -> tuple[float, ...] | None:
-    if value is None:
-        return None
     try:
-        box = tuple(float(x) for x in value.split(","))
-    except ValueError:
-        box = ()
-    if len(box) != 4 or not (box[0] <= box[2] and box[1] <= box[3]):
-        raise click.BadParameter("four numbers: min_lon,min_lat,max_lon,max_lat, min <= max")
-    return box
+        return parse_bbox(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _filters(kw: dict[str, Any]) -> dict[str, Any]:

@@ -8,14 +8,13 @@ date range).
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
-from rasd.acled import EVENT_TYPES
+from rasd.api import filters
 from rasd.store.events import SORTS, EventFilter
 from rasd.store.stats import Level
 
@@ -37,22 +36,10 @@ def bad_param(name: str, message: str, value: object = None) -> RequestValidatio
 
 
 def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
-    if raw is None or raw == "":
-        return None
-    parts = raw.split(",")
-    msg = "bbox must be four numbers: min_lon,min_lat,max_lon,max_lat"
-    if len(parts) != 4:
-        raise bad_param("bbox", msg, raw)
     try:
-        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
-    except ValueError:
-        raise bad_param("bbox", msg, raw) from None
-    if not all(math.isfinite(v) for v in (min_lon, min_lat, max_lon, max_lat)):
-        raise bad_param("bbox", msg, raw)
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise bad_param("bbox", "bbox must have min <= max, longitudes within -180..180 and "
-                        "latitudes within -90..90", raw)
-    return min_lon, min_lat, max_lon, max_lat
+        return filters.parse_bbox(raw)
+    except ValueError as exc:
+        raise bad_param("bbox", str(exc), raw) from None
 
 
 def _text(description: str) -> Any:
@@ -85,13 +72,11 @@ def event_filter(
 ) -> EventFilter:
     """FastAPI dependency: the filter every event endpoint shares."""
     types = _values("event_type", event_type, MAX_TEXT)
-    # Types are matched exactly: a misspelt one would quietly select nothing.
-    for t in types:
-        if t not in EVENT_TYPES:
-            raise bad_param("event_type", f"not an ACLED event type: use one of "
-                            f"{', '.join(sorted(EVENT_TYPES))}", t)
-    if sub_event_type and not any(sub_event_type in subs for subs in EVENT_TYPES.values()):
-        raise bad_param("sub_event_type", "not an ACLED sub-event type", sub_event_type)
+    for name, values in (("event_type", types), ("sub_event_type", [sub_event_type or ""])):
+        try:
+            filters.check_types(name, [v for v in values if v])
+        except ValueError as exc:
+            raise bad_param(name, str(exc), values) from None
     countries = [c.upper() for c in _values("country", country, 2)]
     for c in countries:
         if not (len(c) == 2 and c.isascii() and c.isalpha()):
