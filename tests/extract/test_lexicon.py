@@ -191,8 +191,12 @@ def test_multi_word_cue_from_a_file(tmp_path: Path) -> None:
     lex = load_lexicon(t, c)
     hit = tokenize("في غضون ذلك قصفت المدفعية")
     miss = tokenize("في المدينة قصفت المدفعية")
-    assert lex.cue("contrast", hit[0], hit)
-    assert not lex.cue("contrast", miss[0], miss)
+    # Asked again for the same word: its answer is remembered, the words after it are
+    # read each time.
+    for _ in range(2):
+        assert lex.cue("contrast", hit[0], hit)
+        assert not lex.cue("contrast", miss[0], miss)
+        assert lex.cue("contrast", hit[0], hit)
     assert not lex.cue("contrast", hit[1], hit)
 
 
@@ -266,17 +270,3 @@ def test_quick_filter_with_words_sharing_their_first_letters(tmp_path: Path) -> 
                                ("قتل رجل", True), ("دار قتال", True),
                                ("قصر المدينة القديم", False), ("قالت الوزارة", False)]:
         assert lex.may_have_trigger(sentence) is expected, sentence
-
-
-def test_multi_word_cue_asked_again_for_the_same_word(tmp_path: Path) -> None:
-    # A word's answer is remembered; the words after it are read each time.
-    t, c = tmp_path / "triggers.tsv", tmp_path / "cues.tsv"
-    t.write_text(_GOOD_TRIGGER, encoding="utf-8")
-    c.write_text("contrast\tفي غضون ذلك\n", encoding="utf-8")
-    lex = load_lexicon(t, c)
-    hit = tokenize("في غضون ذلك قصفت المدفعية")
-    miss = tokenize("في المدينة قصفت المدفعية")
-    for _ in range(2):
-        assert lex.cue("contrast", hit[0], hit)
-        assert not lex.cue("contrast", miss[0], miss)
-        assert lex.cue("contrast", hit[0], hit)

@@ -243,25 +243,6 @@ def test_press_spellings(geo: Geocoder, text: str, surface: str, country: str, l
     assert m.place.country == country and near(m.place, lat, lon, 20.0), m.place
 
 
-def test_undecided_quarter_is_not_coded_at_the_region() -> None:
-    """Namesake villages a governorate holds make "قرية X" that governorate
-    (precision 3), but "حي X" is a town's quarter: unknown, not the region."""
-    from rasd.geo.gazetteer import Gazetteer
-
-    def village(pid: str, lat: float, lon: float, pcode: str) -> Place:
-        return Place(id=pid, name="Hbeit", name_ar="الهبيط", kind="populated place", lat=lat,
-                     lon=lon, country="SY", admin1="Hama", admin1_ar="حماة", admin_pcode=pcode)
-
-    gov = Place(id="ocha:SY05", name="Hama", name_ar="حماة", kind="admin1", lat=35.2,
-                lon=37.0, country="SY", admin1="Hama", admin1_ar="حماة", admin_pcode="SY05",
-                population=1_600_000)
-    geo = Geocoder(Gazetteer([gov, village("wof:1", 35.10, 36.50, "SY050100"),
-                              village("wof:2", 35.40, 37.10, "SY050300")]))
-    assert named(geo.find("اشتباكات في قرية الهبيط اليوم"), "الهبيط").place.id == "ocha:SY05"
-    assert all(fold("الهبيط") not in fold(m.surface)
-               for m in geo.find("اشتباكات في حي الهبيط اليوم"))
-
-
 @pytest.mark.parametrize("text,surface,lat,lon", [
     # Two villages of the name in reach of the town named after them: the one
     # lying the way the cue says (one ~27 km south of Aleppo, one ~20 km

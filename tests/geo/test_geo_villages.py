@@ -134,6 +134,9 @@ def test_undecided_namesakes_are_coded_at_the_unit_holding_them() -> None:
                      village("wof:2", 35.40, 37.10, "SY050300")])
     m = named(Geocoder(gaz).find("اشتباكات في قرية الهبيط اليوم"), "الهبيط")
     assert m.place.id == "ocha:SY05" and m.precision == 3
+    # "حي X" is a town's quarter, not one of the villages: unknown, not the region.
+    assert all(fold("الهبيط") not in fold(q.surface)
+               for q in Geocoder(gaz).find("اشتباكات في حي الهبيط اليوم"))
 
 
 # ------------------------------------------------------------ no false friends
