@@ -449,13 +449,18 @@ def test_export_with_evidence_adds_the_sentences_and_urls(client: TestClient) ->
 def test_page_events_matches_list_events(sample_db: str, sort: str) -> None:
     from rasd.store import open_store
     from rasd.store.events import EventFilter, iter_events, list_events
-    from rasd.store.stats import iter_by_id, page_events
+    from rasd.store.stats import iter_by_date, iter_by_id, page_events
 
     with open_store(sample_db, migrate=False) as store:
         for flt in (EventFilter(), EventFilter(country="SY"), EventFilter(text="قصف")):
             for offset in (0, 7):
                 assert page_events(store, flt, limit=9, offset=offset, sort=sort) == \
                     list_events(store, flt, limit=9, offset=offset, sort=sort)
+            if sort == "date":
+                # Keyset pages in the same order as the whole sorted list.
+                everything = list_events(store, flt, limit=10_000, sort="date")
+                for level_batch in (1, 3, 1000):
+                    assert list(iter_by_date(store, flt, batch=level_batch)) == everything
             by_id = list(iter_by_id(store, flt, batch=4))
             assert [e.event_id for e in by_id] == sorted(e.event_id for e in by_id)
             assert sorted(by_id, key=lambda e: e.event_id) == \

@@ -46,6 +46,7 @@ from rasd.store.stats import (
     event_reports,
     event_stats,
     facets,
+    iter_by_date,
     page_events,
     page_total,
     point_rows,
@@ -165,6 +166,10 @@ class Database:
     def _iterate(self, level: Level, flt: EventFilter, *, offset: int = 0,
                  sort: str = "date", batch: int = 1000) -> Iterator[Event]:
         """Every event of the filter from ``offset`` on, a page at a time."""
+        if sort == "date" and offset == 0:
+            # Exports and whole listings: keyset pages in the same order.
+            yield from iter_by_date(self.store, flt, level=level, batch=batch)
+            return
         while True:
             # The HTTP API's page query: ids sorted by index, then their records.
             page = page_events(self.store, flt, limit=batch, offset=offset, sort=sort,

@@ -11,7 +11,7 @@ dialect's date functions are needed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -493,6 +493,37 @@ def page_total(store: Store, flt: EventFilter | None = None, *, level: Level = "
         args = [*params, at_least]
     n = int(store._exec(sql, args).fetchone()[0])
     return n, at_least is None or n < at_least
+
+
+def iter_by_date(store: Store, flt: EventFilter | None = None, *, level: Level = "report",
+                 batch: int = 1000) -> Iterator[Event]:
+    """Every event a filter selects in ``SORTS["date"]`` order (dated events by start
+    day, then id; undated ones last, by id), a batch at a time (exports, the library).
+
+    Keyset pagination: each batch starts after the last (day, id) read, where
+    OFFSET pages would sort and skip the selection again for every batch (100,000
+    canonical events: 14 CPU-seconds against 2-3).
+    """
+    table, where, params = level_where(flt, level, dialect=store.dialect)
+
+    def pages(phase: str, cond: str, order: str,
+              after: Callable[[tuple[Any, ...]], list[Any]]) -> Iterator[Event]:
+        last: list[Any] | None = None
+        while True:
+            keyset = f" AND {cond}" if last is not None else ""
+            sql = (f"SELECT id, date_start, record FROM {table}"
+                   f"{where + ' AND' if where else ' WHERE'} {phase}{keyset} "
+                   f"ORDER BY {order} LIMIT ?")
+            rows = store._exec(sql, [*params, *(last or []), batch]).fetchall()
+            for row in rows:
+                yield event_from_json(json.loads(row[2]))
+            if len(rows) < batch:
+                return
+            last = after(tuple(rows[-1]))
+
+    yield from pages("date_start IS NOT NULL", "(date_start > ? OR (date_start = ? AND id > ?))",
+                     "date_start, id", lambda r: [r[1], r[1], r[0]])
+    yield from pages("date_start IS NULL", "id > ?", "id", lambda r: [r[0]])
 
 
 def iter_by_id(store: Store, flt: EventFilter | None = None, *, level: Level = "report",
