@@ -6,7 +6,9 @@ repository; this script validates them and writes the sets under ``tests/gold/re
 - ``dev*`` batches -> ``dev.jsonl`` and ``dev_docs.txt``;
 - ``ho*`` batches -> ``holdout.jsonl`` and ``holdout_docs.txt``;
 - ``dbl*`` batches (second, independent codings of development articles) ->
-  ``dev_second.jsonl`` and ``dev_second_docs.txt``.
+  ``dev_second.jsonl`` and ``dev_second_docs.txt``;
+- ``sd*`` batches (the second development draw, ``dev2_draw.tsv``) -> ``dev2.jsonl`` and
+  ``dev2_docs.txt``.
 
 Checks: each line is a valid gold event (rasd's own parser), with only the gold fields,
 a `country` on every location, a doc id that the draw holds for that set, no Arabic
@@ -37,14 +39,14 @@ LOCATION_FIELDS = ("name", "name_ar", "lat", "lon", "admin1", "admin2", "country
 # A coder's note is a short pointer, not a retelling: longer ones are cut at a word.
 MAX_COMMENT = 240
 _ARABIC_RUN = re.compile(r"(?:[\u0600-\u06ff]+[\s،,]+){5}[\u0600-\u06ff]+")
-SETS = {"dev": "dev", "ho": "holdout", "dbl": "dev_second"}
+SETS = {"dev": "dev", "ho": "holdout", "dbl": "dev_second", "sd": "dev2"}
 
 
 def set_of(batch: str) -> str:
     for prefix, name in SETS.items():
         if re.fullmatch(rf"{prefix}\d+", batch):
             return name
-    raise SystemExit(f"{batch}: not a batch name (dev N, ho N, dbl N)")
+    raise SystemExit(f"{batch}: not a batch name (dev N, ho N, dbl N, sd N)")
 
 
 def drawn(gold_dir: Path) -> dict[str, set[str]]:
@@ -53,7 +55,10 @@ def drawn(gold_dir: Path) -> dict[str, set[str]]:
             return {r["doc_id"] for r in csv.DictReader(fh, delimiter="\t")}
 
     dev = ids("dev_draw.tsv")
-    return {"dev": dev, "holdout": ids("holdout_draw.tsv"), "dev_second": dev}
+    sets = {"dev": dev, "holdout": ids("holdout_draw.tsv"), "dev_second": dev}
+    if (gold_dir / "dev2_draw.tsv").exists():
+        sets["dev2"] = ids("dev2_draw.tsv")
+    return sets
 
 
 def clean_record(rec: dict[str, object], where: str) -> dict[str, object]:
