@@ -35,7 +35,8 @@ from rasd.store.events import (
     resolve_actor,
     resolve_civilians,
 )
-from rasd.store.stats import event_points, event_stats, page_total, plain_stats
+from rasd.store.pages import event_points, page_total
+from rasd.store.stats import event_stats, plain_stats
 
 ACTORS = [
     Actor("mil-sy", "Military Forces of Syria", "قوات النظام السوري", 1, "SY"),
@@ -331,12 +332,13 @@ def test_canonical_word_search_finds_its_matches_once_with_the_plain_answer(
         url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A page and its count find a word's canonical events once (SQLite: a JSON list
     of ids), and answer as the plain subquery does, needle by needle."""
-    from rasd.store import stats
+    from rasd.store import pages, selection
     from rasd.store.events import caseless, evidence_match, get_event
 
     walks: list[bool] = []
-    walk_pays = stats._walk_pays
-    monkeypatch.setattr(stats, "_walk_pays", lambda *a: walks.append(walk_pays(*a)) or walks[-1])
+    walk_pays = selection._walk_pays
+    monkeypatch.setattr(selection, "_walk_pays",
+                        lambda *a: walks.append(walk_pays(*a)) or walks[-1])
     with open_store(url) as store:
         _add_evidence(store)
         # Three reports to each canonical event: one event's matches counted once.
@@ -352,30 +354,30 @@ def test_canonical_word_search_finds_its_matches_once_with_the_plain_answer(
             where, params = canonical_where(flt, dialect=store.dialect)
             plain = sorted(str(r[0]) for r in store._exec(
                 f"SELECT id FROM canonical_events{where}", params).fetchall())
-            page = stats.page_events(store, flt, limit=100, level="canonical")
+            page = pages.page_events(store, flt, limit=100, level="canonical")
             assert sorted(ev.event_id for ev in page) == plain, needle
-            assert stats.page_total(store, flt, level="canonical") == (len(plain), True)
+            assert pages.page_total(store, flt, level="canonical") == (len(plain), True)
             # Short pages in an index's order: a common word walks the index.
             for sort in ("-date", "-fatalities", "fatalities", "type"):
-                order = stats.page_order(sort, store.dialect)
+                order = pages.page_order(sort, store.dialect)
                 want = [str(r[0]) for r in store._exec(
                     f"SELECT id FROM canonical_events{where} ORDER BY {order} LIMIT 2 "
                     "OFFSET 1", params).fetchall()]
-                got = stats.page_events(store, flt, limit=2, offset=1, sort=sort,
+                got = pages.page_events(store, flt, limit=2, offset=1, sort=sort,
                                         level="canonical")
                 assert [ev.event_id for ev in got] == want, (needle, sort)
             if store.dialect == "sqlite":
-                resolved += stats._TEXT_MATCHES[store][0] is flt
+                resolved += selection._TEXT_MATCHES[store][0] is flt
                 # The index alone where it agrees with LIKE; LIKE again elsewhere.
                 cond, _ = evidence_match(needle)
                 assert ("LIKE" not in cond) == (caseless(needle) and len(needle) >= 3)
         assert store.dialect != "sqlite" or resolved == len(NEEDLES)
         # The same filter object after a write: the new matches, not the ones found before.
         flt = EventFilter(text="غارة جوية")
-        before = stats.page_total(store, flt, level="canonical")[0]
+        before = pages.page_total(store, flt, level="canonical")[0]
         store._exec("UPDATE events SET canonical_id = NULL WHERE id = 'r000'")
-        assert stats.page_total(store, flt, level="canonical")[0] == before - 1
+        assert pages.page_total(store, flt, level="canonical")[0] == before - 1
         store.commit()
-        assert stats.page_total(store, flt, level="canonical")[0] == before - 1
+        assert pages.page_total(store, flt, level="canonical")[0] == before - 1
         assert store.dialect != "sqlite" or (any(walks) and not all(walks))
         assert any(caseless(n) for n in NEEDLES) and not all(caseless(n) for n in NEEDLES)

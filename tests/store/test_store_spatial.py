@@ -30,7 +30,8 @@ from rasd.store.canonical import (
     use_box_index,
 )
 from rasd.store.events import EventFilter
-from rasd.store.stats import event_points, page_events, plain_stats
+from rasd.store.pages import event_points, page_events
+from rasd.store.stats import plain_stats
 
 BOXES = [  # min lon, min lat, max lon, max lat
     (36.0, 35.0, 38.0, 37.5),

@@ -449,7 +449,7 @@ def test_export_with_evidence_adds_the_sentences_and_urls(client: TestClient) ->
 def test_page_events_matches_list_events(sample_db: str, sort: str) -> None:
     from rasd.store import open_store
     from rasd.store.events import EventFilter, iter_events, list_events
-    from rasd.store.stats import iter_by_date, iter_by_id, page_events
+    from rasd.store.pages import iter_by_date, iter_by_id, page_events
 
     with open_store(sample_db, migrate=False) as store:
         for flt in (EventFilter(), EventFilter(country="SY"), EventFilter(text="قصف")):

@@ -38,19 +38,18 @@ from rasd.store.events import (
     get_event,
 )
 from rasd.store.export import BINARY_FORMATS, FORMATS, export, iter_export, write_parquet
-from rasd.store.stats import (
-    EventStats,
+from rasd.store.pages import (
     Facets,
     Report,
     document_event_ids,
     event_reports,
-    event_stats,
     facets,
     iter_by_date,
     page_events,
     page_total,
     point_rows,
 )
+from rasd.store.stats import EventStats, event_stats
 
 ActorValues = Callable[[str], list[str]]
 """A table's distinct actor values (the HTTP API keeps them in a short-lived cache)."""

@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 
 from rasd.errors import NotFoundError, RasdError, StoreError
 from rasd.store import Store, open_store
-from rasd.store.stats import has_table, tune_for_reading
+from rasd.store.pages import has_table, tune_for_reading
 from rasd.web.api import FACETS_TTL, ResponseCache, StoreFactory, router
 
 STATIC = Path(str(resources.files("rasd.web") / "static"))

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 
 from rasd.api import filters
 from rasd.store.events import SORTS, EventFilter
-from rasd.store.stats import Level
+from rasd.store.selection import Level
 
 __all__ = ["Level", "Limit", "Offset", "Sort", "bad_param", "event_filter", "parse_bbox"]
 
