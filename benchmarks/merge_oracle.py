@@ -36,7 +36,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from rasd.actors.dictionary import load_actors
+from rasd.actors.resolve import load_actors
 from rasd.evaluate.gold import load_docs, load_events
 from rasd.evaluate.score import evaluate
 from rasd.geo.gazetteer import load_gazetteer

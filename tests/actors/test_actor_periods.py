@@ -14,7 +14,7 @@ import pytest
 
 from rasd.acled import Inter
 from rasd.actors.data import ActorDataError, read_actor_rows
-from rasd.actors.dictionary import load_actors, resolve_document
+from rasd.actors.resolve import load_actors, resolve_document
 from rasd.clean.sentences import split_sentences
 from rasd.extract.engine import Extractor
 from rasd.models import Document, Event

@@ -15,12 +15,10 @@ from rasd.actors.dictionary import (
     ActorDictionary,
     Country,
     Descriptor,
-    generic_actor,
     inter_in,
-    load_actors,
     match_key,
-    resolve_document,
 )
+from rasd.actors.resolve import generic_actor, load_actors, resolve_document
 from rasd.models import Actor
 
 D = load_actors()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.actors.dictionary import resolve_document
+from rasd.actors.resolve import resolve_document
 from rasd.extract.lexicon import load_lexicon
 from rasd.extract.roles import Roles, assign_roles, has_civilian_target, victims_before
 from rasd.extract.tokens import tokenize

@@ -25,10 +25,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 
 from rasd.acled import Inter
+from rasd.actors.context import across_border, followed_by_name, nisba_after
 from rasd.actors.data import (
     ALWAYS,
     ActorDataError,
@@ -36,12 +35,9 @@ from rasd.actors.data import (
     Descriptor,
     Period,
     overlap,
-    read_actor_rows,
-    read_countries,
-    read_descriptors,
     same_name,
 )
-from rasd.actors.match import Hit, PhraseMatcher, Tok, fold_token, match_key, tokens
+from rasd.actors.match import Hit, PhraseMatcher, Tok, match_key, tokens
 from rasd.models import Actor
 
 __all__ = [
@@ -51,11 +47,8 @@ __all__ = [
     "ActorMention",
     "Country",
     "Descriptor",
-    "generic_actor",
     "inter_in",
-    "load_actors",
     "match_key",
-    "resolve_document",
 ]
 
 # kind -> (id prefix, English label, Arabic label, ACLED inter)
@@ -362,9 +355,9 @@ class ActorDictionary:
             if not hit.payload.startswith("#"):
                 continue
             d = self._descriptors[int(hit.payload[1:])]
-            if d.mode == "generic" and _followed_by_name(toks, hits, n, self._descriptors):
+            if d.mode == "generic" and followed_by_name(toks, hits, n, self._descriptors):
                 continue
-            nisba = _nisba_after(toks, hits, n)
+            nisba = nisba_after(toks, hits, n)
             if nisba is not None:
                 # ``قوات الأمن المصرية`` names its country; ``الجيش النيجيري`` an
                 # army we do not know, which must not become this country's.
@@ -451,7 +444,7 @@ class ActorDictionary:
         inside = {i for h in explicit for i in range(h.first, h.last + 1)}
         out = [
             (h.first, h.payload) for h in self._country_matcher.scan(toks)
-            if h.first not in inside and not _across_border(toks, h.first)
+            if h.first not in inside and not across_border(toks, h.first)
         ]
         for h in explicit:
             iso2 = self._home_country(h.payload)
@@ -477,90 +470,6 @@ class ActorDictionary:
         )
 
 
-# Connectors between a generic noun and a name that make the name its head:
-# ``مسلحين من داعش``, ``مسلحين تابعين لقسد``.
-_CONNECTORS = frozenset(
-    fold_token(w) for w in ("من", "تابعين", "التابعين", "تابعه", "التابعه", "ينتمون", "موالين")
-)
-
-
-def _followed_by_name(
-    toks: list[Tok], hits: list[Hit], n: int, descriptors: tuple[Descriptor, ...]
-) -> bool:
-    """True when a name or a pointing descriptor heads the generic noun at ``n``:
-    ``مسلحين من داعش``, ``مسلحون من الفصيل``."""
-    hit = hits[n]
-    if n + 1 >= len(hits):
-        return False
-    nxt = hits[n + 1]
-    if nxt.payload.startswith("#") and descriptors[int(nxt.payload[1:])].mode == "generic":
-        return False
-    between = toks[hit.last + 1 : nxt.first]
-    if toks[nxt.first].segment != toks[hit.last].segment:
-        return False
-    return all(t.folded in _CONNECTORS for t in between) and len(between) <= 2
-
-
-def _across_border(toks: list[Tok], i: int) -> bool:
-    """``على الحدود مع سوريا``، ``المنطقة الحدودية مع العراق``: the neighbour across the
-    border, not the country the sentence is in (a policeman killed in Ceylanpinar
-    is Turkey's)."""
-    return i >= 2 and toks[i - 1].folded == "مع" and "الحدود" in toks[i - 2].folded
-
-
-def _nisba_after(toks: list[Tok], hits: list[Hit], n: int) -> str | None:
-    """The nisba adjective (``المصرية``, ``النيجيري``, ``الدولي``) right after a
-    descriptor, folded; None when the next word is no such adjective."""
-    i = hits[n].last + 1
-    if i >= len(toks) or toks[i].segment != toks[hits[n].last].segment:
-        return None
-    if n + 1 < len(hits) and hits[n + 1].first == i:
-        return None
-    word = toks[i].folded
-    if word.endswith("يين"):  # plural: المدنيين اليابانيين, القوات السوريين
-        word = word[:-2]
-    if len(word) >= 5 and word.startswith("ال") and word.endswith(("ي", "يه")):
-        if word.removesuffix("ه") in _PLAIN_ADJECTIVES:
-            return None
-        return word
-    return None
-
-
-# Nisba adjectives that say what kind of force, not whose: ``قوات المقاومة
-# الشعبية``, ``القوات الجوية``, ``الجيش النظامي`` are still the article's own.
-_PLAIN_ADJECTIVES = frozenset(
-    fold_token(w)
-    for w in (
-        "الشعبي",
-        "الوطني",
-        "الشرعي",
-        "الحكومي",
-        "العسكري",
-        "الجوي",
-        "البري",
-        "البحري",
-        "النظامي",
-        "الرسمي",
-        "المحلي",
-        "الامني",
-        "الملكي",
-        "الجنوبي",
-        "الشمالي",
-        "الشرقي",
-        "الغربي",
-        "الاتحادي",
-        "الثوري",
-        "المركزي",
-        "الاحتياطي",
-        "الميداني",
-        "الحربي",
-        "المسلحي",
-        "الاضافي",
-        "الاقليمي",
-    )
-)
-
-
 def _make_generic(kind: str, iso2: str, country_name: str, country_ar: str) -> Actor:
     prefix, label, label_ar, inter = GENERIC_KINDS[kind]
     return Actor(
@@ -578,71 +487,3 @@ def inter_in(actor: Actor, country: str | None) -> int:
             and actor.country != country.upper():
         return int(Inter.EXTERNAL_OTHER)
     return actor.inter
-
-
-def load_actors(
-    path: Path | None = None,
-    *,
-    descriptors: Path | None = None,
-    countries: Path | None = None,
-) -> ActorDictionary:
-    """The actor dictionary from ``path`` (default: the packaged ``actors.tsv``).
-
-    Descriptor and country files default to the packaged ones, or to their
-    siblings of ``path`` when those exist. The default dictionary is cached.
-    """
-    if path is None and descriptors is None and countries is None:
-        return _default_actors()
-    if path is not None:
-        sib_d = path.with_name("actor_descriptors.tsv")
-        sib_c = path.with_name("actor_countries.tsv")
-        descriptors = descriptors or (sib_d if sib_d.is_file() else None)
-        countries = countries or (sib_c if sib_c.is_file() else None)
-    return _build(path, descriptors, countries)
-
-
-def _build(path: Path | None, descriptors: Path | None, countries: Path | None) -> ActorDictionary:
-    rows = read_actor_rows(path)
-    return ActorDictionary(
-        [r.actor for r in rows],
-        descriptors=read_descriptors(descriptors),
-        countries=read_countries(countries),
-        kinds={r.actor.id: r.kind for r in rows},
-        periods={r.actor.id: r.period for r in rows if r.period != ALWAYS},
-    )
-
-
-@cache
-def _default_actors() -> ActorDictionary:
-    return _build(None, None, None)
-
-
-def resolve_document(
-    text: str, *, actors: ActorDictionary | None = None, country: str | None = None,
-    fallback_country: str | None = None, on: date | None = None,
-    tokens: list[Tok] | None = None,
-) -> list[ActorMention]:
-    """Every actor mention in an article, descriptors resolved to the article's actors.
-
-    Explicit names come first in matching (longest match wins against a
-    descriptor); ``التنظيم`` and its kin go to the most-mentioned matching group,
-    Kurdish descriptors to the SDF when the article names it (else the YPG),
-    generic nouns to that country's generic actors. ``country`` (ISO2) is the
-    article's country when known; otherwise it is inferred from the text's
-    actors and country words, and failing those is ``fallback_country`` (the
-    country of the places the article names: "مسلحون مجهولون" in Daraa are
-    Syria's). A named state actor in the same sentence overrides it for that
-    sentence. ``on`` (the article's date) picks, for a name that means different
-    actors in different periods (``الجيش السوري`` before and after 2024-12-08),
-    the actor of that date; without it, the latest. ``tokens`` are the text's actor
-    tokens when the caller has analysed it (:class:`rasd.clean.analysis.Analysis`).
-    """
-    return (actors or load_actors()).resolve(text, country=country,
-                                             fallback_country=fallback_country, on=on,
-                                             toks=tokens)
-
-
-def generic_actor(kind: str, country: str, *, actors: ActorDictionary | None = None) -> Actor:
-    """The generic actor ("unidentified_armed_group", "civilians", "protesters",
-    "rioters") of a country, e.g. ``uag-sy`` "Unidentified Armed Group (Syria)"."""
-    return (actors or load_actors()).generic(kind, country)

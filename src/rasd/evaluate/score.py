@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rasd.actors.dictionary import load_actors
+from rasd.actors.resolve import load_actors
 from rasd.evaluate.gold import ScoredEvent, load_docs, load_events
 from rasd.evaluate.match import (
     FIELDS,
@@ -129,7 +129,7 @@ class EvalReport:
 
 
 def default_actors() -> ActorLookup:
-    """The packaged actor dictionary (cached by :func:`rasd.actors.dictionary.load_actors`)."""
+    """The packaged actor dictionary (cached by :func:`rasd.actors.resolve.load_actors`)."""
     return load_actors()
 
 

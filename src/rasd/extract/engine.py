@@ -120,7 +120,7 @@ class Extractor:
     @property
     def actors(self) -> ActorDictionary:
         if self._actors is None:
-            from rasd.actors.dictionary import load_actors
+            from rasd.actors.resolve import load_actors
 
             self._actors = load_actors()
         return self._actors
@@ -151,7 +151,7 @@ class Extractor:
                 gc.enable()
 
     def _extract(self, doc: Document) -> list[Event]:
-        from rasd.actors.dictionary import resolve_document
+        from rasd.actors.resolve import resolve_document
 
         text = doc.clean_text if doc.clean_text is not None else doc.text
         if len(text) > self.max_chars:
@@ -613,7 +613,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
             self.actors.state_forces(country, police=not police, on=on)
 
     def generic(self, kind: str, country: str) -> Actor:
-        from rasd.actors.dictionary import generic_actor
+        from rasd.actors.resolve import generic_actor
 
         return generic_actor(kind, country, actors=self.actors)
 

@@ -58,7 +58,7 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
 
 def _aliases(actor_id: str) -> tuple[str, ...]:
     try:
-        from rasd.actors.dictionary import load_actors
+        from rasd.actors.resolve import load_actors
 
         return load_actors().get(actor_id).aliases
     except (RasdError, KeyError, OSError, LookupError):

@@ -1,0 +1,95 @@
+"""What the words around an actor mention say about it, read on the text's actor tokens.
+
+A generic noun headed by a name (``مسلحين من داعش``) is that name's; a country after
+``على الحدود مع`` is the neighbour across the border, not where the sentence is; a nisba
+adjective after a descriptor (``قوات الأمن المصرية``) names the descriptor's country.
+``rasd.actors.dictionary`` asks these while resolving a document.
+"""
+
+from __future__ import annotations
+
+from rasd.actors.data import Descriptor
+from rasd.actors.match import Hit, Tok, fold_token
+
+# Connectors between a generic noun and a name that make the name its head:
+# ``مسلحين من داعش``, ``مسلحين تابعين لقسد``.
+CONNECTORS = frozenset(
+    fold_token(w) for w in ("من", "تابعين", "التابعين", "تابعه", "التابعه", "ينتمون", "موالين")
+)
+
+
+def followed_by_name(
+    toks: list[Tok], hits: list[Hit], n: int, descriptors: tuple[Descriptor, ...]
+) -> bool:
+    """True when a name or a pointing descriptor heads the generic noun at ``n``:
+    ``مسلحين من داعش``, ``مسلحون من الفصيل``."""
+    hit = hits[n]
+    if n + 1 >= len(hits):
+        return False
+    nxt = hits[n + 1]
+    if nxt.payload.startswith("#") and descriptors[int(nxt.payload[1:])].mode == "generic":
+        return False
+    between = toks[hit.last + 1 : nxt.first]
+    if toks[nxt.first].segment != toks[hit.last].segment:
+        return False
+    return all(t.folded in CONNECTORS for t in between) and len(between) <= 2
+
+
+def across_border(toks: list[Tok], i: int) -> bool:
+    """``على الحدود مع سوريا``، ``المنطقة الحدودية مع العراق``: the neighbour across the
+    border, not the country the sentence is in (a policeman killed in Ceylanpinar
+    is Turkey's)."""
+    return i >= 2 and toks[i - 1].folded == "مع" and "الحدود" in toks[i - 2].folded
+
+
+def nisba_after(toks: list[Tok], hits: list[Hit], n: int) -> str | None:
+    """The nisba adjective (``المصرية``, ``النيجيري``, ``الدولي``) right after a
+    descriptor, folded; None when the next word is no such adjective."""
+    i = hits[n].last + 1
+    if i >= len(toks) or toks[i].segment != toks[hits[n].last].segment:
+        return None
+    if n + 1 < len(hits) and hits[n + 1].first == i:
+        return None
+    word = toks[i].folded
+    if word.endswith("يين"):  # plural: المدنيين اليابانيين, القوات السوريين
+        word = word[:-2]
+    if len(word) >= 5 and word.startswith("ال") and word.endswith(("ي", "يه")):
+        if word.removesuffix("ه") in PLAIN_ADJECTIVES:
+            return None
+        return word
+    return None
+
+
+# Nisba adjectives that say what kind of force, not whose: ``قوات المقاومة
+# الشعبية``, ``القوات الجوية``, ``الجيش النظامي`` are still the article's own.
+PLAIN_ADJECTIVES = frozenset(
+    fold_token(w)
+    for w in (
+        "الشعبي",
+        "الوطني",
+        "الشرعي",
+        "الحكومي",
+        "العسكري",
+        "الجوي",
+        "البري",
+        "البحري",
+        "النظامي",
+        "الرسمي",
+        "المحلي",
+        "الامني",
+        "الملكي",
+        "الجنوبي",
+        "الشمالي",
+        "الشرقي",
+        "الغربي",
+        "الاتحادي",
+        "الثوري",
+        "المركزي",
+        "الاحتياطي",
+        "الميداني",
+        "الحربي",
+        "المسلحي",
+        "الاضافي",
+        "الاقليمي",
+    )
+)
