@@ -9,7 +9,8 @@ import argparse
 import time
 from pathlib import Path
 
-from rasd.geo.gazetteer_build import DEFAULT_OUTPUT, build
+from rasd.geo.gazetteer_build import build
+from rasd.geo.gazetteer_sources import DEFAULT_OUTPUT
 
 ROOT = Path(__file__).resolve().parents[1]
 

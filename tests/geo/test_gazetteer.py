@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from rasd.errors import GazetteerError, NotFoundError
 from rasd.geo.gazetteer import DEFAULT_PATH, Gazetteer, load_gazetteer, read_places
-from rasd.geo.gazetteer_build import supplement_rows
+from rasd.geo.gazetteer_sources import supplement_rows
 from rasd.geo.geodesy import centroid, contains
 from rasd.geo.text import article_variants, fold, proclitic_splits, squash, tokenize
 from rasd.models import Place

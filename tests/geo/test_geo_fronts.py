@@ -225,7 +225,8 @@ def test_distance_phrase_places_the_list(geo: Geocoder, text: str, unknown: str,
     ("حلب", []),
 ])
 def test_hamzaless_spelling_added_at_build(name: str, added: list[str]) -> None:
-    from rasd.geo.gazetteer_build import Row, add_hamzaless
+    from rasd.geo.gazetteer_build import add_hamzaless
+    from rasd.geo.gazetteer_sources import Row
 
     row = Row(id="t:1", kind="populated place", name="x", name_ar=name, lat=0.0, lon=0.0,
               country="JO", population=0, aliases=[])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.geo.gazetteer_build import Row
+from rasd.geo.gazetteer_sources import Row
 from rasd.geo.geocoder import Geocoder
 from rasd.geo.text import fold
 from rasd.geo.wof_units import unit_name, wof_unit_rows

@@ -56,7 +56,8 @@ def gazetteer() -> None:
               help="Output file (default: the packaged gazetteer).")
 def build_cmd(shared: Path, out: Path | None) -> None:
     """Rebuild the gazetteer file from GeoNames, OpenSyria, OCHA and the supplement."""
-    from rasd.geo.gazetteer_build import DEFAULT_OUTPUT, build
+    from rasd.geo.gazetteer_build import build
+    from rasd.geo.gazetteer_sources import DEFAULT_OUTPUT
 
     target = out or DEFAULT_OUTPUT
     try:

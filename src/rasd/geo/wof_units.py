@@ -22,7 +22,7 @@ from rasd.geo.text import squash
 from rasd.geo.words import VILLAGE_SOURCES
 
 if TYPE_CHECKING:
-    from rasd.geo.gazetteer_build import Row
+    from rasd.geo.gazetteer_sources import Row
 
 # Countries whose units come from the WOF hierarchy (Syria and Iraq have OCHA's;
 # Palestine's two "governorates" are the West Bank and Gaza, curated regions).
@@ -52,7 +52,7 @@ def unit_name(raw: str) -> str:
 def wof_unit_rows(places: Sequence[Row]) -> list[Row]:
     """Admin1 and admin2 rows for :data:`UNIT_COUNTRIES`; the WOF villages of
     ``places`` gain the p-code of the unit they are filed under."""
-    from rasd.geo.gazetteer_build import Row
+    from rasd.geo.gazetteer_sources import Row
 
     members: dict[tuple[str, str, str], list[Row]] = {}
     for p in places:
