@@ -39,6 +39,13 @@ DEV_MIN = {"precision": 0.51, "recall": 0.58, "f1": 0.54, "sub_event_type": 0.88
 # fall below the earlier pins, which stay).
 HOLDOUT_MIN = {"precision": 0.37, "recall": 0.42, "f1": 0.39, "sub_event_type": 0.84,
                "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.65}
+# The second development set (dev2, drawn after the first two, coded 2026-12-07 by five
+# helpers who never read the rules), first scored on e463cb2 before anyone read its
+# errors: P 0.385 R 0.576 F1 0.462, sub-type 0.842, actors 0.618, location 0.895, date
+# 0.724, fatalities 0.737; less 0.05, rounded down.
+DEV2_MIN = {"precision": 0.33, "recall": 0.52, "f1": 0.41, "sub_event_type": 0.79,
+            "actors": 0.56, "location": 0.84, "date": 0.67, "fatalities": 0.68}
+DEV2_ARTICLES_MIN = 80
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
 AGREEMENT_MIN_F1 = 0.80
@@ -55,7 +62,7 @@ def _draw(name: str) -> dict[str, dict[str, str]]:
 
 def test_gold_files_parse_and_every_document_was_drawn() -> None:
     for name, draw in (("dev", "dev_draw.tsv"), ("holdout", "holdout_draw.tsv"),
-                       ("dev_second", "dev_draw.tsv")):
+                       ("dev_second", "dev_draw.tsv"), ("dev2", "dev2_draw.tsv")):
         drawn = _draw(draw)
         docs = load_docs(REAL / f"{name}_docs.txt")
         events = load_events(REAL / f"{name}.jsonl")
@@ -82,6 +89,16 @@ def test_sets_are_large_enough_and_apart() -> None:
     assert len({drawn[d]["source"] for d in ho}) >= 10
 
 
+def test_second_development_set_shares_no_article_with_the_others() -> None:
+    dev2 = load_docs(REAL / "dev2_docs.txt")
+    drawn = _draw("dev2_draw.tsv")
+    assert len(dev2) >= DEV2_ARTICLES_MIN and dev2 == drawn.keys()
+    assert not dev2 & load_docs(REAL / "dev_docs.txt")
+    assert not dev2 & load_docs(REAL / "holdout_docs.txt")
+    lo, hi = DEV_SPAN
+    assert all(lo <= date.fromisoformat(drawn[d]["published"]) <= hi for d in dev2)
+
+
 def test_corpus_wide_benchmarks_leave_the_held_out_set_out(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location(
         "heldout", Path(__file__).parents[1] / "benchmarks" / "heldout.py")
@@ -97,12 +114,12 @@ def test_corpus_wide_benchmarks_leave_the_held_out_set_out(tmp_path: Path) -> No
 
 
 def test_clusters_link_articles_not_events_of_one_article() -> None:
-    for name in ("dev", "holdout"):
+    for name, least in (("dev", 25), ("holdout", 8), ("dev2", 20)):
         events = load_events(REAL / f"{name}.jsonl")
         per = Counter((e.cluster, e.doc_id) for e in events if e.cluster)
         assert max(per.values(), default=1) == 1, name
         multi = Counter(c for c, _ in per)
-        assert sum(1 for n in multi.values() if n >= 2) >= (8 if name == "holdout" else 25)
+        assert sum(1 for n in multi.values() if n >= 2) >= least, name
 
 
 def test_two_codings_of_the_same_articles_agree() -> None:
@@ -164,6 +181,13 @@ def test_real_development_quality_gate(shared_dir: Path, tmp_path: Path) -> None
     figures = _score(shared_dir, tmp_path, "dev")
     low = {k: round(figures[k], 3) for k, v in DEV_MIN.items() if figures[k] < v}
     assert not low, f"below the pinned minimums {DEV_MIN}: {low}"
+
+
+@pytest.mark.shared
+def test_second_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
+    figures = _score(shared_dir, tmp_path, "dev2")
+    low = {k: round(figures[k], 3) for k, v in DEV2_MIN.items() if figures[k] < v}
+    assert not low, f"below the pinned minimums {DEV2_MIN}: {low}"
 
 
 @pytest.mark.shared
