@@ -55,6 +55,7 @@ from rasd.extract.clauses import (
     clause_of,
     drop_retellings,
     owners,
+    reference_walls,
     resolve_anaphora,
     sentence_deaths,
 )
@@ -302,6 +303,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if self._tally_of_acts(matches, tokens, s.text):
             return
         s_places = self._places_at.within(s.start, s.end)
+        s_places = self._lift_areas(s_places)
+        s_places = self._drop_anchors(s_places, tokens, bounds)
         s_places = self._drop_origins(s_places, tokens)
         s_places = self._drop_makes(s_places, tokens)
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
@@ -352,8 +355,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
-        breaks = clause_breaks(tokens, s.text, s.start)
-        owned = assign_places(matches, bounds, s_places, breaks)
+        walls = reference_walls(tokens)
+        # A phrase recalling another act opens a clause of its own: its places are
+        # that act's (``، ردا على تعرض بلدة الزبداني لهجوم``).
+        breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in walls)])
+        owned = assign_places(matches, bounds, s_places, breaks, walls)
         own = owners(matches, bounds, s_places, breaks)
         resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
         drop_retellings(matches, owned, own=own, tokens=tokens)
