@@ -129,3 +129,34 @@ def test_a_quarter_is_coded_at_its_city(text: str, name: str, place: str) -> Non
 def test_an_area_of_a_named_city_is_the_city(text: str,
                                              expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected
+
+
+STORY = ("قصفت الطائرات مدينة عدن. وقالت مصادر في عدن إن القتلى مدنيون. وتعرضت عدن لقصف "
+         "عنيف. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sentence naming only areas reads the city its story names again and again.
+    (STORY + "وقصف الحوثيون بقذائف الهاون منطقتي دار سعد والعلم.",
+     {(SHELL, _n("عدن")), (AIR, _n("عدن"))}),
+    # The other direction: a city named once is no story's, and alone the area stays.
+    ("قصفت الطائرات مدينة عدن. وقصف الحوثيون بقذائف الهاون منطقتي دار سعد والعلم.",
+     {(SHELL, _n("دار سعد")), (AIR, _n("عدن"))}),
+    ("وقصف الحوثيون بقذائف الهاون منطقتي دار سعد والعلم.", {(SHELL, _n("دار سعد"))}),
+])
+def test_an_area_of_the_story_city_is_the_city(text: str,
+                                               expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A quarter placed in its town by a compass word, however far from it in the
+    # clause, is coded at the town, where the quarter is told.
+    ("وقصفت قوات النظام بالصواريخ حي المغاير الخاضع لسيطرة المعارضة جنوب مدينة حلب.",
+     {(SHELL, _n("حلب"))}),
+    # The other direction: a town so placed is coded at itself.
+    ("وقصفت قوات النظام بالصواريخ بلدة بنش الخاضعة لسيطرة المعارضة شمال شرقي مدينة إدلب.",
+     {(SHELL, _n("بنش"))}),
+])
+def test_a_quarter_placed_in_its_town(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected

@@ -81,6 +81,8 @@ if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary, ActorMention
     from rasd.geo.geocoder import Geocoder
 
+# A city named this often is one the story is about (a quarter of it may be named alone).
+STORY_CITY_MENTIONS = 3
 # A toll this large told on its own or over a period adds up a war, not an event.
 AGGREGATE_TOLL = 1000
 
@@ -272,6 +274,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
         self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None
+        # The cities the story is about: named again and again (``_lift_areas``).
+        named = Counter(p.place.id for p in places)
+        self.story_cities = list({p.place.id: p.place for p in places
+                                  if named[p.place.id] >= STORY_CITY_MENTIONS}.values())
         self.reference = reference_date(doc, text)
         # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
         self._anchor_day: date | None = None
@@ -303,8 +309,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if self._tally_of_acts(matches, tokens, s.text):
             return
         s_places = self._places_at.within(s.start, s.end)
-        s_places = self._lift_areas(s_places)
-        s_places = self._drop_anchors(s_places, tokens, bounds)
+        s_places = self._lift_areas(s_places, self.story_cities)
+        s_places = self._drop_anchors(s_places, tokens, matches)
         s_places = self._drop_origins(s_places, tokens)
         s_places = self._drop_makes(s_places, tokens)
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]

@@ -15,7 +15,7 @@ from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, tokenize
 from rasd.geo.geocoder import city_of_part
-from rasd.models import PlaceMention, Sentence
+from rasd.models import Place, PlaceMention, Sentence
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorMention
@@ -272,18 +272,18 @@ class SentenceRules:
         return kept
 
     def _drop_anchors(self, places: list[PlaceMention], tokens: list[Token],
-                      bounds: Sequence[TriggerMatch]) -> list[PlaceMention]:
+                      acts: Sequence[TriggerMatch]) -> list[PlaceMention]:
         """``سبها الواقعة على مسافة 700 كيلومتر جنوب طرابلس``، ``في النوفلية وهي أحد معاقل
         التنظيم جنوب شرقي مدينة سرت``، ``بلدروز والمقدادية في بعقوبة``: a town placed by a
         compass word, or by a bare ``في``, after another place of the same clause (no
-        cue or comma between) only says where that place lies. Read before origins are
+        act or comma between) only says where that place lies. Read before origins are
         dropped: a place a report was phoned from (``من سبها``) still anchors its locator
         (dev snn-16bd4b3a53be, snn-a2ef97fd3551, snn-19bdd53d6f02, snn-05ac3d6a3ee2,
         snn-7cd07d26c6cd, snn-1d6586affed4)."""
         kept: list[PlaceMention] = []
         for k, p in enumerate(places):
             q = places[k - 1] if k else None
-            if q is not None and not any(q.end <= b.start < p.start for b in bounds):
+            if q is not None and not any(q.end <= b.start < p.start for b in acts):
                 between = [t for t in tokens if q.end <= t.start and t.end <= p.start]
                 gap_has_comma = any(c in self.text[q.end:p.start] for c in "،,.؛")
                 compass = _compass_cue(p)
@@ -291,18 +291,28 @@ class SentenceRules:
                         (compass and len(between) <= ANCHOR_REACH)
                         or (len(between) == 1 and between[0].norm == "في" and p.feature is None
                             and q.place.kind == p.place.kind == "populated place")):
+                    if kept and kept[-1] is q and q.feature in _QUARTERS \
+                            and p.place.kind == "populated place":
+                        # ``حي المغاير الخاضع لسيطرة المعارضة جنوب مدينة حلب``: a quarter
+                        # placed in its town is coded at the town (event-coding.md §4),
+                        # told where the quarter is (its clause's act owns it).
+                        kept[-1] = dataclasses.replace(q, place=p.place)
                     continue
             kept.append(p)
         return kept
 
     @staticmethod
-    def _lift_areas(places: list[PlaceMention]) -> list[PlaceMention]:
+    def _lift_areas(places: list[PlaceMention],
+                    story_cities: Sequence[Place] = ()) -> list[PlaceMention]:
         """``وفي مدينة تعز ... في منطقة الضباب``، ``منطقة الشرطة الرابعة ... ببغداد``: a
         small place named as an area of a city the same sentence names (not only as
         where a compass word points, ``منطقة حزيز جنوب صنعاء``) is a part of it, coded
-        at the city (dev snn-d6b97ea43f0d, snn-05ac3d6a3ee2, snn-1b0bbfd04854). Across
-        sentences ``منطقة`` names towns as often (``منطقة الصقلاوية``)."""
+        at the city (dev snn-d6b97ea43f0d, snn-05ac3d6a3ee2, snn-1b0bbfd04854). A
+        sentence naming no other place reads the cities its story names again and
+        again (``story_cities``: ``في منطقتي دار سعد والعلم`` in a story about Aden)."""
         cities = [p.place for p in places if not _compass_cue(p)]
+        if all(p.feature in _AREAS for p in places):
+            cities += story_cities
         out = []
         for p in places:
             city = city_of_part(p.place, cities) if p.feature in _AREAS else None
@@ -408,7 +418,7 @@ _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "�
 
 
 # The area words after which a small place may be a part of a city (``_lift_areas``).
-_AREAS = frozenset({"منطقه"})
+_AREAS = frozenset({"منطقه", "منطقتي", "منطقتين"})
 
 
 def _compass_cue(p: PlaceMention) -> bool:
