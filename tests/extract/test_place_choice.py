@@ -160,3 +160,18 @@ def test_an_area_of_the_story_city_is_the_city(text: str,
 ])
 def test_a_quarter_placed_in_its_town(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Where someone went back, was on the way or was carried to is no scene.
+    ("وقصفت الطائرات التركية مقرين لتنظيم داعش قبل أن تعود إلى قاعدة ديار بكر.", set()),
+    ("وهاجم مسلحو المقاومة رتلا للحوثيين في منطقة الراهدة كان في طريقه إلى مدينة تعز.",
+     {(CLASH, _n("الراهدة"))}),
+    ("وقتل ثلاثة مدنيين في غارة على بلدة بنش ونقل المصابون إلى مستشفى في مدينة إدلب.",
+     {(AIR, _n("بنش"))}),
+    # The other direction: a scene, and an advance toward a town (a front), stay.
+    ("وقصفت الطائرات التركية مقرين لتنظيم داعش في ديار بكر.", {(AIR, _n("ديار بكر"))}),
+    ("وزحف مسلحو المقاومة إلى مدينة تعز وهاجموا رتلا للحوثيين.", {(CLASH, _n("تعز"))}),
+])
+def test_a_journey_end_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected

@@ -26,6 +26,10 @@ HEADLINE_MAX_WORDS = 14
 DEFUSE_WINDOW = 18
 # Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
 INSTRUMENT_WINDOW = 4
+# Tokens a destination may stand after ``إلى`` (``إلى مستشفى في مدينة ...``).
+JOURNEY_REACH = 4
+# The words of going to a place.
+_TOWARD = ("الي", "نحو", "باتجاه", "صوب")
 # Tokens a compass-placed town may stand after the place it locates.
 ANCHOR_REACH = 10
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
@@ -256,6 +260,23 @@ class SentenceRules:
                 # ``من محور بلدة الباغوز وتقدم في أطرافها``: fighting there after all.
                 if not any(t.norm.lstrip("و") in _PRONOUN_PLACES for t in rest):
                     continue
+            kept.append(p)
+        return kept
+
+    def _drop_journeys(self, places: list[PlaceMention],
+                       tokens: list[Token]) -> list[PlaceMention]:
+        """``قبل أن تعود إلى قاعدة ديار بكر``، ``رتلا ... كان في طريقه إلى محافظة لحج``، ``نقل
+        المصابون إلى مستشفى في ...``: a place someone went back, was on the way or was
+        carried to is where they went, not where the act was (dev snn-8eadaa6b9e2a,
+        snn-cc3caf05bd62)."""
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-JOURNEY_REACH:]
+            to = next((t.index for t in reversed(before)
+                       if any(t.has_form(w) for w in _TOWARD)), None)
+            if to is not None and any(self.lex.cue("journey", t, tokens)
+                                      for t in tokens[max(0, to - 2):to]):
+                continue
             kept.append(p)
         return kept
 
