@@ -60,6 +60,35 @@ def clause_breaks(tokens: Sequence[Token], text: str, offset: int) -> list[tuple
     return out
 
 
+# Words that open a phrase naming another act as the time or cause of the one told
+# (``بعد ثلاثة أيام على هجوم انتحاري في سوروتش``، ``ردا على تعرض بلدة الزبداني
+# لهجوم``، ``غداة تفجير``): the places of that phrase are the recalled act's, and
+# the act told before it never borrows them (dev snn-63cdc68d1ac9, snn-94140d99f5d3,
+# snn-8eadaa6b9e2a, snn-880d99391ba0).
+_DURATIONS = frozenset({"ايام", "يومين", "يوم", "ساعات", "ساعه", "ساعتين", "اسابيع", "اسبوع",
+                        "اسبوعين", "اشهر", "شهر", "شهرين", "اعوام", "عام", "عامين", "سنوات"})
+_RETALIATION = frozenset({"ردا", "وردا"})
+_DAY_AFTER = frozenset({"غداه", "وغداه"})
+# Tokens a reference may take from its head word to ``على``/``من`` (``بعد نحو ثلاثة
+# أيام على``، ``ردا، حسب قولها، على``).
+_REFERENCE_REACH = 4
+
+
+def reference_walls(tokens: Sequence[Token]) -> list[int]:
+    """Character offsets where a phrase recalling another act opens (see above)."""
+    out = []
+    for i, t in enumerate(tokens):
+        ahead = tokens[i + 1:i + 1 + _REFERENCE_REACH]
+        if _DAY_AFTER & set(t.forms) or (
+                _RETALIATION & set(t.forms) and any(a.norm == "علي" for a in ahead)):
+            out.append(t.start)
+        elif t.has_form("بعد"):
+            k = next((j for j, a in enumerate(ahead) if a.norm in ("علي", "من")), None)
+            if k is not None and any(_DURATIONS & set(a.forms) for a in ahead[:k]):
+                out.append(t.start)
+    return out
+
+
 def clause_of(at: int, breaks: Sequence[tuple[int, bool]]) -> tuple[int, int]:
     """The character span of the clause holding offset ``at`` (the sentence's ends are
     open: -1 and a very large offset)."""
@@ -125,8 +154,8 @@ def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]]
 
 
 def assign_places(matches: list[TriggerMatch], bounds: list[TriggerMatch],
-                   places: list[PlaceMention], breaks: Sequence[tuple[int, bool]] = ()
-                   ) -> list[list[PlaceMention]]:
+                   places: list[PlaceMention], breaks: Sequence[tuple[int, bool]] = (),
+                   walls: Sequence[int] = ()) -> list[list[PlaceMention]]:
     """Which places each kept trigger reports on.
 
     A trigger owns the places after it up to the next cue, kept or not (a
@@ -149,10 +178,18 @@ def assign_places(matches: list[TriggerMatch], bounds: list[TriggerMatch],
             owned[index[id(last)]].append(p)
     if leading and matches and not owned[0] and bounds and bounds[0] is matches[0]:
         owned[0] = leading
+
+    def walled(a: TriggerMatch, b: TriggerMatch) -> bool:
+        lo, hi = sorted((a.start, b.start))
+        return any(lo < w <= hi for w in walls)
+
     for i in range(len(matches) - 1, -1, -1):
         if not owned[i] and matches[i].trigger.priority > 3:
-            following = next((owned[j] for j in range(i + 1, len(matches)) if owned[j]), None)
-            preceding = next((owned[j] for j in range(i - 1, -1, -1) if owned[j]), None)
+            # A recalled act (``walls``) lends its places to nobody.
+            following = next((owned[j] for j in range(i + 1, len(matches)) if owned[j]
+                              and not walled(matches[i], matches[j])), None)
+            preceding = next((owned[j] for j in range(i - 1, -1, -1) if owned[j]
+                              and not walled(matches[i], matches[j])), None)
             owned[i] = list(following or preceding or [])
     return owned
 

@@ -55,6 +55,7 @@ from rasd.extract.clauses import (
     clause_of,
     drop_retellings,
     owners,
+    reference_walls,
     resolve_anaphora,
     sentence_deaths,
 )
@@ -80,6 +81,8 @@ if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary, ActorMention
     from rasd.geo.geocoder import Geocoder
 
+# A city named this often is one the story is about (a quarter of it may be named alone).
+STORY_CITY_MENTIONS = 3
 # A toll this large told on its own or over a period adds up a war, not an event.
 AGGREGATE_TOLL = 1000
 
@@ -271,6 +274,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
         self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None
+        # The cities the story is about: named again and again (``_lift_areas``).
+        named = Counter(p.place.id for p in places)
+        self.story_cities = list({p.place.id: p.place for p in places
+                                  if named[p.place.id] >= STORY_CITY_MENTIONS}.values())
         self.reference = reference_date(doc, text)
         # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
         self._anchor_day: date | None = None
@@ -302,8 +309,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if self._tally_of_acts(matches, tokens, s.text):
             return
         s_places = self._places_at.within(s.start, s.end)
+        s_places = self._lift_areas(s_places, self.story_cities)
+        s_places = self._drop_anchors(s_places, tokens, matches)
         s_places = self._drop_origins(s_places, tokens)
         s_places = self._drop_makes(s_places, tokens)
+        s_places = self._drop_journeys(s_places, tokens)
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
         s_places = self._drop_locators(s_places, tokens)
         s_places = self._drop_attributed(s_places, tokens)
@@ -352,8 +362,11 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
-        breaks = clause_breaks(tokens, s.text, s.start)
-        owned = assign_places(matches, bounds, s_places, breaks)
+        walls = reference_walls(tokens)
+        # A phrase recalling another act opens a clause of its own: its places are
+        # that act's (``، ردا على تعرض بلدة الزبداني لهجوم``).
+        breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in walls)])
+        owned = assign_places(matches, bounds, s_places, breaks, walls)
         own = owners(matches, bounds, s_places, breaks)
         resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
         drop_retellings(matches, owned, own=own, tokens=tokens)

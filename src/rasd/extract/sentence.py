@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, tokenize
-from rasd.models import PlaceMention, Sentence
+from rasd.geo.geocoder import city_of_part
+from rasd.models import Place, PlaceMention, Sentence
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorMention
@@ -25,6 +26,12 @@ HEADLINE_MAX_WORDS = 14
 DEFUSE_WINDOW = 18
 # Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
 INSTRUMENT_WINDOW = 4
+# Tokens a destination may stand after ``إلى`` (``إلى مستشفى في مدينة ...``).
+JOURNEY_REACH = 4
+# The words of going to a place.
+_TOWARD = ("الي", "نحو", "باتجاه", "صوب")
+# Tokens a compass-placed town may stand after the place it locates.
+ANCHOR_REACH = 10
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
 _LOCATIVE = frozenset({
     "في", "وفي", "داخل", "وسط", "قلب", "علي", "الي", "من", "نحو", "قرب",
@@ -256,6 +263,23 @@ class SentenceRules:
             kept.append(p)
         return kept
 
+    def _drop_journeys(self, places: list[PlaceMention],
+                       tokens: list[Token]) -> list[PlaceMention]:
+        """``قبل أن تعود إلى قاعدة ديار بكر``، ``رتلا ... كان في طريقه إلى محافظة لحج``، ``نقل
+        المصابون إلى مستشفى في ...``: a place someone went back, was on the way or was
+        carried to is where they went, not where the act was (dev snn-8eadaa6b9e2a,
+        snn-cc3caf05bd62)."""
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-JOURNEY_REACH:]
+            to = next((t.index for t in reversed(before)
+                       if any(t.has_form(w) for w in _TOWARD)), None)
+            if to is not None and any(self.lex.cue("journey", t, tokens)
+                                      for t in tokens[max(0, to - 2):to]):
+                continue
+            kept.append(p)
+        return kept
+
     def _drop_makes(self, places: list[PlaceMention],
                     tokens: list[Token]) -> list[PlaceMention]:
         """``بصواريخ من طراز جراد``، ``بصواريخ جراد``: a name right after a rocket or
@@ -267,6 +291,54 @@ class SentenceRules:
                 continue
             kept.append(p)
         return kept
+
+    def _drop_anchors(self, places: list[PlaceMention], tokens: list[Token],
+                      acts: Sequence[TriggerMatch]) -> list[PlaceMention]:
+        """``سبها الواقعة على مسافة 700 كيلومتر جنوب طرابلس``، ``في النوفلية وهي أحد معاقل
+        التنظيم جنوب شرقي مدينة سرت``، ``بلدروز والمقدادية في بعقوبة``: a town placed by a
+        compass word, or by a bare ``في``, after another place of the same clause (no
+        act or comma between) only says where that place lies. Read before origins are
+        dropped: a place a report was phoned from (``من سبها``) still anchors its locator
+        (dev snn-16bd4b3a53be, snn-a2ef97fd3551, snn-19bdd53d6f02, snn-05ac3d6a3ee2,
+        snn-7cd07d26c6cd, snn-1d6586affed4)."""
+        kept: list[PlaceMention] = []
+        for k, p in enumerate(places):
+            q = places[k - 1] if k else None
+            if q is not None and not any(q.end <= b.start < p.start for b in acts):
+                between = [t for t in tokens if q.end <= t.start and t.end <= p.start]
+                gap_has_comma = any(c in self.text[q.end:p.start] for c in "،,.؛")
+                compass = _compass_cue(p)
+                if not gap_has_comma and (
+                        (compass and len(between) <= ANCHOR_REACH)
+                        or (len(between) == 1 and between[0].norm == "في" and p.feature is None
+                            and q.place.kind == p.place.kind == "populated place")):
+                    if kept and kept[-1] is q and q.feature in _QUARTERS \
+                            and p.place.kind == "populated place":
+                        # ``حي المغاير الخاضع لسيطرة المعارضة جنوب مدينة حلب``: a quarter
+                        # placed in its town is coded at the town (event-coding.md §4),
+                        # told where the quarter is (its clause's act owns it).
+                        kept[-1] = dataclasses.replace(q, place=p.place)
+                    continue
+            kept.append(p)
+        return kept
+
+    @staticmethod
+    def _lift_areas(places: list[PlaceMention],
+                    story_cities: Sequence[Place] = ()) -> list[PlaceMention]:
+        """``وفي مدينة تعز ... في منطقة الضباب``، ``منطقة الشرطة الرابعة ... ببغداد``: a
+        small place named as an area of a city the same sentence names (not only as
+        where a compass word points, ``منطقة حزيز جنوب صنعاء``) is a part of it, coded
+        at the city (dev snn-d6b97ea43f0d, snn-05ac3d6a3ee2, snn-1b0bbfd04854). A
+        sentence naming no other place reads the cities its story names again and
+        again (``story_cities``: ``في منطقتي دار سعد والعلم`` in a story about Aden)."""
+        cities = [p.place for p in places if not _compass_cue(p)]
+        if all(p.feature in _AREAS for p in places):
+            cities += story_cities
+        out = []
+        for p in places:
+            city = city_of_part(p.place, cities) if p.feature in _AREAS else None
+            out.append(p if city is None else dataclasses.replace(p, place=city))
+        return out
 
     def _drop_locators(self, places: list[PlaceMention],
                        tokens: list[Token]) -> list[PlaceMention]:
@@ -364,6 +436,15 @@ _QUARTERS = frozenset({"حي", "احياء", "الحي"})
 _OTHER = frozenset({"اخري", "ثانيه"})
 # The compass words that place a quarter within its town (``جنوب غربي بغداد``).
 _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+
+
+# The area words after which a small place may be a part of a city (``_lift_areas``).
+_AREAS = frozenset({"منطقه", "منطقتي", "منطقتين"})
+
+
+def _compass_cue(p: PlaceMention) -> bool:
+    """Whether ``p`` is named as where a compass word points (``جنوب شرقي مدينة سرت``)."""
+    return bool(p.cue) and all(w in _COMPASS for w in (p.cue or "").split())
 
 
 def _region_holding(region: PlaceMention, town: PlaceMention) -> bool:

@@ -32,6 +32,9 @@ FEATURES: dict[str, tuple[str, ...]] = {
     "نواحي": ("admin3", "populated place"),
     "منطقه": ("populated place", "admin2", "admin3", "region", "facility"),
     "مناطق": ("populated place", "admin2", "admin3", "region"),
+    # The dual opens a list of two (``منطقتي دار سعد والعلم``).
+    "منطقتي": ("populated place", "admin2", "admin3", "region"),
+    "منطقتين": ("populated place", "admin2", "admin3", "region"),
     "قضاء": ("admin2", "populated place"),
     # Yemen's districts (rasd.geo.wof_units).
     "مديريه": ("admin2", "populated place"),
@@ -45,7 +48,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
 }
 # Features that say little about the kind of place ("منطقة هجين" is the town
 # or its district alike).
-LOOSE_FEATURES = frozenset({"منطقه", "مناطق"})
+LOOSE_FEATURES = frozenset({"منطقه", "مناطق", "منطقتي", "منطقتين"})
 # Features after which an unknown word is tried as a misspelt place name.
 FUZZY_FEATURES = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "قري"})
 # Features that name the one place after them. A generic noun (level 3: المدينة،
@@ -76,7 +79,7 @@ STRONG_RELATIONS = frozenset({
 SCENE_RELATIONS = frozenset({"في", "داخل", "وسط", "قلب"})
 # Words skipped when looking back for a relation: "قرب جسر مدينة الميادين".
 SKIP_BACK = frozenset({"جسر", "مدخل", "مركز", "سوق", "مشفي", "مستشفي", "دوار", "طريق",
-                       "منطقتي", "شارع", "ساحه", "معبر", "كلم", "كم", "كيلومترات", "نقطه",
+                       "شارع", "ساحه", "معبر", "كلم", "كم", "كيلومترات", "نقطه",
                        "نقاط", "مواقع", "حاجز", "الواقعه", "الواقع", "بلد",
                        # "مناطق منها الوهط", "قرى من بينها X": the feature before "among them".
                        "منها", "بينها"})
@@ -84,7 +87,8 @@ SKIP_BACK = frozenset({"جسر", "مدخل", "مركز", "سوق", "مشفي", "
 # "قرى X وY"), each item named by the feature.
 LIST_FEATURES = frozenset({"مدن", "بلدات", "قري", "مدينتي", "بلدتي", "قريتي", "مدينتا", "بلدتا",
                            "قريتا", "بلدتين", "قريتين", "مدينتين", "احياء", "حيي", "مخيمات",
-                           "مزارع", "مناطق", "نواحي", "محافظتي", "محافظتا", "مديريتي"})
+                           "مزارع", "مناطق", "منطقتي", "منطقتين", "نواحي", "محافظتي", "محافظتا",
+                           "مديريتي"})
 DIRECTION_ADJ = frozenset({"الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه",
                            "الشماليه", "الجنوبيه", "الاوسط"})
 

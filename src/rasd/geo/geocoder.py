@@ -98,6 +98,13 @@ UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق
 DISTANCE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "يبعدان", "وتبعد", "ويبعد"})
 # Features naming a town's neighbourhood.
 QUARTER_FEATURES = frozenset({"حي", "حيي", "احياء"})
+# A small place named as a quarter (``حي دار سعد``، ``حي الشرطة الرابعة``) close to a
+# city the text names is a part of that city, coded at it (event-coding.md §4;
+# tests/gold/README.md "Places"). A city whose parts are lifted to it, and how far
+# from its point a part may lie (Dar Saad 12 km from Aden's, al-Shurta 14 km from
+# Baghdad's; Sabr, 28 km north of Aden, is a place of its own).
+PART_CITY_POP = 150_000
+PART_REACH_KM = 15.0
 # One-letter proclitics read off before "أم" heading a compound name.
 SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
 # Words whose place-opening readings the geocoder remembers before starting afresh.
@@ -839,6 +846,9 @@ class Geocoder:
         if unit is not None:
             # Namesakes the context cannot tell apart: the unit holding them all.
             place, precision = unit[0], max(precision, unit[1])
+        city = _city_of_part(best, h, ctx) if place is best else None
+        if city is not None:
+            place, precision = city, max(1, min(precision, 2))
         first = toks[h.i]
         start = first.start + letter_offset(first.text, h.consumed)
         end = toks[h.j - 1].end
@@ -848,6 +858,24 @@ class Geocoder:
             feature=h.feature, match=matched_name(best, h.key),
             method="fuzzy" if h.fuzzy < 1.0 else "exact",
         )
+
+
+def _city_of_part(p: Place, h: Hit, ctx: Sequence[Place]) -> Place | None:
+    """The city the text names that a small place after a quarter word lies in, else
+    None (``city_of_part``)."""
+    if h.feature not in QUARTER_FEATURES:
+        return None
+    return city_of_part(p, ctx)
+
+
+def city_of_part(p: Place, cities: Sequence[Place]) -> Place | None:
+    """The largest city of ``cities`` (``PART_CITY_POP`` people or more) within
+    ``PART_REACH_KM`` of the small place ``p``, else None."""
+    if p.kind not in ("populated place", "area") or p.population >= SMALL_PLACE:
+        return None
+    near = [c for c in cities if c.kind == "populated place" and c.population >= PART_CITY_POP
+            and c.id != p.id and distance_km(p, c) <= PART_REACH_KM]
+    return max(near, key=lambda c: c.population, default=None)
 
 
 def _carry_list_feature(prev: Hit, h: Hit, toks: list[Token]) -> None:

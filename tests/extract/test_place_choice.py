@@ -1,0 +1,177 @@
+"""Which place an event takes (issue 14): a recalled act keeps its places, a town that
+only locates another place is no scene, a quarter is coded at the city the text names.
+
+In/out tables of composed Arabic sentences, each mechanism in both directions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from rasd.clean.normalize import normalize_for_match
+from rasd.clean.sentences import split_sentences
+from rasd.extract.clauses import reference_walls
+from rasd.extract.engine import Extractor
+from rasd.extract.tokens import tokenize
+from rasd.geo.geocoder import Geocoder
+from rasd.models import Document
+
+AIR, SHELL, CLASH, SUICIDE, IED, ABDUCT = (
+    "Air/drone strike", "Shelling/artillery/missile attack", "Armed clash", "Suicide bomb",
+    "Remote explosive/landmine/IED", "Abduction/forced disappearance")
+
+
+@cache
+def _extractor() -> Extractor:
+    return Extractor()
+
+
+@cache
+def _geocoder() -> Geocoder:
+    return Geocoder()
+
+
+def _events(text: str) -> set[tuple[str, str | None]]:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2015, 7, 23), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    return {(ev.sub_event_type,
+             normalize_for_match(ev.location.name_ar) if ev.location is not None else None)
+            for ev in _extractor().extract(doc)}
+
+
+def _n(name: str) -> str:
+    return normalize_for_match(name)
+
+
+@pytest.mark.parametrize(("text", "walls"), [
+    ("تبادل الجيش إطلاق النار بعد ثلاثة أيام على هجوم انتحاري", ["بعد"]),
+    ("قصفت الفصائل البلدات ردا، حسب قولها، على تعرض البلدة لهجوم", ["ردا"]),
+    ("وقع الانفجار غداة هجوم على الحاجز", ["غداة"]),
+    # ``بعد`` with no span of time is the act's own sequence, not another act recalled.
+    ("انسحب المسلحون بعد اشتباكات عنيفة", []),
+    ("قتل ثلاثة بعد استهداف سيارتهم", []),
+    # ``رد`` the verb (``رد الجيش``) is the act itself.
+    ("رد الجيش على مصادر النيران", []),
+])
+def test_reference_walls(text: str, walls: list[str]) -> None:
+    tokens = tokenize(text)
+    by_start = {t.start: t.text for t in tokens}
+    assert [by_start[w] for w in reference_walls(tokens)] == walls
+
+
+@pytest.mark.parametrize(("text", "borrowed", "kept"), [
+    # The suicide bombing recalled as the time of the exchange of fire keeps its town:
+    # the act told with no place of its own does not borrow it.
+    ("وتبادل الجيش التركي إطلاق النار مع المسلحين بعد ثلاثة أيام على هجوم انتحاري في "
+     "مدينة سروج.", CLASH, False),
+    ("ونفذت مقاتلات تركية غارات على مواقع التنظيم، وذلك بعد أربعة أيام على تفجير انتحاري "
+     "استهدف مدينة سروج.", AIR, False),
+    # The other direction: with no recalled act between them, a cue with no place of its
+    # own shares its neighbour's.
+    ("تبادل الجيش إطلاق النار مع المسلحين وقصف مدفعي على مدينة سروج.", CLASH, True),
+])
+def test_a_recalled_act_lends_no_place(text: str, borrowed: str, kept: bool) -> None:
+    assert ((borrowed, _n("سروج")) in _events(text)) is kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A compass-placed town after the scene only says where the scene lies.
+    ("وخطف مسلحون ثلاثة عمال في بلدة بنش وهي أحد معاقل الفصائل شمال شرقي مدينة إدلب.",
+     {(ABDUCT, _n("بنش"))}),
+    ("وقتل عشرة مدنيين في انفجار عبوتين ناسفتين في المقدادية في بعقوبة.",
+     {(IED, _n("المقدادية"))}),
+    # The other direction: a comma or a cue of its own makes the second town a scene.
+    ("وخطف مسلحون ثلاثة عمال في بلدة بنش، فيما قصفت الطائرات مواقع جنوب مدينة إدلب.",
+     {(ABDUCT, _n("بنش")), (AIR, _n("إدلب"))}),
+    ("وقتل عشرة مدنيين في انفجار عبوتين ناسفتين في المقدادية وفي بعقوبة.",
+     {(IED, _n("المقدادية")), (IED, _n("بعقوبة"))}),
+])
+def test_a_locating_town_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+def _resolved(text: str, name: str) -> str | None:
+    mentions = _geocoder().find_in_document(text)
+    at = text.rindex(name)
+    hit = [m for m in mentions if m.start <= at < m.end]
+    return hit[0].place.name_ar if hit else None
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    # A quarter of a city the text names is coded at that city.
+    ("قصفت الطائرات مدينة عدن أمس. وسقطت قذائف الهاون على حي دار سعد.", "دار سعد", "عدن"),
+    ("قصفت الطائرات مدينة عدن أمس. وسقطت قذائف الهاون على أحياء دار سعد.", "دار سعد", "عدن"),
+    # The other direction: no quarter word, no city named, or a city too far to hold it.
+    ("قصفت الطائرات مدينة عدن أمس. وسقطت قذائف الهاون على دار سعد.", "دار سعد", "دار سعد"),
+    ("وسقطت قذائف الهاون على حي دار سعد.", "دار سعد", "دار سعد"),
+    ("قصفت الطائرات مدينة تعز أمس. وسقطت قذائف الهاون على حي دار سعد.", "دار سعد", "دار سعد"),
+])
+def test_a_quarter_is_coded_at_its_city(text: str, name: str, place: str) -> None:
+    assert _resolved(text, name) == place
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An area of a city the same sentence names is coded at the city.
+    ("وفي مدينة تعز تواصلت الاشتباكات بين المقاومة الشعبية والحوثيين في منطقة الضباب.",
+     {(CLASH, _n("تعز"))}),
+    ("وقصف طيران التحالف مواقع للحوثيين في منطقة حزيز بصنعاء.", {(AIR, _n("صنعاء"))}),
+    # The other direction: with no city in the sentence, or a city named only as where a
+    # compass word points (the area lies outside it), the area is a place of its own.
+    ("وتواصلت الاشتباكات بين المقاومة الشعبية والحوثيين في منطقة الضباب.",
+     {(CLASH, _n("الضباب"))}),
+    ("وقصف طيران التحالف مواقع للحوثيين في منطقة حزيز جنوب صنعاء.", {(AIR, _n("حزيز"))}),
+])
+def test_an_area_of_a_named_city_is_the_city(text: str,
+                                             expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+STORY = ("قصفت الطائرات مدينة عدن. وقالت مصادر في عدن إن القتلى مدنيون. وتعرضت عدن لقصف "
+         "عنيف. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sentence naming only areas reads the city its story names again and again.
+    (STORY + "وقصف الحوثيون بقذائف الهاون منطقتي دار سعد والعلم.",
+     {(SHELL, _n("عدن")), (AIR, _n("عدن"))}),
+    # The other direction: a city named once is no story's, and alone the area stays.
+    ("قصفت الطائرات مدينة عدن. وقصف الحوثيون بقذائف الهاون منطقتي دار سعد والعلم.",
+     {(SHELL, _n("دار سعد")), (AIR, _n("عدن"))}),
+    ("وقصف الحوثيون بقذائف الهاون منطقتي دار سعد والعلم.", {(SHELL, _n("دار سعد"))}),
+])
+def test_an_area_of_the_story_city_is_the_city(text: str,
+                                               expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A quarter placed in its town by a compass word, however far from it in the
+    # clause, is coded at the town, where the quarter is told.
+    ("وقصفت قوات النظام بالصواريخ حي المغاير الخاضع لسيطرة المعارضة جنوب مدينة حلب.",
+     {(SHELL, _n("حلب"))}),
+    # The other direction: a town so placed is coded at itself.
+    ("وقصفت قوات النظام بالصواريخ بلدة بنش الخاضعة لسيطرة المعارضة شمال شرقي مدينة إدلب.",
+     {(SHELL, _n("بنش"))}),
+])
+def test_a_quarter_placed_in_its_town(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Where someone went back, was on the way or was carried to is no scene.
+    ("وقصفت الطائرات التركية مقرين لتنظيم داعش قبل أن تعود إلى قاعدة ديار بكر.", set()),
+    ("وهاجم مسلحو المقاومة رتلا للحوثيين في منطقة الراهدة كان في طريقه إلى مدينة تعز.",
+     {(CLASH, _n("الراهدة"))}),
+    ("وقتل ثلاثة مدنيين في غارة على بلدة بنش ونقل المصابون إلى مستشفى في مدينة إدلب.",
+     {(AIR, _n("بنش"))}),
+    # The other direction: a scene, and an advance toward a town (a front), stay.
+    ("وقصفت الطائرات التركية مقرين لتنظيم داعش في ديار بكر.", {(AIR, _n("ديار بكر"))}),
+    ("وزحف مسلحو المقاومة إلى مدينة تعز وهاجموا رتلا للحوثيين.", {(CLASH, _n("تعز"))}),
+])
+def test_a_journey_end_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
