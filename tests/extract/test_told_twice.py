@@ -16,8 +16,8 @@ import pytest
 
 from extract_text import extract_text
 from rasd.clean.normalize import normalize_for_match
-from rasd.extract.fold import TOLD_TWICE
-from rasd.models import Event
+from rasd.extract.fold import TOLD_TWICE, Candidate, coalesce
+from rasd.models import Actor, DateSpan, Event, Place, PlaceMention, Sentence
 
 PUBLISHED = date(2015, 7, 23)  # a Thursday: أمس الأربعاء is 22 July
 
@@ -100,3 +100,50 @@ def test_two_incidents_in_one_town_stay_apart(
     events = _events(text)
     assert {(_ids(ev), ev.fatalities.best) for ev in events} == expected
     assert not any(r.startswith(TOLD_TWICE) for ev in events for r in ev.rules["event"])
+
+
+# The rule on its own, over candidates built by hand: two gazetteer entries of one
+# village, two villages, and a recalled event beside the news.
+def _mention(place_id: str, name_ar: str, lat: float, lon: float) -> PlaceMention:
+    place = Place(id=place_id, name=place_id, name_ar=name_ar, kind="populated place",
+                  lat=lat, lon=lon, country="SY", admin1="Idlib")
+    return PlaceMention(start=0, end=len(name_ar), surface=name_ar, place=place, precision=1)
+
+
+def _candidate(at: int, text: str, place: PlaceMention, actor1: Actor | None,
+               actor2: Actor | None, *, background: bool = False) -> Candidate:
+    s = Sentence(doc_id="t", index=at, start=at * 100, end=at * 100 + len(text), text=text)
+    return Candidate(event_type="Explosions/Remote violence",
+                     sub_event_type="Shelling/artillery/missile attack", role="attack",
+                     actor1=actor1, actor2=actor2, assoc1=(), place=place,
+                     date=DateSpan(date(2015, 7, 22), date(2015, 7, 22), 1),
+                     background=background, trigger="قصف", sentence=s, explicit_date=True,
+                     evidence=[s])
+
+
+ARMY = Actor(id="mil-sy", name="Military Forces of Syria", name_ar="قوات النظام", inter=1)
+CIVILIANS = Actor(id="civ-sy", name="Civilians (Syria)", name_ar="مدنيون", inter=7)
+# One village under two gazetteers' ids, about 1 km apart; and a second village 2 km off.
+VILLAGE_A = _mention("geonames:1", "كفر عويد", 35.60, 36.50)
+VILLAGE_A_AGAIN = _mention("wof:2", "كفرعويد", 35.605, 36.505)
+OTHER_VILLAGE = _mention("geonames:3", "سفوهن", 35.615, 36.515)
+
+
+def test_two_spellings_of_one_village_a_few_km_apart_are_one_place() -> None:
+    lead = _candidate(0, "قصفت قوات النظام كفر عويد.", VILLAGE_A, ARMY, None)
+    detail = _candidate(1, "وسقطت القذائف على منازل المدنيين في كفرعويد.", VILLAGE_A_AGAIN,
+                        ARMY, CIVILIANS)
+    [one] = coalesce([lead, detail])
+    assert one.actor2 == CIVILIANS  # the side the lead left unnamed is taken
+    assert [s.index for s in one.evidence] == [0, 1]
+    assert {TOLD_TWICE, f"{TOLD_TWICE}:spelling", f"{TOLD_TWICE}:unnamed"} <= set(
+        one.rules["event"])
+    assert one.rules["actor2"] == [TOLD_TWICE]
+
+
+def test_two_villages_and_a_recalled_event_stay_apart() -> None:
+    here = _candidate(0, "قصفت قوات النظام كفر عويد.", VILLAGE_A, ARMY, CIVILIANS)
+    there = _candidate(1, "وقصفت قوات النظام سفوهن.", OTHER_VILLAGE, ARMY, CIVILIANS)
+    recalled = _candidate(2, "وكانت قوات النظام قد قصفت كفر عويد.", VILLAGE_A, ARMY, None,
+                          background=True)
+    assert coalesce([here, there, recalled]) == [here, there, recalled]

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import GENERIC_KINDS
-from rasd.clean.normalize import normalize_for_match
+from rasd.clean.analysis import squash
 from rasd.geo.geodesy import haversine_km
-from rasd.models import Actor, DateSpan, Evidence, PlaceMention, Sentence
+from rasd.models import Actor, DateSpan, Evidence, Place, PlaceMention, Sentence
 
 
 @dataclass
@@ -211,10 +211,16 @@ def _places_agree(a: PlaceMention | None, b: PlaceMention | None) -> str | None:
         return "same" if a is b else None
     if a.place.id == b.place.id:
         return "same"
-    if _km(a, b) <= NEAR_KM and normalize_for_match(a.place.name_ar) == \
-            normalize_for_match(b.place.name_ar):
+    if _km(a, b) <= NEAR_KM and _spellings(a.place) & _spellings(b.place):
         return "spelling"
     return None
+
+
+def _spellings(p: Place) -> set[str]:
+    """A place's Arabic names as the gazetteer index keys them (spaces and spelling
+    variants folded: ``كفر نبل`` = ``كفرنبل``), with and without the article."""
+    keys = {squash(n) for n in (p.name_ar, *p.aliases) if n}
+    return keys | {k[2:] if k.startswith("ال") else "ال" + k for k in keys}
 
 
 def _side_agrees(x: Actor | None, y: Actor | None, allied: Allied | None) -> str | None:
