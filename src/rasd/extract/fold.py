@@ -183,7 +183,7 @@ def _join_retellings(cands: list[Candidate]) -> list[Candidate]:
 # the sides swapped, one side unnamed or "gunmen" where the other names the group,
 # Saleh's forces for the Houthis, a day in one sentence and a span in the other, a
 # suicide bombing in the claim and an explosion in the first wire line. On the
-# development set such splits were the largest class of surplus events (41 of 213).
+# development set such splits were 41 of the 213 surplus events.
 #
 # A place and the town it is part of (a village 4-8 km out, a city's quarter) is
 # deliberately not one place here: tried on the development set (issue 14), it joined
