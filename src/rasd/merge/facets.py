@@ -107,7 +107,9 @@ class MergeOptions:
     place both name, corroborate a coarse place; ``one_act``: one bombing at one precise place on
     one day agrees whoever each report blames (:func:`_one_act`); ``umbrella_actors``: an
     umbrella actor ("Opposition Rebels (Syria)") one report names stands for the other's
-    named faction of its side (:mod:`rasd.merge.umbrella`).
+    named faction of its side (:mod:`rasd.merge.umbrella`); ``one_day_subtypes`` and
+    ``same_day_actors``: see :func:`rasd.merge.links.weak_facets` and
+    :func:`rasd.merge.links.corroboration`.
     """
 
     near_km: float = 10.0

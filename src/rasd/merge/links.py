@@ -11,7 +11,9 @@ agree by accident:
 - both give the day, but the days differ (by more than ``exact_day_gap``);
 - the place is coarse: a governorate or region, a place known only to admin-1
   precision, a city of ``coarse_population`` people or more, or a match only
-  by one place lying in the other's admin area.
+  by one place lying in the other's admin area;
+- two sub-types of one act (shelling ~ air strike, clash ~ territory taken) told
+  by articles of different days with no one day both give (``one_day_subtypes``).
 
 Such a pair is linked only when something ties the two reports to one
 happening (:func:`corroboration`): the articles are near copies (the dedup
@@ -239,7 +241,11 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
     same two principal actors (:func:`rasd.merge.facets.principal_actors`) and the
     same sub-event type when both give the same day at the same place
     (``same_day``): one fight between one pair in one city on one day (a clash and
-    a taking of ground are told apart, as outlets seldom confuse them the same day)."""
+    a taking of ground are told apart, as outlets seldom confuse them the same day).
+    With ``same_day_actors``, the same day both give at one place both name, told at one
+    precision (``same_precision``: "north of Aden" is not "Aden"), the same sub-event
+    type, the same named actors and no tolls apart corroborate too: ACLED's unit of
+    coding (one sub-type, one set of actors, one place, one day)."""
     opts = options or MergeOptions()
     sim = evidence_similarity(a, b)
     if sim >= (opts.evidence_jaccard_undated if undated else opts.evidence_jaccard):
