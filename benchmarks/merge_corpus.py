@@ -10,6 +10,10 @@ Three phases, each in its own process so each one's peak RSS is its own:
     # ... or N articles from the corpus's line K on (K = 20260: 6-7 August 2015)
     .venv/bin/python benchmarks/merge_corpus.py prepare --db /tmp/merge/aug.db \
         --offset 20260 --limit 3000
+    # ... or the articles of some days, the development sets' articles left out
+    .venv/bin/python benchmarks/merge_corpus.py prepare --db /tmp/merge/jul.db \
+        --days 2015-07-24..2015-07-26 --exclude tests/gold/real/dev_docs.txt \
+        --exclude tests/gold/real/dev2_draw.tsv
     # near-duplicate detection over every document: time, memory, clusters
     .venv/bin/python benchmarks/merge_corpus.py dedup --db /tmp/merge/corpus.db [--sample 20]
     # event merging over every report: time, memory, merge statistics
@@ -68,8 +72,19 @@ def _extract(doc: Any) -> tuple[Any, list[Any] | str]:
         return doc, f"{type(exc).__name__}: {exc}"
 
 
+def _doc_ids(path: Path) -> set[str]:
+    """Document ids of a list (one a line) or a TSV whose first column holds them."""
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        first = line.split("\t")[0].strip()
+        if first and not first.startswith("#") and first != "doc_id":
+            out.add(first)
+    return out
+
+
 def prepare(db: Path, corpus: Path, *, workers: int, limit: int = 0,
-            offset: int = 0) -> None:
+            offset: int = 0, days: tuple[str, str] | None = None,
+            exclude: frozenset[str] = frozenset()) -> None:
     from rasd.ingest.reader import iter_inputs
     from rasd.pipeline.orchestrator import Pipeline, RunStats
     from rasd.store import open_store
@@ -81,9 +96,12 @@ def prepare(db: Path, corpus: Path, *, workers: int, limit: int = 0,
     t0 = time.perf_counter()
     if not store.count_documents():  # a re-run resumes extraction
         # The held-out gold set's articles stay out: merge samples are read by people.
-        skip = held_out()
+        skip = held_out() | exclude
         lines = islice(iter_inputs([corpus]), offset, offset + limit if limit else None)
-        items = (i for i in lines if getattr(i, "name", None) not in skip)
+        items = (i for i in lines if getattr(i, "name", None) not in skip
+                 and getattr(i, "id", None) not in skip
+                 and (days is None
+                      or days[0] <= str(getattr(i, "published", ""))[:10] <= days[1]))
         pipe.store_items(items, stats)
     pipe.clean_pending(stats)
     t1 = time.perf_counter()
@@ -200,13 +218,26 @@ def main(argv: list[str] | None = None) -> int:
                     help="prepare: only N articles of the corpus (0: all)")
     ap.add_argument("--offset", type=int, default=0,
                     help="prepare: skip the corpus's first K articles")
+    ap.add_argument("--days", metavar="FIRST..LAST",
+                    help="prepare: only articles published these days (YYYY-MM-DD, inclusive)")
+    ap.add_argument("--exclude", type=Path, action="append", default=[],
+                    help="prepare: leave out these documents (a list of ids, or a TSV "
+                         "whose first column holds them; repeatable)")
     args = ap.parse_args(argv)
     if args.phase == "prepare":
         if not args.corpus.is_file():
             print(f"corpus not found: {args.corpus}", file=sys.stderr)
             return 2
+        days = None
+        if args.days:
+            first, _, last = args.days.partition("..")
+            if not first or not last:
+                print("--days: expected FIRST..LAST", file=sys.stderr)
+                return 2
+            days = (first, last)
+        exclude = frozenset(i for path in args.exclude for i in _doc_ids(path))
         prepare(args.db, args.corpus, workers=args.workers, limit=args.limit,
-                offset=args.offset)
+                offset=args.offset, days=days, exclude=exclude)
     elif args.phase == "dedup":
         dedup(args.db, sample=args.sample)
     else:

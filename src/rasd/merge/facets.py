@@ -105,7 +105,11 @@ class MergeOptions:
     rasd's own development reports it joined only incidents the coders told apart):
     the same two principal actors and sub-event type on one day both give, at one
     place both name, corroborate a coarse place; ``one_act``: one bombing at one precise place on
-    one day agrees whoever each report blames (:func:`_one_act`).
+    one day agrees whoever each report blames (:func:`_one_act`); ``umbrella_actors``: an
+    umbrella actor ("Opposition Rebels (Syria)") one report names stands for the other's
+    named faction of its side (:mod:`rasd.merge.umbrella`); ``one_day_subtypes`` and
+    ``same_day_actors``: see :func:`rasd.merge.links.weak_facets` and
+    :func:`rasd.merge.links.corroboration`.
     """
 
     near_km: float = 10.0
@@ -127,6 +131,9 @@ class MergeOptions:
     one_act: bool = True
     across_types: bool = True
     told_twice: bool = True
+    umbrella_actors: bool = True
+    one_day_subtypes: bool = True
+    same_day_actors: bool = True
 
 
 @cache
@@ -162,15 +169,32 @@ def _types(a: Event, b: Event) -> tuple[int, str] | None:
     return None
 
 
-def _actors(a: Event, b: Event) -> tuple[int, str] | None:
-    """The actors one report names must all be named by the other: ISIS against the SDF
-    and ISIS against the army in one town on one day are two events, as ACLED codes them."""
+def _named_pair(a: Event, b: Event, umbrella: bool,
+                ) -> tuple[dict[str, Actor], dict[str, Actor], str]:
+    """The named actors of two reports; with ``umbrella``, an umbrella actor one names
+    ("Opposition Rebels (Syria)") taken as the other's faction it stands for
+    (:func:`rasd.merge.umbrella.absorb`), and a note of it for the link's reasons."""
     na, nb = named_actors(a), named_actors(b)
+    if not umbrella:
+        return na, nb, ""
+    from rasd.merge.umbrella import absorb
+
+    day = a.date.start if a.date is not None else b.date.start if b.date is not None else None
+    na, nb, why = absorb(na, nb, on=day)
+    return na, nb, f" (umbrella actor: {'; '.join(why)})" if why else ""
+
+
+def _actors(a: Event, b: Event, *, umbrella: bool = False) -> tuple[int, str] | None:
+    """The actors one report names must all be named by the other: ISIS against the SDF
+    and ISIS against the army in one town on one day are two events, as ACLED codes them.
+    With ``umbrella`` (``MergeOptions.umbrella_actors``), one report's "the rebels" may be
+    the other's named rebel faction (:mod:`rasd.merge.umbrella`)."""
+    na, nb, note = _named_pair(a, b, umbrella)
     if not (na.keys() <= nb.keys() or nb.keys() <= na.keys()):
         return None
     shared = sorted(set(na) & set(nb))
     if shared:
-        return 2, "shared actor: " + ", ".join(na[i].name for i in shared)
+        return 2, "shared actor: " + ", ".join(na[i].name for i in shared) + note
     return 0, "one report names no actor"
 
 
@@ -206,11 +230,11 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
     """
     if _types(a, b) is None or tolls_clash(a, b, ratio=opts.toll_ratio):
         return None
-    na, nb = named_actors(a), named_actors(b)
+    na, nb, note = _named_pair(a, b, opts.umbrella_actors)
     shared = sorted(set(na) & set(nb))
     if not shared:
         return None
-    names = ", ".join(na[i].name for i in shared)
+    names = ", ".join(na[i].name for i in shared) + note
     if set(na) - set(nb) and set(nb) - set(na):
         # Each names a party the other does not (ISIS against the SDF, ISIS against
         # the army): two fights, unless one large toll, given alike, ties them.
@@ -407,7 +431,7 @@ def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | Non
     if a.doc_id == b.doc_id:
         return _told_twice(a, b, opts, place_of) if opts.told_twice else None
     types = _types(a.event, b.event)
-    actors = _actors(a.event, b.event)
+    actors = _actors(a.event, b.event, umbrella=opts.umbrella_actors)
     if actors is None and opts.actors_despite:
         actors = _actors_despite(a.event, b.event, opts)
     found = []

@@ -11,7 +11,9 @@ agree by accident:
 - both give the day, but the days differ (by more than ``exact_day_gap``);
 - the place is coarse: a governorate or region, a place known only to admin-1
   precision, a city of ``coarse_population`` people or more, or a match only
-  by one place lying in the other's admin area.
+  by one place lying in the other's admin area;
+- two sub-types of one act (shelling ~ air strike, clash ~ territory taken) told
+  by articles of different days with no one day both give (``one_day_subtypes``).
 
 Such a pair is linked only when something ties the two reports to one
 happening (:func:`corroboration`): the articles are near copies (the dedup
@@ -88,8 +90,12 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
                         and la is not None and lb is not None
                         and la.gazetteer_id is not None
                         and la.gazetteer_id == lb.gazetteer_id)
+            # ... told at one precision: "north of Aden" (near the city) and "Aden"
+            # are often two fronts of one day.
             tie = corroboration(a.event, b.event, options=opts, undated=undated,
-                                same_day=same_day)
+                                same_day=same_day, same_precision=same_day and (
+                                    la is not None and lb is not None
+                                    and la.precision == lb.precision))
             if tie is None:
                 return None
             found.append((tie[0], f"weak: {'; '.join(weak)}; corroborated: {tie[1]}"))
@@ -178,6 +184,17 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
     why, undated = _date_weakness(a, b, opts, same_place=same_place)
     if why:
         out.append(why)
+    ea, eb = a.event, b.event
+    if opts.one_day_subtypes and ea.sub_event_type != eb.sub_event_type \
+            and a.published != b.published and not _one_day(a, b):
+        # Two sub-types of one act (a shelling and an air strike, a clash and ground
+        # retaken) told by articles of one day are that day's news told two ways, and
+        # so are two articles that give one day; told a day apart without one day
+        # both give, they are as often two acts of one front (the Turkish army's
+        # shelling from Kilis on the 23rd, its air strikes on the 24th; Ramadi's
+        # university retaken, and the next day's fighting in the city).
+        out.append(f"two sub-types ({ea.sub_event_type} ~ {eb.sub_event_type}) "
+                   "told on different days, and no one day both give")
     if la is not None and lb is not None:
         coarse = [loc.name for loc in (la, lb)
                   if coarse_place(loc, options=opts, place_of=place_of)]
@@ -191,6 +208,13 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
     return out, undated
 
 
+def _one_day(a: Report, b: Report) -> bool:
+    """Both reports give the day (time precision 1), and the same one."""
+    da, db = a.event.date, b.event.date
+    return (da is not None and db is not None and da.precision == db.precision == 1
+            and da.start == db.start)
+
+
 def tolls_apart(a: Event, b: Event) -> bool:
     """Both reports give a death toll and the two do not overlap (ranges included)."""
     fa, fb = a.fatalities, b.fatalities
@@ -200,7 +224,8 @@ def tolls_apart(a: Event, b: Event) -> bool:
 
 
 def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
-                  undated: bool = False, same_day: bool = False) -> tuple[int, str] | None:
+                  undated: bool = False, same_day: bool = False,
+                  same_precision: bool = False) -> tuple[int, str] | None:
     """What ties two reports to one happening beyond type, place and date (near copies
     aside, which :func:`agreement` knows): evidence sentences alike, or a named actor
     in common and the same death toll (ranges that overlap, ``corroborating_toll``
@@ -216,7 +241,11 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
     same two principal actors (:func:`rasd.merge.facets.principal_actors`) and the
     same sub-event type when both give the same day at the same place
     (``same_day``): one fight between one pair in one city on one day (a clash and
-    a taking of ground are told apart, as outlets seldom confuse them the same day)."""
+    a taking of ground are told apart, as outlets seldom confuse them the same day).
+    With ``same_day_actors``, the same day both give at one place both name, told at one
+    precision (``same_precision``: "north of Aden" is not "Aden"), the same sub-event
+    type, the same named actors and no tolls apart corroborate too: ACLED's unit of
+    coding (one sub-type, one set of actors, one place, one day)."""
     opts = options or MergeOptions()
     sim = evidence_similarity(a, b)
     if sim >= (opts.evidence_jaccard_undated if undated else opts.evidence_jaccard):
@@ -234,4 +263,11 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
         if len(pa) == 2 and pa == principal_actors(b):
             return 1, "the same day and the same two principal actors: " + ", ".join(
                 na[i].name for i in sorted(pa))
+    if same_day and same_precision and opts.same_day_actors \
+            and a.sub_event_type == b.sub_event_type and na and na.keys() == nb.keys() \
+            and not tolls_apart(a, b):
+        # ACLED's unit of coding: one sub-event type, one set of actors, one place, one
+        # day; two tolls apart (3 killed, 4 killed) are still two incidents of the day.
+        return 1, "the same day, sub-event type and named actors: " + ", ".join(
+            na[i].name for i in sorted(na))
     return None
