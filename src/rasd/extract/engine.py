@@ -276,6 +276,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         self._anchor_day: date | None = None
         self._prev_text: str | None = None
         self._dates: dict[str, tuple[DateSpan | None, bool]] = {}
+        # The day of the article's first series lead (``_note_series``).
+        self._series_day: DateSpan | None = None
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
@@ -301,6 +303,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         matches, bounds = self._triggers(tokens, s_mentions)
         if self._tally_of_acts(matches, tokens, s.text):
             return
+        self._note_series(matches, tokens, s.text)
         s_places = self._places_at.within(s.start, s.end)
         s_places = self._drop_origins(s_places, tokens)
         s_places = self._drop_makes(s_places, tokens)
@@ -383,6 +386,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
                                       s.text, s.start)
             if back is not None:
                 dated, recalled = back, background
+            series = None if explicit or recalled or back is not None else \
+                self._series_date(match)
+            if series is not None:
+                dated = series
             for place in owned[i]:
                 cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
                                        clause_end=last, mentions=s_mentions, places=owned[i],
@@ -390,7 +397,9 @@ class _DocumentWalk(SentenceRules, TimeRules):
                 if cand is not None:
                     cand.explicit_date = explicit
                     cand.rules["date"] = ["time/none" if dated is None else
-                                          "time/sentence" if explicit else "time/news-window"]
+                                          "time/sentence" if explicit else
+                                          "time/series" if series is not None else
+                                          "time/news-window"]
                     made.append((match, cand))
         # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
         # not a riot and a protest.
@@ -636,11 +645,15 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return violent(c) and c.event_type in types
 
         fitting = typed if last(typed) is not None else violent
-        if any(self.lex.cue("contrast", t, tokens) for t in tokens[:2]) and any(
+        if (any(self.lex.cue("contrast", t, tokens) for t in tokens[:2])
+                or any(self.lex.cue("earlier_count", t, tokens) for t in tokens)) and any(
                 self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
             # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
             # قتلوا``: the same dead counted by another source, not more of them: the
-            # range widens, the count stays.
+            # range widens, the count stays. So with a figure given earlier (``وكانت
+            # حصيلة غير نهائية أفادت عن مقتل 17``، ``وقال النائب في وقت سابق إن أكثر من
+            # عشرة قتلوا``): the update stands (dev2 snn-5bdee70024d8, snn-ba497f79e9ab,
+            # snn-86a4bd73895a).
             told = last(lambda c: fitting(c) and bool(c.deaths or c.extra_deaths))
             if told is not None:
                 best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
