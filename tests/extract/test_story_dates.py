@@ -88,3 +88,21 @@ def test_an_earlier_figure_widens_the_range(second: str, expected: tuple[int, in
 ])
 def test_the_day_before_yesterday_with_its_ordinal_after(text: str, day: str) -> None:
     assert _day(_events(text)["هجين"]) == (day, 1)
+
+
+STRIKE = "قصفت طائرات التحالف بلدة هجين أمس. "
+
+
+@pytest.mark.parametrize(("second", "best"), [
+    # Dead told with no act, at the event's place or none: that event's toll.
+    ("وقال مصدر طبي إن خمسة مدنيين قتلوا في هجين.", 5),
+    ("وقال مصدر طبي إن خمسة مدنيين قتلوا.", 5),
+    # ... at a place nearby (a few km): the same scene.
+    ("وقال مصدر طبي إن خمسة مدنيين قتلوا في بلدة الشعفة القريبة.", 5),
+    # ... at a place far from it: another incident's dead, not the strike's.
+    ("وقال مصدر طبي إن خمسة مدنيين قتلوا في مدينة الرقة.", 0),
+    ("وعثر السكان على جثث خمسة أشخاص في مدينة الرقة.", 0),
+])
+def test_dead_told_elsewhere_are_not_the_events(second: str, best: int) -> None:
+    fat = _events(STRIKE + second)["هجين"].fatalities
+    assert fat is not None and fat.best == best

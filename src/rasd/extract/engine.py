@@ -73,6 +73,7 @@ from rasd.extract.roles import (
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
 from rasd.extract.sentence import SentenceRules
 from rasd.extract.tokens import Token
+from rasd.geo.geodesy import haversine_km
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
 from rasd.profile import Profile, load_profile
 
@@ -340,7 +341,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
             if deaths and self.candidates:
-                self._continue(deaths, s, [], tokens)
+                self._continue(deaths, s, [], tokens, places=s_places)
             return
         if not s_places and matches:
             # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
@@ -627,7 +628,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return generic_actor(kind, country, actors=self.actors)
 
     def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
-                  matches: list[TriggerMatch], tokens: list[Token]) -> None:
+                  matches: list[TriggerMatch], tokens: list[Token],
+                  places: Sequence[PlaceMention] = ()) -> None:
         # Only the latest fitting candidate is wanted: scanned from the end, a long
         # text does not rescan every event told so far for each sentence.
         def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
@@ -667,11 +669,32 @@ class _DocumentWalk(SentenceRules, TimeRules):
             target = last_violent if not last_violent.deaths else None
         else:
             target = last(fitting)
-        if target is None or self._another_day(s, target):
+        if target is None or self._another_day(s, target) or self._elsewhere(places, target):
             return
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
         target.note("fatalities", "deaths/continuation")
         target.add_evidence(s)
+
+    @staticmethod
+    def _elsewhere(places: Sequence[PlaceMention], target: Candidate) -> bool:
+        """``وعثر على جثتي عنصرين في الصحوة أمس في بغداد`` after strikes near Kobani: dead
+        a sentence places away from the event told before, with no act of its own named,
+        are dead of another incident, not more of that event's (dev2 snn-7f6ece695ac1,
+        snn-38b4becdf72c).
+        A place of the same scene (the same place, one holding it or holding it, or one
+        within ``SAME_SCENE_KM``) keeps them on it."""
+        if not places or target.place is None:
+            return False
+        have = target.place.place
+        for m in places:
+            p = m.place
+            if p.id == have.id or haversine_km(p.lat, p.lon, have.lat, have.lon) <= SAME_SCENE_KM:
+                return False
+            if p.admin_pcode and have.admin_pcode and (
+                    p.admin_pcode.startswith(have.admin_pcode)
+                    or have.admin_pcode.startswith(p.admin_pcode)):
+                return False
+        return True
 
     def _another_day(self, s: Sentence, target: Candidate) -> bool:
         """``وتسبب قصف مدفعي في مقتل 43 شخصا يوم الأحد`` after Tuesday's strike, ``وكانت
@@ -767,6 +790,9 @@ def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
         return roles
     return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
 
+
+# Places this close are one scene for a toll told after an event (a district and its town).
+SAME_SCENE_KM = 30.0
 
 # Words from a sentence's start within which a claim of the attack just told is read.
 _CLAIM_REACH = 12
