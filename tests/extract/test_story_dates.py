@@ -106,3 +106,17 @@ STRIKE = "قصفت طائرات التحالف بلدة هجين أمس. "
 def test_dead_told_elsewhere_are_not_the_events(second: str, best: int) -> None:
     fat = _events(STRIKE + second)["هجين"].fatalities
     assert fat is not None and fat.best == best
+
+
+@pytest.mark.parametrize(("text", "place", "best"), [
+    # Dead told over a week or more after an event of one day are a period's.
+    ("سيطرت قوات المقاومة على وسط مدينة عدن أمس. وأعلن عن مقتل جندي إماراتي الأسبوع "
+     "الماضي.", "عدن", 0),
+    (STRIKE + "وقال المرصد إن 40 مدنيا قتلوا خلال الأيام العشرة الماضية.", "هجين", 0),
+    # ... with no date, or over a span shorter than a week, they go on about it.
+    ("سيطرت قوات المقاومة على وسط مدينة عدن أمس. وأعلن عن مقتل جندي إماراتي.", "عدن", 1),
+    (STRIKE + "وقال المرصد إن خمسة مدنيين قتلوا خلال اليومين الماضيين.", "هجين", 5),
+])
+def test_dead_told_over_a_week_are_not_one_days_toll(text: str, place: str, best: int) -> None:
+    fat = _events(text)[place].fatalities
+    assert fat is not None and fat.best == best
