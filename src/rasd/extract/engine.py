@@ -74,6 +74,7 @@ from rasd.extract.roles import (
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
 from rasd.extract.sentence import SentenceRules
 from rasd.extract.tokens import Token
+from rasd.geo.geodesy import haversine_km
 from rasd.models import Actor, DateSpan, Document, Event, PlaceMention, Sentence
 from rasd.profile import Profile, load_profile
 
@@ -283,6 +284,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         self._anchor_day: date | None = None
         self._prev_text: str | None = None
         self._dates: dict[str, tuple[DateSpan | None, bool]] = {}
+        # The day of the article's first series lead (``_note_series``).
+        self._series_day: DateSpan | None = None
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
@@ -308,6 +311,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         matches, bounds = self._triggers(tokens, s_mentions)
         if self._tally_of_acts(matches, tokens, s.text):
             return
+        self._note_series(matches, tokens, s.text)
         s_places = self._places_at.within(s.start, s.end)
         s_places = self._lift_areas(s_places, self.story_cities)
         s_places = self._drop_anchors(s_places, tokens, matches)
@@ -347,7 +351,7 @@ class _DocumentWalk(SentenceRules, TimeRules):
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
             if deaths and self.candidates:
-                self._continue(deaths, s, [], tokens)
+                self._continue(deaths, s, [], tokens, places=s_places)
             return
         if not s_places and matches:
             # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
@@ -396,6 +400,10 @@ class _DocumentWalk(SentenceRules, TimeRules):
                                       s.text, s.start)
             if back is not None:
                 dated, recalled = back, background
+            series = None if explicit or recalled or back is not None else \
+                self._series_date(match)
+            if series is not None:
+                dated = series
             for place in owned[i]:
                 cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
                                        clause_end=last, mentions=s_mentions, places=owned[i],
@@ -403,7 +411,9 @@ class _DocumentWalk(SentenceRules, TimeRules):
                 if cand is not None:
                     cand.explicit_date = explicit
                     cand.rules["date"] = ["time/none" if dated is None else
-                                          "time/sentence" if explicit else "time/news-window"]
+                                          "time/sentence" if explicit else
+                                          "time/series" if series is not None else
+                                          "time/news-window"]
                     made.append((match, cand))
         # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
         # not a riot and a protest.
@@ -631,7 +641,8 @@ class _DocumentWalk(SentenceRules, TimeRules):
         return generic_actor(kind, country, actors=self.actors)
 
     def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
-                  matches: list[TriggerMatch], tokens: list[Token]) -> None:
+                  matches: list[TriggerMatch], tokens: list[Token],
+                  places: Sequence[PlaceMention] = ()) -> None:
         # Only the latest fitting candidate is wanted: scanned from the end, a long
         # text does not rescan every event told so far for each sentence.
         def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
@@ -649,11 +660,15 @@ class _DocumentWalk(SentenceRules, TimeRules):
             return violent(c) and c.event_type in types
 
         fitting = typed if last(typed) is not None else violent
-        if any(self.lex.cue("contrast", t, tokens) for t in tokens[:2]) and any(
+        if (any(self.lex.cue("contrast", t, tokens) for t in tokens[:2])
+                or any(self.lex.cue("earlier_count", t, tokens) for t in tokens)) and any(
                 self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
             # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
             # قتلوا``: the same dead counted by another source, not more of them: the
-            # range widens, the count stays.
+            # range widens, the count stays. So with a figure given earlier (``وكانت
+            # حصيلة غير نهائية أفادت عن مقتل 17``، ``وقال النائب في وقت سابق إن أكثر من
+            # عشرة قتلوا``): the update stands (dev2 snn-5bdee70024d8, snn-ba497f79e9ab,
+            # snn-86a4bd73895a).
             told = last(lambda c: fitting(c) and bool(c.deaths or c.extra_deaths))
             if told is not None:
                 best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
@@ -667,11 +682,32 @@ class _DocumentWalk(SentenceRules, TimeRules):
             target = last_violent if not last_violent.deaths else None
         else:
             target = last(fitting)
-        if target is None or self._another_day(s, target):
+        if target is None or self._another_day(s, target) or self._elsewhere(places, target):
             return
         target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
         target.note("fatalities", "deaths/continuation")
         target.add_evidence(s)
+
+    @staticmethod
+    def _elsewhere(places: Sequence[PlaceMention], target: Candidate) -> bool:
+        """``وعثر على جثتي عنصرين في الصحوة أمس في بغداد`` after strikes near Kobani: dead
+        a sentence places away from the event told before, with no act of its own named,
+        are dead of another incident, not more of that event's (dev2 snn-7f6ece695ac1,
+        snn-38b4becdf72c).
+        A place of the same scene (the same place, one holding it or held by it, or one
+        within ``SAME_SCENE_KM``) keeps them on it."""
+        if not places or target.place is None:
+            return False
+        have = target.place.place
+        for m in places:
+            p = m.place
+            if p.id == have.id or haversine_km(p.lat, p.lon, have.lat, have.lon) <= SAME_SCENE_KM:
+                return False
+            if p.admin_pcode and have.admin_pcode and (
+                    p.admin_pcode.startswith(have.admin_pcode)
+                    or have.admin_pcode.startswith(p.admin_pcode)):
+                return False
+        return True
 
     def _another_day(self, s: Sentence, target: Candidate) -> bool:
         """``وتسبب قصف مدفعي في مقتل 43 شخصا يوم الأحد`` after Tuesday's strike, ``وكانت
@@ -680,8 +716,16 @@ class _DocumentWalk(SentenceRules, TimeRules):
         snn-9d7eb1d7a907, snn-87fa00d8f210)."""
         when, explicit = self._date(s.text)
         have = target.date
-        return explicit and when is not None and have is not None and (
-            when.end < have.start or when.start > have.end)
+        if not (explicit and when is not None and have is not None):
+            return False
+        if when.end < have.start or when.start > have.end:
+            return True
+        # ``وأعلن عن مقتل جندي آخر الأسبوع الماضي``، ``خلال الأيام العشرة الماضية قتل 40``
+        # after an event of one day: dead told over a week or more are a period's or
+        # another incident's, not more of that day's (dev snn-9d7eb1d7a907,
+        # snn-e8400d4d37df: an Emirati soldier killed last week added to Monday's
+        # take-over of central Aden).
+        return have.precision == 1 and (when.end - when.start).days >= WEEK_SPAN_DAYS
 
 
 class _HasStart(Protocol):
@@ -767,6 +811,11 @@ def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
         return roles
     return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
 
+
+# A toll dated to a span this long is a period's, not one day's event's.
+WEEK_SPAN_DAYS = 7
+# Places this close are one scene for a toll told after an event (a district and its town).
+SAME_SCENE_KM = 30.0
 
 # Words from a sentence's start within which a claim of the attack just told is read.
 _CLAIM_REACH = 12

@@ -19,6 +19,12 @@ from rasd.models import DateSpan, Document
 
 # Days between an explicit event date and publication beyond which it is background.
 BACKGROUND_DAYS = 30
+# Acts that make a series sharing its lead's day: violent acts, not announcements or arrests.
+SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                          "Violence against civilians"})
+# Shells and rockets are counted by the round (``أكثر من 10 قذائف هاون``): one shelling,
+# not a series of acts (dev snn-1d6586affed4).
+ROUNDS = "Shelling/artillery/missile attack"
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
 
@@ -32,6 +38,7 @@ class TimeRules:
     reference: date | None
     _anchor_day: date | None
     _dates: dict[str, tuple[DateSpan | None, bool]]
+    _series_day: DateSpan | None
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
         """``بعد أقل من شهر على إعلان قسد طرد التنظيم``: an act counted a span of time
@@ -78,6 +85,40 @@ class TimeRules:
             return None
         back = day.start - timedelta(days=n)
         return DateSpan(back, back, 1)
+
+    def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
+        """Remember the day of the article's first series lead: a sentence dated to a day
+        of its own that tells acts counted or chained (``قتل 30 شخصاً في سلسلة تفجيرات
+        ... أول أمس``، ``نفذت طائرات التحالف 27 غارة ... أمس الخميس``، ``شن الطيران أمس
+        عدة غارات``). The parts told after it with no day of their own (``واستهدف أكثر
+        الهجمات دموية منطقة بغداد الجديدة``، ``وفي العراق أصابت الغارات أهدافاً قرب
+        الموصل``) are acts of that series and share its day, where an undated act that
+        follows a lead telling one act gets the news window. Dev2: snn-5bdee70024d8,
+        snn-ba497f79e9ab (one series of car bombs in two outlets), snn-1682a79e42f6
+        (strikes near three towns)."""
+        if self._series_day is not None or not matches:
+            return
+        when, explicit = self._date(text)
+        if not explicit or when is None or when.precision != 1:
+            return
+        if self._background(tokens, text, when, explicit):
+            return
+        chained = any(self.lex.cue("series", t, tokens) for t in tokens)
+        for m in matches:
+            if m.trigger.event_type not in SERIES_TYPES:
+                continue
+            before = tokens[m.first - 1] if m.first > 0 else None
+            if chained or (before is not None and m.trigger.sub_event_type != ROUNDS and (
+                    before.norm[:1].isdigit() or self.lex.cue("counted", before, tokens))):
+                self._series_day = when
+                return
+
+    def _series_date(self, match: TriggerMatch) -> DateSpan | None:
+        """The series lead's day for an act with no day of its own (see
+        :meth:`_note_series`); None when the article told no series before it."""
+        if match.trigger.event_type not in SERIES_TYPES:
+            return None
+        return self._series_day
 
     def _summary(self, tokens: list[Token], text: str) -> bool:
         """A sentence recalling an earlier event, or adding up a period (``منذ`` + a date
