@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from rasd.acled import Inter
-from rasd.actors.context import across_border, followed_by_name, nisba_after
+from rasd.actors.context import across_border, followed_by_name, in_construct, nisba_after
 from rasd.actors.data import (
     ALWAYS,
     ActorDataError,
@@ -76,6 +76,9 @@ class ActorMention:
     surface: str
     actor: Actor
     generic: bool = False
+    # A force named through its members (``جنديين``): a side only when told as the dead
+    # or hurt (descriptor mode ``victims``).
+    victims: bool = False
 
 
 # --- the dictionary -----------------------------------------------------
@@ -349,15 +352,18 @@ class ActorDictionary:
         by_segment: dict[int, list[tuple[int, str]]] = {}
         for i, code in signals:
             by_segment.setdefault(toks[i].segment, []).append((i, code))
-        found = [(h, self._actors[h.payload], False) for h in explicit]
+        found = [(h, self._actors[h.payload], "") for h in explicit]
         pending: list[tuple[Hit, Descriptor, str | None, str | None]] = []
         for n, hit in enumerate(hits):
             if not hit.payload.startswith("#"):
                 continue
             d = self._descriptors[int(hit.payload[1:])]
-            if d.mode == "generic" and followed_by_name(toks, hits, n, self._descriptors):
+            if d.mode in ("generic", "victims") and followed_by_name(
+                    toks, hits, n, self._descriptors):
                 continue
-            nisba = nisba_after(toks, hits, n)
+            if d.mode == "victims" and in_construct(toks, hits[n].last):
+                continue  # ``جنود الخلافة``، ``ضباط الشرطة``: someone's own members
+            nisba = nisba_after(toks, hits, n, self._country_keys)
             if nisba is not None:
                 # ``قوات الأمن المصرية`` names its country; ``الجيش النيجيري`` an
                 # army we do not know, which must not become this country's.
@@ -385,9 +391,10 @@ class ActorDictionary:
                     continue
                 actor = self._resolve_descriptor(d, hit.first, where, counts, iso2, local, on)
                 if actor is not None:
-                    found.append((hit, actor, True))
+                    found.append((hit, actor, d.mode))
         found.sort(key=lambda f: f[0].first)
-        return [self._mention(text, toks, h, a, generic=g) for h, a, g in found]
+        return [self._mention(text, toks, h, a, generic=bool(mode), victims=mode == "victims")
+                for h, a, mode in found]
 
     def _resolve_descriptor(
         self,
@@ -460,13 +467,15 @@ class ActorDictionary:
 
     @staticmethod
     def _mention(
-        text: str, toks: list[Tok], hit: Hit, actor: Actor, *, generic: bool = False
+        text: str, toks: list[Tok], hit: Hit, actor: Actor, *, generic: bool = False,
+        victims: bool = False,
     ) -> ActorMention:
         first = toks[hit.first]
         start = first.char_start(hit.skip)
         end = toks[hit.last].end
         return ActorMention(
-            start=start, end=end, surface=text[start:end], actor=actor, generic=generic
+            start=start, end=end, surface=text[start:end], actor=actor, generic=generic,
+            victims=victims,
         )
 
 

@@ -44,6 +44,8 @@ class _Scored:
     target: int = 0
     assoc: bool = False
     antecedent: bool = False  # named right before ``التي``/``الذي`` + the trigger verb
+    victim: bool = False  # told as the dead or hurt (``مقتل 22 جندياً``)
+    owner: bool = False  # owns what the act hit (``مواقع تابعة للحوثيين``)
 
 
 def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
@@ -100,14 +102,33 @@ def assign_roles(
 
     subject_end = sentence_subject_end if sentence_subject_end is not None else match.start
     ordered = sorted(scored, key=lambda s: s.mention.start)
+    # Token indexes where a mention of the sentence ends: ``قوة تابعة لقوات البيشمركة``
+    # (a force and its patron) against ``مواقع تابعة للحوثيين`` (a thing and its owner).
+    ends = {token_at(list(tokens), m.end - 1) for m in mentions}
+    named = {token_at(list(tokens), m.start) for m in mentions if not m.victims}
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
+        if s.mention.victims and not _members_hit(
+                lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1),
+                trig_last if verb_trigger else None, named):
+            # ``برفقة عدد من الضباط``: soldiers are a side only where told as the dead or
+            # hurt (``مقتل جنديين``).
+            skip.add(id(s))
+            continue
         if _speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
             # ``وقال مسعفون وضابط بالشرطة إن عشرة مدنيين قتلوا``: who tells of the act
             # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
             # of its own act stays).
             skip.add(id(s))
+            continue
+        if i > trig_last and match.trigger.role != "agreement" \
+                and _owned_thing(lexicon, tokens, i, ends):
+            # ``قصفت الغارات مراكز تجمع تابعة لتنظيم داعش``، ``دمرت الغارة سيارة تابعة
+            # لعناصر القاعدة``: what was hit belongs to them, so they were hit (issue 14:
+            # five development articles read the owner as the attacker).
+            s.target += _FIRM_CUE
+            s.owner = True
             continue
         if match.trigger.role != "agreement" and (
                 _cue_before(lexicon, "affiliation", tokens, i, window=2)
@@ -135,6 +156,8 @@ def assign_roles(
             s.assoc = False
             s.agent += 6
             continue
+        if s.owner:
+            continue
         if s.assoc or _cue_before(lexicon, "assoc", tokens, i, window=3):
             s.assoc = True
             continue
@@ -144,6 +167,14 @@ def assign_roles(
             # ``وعثرت على مستودع أسلحة تابع للمتشددين``، ``فككت عبوات زرعها عناصر
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
+        if s.mention.actor.inter not in CIVILIAN_SIDES and (
+                s.mention.victims or _victim(lexicon, tokens, i)):
+            # ``استشهاد ضابط وثلاثة مجندين في تفجير``، ``مقتل 22 جندياً``: the side told as
+            # the dead or hurt was hit, wherever it stands (civilians have rules of their
+            # own: ``victims_before``, civilians-never-act).
+            s.target += _VICTIM
+            s.victim = True
+            continue
         if _cue_before(lexicon, "claim", tokens, i, window=3):
             # ``تفجير انتحاري ألقي باللوم فيه على تنظيم داعش``: the group a claim or a
             # blame names did it, whatever preposition brings it.
@@ -230,6 +261,13 @@ def assign_roles(
     active = [s for s in active if not s.assoc]
     assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
 
+    # ``استشهاد ضابط وثلاثة مجندين``: a side told once as the dead is not the one acting,
+    # however its other mentions stand.
+    dead = {s.mention.actor for s in active if s.victim}
+    for s in active:
+        if s.mention.actor in dead:
+            s.agent = 0
+            s.target = max(s.target, _VICTIM)
     actor1 = actor2 = None
     agents = sorted(active, key=lambda s: (-s.agent, s.first))
     if agents and agents[0].agent > 0:
@@ -312,6 +350,30 @@ def _side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int |
     return None
 
 
+def _owned_thing(lexicon: Lexicon, tokens: Sequence[Token], i: int,
+                 ends: set[int]) -> bool:
+    """A word of belonging (``تابعة``) before the mention at ``i`` follows a thing, not an
+    actor:
+    ``سيارة تابعة لعناصر القاعدة`` (its owner), not ``قوة أمنية تابعة لقوات البيشمركة``
+    or ``الفرقة الأولى التابعة للجيش الحر`` (a force and its patron)."""
+    cue = next((j for j in range(i - 1, max(-1, i - 3), -1)
+                if lexicon.cue("belongs", tokens[j], tokens)), None)
+    if cue is None or cue == 0:
+        return False
+    head = cue - 1
+    return head not in ends and not lexicon.cue("member", tokens[head], tokens) \
+        and not any(lexicon.cue("member", t, tokens) or t.norm in _FORCE_NOUNS
+                    for t in tokens[max(0, head - 2):head + 1])
+
+
+# Nouns of a force or a unit: ``قوة أمنية تابعة``، ``الفرقة الأولى التابعة``، ``كتائب تابعة``.
+_FORCE_NOUNS = frozenset({"قوه", "القوه", "قوات", "القوات", "الفرقه", "فرقه", "اللواء", "لواء",
+                          "كتيبه", "الكتيبه", "كتايب", "الكتايب", "فصيل", "الفصيل", "فصايل",
+                          "الفصايل", "وحدات", "الوحدات", "مجموعه", "المجموعه", "جماعه",
+                          "الجماعه", "ميليشيا", "ميليشيات", "مليشيات", "الفوج", "فوج",
+                          "اللجنه", "لجنه", "تشكيلات", "التشكيلات", "الجيش", "جيش"})
+
+
 def _one_of(tokens: Sequence[Token], i: int) -> bool:
     """``أحد فصائل الحشد الشعبي``، ``المنضوي في صفوف الجيش الوطني``: the group after
     "one of the factions of" or "enrolled in the ranks of" is the umbrella of the
@@ -367,6 +429,74 @@ def _members_after_verb(lexicon: Lexicon, tokens: Sequence[Token], verb: int,
                 for t in between)
 
 
+# A side named as the dead outweighs any place cue (a subject's slot gives 2, a verb's 3).
+_VICTIM = 4
+# Words that may stand between a death word and its dead: a number or its noun
+# (``مقتل 22 جندياً``، ``مقتل ثلاثة من الجنود``، ``مقتل ما لا يقل عن 7 عناصر``).
+_VICTIM_REACH = 3
+
+
+def _victim(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> bool:
+    """A death or injury word (``مقتل``، ``استشهاد``، ``لقي``) stands before the mention at
+    ``i`` with at most a count between them."""
+    for j in range(i - 1, max(-1, i - 1 - _VICTIM_REACH), -1):
+        if lexicon.cue("victim", tokens[j], tokens):
+            # ``رد الجيش بقصف مواقع التنظيم بعد مقتل جندي``: the dead of an earlier act
+            # that this one answers are not its target.
+            return not (j > 0 and any(tokens[j - 1].has_form(w) for w in _EARLIER))
+        t = tokens[j]
+        if not (t.norm[:1].isdigit() or t.has_form("من")
+                or any(f in _COUNT_WORDS for f in t.forms)):
+            return False
+    return False
+
+
+def _members_hit(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int,
+                 verb: int | None, named: set[int]) -> bool:
+    """A force named through its members (``جنود``، ``ضباط``) from ``first`` to ``last`` is
+    told as hit: after a death word (``مقتل جنديين``) or a verb of killing (``قتل خمسة
+    جنود``), before a verb of dying (``جنديين قتلا``), or as the object of the trigger
+    verb ending at ``verb``, after its subject (a mention starting at one of ``named``):
+    ``أعدم التنظيم 22 جندياً``, but ``اقتحم جنود إسرائيليون منزلاً``: the subject."""
+    if _victim(lexicon, tokens, first) or _dies_after(tokens, last):
+        return True
+    if verb is not None and 0 < first - verb <= _OBJECT_REACH \
+            and any(verb < j < first for j in named):
+        return True
+    for j in range(first - 1, max(-1, first - 1 - _VICTIM_REACH), -1):
+        if any(f in _KILLED for f in tokens[j].forms):
+            return True
+        t = tokens[j]
+        if not (t.norm[:1].isdigit() or any(f in _COUNT_WORDS for f in t.forms)):
+            return False
+    return False
+
+
+# Verbs of killing before soldiers: they were killed whether the verb is read passive
+# (``قُتل خمسة جنود``) or active with them as its object.
+_KILLED = frozenset({"قتل", "قتلت", "قتلوا", "اعدم", "اعدمت", "اعدموا"})
+# Words between a trigger verb and the members it took as its object (a verb, its
+# subject, a count): ``أعدم تنظيم داعش 22 جندياً``.
+_OBJECT_REACH = 5
+
+
+def _dies_after(tokens: Sequence[Token], last: int) -> bool:
+    """``إن جنديين قتلا وأصيب أربعة``، ``جندياً تركياً قتل``: a verb of dying follows the
+    members' noun (and its nisba) with no object after it, so they were killed."""
+    for v in range(last + 1, min(len(tokens), last + 3)):
+        if any(f in _DIED for f in tokens[v].forms):
+            nxt = tokens[v + 1] if v + 1 < len(tokens) else None
+            return nxt is None or not (nxt.norm[:1].isdigit() or nxt.norm in _COUNT_WORDS)
+    return False
+
+
+# Words before a death word that make it an earlier act's dead.
+_EARLIER = frozenset({"بعد", "اثر", "عقب", "غداه", "اعقاب"})
+# Count words that may stand between a death word and the dead (digits are read apart).
+_COUNT_WORDS = frozenset({"احد", "اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه",
+                          "ثمانيه", "تسعه", "عشره", "عشرات", "مئات", "نحو", "قرابه"})
+
+
 def _speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int) -> bool:
     """The mention from ``first`` to ``last`` is who says (``قال``، ``أفاد``) what
     follows a bare ``إن``/``أن`` after it."""
@@ -410,7 +540,7 @@ def _aims_at(token: Token) -> bool:
 
 # Words of dying or being hurt, in forms that cannot be an active verb with an object
 # (not ``قتلت``): a side told as dying "in" the act was its target.
-_DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سقطوا", "قتلوا", "قتل", "اصيبوا",
+_DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سقطوا", "قتلوا", "قتل", "قتلا", "اصيبوا",
                    "اصيب", "جرحوا", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم"})
 
 
