@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rasd.actors.data import ActorDataError, read_descriptors
+from rasd.actors.dictionary import case_variants
 from rasd.actors.resolve import load_actors, resolve_document
 
 D = load_actors()
@@ -72,3 +73,35 @@ def test_the_victims_mode_is_read_and_a_bad_mode_refused(tmp_path: object) -> No
                    encoding="utf-8")
     with pytest.raises(ActorDataError, match="bad mode"):
         read_descriptors(bad)
+
+
+@pytest.mark.parametrize(
+    ("surface", "variants"),
+    [
+        # The construct's oblique plural has a nominative; an indefinite last word an
+        # accusative alif.
+        ("مسلحي القبائل", ("مسلحو القبائل",)),
+        ("مسلحين أكراد", ("مسلحين أكرادا",)),
+        # One word, a definite last word, a sound plural or a feminine ending: none.
+        ("التنظيم", ()),
+        ("قوات الجيش", ()),
+        ("مسلحين مجهولين", ()),
+        ("جماعة مسلحة", ()),
+    ],
+)
+def test_case_variants(surface: str, variants: tuple[str, ...]) -> None:
+    assert case_variants(surface) == variants
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("سيطر مسلحو القبائل على موقعين في محافظة مأرب", "YE", ("مسلحو القبائل", "tribal-ye")),
+        ("قال الجيش التركي إن مسلحين أكرادا فجروا قنبلة قرب ديار بكر", "TR",
+         ("مسلحين أكرادا", "pkk")),
+    ],
+)
+def test_descriptors_in_other_cases_resolve(text: str, country: str,
+                                            expected: tuple[str, str]) -> None:
+    found = resolve_document(text, actors=D, fallback_country=country)
+    assert expected in [(m.surface, m.actor.id) for m in found]

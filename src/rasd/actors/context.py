@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from rasd.actors.data import Descriptor
-from rasd.actors.match import Hit, Tok, fold_token
+from rasd.actors.match import Hit, Tok, fold_token, match_key
 
 # Connectors between a generic noun and a name that make the name its head:
 # ``مسلحين من داعش``, ``مسلحين تابعين لقسد``.
@@ -50,7 +50,7 @@ def in_construct(toks: list[Tok], last: int) -> bool:
 
 
 # Nationalities in broken plural (``الجنود الأتراك``): an adjective, not a noun in construct.
-BROKEN_NISBAS = frozenset(fold_token(w) for w in ("الأتراك", "الأكراد", "الأفغان", "العرب"))
+BROKEN_NISBAS = frozenset(match_key(w) for w in ("الأتراك", "الأكراد", "الأفغان", "العرب"))
 
 
 def across_border(toks: list[Tok], i: int) -> bool:

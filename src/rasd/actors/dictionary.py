@@ -152,6 +152,12 @@ class ActorDictionary:
                     if not s.isascii() and match_key(s)]
         self._explicit = PhraseMatcher(explicit)
         described = [(s, f"#{i}") for i, d in enumerate(self._descriptors) for s in d.surfaces]
+        # Case endings the data lists once: ``مسلحي القبائل`` is also ``مسلحو القبائل``,
+        # ``مسلحين أكراد`` also ``مسلحين أكراداً`` (issue 14). A variant that is another
+        # row's surface or a name stays that row's or name's.
+        listed = set(surface_owner) | set(self._keys)
+        described += [(v, f"#{i}") for i, d in enumerate(self._descriptors) for s in d.surfaces
+                      for v in case_variants(s) if match_key(v) not in listed]
         self._combined = PhraseMatcher([*explicit, *described])
         self._country_keys = {
             key: c.iso2
@@ -477,6 +483,30 @@ class ActorDictionary:
             start=start, end=end, surface=text[start:end], actor=actor, generic=generic,
             victims=victims,
         )
+
+
+def case_variants(surface: str) -> tuple[str, ...]:
+    """The other case forms of a descriptor of two words or more that news writes
+    unvocalised: a first word in construct with the oblique plural ending (``مسلحي``،
+    ``مقاتلي``) in its nominative (``مسلحو``), and an indefinite last word taking the
+    accusative alif (``أكراد`` -> ``أكراداً``)."""
+    words = surface.split()
+    if len(words) < 2:
+        return ()
+    out: list[str] = []
+    head = words[0]
+    if len(head) >= 4 and head.endswith("ي") and not head.endswith(("يي", "وي")):
+        out.append(" ".join([head[:-1] + "و", *words[1:]]))
+    last = words[-1]
+    if not last.startswith("ال") and len(last) >= 4 \
+            and last[-1] not in _NO_ALIF_ENDINGS:
+        out.append(" ".join([*words[:-1], last + "ا"]))
+    return tuple(out)
+
+
+# Endings that take no accusative alif: the alif itself, the feminine ending, a long
+# vowel, and the sound plural's nun (``مسلحين``).
+_NO_ALIF_ENDINGS = frozenset("اأإآةهيىوءنئ")
 
 
 def _make_generic(kind: str, iso2: str, country_name: str, country_ar: str) -> Actor:
