@@ -119,3 +119,22 @@ def test_events_with_soldiers_as_the_dead(text: str,
     sides = [(e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None)
              for e in events]
     assert expected in sides
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # A unit no name covers acts as the umbrella it belongs to; a descriptor read in
+        # the unit's own words (``الجيش الأول``) stands for the umbrella.
+        ("أعلنت كتائب الجيش الأول التابع للجيش الحر استهداف مقرات قوات النظام براجمات "
+         "الصواريخ", "راجمات", ("Free Syrian Army", "Military Forces of Syria")),
+        ("واستهدفت الفرقة الساحلية التابعة للجيش السوري الحر مواقع قوات النظام بالصواريخ",
+         "صواريخ", ("Free Syrian Army", "Military Forces of Syria")),
+        # A named group's patron is no side.
+        ("هاجمت ميليشيا لواء فاطميون التابعة للحرس الثوري الإيراني مواقع تنظيم داعش",
+         "هاجم*", ("Fatemiyoun Brigade", ISIS)),
+    ],
+)
+def test_a_unit_named_by_no_name_acts_as_its_umbrella(
+        sentence: str, cue: str, expected: tuple[str | None, str | None]) -> None:
+    assert _sides(_roles(sentence, cue, "SY")) == expected

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
@@ -106,6 +106,9 @@ def assign_roles(
     # (a force and its patron) against ``مواقع تابعة للحوثيين`` (a thing and its owner).
     ends = {token_at(list(tokens), m.end - 1) for m in mentions}
     named = {token_at(list(tokens), m.start) for m in mentions if not m.victims}
+    by_end: dict[int, list[_Scored]] = {}
+    for sc in scored:
+        by_end.setdefault(token_at(list(tokens), sc.mention.end - 1), []).append(sc)
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
@@ -129,6 +132,18 @@ def assign_roles(
             # five development articles read the owner as the attacker).
             s.target += _FIRM_CUE
             s.owner = True
+            continue
+        unit = _unnamed_unit(lexicon, tokens, i, by_end)
+        if match.trigger.role != "agreement" and unit is not None:
+            # ``كتائب الجيش الأول التابع للجيش الحر``، ``الفرقة الساحلية التابعة للجيش
+            # السوري الحر``: a unit no name of ours covers acts as its patron, which
+            # coders code it as (issue 14, two development articles). A descriptor read
+            # in the unit's words (``الجيش``) keeps its place and cues but stands for
+            # the patron.
+            if unit:
+                for u in unit:
+                    u.mention = replace(u.mention, actor=s.mention.actor)
+                skip.add(id(s))
             continue
         if match.trigger.role != "agreement" and (
                 _cue_before(lexicon, "affiliation", tokens, i, window=2)
@@ -348,6 +363,30 @@ def _side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int |
         if tokens[j].has_form("من") and tokens[j + 1].norm in _SIDE_WORDS:
             return j
     return None
+
+
+def _unnamed_unit(lexicon: Lexicon, tokens: Sequence[Token], i: int,
+                  by_end: dict[int, list[_Scored]]) -> list[_Scored] | None:
+    """The mention at ``i`` follows an affiliation word (``التابع``) after a unit the
+    sentence names by no name of ours: the generic mentions read in the unit's words
+    (empty when none), or None when a name heads the affiliation (``لواء فاطميون التابع
+    للحرس الثوري``: a patron, no side) or no affiliation word stands before ``i``."""
+    cue = next((j for j in range(i - 1, max(-1, i - 3), -1)
+                if lexicon.cue("affiliation", tokens[j], tokens)), None)
+    if cue is None or cue == 0:
+        return None
+    before = [sc for j in range(max(0, cue - _UNIT_WORDS), cue) for sc in by_end.get(j, [])]
+    if any(not sc.mention.generic for sc in before):
+        return None
+    head = tokens[cue - 1]
+    if not before and not (head.norm in _FORCE_NOUNS or any(
+            t.norm in _FORCE_NOUNS for t in tokens[max(0, cue - _UNIT_WORDS):cue])):
+        return None
+    return before
+
+
+# Words a unit's name may take before its affiliation word (``الفرقة الأولى الساحلية``).
+_UNIT_WORDS = 3
 
 
 def _owned_thing(lexicon: Lexicon, tokens: Sequence[Token], i: int,
