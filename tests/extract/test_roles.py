@@ -177,6 +177,12 @@ def test_roles_with_sides(sentence: str, cue: str, expected: tuple[object, ...])
     [
         ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني", "قذائف", True),
         ("قتل 12 شخصا إثر سقوط صاروخ على سوق المدينة", "صاروخ", True),
+        # The fall of a number of shells may stand between the link and the shells.
+        ("أفادت المصادر بمقتل 9 مدنيين وتدمير 4 منازل جراء سقوط أكثر من 7 قذائف هاون على "
+         "القرية", "قذائف", True),
+        # But not any words: a clause of its own between them keeps them apart.
+        ("أفادت المصادر بمقتل 9 مدنيين جراء الحصار وبعد أيام شن الجيش قذائف هاون على "
+         "القرية", "قذائف", False),
         # Soldiers named between the civilians and the act: they were its target.
         ("قتل 3 مدنيين و5 من عناصر الجيش العراقي في انفجار عبوة ناسفة", "انفجار", False),
         # No link word right before the act: the civilians are told apart from it.

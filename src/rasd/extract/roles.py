@@ -596,6 +596,11 @@ def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8)
     return any(f in _DIED for t in between for f in t.forms)
 
 
+# Words of a number of projectiles between a link and the act (``جراء سقوط أكثر من 10
+# قذائف``), and how many of them the link may stand before the act.
+_QUANTITY_WORDS = frozenset({"اكثر", "من", "نحو", "قرابه", "عده", "عشرات", "حوالي"})
+_FALL_REACH = 5
+
 # Words that tie a toll told first to the act told after it: ``مقتل 18 مدنياً جراء
 # سقوط قذائف``، ``قتل 18 شخصاً إثر سقوط صاروخ``، ``مقتل 10 مدنيين في انفجار``.
 _RESULT_LINKS = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "في"})
@@ -607,7 +612,15 @@ def victims_before(match: TriggerMatch, tokens: Sequence[Token],
     """Civilians told as the dead or hurt before the act that killed them: a civilian
     noun, then a link word right before the trigger, with no armed actor named
     between them (``مقتل 5 جنود و3 مدنيين في هجوم``: the soldiers were the target)."""
-    links = [j for j in range(max(0, match.first - 3), match.first)
+    # ``جراء سقوط أكثر من 10 قذائف``: the fall of a number of shells stands between the
+    # link and the shells (issue 14: the Hibhib mortar toll, two development articles).
+    head = match.first
+    while head > 0 and match.first - head < _FALL_REACH and (
+            lexicon.cue("fall", tokens[head - 1], tokens)
+            or tokens[head - 1].norm[:1].isdigit()
+            or tokens[head - 1].norm in _QUANTITY_WORDS):
+        head -= 1
+    links = [j for j in range(max(0, head - 3), head)
              if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
     if not links:
         return False
