@@ -92,6 +92,9 @@ def test_an_agreements_party_may_be_named_through_its_patron() -> None:
         ("قصفت قوات النظام مواقع الفصائل في البلدة", "قصفت", False),
         # Residential areas are civilians' (issue 14).
         ("قصفت قوات النظام الأحياء السكنية في البلدة", "قصفت", True),
+        # Foreign residents hurt are civilians too (issue 14).
+        ("سقطت قذيفة على منزل وأصيب مقيمان من الجنسية اليمنية", "قذيفه", True),
+        ("سقطت قذيفة على موقع عسكري وأصيب جنديان", "قذيفه", False),
         # Residents who tell of the strikes are not their victims.
         ("قال سكان إن مقاتلين تدعمهم الضربات الجوية يتقدمون نحو المدينة", "الضربات الجويه",
          False),
