@@ -105,3 +105,23 @@ def test_descriptors_in_other_cases_resolve(text: str, country: str,
                                             expected: tuple[str, str]) -> None:
     found = resolve_document(text, actors=D, fallback_country=country)
     assert expected in [(m.surface, m.actor.id) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        # A tribe named as such is its militia (issue 14: the Sabha clashes).
+        ("اندلعت اشتباكات بين مقاتلين من الطوارق وقبيلة تبو في سبها", "tebu"),
+        # The popular resistance of a region with its nisba is that region's named force,
+        # not Yemen's popular resistance at large.
+        ("هاجمت المقاومة الشعبية التهامية نقطة للحوثيين قرب باجل", "tihama-resistance"),
+    ],
+)
+def test_named_forces_in_longer_forms(text: str, actor_id: str) -> None:
+    assert actor_id in {m.actor.id for m in resolve_document(text, actors=D)}
+
+
+def test_the_resistance_without_its_region_stays_the_popular_resistance() -> None:
+    found = {m.actor.id for m in resolve_document(
+        "هاجمت المقاومة الشعبية نقطة للحوثيين قرب تعز", actors=D, fallback_country="YE")}
+    assert "popres-ye" in found and "tihama-resistance" not in found
