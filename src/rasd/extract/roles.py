@@ -21,6 +21,14 @@ from dataclasses import dataclass, replace
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
+from rasd.extract.hit import (
+    DIED,
+    VICTIM,
+    members_hit,
+    owned_thing,
+    told_dead,
+    unnamed_unit,
+)
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, token_at
 from rasd.models import Actor
@@ -112,7 +120,7 @@ def assign_roles(
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
-        if s.mention.victims and not _members_hit(
+        if s.mention.victims and not members_hit(
                 lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1),
                 trig_last if verb_trigger else None, named):
             # ``برفقة عدد من الضباط``: soldiers are a side only where told as the dead or
@@ -126,14 +134,14 @@ def assign_roles(
             skip.add(id(s))
             continue
         if i > trig_last and match.trigger.role != "agreement" \
-                and _owned_thing(lexicon, tokens, i, ends):
+                and owned_thing(lexicon, tokens, i, ends):
             # ``قصفت الغارات مراكز تجمع تابعة لتنظيم داعش``، ``دمرت الغارة سيارة تابعة
             # لعناصر القاعدة``: what was hit belongs to them, so they were hit (issue 14:
             # five development articles read the owner as the attacker).
             s.target += _FIRM_CUE
             s.owner = True
             continue
-        unit = _unnamed_unit(lexicon, tokens, i, by_end)
+        unit = unnamed_unit(lexicon, tokens, i, by_end, lambda sc: sc.mention.generic)
         if match.trigger.role != "agreement" and unit is not None:
             # ``كتائب الجيش الأول التابع للجيش الحر``، ``الفرقة الساحلية التابعة للجيش
             # السوري الحر``: a unit no name of ours covers acts as its patron, which
@@ -183,11 +191,11 @@ def assign_roles(
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
         if s.mention.actor.inter not in CIVILIAN_SIDES and (
-                s.mention.victims or _victim(lexicon, tokens, i)):
+                s.mention.victims or told_dead(lexicon, tokens, i)):
             # ``استشهاد ضابط وثلاثة مجندين في تفجير``، ``مقتل 22 جندياً``: the side told as
             # the dead or hurt was hit, wherever it stands (civilians have rules of their
             # own: ``victims_before``, civilians-never-act).
-            s.target += _VICTIM
+            s.target += VICTIM
             s.victim = True
             continue
         if _cue_before(lexicon, "claim", tokens, i, window=3):
@@ -282,7 +290,7 @@ def assign_roles(
     for s in active:
         if s.mention.actor in dead:
             s.agent = 0
-            s.target = max(s.target, _VICTIM)
+            s.target = max(s.target, VICTIM)
     actor1 = actor2 = None
     agents = sorted(active, key=lambda s: (-s.agent, s.first))
     if agents and agents[0].agent > 0:
@@ -365,54 +373,6 @@ def _side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int |
     return None
 
 
-def _unnamed_unit(lexicon: Lexicon, tokens: Sequence[Token], i: int,
-                  by_end: dict[int, list[_Scored]]) -> list[_Scored] | None:
-    """The mention at ``i`` follows an affiliation word (``التابع``) after a unit the
-    sentence names by no name of ours: the generic mentions read in the unit's words
-    (empty when none), or None when a name heads the affiliation (``لواء فاطميون التابع
-    للحرس الثوري``: a patron, no side) or no affiliation word stands before ``i``."""
-    cue = next((j for j in range(i - 1, max(-1, i - 3), -1)
-                if lexicon.cue("affiliation", tokens[j], tokens)), None)
-    if cue is None or cue == 0:
-        return None
-    before = [sc for j in range(max(0, cue - _UNIT_WORDS), cue) for sc in by_end.get(j, [])]
-    if any(not sc.mention.generic for sc in before):
-        return None
-    head = tokens[cue - 1]
-    if not before and not (head.norm in _FORCE_NOUNS or any(
-            t.norm in _FORCE_NOUNS for t in tokens[max(0, cue - _UNIT_WORDS):cue])):
-        return None
-    return before
-
-
-# Words a unit's name may take before its affiliation word (``الفرقة الأولى الساحلية``).
-_UNIT_WORDS = 3
-
-
-def _owned_thing(lexicon: Lexicon, tokens: Sequence[Token], i: int,
-                 ends: set[int]) -> bool:
-    """A word of belonging (``تابعة``) before the mention at ``i`` follows a thing, not an
-    actor:
-    ``سيارة تابعة لعناصر القاعدة`` (its owner), not ``قوة أمنية تابعة لقوات البيشمركة``
-    or ``الفرقة الأولى التابعة للجيش الحر`` (a force and its patron)."""
-    cue = next((j for j in range(i - 1, max(-1, i - 3), -1)
-                if lexicon.cue("belongs", tokens[j], tokens)), None)
-    if cue is None or cue == 0:
-        return False
-    head = cue - 1
-    return head not in ends and not lexicon.cue("member", tokens[head], tokens) \
-        and not any(lexicon.cue("member", t, tokens) or t.norm in _FORCE_NOUNS
-                    for t in tokens[max(0, head - 2):head + 1])
-
-
-# Nouns of a force or a unit: ``قوة أمنية تابعة``، ``الفرقة الأولى التابعة``، ``كتائب تابعة``.
-_FORCE_NOUNS = frozenset({"قوه", "القوه", "قوات", "القوات", "الفرقه", "فرقه", "اللواء", "لواء",
-                          "كتيبه", "الكتيبه", "كتايب", "الكتايب", "فصيل", "الفصيل", "فصايل",
-                          "الفصايل", "وحدات", "الوحدات", "مجموعه", "المجموعه", "جماعه",
-                          "الجماعه", "ميليشيا", "ميليشيات", "مليشيات", "الفوج", "فوج",
-                          "اللجنه", "لجنه", "تشكيلات", "التشكيلات", "الجيش", "جيش"})
-
-
 def _one_of(tokens: Sequence[Token], i: int) -> bool:
     """``أحد فصائل الحشد الشعبي``، ``المنضوي في صفوف الجيش الوطني``: the group after
     "one of the factions of" or "enrolled in the ranks of" is the umbrella of the
@@ -468,74 +428,6 @@ def _members_after_verb(lexicon: Lexicon, tokens: Sequence[Token], verb: int,
                 for t in between)
 
 
-# A side named as the dead outweighs any place cue (a subject's slot gives 2, a verb's 3).
-_VICTIM = 4
-# Words that may stand between a death word and its dead: a number or its noun
-# (``مقتل 22 جندياً``، ``مقتل ثلاثة من الجنود``، ``مقتل ما لا يقل عن 7 عناصر``).
-_VICTIM_REACH = 3
-
-
-def _victim(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> bool:
-    """A death or injury word (``مقتل``، ``استشهاد``، ``لقي``) stands before the mention at
-    ``i`` with at most a count between them."""
-    for j in range(i - 1, max(-1, i - 1 - _VICTIM_REACH), -1):
-        if lexicon.cue("victim", tokens[j], tokens):
-            # ``رد الجيش بقصف مواقع التنظيم بعد مقتل جندي``: the dead of an earlier act
-            # that this one answers are not its target.
-            return not (j > 0 and any(tokens[j - 1].has_form(w) for w in _EARLIER))
-        t = tokens[j]
-        if not (t.norm[:1].isdigit() or t.has_form("من")
-                or any(f in _COUNT_WORDS for f in t.forms)):
-            return False
-    return False
-
-
-def _members_hit(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int,
-                 verb: int | None, named: set[int]) -> bool:
-    """A force named through its members (``جنود``، ``ضباط``) from ``first`` to ``last`` is
-    told as hit: after a death word (``مقتل جنديين``) or a verb of killing (``قتل خمسة
-    جنود``), before a verb of dying (``جنديين قتلا``), or as the object of the trigger
-    verb ending at ``verb``, after its subject (a mention starting at one of ``named``):
-    ``أعدم التنظيم 22 جندياً``, but ``اقتحم جنود إسرائيليون منزلاً``: the subject."""
-    if _victim(lexicon, tokens, first) or _dies_after(tokens, last):
-        return True
-    if verb is not None and 0 < first - verb <= _OBJECT_REACH \
-            and any(verb < j < first for j in named):
-        return True
-    for j in range(first - 1, max(-1, first - 1 - _VICTIM_REACH), -1):
-        if any(f in _KILLED for f in tokens[j].forms):
-            return True
-        t = tokens[j]
-        if not (t.norm[:1].isdigit() or any(f in _COUNT_WORDS for f in t.forms)):
-            return False
-    return False
-
-
-# Verbs of killing before soldiers: they were killed whether the verb is read passive
-# (``قُتل خمسة جنود``) or active with them as its object.
-_KILLED = frozenset({"قتل", "قتلت", "قتلوا", "اعدم", "اعدمت", "اعدموا"})
-# Words between a trigger verb and the members it took as its object (a verb, its
-# subject, a count): ``أعدم تنظيم داعش 22 جندياً``.
-_OBJECT_REACH = 5
-
-
-def _dies_after(tokens: Sequence[Token], last: int) -> bool:
-    """``إن جنديين قتلا وأصيب أربعة``، ``جندياً تركياً قتل``: a verb of dying follows the
-    members' noun (and its nisba) with no object after it, so they were killed."""
-    for v in range(last + 1, min(len(tokens), last + 3)):
-        if any(f in _DIED for f in tokens[v].forms):
-            nxt = tokens[v + 1] if v + 1 < len(tokens) else None
-            return nxt is None or not (nxt.norm[:1].isdigit() or nxt.norm in _COUNT_WORDS)
-    return False
-
-
-# Words before a death word that make it an earlier act's dead.
-_EARLIER = frozenset({"بعد", "اثر", "عقب", "غداه", "اعقاب"})
-# Count words that may stand between a death word and the dead (digits are read apart).
-_COUNT_WORDS = frozenset({"احد", "اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه",
-                          "ثمانيه", "تسعه", "عشره", "عشرات", "مئات", "نحو", "قرابه"})
-
-
 def _speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int) -> bool:
     """The mention from ``first`` to ``last`` is who says (``قال``، ``أفاد``) what
     follows a bare ``إن``/``أن`` after it."""
@@ -577,12 +469,6 @@ def _aims_at(token: Token) -> bool:
                for f in token.forms) and not token.norm.startswith(("ال", "بال", "وال"))
 
 
-# Words of dying or being hurt, in forms that cannot be an active verb with an object
-# (not ``قتلت``): a side told as dying "in" the act was its target.
-_DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سقطوا", "قتلوا", "قتل", "قتلا", "اصيبوا",
-                   "اصيب", "جرحوا", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم"})
-
-
 def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8) -> bool:
     """``عشرات المتمردين لقوا مصرعهم في غارات``، ``جنود قتلوا في انفجار``، ``لقي أربعة
     حوثيين مصرعهم في هجوم بسيارة مفخخة``: between the mention (ending at offset
@@ -593,7 +479,7 @@ def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8)
     if not links:
         return False
     between = [t for t in tokens[max(0, trig_first - reach):links[0]] if t.start >= end]
-    return any(f in _DIED for t in between for f in t.forms)
+    return any(f in DIED for t in between for f in t.forms)
 
 
 # Words of a number of projectiles between a link and the act (``جراء سقوط أكثر من 10
