@@ -92,6 +92,9 @@ def test_an_agreements_party_may_be_named_through_its_patron() -> None:
         ("قصفت قوات النظام مواقع الفصائل في البلدة", "قصفت", False),
         # Residential areas are civilians' (issue 14).
         ("قصفت قوات النظام الأحياء السكنية في البلدة", "قصفت", True),
+        # Foreign residents hurt are civilians too (issue 14).
+        ("سقطت قذيفة على منزل وأصيب مقيمان من الجنسية اليمنية", "قذيفه", True),
+        ("سقطت قذيفة على موقع عسكري وأصيب جنديان", "قذيفه", False),
         # Residents who tell of the strikes are not their victims.
         ("قال سكان إن مقاتلين تدعمهم الضربات الجوية يتقدمون نحو المدينة", "الضربات الجويه",
          False),
@@ -177,6 +180,12 @@ def test_roles_with_sides(sentence: str, cue: str, expected: tuple[object, ...])
     [
         ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني", "قذائف", True),
         ("قتل 12 شخصا إثر سقوط صاروخ على سوق المدينة", "صاروخ", True),
+        # The fall of a number of shells may stand between the link and the shells.
+        ("أفادت المصادر بمقتل 9 مدنيين وتدمير 4 منازل جراء سقوط أكثر من 7 قذائف هاون على "
+         "القرية", "قذائف", True),
+        # But not any words: a clause of its own between them keeps them apart.
+        ("أفادت المصادر بمقتل 9 مدنيين جراء الحصار وبعد أيام شن الجيش قذائف هاون على "
+         "القرية", "قذائف", False),
         # Soldiers named between the civilians and the act: they were its target.
         ("قتل 3 مدنيين و5 من عناصر الجيش العراقي في انفجار عبوة ناسفة", "انفجار", False),
         # No link word right before the act: the civilians are told apart from it.

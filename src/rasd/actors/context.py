@@ -8,8 +8,10 @@ adjective after a descriptor (``قوات الأمن المصرية``) names the 
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from rasd.actors.data import Descriptor
-from rasd.actors.match import Hit, Tok, fold_token
+from rasd.actors.match import Hit, Tok, fold_token, match_key
 
 # Connectors between a generic noun and a name that make the name its head:
 # ``مسلحين من داعش``, ``مسلحين تابعين لقسد``.
@@ -35,6 +37,22 @@ def followed_by_name(
     return all(t.folded in CONNECTORS for t in between) and len(between) <= 2
 
 
+def in_construct(toks: list[Tok], last: int) -> bool:
+    """The word after the token at ``last`` is a definite noun that no nisba adjective
+    can be (``جنود الخلافة``، ``ضباط الشرطة``، ``نادي الضباط``: whose members they are, not
+    ``الجنود الأتراك``), in the same sentence."""
+    i = last + 1
+    if i >= len(toks) or toks[i].segment != toks[last].segment:
+        return False
+    word = toks[i].folded
+    return word.startswith("ال") and not word.endswith(("ي", "يه", "يين", "يون")) \
+        and word not in BROKEN_NISBAS
+
+
+# Nationalities in broken plural (``الجنود الأتراك``): an adjective, not a noun in construct.
+BROKEN_NISBAS = frozenset(match_key(w) for w in ("الأتراك", "الأكراد", "الأفغان", "العرب"))
+
+
 def across_border(toks: list[Tok], i: int) -> bool:
     """``على الحدود مع سوريا``، ``المنطقة الحدودية مع العراق``: the neighbour across the
     border, not the country the sentence is in (a policeman killed in Ceylanpinar
@@ -42,17 +60,23 @@ def across_border(toks: list[Tok], i: int) -> bool:
     return i >= 2 and toks[i - 1].folded == "مع" and "الحدود" in toks[i - 2].folded
 
 
-def nisba_after(toks: list[Tok], hits: list[Hit], n: int) -> str | None:
+def nisba_after(toks: list[Tok], hits: list[Hit], n: int,
+                known: Container[str] = ()) -> str | None:
     """The nisba adjective (``المصرية``, ``النيجيري``, ``الدولي``) right after a
-    descriptor, folded; None when the next word is no such adjective."""
+    descriptor, folded; None when the next word is no such adjective. An indefinite
+    one (``جنديين تركيين``، ``جنود سعوديين``) counts when its definite form is ``known``
+    (a country's adjective): the indefinite ending is too common to guess from."""
     i = hits[n].last + 1
     if i >= len(toks) or toks[i].segment != toks[hits[n].last].segment:
         return None
     if n + 1 < len(hits) and hits[n + 1].first == i:
         return None
     word = toks[i].folded
-    if word.endswith("يين"):  # plural: المدنيين اليابانيين, القوات السوريين
+    if word.endswith(("يين", "يان")):  # plural and dual: القوات السوريين, جنديان تركيان
         word = word[:-2]
+    if not word.startswith("ال"):
+        definite = "ال" + word.removesuffix("ا")  # accusative: ``جندياً تركياً``
+        return definite if definite in known else None
     if len(word) >= 5 and word.startswith("ال") and word.endswith(("ي", "يه")):
         if word.removesuffix("ه") in PLAIN_ADJECTIVES:
             return None

@@ -38,12 +38,13 @@ __all__ = [
     "same_name",
 ]
 
-DescriptorMode = Literal["salient", "priority", "generic", "contextual"]
+DescriptorMode = Literal["salient", "priority", "generic", "contextual", "victims"]
 _MODES: dict[str, DescriptorMode] = {
     "salient": "salient",
     "priority": "priority",
     "generic": "generic",
     "contextual": "contextual",
+    "victims": "victims",
 }
 
 
@@ -67,7 +68,10 @@ class Descriptor:
     first candidate (in listed order) the article mentions; ``contextual``: like
     salient, but resolved last and counting what other descriptors resolved to;
     ``generic``: a generic noun (gunmen, civilians) that needs only a country,
-    dropped when a named actor follows it directly (``مسلحين من داعش``).
+    dropped when a named actor follows it directly (``مسلحين من داعش``);
+    ``victims``: a noun of a force's members (soldiers, officers) resolved like a generic
+    one but also dropped before a noun it is in construct with (``جنود الخلافة``), and
+    a side only where the sentence tells them dead or hurt (``مقتل جنديين``).
     Without a matching candidate, ``fallback`` maps the country (or ``*``) to an
     actor id, to ``@state``/``@police`` (that country's forces) or to
     ``@uag``/``@civ``/``@pro``/``@rio``.

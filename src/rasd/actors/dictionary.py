@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from rasd.acled import Inter
-from rasd.actors.context import across_border, followed_by_name, nisba_after
+from rasd.actors.context import across_border, followed_by_name, in_construct, nisba_after
 from rasd.actors.data import (
     ALWAYS,
     ActorDataError,
@@ -76,6 +76,9 @@ class ActorMention:
     surface: str
     actor: Actor
     generic: bool = False
+    # A force named through its members (``جنديين``): a side only when told as the dead
+    # or hurt (descriptor mode ``victims``).
+    victims: bool = False
 
 
 # --- the dictionary -----------------------------------------------------
@@ -149,6 +152,12 @@ class ActorDictionary:
                     if not s.isascii() and match_key(s)]
         self._explicit = PhraseMatcher(explicit)
         described = [(s, f"#{i}") for i, d in enumerate(self._descriptors) for s in d.surfaces]
+        # Case endings the data lists once: ``مسلحي القبائل`` is also ``مسلحو القبائل``,
+        # ``مسلحين أكراد`` also ``مسلحين أكراداً`` (issue 14). A variant that is another
+        # row's surface or a name stays that row's or name's.
+        listed = set(surface_owner) | set(self._keys)
+        described += [(v, f"#{i}") for i, d in enumerate(self._descriptors) for s in d.surfaces
+                      for v in case_variants(s) if match_key(v) not in listed]
         self._combined = PhraseMatcher([*explicit, *described])
         self._country_keys = {
             key: c.iso2
@@ -349,15 +358,18 @@ class ActorDictionary:
         by_segment: dict[int, list[tuple[int, str]]] = {}
         for i, code in signals:
             by_segment.setdefault(toks[i].segment, []).append((i, code))
-        found = [(h, self._actors[h.payload], False) for h in explicit]
+        found = [(h, self._actors[h.payload], "") for h in explicit]
         pending: list[tuple[Hit, Descriptor, str | None, str | None]] = []
         for n, hit in enumerate(hits):
             if not hit.payload.startswith("#"):
                 continue
             d = self._descriptors[int(hit.payload[1:])]
-            if d.mode == "generic" and followed_by_name(toks, hits, n, self._descriptors):
+            if d.mode in ("generic", "victims") and followed_by_name(
+                    toks, hits, n, self._descriptors):
                 continue
-            nisba = nisba_after(toks, hits, n)
+            if d.mode == "victims" and in_construct(toks, hits[n].last):
+                continue  # ``جنود الخلافة``، ``ضباط الشرطة``: someone's own members
+            nisba = nisba_after(toks, hits, n, self._country_keys)
             if nisba is not None:
                 # ``قوات الأمن المصرية`` names its country; ``الجيش النيجيري`` an
                 # army we do not know, which must not become this country's.
@@ -385,9 +397,10 @@ class ActorDictionary:
                     continue
                 actor = self._resolve_descriptor(d, hit.first, where, counts, iso2, local, on)
                 if actor is not None:
-                    found.append((hit, actor, True))
+                    found.append((hit, actor, d.mode))
         found.sort(key=lambda f: f[0].first)
-        return [self._mention(text, toks, h, a, generic=g) for h, a, g in found]
+        return [self._mention(text, toks, h, a, generic=bool(mode), victims=mode == "victims")
+                for h, a, mode in found]
 
     def _resolve_descriptor(
         self,
@@ -460,14 +473,40 @@ class ActorDictionary:
 
     @staticmethod
     def _mention(
-        text: str, toks: list[Tok], hit: Hit, actor: Actor, *, generic: bool = False
+        text: str, toks: list[Tok], hit: Hit, actor: Actor, *, generic: bool = False,
+        victims: bool = False,
     ) -> ActorMention:
         first = toks[hit.first]
         start = first.char_start(hit.skip)
         end = toks[hit.last].end
         return ActorMention(
-            start=start, end=end, surface=text[start:end], actor=actor, generic=generic
+            start=start, end=end, surface=text[start:end], actor=actor, generic=generic,
+            victims=victims,
         )
+
+
+def case_variants(surface: str) -> tuple[str, ...]:
+    """The other case forms of a descriptor of two words or more that news writes
+    unvocalised: a first word in construct with the oblique plural ending (``مسلحي``،
+    ``مقاتلي``) in its nominative (``مسلحو``), and an indefinite last word taking the
+    accusative alif (``أكراد`` -> ``أكراداً``)."""
+    words = surface.split()
+    if len(words) < 2:
+        return ()
+    out: list[str] = []
+    head = words[0]
+    if len(head) >= 4 and head.endswith("ي") and not head.endswith(("يي", "وي")):
+        out.append(" ".join([head[:-1] + "و", *words[1:]]))
+    last = words[-1]
+    if not last.startswith("ال") and len(last) >= 4 \
+            and last[-1] not in _NO_ALIF_ENDINGS:
+        out.append(" ".join([*words[:-1], last + "ا"]))
+    return tuple(out)
+
+
+# Endings that take no accusative alif: the alif itself, the feminine ending, a long
+# vowel, and the sound plural's nun (``مسلحين``).
+_NO_ALIF_ENDINGS = frozenset("اأإآةهيىوءنئ")
 
 
 def _make_generic(kind: str, iso2: str, country_name: str, country_ar: str) -> Actor:

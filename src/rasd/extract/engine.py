@@ -271,7 +271,9 @@ class _DocumentWalk(SentenceRules, TimeRules):
         self._places_at = _ByStart(places)
         self.candidates: list[Candidate] = []
         self.title = normalize_for_match(doc.title or "")
-        counts = Counter(m.actor for m in mentions)
+        # Soldiers told as the dead (``مقتل جنديين``) say who was hit, not what the story
+        # is about.
+        counts = Counter(m.actor for m in mentions if not m.victims)
         self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None

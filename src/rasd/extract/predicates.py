@@ -388,10 +388,13 @@ def _civilian_victims(c: Coding) -> tuple[str, ...]:
                      if a is not None and a.inter not in CROWDS), None)
     c.actor1 = attacker or c.story.generic("unidentified_armed_group", c.country)
     taken = c.roles.actor2
-    if c.role == "abduct" and taken is not None and taken is not attacker \
-            and taken.inter not in CROWDS and not taken.id.startswith(UNNAMED_GROUP):
+    if taken is not None and taken is not attacker and (
+            (c.role == "abduct" and taken.inter not in CROWDS
+             and not taken.id.startswith(UNNAMED_GROUP))
+            or taken.inter == Inter.STATE_FORCES):
         # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: fighters of a named group
-        # abducted are that group, not civilians.
+        # abducted are that group, not civilians; ``أعدم التنظيم 22 جندياً``: soldiers
+        # put to death are their army (issue 14).
         c.actor2 = taken
     else:
         c.actor2 = c.story.generic("civilians", c.country)

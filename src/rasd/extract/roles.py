@@ -17,10 +17,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
+from rasd.extract.hit import (
+    DIED,
+    VICTIM,
+    members_hit,
+    owned_thing,
+    told_dead,
+    unnamed_unit,
+)
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, token_at
 from rasd.models import Actor
@@ -44,6 +52,8 @@ class _Scored:
     target: int = 0
     assoc: bool = False
     antecedent: bool = False  # named right before ``التي``/``الذي`` + the trigger verb
+    victim: bool = False  # told as the dead or hurt (``مقتل 22 جندياً``)
+    owner: bool = False  # owns what the act hit (``مواقع تابعة للحوثيين``)
 
 
 def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
@@ -100,14 +110,48 @@ def assign_roles(
 
     subject_end = sentence_subject_end if sentence_subject_end is not None else match.start
     ordered = sorted(scored, key=lambda s: s.mention.start)
+    # Token indexes where a mention of the sentence ends: ``قوة تابعة لقوات البيشمركة``
+    # (a force and its patron) against ``مواقع تابعة للحوثيين`` (a thing and its owner).
+    ends = {token_at(list(tokens), m.end - 1) for m in mentions}
+    named = {token_at(list(tokens), m.start) for m in mentions if not m.victims}
+    by_end: dict[int, list[_Scored]] = {}
+    for sc in scored:
+        by_end.setdefault(token_at(list(tokens), sc.mention.end - 1), []).append(sc)
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
+        if s.mention.victims and not members_hit(
+                lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1),
+                trig_last if verb_trigger else None, named):
+            # ``برفقة عدد من الضباط``: soldiers are a side only where told as the dead or
+            # hurt (``مقتل جنديين``).
+            skip.add(id(s))
+            continue
         if _speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
             # ``وقال مسعفون وضابط بالشرطة إن عشرة مدنيين قتلوا``: who tells of the act
             # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
             # of its own act stays).
             skip.add(id(s))
+            continue
+        if i > trig_last and match.trigger.role != "agreement" \
+                and owned_thing(lexicon, tokens, i, ends):
+            # ``قصفت الغارات مراكز تجمع تابعة لتنظيم داعش``، ``دمرت الغارة سيارة تابعة
+            # لعناصر القاعدة``: what was hit belongs to them, so they were hit (issue 14:
+            # five development articles read the owner as the attacker).
+            s.target += _FIRM_CUE
+            s.owner = True
+            continue
+        unit = unnamed_unit(lexicon, tokens, i, by_end, lambda sc: sc.mention.generic)
+        if match.trigger.role != "agreement" and unit is not None:
+            # ``كتائب الجيش الأول التابع للجيش الحر``، ``الفرقة الساحلية التابعة للجيش
+            # السوري الحر``: a unit no name of ours covers acts as its patron, which
+            # coders code it as (issue 14, two development articles). A descriptor read
+            # in the unit's words (``الجيش``) keeps its place and cues but stands for
+            # the patron.
+            if unit:
+                for u in unit:
+                    u.mention = replace(u.mention, actor=s.mention.actor)
+                skip.add(id(s))
             continue
         if match.trigger.role != "agreement" and (
                 _cue_before(lexicon, "affiliation", tokens, i, window=2)
@@ -135,6 +179,8 @@ def assign_roles(
             s.assoc = False
             s.agent += 6
             continue
+        if s.owner:
+            continue
         if s.assoc or _cue_before(lexicon, "assoc", tokens, i, window=3):
             s.assoc = True
             continue
@@ -144,6 +190,14 @@ def assign_roles(
             # ``وعثرت على مستودع أسلحة تابع للمتشددين``، ``فككت عبوات زرعها عناصر
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
+        if s.mention.actor.inter not in CIVILIAN_SIDES and (
+                s.mention.victims or told_dead(lexicon, tokens, i)):
+            # ``استشهاد ضابط وثلاثة مجندين في تفجير``، ``مقتل 22 جندياً``: the side told as
+            # the dead or hurt was hit, wherever it stands (civilians have rules of their
+            # own: ``victims_before``, civilians-never-act).
+            s.target += VICTIM
+            s.victim = True
+            continue
         if _cue_before(lexicon, "claim", tokens, i, window=3):
             # ``تفجير انتحاري ألقي باللوم فيه على تنظيم داعش``: the group a claim or a
             # blame names did it, whatever preposition brings it.
@@ -230,6 +284,13 @@ def assign_roles(
     active = [s for s in active if not s.assoc]
     assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
 
+    # ``استشهاد ضابط وثلاثة مجندين``: a side told once as the dead is not the one acting,
+    # however its other mentions stand.
+    dead = {s.mention.actor for s in active if s.victim}
+    for s in active:
+        if s.mention.actor in dead:
+            s.agent = 0
+            s.target = max(s.target, VICTIM)
     actor1 = actor2 = None
     agents = sorted(active, key=lambda s: (-s.agent, s.first))
     if agents and agents[0].agent > 0:
@@ -408,12 +469,6 @@ def _aims_at(token: Token) -> bool:
                for f in token.forms) and not token.norm.startswith(("ال", "بال", "وال"))
 
 
-# Words of dying or being hurt, in forms that cannot be an active verb with an object
-# (not ``قتلت``): a side told as dying "in" the act was its target.
-_DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سقطوا", "قتلوا", "قتل", "اصيبوا",
-                   "اصيب", "جرحوا", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم"})
-
-
 def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8) -> bool:
     """``عشرات المتمردين لقوا مصرعهم في غارات``، ``جنود قتلوا في انفجار``، ``لقي أربعة
     حوثيين مصرعهم في هجوم بسيارة مفخخة``: between the mention (ending at offset
@@ -424,8 +479,13 @@ def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8)
     if not links:
         return False
     between = [t for t in tokens[max(0, trig_first - reach):links[0]] if t.start >= end]
-    return any(f in _DIED for t in between for f in t.forms)
+    return any(f in DIED for t in between for f in t.forms)
 
+
+# Words of a number of projectiles between a link and the act (``جراء سقوط أكثر من 10
+# قذائف``), and how many of them the link may stand before the act.
+_QUANTITY_WORDS = frozenset({"اكثر", "من", "نحو", "قرابه", "عده", "عشرات", "حوالي"})
+_FALL_REACH = 5
 
 # Words that tie a toll told first to the act told after it: ``مقتل 18 مدنياً جراء
 # سقوط قذائف``، ``قتل 18 شخصاً إثر سقوط صاروخ``، ``مقتل 10 مدنيين في انفجار``.
@@ -438,7 +498,15 @@ def victims_before(match: TriggerMatch, tokens: Sequence[Token],
     """Civilians told as the dead or hurt before the act that killed them: a civilian
     noun, then a link word right before the trigger, with no armed actor named
     between them (``مقتل 5 جنود و3 مدنيين في هجوم``: the soldiers were the target)."""
-    links = [j for j in range(max(0, match.first - 3), match.first)
+    # ``جراء سقوط أكثر من 10 قذائف``: the fall of a number of shells stands between the
+    # link and the shells (issue 14: the Hibhib mortar toll, two development articles).
+    head = match.first
+    while head > 0 and match.first - head < _FALL_REACH and (
+            lexicon.cue("fall", tokens[head - 1], tokens)
+            or tokens[head - 1].norm[:1].isdigit()
+            or tokens[head - 1].norm in _QUANTITY_WORDS):
+        head -= 1
+    links = [j for j in range(max(0, head - 3), head)
              if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
     if not links:
         return False
