@@ -32,10 +32,9 @@ from rasd.extract.tokens import Token, word_forms
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
     "affiliation", "agent", "air", "aside", "assoc", "background", "belongs", "both_sides",
-    "capital",
-    "cause", "civilian", "claim", "clearing", "concluded", "consequence", "contrast",
-    "control_verb", "counted", "counter", "defuse", "duration", "earlier_count", "expel",
-    "fall", "forced", "frames_back", "gunfire", "intent", "intervention", "journey",
+    "capital", "cause", "civilian", "claim", "clearing", "concluded", "consequence",
+    "contrast", "control_verb", "counted", "counter", "defuse", "duration", "earlier_count",
+    "expel", "fall", "forced", "frames_back", "gunfire", "intent", "intervention", "journey",
     "launcher", "locator", "make", "member", "mob", "modal", "name_head", "negation",
     "nonevent", "origin", "origin_noun", "owner", "prepared", "property", "proposal",
     "refers_back", "road", "series", "since_start", "situation", "speech", "target",
