@@ -33,12 +33,13 @@ from rasd.extract.tokens import Token, word_forms
 CUE_KINDS = frozenset({
     "affiliation", "agent", "air", "aside", "assoc", "background", "both_sides", "capital",
     "cause", "civilian", "claim", "clearing", "concluded", "consequence", "contrast",
-    "control_verb", "counted", "counter", "defuse", "duration", "expel", "fall", "forced",
+    "control_verb", "counted", "counter", "defuse", "duration", "expel", "exposure", "fall",
+    "forced",
     "frames_back", "gunfire", "intent", "intervention", "launcher", "locator", "make",
     "member", "mob", "modal", "name_head", "negation", "nonevent", "origin", "origin_noun",
-    "owner", "prepared", "property", "proposal", "refers_back", "road", "since_start",
-    "situation", "speech", "target", "target_prep", "then", "time_word", "told", "toll",
-    "weapon", "youths",
+    "owner", "prepared", "property", "proposal", "purpose", "refers_back", "response", "road",
+    "since_start", "situation", "speech", "target", "target_prep", "then", "time_word",
+    "told", "toll", "weapon", "youths",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 HEADLINE_MAX_WORDS = 14
 # Tokens a defusing or seizing verb may stand before the device it governs.
 DEFUSE_WINDOW = 18
+# Tokens a verb of undergoing (``تعرضت``) may stand before the act it brings with ل-.
+EXPOSURE_WINDOW = 6
 # Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
 INSTRUMENT_WINDOW = 4
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
@@ -39,6 +41,8 @@ _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا"
 # عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
 _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
 _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
+# Prepositions between a word of response and the act it answers (``ردا على``).
+_ANSWER_PREPS = frozenset({"علي", "عن"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -200,6 +204,23 @@ class SentenceRules:
         return m.trigger.priority <= 3 and m.first == m.last and \
             self.lex.cue("refers_back", tokens[m.first - 1], tokens)
 
+    def _answered(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``ردا على هجوم انتحاري``، ``انتقاما للمجزرة``: the act another one answers or
+        avenges is an earlier one, named as the cause of the news, definite or not."""
+        k = m.first - 1
+        if k >= 0 and tokens[k].norm in _ANSWER_PREPS:
+            k -= 1  # the preposition standing apart (``رد على الهجوم``)
+        return k >= 0 and self.lex.cue("response", tokens[k], tokens)
+
+    def _aim(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``داهمت القرية لاعتقال مطلوب``: a verbal noun with bare ل- is the aim of the act
+        before it, unless a verb of undergoing governs it (``تعرضت البلدة لقصف``)."""
+        head = tokens[m.first]
+        if head.prefix != "ل" or not self.lex.cue("purpose", head, tokens):
+            return False
+        return not any(self.lex.cue("exposure", tokens[j], tokens)
+                       for j in range(max(0, m.first - EXPOSURE_WINDOW), m.first))
+
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
         head = tokens[m.first]
@@ -208,13 +229,13 @@ class SentenceRules:
             or (m.last + 1 < len(tokens) and self.lex.cue("time_word", tokens[m.last + 1], tokens)))
 
     def _not_an_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
-        """Negated, intended, cleared, or a situation rather than an act."""
+        """Negated, intended, cleared, answered, or a situation rather than an act."""
         def before(kind: str, window: int) -> bool:
             return any(self.lex.cue(kind, tokens[j], tokens)
                        for j in range(max(0, m.first - window), m.first))
 
         if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
-                or before("counter", 1):
+                or before("counter", 1) or self._answered(m, tokens):
             return True
         if m.trigger.role == "transfer" and before("forced", 6):
             return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
@@ -222,6 +243,8 @@ class SentenceRules:
                 and self.lex.cue("weapon", tokens[m.last + 1], tokens):
             return True  # ``تسليم السلاح``: arms handed over, not ground
         head = tokens[m.first]
+        if self._aim(m, tokens):
+            return True  # ``اقتحموا منزلاً لتوقيف شاب``: the raid's aim, not an arrest told
         if m.trigger.role == "take":
             if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):
                 return True  # ``عملية عسكرية لتحرير الموصل``: the aim, not the outcome

@@ -1,0 +1,118 @@
+"""Acts a sentence names without telling them (issue 14, second development set).
+
+Two mechanisms, each with sentences composed for these tests in both directions: the
+sentence that only names an act gives no event of it, and a near sentence that tells
+the act still gives it.
+
+- An act named as what another answers or avenges (``ردا على هجوم``، ``انتقاما
+  للمجزرة``), or placed in the wake of another (``غداة الهجوم``), is an earlier act
+  told as the cause of the news (extract_cues.tsv: response, refers_back).
+- An arrest noun with bare ل- after another act is that act's aim (``اقتحموا منزلاً
+  لتوقيف شاب``), unless a verb of undergoing governs it (``تعرض شاب لتوقيف``)
+  (extract_cues.tsv: purpose, exposure).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract_text import extract_text
+from rasd.clean.normalize import normalize_for_match
+from rasd.models import Event
+
+D = date(2015, 7, 20)
+ARRESTS = "Arrests"
+SHELL = "Shelling/artillery/missile attack"
+
+
+def _extract(text: str) -> list[Event]:
+    return extract_text(text, D)
+
+
+def _places(events: list[Event]) -> set[str]:
+    return {normalize_for_match(e.location.name_ar) for e in events if e.location is not None}
+
+
+# -- an answered or avenged act ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # indefinite, with the preposition apart
+        "وقال الناطق إن العملية جاءت ردا على هجوم انتحاري استهدف ناشطين في مدينة سروج.",
+        # definite, the noun of response itself
+        "وأضاف أن العملية هي رد على الهجوم الانتحاري الذي استهدف طلابا في مدينة سروج.",
+        # ل- glued to the avenged act
+        "وأعلنت الحركة أنها نفذت الهجوم انتقاما للمجزرة التي ارتكبت في بلدة الحولة.",
+    ],
+)
+def test_an_answered_act_gives_no_event(text: str) -> None:
+    assert _extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("وشن مسلحون هجوما انتحاريا استهدف ناشطين في مدينة سروج أمس.", "سروج"),
+        ("وارتكبت القوات مجزرة في بلدة الحولة أمس.", "الحوله"),
+    ],
+)
+def test_the_act_told_still_gives_its_event(text: str, place: str) -> None:
+    assert place in _places(_extract(text))
+
+
+def test_the_answering_act_stands_and_the_answered_place_is_not_its() -> None:
+    # The shelling is told; the attack it answers, at another town, is not coded, and its
+    # town is not given to the shelling either (the answered act closes the clause).
+    events = _extract("وقصف الجيش التركي مواقع للمسلحين قرب بلدة قنديل ردا على الهجوم "
+                      "الذي استهدف جنوده في بلدة لجه.")
+    assert [e.sub_event_type for e in events] == [SHELL]
+    assert _places(events) == {"قنديل"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وشددت الشرطة إجراءاتها في مدينة نابلس غداة الهجوم على حاجز في بلدة حوارة.",
+        "وشددت الشرطة إجراءاتها في مدينة نابلس في أعقاب الهجوم على حاجز في بلدة حوارة.",
+    ],
+)
+def test_an_act_in_whose_wake_the_news_comes_is_no_event(text: str) -> None:
+    assert _extract(text) == []
+
+
+def test_an_attack_on_the_day_is_still_told() -> None:
+    events = _extract("وشن مسلحون هجوما على حاجز في بلدة حوارة أمس.")
+    assert [e.event_type for e in events] == ["Battles"]
+
+
+# -- the aim of an act ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واقتحم جنود إسرائيليون منزلا في بلدة بيت أمر لتوقيف شاب مطلوب.",
+        "وداهم الجيش بلدة عرابة لاعتقال مطلوبين.",
+    ],
+)
+def test_an_arrest_as_the_aim_is_no_arrest(text: str) -> None:
+    assert ARRESTS not in {e.sub_event_type for e in _extract(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واعتقل الجيش الإسرائيلي شابا مطلوبا في بلدة عرابة.",
+        # a verb of undergoing brings the arrest with ل-: told, not aimed at
+        "وتعرض شاب لتوقيف تعسفي على حاجز في بلدة حوارة.",
+    ],
+)
+def test_an_arrest_told_is_an_arrest(text: str) -> None:
+    assert [e.sub_event_type for e in _extract(text)] == [ARRESTS]
+
+
+def test_shelling_undergone_is_still_shelling() -> None:
+    events = _extract("وتعرضت بلدة الفوعة لقصف عنيف من فصائل المعارضة أمس.")
+    assert [e.sub_event_type for e in events] == [SHELL]
