@@ -10,6 +10,9 @@ the act still gives it.
 - An arrest noun with bare ل- after another act is that act's aim (``اقتحموا منزلاً
   لتوقيف شاب``), unless a verb of undergoing governs it (``تعرض شاب لتوقيف``)
   (extract_cues.tsv: purpose, exposure).
+- Fighting counted in months or days (``أربعة أشهر من المعارك``) and acts that recur
+  (``غارات كل ليلة``، ``قصف يومي``) are a war's course, not one event
+  (extract_cues.tsv: duration, every).
 """
 
 from __future__ import annotations
@@ -116,3 +119,42 @@ def test_an_arrest_told_is_an_arrest(text: str) -> None:
 def test_shelling_undergone_is_still_shelling() -> None:
     events = _extract("وتعرضت بلدة الفوعة لقصف عنيف من فصائل المعارضة أمس.")
     assert [e.sub_event_type for e in events] == [SHELL]
+
+
+# -- a war's course ---------------------------------------------------------------------
+
+# A first sentence tells a clash, so a later one naming no side of its own takes the
+# story's sides (the way a span of fighting became an event in real articles).
+STORY = "وشن مقاتلو الحوثي هجوما على مواقع المقاومة الشعبية في مدينة تعز أمس.\n"
+
+
+def test_months_of_fighting_are_no_event() -> None:
+    events = _extract(STORY + "وجاء ذلك بعد شهور من تقدم الحوثيين في مدينة عدن.")
+    assert _places(events) == {"تعز"}
+
+
+def test_a_clash_told_after_the_story_is_an_event() -> None:
+    events = _extract(STORY + "واشتبك مقاتلو الحوثي مع المقاومة في مدينة عدن أمس.")
+    assert _places(events) == {"تعز", "عدن"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وساد الهدوء مدينة صنعاء أمس بعد أن كانت هدفا لغارات التحالف كل ليلة.",
+        "وتتعرض بلدة الفوعة لقصف يومي من فصائل المعارضة.",
+    ],
+)
+def test_acts_that_recur_are_no_event(text: str) -> None:
+    assert _extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("وشن طيران التحالف غارات على صنعاء الليلة الماضية.", "صنعاء"),
+        ("وقصفت فصائل المعارضة بلدة الفوعة أمس.", "الفوعه"),
+    ],
+)
+def test_one_act_of_the_war_is_an_event(text: str, place: str) -> None:
+    assert place in _places(_extract(text))

@@ -33,8 +33,8 @@ from rasd.extract.tokens import Token, word_forms
 CUE_KINDS = frozenset({
     "affiliation", "agent", "air", "aside", "assoc", "background", "both_sides", "capital",
     "cause", "civilian", "claim", "clearing", "concluded", "consequence", "contrast",
-    "control_verb", "counted", "counter", "defuse", "duration", "expel", "exposure", "fall",
-    "forced",
+    "control_verb", "counted", "counter", "defuse", "duration", "every", "expel", "exposure",
+    "fall", "forced",
     "frames_back", "gunfire", "intent", "intervention", "launcher", "locator", "make",
     "member", "mob", "modal", "name_head", "negation", "nonevent", "origin", "origin_noun",
     "owner", "prepared", "property", "proposal", "purpose", "refers_back", "response", "road",

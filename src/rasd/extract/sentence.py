@@ -25,6 +25,8 @@ HEADLINE_MAX_WORDS = 14
 DEFUSE_WINDOW = 18
 # Tokens a verb of undergoing (``تعرضت``) may stand before the act it brings with ل-.
 EXPOSURE_WINDOW = 6
+# Tokens after a cue within which ``كل ليلة`` makes it recur.
+EVERY_WINDOW = 3
 # Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
 INSTRUMENT_WINDOW = 4
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
@@ -221,6 +223,17 @@ class SentenceRules:
         return not any(self.lex.cue("exposure", tokens[j], tokens)
                        for j in range(max(0, m.first - EXPOSURE_WINDOW), m.first))
 
+    def _span_of_acts(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``بعد أربعة أشهر من المعارك``: fighting counted in months or days is a campaign;
+        ``هدفاً لغارات كل ليلة``: acts that recur every night are what a war is like.
+        Neither is one event (a single act after ``بعد أيام من`` is recalled, not void)."""
+        if m.trigger.sub_event_type == "Armed clash" and m.first >= 2 \
+                and tokens[m.first - 1].has_form("من") \
+                and self.lex.cue("duration", tokens[m.first - 2], tokens):
+            return True
+        return any(self.lex.cue("every", tokens[j], tokens)
+                   for j in range(m.last + 1, min(len(tokens), m.last + 1 + EVERY_WINDOW)))
+
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
         head = tokens[m.first]
@@ -243,6 +256,8 @@ class SentenceRules:
                 and self.lex.cue("weapon", tokens[m.last + 1], tokens):
             return True  # ``تسليم السلاح``: arms handed over, not ground
         head = tokens[m.first]
+        if self._span_of_acts(m, tokens):
+            return True  # ``أربعة أشهر من المعارك``، ``غارات كل ليلة``: a war, not an act
         if self._aim(m, tokens):
             return True  # ``اقتحموا منزلاً لتوقيف شاب``: the raid's aim, not an arrest told
         if m.trigger.role == "take":
