@@ -13,6 +13,9 @@ the act still gives it.
 - Fighting counted in months or days (``أربعة أشهر من المعارك``) and acts that recur
   (``غارات كل ليلة``، ``قصف يومي``) are a war's course, not one event
   (extract_cues.tsv: duration, every).
+- State forces storming a house or a town with no armed group named met no armed side:
+  no battle, even when the story's sides could fill the sentence's missing one
+  (event_rules.tsv: state-raid-unopposed).
 """
 
 from __future__ import annotations
@@ -158,3 +161,35 @@ def test_acts_that_recur_are_no_event(text: str) -> None:
 )
 def test_one_act_of_the_war_is_an_event(text: str, place: str) -> None:
     assert place in _places(_extract(text))
+
+
+# -- a raid that met no armed side ----------------------------------------------------------
+
+# The story has an armed side (Hamas) a raid told alone would borrow.
+CLASH = "واشتبك مقاتلون من حركة حماس مع الجيش الإسرائيلي في مدينة جنين أمس.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واقتحمت قوات إسرائيلية منزلا في بلدة بيت أمر أمس.",
+        "واقتحمت قوات إسرائيلية بلدة سلواد أمس ما أدى إلى اندلاع مواجهات مع المواطنين.",
+    ],
+)
+def test_a_state_raid_unopposed_is_no_battle(text: str) -> None:
+    assert _places(_extract(CLASH + text)) == {"جنين"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the armed side stormed is named
+        "واقتحمت قوات إسرائيلية موقعا لمقاتلي حركة حماس في بلدة بيت أمر أمس.",
+        # an armed group storming is no state raid
+        "واقتحم مقاتلو حماس موقعا للجيش الإسرائيلي في بلدة بيت أمر أمس.",
+    ],
+)
+def test_a_raid_on_or_by_an_armed_group_is_a_battle(text: str) -> None:
+    events = _extract(CLASH + text)
+    assert _places(events) == {"جنين", "بيت اومر"}
+    assert {e.event_type for e in events} == {"Battles"}
