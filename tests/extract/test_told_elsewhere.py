@@ -7,6 +7,8 @@ the act still gives it.
 - An act named as what another answers or avenges (``ردا على هجوم``، ``انتقاما
   للمجزرة``), or placed in the wake of another (``غداة الهجوم``), is an earlier act
   told as the cause of the news (extract_cues.tsv: response, refers_back).
+- A definite act after a demonstrative (``منفذي هذا الهجوم``، ``تلك الهجمات``) is the
+  act already told (extract/sentence.py: _DEMONSTRATIVES).
 - An arrest noun with bare ل- after another act is that act's aim (``اقتحموا منزلاً
   لتوقيف شاب``), unless a verb of undergoing governs it (``تعرض شاب لتوقيف``)
   (extract_cues.tsv: purpose, exposure).
@@ -94,6 +96,31 @@ def test_an_act_in_whose_wake_the_news_comes_is_no_event(text: str) -> None:
 def test_an_attack_on_the_day_is_still_told() -> None:
     events = _extract("وشن مسلحون هجوما على حاجز في بلدة حوارة أمس.")
     assert [e.event_type for e in events] == ["Battles"]
+
+
+# -- an act pointed at ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الجيش التركي إن حملة واسعة أطلقت في مدينة ديار بكر لملاحقة منفذي هذا الهجوم.",
+        "وتبنى تنظيم داعش الهجمات الثلاث.\n"
+        "واستهدفت تلك الهجمات فندقا في مدينة سوسة ومسجدا في مدينة الكويت.",
+    ],
+)
+def test_an_act_after_a_demonstrative_is_the_one_told(text: str) -> None:
+    assert _extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("وشن حزب العمال الكردستاني هجوما على الجيش التركي في مدينة ديار بكر أمس.", "ديار بكر"),
+        ("واستهدفت هجمات تنظيم داعش فندقا في مدينة سوسة أمس.", "سوسه"),
+    ],
+)
+def test_an_act_told_afresh_is_an_event(text: str, place: str) -> None:
+    assert place in _places(_extract(text))
 
 
 # -- the aim of an act ---------------------------------------------------------------------

@@ -43,6 +43,8 @@ _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا"
 # عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
 _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
 _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
+# ``هذا الهجوم``، ``تلك الغارات``: a demonstrative points to an act already told.
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هولاء", "هؤلاء"})
 # Prepositions between a word of response and the act it answers (``ردا على``).
 _ANSWER_PREPS = frozenset({"علي", "عن"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
@@ -203,6 +205,8 @@ class SentenceRules:
             return False
         if self.lex.cue("frames_back", tokens[m.first - 1], tokens):
             return True  # ``وتأتي الاشتباكات بعد ...``: the event just told, framed
+        if tokens[m.first - 1].norm in _DEMONSTRATIVES:
+            return True  # ``منفذي هذا الهجوم``، ``تلك الهجمات``: the act already told
         return m.trigger.priority <= 3 and m.first == m.last and \
             self.lex.cue("refers_back", tokens[m.first - 1], tokens)
 
