@@ -7,6 +7,10 @@ the act still gives it.
 - An act named as what another answers or avenges (``ردا على هجوم``، ``انتقاما
   للمجزرة``), or placed in the wake of another (``غداة الهجوم``), is an earlier act
   told as the cause of the news (extract_cues.tsv: response, refers_back).
+- A definite act after a word pointing back and described by a relative clause
+  (``بعد التفجير الانتحاري الذي وقع``) is one the reader knows (extract/sentence.py:
+  _known_act); counted back from the news (``بعد ثلاثة أيام على الهجوم الذي``) it is
+  a recalled event, kept as before.
 - A definite act after a demonstrative (``منفذي هذا الهجوم``، ``تلك الهجمات``) is the
   act already told (extract/sentence.py: _DEMONSTRATIVES).
 - An arrest noun with bare ل- after another act is that act's aim (``اقتحموا منزلاً
@@ -96,6 +100,21 @@ def test_an_act_in_whose_wake_the_news_comes_is_no_event(text: str) -> None:
 def test_an_attack_on_the_day_is_still_told() -> None:
     events = _extract("وشن مسلحون هجوما على حاجز في بلدة حوارة أمس.")
     assert [e.event_type for e in events] == ["Battles"]
+
+
+# -- an act the reader knows ---------------------------------------------------------------
+
+def test_a_known_act_after_a_word_pointing_back_is_no_event() -> None:
+    assert _extract("وأطلع رئيس الوزراء المستشارة على تحرك الحكومة بعد التفجير "
+                    "الانتحاري الذي وقع في مدينة سروج.") == []
+
+
+def test_the_known_act_told_or_counted_back_stays() -> None:
+    told = _extract("وقتل 32 شخصا في التفجير الانتحاري الذي وقع في مدينة سروج أمس.")
+    assert [(e.sub_event_type, e.status) for e in told] == [("Suicide bomb", "current")]
+    recalled = _extract("وتأتي المواجهة بعد ثلاثة أيام على الهجوم الانتحاري الذي أوقع 32 "
+                        "قتيلا في مدينة سروج ظهر الاثنين.")
+    assert [(e.sub_event_type, e.status) for e in recalled] == [("Suicide bomb", "background")]
 
 
 # -- an act pointed at ----------------------------------------------------------------------

@@ -45,6 +45,8 @@ _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
 _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
 # ``هذا الهجوم``، ``تلك الغارات``: a demonstrative points to an act already told.
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هولاء", "هؤلاء"})
+# Relative pronouns: a clause describing the noun before them.
+_RELATIVES = frozenset({"الذي", "التي", "اللذين", "اللتين", "اللذان", "اللتان"})
 # Prepositions between a word of response and the act it answers (``ردا على``).
 _ANSWER_PREPS = frozenset({"علي", "عن"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
@@ -227,6 +229,15 @@ class SentenceRules:
         return not any(self.lex.cue("exposure", tokens[j], tokens)
                        for j in range(max(0, m.first - EXPOSURE_WINDOW), m.first))
 
+    def _known_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``بعد التفجير الانتحاري الذي وقع في سروج``، ``عقب الهجمات التي استهدفت``: a
+        definite act after a word pointing back, described by a relative clause, is one
+        the reader knows; unlike a bare noun (``_anaphoric``) it closes the clause, so the
+        places the relative clause names are not given to another act."""
+        return m.first > 0 and tokens[m.first].prefix.endswith(("ال", "لل")) \
+            and self.lex.cue("refers_back", tokens[m.first - 1], tokens) \
+            and m.last + 1 < len(tokens) and tokens[m.last + 1].norm in _RELATIVES
+
     def _span_of_acts(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``بعد أربعة أشهر من المعارك``: fighting counted in months or days is a campaign;
         ``هدفاً لغارات كل ليلة``: acts that recur every night are what a war is like.
@@ -260,6 +271,8 @@ class SentenceRules:
                 and self.lex.cue("weapon", tokens[m.last + 1], tokens):
             return True  # ``تسليم السلاح``: arms handed over, not ground
         head = tokens[m.first]
+        if self._known_act(m, tokens):
+            return True  # ``بعد التفجير الانتحاري الذي وقع في سروج``: an act already known
         if self._span_of_acts(m, tokens):
             return True  # ``أربعة أشهر من المعارك``، ``غارات كل ليلة``: a war, not an act
         if self._aim(m, tokens):
