@@ -13,6 +13,8 @@ the act still gives it.
   a recalled event, kept as before.
 - A definite act after a demonstrative (``منفذي هذا الهجوم``، ``تلك الهجمات``) is the
   act already told (extract/sentence.py: _DEMONSTRATIVES).
+- An act a person is charged with or accused of (``المتهم بإثارة الشغب``، ``بدعوى زرعهم
+  عبوة``) is an allegation, not an act told (extract_cues.tsv: charge).
 - An arrest noun with bare ل- after another act is that act's aim (``اقتحموا منزلاً
   لتوقيف شاب``), unless a verb of undergoing governs it (``تعرض شاب لتوقيف``)
   (extract_cues.tsv: purpose, exposure).
@@ -140,6 +142,28 @@ def test_an_act_after_a_demonstrative_is_the_one_told(text: str) -> None:
 )
 def test_an_act_told_afresh_is_an_event(text: str, place: str) -> None:
     assert place in _places(_extract(text))
+
+
+# -- a charge --------------------------------------------------------------------------------
+
+def test_a_riot_a_man_was_charged_with_is_no_event() -> None:
+    assert _extract("وقبضت الشرطة على شاب في مدينة القطيف المتهم بإثارة الشغب.") == []
+
+
+def test_a_bomb_the_victims_were_accused_of_is_no_explosion() -> None:
+    events = _extract("وأحرق مسلحون ثلاثة شبان في مدينة بعقوبة بدعوى زرعهم عبوة ناسفة.")
+    assert "Explosions/Remote violence" not in {e.event_type for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("واندلعت أعمال شغب في مدينة القطيف أمس.", "Riots"),
+        ("وانفجرت عبوة ناسفة في مدينة بعقوبة أمس.", "Explosions/Remote violence"),
+    ],
+)
+def test_the_act_told_is_given(text: str, given: str) -> None:
+    assert given in {e.event_type for e in _extract(text)}
 
 
 # -- the aim of an act ---------------------------------------------------------------------

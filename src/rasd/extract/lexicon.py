@@ -32,7 +32,7 @@ from rasd.extract.tokens import Token, word_forms
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
     "affiliation", "agent", "air", "aside", "assoc", "background", "both_sides", "capital",
-    "cause", "civilian", "claim", "clearing", "concluded", "consequence", "contrast",
+    "cause", "charge", "civilian", "claim", "clearing", "concluded", "consequence", "contrast",
     "control_verb", "counted", "counter", "defuse", "duration", "every", "expel", "exposure",
     "fall", "forced",
     "frames_back", "gunfire", "intent", "intervention", "launcher", "locator", "make",

@@ -257,13 +257,13 @@ class SentenceRules:
             or (m.last + 1 < len(tokens) and self.lex.cue("time_word", tokens[m.last + 1], tokens)))
 
     def _not_an_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
-        """Negated, intended, cleared, answered, or a situation rather than an act."""
+        """Negated, intended, cleared, charged, answered, or a situation rather than an act."""
         def before(kind: str, window: int) -> bool:
             return any(self.lex.cue(kind, tokens[j], tokens)
                        for j in range(max(0, m.first - window), m.first))
 
         if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
-                or before("counter", 1) or self._answered(m, tokens):
+                or before("counter", 1) or before("charge", 3) or self._answered(m, tokens):
             return True
         if m.trigger.role == "transfer" and before("forced", 6):
             return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
