@@ -24,8 +24,6 @@ the act still gives it.
 - State forces storming a house or a town with no armed group named met no armed side:
   no battle, even when the story's sides could fill the sentence's missing one
   (event_rules.tsv: state-raid-unopposed).
-- A recalled event dated by a month or a year alone is history given as context; one
-  with a day of its own stays, as background (extract/fold.py).
 """
 
 from __future__ import annotations
@@ -265,29 +263,3 @@ def test_a_raid_on_or_by_an_armed_group_is_a_battle(text: str) -> None:
     events = _extract(CLASH + text)
     assert _places(events) == {"جنين", "بيت اومر"}
     assert {e.event_type for e in events} == {"Battles"}
-
-
-# -- history dated by a month --------------------------------------------------------------
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "وكانت القوات العراقية قد استعادت السيطرة على مدينة تكريت في أبريل الماضي.",
-        "وقتل عشرة مدنيين في قصف للطيران السوري على مدينة درعا في مارس 2013.",
-    ],
-)
-def test_a_recalled_event_dated_by_month_is_no_event(text: str) -> None:
-    assert _extract(text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "وكانت القوات العراقية قد استعادت السيطرة على مدينة تكريت في الأول من أبريل الماضي.",
-        "وقتل عشرة مدنيين في قصف للطيران السوري على مدينة درعا في 12 مارس 2013.",
-    ],
-)
-def test_a_recalled_event_with_its_day_is_background(text: str) -> None:
-    events = _extract(text)
-    assert [e.status for e in events] == ["background"]
-    assert events[0].date is not None and events[0].date.precision == 1

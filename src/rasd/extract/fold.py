@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from rasd.geo.geodesy import haversine_km
 from rasd.models import Actor, DateSpan, Evidence, PlaceMention, Sentence
 
-# ACLED time precision of a date known to the month only (1 a day, 2 a span of days).
-MONTH_PRECISION = 3
-
 
 @dataclass
 class Candidate:
@@ -146,12 +143,7 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
             continue
         merged.append(c)
     merged.sort(key=lambda c: c.sentence.start)
-    # A recalled event needs a day of its own (event-coding.md §1: a place and a date of
-    # its own): one dated by a month or a year alone (``في يناير الماضي``، ``خلال عام
-    # 2013``) is history an article gives as context. Issue 14: the coders left out 16 of
-    # the 18 such events rasd gave on the two development sets.
-    return [c for c in merged if not (c.background and (
-        c.date is None or c.date.precision >= MONTH_PRECISION))]
+    return [c for c in merged if not (c.background and c.date is None)]
 
 
 def _join_retellings(cands: list[Candidate]) -> list[Candidate]:
