@@ -95,6 +95,17 @@ def test_tail_rule_cuts_chrome_glued_to_a_paragraph() -> None:
     assert clean_text(long_tail).removed == ()
 
 
+def test_a_columns_list_of_other_pieces_is_cut() -> None:
+    # The writer's other titles glued to the last paragraph (issue 14): a title naming a
+    # massacre must not reach the extractor.
+    titles = "مقالات أخرى للكاتبماذا بعد معركة المدينة؟مجزرة القرية المنسية!دروس الحرب"
+    out = clean_text("\n\n".join([HEAD, P1, P2, P3 + " " + titles]))
+    assert out.text.endswith(P3)
+    assert [r.line for r in out.removed] == [titles]
+    # Without the heading the same titles are not chrome to the cleaner.
+    assert clean_text("\n\n".join([HEAD, P1, P2, P3 + " " + titles[18:]])).removed == ()
+
+
 def test_head_rule_cuts_navigation_glued_to_a_sentence() -> None:
     out = clean_text("\n\n".join(["Next Previous " + P1, P2, "Next Previous"]))
     assert out.text.split("\n\n") == [P1, P2]

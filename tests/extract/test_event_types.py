@@ -115,13 +115,14 @@ def test_control_told_as_a_situation_or_a_prospect(
     [
         # An intention (نية) and a purpose (من أجل) are not acts ...
         ("وكشف المصدر عن نية داعش تفجير سيارة مفخخة في مدينة بعقوبة.", []),
-        ("اقتحم الجيش الإسرائيلي منازل في مدينة جنين من أجل إجراء اعتقالات.",
-         [(CLASH, IDF, None, "Janīn")]),
+        # (The raid itself met no armed side: no battle, event_rules.tsv
+        # state-raid-unopposed; the gold sets code a raid by what it led to.)
+        ("اقتحم الجيش الإسرائيلي منازل في مدينة جنين من أجل إجراء اعتقالات.", []),
         # ... the acts told are.
         ("وكشف المصدر عن تفجير داعش سيارة مفخخة في مدينة بعقوبة.",
          [("Remote explosive/landmine/IED", "Islamic State", "Civilians (Iraq)", "Baqubah")]),
         ("اقتحم الجيش الإسرائيلي منازل في مدينة جنين وأجرى اعتقالات.",
-         [(CLASH, IDF, None, "Janīn"), ("Arrests", IDF, "Civilians (Palestine)", "Janīn")]),
+         [("Arrests", IDF, "Civilians (Palestine)", "Janīn")]),
     ],
 )
 def test_intentions_and_purposes_are_not_acts(

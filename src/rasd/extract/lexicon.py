@@ -32,13 +32,14 @@ from rasd.extract.tokens import Token, word_forms
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
     "affiliation", "agent", "air", "aside", "assoc", "background", "belongs", "both_sides",
-    "capital", "cause", "civilian", "claim", "clearing", "concluded", "consequence",
+    "capital", "cause", "charge", "civilian", "claim", "clearing", "concluded", "consequence",
     "contrast", "control_verb", "counted", "counter", "defuse", "duration", "earlier_count",
-    "expel", "fall", "forced", "frames_back", "gunfire", "intent", "intervention", "journey",
-    "launcher", "locator", "make", "member", "mob", "modal", "name_head", "negation",
-    "nonevent", "origin", "origin_noun", "owner", "prepared", "property", "proposal",
-    "refers_back", "road", "series", "since_start", "situation", "speech", "target",
-    "target_prep", "then", "time_word", "told", "toll", "victim", "weapon", "youths",
+    "every", "expel", "exposure", "fall", "forced", "frames_back", "gunfire", "intent",
+    "intervention", "journey", "launcher", "locator", "make", "member", "mob", "modal",
+    "name_head", "negation", "nonevent", "origin", "origin_noun", "owner", "prepared",
+    "property", "proposal", "purpose", "refers_back", "response", "road", "series",
+    "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
+    "toll", "victim", "weapon", "youths",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16

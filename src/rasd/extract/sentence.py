@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 HEADLINE_MAX_WORDS = 14
 # Tokens a defusing or seizing verb may stand before the device it governs.
 DEFUSE_WINDOW = 18
+# Tokens a verb of undergoing (``تعرضت``) may stand before the act it brings with ل-.
+EXPOSURE_WINDOW = 6
+# Tokens after a cue within which ``كل ليلة`` makes it recur.
+EVERY_WINDOW = 3
 # Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
 INSTRUMENT_WINDOW = 4
 # Tokens a destination may stand after ``إلى`` (``إلى مستشفى في مدينة ...``).
@@ -46,6 +50,12 @@ _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا"
 # عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
 _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
 _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
+# ``هذا الهجوم``، ``تلك الغارات``: a demonstrative points to an act already told.
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هولاء", "هؤلاء"})
+# Relative pronouns: a clause describing the noun before them.
+_RELATIVES = frozenset({"الذي", "التي", "اللذين", "اللتين", "اللذان", "اللتان"})
+# Prepositions between a word of response and the act it answers (``ردا على``).
+_ANSWER_PREPS = frozenset({"علي", "عن"})
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -204,8 +214,47 @@ class SentenceRules:
             return False
         if self.lex.cue("frames_back", tokens[m.first - 1], tokens):
             return True  # ``وتأتي الاشتباكات بعد ...``: the event just told, framed
+        if tokens[m.first - 1].norm in _DEMONSTRATIVES:
+            return True  # ``منفذي هذا الهجوم``، ``تلك الهجمات``: the act already told
         return m.trigger.priority <= 3 and m.first == m.last and \
             self.lex.cue("refers_back", tokens[m.first - 1], tokens)
+
+    def _answered(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``ردا على هجوم انتحاري``، ``انتقاما للمجزرة``: the act another one answers or
+        avenges is an earlier one, named as the cause of the news, definite or not."""
+        k = m.first - 1
+        if k >= 0 and tokens[k].norm in _ANSWER_PREPS:
+            k -= 1  # the preposition standing apart (``رد على الهجوم``)
+        return k >= 0 and self.lex.cue("response", tokens[k], tokens)
+
+    def _aim(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``داهمت القرية لاعتقال مطلوب``: a verbal noun with bare ل- is the aim of the act
+        before it, unless a verb of undergoing governs it (``تعرضت البلدة لقصف``)."""
+        head = tokens[m.first]
+        if head.prefix != "ل" or not self.lex.cue("purpose", head, tokens):
+            return False
+        return not any(self.lex.cue("exposure", tokens[j], tokens)
+                       for j in range(max(0, m.first - EXPOSURE_WINDOW), m.first))
+
+    def _known_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``بعد التفجير الانتحاري الذي وقع في سروج``، ``عقب الهجمات التي استهدفت``: a
+        definite act after a word pointing back, described by a relative clause, is one
+        the reader knows; unlike a bare noun (``_anaphoric``) it closes the clause, so the
+        places the relative clause names are not given to another act."""
+        return m.first > 0 and tokens[m.first].prefix.endswith(("ال", "لل")) \
+            and self.lex.cue("refers_back", tokens[m.first - 1], tokens) \
+            and m.last + 1 < len(tokens) and tokens[m.last + 1].norm in _RELATIVES
+
+    def _span_of_acts(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``بعد أربعة أشهر من المعارك``: fighting counted in months or days is a campaign;
+        ``هدفاً لغارات كل ليلة``: acts that recur every night are what a war is like.
+        Neither is one event (a single act after ``بعد أيام من`` is recalled, not void)."""
+        if m.trigger.sub_event_type == "Armed clash" and m.first >= 2 \
+                and tokens[m.first - 1].has_form("من") \
+                and self.lex.cue("duration", tokens[m.first - 2], tokens):
+            return True
+        return any(self.lex.cue("every", tokens[j], tokens)
+                   for j in range(m.last + 1, min(len(tokens), m.last + 1 + EVERY_WINDOW)))
 
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
@@ -215,13 +264,13 @@ class SentenceRules:
             or (m.last + 1 < len(tokens) and self.lex.cue("time_word", tokens[m.last + 1], tokens)))
 
     def _not_an_act(self, m: TriggerMatch, tokens: list[Token]) -> bool:
-        """Negated, intended, cleared, or a situation rather than an act."""
+        """Negated, intended, cleared, charged, answered, or a situation rather than an act."""
         def before(kind: str, window: int) -> bool:
             return any(self.lex.cue(kind, tokens[j], tokens)
                        for j in range(max(0, m.first - window), m.first))
 
         if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
-                or before("counter", 1):
+                or before("counter", 1) or before("charge", 3) or self._answered(m, tokens):
             return True
         if m.trigger.role == "transfer" and before("forced", 6):
             return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
@@ -229,6 +278,12 @@ class SentenceRules:
                 and self.lex.cue("weapon", tokens[m.last + 1], tokens):
             return True  # ``تسليم السلاح``: arms handed over, not ground
         head = tokens[m.first]
+        if self._known_act(m, tokens):
+            return True  # ``بعد التفجير الانتحاري الذي وقع في سروج``: an act already known
+        if self._span_of_acts(m, tokens):
+            return True  # ``أربعة أشهر من المعارك``، ``غارات كل ليلة``: a war, not an act
+        if self._aim(m, tokens):
+            return True  # ``اقتحموا منزلاً لتوقيف شاب``: the raid's aim, not an arrest told
         if m.trigger.role == "take":
             if head.prefix in ("ل", "لل") or head.norm.startswith("ل"):
                 return True  # ``عملية عسكرية لتحرير الموصل``: the aim, not the outcome
