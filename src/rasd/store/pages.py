@@ -74,9 +74,18 @@ def point_rows(store: Store, flt: EventFilter | None = None, *, limit: int = 100
     table, where, params = store_where(store, flt, level)
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
     where = f"{where}{located}" if where else f" WHERE{located[4:]}"
+    cols = "id, lat, lon, event_type, COALESCE(fatalities, 0)"
+    if flt is not None and flt.text:
+        # An evidence word's events are all found and sorted before the first point
+        # (no index walks in this order through them), so the same pass counts them:
+        # a second query would search the word again, a third of the request's cost.
+        counted = store._exec(
+            f"SELECT {cols}, COUNT(*) OVER () FROM {table}{where} "
+            "ORDER BY fatalities DESC, id LIMIT ?", [*params, limit]).fetchall()
+        return [r[:5] for r in counted], int(counted[0][5]) if counted else 0
     rows = store._exec(
-        f"SELECT id, lat, lon, event_type, COALESCE(fatalities, 0) FROM {table}{where} "
-        "ORDER BY fatalities DESC, id LIMIT ?", [*params, limit]).fetchall()
+        f"SELECT {cols} FROM {table}{where} ORDER BY fatalities DESC, id LIMIT ?",
+        [*params, limit]).fetchall()
     total = len(rows)
     if total == limit and level == "canonical" and answerable(flt):
         total = count_by_counts(store, flt, located=True)
