@@ -274,18 +274,20 @@ def canonical_where(flt: EventFilter | None, *, dialect: str = "sqlite",
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def text_match_ids(store: Store, text: str) -> list[str]:
-    """The canonical events with a report whose evidence holds ``text`` (SQLite; a
-    JSON array of them goes to ``json_each``).
+def text_match_ids(store: Store, text: str) -> tuple[str, int]:
+    """The canonical events with a report whose evidence holds ``text`` (SQLite), as a
+    JSON array for ``json_each``, and how many.
 
     A request whose list, count or map asks the same filter twice finds its
     matches once: walking thousands of matching sentences to their reports and
-    canonical events costs more than the rest of such a query.
+    canonical events costs more than the rest of such a query. The array is built
+    by SQLite itself: no Python string per event.
     """
     sql, found = canonical_text_ids(text, dialect=store.dialect)
-    rows = store._exec(f"SELECT DISTINCT canonical_id FROM ({sql}) found "
-                       "WHERE canonical_id IS NOT NULL", found).fetchall()
-    return [str(r[0]) for r in rows]
+    row = store._exec("SELECT json_group_array(canonical_id), COUNT(*) FROM (SELECT DISTINCT "
+                      f"canonical_id FROM ({sql}) found WHERE canonical_id IS NOT NULL) ids",
+                      found).fetchone()
+    return str(row[0]), int(row[1])
 
 
 def box_candidates(bbox: tuple[float, float, float, float], *,
