@@ -201,3 +201,38 @@ def test_the_migration_fills_the_table_and_the_index_serves_ids(
             assert store._exec("SELECT 1 FROM pg_indexes WHERE indexname = "
                                "'canonical_events_id_cover' AND schemaname = "
                                "current_schema()").fetchone()
+
+
+def test_planner_statistics_are_taken_after_merging_and_again_as_the_table_grows(
+        tmp_path: Path) -> None:
+    from rasd.pipeline.merge_stage import merge_reports
+    from rasd.store.pages import page_order, refresh_planner_statistics
+
+    def counted(store: Store) -> int | None:
+        row = store._exec("SELECT stat FROM sqlite_stat1 WHERE idx = "
+                          "'sqlite_autoindex_canonical_events_1'").fetchone()
+        return int(str(row[0]).split()[0]) if row else None
+
+    def newest_page_plan(store: Store) -> str:
+        return " ".join(str(r[3]) for r in store._exec(
+            "EXPLAIN QUERY PLAN SELECT id FROM canonical_events WHERE status = 'current' "
+            f"ORDER BY {page_order('-date', 'sqlite')} LIMIT 50").fetchall())
+
+    with open_store(f"sqlite:///{tmp_path / 'plan.db'}") as store:
+        _fill(store, 60)
+        assert counted(store) is None  # only m019's hand-written row
+        assert "TEMP B-TREE" in newest_page_plan(store)  # every current event sorted
+        assert refresh_planner_statistics(store) and counted(store) == 20
+        assert "canonical_events_newest" in newest_page_plan(store)
+        assert "TEMP B-TREE" not in newest_page_plan(store)
+        assert not refresh_planner_statistics(store)  # nothing changed since
+        for i in range(60, 120):  # twice as many reports, merged by the pipeline's merge
+            doc = Document(id=f"doc{i:03d}", name=f"d{i}", source="وكالة", url=None,
+                           title=None, published=date(2020, 1, 1), raw=SENTENCES[0],
+                           raw_format="text", text=SENTENCES[0], origin=f"d{i}.txt")
+            store.add_document(doc, commit=False)
+            replace_events(store, doc, [_report(i, doc, [SENTENCES[i % 7]])], commit=False)
+        store.commit()
+        merge_reports(store)
+        n = int(store._exec("SELECT COUNT(*) FROM canonical_events").fetchone()[0])
+        assert n >= 40 and counted(store) == n
