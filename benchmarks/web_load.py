@@ -257,11 +257,11 @@ def run(label: str, url: str, args: argparse.Namespace, cache: float,
     return rows
 
 
-def _postgres_cpu() -> float:
-    """CPU seconds used so far by this machine's PostgreSQL processes (from /proc; 0
-    where there is none): the database server's share of a request. Its clock ticks
-    are 10 ms, so it is read over several requests."""
-    total = 0
+def _postgres_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each of this machine's PostgreSQL processes (from
+    /proc; none where there is none): the database server's share of a request. Its
+    clock ticks are 10 ms, so it is read over several requests."""
+    used = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -269,16 +269,25 @@ def _postgres_cpu() -> float:
             continue
         if "(postgres)" in text:
             fields = text.rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+            used[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf(
+                "SC_CLK_TCK")
+    return used
+
+
+def _server_ms(before: dict[int, float], runs: int) -> float:
+    """PostgreSQL's CPU ms per request since ``before``, over the processes that lived
+    throughout (one that ended took its time with it; the app's connections are open
+    since the warm-up)."""
+    after = _postgres_cpu()
+    return sum(after[p] - t for p, t in before.items() if p in after) * 1000 / runs
 
 
 def cost(url: str, label: str, runs: int = 5) -> list[str]:
     """CPU time per request in this process (server code and, for SQLite, the database
     engine), one request at a time, response cache off: what a request costs whatever
     else the machine runs. For PostgreSQL the database server's CPU time is added as
-    "+ N": the mean over the runs of all its processes' (so any other client's work
-    at the time is in it too)."""
+    "+ N": the mean over the runs of its processes' that lived through them
+    (:func:`_server_ms`; any other client's queries at the time are in it too)."""
     os.environ["RASD_CACHE_SECONDS"] = "0"
     from fastapi.testclient import TestClient
 
@@ -292,14 +301,14 @@ def cost(url: str, label: str, runs: int = 5) -> list[str]:
                 p = {"level": "canonical", **extra, **params}
                 client.get(path, params=p).raise_for_status()  # warm-up
                 times = []
-                server = _postgres_cpu() if label == "PostgreSQL" else 0.0
+                server = _postgres_cpu() if label == "PostgreSQL" else {}
                 for _ in range(runs):
                     t0 = time.process_time()
                     client.get(path, params=p).raise_for_status()
                     times.append((time.process_time() - t0) * 1000)
                 cells.append(f"{_pct(times, 0.5):.0f}")
                 if label == "PostgreSQL":
-                    cells[-1] += f" + {(_postgres_cpu() - server) * 1000 / runs:.0f}"
+                    cells[-1] += f" + {_server_ms(server, runs):.0f}"
             rows.append(f"| {label} | {mix} | " + " | ".join(cells) + " |")
             print(rows[-1], file=sys.stderr)
     return rows

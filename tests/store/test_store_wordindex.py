@@ -236,3 +236,26 @@ def test_planner_statistics_are_taken_after_merging_and_again_as_the_table_grows
         merge_reports(store)
         n = int(store._exec("SELECT COUNT(*) FROM canonical_events").fetchone()[0])
         assert n >= 40 and counted(store) == n
+
+
+def test_a_page_with_its_total_answers_as_the_two_functions(url: str) -> None:
+    """PostgreSQL finds a word's page and total in one query; SQLite calls the two."""
+    from rasd.store.pages import page_with_total
+
+    with open_store(url) as store:
+        _fill(store)
+        for needle in [*NEEDLES, None]:
+            # A word alone, and with other conditions (PostgreSQL: one query for both).
+            flt = EventFilter(text=needle, status="current" if needle == "في" else None)
+            if needle and len(needle) % 2:
+                flt = replace(flt, country="SY", date_from=date(2020, 1, 3))
+            for level in ("canonical", "report"):
+                for sort, offset, limit, at_least in [
+                        ("-date", 0, 50, None), ("-fatalities", 1, 2, 3), ("type", 0, 3, 1),
+                        ("date", 2, 100, 1000), ("fatalities", 500, 10, 600)]:
+                    kw = {"limit": limit, "offset": offset, "sort": sort, "level": level}
+                    items, n, exact = page_with_total(store, flt, at_least=at_least, **kw)
+                    want = page_total(store, flt, level=level, at_least=at_least)
+                    assert (n, exact) == want, (needle, level, sort)
+                    assert [e.event_id for e in items] == [
+                        e.event_id for e in page_events(store, flt, **kw)], (needle, sort)
