@@ -200,23 +200,54 @@ class LoadWatch:
         return f"load average {min(s):.1f} to {max(s):.1f}, mean {sum(s) / len(s):.1f}"
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds a process has used (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _workers(pid: int) -> list[int]:
+    """The processes ``pid`` started (uvicorn's workers under ``rasd serve --workers N``)."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                kids.append(int(stat.parent.name))
+        except (OSError, IndexError):
+            continue
+    return kids
+
+
 def run(label: str, url: str, args: argparse.Namespace, cache: float,
         loads: list[str]) -> list[str]:
-    """The table rows of one server (backend and cache setting); its load to ``loads``."""
+    """The table rows of one server (backend and cache setting); its load to ``loads``.
+
+    The last column is the busiest worker's share of the workers' CPU time in each
+    cell (events / stats / points): each client keeps one connection, and which
+    worker accepted it decides which core serves it, so 50 % is an even split and
+    100 % one worker doing all of the work."""
     proc, base = serve(url, args.workers, cache)
     label = f"{label}, {'cache ' + format(cache, 'g') + ' s' if cache else 'no cache'}"
     rows = []
     watch = LoadWatch()
     try:
         for mix, params in MIXES:
-            cells = []
+            cells, shares = [], []
             for path, extra in ENDPOINTS:
                 p = {"level": "canonical", **extra, **params}
+                workers = _workers(proc.pid) if args.workers > 1 else [proc.pid]
+                before = [_cpu(w) for w in workers]
                 times = load(base, path, p, args.clients, args.requests)
+                used = [_cpu(w) - b for w, b in zip(workers, before, strict=True)]
+                shares.append(f"{100 * max(used) / sum(used):.0f}" if sum(used) else "-")
                 cells.append(f"{_pct(times, 0.5):.0f} / {_pct(times, 0.95):.0f}")
                 size = len(httpx.get(base + path, params=p, timeout=120).content)
                 cells[-1] += f" ({size / 1024:.0f} KiB)"
-            rows.append(f"| {label} | {mix} | " + " | ".join(cells) + " |")
+            rows.append(f"| {label} | {mix} | " + " | ".join(cells) + " | "
+                        + " / ".join(shares) + " % |")
             print(rows[-1], file=sys.stderr)
     finally:
         proc.terminate()
@@ -226,10 +257,37 @@ def run(label: str, url: str, args: argparse.Namespace, cache: float,
     return rows
 
 
+def _postgres_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each of this machine's PostgreSQL processes (from
+    /proc; none where there is none): the database server's share of a request. Its
+    clock ticks are 10 ms, so it is read over several requests."""
+    used = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone since listed
+            continue
+        if "(postgres)" in text:
+            fields = text.rsplit(")", 1)[1].split()
+            used[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf(
+                "SC_CLK_TCK")
+    return used
+
+
+def _server_ms(before: dict[int, float], runs: int) -> float:
+    """PostgreSQL's CPU ms per request since ``before``, over the processes that lived
+    throughout (one that ended took its time with it; the app's connections are open
+    since the warm-up)."""
+    after = _postgres_cpu()
+    return sum(after[p] - t for p, t in before.items() if p in after) * 1000 / runs
+
+
 def cost(url: str, label: str, runs: int = 5) -> list[str]:
     """CPU time per request in this process (server code and, for SQLite, the database
     engine), one request at a time, response cache off: what a request costs whatever
-    else the machine runs. For PostgreSQL the server's own CPU time is not in it."""
+    else the machine runs. For PostgreSQL the database server's CPU time is added as
+    "+ N": the mean over the runs of its processes' that lived through them
+    (:func:`_server_ms`; any other client's queries at the time are in it too)."""
     os.environ["RASD_CACHE_SECONDS"] = "0"
     from fastapi.testclient import TestClient
 
@@ -243,11 +301,14 @@ def cost(url: str, label: str, runs: int = 5) -> list[str]:
                 p = {"level": "canonical", **extra, **params}
                 client.get(path, params=p).raise_for_status()  # warm-up
                 times = []
+                server = _postgres_cpu() if label == "PostgreSQL" else {}
                 for _ in range(runs):
                     t0 = time.process_time()
                     client.get(path, params=p).raise_for_status()
                     times.append((time.process_time() - t0) * 1000)
                 cells.append(f"{_pct(times, 0.5):.0f}")
+                if label == "PostgreSQL":
+                    cells[-1] += f" + {_server_ms(server, runs):.0f}"
             rows.append(f"| {label} | {mix} | " + " | ".join(cells) + " |")
             print(rows[-1], file=sys.stderr)
     return rows
@@ -287,7 +348,8 @@ def main() -> None:
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
         build_sqlite(args.db, args.events)
     rows = ["| backend | mix | /api/events p50 / p95 ms | /api/stats p50 / p95 ms | "
-            "/api/points p50 / p95 ms |", "|---|---|---:|---:|---:|"]
+            "/api/points p50 / p95 ms | busiest worker's CPU share |",
+            "|---|---|---:|---:|---:|---:|"]
     caches = [float(c) for c in args.cache_seconds.split(",")]
     loads: list[str] = []
     if args.backend in ("sqlite", "both"):

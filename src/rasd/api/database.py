@@ -47,6 +47,7 @@ from rasd.store.pages import (
     iter_by_date,
     page_events,
     page_total,
+    page_with_total,
     point_rows,
 )
 from rasd.store.stats import EventStats, event_stats
@@ -188,8 +189,8 @@ class Database:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(sorted(SORTS))}, not {sort!r}")
         flt = self._filter(lvl, status, filters, where)
-        items = page_events(self.store, flt, limit=limit, offset=offset, sort=sort, level=lvl)
-        total, exact = page_total(self.store, flt, level=lvl, at_least=at_least)
+        items, total, exact = page_with_total(self.store, flt, limit=limit, offset=offset,
+                                              sort=sort, level=lvl, at_least=at_least)
         return Page(EventList(items, urls=self._urls), total, exact)
 
     def count(self, *, level: str = DEFAULT_LEVEL, status: str | None = DEFAULT_STATUS,

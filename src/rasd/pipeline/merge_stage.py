@@ -21,6 +21,7 @@ from rasd.merge.links import agreement, compatible
 from rasd.merge.merger import canonical_event, cluster
 from rasd.models import Link, Report
 from rasd.store import canonical as db
+from rasd.store.pages import refresh_planner_statistics
 
 if TYPE_CHECKING:
     from rasd.models import Place
@@ -158,4 +159,5 @@ def merge_reports(store: Store, *, options: MergeOptions | None = None,
             store.commit()
             since_commit = 0
     store.commit()
+    refresh_planner_statistics(store)
     return MergeResult(n_reports, n_canon, n_merged)

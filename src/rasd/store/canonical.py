@@ -18,7 +18,8 @@ from typing import Any
 from rasd.errors import NotFoundError
 from rasd.models import Canonical, Event, Report, event_from_json
 from rasd.store.base import Store
-from rasd.store.events import SORTS, EventFilter, evidence_match
+from rasd.store.events import SORTS, EventFilter
+from rasd.store.wordindex import canonical_text_ids
 
 # -- near-duplicate documents ------------------------------------------
 
@@ -242,10 +243,6 @@ def reset_canonical(store: Store) -> None:
     store.commit()
 
 
-# Where a canonical event's reports' evidence sentences are.
-TEXT_SOURCE = "FROM events e JOIN evidence v ON v.event_id = e.id"
-
-
 def canonical_where(flt: EventFilter | None, *, dialect: str = "sqlite",
                     box_index: bool = False, text_ids: str | None = None,
                     text_walk: bool = False) -> tuple[str, list[object]]:
@@ -268,8 +265,8 @@ def canonical_where(flt: EventFilter | None, *, dialect: str = "sqlite",
         conds.append(f"{'+' if text_walk else ''}id IN (SELECT value FROM json_each(?))")
         params.append(text_ids)
     elif flt.text:
-        cond, found = evidence_match(flt.text, dialect=dialect, column="v.text_match")
-        conds.append(f"id IN (SELECT e.canonical_id {TEXT_SOURCE} WHERE {cond})")
+        sql, found = canonical_text_ids(flt.text, dialect=dialect)
+        conds.append(f"id IN ({sql})")
         params += found
     if flt.doc:
         conds.append("id IN (SELECT canonical_id FROM events WHERE doc_name = ? OR doc_id = ?)")
@@ -277,18 +274,20 @@ def canonical_where(flt: EventFilter | None, *, dialect: str = "sqlite",
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def text_match_ids(store: Store, text: str) -> list[str]:
-    """The canonical events with a report whose evidence holds ``text`` (SQLite; a
-    JSON array of them goes to ``json_each``).
+def text_match_ids(store: Store, text: str) -> tuple[str, int]:
+    """The canonical events with a report whose evidence holds ``text`` (SQLite), as a
+    JSON array for ``json_each``, and how many.
 
     A request whose list, count or map asks the same filter twice finds its
     matches once: walking thousands of matching sentences to their reports and
-    canonical events costs more than the rest of such a query.
+    canonical events costs more than the rest of such a query. The array is built
+    by SQLite itself: no Python string per event.
     """
-    cond, found = evidence_match(text, dialect=store.dialect, column="v.text_match")
-    rows = store._exec(f"SELECT DISTINCT e.canonical_id {TEXT_SOURCE} WHERE {cond} "
-                       "AND e.canonical_id IS NOT NULL", found).fetchall()
-    return [str(r[0]) for r in rows]
+    sql, found = canonical_text_ids(text, dialect=store.dialect)
+    row = store._exec("SELECT json_group_array(canonical_id), COUNT(*) FROM (SELECT DISTINCT "
+                      f"canonical_id FROM ({sql}) found WHERE canonical_id IS NOT NULL) ids",
+                      found).fetchone()
+    return str(row[0]), int(row[1])
 
 
 def box_candidates(bbox: tuple[float, float, float, float], *,

@@ -10,7 +10,6 @@ events an evidence word selects, found once for a page and its count. ``rasd.sto
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Literal
 from weakref import WeakKeyDictionary
@@ -101,7 +100,6 @@ def _text_ids(store: Store, flt: EventFilter | None) -> tuple[str, int] | None:
     last = _TEXT_MATCHES.get(store)
     if last is not None and last[0] is flt and last[1] == version:
         return last[2]
-    ids = text_match_ids(store, flt.text)
-    found = (json.dumps(ids, ensure_ascii=False), len(ids))
+    found = text_match_ids(store, flt.text)
     _TEXT_MATCHES[store] = (flt, version, found)
     return found
