@@ -114,3 +114,22 @@ def test_accusative_pattern(words: tuple[str, ...], expected: tuple[str, ...] | 
     got = accusative_pattern(tuple(PatternToken(text=w, prefix=False, gap=False)
                                    for w in words))
     assert (None if got is None else tuple(p.text for p in got)) == expected
+
+
+ARREST = "Arrests"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("شنت الشرطة حملة توقيفات في مدينة الرمادي.", [(ARREST, "Ramadi")]),
+        ("تم القبض على ثلاثة مطلوبين في مدينة الرمادي.", [(ARREST, "Ramadi")]),
+        # Negated, or only demanded: no arrest.
+        ("لم يتم القبض على الجناة في مدينة الرمادي حتى الآن.", []),
+        ("طالب الأهالي بإلقاء القبض على الجناة في مدينة الرمادي.", []),
+        # Floods raid homes too: no raid verb in the arrest family.
+        ("داهمت السيول منازل السكان في مدينة الرمادي.", []),
+    ],
+)
+def test_arrest_family(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _rows(text) == expected
