@@ -201,8 +201,10 @@ def test_multi_word_cue_from_a_file(tmp_path: Path) -> None:
 
 
 def test_rules_have_stable_unique_ids() -> None:
-    ids = [t.rule_id for t in LEX.triggers] + [c.rule_id for c in LEX.cues]
+    ids = [t.rule_id for t in LEX.triggers if not t.form] + [c.rule_id for c in LEX.cues]
     assert len(ids) == len(set(ids))
+    # An inflected form a row also matches (its indefinite accusative) is that row's rule.
+    assert {t.rule_id for t in LEX.triggers if t.form} <= set(ids)
     [m] = LEX.find_triggers(tokenize("وتدور معارك ضارية"))
     assert m.trigger.rule_id == "trigger/معارك"
     assert m.trigger.where.startswith("triggers.tsv:")

@@ -70,6 +70,9 @@ class Trigger:
     priority: int
     source: str  # the pattern as written, for explanations
     where: str = ""  # file:line it was read from
+    # "" for the row as written; else the inflected form of that row this trigger
+    # matches (it shares the row's rule id: the row is the rule).
+    form: str = ""
 
     @property
     def rule_id(self) -> str:
@@ -124,6 +127,40 @@ def _parse_pattern(text: str, where: str) -> tuple[PatternToken, ...]:
     if not out:
         raise ExtractError(f"{where}: malformed pattern {text!r}: no word")
     return tuple(out)
+
+
+# The indefinite accusative writes an alif after the word (``انفجاراً``, ``كميناً``,
+# ``هجوماً انتحارياً``), and the press usually drops the tanween mark itself: a trigger
+# row is a lemma, so it also matches that written form. Not after these letters:
+# ta marbuta (matching form ه) and hamza take the tanween without an alif, alif and
+# alif maqsura end words that have no such form.
+_NO_ACCUSATIVE_ALIF = frozenset("اهىءو")
+# Three-letter words are left out: there the alif form is mostly another word, an
+# adverb or a verb (``فجراً`` at dawn, ``سلباً`` negatively, ``قتلا`` they two killed).
+ACCUSATIVE_MIN_LETTERS = 4
+ACCUSATIVE_FORM = "indefinite accusative"
+# Endings that never take the alif: the article makes a word definite, sound feminine
+# plurals take ``ـاتٍ``, ``ـون`` is the nominative plural, ``ـهم`` a pronoun.
+_NO_ACCUSATIVE_ENDINGS = ("ات", "ون", "هم")
+
+
+def accusative_pattern(pattern: Sequence[PatternToken]) -> tuple[PatternToken, ...] | None:
+    """The pattern as its indefinite accusative is written (each word + ا), or None
+    when a word cannot take that ending: a prefix pattern already covers it, and a
+    phrase with a word that cannot (``انفجار سياره``, a construct) is never written so."""
+    out = []
+    for ptok in pattern:
+        word = ptok.text
+        if (ptok.prefix or ptok.infix or len(word) < ACCUSATIVE_MIN_LETTERS
+                or word[-1] in _NO_ACCUSATIVE_ALIF or word.startswith("ال")
+                or word.endswith(_NO_ACCUSATIVE_ENDINGS)):
+            return None
+        out.append(PatternToken(text=word + "ا", prefix=False, gap=ptok.gap))
+    return tuple(out)
+
+
+def _pattern_text(pattern: Sequence[PatternToken]) -> str:
+    return " ".join(("~" if p.gap else "") + p.text for p in pattern)
 
 
 def _read(path: Path | None, default: str) -> str:
@@ -388,6 +425,7 @@ def _default_lexicon() -> Lexicon:
 
 def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
     triggers: list[Trigger] = []
+    derived: list[Trigger] = []
     seen: dict[str, str] = {}
     for where, cols in _rows(triggers_path, "triggers.tsv"):
         if len(cols) != 5:
@@ -411,6 +449,14 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
                                "containing it) is for cues, not triggers")
         triggers.append(Trigger(parsed, event_type, sub_type, role,
                                 int(priority), pattern, where))
+        accusative = accusative_pattern(parsed)
+        if accusative is not None:
+            # The same row, its rule id unchanged: only the case ending differs.
+            derived.append(Trigger(accusative, event_type, sub_type, role, int(priority),
+                                   pattern, where, form=ACCUSATIVE_FORM))
+    # A form the file writes as a row of its own (``هجوما``) keeps that row.
+    written = {t.pattern for t in triggers}
+    triggers += [t for t in derived if t.pattern not in written]
     cues: list[Cue] = []
     seen = {}
     for where, cols in _rows(cues_path, "extract_cues.tsv"):
