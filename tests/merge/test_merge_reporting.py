@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from rasd.actors.dictionary import load_actors
+from rasd.actors.resolve import load_actors
 from rasd.merge.merger import MergeOptions, agreement, merge_all, weak_facets
 from rasd.merge.umbrella import absorb, stands_for, umbrella_ids
 from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location, Place, Report
