@@ -235,8 +235,7 @@ class Geocoder:
                 if _after_city_feature(toks, k):
                     kept = towns
                 else:
-                    cued = clitic in IN_CLITICS or _hashtagged(text, toks, Hit(
-                        k, k + 1, clitic, consumed, stem, [], False)) or (
+                    cued = clitic in IN_CLITICS or _opens_tag(text, toks[k].start) or (
                         k > 0 and not toks[k - 1].brk_after and toks[k - 1].key == "في")
                     kept = [p for p in towns if cued and p.country != code
                             and p.country in countries]
@@ -338,7 +337,7 @@ class Geocoder:
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
             memo: dict[str, list[Place]] = {}  # what _cued works out once per hit
-            tag = tagged and _hashtagged(text, toks, h)
+            tag = tagged and _opens_tag(text, toks[h.i].start)
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
                     if lv == 0 or ((named or lv < 3)
                                    and self._cued(h, p, lv, nearby, others, toks, countries,
@@ -1046,7 +1045,6 @@ def _after_city_feature(toks: list[Token], k: int) -> bool:
     return False
 
 
-def _hashtagged(text: str, toks: list[Token], h: Hit) -> bool:
-    """Whether the hit's name opens a hashtag (``#حضرموت``، ``#بالخرج``)."""
-    start = toks[h.i].start
+def _opens_tag(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a hashtag (``#حضرموت``، ``#بالخرج``)."""
     return start > 0 and text[start - 1] == HASHTAG
