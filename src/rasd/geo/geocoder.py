@@ -107,6 +107,10 @@ PART_CITY_POP = 150_000
 PART_REACH_KM = 15.0
 # One-letter proclitics read off before "أم" heading a compound name.
 SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
+# Feature words that name a city: a country word right after one names its capital.
+CITY_FEATURES = frozenset({"مدينه", "العاصمه", "عاصمه"})
+# The mark that opens a hashtag: social-media text tags the places it is about.
+HASHTAG = "#"
 # Words whose place-opening readings the geocoder remembers before starting afresh.
 OPENERS_MEMO = 1 << 16
 
@@ -202,7 +206,46 @@ class Geocoder:
                  ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
         if toks is None:
             toks = tokenize(text)
-        return toks, self._scan(toks), self._countries(toks)
+        hits, countries = self._scan(toks), self._countries(toks)
+        if countries:
+            hits = self._capitals(text, toks, hits, countries)
+        return toks, hits, countries
+
+    def _capitals(self, text: str, toks: list[Token], hits: list[Hit],
+                  countries: dict[str, list[int]]) -> list[Hit]:
+        """Cities named like a country, which the scan reads as country words.
+
+        "مدينة الكويت"، "العاصمة تونس": after a city feature word (an adjective
+        may stand between, "العاصمة الأردنية عمان") the word names the city, and
+        so it does when it names a town of another country that the text names,
+        tagged or after "في"/ب- ("#عمان … #الاردن": Amman, not Oman)."""
+        taken = {k for h in hits for k in range(h.i, h.j)}
+        new: list[Hit] = []
+        for code, where in countries.items():
+            for k in where:
+                if k in taken:
+                    continue
+                clitic, stem, consumed = next(
+                    (sp for sp in proclitic_splits(toks[k].key) if sp[1] in COUNTRY_WORDS),
+                    ("", toks[k].key, 0))
+                towns = [p for p in self.gazetteer.candidates_key(stem)
+                         if not is_village_level(p) and p.population >= SMALL_PLACE]
+                if not towns:
+                    continue
+                if _after_city_feature(toks, k):
+                    kept = towns
+                else:
+                    cued = clitic in IN_CLITICS or _opens_tag(text, toks[k].start) or (
+                        k > 0 and not toks[k - 1].brk_after and toks[k - 1].key == "في")
+                    kept = [p for p in towns if cued and p.country != code
+                            and p.country in countries]
+                if kept:
+                    h = Hit(k, k + 1, clitic, consumed, stem, kept, False)
+                    self._read_cues(toks, h)
+                    new.append(h)
+        if not new:
+            return hits
+        return sorted([*hits, *new], key=lambda h: h.i)
 
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
                 countries: dict[str, list[int]], context: Sequence[PlaceMention],
@@ -278,6 +321,8 @@ class Geocoder:
         placing = anchors_of(hits, toks, firm_place, words=words, placing=True)
         if compass is None:
             compass = placing_directions(hits, toks)
+        # News text carries no hashtags: one test spares it the per-hit look.
+        tagged = HASHTAG in text
         out: list[tuple[Hit, PlaceMention]] = []
         for h, lvs in zip(hits, plevels, strict=True):
             if not lvs:
@@ -292,10 +337,12 @@ class Geocoder:
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
             memo: dict[str, list[Place]] = {}  # what _cued works out once per hit
+            tag = tagged and _opens_tag(text, toks[h.i].start)
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
                     if lv == 0 or ((named or lv < 3)
                                    and self._cued(h, p, lv, nearby, others, toks, countries,
-                                                  story, memo, placed=id(h) in placed))]
+                                                  story, memo, placed=id(h) in placed,
+                                                  tagged=tag))]
             if not kept:
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
@@ -649,12 +696,14 @@ class Geocoder:
     def _cued(self, h: Hit, p: Place, level: int, nearby: Sequence[Place],
               ctx: Sequence[Place], toks: list[Token], countries: dict[str, list[int]],
               story: str | None = None, memo: dict[str, list[Place]] | None = None, *,
-              placed: bool = False) -> bool:
+              placed: bool = False, tagged: bool = False) -> bool:
         """Whether a name that is also a word has the place cues its level needs.
 
         ``memo``: one dict per hit, for the lists that depend on the hit and not on
         the candidate ``p`` (each worked out once for all of its candidates).
-        ``placed``: a place named right after it says where it lies ("X شمال Y")."""
+        ``placed``: a place named right after it says where it lies ("X شمال Y").
+        ``tagged``: the name opens a hashtag ("#الخفجي"): a writer who tags a name
+        makes it a topic, a place cue as good as "في" (never a feature word)."""
         if memo is None:
             memo = {}
         home = self._home(p, story)
@@ -698,8 +747,11 @@ class Geocoder:
         country_near = _within(countries.get(p.country, ()), h.i)
         near = any(distance_km(p, c) < 150 for c in nearby) or country_near
         named_unit = p.kind.startswith("admin") and h.feature in UNIT_FEATURES
+        # A governorate's point is its middle, hundreds of km from towns inside it
+        # ("في #حضرموت" beside Aden): it counts at its unit's size, like a city.
+        size = max(p.population, ADMIN_POP_FLOOR["admin1"] if p.kind == "admin1" else 0)
         if (nearby and all(distance_km(p, c) > FAR_KM for c in nearby) and not country_near
-                and p.population < FOREIGN_SMALL_PLACE and not named_unit):
+                and size < FOREIGN_SMALL_PLACE and not named_unit):
             # "قرية الإمام في ريف مدينة الباب": a name that is also a word, far
             # from every place named beside it, is some place we do not know.
             # Not a city ("في القاهرة" beside "مكة"): a cue before a city's name
@@ -717,7 +769,8 @@ class Geocoder:
         )
         # A direction from a name ("غربي مأرب", "جنوب صنعاء") says it is a place.
         toward = any(r in DIRECTIONS for r in h.relations)
-        return strong or scene or toward or h.clitic in IN_CLITICS or near or in_ctx
+        return (strong or scene or toward or tagged or h.clitic in IN_CLITICS or near
+                or in_ctx)
 
     @staticmethod
     def _event_before(h: Hit, toks: list[Token]) -> bool:
@@ -976,3 +1029,22 @@ def mention_to_location(m: PlaceMention) -> Location:
         name=p.name, name_ar=p.name_ar, lat=p.lat, lon=p.lon, precision=m.precision,
         gazetteer_id=p.id, admin1=p.admin1, admin2=p.admin2, country=p.country,
     )
+
+
+def _after_city_feature(toks: list[Token], k: int) -> bool:
+    """Whether token ``k`` follows a city feature word, perhaps with one country
+    adjective between ("مدينة الكويت"، "العاصمة الأردنية عمان")."""
+    for back in (1, 2):
+        j = k - back
+        if j < 0 or toks[j].brk_after:
+            return False
+        if any(stem in CITY_FEATURES for _, stem, _ in proclitic_splits(toks[j].key)):
+            return True
+        if _country_word(toks[j].key) is None:
+            return False
+    return False
+
+
+def _opens_tag(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a hashtag (``#حضرموت``، ``#بالخرج``)."""
+    return start > 0 and text[start - 1] == HASHTAG
