@@ -10,10 +10,12 @@ single letter; the list is ``data/clean_abbreviations.txt``). A run of dots
 the writer's full stop in a body paragraph (``... مسقط راس صالح.. وكان القصف``):
 it ends a sentence of at least :data:`ELLIPSIS_MIN_WORDS` words, unless the next
 word goes on with it (``.. مشيراً إلى``، ``.. حتى تصل``; the list is
-``data/clean_continuations.txt``). A terminator
-inside a quotation or parenthesis that closes later on the same line does not
-end the sentence either, so a quoted statement of two sentences stays with the
-verb that introduces it.
+``data/clean_continuations.txt``). The semicolon ``؛`` is a clause mark that
+Arabic news also uses as a full stop: it ends a sentence unless the next word
+goes on with it, as a result or cause does (``؛ ما أدى إلى مقتل``، ``؛ إثر حادث``;
+the same list). A terminator inside a quotation or parenthesis that closes later
+on the same line does not end the sentence either, so a quoted statement of two
+sentences stays with the verb that introduces it.
 
 Scraped text often loses the space after a full stop (``عملية أمنية.وتابع
 البيان``, ``وستزيد".ووقع الانفجار``): a terminator glued to an Arabic word
@@ -35,6 +37,7 @@ from rasd.models import Sentence
 TERMINATORS = ".!?؟؛…"
 CLOSERS = "\"')]}»”’"
 ELLIPSES = ("..", "…")
+SEMICOLON = "؛"
 # A terminator and whatever terminators and closing quotes/brackets follow it.
 _RUN_RE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(TERMINATORS + CLOSERS)}]*")
 _OPENERS = "\"'([{«“‘"
@@ -149,6 +152,8 @@ def _boundary(text: str, i: int, j: int, start: int, line_start: int, line_end: 
     glued = j < line_end and not text[j].isspace()
     if glued and not _glued(text, i, j, line_start, line_end):
         return False  # 3.5, 1.200, example.com, أ.ف.ب, د.ناصر
+    if text[i] == SEMICOLON and _continues(text, j, line_end):
+        return False  # ؛ ما أدى إلى مقتل، ؛ إثر حادث: an act and its toll or cause
     if text.startswith(ELLIPSES, i):
         if len(text[start:i].split()) < ELLIPSIS_MIN_WORDS or _continues(text, j, line_end):
             return False  # a headline's pause (دير الزور.. هجمات), or a clause going on
