@@ -1,14 +1,27 @@
 """Sentence splitting for Arabic news text, with exact offsets.
 
-Sentences end at a line break, and at ``.`` ``!`` ``?`` ``؟`` ``؛`` followed
-by whitespace (with any closing quotes or brackets kept in the sentence).
+Sentences end at a line break, and at a terminator (:data:`TERMINATORS`:
+``.`` ``!`` ``?`` ``؟`` ``؛`` ``…``) followed by whitespace (with any closing
+quotes or brackets kept in the sentence).
 A full stop does not end a sentence inside a number (``3.5``, ``1.200``, no
 space follows), after an abbreviation (``د.``, ``U.S.``, ``أ.ف.ب``, any
-single letter; the list is ``data/clean_abbreviations.txt``), or in a run of
-dots (``..`` is a pause in Arabic headlines, ``...`` an ellipsis). A
-terminator inside a quotation or parenthesis that closes later on the same
-line does not end the sentence either, so a quoted statement of two
+single letter; the list is ``data/clean_abbreviations.txt``). A run of dots
+(``..``, ``...``, ``…``) is a pause in a headline (``دير الزور.. هجمات``) but
+the writer's full stop in a body paragraph (``... مسقط راس صالح.. وكان القصف``):
+it ends a sentence of at least :data:`ELLIPSIS_MIN_WORDS` words, unless the next
+word goes on with it (``.. مشيراً إلى``، ``.. حتى تصل``; the list is
+``data/clean_continuations.txt``). The semicolon ``؛`` is a clause mark that
+Arabic news also uses as a full stop: it ends a sentence unless the next word
+goes on with it, as a result or cause does (``؛ ما أدى إلى مقتل``، ``؛ إثر حادث``;
+the same list). A terminator inside a quotation or parenthesis that closes later
+on the same line does not end the sentence either, so a quoted statement of two
 sentences stays with the verb that introduces it.
+
+Scraped text often loses the space after a full stop (``عملية أمنية.وتابع
+البيان``, ``وستزيد".ووقع الانفجار``): a terminator glued to an Arabic word
+still ends a sentence when the words either side are real words (at least
+:data:`GLUED_MIN_LETTERS` letters before, :data:`GLUED_MIN_NEXT_LETTERS` after)
+and not part of a dotted abbreviation (``جيه.إل.إل``, ``د.ناصر``, ``محمد.أ``).
 """
 
 from __future__ import annotations
@@ -19,9 +32,23 @@ from importlib import resources
 
 from rasd.models import Sentence
 
+# Marks that end a sentence, and closing quotes/brackets that stay with the sentence
+# they close. ``…`` is the one-character ellipsis of word processors.
+TERMINATORS = ".!?؟؛…"
+CLOSERS = "\"')]}»”’"
+ELLIPSES = ("..", "…")
+SEMICOLON = "؛"
 # A terminator and whatever terminators and closing quotes/brackets follow it.
-_RUN_RE = re.compile("[.!?؟؛][.!?؟؛\"')\\]}»”’]*")
+_RUN_RE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(TERMINATORS + CLOSERS)}]*")
 _OPENERS = "\"'([{«“‘"
+# A run of dots ends a sentence of at least this many words; before it, it is a
+# headline's pause (``دير الزور.. هجمات``، ``تعز.. مقتل خمسة``).
+ELLIPSIS_MIN_WORDS = 5
+# A terminator with no space after it ends a sentence only between two words of
+# at least these many letters: abbreviations glue a dot to one or two letters
+# (``د.ناصر``، ``محمد.أ``، ``سي.ان.ان``).
+GLUED_MIN_LETTERS = 3
+GLUED_MIN_NEXT_LETTERS = 2
 # A quotation or parenthesis still open at a terminator must close within
 # this many characters on the same line to hold the sentence together; an
 # unbalanced quote mark must not swallow the rest of a long paragraph.
@@ -29,15 +56,45 @@ QUOTE_LOOKAHEAD = 300
 _DOTTED_INITIALS_RE = re.compile(r"^(?:\w\.)+\w$")
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    res = resources.files("rasd").joinpath("data/clean_abbreviations.txt")
+def _word_list(name: str) -> frozenset[str]:
+    """The words of a packaged list: one a line, ``#`` comments, tatweel removed, lower case."""
+    res = resources.files("rasd").joinpath(f"data/{name}")
     words = set()
     for raw in res.read_text(encoding="utf-8").splitlines():
         word = raw.strip()
         if word and not word.startswith("#"):
             words.add(word.replace("\u0640", "").lower())
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return _word_list("clean_abbreviations.txt")
+
+
+@lru_cache(maxsize=1)
+def _continuations() -> frozenset[str]:
+    return frozenset(_fold_word(w) for w in _word_list("clean_continuations.txt"))
+
+
+# Diacritics and tatweel dropped, hamza seats folded: ``مشيراً`` is ``مشيرا``.
+_WORD_FOLD = str.maketrans({**{chr(c): None for c in range(0x064B, 0x0653)}, "\u0640": None,
+                            "أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def _fold_word(word: str) -> str:
+    return word.translate(_WORD_FOLD)
+
+
+def _continues(text: str, j: int, line_end: int) -> bool:
+    """Does the word after ``text[j]`` go on with the sentence (``clean_continuations.txt``)?"""
+    k = j
+    while k < line_end and text[k].isspace():
+        k += 1
+    e = k
+    while e < line_end and not text[e].isspace() and text[e] not in TERMINATORS + "،,":
+        e += 1
+    return _fold_word(text[k:e]) in _continuations()
 
 
 def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
@@ -65,11 +122,42 @@ def _holds_open(text: str, start: int, end: int, line_end: int) -> bool:
     return segment.count("(") > segment.count(")") and ")" in ahead
 
 
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3"
+
+
+def _glued(text: str, i: int, j: int, line_start: int, line_end: int) -> bool:
+    """Does the terminator run ``text[i:j]``, glued to the word after it, end a sentence?
+
+    Only before an Arabic word (``example.com``, ``U.S.A`` are not sentences), between
+    two real words, and outside a dotted abbreviation (another dot in the same token)."""
+    k = j
+    while k < line_end and _is_arabic_letter(text[k]):
+        k += 1
+    if k - j < GLUED_MIN_NEXT_LETTERS or (k < line_end and text[k] == "."):
+        return False
+    b = i
+    while b > line_start and text[b - 1] in CLOSERS:
+        b -= 1
+    a = b
+    while a > line_start and text[a - 1].isalpha():
+        a -= 1
+    if b - a < GLUED_MIN_LETTERS or (a > line_start and text[a - 1] == "."):
+        return False
+    return not (text[i] == "." and _is_abbreviation(text, i, line_start))
+
+
 def _boundary(text: str, i: int, j: int, start: int, line_start: int, line_end: int) -> bool:
     """Does the terminator run ``text[i:j]`` end the sentence that began at ``start``?"""
-    if j < line_end and not text[j].isspace():
-        return False  # 3.5, 1.200, example.com, أ.ف.ب
-    if text[i] == "." and (text.startswith("..", i) or _is_abbreviation(text, i, line_start)):
+    glued = j < line_end and not text[j].isspace()
+    if glued and not _glued(text, i, j, line_start, line_end):
+        return False  # 3.5, 1.200, example.com, أ.ف.ب, د.ناصر
+    if text[i] == SEMICOLON and _continues(text, j, line_end):
+        return False  # ؛ ما أدى إلى مقتل، ؛ إثر حادث: an act and its toll or cause
+    if text.startswith(ELLIPSES, i):
+        if len(text[start:i].split()) < ELLIPSIS_MIN_WORDS or _continues(text, j, line_end):
+            return False  # a headline's pause (دير الزور.. هجمات), or a clause going on
+    elif not glued and text[i] == "." and _is_abbreviation(text, i, line_start):
         return False
     return not _holds_open(text, start, j, line_end)
 
