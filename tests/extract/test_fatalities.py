@@ -146,6 +146,19 @@ CASES: list[tuple[str, Expected]] = [
     # different figures far apart still add up
     ("قتل 4 جنود في كمين، وقال مصدر أمني للصحفيين إن القوات ردت على الهجوم"
      " في المنطقة المجاورة ما أدى إلى مقتل 6 مسلحين", (10, 10, 10)),
+    # quotation marks stand between a cue and its count, they do not end it
+    ('نقلت الوكالة عن مصدر مقتل "9 من عناصر الحرس" في الهجوم', (9, 9, 9)),
+    ("أعدم تنظيم «داعش» 14 رهينة في الساحة العامة", (14, 14, 14)),
+    ('وقال الناطق إن "الغارة قتلت 7 مسلحين" في الوادي', (7, 7, 7)),
+    # ... but a quoted phrase is no count of people
+    ('قتل "العدو" في الهجوم الأخير', None),
+    # a rank and its unit, then a coordinated noun: all of them
+    ("أسفر الهجوم عن مقتل قائد السرية وجنديين", (3, 3, 3)),
+    ("قتل ضابط الارتباط وشرطي في الكمين", (2, 2, 2)),
+    # ... the definite word is no person: no coordination past another word
+    ("مقتل قائد السرية الثانية ومرافقيه", (1, 1, 1)),
+    ("مقتل جندي وإصابة ضابطين", (1, 1, 1)),
+    ("قتل قناص في الحي القديم", (1, 1, 1)),
 ]
 
 

@@ -226,7 +226,7 @@ def _coordinated(reader: Reader, hits: list[_Hit]) -> list[_Hit]:
             elif k in reader.conj_numbers:
                 count = reader.number_at(k, conj=True)
             elif (
-                k == hit.last + 1
+                k == _coordinand_at(reader, hit.last)
                 and norm.startswith("و")
                 and (noun := nouns().get(norm[1:])) in ("1", "2")
             ):
@@ -242,6 +242,22 @@ def _coordinated(reader: Reader, hits: list[_Hit]) -> list[_Hit]:
                 break  # a new clause
             k += 1
     return out
+
+
+def _coordinand_at(reader: Reader, last: int) -> int:
+    """Where a glued و+noun may join a count ending at ``last``: right after it, or
+    after one definite word completing a person-noun (مقتل قائد اللواء وجنديين،
+    مقتل آمر الفوج وثلاثة من مرافقيه: the rank's unit, then the others)."""
+    nxt = last + 1
+    if (
+        reader.noun(last) in ("1", "2")
+        and reader.norm(nxt).startswith("ال")
+        and reader.noun(nxt) is None
+        and reader.cue_at(nxt) is None
+        and nxt not in reader.numbers
+    ):
+        return nxt + 1
+    return nxt
 
 
 def _own_kind(reader: Reader, count: Count, kind: Kind) -> Kind:

@@ -24,6 +24,9 @@ from rasd.extract.numbers_ar import (
 NO_NUMBER = 3  # ACLED: deaths reported with no number in a significant attack
 STOP = {".", "؛", ";", ":", "!", "؟", "?", "(", ")", '"', "«", "»"}
 COMMA = {",", "،"}
+# Quotation marks open or close a quoted figure or name (مقتل "12 من العناصر"،
+# أعدم تنظيم "داعش" 23 شخصا): they stand between a cue and its count, they do not end it.
+QUOTES = {'"', "«", "»", "“", "”"}
 _PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _BACK_WINDOW = 5  # words between a count and the verb after it (20 عنصرا من قسد قتلوا)
 _FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من عناصر الحرس ... لقوا مصرعهم)
@@ -304,6 +307,9 @@ class Reader:
                 continue
             if norm in COMMA and window > 0 and ({k - 1, k + 1} & self.masked):
                 k += 1  # اغتال مسلحون، اليوم، قياديا: commas around a date do not end it
+                continue
+            if norm in QUOTES:
+                k += 1
                 continue
             if norm in STOP or norm in COMMA:
                 break
