@@ -280,8 +280,9 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
         # after (``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
         clause = clause_of(at, breaks)
         own = [mc for mc in violent if clause_of(mc[0].start, breaks) == clause]
-        match, _ = _caused_by(at, own, s) or min(
+        chosen = _caused_by(at, own, s) or min(
             own or violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
+        match, _ = _means_of(*chosen, own or violent, s, at) or chosen
         # event-coding.md section 9: a toll given once for the places of one act (a
         # list of villages) is divided evenly, the remainder to the first place named.
         group: list[Candidate] = []
@@ -316,6 +317,27 @@ def _caused_by(at: int, own: list[tuple[TriggerMatch, Candidate]],
                 _CAUSE_GAP.match(gap + "ب") and s.text[m.start - s.start] == "ب"):
             return m, c
         return None
+    return None
+
+
+def _means_of(m: TriggerMatch, c: Candidate, own: list[tuple[TriggerMatch, Candidate]],
+              s: Sentence, at: int) -> tuple[TriggerMatch, Candidate] | None:
+    """The act a general cause names as its means: right after it (``في هجوم بسيارة
+    مفخخة``), or closing the toll's clause when the general act stands before the toll
+    (``ارتكبت مجزرة ... فقتلت 60 مدنيا ... بقصف صاروخي``). The means is what killed and
+    the coded act (the more specific type), so the toll goes to it, not to the general
+    word (``هجوم``، ``مجزرة``) before it."""
+    if c.event_type == "Explosions/Remote violence":
+        return None  # already a specific act (غارة بصواريخ is one act)
+    for m2, c2 in sorted(own, key=lambda mc: mc[0].start):
+        if m2.start <= m.end or c2.event_type != "Explosions/Remote violence":
+            continue
+        gap = s.text[m.end - s.start:m2.start - s.start].strip()
+        by = s.text[m2.start - s.start] == "ب" or gap.endswith(" ب") or gap == "ب"
+        if by and (gap in ("", "ب") or m.start < at < m2.start):
+            return m2, c2
+        if m2.start > at:
+            return None  # only the first act after the toll can be its means
     return None
 
 
