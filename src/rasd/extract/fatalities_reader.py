@@ -64,11 +64,21 @@ def _cues() -> dict[tuple[str, ...], tuple[str, str, int | None]]:
 
 @cache
 def nouns() -> dict[str, str]:
-    table = {row[0]: row[1] for row in load_tsv("fatalities_nouns.tsv")}
-    # Singulars also stand in the accusative after 11-99 (20 طالبا, 15 عنصرا).
-    for word, count in list(table.items()):
+    listed = {row[0]: row[1] for row in load_tsv("fatalities_nouns.tsv")}
+    table = dict(listed)
+    for word, count in listed.items():
+        # Singulars also stand in the accusative after 11-99 (20 طالبا, 15 عنصرا).
         if count == "1" and not word.endswith(("ا", "ه")):
             table.setdefault(word + "ا", count)
+        # A dual names two people with or without the article (مقتل الجنديين، قتل
+        # الشرطيان); the nominative -ان of a singular is a dual whatever the stem.
+        duals = [word] if count == "2" else (
+            [word + "ان"] if count == "1" and not word.startswith("ال")
+            and not word.endswith(("ا", "ه")) else [])
+        for dual in duals:
+            table.setdefault(dual, "2")
+            if not dual.startswith("ال"):
+                table.setdefault("ال" + dual, "2")
     return table
 
 
