@@ -11,13 +11,12 @@ from functools import cache
 
 import pytest
 
+from extract_text import extract_text
 from rasd.clean.normalize import normalize_for_match
-from rasd.clean.sentences import split_sentences
 from rasd.extract.clauses import reference_walls
 from rasd.extract.engine import Extractor
 from rasd.extract.tokens import tokenize
 from rasd.geo.geocoder import Geocoder
-from rasd.models import Document
 
 AIR, SHELL, CLASH, SUICIDE, IED, ABDUCT = (
     "Air/drone strike", "Shelling/artillery/missile attack", "Armed clash", "Suicide bomb",
@@ -35,13 +34,9 @@ def _geocoder() -> Geocoder:
 
 
 def _events(text: str) -> set[tuple[str, str | None]]:
-    doc = Document(id="t", name="t", source=None, url=None, title=None,
-                   published=date(2015, 7, 23), raw=text, raw_format="txt", text=text,
-                   origin="test", clean_text=text,
-                   sentences=tuple(split_sentences(text, doc_id="t")))
     return {(ev.sub_event_type,
              normalize_for_match(ev.location.name_ar) if ev.location is not None else None)
-            for ev in _extractor().extract(doc)}
+            for ev in extract_text(text, date(2015, 7, 23))}
 
 
 def _n(name: str) -> str:
