@@ -49,8 +49,10 @@ __all__ = [
     "actor_tokens",
     "article_variants",
     "distinct_forms",
+    "distinct_words",
     "fold",
     "fold_token",
+    "forms_of",
     "letter_offset",
     "place_tokens",
     "proclitic_splits",
@@ -237,6 +239,17 @@ def distinct_forms(text: str) -> set[tuple[str, ...]]:
     """The matching forms of every distinct word of ``text`` (what ``tokenize`` would
     give its tokens), without building tokens: for quick tests over a whole text."""
     return {_analyse(word)[1] for word in set(_WORD_RE.findall(text))}
+
+
+def distinct_words(text: str) -> set[str]:
+    """The distinct words of ``text`` as written (the words ``tokenize`` would make
+    tokens of): a caller that remembers an answer per word reads each word once."""
+    return set(_WORD_RE.findall(text))
+
+
+def forms_of(word: str) -> tuple[str, ...]:
+    """The matching forms of one word as written (a token's ``forms``)."""
+    return _analyse(word)[1]
 
 
 def word_forms(text: str) -> Iterator[tuple[str, ...]]:
