@@ -349,8 +349,8 @@ class Lexicon:
             if len(memo) > _CUE_MEMO:  # bounded: a corpus run sees many words
                 memo.clear()
             memo[token.forms] = found
-        if found is True:
-            return True
+        if isinstance(found, bool):
+            return found
         return bool(found) and any(_match_rest(c.pattern, tokens, token.index) is not None
                                    for c in found)
 
