@@ -143,6 +143,9 @@ class Geocoder:
         self._single: dict[str, tuple[tuple[Place, ...], bool] | None] = {}
         # The best one-word reading of a word (``_best_alone``): None when it names nothing.
         self._alone: dict[str, _Alone | None] = {}
+        # The cue level each candidate of a name needs by itself (``_plevels``).
+        self._name_levels: dict[tuple[str, bool, float, bool, bool, str | None, str | None],
+                                tuple[int, ...]] = {}
         self._words: frozenset[str] | None = None
 
     @property
@@ -550,8 +553,25 @@ class Geocoder:
         """The cue level each candidate place of each hit needs (empty: never a place)."""
         if base is None:
             base = self._bases(toks, hits)
-        return [[max(b, self._name_level(p, h, story)) for p in h.places] if b >= 0 else []
-                for h, b in zip(hits, base, strict=True)]
+        # What each candidate of a name asks by itself depends on the name (its key,
+        # which with ``alt`` and ``fuzzy`` fixes its candidates), whether a clitic is
+        # glued on, whether it has several words, its feature word and the story: the
+        # same names recur from article to article, so their levels are remembered.
+        memo = self._name_levels
+        out: list[list[int]] = []
+        for h, b in zip(hits, base, strict=True):
+            if b < 0:
+                out.append([])
+                continue
+            key = (h.key, h.alt, h.fuzzy, bool(h.clitic), h.j - h.i > 1, h.feature, story)
+            own = memo.get(key)
+            if own is None:
+                own = tuple(self._name_level(p, h, story) for p in h.places)
+                if len(memo) >= OPENERS_MEMO:
+                    memo.clear()
+                memo[key] = own
+            out.append([max(b, lv) for lv in own])
+        return out
 
     def _describes(self, h: Hit, toks: list[Token]) -> bool:
         """Whether a village name that is also a word heads a description here.
