@@ -229,8 +229,11 @@ def _forms(norm: str) -> tuple[tuple[str, ...], str]:
 
 @lru_cache(maxsize=65536)
 def _analyse(word: str) -> tuple[str, tuple[str, ...], str]:
-    # Words repeat (a news corpus is Zipfian), so each is analysed once.
-    norm = normalize_for_match(word)
+    # Words repeat (a news corpus is Zipfian), so each is analysed once. A word of
+    # letters that each fold to one letter folds by the table (``_simple_chars``, built
+    # from ``normalize_for_match`` itself), as the actor words do.
+    norm = word.translate(_SIMPLE_MAP) if _SIMPLE_RE.fullmatch(word) else \
+        normalize_for_match(word)
     forms, prefix = _forms(norm)
     return norm, forms, prefix
 
