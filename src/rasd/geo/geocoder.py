@@ -144,8 +144,8 @@ class Geocoder:
         # The best one-word reading of a word (``_best_alone``): None when it names nothing.
         self._alone: dict[str, _Alone | None] = {}
         # The cue level each candidate of a name needs by itself (``_plevels``).
-        self._name_levels: dict[tuple[str, bool, float, bool, bool, str | None, str | None],
-                                tuple[int, ...]] = {}
+        self._name_levels: dict[
+            tuple[str, tuple[str, ...], bool, bool, str | None, str | None], tuple[int, ...]] = {}
         self._words: frozenset[str] | None = None
 
     @property
@@ -553,17 +553,19 @@ class Geocoder:
         """The cue level each candidate place of each hit needs (empty: never a place)."""
         if base is None:
             base = self._bases(toks, hits)
-        # What each candidate of a name asks by itself depends on the name (its key,
-        # which with ``alt`` and ``fuzzy`` fixes its candidates), whether a clitic is
-        # glued on, whether it has several words, its feature word and the story: the
-        # same names recur from article to article, so their levels are remembered.
+        # What each candidate of a name asks by itself depends on the candidate, the
+        # name's key, whether a clitic is glued on, whether it has several words, its
+        # feature word and the story: the same names recur from article to article,
+        # so their levels are remembered. The candidates are part of the key (by id),
+        # since a hit may hold a subset of its key's places.
         memo = self._name_levels
         out: list[list[int]] = []
         for h, b in zip(hits, base, strict=True):
             if b < 0:
                 out.append([])
                 continue
-            key = (h.key, h.alt, h.fuzzy, bool(h.clitic), h.j - h.i > 1, h.feature, story)
+            key = (h.key, tuple(p.id for p in h.places), bool(h.clitic), h.j - h.i > 1,
+                   h.feature, story)
             own = memo.get(key)
             if own is None:
                 own = tuple(self._name_level(p, h, story) for p in h.places)
