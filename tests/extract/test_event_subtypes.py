@@ -1,5 +1,6 @@
 """Event sub-types decided by the words around the trigger (issue 14, composed
-sentences): ground someone is trying to take is fought for, not taken."""
+sentences): ground someone is trying to take is fought for, not taken; an attack told
+by its weapon is the weapon's act, not a second one."""
 
 from __future__ import annotations
 
@@ -54,3 +55,28 @@ def test_the_attempt_is_named_in_the_event_rules() -> None:
     [ev] = _EXTRACTOR.extract(_doc(
         "قال سكان إن مقاتلي المقاومة الشعبية يحاولون استعادة حي المنصورة في مدينة عدن."))
     assert "coder/attempted-take" in ev.rules["event"]
+
+
+EXPLOSIVE = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The attack noun told by its weapon (ب + the weapon) is the weapon's act alone.
+        ("وفي صنعاء قتل ثلاثة حوثيين مساء الاثنين في هجوم بسيارة مفخخة استهدف منزل قيادي.",
+         [EXPLOSIVE]),
+        ("وفي مدينة العريش استهدف هجوم آخر بعبوة ناسفة دورية للجيش.", [EXPLOSIVE]),
+        ("وشن مسلحون هجوما بقذائف الهاون على مقر للشرطة في مدينة العريش.", [SHELLING]),
+        # Without the weapon, or with the car as the attack's target, the noun stays.
+        ("وشن مسلحون هجوما على مقر للشرطة في مدينة العريش.", [CLASH]),
+        ("وقتل جنديان في هجوم على سيارة عسكرية في مدينة العريش.", [CLASH]),
+        ("وفي صنعاء قتل ثلاثة حوثيين في هجوم على سيارة مفخخة كانت معدة للتفجير.",
+         [CLASH, DISRUPTED]),
+    ],
+)
+def test_an_attack_told_by_its_weapon_is_that_weapons_act(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
