@@ -87,6 +87,18 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     return a.place.place.id == b.place.place.id or _km(a.place, b.place) <= NEAR_KM
 
 
+def _listed_apart(a: Candidate, b: Candidate) -> bool:
+    """Two neighbouring places one sentence names side by side (``قصفت بلدتي زبدين ودير
+    العصافير``، ``في محيط حاجز التاعونة ومحيط بلدة عقرب``): two acts however close
+    (event-coding.md §1: two towns attacked in one raid are two events). The sentence
+    tells them apart itself; a town that only locates the other was dropped before the
+    fold (``حي ... بمدينة حلب``). Across sentences a few kilometres still make one place
+    (a village in the lead, its bridge in the detail), and a take-over still takes in
+    the fight for a neighbouring spot told with it."""
+    return (a.sentence == b.sentence and a.place is not None and b.place is not None
+            and a.place.place.id != b.place.place.id)
+
+
 def _same_day(a: Candidate, b: Candidate) -> bool:
     """Dates agree, or one of them was not told (the article's window)."""
     if not (a.explicit_date and b.explicit_date):
@@ -135,7 +147,7 @@ def fold(cands: list[Candidate], *, allied: Allied | None = None) -> list[Candid
     for c in sorted(cands, key=lambda c: (not c.explicit_date, c.sentence.start)):
         for kept in out:
             if (kept.sub_event_type == c.sub_event_type and pair(kept) == pair(c)
-                    and kept.background == c.background
+                    and kept.background == c.background and not _listed_apart(kept, c)
                     and _same_place(kept, c) and _same_day(kept, c)):
                 _absorb(kept, c)
                 break
