@@ -175,3 +175,36 @@ def test_a_quarter_placed_in_its_town(text: str, expected: set[tuple[str, str | 
 ])
 def test_a_journey_end_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected
+
+
+PATROL = "قتل جنديان تركيان أمس في انفجار عبوة ناسفة استهدفت دورية للجيش في {where}. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A province named by its unit word (``محافظة``، ``ولاية``) is the province even where
+    # the gazetteer holds only its seat: the act the article places in a town of that
+    # province is told once, at the town.
+    (PATROL.format(where="محافظة ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ليجه"))}),
+    (PATROL.format(where="ولاية ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ليجه"))}),
+    # The other direction: the city itself (no unit word, or ``مدينة``), a town in another
+    # province, or another kind of act in the town leaves the province's event.
+    (PATROL.format(where="مدينة ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ديار بكر")), (IED, _n("ليجه"))}),
+    (PATROL.format(where="ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ديار بكر")), (IED, _n("ليجه"))}),
+    (PATROL.format(where="محافظة ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة سروج.",
+     {(IED, _n("ديار بكر")), (IED, _n("سروج"))}),
+    (PATROL.format(where="محافظة ديار بكر")
+     + "وقال الجيش إن اشتباكات اندلعت مع مسلحين في بلدة ليجه.",
+     {(IED, _n("ديار بكر")), (CLASH, _n("ليجه"))}),
+])
+def test_a_province_by_its_unit_word_yields_to_its_town(
+        text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
