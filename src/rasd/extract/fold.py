@@ -361,10 +361,18 @@ def _one_incident(kept: Candidate, c: Candidate,
     return swapped, how
 
 
+# Feature words (folded) that name a governorate or province: ``في محافظة ديار بكر``
+# tells the province even where the gazetteer has only its seat, a town of the same
+# name (Diyarbakir, Aleppo). Not ``منطقة`` (an area as often as a Saudi region).
+GOVERNORATE_FEATURES = frozenset({"محافظه", "محافظتي", "محافظتا", "ولايه"})
+
+
 def _vague(m: PlaceMention) -> bool:
-    """A governorate, a region, or a city's countryside (``ريف دير الزور``)."""
+    """A governorate, a region, or a city's countryside (``ريف دير الزور``), also a
+    governorate named by its unit word and resolved to its seat."""
     return (m.place.kind not in ("populated place", "facility") or m.precision == 3
-            or (m.cue is not None and "ريف" in m.cue))
+            or (m.cue is not None and "ريف" in m.cue)
+            or m.feature in GOVERNORATE_FEATURES)
 
 
 def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:

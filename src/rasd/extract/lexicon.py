@@ -36,7 +36,7 @@ CUE_KINDS = frozenset({
     "contrast", "control_verb", "counted", "counter", "defuse", "duration", "earlier_count",
     "every", "expel", "exposure", "fall", "forced", "frames_back", "gunfire", "intent",
     "intervention", "journey", "launcher", "locator", "make", "member", "mob", "modal",
-    "name_head", "negation", "nonevent", "origin", "origin_noun", "owner", "prepared",
+    "name_head", "negation", "nonevent", "office", "origin", "origin_noun", "owner", "prepared",
     "property", "proposal", "purpose", "refers_back", "response", "road", "series",
     "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
     "toll", "victim", "weapon", "youths",

@@ -361,6 +361,29 @@ class SentenceRules:
             kept.append(p)
         return kept
 
+    def _drop_offices(self, places: list[PlaceMention],
+                      tokens: list[Token]) -> list[PlaceMention]:
+        """``حاكم محافظة شانلي أورفة``، ``والي شانلي أورفة``، ``مكتب محافظ ديار بكر``: a
+        place that completes an office's name (its holder speaks or is spoken of) is
+        where the office is, not where the act was (dev snn-bf7575f1baca,
+        snn-f6116f644d49, snn-a2fd34d08257; dev2 snn-44f5acee8ed4). Only when the
+        sentence names another place: alone, the office's place is where its operation
+        ran (``قال مكتب محافظ ديار بكر إن عملية واسعة أطلقت ... واعتقل ستة``, dev2
+        snn-00f85ad0b69f, the arrests coded at Diyarbakir)."""
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-2:]
+            if len(before) == 2 and before[-1].norm in _OFFICE_UNITS:
+                before = before[:1]  # ``حاكم محافظة X``: the unit word between
+            last = before[-1] if before else None
+            # ``وإلى حلب`` folds to the governor's ``والي``: the preposition is spelt
+            # with a hamza or a final alif maqsura, the title never.
+            if last is not None and self.lex.cue("office", last, tokens) \
+                    and not any(c in last.text for c in "إى"):
+                continue
+            kept.append(p)
+        return kept if kept else places
+
     def _drop_anchors(self, places: list[PlaceMention], tokens: list[Token],
                       acts: Sequence[TriggerMatch]) -> list[PlaceMention]:
         """``سبها الواقعة على مسافة 700 كيلومتر جنوب طرابلس``، ``في النوفلية وهي أحد معاقل
@@ -507,6 +530,8 @@ _OTHER = frozenset({"اخري", "ثانيه"})
 _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
 
 
+# Unit words between an office and its place (``حاكم محافظة X``، ``والي ولاية X``), folded.
+_OFFICE_UNITS = frozenset({"محافظه", "ولايه", "اقليم", "منطقه", "مدينه", "قضاء", "لواء"})
 # The area words after which a small place may be a part of a city (``_lift_areas``).
 _AREAS = frozenset({"منطقه", "منطقتي", "منطقتين"})
 

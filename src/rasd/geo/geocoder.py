@@ -94,6 +94,8 @@ TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثن�
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه", "مديريه", "مديريتي"})
+# The compass nouns of "إلى الشمال من X" (folded), by the compass word they stand for.
+COMPASS_NOUNS = {"الشمال": "شمال", "الجنوب": "جنوب", "الشرق": "شرق", "الغرب": "غرب"}
 # Verbs of distance before "عن/من" + a place ("التي تبعد عن مدينة X").
 DISTANCE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "يبعدان", "وتبعد", "ويبعد"})
 # Features naming a town's neighbourhood.
@@ -571,6 +573,13 @@ class Geocoder:
                 h.relations.insert(0, "قرب")
                 k -= 2
                 steps += 2
+                continue
+            if word in ("عن", "من") and k > 0 and toks[k - 1].key in COMPASS_NOUNS:
+                # "إلى الشمال من مدينة عدن": where a compass word points, as "شمال عدن".
+                h.relations.insert(0, COMPASS_NOUNS[toks[k - 1].key])
+                back = 3 if k > 1 and toks[k - 2].key == "الي" else 2
+                k -= back
+                steps += back
                 continue
             for clitic, stem, _ in proclitic_splits(word):
                 if stem in ("ناحيه", "الناحيه") and k > 0 and toks[k - 1].key == "من":
