@@ -20,6 +20,7 @@ from rasd.clean.analysis import (
     squash,
     tokenize,
 )
+from rasd.clean.normalize import normalize_for_match
 from rasd.clean.sentences import split_sentences
 
 # Sentences written for these tests.
@@ -107,3 +108,15 @@ def test_views_keep_each_recognisers_word_boundaries() -> None:
     assert [t.text for t in tokenize(text)] == ["الـ24", "دير_الزور"]
     assert [t.text for t in place_tokens(text)] == ["الـ", "24", "دير", "الزور"]
     assert [t.norm for t in actor_tokens(text)] == ["ال24", "دير", "الزور"]
+
+
+@pytest.mark.parametrize("word", [
+    "الرئيس", "مسؤولون", "إدلب", "مستشفى", "قُتِلَ", "الـ24", "Reuters", "٣", "آمنة", "ﻻ",
+    "مـدينة", "ئاسايش",
+])
+def test_a_words_norm_is_normalize_for_match(word: str) -> None:
+    # Plain words fold by the per-letter table, marked ones by normalize_for_match:
+    # both must give what normalize_for_match gives the word.
+    assert [t.norm for t in tokenize(word)] == [normalize_for_match(w) for w in
+                                                 (t.text for t in tokenize(word))]
+    assert distinct_forms(word) == {t.forms for t in tokenize(word)}

@@ -13,6 +13,7 @@ from functools import cache
 
 import pytest
 
+from extract_text import extract_text
 from rasd.clean.normalize import normalize_for_match
 from rasd.clean.sentences import split_sentences
 from rasd.extract.clauses import anaphors, clause_breaks
@@ -30,13 +31,9 @@ def _extractor() -> Extractor:
 
 
 def _events(text: str) -> set[tuple[str, str | None]]:
-    doc = Document(id="t", name="t", source=None, url=None, title=None,
-                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
-                   origin="test", clean_text=text,
-                   sentences=tuple(split_sentences(text, doc_id="t")))
     return {(ev.sub_event_type,
              normalize_for_match(ev.location.name_ar) if ev.location is not None else None)
-            for ev in _extractor().extract(doc)}
+            for ev in extract_text(text, date(2019, 1, 16))}
 
 
 def _n(name: str) -> str:
@@ -122,6 +119,27 @@ def _n(name: str) -> str:
     # A list of villages after one cue: one event per village.
     ("قصفت قوات النظام بلدات كفرنبل وسراقب ومعرة النعمان في ريف إدلب.",
      {(SHELL, _n("كفرنبل")), (SHELL, _n("سراقب")), (SHELL, _n("معرة النعمان"))}),
+    # Two neighbouring villages (1-3 km apart) named side by side are two events too,
+    # however close (issue 14, join14): the fold keeps them apart.
+    ("قصفت قوات النظام بلدتي زبدين ودير العصافير في الغوطة الشرقية.",
+     {(SHELL, _n("زبدين")), (SHELL, _n("دير العصافير"))}),
+    ("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في محيط بلدتي الفوعة وكفريا.",
+     {(CLASH, _n("الفوعة")), (CLASH, _n("كفريا"))}),
+    # An act told alongside another after a comma (``، وسط``، ``، سبقه``، ``، تلاه``) is
+    # a clause of its own: the ground forces' shelling there is no air strike for the
+    # aircraft of the clause before.
+    ("قصف الطيران المروحي بالبراميل المتفجرة بلدة كفرنبل، سبقه قصف من قبل قوات النظام "
+     "على بلدة سراقب.",
+     {(AIR, _n("كفرنبل")), (SHELL, _n("سراقب"))}),
+    ("قصف الطيران المروحي بالبراميل المتفجرة بلدة كفرنبل، وسط قصف من قوات النظام على "
+     "بلدة سراقب.",
+     {(AIR, _n("كفرنبل")), (SHELL, _n("سراقب"))}),
+    ("قصف الطيران الحربي بلدة كفرنبل، تلاه قصف بالمدفعية الثقيلة من قبل قوات النظام على "
+     "بلدة سراقب.",
+     {(AIR, _n("كفرنبل")), (SHELL, _n("سراقب"))}),
+    # With no side of its own the clause goes on with the sentence's aircraft.
+    ("قصف الطيران الحربي بلدة كفرنبل، تلاه قصف على بلدة سراقب.",
+     {(AIR, _n("كفرنبل")), (AIR, _n("سراقب"))}),
 ])
 def test_round_up_clauses(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected
@@ -136,6 +154,12 @@ def test_round_up_clauses(text: str, expected: set[tuple[str, str | None]]) -> N
     # Without a comma ``كما`` compares (``كما قال``), it opens nothing.
     ("قصفت الطائرات البلدة كما قال المصدر", []),
     ("قصفت الطائرات البلدة حين سيطر الجيش", []),
+    # An act told alongside (amid, preceded or followed by another) opens an additive
+    # clause; ``وسط`` with no comma is a place word (``وسط البلدة``).
+    ("قصفت الطائرات البلدة، وسط قصف مدفعي على القرية", [("وسط", False)]),
+    ("قصفت الطائرات البلدة، سبقه قصف مدفعي على القرية", [("سبقه", False)]),
+    ("قصفت الطائرات البلدة، تلاها اشتباك في القرية", [("تلاها", False)]),
+    ("قصفت الطائرات مواقع وسط البلدة", []),
 ])
 def test_clause_breaks(text: str, breaks: list[tuple[str, bool]]) -> None:
     tokens = tokenize(text)
@@ -259,3 +283,28 @@ def test_a_toll_goes_to_the_means_a_general_act_names(
     got = {(ev.sub_event_type, ev.fatalities.best) for ev in _extractor().extract(doc)
            if ev.fatalities is not None and ev.fatalities.best}
     assert got == expected
+
+
+def _event_list(text: str) -> list[tuple[str, str | None]]:
+    doc = Document(id="t", name="t", source=None, url=None, title=None,
+                   published=date(2019, 1, 16), raw=text, raw_format="txt", text=text,
+                   origin="test", clean_text=text,
+                   sentences=tuple(split_sentences(text, doc_id="t")))
+    return sorted((ev.sub_event_type,
+                   normalize_for_match(ev.location.name_ar) if ev.location else None)
+                  for ev in _extractor().extract(doc))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Two neighbouring villages of one sentence: two events (join14).
+    ("قصفت فصائل المعارضة بلدتي الفوعة وكفريا بريف إدلب بعشرات القذائف.",
+     [(SHELL, _n("الفوعة")), (SHELL, _n("كفريا"))]),
+    # One village named twice in a sentence is one place: one event.
+    ("قصفت قوات النظام بلدة زبدين بالصواريخ، وقالت مصادر محلية إن القصف على زبدين "
+     "استمر ساعات.",
+     [(SHELL, _n("زبدين"))]),
+    # A quarter placed in its town is coded at the town: one event.
+    ("قصف الطيران الحربي حي الشعار في مدينة حلب.", [(AIR, _n("حلب"))]),
+])
+def test_places_of_one_sentence_fold(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _event_list(text) == expected

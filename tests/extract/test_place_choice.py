@@ -11,13 +11,12 @@ from functools import cache
 
 import pytest
 
+from extract_text import extract_text
 from rasd.clean.normalize import normalize_for_match
-from rasd.clean.sentences import split_sentences
 from rasd.extract.clauses import reference_walls
 from rasd.extract.engine import Extractor
 from rasd.extract.tokens import tokenize
 from rasd.geo.geocoder import Geocoder
-from rasd.models import Document
 
 AIR, SHELL, CLASH, SUICIDE, IED, ABDUCT = (
     "Air/drone strike", "Shelling/artillery/missile attack", "Armed clash", "Suicide bomb",
@@ -35,13 +34,9 @@ def _geocoder() -> Geocoder:
 
 
 def _events(text: str) -> set[tuple[str, str | None]]:
-    doc = Document(id="t", name="t", source=None, url=None, title=None,
-                   published=date(2015, 7, 23), raw=text, raw_format="txt", text=text,
-                   origin="test", clean_text=text,
-                   sentences=tuple(split_sentences(text, doc_id="t")))
     return {(ev.sub_event_type,
              normalize_for_match(ev.location.name_ar) if ev.location is not None else None)
-            for ev in _extractor().extract(doc)}
+            for ev in extract_text(text, date(2015, 7, 23))}
 
 
 def _n(name: str) -> str:
@@ -174,4 +169,59 @@ def test_a_quarter_placed_in_its_town(text: str, expected: set[tuple[str, str | 
     ("وزحف مسلحو المقاومة إلى مدينة تعز وهاجموا رتلا للحوثيين.", {(CLASH, _n("تعز"))}),
 ])
 def test_a_journey_end_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+PATROL = "قتل جنديان تركيان أمس في انفجار عبوة ناسفة استهدفت دورية للجيش في {where}. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A province named by its unit word (``محافظة``، ``ولاية``) is the province even where
+    # the gazetteer holds only its seat: the act the article places in a town of that
+    # province is told once, at the town.
+    (PATROL.format(where="محافظة ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ليجه"))}),
+    (PATROL.format(where="ولاية ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ليجه"))}),
+    # The other direction: the city itself (no unit word, or ``مدينة``), a town in another
+    # province, or another kind of act in the town leaves the province's event.
+    (PATROL.format(where="مدينة ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ديار بكر")), (IED, _n("ليجه"))}),
+    (PATROL.format(where="ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة ليجه.",
+     {(IED, _n("ديار بكر")), (IED, _n("ليجه"))}),
+    (PATROL.format(where="محافظة ديار بكر")
+     + "وأوضح الجيش أن العبوة الناسفة انفجرت بدورية للجيش قرب بلدة سروج.",
+     {(IED, _n("ديار بكر")), (IED, _n("سروج"))}),
+    (PATROL.format(where="محافظة ديار بكر")
+     + "وقال الجيش إن اشتباكات اندلعت مع مسلحين في بلدة ليجه.",
+     {(IED, _n("ديار بكر")), (CLASH, _n("ليجه"))}),
+])
+def test_a_province_by_its_unit_word_yields_to_its_town(
+        text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+
+FOUND = "عثر أمس على شرطيين قتلا برصاصة في مدينة جيلان بينار على الحدود مع سوريا "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A place that completes an office's name (a governor's province) is the office's
+    # when the sentence names another place: the act keeps the scene.
+    (FOUND + "كما أعلن حاكم محافظة شانلي أورفة.", {(CLASH, _n("جيلان بينار"))}),
+    (FOUND + "كما أعلن والي شانلي أورفة.", {(CLASH, _n("جيلان بينار"))}),
+    (FOUND + "كما أعلن مكتب محافظ ديار بكر.", {(CLASH, _n("جيلان بينار"))}),
+    # The other direction: no office word (a second scene), a preposition spelt like the
+    # governor's title (``وإلى``), or the office's place alone in its sentence.
+    (FOUND + "وفي شانلي أورفة.", {(CLASH, _n("جيلان بينار")), (CLASH, _n("شانلي أورفة"))}),
+    ("قصفت الطائرات الحربية مواقع المسلحين من حلب وإلى إدلب.",
+     {(AIR, _n("حلب")), (AIR, _n("إدلب"))}),
+    ("وقال مكتب محافظ ديار بكر إن الشرطة اعتقلت ستة أشخاص أمس.",
+     {("Arrests", _n("ديار بكر"))}),
+])
+def test_an_office_place_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected

@@ -265,3 +265,19 @@ def test_compass_letters_of_placing_cues(geo: Geocoder) -> None:
     hits = geo._scan(toks)
     got = {h.key: placing_directions(hits, toks).get(id(h), "") for h in hits}
     assert got["المنطار"] == "S" and got["كوكب"] == "ES", got
+
+
+@pytest.mark.parametrize("text,anchor,cue,precision", [
+    # "إلى الشمال من X" is where a compass word points, as "شمال X": near X, not from it.
+    ("قتل عشرة مدنيين بقذائف الهاون في قرية الحديد إلى الشمال من بلدة خان بني سعد",
+     "خان بني سعد", "شمال", 2),
+    ("وأصيب القائد في غارة قرب بلدة سرمدا إلى الغرب من حلب", "حلب", "غرب", 2),
+    ("سيطر الحوثيون على القاعدة التي تقع على مسافة 50 كيلومترا الى الجنوب عن مدينة صعدة",
+     "صعدة", "جنوب", 2),
+    # The other direction: "من" with no compass noun before it stays an origin.
+    ("وصل الوفد إلى الشمال قادما من حلب", "حلب", "من", 1),
+])
+def test_compass_noun_before_from_is_a_compass_cue(geo: Geocoder, text: str, anchor: str,
+                                                   cue: str, precision: int) -> None:
+    m = named(geo.find(text), anchor)
+    assert (m.cue, m.precision) == (cue, precision)

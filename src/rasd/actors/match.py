@@ -102,10 +102,20 @@ class PhraseMatcher:
         return found
 
     def scan(self, toks: list[Tok]) -> Iterator[Hit]:
-        folded = [t.folded for t in toks]
-        segs = [t.segment for t in toks]
-        starting = self._starting
-        starts = [(i, readings) for i, t in enumerate(toks) if (readings := starting(t.norm))]
+        # Each distinct word is asked once (from the memo, inline); only the tokens of
+        # the words that open a phrase are then visited, and only their neighbours read.
+        memo, starting = self._starts, self._starting
+        norms = [t.norm for t in toks]
+        opens = {}
+        for norm in set(norms):
+            readings = memo.get(norm)
+            if readings is None:
+                readings = starting(norm)
+            if readings:
+                opens[norm] = readings
+        if not opens:
+            return
+        starts = [(i, opens[norm]) for i, norm in enumerate(norms) if norm in opens]
         i = 0  # tokens before this one are inside a match already
         for at, readings in starts:
             if at < i:
@@ -119,9 +129,9 @@ class PhraseMatcher:
                         break  # entries are longest first
                     j = at + n
                     # Segments only grow, so one check keeps the phrase in a sentence.
-                    if j >= len(toks) or segs[j] != segs[at]:
+                    if j >= len(toks) or toks[j].segment != toks[at].segment:
                         continue
-                    if n and tuple(folded[at + 1 : j + 1]) != rest:
+                    if n and tuple(t.folded for t in toks[at + 1 : j + 1]) != rest:
                         continue
                     best, best_n = Hit(first=at, last=j, skip=skip, payload=payload), n
                     break

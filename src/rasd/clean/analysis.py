@@ -49,8 +49,10 @@ __all__ = [
     "actor_tokens",
     "article_variants",
     "distinct_forms",
+    "distinct_words",
     "fold",
     "fold_token",
+    "forms_of",
     "letter_offset",
     "place_tokens",
     "proclitic_splits",
@@ -227,8 +229,11 @@ def _forms(norm: str) -> tuple[tuple[str, ...], str]:
 
 @lru_cache(maxsize=65536)
 def _analyse(word: str) -> tuple[str, tuple[str, ...], str]:
-    # Words repeat (a news corpus is Zipfian), so each is analysed once.
-    norm = normalize_for_match(word)
+    # Words repeat (a news corpus is Zipfian), so each is analysed once. A word of
+    # letters that each fold to one letter folds by the table (``_simple_chars``, built
+    # from ``normalize_for_match`` itself), as the actor words do.
+    norm = word.translate(_SIMPLE_MAP) if _SIMPLE_RE.fullmatch(word) else \
+        normalize_for_match(word)
     forms, prefix = _forms(norm)
     return norm, forms, prefix
 
@@ -237,6 +242,17 @@ def distinct_forms(text: str) -> set[tuple[str, ...]]:
     """The matching forms of every distinct word of ``text`` (what ``tokenize`` would
     give its tokens), without building tokens: for quick tests over a whole text."""
     return {_analyse(word)[1] for word in set(_WORD_RE.findall(text))}
+
+
+def distinct_words(text: str) -> set[str]:
+    """The distinct words of ``text`` as written (the words ``tokenize`` would make
+    tokens of): a caller that remembers an answer per word reads each word once."""
+    return set(_WORD_RE.findall(text))
+
+
+def forms_of(word: str) -> tuple[str, ...]:
+    """The matching forms of one word as written (a token's ``forms``)."""
+    return _analyse(word)[1]
 
 
 def word_forms(text: str) -> Iterator[tuple[str, ...]]:

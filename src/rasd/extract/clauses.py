@@ -38,7 +38,12 @@ def owners(matches: list[TriggerMatch], bounds: list[TriggerMatch],
 # clause with no cue of its own (``، في حين نقل المصاب إلى مشفى في كلس``) is nobody's;
 # an additive one (``إضافة إلى استهدافها بلدة زبدين``) goes on with the act before it.
 _CONTRASTIVE = frozenset({"فيما", "بينما", "حين", "وفيما", "وبينما"})
-_CONNECTORS = _CONTRASTIVE | {"كما", "فضلا", "اضافه", "بالاضافه", "وفي", "اما"}
+# An act told alongside another (``، وسط قصف مدفعي``، ``، سبقه قصف من قبل قوات
+# النظام``، ``، تلاه اشتباك``) opens an additive clause too:
+# it is a second act with its own place and its own sides, not the first one's.
+_ALONGSIDE = frozenset({"وسط", "سبقه", "سبقها", "تلاه", "تلاها",
+                        "ترافق", "رافقه", "رافقها"})
+_CONNECTORS = _CONTRASTIVE | _ALONGSIDE | {"كما", "فضلا", "اضافه", "بالاضافه", "وفي", "اما"}
 
 
 def clause_breaks(tokens: Sequence[Token], text: str, offset: int) -> list[tuple[int, bool]]:

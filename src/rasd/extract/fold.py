@@ -87,6 +87,18 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     return a.place.place.id == b.place.place.id or _km(a.place, b.place) <= NEAR_KM
 
 
+def _listed_apart(a: Candidate, b: Candidate) -> bool:
+    """Two neighbouring places one sentence names side by side (``قصفت بلدتي زبدين ودير
+    العصافير``، ``في محيط حاجز التاعونة ومحيط بلدة عقرب``): two acts however close
+    (event-coding.md §1: two towns attacked in one raid are two events). The sentence
+    tells them apart itself; a town that only locates the other was dropped before the
+    fold (``حي ... بمدينة حلب``). Across sentences a few kilometres still make one place
+    (a village in the lead, its bridge in the detail), and a take-over still takes in
+    the fight for a neighbouring spot told with it."""
+    return (a.sentence == b.sentence and a.place is not None and b.place is not None
+            and a.place.place.id != b.place.place.id)
+
+
 def _same_day(a: Candidate, b: Candidate) -> bool:
     """Dates agree, or one of them was not told (the article's window)."""
     if not (a.explicit_date and b.explicit_date):
@@ -135,7 +147,7 @@ def fold(cands: list[Candidate], *, allied: Allied | None = None) -> list[Candid
     for c in sorted(cands, key=lambda c: (not c.explicit_date, c.sentence.start)):
         for kept in out:
             if (kept.sub_event_type == c.sub_event_type and pair(kept) == pair(c)
-                    and kept.background == c.background
+                    and kept.background == c.background and not _listed_apart(kept, c)
                     and _same_place(kept, c) and _same_day(kept, c)):
                 _absorb(kept, c)
                 break
@@ -349,10 +361,18 @@ def _one_incident(kept: Candidate, c: Candidate,
     return swapped, how
 
 
+# Feature words (folded) that name a governorate or province: ``في محافظة ديار بكر``
+# tells the province even where the gazetteer has only its seat, a town of the same
+# name (Diyarbakir, Aleppo). Not ``منطقة`` (an area as often as a Saudi region).
+GOVERNORATE_FEATURES = frozenset({"محافظه", "محافظتي", "محافظتا", "ولايه"})
+
+
 def _vague(m: PlaceMention) -> bool:
-    """A governorate, a region, or a city's countryside (``ريف دير الزور``)."""
+    """A governorate, a region, or a city's countryside (``ريف دير الزور``), also a
+    governorate named by its unit word and resolved to its seat."""
     return (m.place.kind not in ("populated place", "facility") or m.precision == 3
-            or (m.cue is not None and "ريف" in m.cue))
+            or (m.cue is not None and "ريف" in m.cue)
+            or m.feature in GOVERNORATE_FEATURES)
 
 
 def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:

@@ -27,7 +27,7 @@ from typing import Any
 from rasd.acled import CONTROL_SUBTYPE, EVENT_TYPES, TRIGGER_ROLES
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import ExtractError
-from rasd.extract.tokens import Token, word_forms
+from rasd.extract.tokens import Token, distinct_words, forms_of
 
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
@@ -36,13 +36,18 @@ CUE_KINDS = frozenset({
     "contrast", "control_verb", "counted", "counter", "defuse", "duration", "earlier_count",
     "every", "expel", "exposure", "fall", "forced", "frames_back", "gunfire", "intent",
     "intervention", "journey", "launcher", "locator", "make", "member", "mob", "modal",
-    "name_head", "negation", "nonevent", "origin", "origin_noun", "owner", "prepared",
+    "name_head", "negation", "nonevent", "office", "origin", "origin_noun", "owner", "prepared",
     "property", "proposal", "purpose", "refers_back", "response", "road", "series",
     "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
     "toll", "victim", "weapon", "youths",
+    "attempt", "instrument",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16
+# Words whose answer the cue memo of one kind remembers before starting afresh.
+_CUE_MEMO = 50_000
+# Words as written that the document pre-filter knows open no trigger.
+_HEADLESS_MEMO = 1 << 17
 # One pattern word: letters and digits the tokenizer keeps in one token.
 _PATTERN_WORD = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0750-\u077F]+")
 
@@ -241,11 +246,15 @@ class Lexicon:
                 self._prefix_first[head.text[:_KEY]].append(t)
             else:
                 self._short_first.append(t)
-        # Per (cue kind, token forms): True for a one-word cue, else the cues of
+        # Per cue kind, then per token forms: True for a one-word cue, else the cues of
         # several words whose first word the token matches (mostly none).
-        self._memo: dict[tuple[str, tuple[str, ...]], bool | tuple[Cue, ...]] = {}
+        self._memo: dict[str, dict[tuple[str, ...], bool | tuple[Cue, ...]]] = {}
         self._quick = _quick_matcher(self.triggers)
         self._heads_memo: dict[tuple[str, ...], tuple[Trigger, ...]] = {}
+        # The document pre-filter's per-word memo: the heads of words that open a
+        # trigger, and the words (as written) that open none.
+        self._word_heads: dict[str, tuple[Trigger, ...]] = {}
+        self._headless: set[str] = set()
 
     def may_have_trigger(self, text: str, *,
                          forms: Collection[tuple[str, ...]] | None = None) -> bool:
@@ -260,20 +269,52 @@ class Lexicon:
         """
         if self._quick.search(normalize_for_match(text)) is None:
             return False
+        if forms is None:
+            return self._words_open_trigger(text)
         # The memo read inline: this runs for every distinct word of every text.
         memo, heads = self._heads_memo, self._heads_of
         seen: list[tuple[str, ...]] = []
         opening: list[tuple[Trigger, ...]] = []
-        for w in (word_forms(text) if forms is None else forms):
+        for w in forms:
             seen.append(w)
             trigs = memo[w] if w in memo else heads(w)
             if trigs:
                 if any(len(t.pattern) == 1 for t in trigs):
                     return True  # a one-word trigger needs no other word: no need to read on
                 opening.append(trigs)
-        if not opening:
-            return False
-        every = {f for w in seen for f in w}
+        return bool(opening) and self._rest_present(opening, {f for w in seen for f in w})
+
+    def _words_open_trigger(self, text: str) -> bool:
+        """The word test of :meth:`may_have_trigger` over a text nobody has tokenized.
+
+        Its distinct words as written; the words known to open no trigger (most of
+        any text) leave in one set difference, and the rest have their trigger heads
+        remembered with the word itself (no analysis and no form tuple on a hit). The
+        forms of every word are gathered only when a trigger of several words opens."""
+        memo, headless = self._word_heads, self._headless
+        words = distinct_words(text)
+        opening: list[tuple[Trigger, ...]] = []
+        for word in words - headless:
+            trigs = memo.get(word)
+            if trigs is None:
+                trigs = self._heads_of(forms_of(word))
+                if not trigs:
+                    if len(headless) >= _HEADLESS_MEMO:
+                        headless.clear()  # bounded: a corpus run sees many words
+                    headless.add(word)
+                    continue
+                if len(memo) >= _HEADS_MEMO:
+                    memo.clear()
+                memo[word] = trigs
+            if any(len(t.pattern) == 1 for t in trigs):
+                return True  # a one-word trigger needs no other word: no need to read on
+            opening.append(trigs)
+        return bool(opening) and self._rest_present(
+            opening, {f for word in words for f in forms_of(word)})
+
+    @staticmethod
+    def _rest_present(opening: list[tuple[Trigger, ...]], every: set[str]) -> bool:
+        """Whether every other word of some opened trigger is among the text's forms."""
         return any(all(_present(p, every) for p in trig.pattern[1:])
                    for trigs in opening for trig in trigs)
 
@@ -326,12 +367,16 @@ class Lexicon:
     def cue(self, kind: str, token: Token, tokens: Sequence[Token]) -> bool:
         """Whether a cue of ``kind`` starts at ``token`` (a word of ``tokens``, the
         sentence: a cue of several words must be followed by its other words)."""
-        key = (kind, token.forms)
-        found = self._memo.get(key)
-        if found is None:
-            # Checked only here: an unknown kind never enters the memo.
+        # One memo per kind, keyed by the word's forms alone: no key tuple is built
+        # per call (the sentence rules ask about every word, several kinds each).
+        memo = self._memo.get(kind)
+        if memo is None:
+            # Checked only here: an unknown kind never gets a memo.
             if kind not in CUE_KINDS:
                 raise ValueError(f"unknown cue kind {kind!r}")
+            memo = self._memo[kind] = {}
+        found = memo.get(token.forms)
+        if found is None:
             index = self._cue_index.get(kind)
             if index is not None and index.hit(token.forms):
                 found = True
@@ -340,12 +385,13 @@ class Lexicon:
                 # open are remembered with the word; only their rest is read here.
                 found = tuple(c for c in self._phrases.get(kind, ())
                               if c.pattern[0].matches(token))
-            if len(self._memo) > 200_000:  # bounded: a corpus run sees many words
-                self._memo.clear()
-            self._memo[key] = found
+            if len(memo) > _CUE_MEMO:  # bounded: a corpus run sees many words
+                memo.clear()
+            memo[token.forms] = found
         if isinstance(found, bool):
             return found
-        return any(_match_rest(c.pattern, tokens, token.index) is not None for c in found)
+        return bool(found) and any(_match_rest(c.pattern, tokens, token.index) is not None
+                                   for c in found)
 
 
 def _present(word: PatternToken, forms: set[str]) -> bool:

@@ -12,6 +12,7 @@ and tatweel dropped), which is what keeps the offset map trivial.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -66,15 +67,16 @@ def fold(text: str) -> str:
     return out
 
 
-def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """Fold ``text``; ``offsets[i]`` is the original index of folded char ``i``.
 
     The map has one extra entry (``len(text)``) so an exclusive end maps too.
     """
     folded = fold(text)
     if len(folded) == len(text):
-        # Nothing dropped (most sentences have no diacritics): one in, one out.
-        return folded, tuple(range(len(text) + 1))
+        # Nothing dropped (most sentences have no diacritics): one in, one out, and
+        # the identity map is a range (no tuple of every offset built per sentence).
+        return folded, range(len(text) + 1)
     dropped = _DROPPED
     offsets = [i for i, ch in enumerate(text) if ch not in dropped]
     offsets.append(len(text))

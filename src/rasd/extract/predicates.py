@@ -44,6 +44,8 @@ _CLAIM_BEFORE = 3
 BEFORE_WINDOW = 3
 # Words after a trigger that a ``cue-after`` predicate looks at.
 AFTER_WINDOW = 4
+# Words right after a trigger that a ``cue-next`` predicate looks at (``هجوم آخر بسيارة``).
+NEXT_WINDOW = 2
 
 
 class Story(Protocol):
@@ -125,6 +127,14 @@ def _cue_after(c: Coding, kind: str) -> bool:
     (``عجلات مفخخة كانت معدة لاستهداف``)."""
     last = c.match.last
     return c.any_cue(kind, c.tokens[last + 1:min(c.clause_end, last + 1 + AFTER_WINDOW)])
+
+
+def _cue_next(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` in the word or two right after the trigger, even where another
+    trigger starts there (``هجوم بسيارة مفخخة``): ``cue-after`` stops at the next
+    trigger's first word, which is the very word this looks for."""
+    last = c.match.last
+    return c.any_cue(kind, c.tokens[last + 1:last + 1 + NEXT_WINDOW])
 
 
 def _no_mentions(c: Coding, _: str) -> bool:
@@ -255,6 +265,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "clause-cue": (_clause_cue, True),
     "cue-before": (_cue_before, True),
     "cue-after": (_cue_after, True),
+    "cue-next": (_cue_next, True),
     "cue-after-ala": (_cue_after_ala, True),
     "no-mentions": (_no_mentions, False),
     "actor1": (_actor1, False),

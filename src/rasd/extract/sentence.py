@@ -65,6 +65,11 @@ class SentenceRules:
 
     lex: Lexicon
     text: str
+    # The last sentence's answers of ``_consequence_at`` and ``_void_word``, with the
+    # token list they were read from (held, so compared by identity): the walk asks
+    # each several times of one sentence, and each reads cues of every word.
+    _consequence_memo: tuple[list[Token], int] | None = None
+    _void_memo: tuple[list[Token], int | None] | None = None
 
     def _headline_like(self, s: Sentence) -> bool:
         """A short line with no closing punctuation (a teaser or sub-headline): it restates
@@ -161,11 +166,17 @@ class SentenceRules:
         """Index of the first threat, fear or displacement word before any consequence
         clause (``سيطرت على سنجة، ما دفع الآلاف إلى الفرار``: the consequence clause tells
         of displacement, the act before it stands), else None."""
+        memo = self._void_memo
+        if memo is not None and memo[0] is tokens:
+            return memo[1]
         head = tokens[:self._consequence_at(tokens)]
+        cue = self.lex.cue
         # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
-        return next((t.index for t in head
-                     if (self.lex.cue("modal", t, tokens) or self.lex.cue("nonevent", t, tokens))
+        void = next((t.index for t in head
+                     if (cue("modal", t, tokens) or cue("nonevent", t, tokens))
                      and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
+        self._void_memo = (tokens, void)
+        return void
 
     def void_clause(self, tokens: list[Token], void: int | None = None) -> tuple[int, int]:
         """The character span of the clause a threat, fear or displacement word voids: a
@@ -179,11 +190,14 @@ class SentenceRules:
 
     def _consequence_at(self, tokens: list[Token]) -> int:
         """Index of ``ما``/``مما`` before a consequence verb (``ما أدى``), else len(tokens)."""
-        for i in range(1, len(tokens) - 1):
-            if tokens[i].norm in ("ما", "مما") and \
-                    self.lex.cue("consequence", tokens[i + 1], tokens):
-                return i
-        return len(tokens)
+        memo = self._consequence_memo
+        if memo is not None and memo[0] is tokens:
+            return memo[1]
+        at = next((i for i in range(1, len(tokens) - 1)
+                   if tokens[i].norm in ("ما", "مما")
+                   and self.lex.cue("consequence", tokens[i + 1], tokens)), len(tokens))
+        self._consequence_memo = (tokens, at)
+        return at
 
     def _defused(self, m: TriggerMatch, tokens: list[Token]) -> TriggerMatch:
         """``فككت ثلاث عبوات ناسفة``، ``عثرت على مخبأ ... قذيفة هاون``: a device defused or
@@ -347,6 +361,29 @@ class SentenceRules:
             kept.append(p)
         return kept
 
+    def _drop_offices(self, places: list[PlaceMention],
+                      tokens: list[Token]) -> list[PlaceMention]:
+        """``حاكم محافظة شانلي أورفة``، ``والي شانلي أورفة``، ``مكتب محافظ ديار بكر``: a
+        place that completes an office's name (its holder speaks or is spoken of) is
+        where the office is, not where the act was (dev snn-bf7575f1baca,
+        snn-f6116f644d49, snn-a2fd34d08257; dev2 snn-44f5acee8ed4). Only when the
+        sentence names another place: alone, the office's place is where its operation
+        ran (``قال مكتب محافظ ديار بكر إن عملية واسعة أطلقت ... واعتقل ستة``, dev2
+        snn-00f85ad0b69f, the arrests coded at Diyarbakir)."""
+        kept = []
+        for p in places:
+            before = [t for t in tokens if t.end <= p.start][-2:]
+            if len(before) == 2 and before[-1].norm in _OFFICE_UNITS:
+                before = before[:1]  # ``حاكم محافظة X``: the unit word between
+            last = before[-1] if before else None
+            # ``وإلى حلب`` folds to the governor's ``والي``: the preposition is spelt
+            # with a hamza or a final alif maqsura, the title never.
+            if last is not None and self.lex.cue("office", last, tokens) \
+                    and not any(c in last.text for c in "إى"):
+                continue
+            kept.append(p)
+        return kept if kept else places
+
     def _drop_anchors(self, places: list[PlaceMention], tokens: list[Token],
                       acts: Sequence[TriggerMatch]) -> list[PlaceMention]:
         """``سبها الواقعة على مسافة 700 كيلومتر جنوب طرابلس``، ``في النوفلية وهي أحد معاقل
@@ -493,6 +530,8 @@ _OTHER = frozenset({"اخري", "ثانيه"})
 _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
 
 
+# Unit words between an office and its place (``حاكم محافظة X``، ``والي ولاية X``), folded.
+_OFFICE_UNITS = frozenset({"محافظه", "ولايه", "اقليم", "منطقه", "مدينه", "قضاء", "لواء"})
 # The area words after which a small place may be a part of a city (``_lift_areas``).
 _AREAS = frozenset({"منطقه", "منطقتي", "منطقتين"})
 

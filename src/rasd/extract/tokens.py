@@ -13,6 +13,15 @@ event coder.
 
 from __future__ import annotations
 
-from rasd.clean.analysis import Token, distinct_forms, token_at, tokenize, word_forms
+from rasd.clean.analysis import (
+    Token,
+    distinct_forms,
+    distinct_words,
+    forms_of,
+    token_at,
+    tokenize,
+    word_forms,
+)
 
-__all__ = ["Token", "distinct_forms", "token_at", "tokenize", "word_forms"]
+__all__ = ["Token", "distinct_forms", "distinct_words", "forms_of", "token_at", "tokenize",
+           "word_forms"]

@@ -94,6 +94,8 @@ TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثن�
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه", "مديريه", "مديريتي"})
+# The compass nouns of "إلى الشمال من X" (folded), by the compass word they stand for.
+COMPASS_NOUNS = {"الشمال": "شمال", "الجنوب": "جنوب", "الشرق": "شرق", "الغرب": "غرب"}
 # Verbs of distance before "عن/من" + a place ("التي تبعد عن مدينة X").
 DISTANCE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "يبعدان", "وتبعد", "ويبعد"})
 # Features naming a town's neighbourhood.
@@ -118,6 +120,8 @@ OPENERS_MEMO = 1 << 16
 # A story country's cue levels of each hit's candidates, the hits read as words
 # (by ``id``) and the hits placed by a direction after them (by ``id``).
 _Levels = tuple[list[list[int]], set[int], set[int]]
+# A word's best reading as a one-word name: clitic, letters it takes, key, places, alt.
+_Alone = tuple[str, int, str, tuple[Place, ...], bool]
 
 
 class Geocoder:
@@ -150,6 +154,11 @@ class Geocoder:
         self._openers: dict[str, tuple[tuple[str, str, int], ...]] = {}
         # One-word names by key (``_named``): None when the word names nothing.
         self._single: dict[str, tuple[tuple[Place, ...], bool] | None] = {}
+        # The best one-word reading of a word (``_best_alone``): None when it names nothing.
+        self._alone: dict[str, _Alone | None] = {}
+        # The cue level each candidate of a name needs by itself (``_plevels``).
+        self._name_levels: dict[
+            tuple[str, tuple[str, ...], bool, bool, str | None, str | None], tuple[int, ...]] = {}
         self._words: frozenset[str] | None = None
 
     @property
@@ -361,15 +370,20 @@ class Geocoder:
         # Most words open no name and follow no feature word: those two answers are
         # read from their memos here, without a call per token.
         openers = self._openers
+        fuzzy, tails = self.fuzzy, _FUZZY_TAILS
+        n = len(toks)
         i = 0
-        while i < len(toks):
+        while i < n:
             readings = openers.get(toks[i].key)
             hit = None if readings == () else self._longest_at(toks, i, maxn, readings)
-            if hit is None and self.fuzzy and i > 0 and _feature_word(toks[i - 1].key):
-                hit = self._fuzzy_at(toks, i)
             if hit is None:
-                i += 1
-                continue
+                # ``_feature_word`` inline: its ending test rules out nearly every word.
+                if fuzzy and i > 0 and toks[i - 1].key.endswith(tails) and _feature_reading(
+                        toks[i - 1].key):
+                    hit = self._fuzzy_at(toks, i)
+                if hit is None:
+                    i += 1
+                    continue
             self._read_cues(toks, hit)
             if hits:
                 _carry_list_feature(hits[-1], hit, toks)
@@ -402,39 +416,58 @@ class Geocoder:
     def _longest_at(self, toks: list[Token], i: int, maxn: int,
                     readings: tuple[tuple[str, str, int], ...] | None = None) -> Hit | None:
         """The longest name starting at token ``i``; ``readings``: its ``_opening``
-        when the caller has it."""
-        gaz = self.gazetteer
-        single = self._single
-        n = len(toks)
-        # Whether a name can run on past this word: the same for each of its readings.
-        last = i + 1 >= n or maxn <= 1 or toks[i].sep_after
-        best: Hit | None = None
+        when the caller has it.
+
+        A name of several words beats any one-word name, and a one-word name never
+        replaces a longer one, so the names of several words are looked for first
+        (while the readings' keys run on) and the best one-word reading, which depends
+        on the word alone, is read from its memo only when none is found."""
+        key = toks[i].key
         if readings is None:
-            readings = self._opening(toks[i].key)
+            readings = self._opening(key)
+        n = len(toks)
+        best: Hit | None = None
+        # Whether a name can run on past this word: the same for each of its readings.
+        if not (i + 1 >= n or maxn <= 1 or toks[i].sep_after):
+            has_prefix = self.gazetteer.has_prefix
+            after = toks[i + 1].key
+            for clitic, stem, consumed in readings:
+                run = stem + after
+                if not has_prefix(run):
+                    continue
+                j = i + 2
+                while True:
+                    hit = self._lookup(toks, run, stem, i, j, clitic, consumed)
+                    if hit is not None and (best is None or hit.j > best.j or (
+                            hit.j == best.j and best.alt and not hit.alt)):
+                        best = hit
+                    if j >= n or j - i >= maxn or toks[j - 1].sep_after:
+                        break
+                    run += toks[j].key
+                    if not has_prefix(run):
+                        break
+                    j += 1
+            if best is not None:
+                return best
+        alone = self._alone[key] if key in self._alone else self._best_alone(key, readings)
+        if alone is None:
+            return None
+        clitic, consumed, stem, places, alt = alone
+        return Hit(i, i + 1, clitic, consumed, stem, list(places), alt)
+
+    def _best_alone(self, key: str, readings: tuple[tuple[str, str, int], ...]) -> _Alone | None:
+        """The best reading of word ``key`` as a name of one word (the first that names
+        a place, unless a later one names it without toggling the article), remembered
+        per word: (clitic, letters it takes, name key, places, article toggled)."""
+        single = self._single
+        best: _Alone | None = None
         for clitic, stem, consumed in readings:
-            # The word alone first, from its memo; a Hit is made only when it is the best
-            # so far (no one-word reading beats another, except exact over article-toggled).
             found = single[stem] if stem in single else self._one_word(stem)
-            if found is not None and (best is None or (best.j == i + 1 and best.alt
-                                                       and not found[1])):
-                best = Hit(i, i + 1, clitic, consumed, stem, list(found[0]), found[1])
-            if last:
-                continue
-            key = stem + toks[i + 1].key
-            if not gaz.has_prefix(key):
-                continue
-            j = i + 2
-            while True:
-                hit = self._lookup(toks, key, stem, i, j, clitic, consumed)
-                if hit is not None and (best is None or hit.j > best.j or (
-                        hit.j == best.j and best.alt and not hit.alt)):
-                    best = hit
-                if j >= n or j - i >= maxn or toks[j - 1].sep_after:
-                    break
-                key += toks[j].key
-                if not gaz.has_prefix(key):
-                    break
-                j += 1
+            if found is not None and (best is None or (best[4] and not found[1])):
+                best = (clitic, consumed, stem, found[0], found[1])
+        if len(self._alone) >= OPENERS_MEMO:
+            self._alone.clear()
+        self._alone[key] = best
         return best
 
     def _one_word(self, key: str) -> tuple[tuple[Place, ...], bool] | None:
@@ -541,6 +574,13 @@ class Geocoder:
                 k -= 2
                 steps += 2
                 continue
+            if word in ("عن", "من") and k > 0 and toks[k - 1].key in COMPASS_NOUNS:
+                # "إلى الشمال من مدينة عدن": where a compass word points, as "شمال عدن".
+                h.relations.insert(0, COMPASS_NOUNS[toks[k - 1].key])
+                back = 3 if k > 1 and toks[k - 2].key == "الي" else 2
+                k -= back
+                steps += back
+                continue
             for clitic, stem, _ in proclitic_splits(word):
                 if stem in ("ناحيه", "الناحيه") and k > 0 and toks[k - 1].key == "من":
                     break  # "من ناحية …": "on the side of", not a subdistrict
@@ -576,8 +616,27 @@ class Geocoder:
         """The cue level each candidate place of each hit needs (empty: never a place)."""
         if base is None:
             base = self._bases(toks, hits)
-        return [[max(b, self._name_level(p, h, story)) for p in h.places] if b >= 0 else []
-                for h, b in zip(hits, base, strict=True)]
+        # What each candidate of a name asks by itself depends on the candidate, the
+        # name's key, whether a clitic is glued on, whether it has several words, its
+        # feature word and the story: the same names recur from article to article,
+        # so their levels are remembered. The candidates are part of the key (by id),
+        # since a hit may hold a subset of its key's places.
+        memo = self._name_levels
+        out: list[list[int]] = []
+        for h, b in zip(hits, base, strict=True):
+            if b < 0:
+                out.append([])
+                continue
+            key = (h.key, tuple(p.id for p in h.places), bool(h.clitic), h.j - h.i > 1,
+                   h.feature, story)
+            own = memo.get(key)
+            if own is None:
+                own = tuple(self._name_level(p, h, story) for p in h.places)
+                if len(memo) >= OPENERS_MEMO:
+                    memo.clear()
+                memo[key] = own
+            out.append([max(b, lv) for lv in own])
+        return out
 
     def _describes(self, h: Hit, toks: list[Token]) -> bool:
         """Whether a village name that is also a word heads a description here.
@@ -786,11 +845,15 @@ class Geocoder:
     @staticmethod
     def _countries(toks: list[Token]) -> dict[str, list[int]]:
         """Country words in the text (سوريا، العراقية …) and where they are."""
+        # Each distinct word asked once; the tokens are walked only when one names a
+        # country, and then with a dict probe each.
+        codes = {key: code for key in {t.key for t in toks} if (code := _country_word(key))}
         out: dict[str, list[int]] = {}
-        for k, t in enumerate(toks):
-            code = _country_word(t.key)
-            if code:
-                out.setdefault(code, []).append(k)
+        if codes:
+            for k, t in enumerate(toks):
+                code = codes.get(t.key)
+                if code:
+                    out.setdefault(code, []).append(k)
         return out
 
     def _score(self, p: Place, h: Hit, countries: Mapping[str, list[int]],
@@ -996,10 +1059,21 @@ def _country_word(key: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
+# Every reading of a word (``proclitic_splits``) is one of its endings, or an ending with
+# the article restored: a word that ends in no feature word (nor in one less its
+# article) reads as none, which the scan asks of nearly every word.
+_FUZZY_TAILS = tuple(sorted({t for f in FUZZY_FEATURES
+                             for t in (f, f[2:] if f.startswith("ال") else f) if t}))
+
+
 def _feature_word(key: str) -> bool:
     """Whether a word (proclitics allowed) is a feature word after which a
     misspelt name is looked for (``قرية``, ``وبلدة``)."""
+    return key.endswith(_FUZZY_TAILS) and _feature_reading(key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _feature_reading(key: str) -> bool:
     return any(s in FUZZY_FEATURES for _, s, _ in proclitic_splits(key))
 
 

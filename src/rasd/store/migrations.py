@@ -2,9 +2,9 @@
 
 A migration is never edited once released: a change to the schema is a new
 function (written in ``schema_web.py``, or a new ``schema_*`` module when that one
-grows long) appended to :data:`MIGRATIONS`. Each one receives the store, so the
-same list serves SQLite and PostgreSQL; the few DDL words that differ come
-from the store's ``ddl`` mapping.
+grows long) appended to that module's list, which :data:`MIGRATIONS` chains. Each
+one receives the store, so the same list serves SQLite and PostgreSQL; the few DDL
+words that differ come from the store's ``ddl`` mapping.
 """
 
 from __future__ import annotations
@@ -13,56 +13,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from rasd.store.schema_core import (
-    m001_documents,
-    m002_runs_and_failures,
-    m003_line_stats,
-    m004_events,
-    m005_feeds,
-    m006_duplicates,
-    m007_canonical_events,
-    m008_evidence_search,
-    m009_canonical_coordinates,
-    m010_event_provenance,
-)
-from rasd.store.schema_web import (
-    m011_web_query_indexes,
-    m012_canonical_counts,
-    m013_evidence_text_index,
-    m014_acled_view,
-    m015_canonical_spatial_index,
-    m016_canonical_actor_weeks,
-    m017_canonical_target_weeks,
-    m018_evidence_canonical,
-    m019_canonical_id_cover,
-)
+from rasd.store import schema_core, schema_web
 
 if TYPE_CHECKING:
     from rasd.store.base import Store
 
 Migration = Callable[["Store"], None]
 
-MIGRATIONS: list[Migration] = [
-    m001_documents,
-    m002_runs_and_failures,
-    m003_line_stats,
-    m004_events,
-    m005_feeds,
-    m006_duplicates,
-    m007_canonical_events,
-    m008_evidence_search,
-    m009_canonical_coordinates,
-    m010_event_provenance,
-    m011_web_query_indexes,
-    m012_canonical_counts,
-    m013_evidence_text_index,
-    m014_acled_view,
-    m015_canonical_spatial_index,
-    m016_canonical_actor_weeks,
-    m017_canonical_target_weeks,
-    m018_evidence_canonical,
-    m019_canonical_id_cover,
-]
+MIGRATIONS: list[Migration] = [*schema_core.MIGRATIONS, *schema_web.MIGRATIONS]
 
 
 def apply_migrations(store: Store) -> list[str]:

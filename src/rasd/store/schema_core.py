@@ -6,6 +6,7 @@ Listed and applied in order by :mod:`rasd.store.migrations`; never edited once r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -260,3 +261,18 @@ def m010_event_provenance(store: Store) -> None:
         store._exec(f"ALTER TABLE events ADD COLUMN {col} TEXT")
     store._exec("ALTER TABLE documents ADD COLUMN ruleset TEXT")
     store._exec("CREATE INDEX documents_ruleset ON documents (ruleset)")
+
+
+# In the order they apply; :data:`rasd.store.migrations.MIGRATIONS` chains the lists.
+MIGRATIONS: list[Callable[[Store], None]] = [
+    m001_documents,
+    m002_runs_and_failures,
+    m003_line_stats,
+    m004_events,
+    m005_feeds,
+    m006_duplicates,
+    m007_canonical_events,
+    m008_evidence_search,
+    m009_canonical_coordinates,
+    m010_event_provenance,
+]

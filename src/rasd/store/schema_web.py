@@ -7,6 +7,7 @@ Listed and applied in order by :mod:`rasd.store.migrations`; never edited once r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -277,3 +278,17 @@ def m019_canonical_id_cover(store: Store) -> None:
 
 
 ID_COVER_ROWS = 100_000
+
+
+# In the order they apply; :data:`rasd.store.migrations.MIGRATIONS` chains the lists.
+MIGRATIONS: list[Callable[[Store], None]] = [
+    m011_web_query_indexes,
+    m012_canonical_counts,
+    m013_evidence_text_index,
+    m014_acled_view,
+    m015_canonical_spatial_index,
+    m016_canonical_actor_weeks,
+    m017_canonical_target_weeks,
+    m018_evidence_canonical,
+    m019_canonical_id_cover,
+]
