@@ -27,24 +27,24 @@ REAL = Path(__file__).parent / "gold" / "real"
 DEV_SPAN = (date(2015, 7, 21), date(2015, 7, 31))
 HOLDOUT_SPAN = (date(2015, 8, 3), date(2015, 8, 11))
 
-# Measured 2026-12-07 on 2e483b1 (the third session's extraction merged; logged in
-# tests/gold/README.md and docs/quality.md), less a step of 0.05, rounded down, never
-# below the earlier pins.
-# Development: P 0.563 R 0.639 F1 0.599, sub-type 0.938, actors 0.770, location 0.938,
-# date 0.903, fatalities 0.821.
-DEV_MIN = {"precision": 0.51, "recall": 0.58, "f1": 0.54, "sub_event_type": 0.88,
-           "actors": 0.72, "location": 0.88, "date": 0.85, "fatalities": 0.77}
-# Held-out (scored, never read): P 0.414 R 0.479 F1 0.444, sub-type 0.895, actors 0.614,
-# location 0.825, date 0.667, fatalities 0.704 (precision, location and date less 0.05
-# fall below the earlier pins, which stay).
-HOLDOUT_MIN = {"precision": 0.37, "recall": 0.42, "f1": 0.39, "sub_event_type": 0.84,
-               "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.65}
+# Measured 2026-12-07 at the fourth session's end (6fb9b83; logged in tests/gold/README.md
+# and docs/quality.md), less a step of 0.05, rounded down, never below the earlier pins.
+# Development: P 0.632 R 0.682 F1 0.656, sub-type 0.964, actors 0.814, location 0.953,
+# date 0.920, fatalities 0.844.
+DEV_MIN = {"precision": 0.58, "recall": 0.63, "f1": 0.60, "sub_event_type": 0.91,
+           "actors": 0.76, "location": 0.90, "date": 0.87, "fatalities": 0.79}
+# Held-out (scored, never read): P 0.469 R 0.496 F1 0.482, sub-type 0.881, actors 0.593,
+# location 0.814, date 0.627, fatalities 0.714 (sub-type, actors, location and date less
+# 0.05 fall below the earlier pins, which stay).
+HOLDOUT_MIN = {"precision": 0.41, "recall": 0.44, "f1": 0.43, "sub_event_type": 0.84,
+               "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.66}
 # The second development set (dev2, drawn after the first two, coded 2026-12-07 by five
-# helpers who never read the rules), first scored on e463cb2 before anyone read its
-# errors: P 0.385 R 0.576 F1 0.462, sub-type 0.842, actors 0.618, location 0.895, date
-# 0.724, fatalities 0.737; less 0.05, rounded down.
-DEV2_MIN = {"precision": 0.33, "recall": 0.52, "f1": 0.41, "sub_event_type": 0.79,
-            "actors": 0.56, "location": 0.84, "date": 0.67, "fatalities": 0.68}
+# helpers who never read the rules). First scored on e463cb2 before anyone read its
+# errors: P 0.385 R 0.576 F1 0.462, actors 0.618, date 0.724; at the session's end
+# (6fb9b83, its errors read by helpers since): P 0.520 R 0.614 F1 0.563, sub-type 0.852,
+# actors 0.679, location 0.926, date 0.877, fatalities 0.753; less 0.05, rounded down.
+DEV2_MIN = {"precision": 0.47, "recall": 0.56, "f1": 0.51, "sub_event_type": 0.80,
+            "actors": 0.62, "location": 0.87, "date": 0.82, "fatalities": 0.70}
 DEV2_ARTICLES_MIN = 80
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
