@@ -1,6 +1,6 @@
 """When an event happened, and whether it is today's news or an earlier one recalled.
 
-A mixin of :class:`rasd.extract.engine._DocumentWalk`: the date of a sentence
+A mixin of :class:`rasd.extract.walk.DocumentWalk`: the date of a sentence
 (resolved against the publication date, or against the last exact day the
 article told, for ``وفي اليوم التالي``), whether the sentence recalls an
 earlier event (``وكان ... قد``, an old explicit date, ``بعد أقل من شهر على``),

@@ -1,0 +1,197 @@
+"""The article's story: who its sides are, beyond what one sentence names.
+
+A base class of the walk (:class:`rasd.extract.walk.DocumentWalk`), and the
+:class:`rasd.extract.predicates.Story` the event rules consult: a missing side
+filled from the previous event or the story's salient actors, whether two actors
+are allies or opponents on the article's day (``data/actor_sides.tsv``), the state
+forces and generic actors of a country, where cross-border fire came from; and two
+passes over the events told so far: a claim (``وتبنى تنظيم داعش الهجوم``) names the
+attacker of the attack just told, and an agreement between the two sides settles
+the story's main fight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rasd.acled import ARMED_GROUPS, CROWDS, Inter
+from rasd.actors.sides import load_sides
+from rasd.clean.normalize import normalize_for_match
+from rasd.extract.event_dates import TimeRules
+from rasd.extract.fold import Candidate, pair
+from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.tokens import Token
+from rasd.models import Actor, Document, Sentence
+
+if TYPE_CHECKING:
+    from rasd.actors.dictionary import ActorDictionary, ActorMention
+
+# Words from a sentence's start within which a claim of the attack just told is read.
+_CLAIM_REACH = 12
+
+# ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
+_BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})
+
+
+class StoryRules(TimeRules):
+    """The story's sides; a subclass provides the document, the lexicon, the actor
+    dictionary, the events told so far and the story's salient actors."""
+
+    doc: Document
+    lex: Lexicon
+    actors: ActorDictionary
+    candidates: list[Candidate]
+    salient: list[Actor]
+
+    def members(self, actor: Actor, mentions: Sequence[ActorMention],
+                 tokens: list[Token]) -> bool:
+        """``ثلاثة عناصر من تنظيم داعش``: the actor is named through its members (the
+        arrested belong to it), not as the side they are accused of helping."""
+        for m in mentions:
+            if m.actor != actor:
+                continue
+            before = [t for t in tokens if t.end <= m.start][-3:]
+            if any(self.lex.cue("member", t, tokens) for t in before):
+                return True
+        return False
+
+    def allied(self, a: Actor, b: Actor) -> bool:
+        """Whether two actors fight on one side on the article's day
+        (``data/actor_sides.tsv``)."""
+        return load_sides().allied(a.id, b.id, on=self.doc.published)
+
+    def fired_from(self, tokens: Sequence[Token]) -> str | None:
+        """The country across the border fire came from: ``من داخل الحدود اليمنية``،
+        ``من الأراضي السورية``، ``من الجانب التركي`` (ISO2), None when not told."""
+        adjectives = _country_words(self.actors)
+        for i, t in enumerate(tokens[:-2]):
+            if not t.has_form("من"):
+                continue
+            j = i + 1 + (tokens[i + 1].norm == "داخل")
+            if j + 1 < len(tokens) and tokens[j].norm in _BORDER_SIDES:
+                iso2 = adjectives.get(tokens[j + 1].norm)
+                if iso2:
+                    return iso2
+        return None
+
+    def opposed(self, a: Actor, b: Actor) -> bool:
+        """Whether two actors stand on different sides of one conflict on the
+        article's day (``data/actor_sides.tsv``)."""
+        return load_sides().opposed(a.id, b.id, on=self.doc.published)
+
+    def story_actors(self, a1: Actor | None, a2: Actor | None, civilian: bool, *,
+                     supporters: Sequence[Actor] = (), ground: bool = False
+                     ) -> tuple[Actor | None, Actor | None]:
+        """Fill a missing side from the article's story: the previous event, else salient
+        actors; never with a force the sentence names as the acting side's support
+        (``تقدمت المقاومة بدعم من التحالف``: the coalition is no second side)."""
+        if a1 is not None and a2 is not None:
+            return a1, a2
+        prev = self.candidates[-1] if self.candidates else None
+        known = a1 or a2
+        pool: list[Actor] = []
+        if prev is not None:
+            pool += [a for a in (prev.actor1, prev.actor2) if a is not None]
+        pool += self.salient
+        if known is not None:
+            # ``وتقدمت المقاومة الشعبية`` after ``بغطاء من طيران التحالف``: the named
+            # side's allies (data/actor_sides.tsv) are never its opponent, and an actor
+            # of the conflict's other side goes before one the file says nothing of.
+            sides, on, kid = load_sides(), self.doc.published, known.id
+            pool = sorted((o for o in pool if not sides.allied(kid, o.id, on=on)),
+                          key=lambda o: not sides.opposed(kid, o.id, on=on))
+        for other in pool:
+            if other in supporters or (ground and other.inter == Inter.EXTERNAL_OTHER):
+                # ``تقدمت المقاومة الشعبية``: a ground fight's other side is no
+                # external air force (the coalitions strike; ACLED codes them so).
+                continue
+            if known is None:
+                known, a1 = other, other
+                continue
+            if other != known and other.inter not in CROWDS:
+                if a1 is None:
+                    a1 = other
+                else:
+                    a2 = other
+                break
+        if a1 is None and known is not None and a2 is not None and known == a2:
+            pass
+        return a1, a2
+
+    def state(self, country: str, *, police: bool) -> Actor | None:
+        on = self.doc.published  # the forces of the government of the article's day
+        return self.actors.state_forces(country, police=police, on=on) or \
+            self.actors.state_forces(country, police=not police, on=on)
+
+    def generic(self, kind: str, country: str) -> Actor:
+        from rasd.actors.resolve import generic_actor
+
+        return generic_actor(kind, country, actors=self.actors)
+
+    def _claim(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
+        """``وتبنى تنظيم داعش الهجوم``: a named group claims the attack just told by
+        unnamed gunmen, so it is the attacker."""
+        # ``حمّل قائد عمليات الجزيرة خلايا داعش مسؤولية الهجوم``: the claim or blame may
+        # come after the one who tells it.
+        if not self.candidates or not any(self.lex.cue("claim", t, tokens)
+                                          for t in tokens[:_CLAIM_REACH]):
+            return
+        if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
+            return  # ``ولم تتبن أي جهة الهجوم``
+        group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
+                      and not m.actor.id.startswith("uag-")), None)
+        last = self.candidates[-1]
+        # ``وتبنت جماعة ... في مايو إطلاق قذيفتي هاون على موقع``: a claim of another kind
+        # of act, told in the claim itself, is not a claim of the act just told; a
+        # generic attack word (``تبنى التنظيم الهجوم``) still points back (dev
+        # snn-110ba1e1584b, snn-877a717eea7e: Gaza car bombs given to a mortar claimant).
+        if any(m.trigger.role != "attack" and m.trigger.sub_event_type != last.sub_event_type
+               for m in self.lex.find_triggers(tokens)):
+            return
+        if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
+                and last.event_type != "Strategic developments":
+            last.actor1 = group
+
+    def _settlement(self, matches: list[TriggerMatch], tokens: list[Token],
+                    mentions: Sequence[ActorMention], s: Sentence) -> None:
+        """``التوصل إلى اتفاق لوقف إطلاق النار بين الطرفين``: an agreement with no place of
+        its own settles the fighting just told, between its sides and at its place."""
+        agreement = next((m for m in matches if m.trigger.role == "agreement"), None)
+        # Only an agreement reached "between the two sides" (``التوصل إلى اتفاق بين
+        # الطرفين``), not one discussed, hoped for or recalled.
+        if not (any(self.lex.cue("both_sides", t, tokens) for t in tokens)
+                and any(self.lex.cue("concluded", t, tokens) for t in tokens)):
+            return
+        when, explicit = self._date(s.text)
+        if self._background(tokens, s.text, when, explicit):
+            return
+        # The story's main fight: the one told most, then first.
+        fights = [c for c in self.candidates if c.event_type != "Strategic developments"
+                  and not c.background and c.place is not None and len(pair(c)) == 2]
+        fight = min(fights, key=lambda c: (-len(c.evidence), c.sentence.start), default=None)
+        if agreement is None or fight is None:
+            return
+        named = {m.actor for m in mentions if m.actor.inter not in CROWDS}
+        if named and not named & {fight.actor1, fight.actor2}:
+            return  # other parties agreeing on something else
+        cand = Candidate(event_type="Strategic developments", sub_event_type="Agreement",
+                         role="agreement", actor1=fight.actor1, actor2=fight.actor2, assoc1=(),
+                         place=fight.place, date=when, background=False,
+                         trigger=agreement.trigger.source, sentence=s, explicit_date=explicit,
+                         evidence=[s],
+                         rules={"event": [agreement.trigger.rule_id, "coder/settlement"],
+                                "actor1": ["coder/settlement"], "actor2": ["coder/settlement"],
+                                "location": ["coder/settlement"]})
+        self.candidates.append(cand)
+
+
+@cache
+def _country_words(actors: ActorDictionary) -> dict[str, str]:
+    """Each country's adjectives and names of ``actor_countries.tsv``, normalised, to ISO2."""
+    out: dict[str, str] = {}
+    for iso2, c in actors.countries.items():
+        for word in (*c.aliases, c.name_ar):
+            out.setdefault(normalize_for_match(word), iso2)
+    return out

@@ -1,0 +1,142 @@
+"""Where a sentence's deaths go, and which counts are tallies rather than events.
+
+A base class of the walk (:class:`rasd.extract.walk.DocumentWalk`): a sentence with
+deaths but no place or act of its own (``وأضاف أن ... قتل أحد المقاتلين``) adds
+them to the event it goes on about, unless it dates them to another day or places
+them elsewhere; another source's count of the same dead widens the range rather
+than adding to it; and acts or deaths counted over a period (``أكثر من عشرين
+هجوماً منذ مطلع العام``، ``40 ألف قتيل خلال 30 عاما``) are a tally, not an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rasd.extract.event_dates import TimeRules
+from rasd.extract.fold import Candidate
+from rasd.extract.lexicon import TriggerMatch
+from rasd.extract.tokens import Token
+from rasd.geo.geodesy import haversine_km
+from rasd.models import PlaceMention, Sentence
+
+# A toll this large told on its own or over a period adds up a war, not an event.
+AGGREGATE_TOLL = 1000
+# A toll dated to a span this long is a period's, not one day's event's.
+WEEK_SPAN_DAYS = 7
+# Places this close are one scene for a toll told after an event (a district and its town).
+SAME_SCENE_KM = 30.0
+
+
+class TollRules(TimeRules):
+    """Toll continuation and tallies; a subclass provides the events told so far (the
+    dates of sentences come from :class:`TimeRules`)."""
+
+    candidates: list[Candidate]
+
+    def _tally_of_acts(self, matches: list[TriggerMatch], tokens: list[Token],
+                       text: str) -> bool:
+        """``شهدت المنطقة منذ مطلع العام أكثر من عشرين هجوماً``: acts counted over a
+        period (a number before an act's cue; participants counted, as in a
+        protest, do not count) are a tally, not an event."""
+        return any(
+            t.norm[:1].isdigit() or self.lex.cue("counted", t, tokens)
+            for m in matches if m.trigger.role not in ("protest", "riot")
+            for t in tokens[max(0, m.first - 2):m.first]) and self._running_total(tokens, text)
+
+    def _war_tally(self, deaths: list[tuple[int, int, int, int]],
+                   matches: list[TriggerMatch], places: list[PlaceMention],
+                   tokens: list[Token]) -> bool:
+        """``نزاع أوقع أكثر من 40 ألف قتيل خلال 30 عاما``، ``ووثق المرصد مقتل 71 ألفا``:
+        thousands dead, told over a period or on their own, are a war's tally, and so
+        is every smaller count the sentence breaks it into."""
+        return any(d[1] >= AGGREGATE_TOLL for d in deaths) and (
+            not matches or not places
+            or any(self.lex.cue("duration", t, tokens) or t.norm == "منذ" for t in tokens))
+
+    def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
+                  matches: list[TriggerMatch], tokens: list[Token],
+                  places: Sequence[PlaceMention] = ()) -> None:
+        # Only the latest fitting candidate is wanted: scanned from the end, a long
+        # text does not rescan every event told so far for each sentence.
+        def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
+            return next((c for c in reversed(self.candidates) if pred(c)), None)
+
+        def violent(c: Candidate) -> bool:
+            return c.event_type != "Strategic developments"
+
+        last_violent = last(violent)
+        if last_violent is None:
+            return
+        types = {m.trigger.event_type for m in matches}
+
+        def typed(c: Candidate) -> bool:
+            return violent(c) and c.event_type in types
+
+        fitting = typed if last(typed) is not None else violent
+        if (any(self.lex.cue("contrast", t, tokens) for t in tokens[:2])
+                or any(self.lex.cue("earlier_count", t, tokens) for t in tokens)) and any(
+                self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
+            # ``غير أن مصادر محلية قالت إن عدد القتلى بلغ 15``، ``فيما قال مصدر طبي إن 20
+            # قتلوا``: the same dead counted by another source, not more of them: the
+            # range widens, the count stays. So with a figure given earlier (``وكانت
+            # حصيلة غير نهائية أفادت عن مقتل 17``، ``وقال النائب في وقت سابق إن أكثر من
+            # عشرة قتلوا``): the update stands (dev2 snn-5bdee70024d8, snn-ba497f79e9ab,
+            # snn-86a4bd73895a).
+            told = last(lambda c: fitting(c) and bool(c.deaths or c.extra_deaths))
+            if told is not None:
+                best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
+                told.alt_deaths.append((best, low, high))
+                told.note("fatalities", "deaths/other-source")
+                told.add_evidence(s)
+                return
+        if not matches:
+            # With no cue of its own the sentence can only go on about the event
+            # just told, and only when that event did not report a toll already.
+            target = last_violent if not last_violent.deaths else None
+        else:
+            target = last(fitting)
+        if target is None or self._another_day(s, target) or self._elsewhere(places, target):
+            return
+        target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
+        target.note("fatalities", "deaths/continuation")
+        target.add_evidence(s)
+
+    @staticmethod
+    def _elsewhere(places: Sequence[PlaceMention], target: Candidate) -> bool:
+        """``وعثر على جثتي عنصرين في الصحوة أمس في بغداد`` after strikes near Kobani: dead
+        a sentence places away from the event told before, with no act of its own named,
+        are dead of another incident, not more of that event's (dev2 snn-7f6ece695ac1,
+        snn-38b4becdf72c).
+        A place of the same scene (the same place, one holding it or held by it, or one
+        within ``SAME_SCENE_KM``) keeps them on it."""
+        if not places or target.place is None:
+            return False
+        have = target.place.place
+        for m in places:
+            p = m.place
+            if p.id == have.id or haversine_km(p.lat, p.lon, have.lat, have.lon) <= SAME_SCENE_KM:
+                return False
+            if p.admin_pcode and have.admin_pcode and (
+                    p.admin_pcode.startswith(have.admin_pcode)
+                    or have.admin_pcode.startswith(p.admin_pcode)):
+                return False
+        return True
+
+    def _another_day(self, s: Sentence, target: Candidate) -> bool:
+        """``وتسبب قصف مدفعي في مقتل 43 شخصا يوم الأحد`` after Tuesday's strike, ``وكانت
+        اشتباكات دارت من مساء الخميس ... أسفرت عن مقتل 29`` after Saturday's clash: deaths
+        the sentence dates to days the event was not on are another event's (dev
+        snn-9d7eb1d7a907, snn-87fa00d8f210)."""
+        when, explicit = self._date(s.text)
+        have = target.date
+        if not (explicit and when is not None and have is not None):
+            return False
+        if when.end < have.start or when.start > have.end:
+            return True
+        # ``وأعلن عن مقتل جندي آخر الأسبوع الماضي``، ``خلال الأيام العشرة الماضية قتل 40``
+        # after an event of one day: dead told over a week or more are a period's or
+        # another incident's, not more of that day's (dev snn-9d7eb1d7a907,
+        # snn-e8400d4d37df: an Emirati soldier killed last week added to Monday's
+        # take-over of central Aden).
+        return have.precision == 1 and (when.end - when.start).days >= WEEK_SPAN_DAYS
+

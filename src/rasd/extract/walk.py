@@ -1,0 +1,368 @@
+"""The walk over an article, sentence by sentence, that makes its candidate events.
+
+For each sentence:
+
+1. triggers from the lexicon (negated and modal sentences give none);
+2. each trigger owns the places that follow it up to the next trigger (a
+   trigger with none shares the next one's: ``غارات وقصف مدفعي على هجين``),
+   and each place makes its own event (two towns raided are two events);
+3. actors by role (``roles``), then the event rules (``data/event_rules.tsv``,
+   ``event_rules``): the context recodes the trigger's type, sub-type and role and
+   decides the sides, falling back to the article's story when a sentence names
+   only one side or none (``extract_story``);
+4. the date from the sentence, else the news window of the publication date
+   (``extract_event_dates``);
+5. deaths attached to the nearest trigger, and a sentence with deaths but no
+   place of its own (``وأضاف أن ... قتل أحد المقاتلين``) adds them to the
+   event it continues (``extract_tolls``).
+
+The cue rules of one sentence are in ``extract_sentence``, the clause-level place
+and toll rules in ``extract_clauses``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from rasd.acled import CROWDS
+from rasd.clean.analysis import Analysis
+from rasd.clean.normalize import normalize_for_match
+from rasd.extract.clauses import (
+    SAME_WORDS,
+    anaphors,
+    assign_places,
+    attach_deaths,
+    clause_breaks,
+    clause_of,
+    drop_retellings,
+    owners,
+    reference_walls,
+    resolve_anaphora,
+    sentence_deaths,
+)
+from rasd.extract.event_dates import reference_date
+from rasd.extract.event_rules import EventRules
+from rasd.extract.fold import Candidate
+from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.predicates import Coding
+from rasd.extract.roles import (
+    Roles,
+    assign_roles,
+    civilian_at,
+    has_civilian_target,
+    victims_before,
+)
+from rasd.extract.sentence import SentenceRules
+from rasd.extract.story import StoryRules
+from rasd.extract.tokens import Token
+from rasd.extract.tolls import TollRules
+from rasd.models import DateSpan, Document, PlaceMention, Sentence
+
+if TYPE_CHECKING:
+    from rasd.actors.dictionary import ActorDictionary, ActorMention
+
+# A city named this often is one the story is about (a quarter of it may be named alone).
+STORY_CITY_MENTIONS = 3
+
+
+class DocumentWalk(SentenceRules, TollRules, StoryRules):
+    """One article's walk: fed its sentences in order, it gathers ``candidates``."""
+
+    def __init__(self, doc: Document, analysis: Analysis, lexicon: Lexicon,
+                 actors: ActorDictionary, places: list[PlaceMention],
+                 mentions: list[ActorMention], *, default_country: str,
+                 event_rules: EventRules) -> None:
+        self.doc = doc
+        self.event_rules = event_rules
+        self.default_country = default_country
+        self.analysis = analysis
+        text = self.text = analysis.text
+        self.lex = lexicon
+        self.actors = actors
+        self.places = places
+        self.mentions = mentions
+        self._mentions_at = _ByStart(mentions)
+        self._places_at = _ByStart(places)
+        self.candidates: list[Candidate] = []
+        self.title = normalize_for_match(doc.title or "")
+        # Soldiers told as the dead (``مقتل جنديين``) say who was hit, not what the story
+        # is about.
+        counts = Counter(m.actor for m in mentions if not m.victims)
+        self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
+        countries = Counter(p.place.country for p in places if p.place.country)
+        self.country = countries.most_common(1)[0][0] if countries else None
+        # The cities the story is about: named again and again (``_lift_areas``).
+        named = Counter(p.place.id for p in places)
+        self.story_cities = list({p.place.id: p.place for p in places
+                                  if named[p.place.id] >= STORY_CITY_MENTIONS}.values())
+        self.reference = reference_date(doc, text)
+        # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
+        self._anchor_day: date | None = None
+        self._prev_text: str | None = None
+        self._dates: dict[str, tuple[DateSpan | None, bool]] = {}
+        # The day of the article's first series lead (``_note_series``).
+        self._series_day: DateSpan | None = None
+
+    # -- one sentence --------------------------------------------------
+    def sentence(self, s: Sentence) -> None:
+        if self._prev_text is not None:
+            span, explicit = self._date(self._prev_text)
+            if explicit and span is not None and span.precision == 1 and span.start == span.end:
+                self._anchor_day = span.start
+        self._prev_text = s.text
+        if self.title and normalize_for_match(s.text) == self.title:
+            return  # the headline restates the body; coders code the body
+        if self._headline_like(s):
+            return
+        tokens = self.analysis.tokens(s)
+        if not self.candidates and not self.lex.may_have_trigger(
+                s.text, forms={t.forms for t in tokens}):
+            # Before the first event a sentence with no trigger changes nothing
+            # (claims, continued tolls and settlements all need an earlier event).
+            return
+        if not tokens:
+            return
+        s_mentions = self._mentions_at.within(s.start, s.end)
+        self._claim(tokens, s_mentions)
+        matches, bounds = self._triggers(tokens, s_mentions)
+        if self._tally_of_acts(matches, tokens, s.text):
+            return
+        self._note_series(matches, tokens, s.text)
+        s_places = self._places_at.within(s.start, s.end)
+        s_places = self._lift_areas(s_places, self.story_cities)
+        s_places = self._drop_anchors(s_places, tokens, matches)
+        s_places = self._drop_origins(s_places, tokens)
+        s_places = self._drop_makes(s_places, tokens)
+        s_places = self._drop_journeys(s_places, tokens)
+        s_places = self._drop_offices(s_places, tokens)
+        s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
+        s_places = self._drop_locators(s_places, tokens)
+        s_places = self._drop_attributed(s_places, tokens)
+        s_places = self._drop_metonyms(s_places, tokens, matches)
+        # ``وفي معرة النعمان ... على أحياء المدينة``: a common noun read as a town of
+        # another country than the places the sentence names firmly.
+        firm = {p.place.country for p in s_places if not _weak(p)}
+        s_places = [p for p in s_places if not firm or not _weak(p) or p.place.country in firm]
+        # ``ما دفع السكان إلى الفرار نحو القضارف``: places of the consequence clause are
+        # where its people went, not where the act happened.
+        cut = self._consequence_at(tokens)
+        if cut < len(tokens):
+            before_cut = [p for p in s_places if p.start < tokens[cut].start]
+            # With no place before it, the consequence clause may name where the
+            # dead fell (``ما أسفر عن مقتل 5 في كفرنبل``), but not where people or
+            # flights went (``وحُوّلت الرحلات إلى مطار مصراتة``).
+            s_places = before_cut or [p for p in s_places if not self._destination(p, tokens)]
+        deaths = sentence_deaths(s.text, cued=bool(matches))
+        lo, hi = self.void_clause(tokens)
+        if matches and (lo, hi) != (0, 0) and (lo >= 0 or hi < len(self.text)):
+            # The dead of a voided clause of a round-up (``سقط مدنيون في قصف ...، مشيرة
+            # إلى نزوح العائلات، فيما شن طيران التحالف غارات``) are not the next act's.
+            deaths = [d for d in deaths if not lo <= s.start + d[0] < hi]
+        if self._war_tally(deaths, matches, s_places, tokens):
+            deaths = []
+        if deaths and self._summary(tokens, s.text):
+            # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
+            # أكثر من 120``: a toll of an earlier event or of a whole war, not today's.
+            # It stays only on the sentence's own event (a background clash at its place).
+            deaths = deaths if matches and s_places else []
+        if not matches:
+            # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
+            if deaths and self.candidates:
+                self._continue(deaths, s, [], tokens, places=s_places)
+            return
+        if not s_places and matches:
+            # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
+            # coded at (the fold keeps it apart when it is another act).
+            s_places = self._same_place(tokens)
+        if not s_places:
+            # Deaths told in a sentence with no place of its own belong to the
+            # event it goes on about: the last one of a compatible type.
+            if deaths and self.candidates:
+                self._continue(deaths, s, matches, tokens)
+            self._settlement(matches, tokens, s_mentions, s)
+            return
+        when, explicit = self._date(s.text)
+        background = self._background(tokens, s.text, when, explicit)
+        walls = reference_walls(tokens)
+        # A phrase recalling another act opens a clause of its own: its places are
+        # that act's (``، ردا على تعرض بلدة الزبداني لهجوم``).
+        breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in walls)])
+        owned = assign_places(matches, bounds, s_places, breaks, walls)
+        own = owners(matches, bounds, s_places, breaks)
+        resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
+        drop_retellings(matches, owned, own=own, tokens=tokens)
+        made: list[tuple[TriggerMatch, Candidate]] = []
+        used_until = s.start
+        said: Roles | None = None  # the roles of the sentence's previous trigger
+        for i, match in enumerate(matches):
+            nxt = matches[i + 1].start if i + 1 < len(matches) else s.end
+            prev = max(matches[i - 1].end, used_until) if i > 0 else s.start
+            roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex, window=(prev, nxt),
+                                 sentence_subject_end=matches[0].start, text=s.text,
+                                 offset=s.start, allied=self.allied)
+            if roles.actor1 is None and roles.actor2 is None:
+                roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex,
+                                     sentence_subject_end=matches[0].start, text=s.text,
+                                     offset=s.start, allied=self.allied)
+            if i > 0 and roles.actor1 is None and said is not None:
+                roles = _shared_subject(match, tokens, roles, said)
+            if roles.used_until > match.end:
+                used_until = roles.used_until
+            said = roles
+            last = matches[i + 1].first if i + 1 < len(matches) else len(tokens)
+            recalled = background or self._recalled_after(match, tokens)
+            # A recalled act is not dated by the news window: its day is unknown.
+            dated = when if explicit or not recalled else None
+            back = self._counted_back(match, tokens, when if explicit else None,
+                                      s.text, s.start)
+            if back is not None:
+                dated, recalled = back, background
+            series = None if explicit or recalled or back is not None else \
+                self._series_date(match)
+            if series is not None:
+                dated = series
+            for place in owned[i]:
+                cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
+                                       clause_end=last, mentions=s_mentions, places=owned[i],
+                                       clause=clause_of(match.start, breaks))
+                if cand is not None:
+                    cand.explicit_date = explicit
+                    cand.rules["date"] = ["time/none" if dated is None else
+                                          "time/sentence" if explicit else
+                                          "time/series" if series is not None else
+                                          "time/news-window"]
+                    made.append((match, cand))
+        # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
+        # not a riot and a protest.
+        riots = {c.place.place.id for _, c in made if c.event_type == "Riots" and c.place}
+        made = [(m, c) for m, c in made
+                if not (c.place and c.place.place.id in riots and (
+                    c.event_type == "Protests" or c.sub_event_type == "Armed clash"))]
+        # ``قتلوا 14 مدنياً في هجوم ... وأحرقوا عشرات المنازل``: homes burnt in the
+        # attack are part of it, not an event of their own.
+        violent = [c for _, c in made if c.event_type in _VIOLENT_TYPES]
+        made = [(m, c) for m, c in made
+                if not (c.sub_event_type == "Looting/property destruction" and any(
+                    v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
+        attach_deaths(deaths, made, s, breaks)
+        self.candidates.extend(c for _, c in made)
+
+    def _same_place(self, tokens: list[Token]) -> list[PlaceMention]:
+        """The last event's place when the sentence points back to it in so many words
+        (``في المدينة نفسها``، ``وفي البلدة ذاتها``)."""
+        last = next((c for c in reversed(self.candidates) if c.place is not None), None)
+        if last is None or last.place is None:
+            return []
+        for t in anaphors(tokens, ()):
+            if t.index + 1 < len(tokens) and tokens[t.index + 1].norm in SAME_WORDS:
+                return [last.place]
+        return []
+
+    def _candidate(self, match: TriggerMatch, tokens: list[Token], roles: Roles,
+                   place: PlaceMention, when: DateSpan | None, background: bool,
+                   s: Sentence, *, clause_end: int,
+                   mentions: Sequence[ActorMention] = (),
+                   places: Sequence[PlaceMention] = (),
+                   clause: tuple[int, int] = (-1, 1 << 62)) -> Candidate | None:
+        """The event ``match`` makes at ``place``: the trigger's type, recoded and
+        given its sides by the event rules (``data/event_rules.tsv``)."""
+        trig = match.trigger
+        # Victims are told around the cue or later in its clause (``غارات على العشارة،
+        # أسفرت عن مقتل 11 مدنياً``).
+        civilian = has_civilian_target(match, tokens, lexicon=self.lex,
+                                       clause_start=clause[0]) or any(
+            civilian_at(tokens, j, lexicon=self.lex)
+            for j in range(match.last + 1, min(clause_end, match.last + 16))
+        ) or victims_before(match, tokens, mentions, lexicon=self.lex)
+        coding = Coding(
+            match=match, tokens=tokens, roles=roles, mentions=mentions, clause_end=clause_end,
+            country=place.place.country or self.country or self.default_country,
+            lex=self.lex, story=self, event_type=trig.event_type, sub=trig.sub_event_type,
+            role=trig.role, actor1=roles.actor1, actor2=roles.actor2, assoc1=roles.assoc1,
+            civilian=civilian, places=places, clause=clause,
+            # Provenance: which rule decided which field.
+            why={"event": [trig.rule_id], "actor1": ["roles/sentence"],
+                 "actor2": ["roles/sentence"]})
+        if not self.event_rules.apply(coding):
+            return None
+        why = coding.why
+        if place.method or place.cue:
+            why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
+        if background:
+            why["event"].append("time/background")
+        return Candidate(event_type=coding.event_type, sub_event_type=coding.sub,
+                         role=coding.role, actor1=coding.actor1, actor2=coding.actor2,
+                         assoc1=coding.assoc1, place=place, date=when, background=background,
+                         trigger=trig.source, sentence=s, evidence=[s], rules=why,
+                         retold=tokens[match.first].prefix.endswith("ال"))
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+T = TypeVar("T", bound=_HasStart)
+
+
+class _ByStart(Generic[T]):
+    """Items by their start offset: a sentence's own in O(log n + its share), not a scan
+    of the whole document's (which made long documents quadratic)."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self._items = items
+        self._order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self._starts = [items[k].start for k in self._order]
+
+    def within(self, start: int, end: int) -> list[T]:
+        """Items with ``start <= item.start < end``, in their original order."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [self._items[k] for k in sorted(self._order[lo:hi])]
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                            "Violence against civilians"})
+
+
+def _same_place_id(a: Candidate, b: Candidate) -> bool:
+    return a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
+
+
+def _weak(m: PlaceMention) -> bool:
+    """One definite word with no feature noun before it (``السوق``, ``المدينة``): as
+    likely a common noun as a place."""
+    surface = m.surface.strip()
+    return m.feature is None and " " not in surface and normalize_for_match(
+        surface).startswith("ال") and m.place.kind == "populated place"
+
+
+def coherent_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop weak mentions of places in countries the article otherwise never names.
+
+    An article about Idlib that reads ``السوق`` as a Yemeni village, or
+    ``المدينة`` as a town in Iraq, is fooled by a homograph; a place named
+    firmly (a feature word, several words, an admin unit) sets the countries
+    the article is about.
+    """
+    countries = {p.place.country for p in places if not _weak(p)}
+    if not countries:
+        return places
+    return [p for p in places if not _weak(p) or p.place.country in countries]
+
+
+def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
+                    before: Roles) -> Roles:
+    """``تقدمت المقاومة الشعبية ... وألقت القبض على 72 عنصراً من الحوثيين``: a verb
+    joined by و/ف to the clause before, with no subject of its own, shares that
+    clause's acting side (unless that side is what it acts on)."""
+    shared = before.actor1
+    # The verb may be the trigger or stand just before it (``وعثرت على مستودع أسلحة``);
+    # only the bare conjunction: ``والقصف``، ``وبالهجوم`` are nouns, not verbs.
+    joined = any(t.prefix in ("و", "ف") for t in tokens[max(0, match.first - 2):match.first + 1])
+    if shared is None or shared == roles.actor2 or not joined:
+        return roles
+    return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
