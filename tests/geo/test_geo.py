@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from rasd.geo.cues import Homographs
 from rasd.geo.gazetteer import Gazetteer, load_gazetteer
-from rasd.geo.geocoder import Geocoder, mention_to_location
+from rasd.geo.geocoder import Geocoder
+from rasd.geo.hit_words import mention_to_location
 from rasd.models import Place, PlaceMention
 
 

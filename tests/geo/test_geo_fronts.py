@@ -262,7 +262,7 @@ def test_compass_letters_of_placing_cues(geo: Geocoder) -> None:
     from rasd.geo.text import tokenize
 
     toks = tokenize("قصف على قرية المنطار بريف حلب الجنوبي وعلى بلدة كوكب جنوب شرق الحسكة")
-    hits = geo._scan(toks)
+    hits = geo.names.scan(toks)
     got = {h.key: placing_directions(hits, toks).get(id(h), "") for h in hits}
     assert got["المنطار"] == "S" and got["كوكب"] == "ES", got
 

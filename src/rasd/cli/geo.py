@@ -21,7 +21,8 @@ def geo() -> None:
 @click.option("--document", is_flag=True, help="Two passes, as for a whole article.")
 def lookup(text: str, as_json: bool, document: bool) -> None:
     """Every place found in TEXT with its span, match and precision."""
-    from rasd.geo.geocoder import Geocoder, mention_to_location
+    from rasd.geo.geocoder import Geocoder
+    from rasd.geo.hit_words import mention_to_location
 
     coder = Geocoder()
     mentions = coder.find_in_document(text) if document else coder.find(text)

@@ -131,7 +131,7 @@ def notes(c: Candidate, fatalities: Fatalities) -> str:
 def location_of(c: Candidate) -> Location | None:
     if c.place is None:
         return None
-    from rasd.geo.geocoder import mention_to_location
+    from rasd.geo.hit_words import mention_to_location
 
     return mention_to_location(c.place)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token, tokenize
-from rasd.geo.geocoder import city_of_part
+from rasd.geo.hit_words import city_of_part
 from rasd.models import Place, PlaceMention, Sentence
 
 if TYPE_CHECKING:

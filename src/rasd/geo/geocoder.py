@@ -14,12 +14,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
 
 from rasd.geo.context import (
     TIE_MARGIN,
@@ -32,28 +28,40 @@ from rasd.geo.context import (
     toward_bonus,
 )
 from rasd.geo.cues import (
-    COUNTRY_NAMES,
     COUNTRY_WORDS,
     DIRECTION_ADJ,
     EVENT_WORDS,
     FEATURES,
-    FUZZY_FEATURES,
-    LIST_FEATURES,
     LOOSE_FEATURES,
     NAME_HEADS,
-    NAMING_FEATURES,
-    NEVER_PLACES,
     PERSON_BEFORE,
     RELATIONS,
     SCENE_RELATIONS,
-    SKIP_BACK,
     STREET_HEADS,
     STRONG_RELATIONS,
     Homographs,
     default_homographs,
 )
 from rasd.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
+from rasd.geo.hit_words import (
+    HASHTAG,
+    NEARBY_TOKENS,
+    PERSON_HEADS,
+    QUARTER_FEATURES,
+    SMALL_PLACE,
+    after_city_feature,
+    country_word,
+    distinct,
+    feature_names,
+    name_key,
+    one_country_towns,
+    opens_tag,
+    own_ids,
+    quarter_city,
+    within,
+)
 from rasd.geo.match import DIRECTIONS, Hit, anchor_regions, canonical_cue, matched_name
+from rasd.geo.scan import OPENERS_MEMO, NameScanner, read_cues
 from rasd.geo.story import STORY_BONUS, off_story, story_country
 from rasd.geo.text import (
     IN_CLITICS,
@@ -65,8 +73,8 @@ from rasd.geo.text import (
     tokenize,
 )
 from rasd.geo.wof_units import UNIT_ID
-from rasd.geo.words import VILLAGE_SOURCES, default_nouns, default_words, is_village_level
-from rasd.models import Location, Place, PlaceMention
+from rasd.geo.words import default_nouns, default_words, is_village_level
+from rasd.models import Place, PlaceMention
 from rasd.profile import Profile, load_profile
 
 # A curated region or facility that matches exactly outranks a town that
@@ -80,10 +88,7 @@ ADMIN_POP_FLOOR = {"admin1": 1_000_000, "admin2": 100_000, "admin3": 10_000}
 KIND_PRECISION = {"admin1": 3, "admin2": 3, "admin3": 2, "region": 3, "area": 2}
 CURATED_BONUS = 2.5
 BIG_CITY = 500_000
-FUZZY_CUTOFF = 0.92
-NEARBY_TOKENS = 12
 FAR_KM = 300
-SMALL_PLACE = 5000
 FOREIGN_SMALL_PLACE = 100_000
 # Definite words after a name that say when, not whose ("سهل اليوم" is the
 # village today, not "the plain of today").
@@ -94,34 +99,11 @@ TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثن�
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
 UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
                            "محافظتا", "ولايه", "مديريه", "مديريتي"})
-# The compass nouns of "إلى الشمال من X" (folded), by the compass word they stand for.
-COMPASS_NOUNS = {"الشمال": "شمال", "الجنوب": "جنوب", "الشرق": "شرق", "الغرب": "غرب"}
-# Verbs of distance before "عن/من" + a place ("التي تبعد عن مدينة X").
-DISTANCE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "يبعدان", "وتبعد", "ويبعد"})
-# Features naming a town's neighbourhood.
-QUARTER_FEATURES = frozenset({"حي", "حيي", "احياء"})
-# A small place named as a quarter (``حي دار سعد``، ``حي الشرطة الرابعة``) close to a
-# city the text names is a part of that city, coded at it (event-coding.md §4;
-# tests/gold/README.md "Places"). A city whose parts are lifted to it, and how far
-# from its point a part may lie (Dar Saad 12 km from Aden's, al-Shurta 14 km from
-# Baghdad's; Sabr, 28 km north of Aden, is a place of its own).
-PART_CITY_POP = 150_000
-PART_REACH_KM = 15.0
-# One-letter proclitics read off before "أم" heading a compound name.
-SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
-# Feature words that name a city: a country word right after one names its capital.
-CITY_FEATURES = frozenset({"مدينه", "العاصمه", "عاصمه"})
-# The mark that opens a hashtag: social-media text tags the places it is about.
-HASHTAG = "#"
-# Words whose place-opening readings the geocoder remembers before starting afresh.
-OPENERS_MEMO = 1 << 16
 
 
 # A story country's cue levels of each hit's candidates, the hits read as words
 # (by ``id``) and the hits placed by a direction after them (by ``id``).
 _Levels = tuple[list[list[int]], set[int], set[int]]
-# A word's best reading as a one-word name: clitic, letters it takes, key, places, alt.
-_Alone = tuple[str, int, str, tuple[Place, ...], bool]
 
 
 class Geocoder:
@@ -150,12 +132,8 @@ class Geocoder:
         self.country_prior = self.profile.prior if country_prior is None else country_prior
         self.focus = self.profile.focus
         self.fuzzy = fuzzy
-        self._pools: dict[int, list[str]] = {}
-        self._openers: dict[str, tuple[tuple[str, str, int], ...]] = {}
-        # One-word names by key (``_named``): None when the word names nothing.
-        self._single: dict[str, tuple[tuple[Place, ...], bool] | None] = {}
-        # The best one-word reading of a word (``_best_alone``): None when it names nothing.
-        self._alone: dict[str, _Alone | None] = {}
+        # The name scan and its memos (``names``), made on first use.
+        self._names: NameScanner | None = None
         # The cue level each candidate of a name needs by itself (``_plevels``).
         self._name_levels: dict[
             tuple[str, tuple[str, ...], bool, bool, str | None, str | None], tuple[int, ...]] = {}
@@ -166,6 +144,14 @@ class Geocoder:
         if self._gaz is None:
             self._gaz = load_gazetteer()
         return self._gaz
+
+    @property
+    def names(self) -> NameScanner:
+        """The name scan over this geocoder's gazetteer, with its per-word memos."""
+        if self._names is None:
+            self._names = NameScanner(self.gazetteer, self.homographs, focus=self.focus,
+                                      fuzzy=self.fuzzy)
+        return self._names
 
     @property
     def homographs(self) -> Homographs:
@@ -215,7 +201,7 @@ class Geocoder:
                  ) -> tuple[list[Token], list[Hit], dict[str, list[int]]]:
         if toks is None:
             toks = tokenize(text)
-        hits, countries = self._scan(toks), self._countries(toks)
+        hits, countries = self.names.scan(toks), self._countries(toks)
         if countries:
             hits = self._capitals(text, toks, hits, countries)
         return toks, hits, countries
@@ -241,16 +227,16 @@ class Geocoder:
                          if not is_village_level(p) and p.population >= SMALL_PLACE]
                 if not towns:
                     continue
-                if _after_city_feature(toks, k):
+                if after_city_feature(toks, k):
                     kept = towns
                 else:
-                    cued = clitic in IN_CLITICS or _opens_tag(text, toks[k].start) or (
+                    cued = clitic in IN_CLITICS or opens_tag(text, toks[k].start) or (
                         k > 0 and not toks[k - 1].brk_after and toks[k - 1].key == "في")
                     kept = [p for p in towns if cued and p.country != code
                             and p.country in countries]
                 if kept:
                     h = Hit(k, k + 1, clitic, consumed, stem, kept, False)
-                    self._read_cues(toks, h)
+                    read_cues(toks, h)
                     new.append(h)
         if not new:
             return hits
@@ -266,7 +252,7 @@ class Geocoder:
         # Context is only ever asked "is any place near / in the same unit", so each
         # place counts once: a long text naming one town a thousand times costs
         # what naming it once does (work stays linear in the text's length).
-        ctx_places = _distinct(m.place for m in context)
+        ctx_places = distinct(m.place for m in context)
         # Each candidate needs the cues its own name level asks for: "الرياض"
         # the Saudi capital needs none, an Egyptian village of that name does.
         if base is None:
@@ -274,7 +260,7 @@ class Geocoder:
         # The story's country, from its country words, the places a first pass
         # resolved and the names here that can only be towns of one country;
         # the levels depend on it, and are kept per story in ``levels``.
-        story = story_country(countries, [*ctx_places, *_one_country_towns(hits, base)])
+        story = story_country(countries, [*ctx_places, *one_country_towns(hits, base)])
         if levels is None:
             levels = {}
         known = levels.get(story)
@@ -287,7 +273,7 @@ class Geocoder:
         # Names that need no cue at all are context for the rest.
         firm = [h for h, lv in zip(hits, plevels, strict=True) if lv and min(lv) == 0]
         local = [h.places[0] for h in firm if len(h.places) == 1]
-        shared = _distinct([*ctx_places, *local])
+        shared = distinct([*ctx_places, *local])
         # Hits come in text order: the firm ones within reach of a hit are a slice.
         firm_at = [h.i for h in firm]
 
@@ -339,14 +325,14 @@ class Geocoder:
             # A candidate of level 3 is a place only after a feature word naming it
             # (``_cued``): without one it is never kept, and a hit with nothing
             # else costs no context lists (most hits are words like these).
-            named = _feature_names(h)
+            named = feature_names(h)
             if not named and min(lvs) >= 3:
                 continue
             nearby = [p for o in around(h) for p in firm_place[id(o)]]
             # A first pass's reading of this very name is no context for it.
             others = others_than(h)
             memo: dict[str, list[Place]] = {}  # what _cued works out once per hit
-            tag = tagged and _opens_tag(text, toks[h.i].start)
+            tag = tagged and opens_tag(text, toks[h.i].start)
             kept = [p for p, lv in zip(h.places, lvs, strict=True)
                     if lv == 0 or ((named or lv < 3)
                                    and self._cued(h, p, lv, nearby, others, toks, countries,
@@ -360,250 +346,6 @@ class Geocoder:
             if m is not None:
                 out.append((h, m))
         return anchor_regions(out, toks)
-
-    # ------------------------------------------------------------ matching
-
-    def _scan(self, toks: list[Token]) -> list[Hit]:
-        gaz = self.gazetteer
-        maxn = gaz.max_words + 1
-        hits: list[Hit] = []
-        # Most words open no name and follow no feature word: those two answers are
-        # read from their memos here, without a call per token.
-        openers = self._openers
-        fuzzy, tails = self.fuzzy, _FUZZY_TAILS
-        n = len(toks)
-        i = 0
-        while i < n:
-            readings = openers.get(toks[i].key)
-            hit = None if readings == () else self._longest_at(toks, i, maxn, readings)
-            if hit is None:
-                # ``_feature_word`` inline: its ending test rules out nearly every word.
-                if fuzzy and i > 0 and toks[i - 1].key.endswith(tails) and _feature_reading(
-                        toks[i - 1].key):
-                    hit = self._fuzzy_at(toks, i)
-                if hit is None:
-                    i += 1
-                    continue
-            self._read_cues(toks, hit)
-            if hits:
-                _carry_list_feature(hits[-1], hit, toks)
-            hits.append(hit)
-            i = hit.j
-        return hits
-
-    def _opening(self, key: str) -> tuple[tuple[str, str, int], ...]:
-        """The readings of a word (``proclitic_splits``) that begin some gazetteer name.
-
-        Empty for most words; remembered per word, since every token of every text
-        is asked (a bounded memo: a corpus run meets many words)."""
-        found = self._openers.get(key)
-        if found is None:
-            splits = proclitic_splits(key)
-            if len(key) == 3 and key[1:] == "ام" and key[0] in SHORT_HEAD_CLITICS:
-                # "وأم ولد", "بأم درمان": the two-letter head of a compound name
-                # after a one-letter proclitic, which the general split leaves whole.
-                splits = (*splits, (key[0], "ام", 1))
-            if key in NEVER_PLACES or any(stem in COUNTRY_NAMES for _, stem, _ in splits):
-                found = ()  # "لبنان" is not ل + the village بنان
-            else:
-                has_prefix = self.gazetteer.has_prefix
-                found = tuple(sp for sp in splits if has_prefix(sp[1]))
-            if len(self._openers) >= OPENERS_MEMO:
-                self._openers.clear()
-            self._openers[key] = found
-        return found
-
-    def _longest_at(self, toks: list[Token], i: int, maxn: int,
-                    readings: tuple[tuple[str, str, int], ...] | None = None) -> Hit | None:
-        """The longest name starting at token ``i``; ``readings``: its ``_opening``
-        when the caller has it.
-
-        A name of several words beats any one-word name, and a one-word name never
-        replaces a longer one, so the names of several words are looked for first
-        (while the readings' keys run on) and the best one-word reading, which depends
-        on the word alone, is read from its memo only when none is found."""
-        key = toks[i].key
-        if readings is None:
-            readings = self._opening(key)
-        n = len(toks)
-        best: Hit | None = None
-        # Whether a name can run on past this word: the same for each of its readings.
-        if not (i + 1 >= n or maxn <= 1 or toks[i].sep_after):
-            has_prefix = self.gazetteer.has_prefix
-            after = toks[i + 1].key
-            for clitic, stem, consumed in readings:
-                run = stem + after
-                if not has_prefix(run):
-                    continue
-                j = i + 2
-                while True:
-                    hit = self._lookup(toks, run, stem, i, j, clitic, consumed)
-                    if hit is not None and (best is None or hit.j > best.j or (
-                            hit.j == best.j and best.alt and not hit.alt)):
-                        best = hit
-                    if j >= n or j - i >= maxn or toks[j - 1].sep_after:
-                        break
-                    run += toks[j].key
-                    if not has_prefix(run):
-                        break
-                    j += 1
-            if best is not None:
-                return best
-        alone = self._alone[key] if key in self._alone else self._best_alone(key, readings)
-        if alone is None:
-            return None
-        clitic, consumed, stem, places, alt = alone
-        return Hit(i, i + 1, clitic, consumed, stem, list(places), alt)
-
-    def _best_alone(self, key: str, readings: tuple[tuple[str, str, int], ...]) -> _Alone | None:
-        """The best reading of word ``key`` as a name of one word (the first that names
-        a place, unless a later one names it without toggling the article), remembered
-        per word: (clitic, letters it takes, name key, places, article toggled)."""
-        single = self._single
-        best: _Alone | None = None
-        for clitic, stem, consumed in readings:
-            found = single[stem] if stem in single else self._one_word(stem)
-            if found is not None and (best is None or (best[4] and not found[1])):
-                best = (clitic, consumed, stem, found[0], found[1])
-        if len(self._alone) >= OPENERS_MEMO:
-            self._alone.clear()
-        self._alone[key] = best
-        return best
-
-    def _one_word(self, key: str) -> tuple[tuple[Place, ...], bool] | None:
-        """``_named`` for a name of one word (never a feature or relation word), remembered
-        per word: the answer depends on the word alone, and every token asks."""
-        single = self._single
-        if key in single:
-            return single[key]
-        found = None if key in FEATURES or key in RELATIONS or key in SKIP_BACK \
-            else self._named(key)
-        if len(single) >= OPENERS_MEMO:
-            single.clear()
-        single[key] = found
-        return found
-
-    def _lookup(self, toks: list[Token], key: str, stem: str, i: int, j: int, clitic: str,
-                consumed: int) -> Hit | None:
-        if j == i + 1:
-            found = self._one_word(key)
-            if found is None:
-                return None
-            return Hit(i, j, clitic, consumed, key, list(found[0]), found[1])
-        gaz = self.gazetteer
-        if not gaz.has_key(key):
-            return None  # no name (either index): nothing below could find one
-        # Names written with other word breaks than the gazetteer's ("البو كمال"
-        # for "البوكمال") only from words of 3+ letters: "سي إن" is not سيان.
-        spaced = " ".join([stem, *(t.key for t in toks[i + 1:j])])
-        glued = all(toks[k].end == toks[k + 1].start for k in range(i, j - 1))
-        if not glued and not gaz.has_spaced(spaced) and (
-            len(stem) < 3 or any(len(t.key) < 3 for t in toks[i + 1:j])
-        ):
-            return None
-        found = self._named(key)
-        if found is None:
-            return None
-        return Hit(i, j, clitic, consumed, key, list(found[0]), found[1])
-
-    def _named(self, key: str) -> tuple[tuple[Place, ...], bool] | None:
-        """The places a name key names and whether only with the article toggled."""
-        gaz = self.gazetteer
-        if not gaz.has_key(key):
-            return None  # no name (either index): nothing below could find one
-        places = gaz.candidates_key(key)
-        if places:
-            return tuple(places), False
-        if key[2:] in FEATURES or key in FEATURES or key in RELATIONS:
-            return None
-        # "جامعة" is not "الجامعة" in Algeria: article variants only for the
-        # conflict countries and curated places.
-        alts = tuple(p for p in gaz.candidates_key(key, alt=True)
-                     if p.country in self.focus or p.id.startswith("rasd:"))
-        if alts:
-            return alts, True
-        return None
-
-    def _fuzzy_at(self, toks: list[Token], i: int) -> Hit | None:
-        """Spelling variants after a feature word (``قرية الباغور``): Jaro-Winkler."""
-        prev = toks[i - 1]
-        if prev.brk_after or not _feature_word(prev.key):
-            return None
-        gaz = self.gazetteer
-        key = toks[i].key
-        if (len(key) < 6 or key in RELATIONS or key in FEATURES or key in DIRECTION_ADJ
-                or self.homographs.level(key) or key in COUNTRY_NAMES):
-            return None
-        pool = [k for n in (len(key) - 1, len(key), len(key) + 1) for k in self._fuzzy_pool(n)]
-        best = process.extractOne(key, pool, scorer=JaroWinkler.normalized_similarity,
-                                  score_cutoff=FUZZY_CUTOFF)
-        if best is None:
-            return None
-        match = str(best[0])
-        if _only_ending_differs(key, match):
-            return None  # الراشدين is not الراشدية: another word form, another place
-        return Hit(i, i + 1, "", 0, match, gaz.candidates_key(match), False,
-                    fuzzy=float(best[1]))
-
-    def _fuzzy_pool(self, n: int) -> list[str]:
-        """Keys of ``n`` letters naming a Syrian or Iraqi place that is not a word."""
-        pool = self._pools.get(n)
-        if pool is None:
-            gaz = self.gazetteer
-            # Misspellings are corrected towards towns of the older sources only:
-            # among tens of thousands of villages, a near spelling is as likely
-            # another village (البحصة is not البصرة).
-            # Read from the rows' id and country alone: building every place of
-            # the key length would keep most of the gazetteer in memory.
-            pool = [k for k in gaz.keys_of_length(n)
-                    if any(country in self.focus and not pid.startswith(VILLAGE_SOURCES)
-                           for pid, country in gaz.ids_and_countries(k))
-                    and not self.homographs.level(k)]
-            self._pools[n] = pool
-        return pool
-
-    def _read_cues(self, toks: list[Token], h: Hit) -> None:
-        k = h.i - 1
-        steps = 0
-        while k >= 0 and not toks[k].brk_after and steps < 5:
-            word = toks[k].key
-            found = False
-            if word in ("عن", "من") and k > 0 and toks[k - 1].key in DISTANCE_VERBS:
-                # "التي تبعد عن مدينة الحوطة": a distance from the place, a "near".
-                h.relations.insert(0, "قرب")
-                k -= 2
-                steps += 2
-                continue
-            if word in ("عن", "من") and k > 0 and toks[k - 1].key in COMPASS_NOUNS:
-                # "إلى الشمال من مدينة عدن": where a compass word points, as "شمال عدن".
-                h.relations.insert(0, COMPASS_NOUNS[toks[k - 1].key])
-                back = 3 if k > 1 and toks[k - 2].key == "الي" else 2
-                k -= back
-                steps += back
-                continue
-            for clitic, stem, _ in proclitic_splits(word):
-                if stem in ("ناحيه", "الناحيه") and k > 0 and toks[k - 1].key == "من":
-                    break  # "من ناحية …": "on the side of", not a subdistrict
-                if stem in FEATURES:
-                    if h.feature is None and not h.relations:
-                        h.feature = stem
-                    found = True
-                elif stem in RELATIONS:
-                    h.relations.insert(0, stem)
-                    found = True
-                elif stem in SKIP_BACK:
-                    found = True
-                if found:
-                    if clitic in IN_CLITICS and stem not in RELATIONS:
-                        h.relations.insert(0, "في")
-                    break
-            if not found:
-                break
-            k -= 1
-            steps += 1
-        nxt = h.j
-        if nxt < len(toks) and not toks[nxt - 1].brk_after:
-            h.dir_adj = toks[nxt].key in DIRECTION_ADJ
 
     # ------------------------------------------------------------ homographs
 
@@ -786,7 +528,7 @@ class Geocoder:
             if others is None:
                 own = own_ids(h)
                 others = memo["others"] = [c for c in (*ctx, *nearby) if c.id not in own
-                                           and _name_key(c.name_ar) != h.key]
+                                           and name_key(c.name_ar) != h.key]
         else:
             others = []
         if others and all(distance_km(p, c) > FAR_KM for c in others):
@@ -800,10 +542,10 @@ class Geocoder:
             # feature word naming it ("قرية الجيب", not "أحياء المدينة").
             # A name of several words is no generic noun: a plural or dual feature
             # names it too ("بلدتي المسيفرة وأم ولد").
-            return _feature_names(h)
+            return feature_names(h)
         strong = h.feature is not None or any(r in STRONG_RELATIONS for r in h.relations)
         scene = any(r in SCENE_RELATIONS for r in h.relations)
-        country_near = _within(countries.get(p.country, ()), h.i)
+        country_near = within(countries.get(p.country, ()), h.i)
         near = any(distance_km(p, c) < 150 for c in nearby) or country_near
         named_unit = p.kind.startswith("admin") and h.feature in UNIT_FEATURES
         # A governorate's point is its middle, hundreds of km from towns inside it
@@ -847,7 +589,7 @@ class Geocoder:
         """Country words in the text (سوريا، العراقية …) and where they are."""
         # Each distinct word asked once; the tokens are walked only when one names a
         # country, and then with a dict probe each.
-        codes = {key: code for key in {t.key for t in toks} if (code := _country_word(key))}
+        codes = {key: code for key in {t.key for t in toks} if (code := country_word(key))}
         out: dict[str, list[int]] = {}
         if codes:
             for k, t in enumerate(toks):
@@ -889,7 +631,7 @@ class Geocoder:
         if p.country in countries:
             # A country named in the same sentence says more than one named
             # anywhere in the article.
-            near = _within(countries[p.country], h.i)
+            near = within(countries[p.country], h.i)
             s += 2.0 if near else 1.0
         # The hit's own candidates (and a unit's seat) found elsewhere in the
         # text must not vouch for themselves.
@@ -962,7 +704,7 @@ class Geocoder:
         if unit is not None:
             # Namesakes the context cannot tell apart: the unit holding them all.
             place, precision = unit[0], max(precision, unit[1])
-        city = _city_of_part(best, h, ctx) if place is best else None
+        city = quarter_city(best, h, ctx) if place is best else None
         if city is not None:
             place, precision = city, max(1, min(precision, 2))
         first = toks[h.i]
@@ -974,151 +716,3 @@ class Geocoder:
             feature=h.feature, match=matched_name(best, h.key),
             method="fuzzy" if h.fuzzy < 1.0 else "exact",
         )
-
-
-def _city_of_part(p: Place, h: Hit, ctx: Sequence[Place]) -> Place | None:
-    """The city the text names that a small place after a quarter word lies in, else
-    None (``city_of_part``)."""
-    if h.feature not in QUARTER_FEATURES:
-        return None
-    return city_of_part(p, ctx)
-
-
-def city_of_part(p: Place, cities: Sequence[Place]) -> Place | None:
-    """The largest city of ``cities`` (``PART_CITY_POP`` people or more) within
-    ``PART_REACH_KM`` of the small place ``p``, else None."""
-    if p.kind not in ("populated place", "area") or p.population >= SMALL_PLACE:
-        return None
-    near = [c for c in cities if c.kind == "populated place" and c.population >= PART_CITY_POP
-            and c.id != p.id and distance_km(p, c) <= PART_REACH_KM]
-    return max(near, key=lambda c: c.population, default=None)
-
-
-def _carry_list_feature(prev: Hit, h: Hit, toks: list[Token]) -> None:
-    """"بلدتي المسيفرة وأم ولد", "مناطق منها الوهط وصبر": a plural or dual feature
-    names every item of the list it opens, not only the first."""
-    if h.feature is not None or h.relations or prev.feature not in LIST_FEATURES:
-        return
-    if h.i == prev.j and h.clitic.startswith("و"):
-        joined = True
-    else:  # "و" written apart: "المحلة و الجلاجل"
-        joined = h.i == prev.j + 1 and toks[prev.j].key == "و" and h.consumed == 0
-    if joined and not any(t.brk_after for t in toks[prev.j - 1:h.i]):
-        h.feature = prev.feature
-
-
-def _feature_names(h: Hit) -> bool:
-    """Whether a feature word before ``h`` names it as a place ("قرية الجيب"); a name
-    of several words is no generic noun, so a plural or dual feature names it too
-    ("بلدتي المسيفرة وأم ولد")."""
-    return h.feature in NAMING_FEATURES or (h.j - h.i > 1 and h.feature in LIST_FEATURES)
-
-
-def _within(positions: Sequence[int], i: int) -> bool:
-    """Whether a position of ``positions`` (ascending) is within ``NEARBY_TOKENS`` of ``i``."""
-    k = bisect_left(positions, i - NEARBY_TOKENS)
-    return k < len(positions) and positions[k] <= i + NEARBY_TOKENS
-
-
-def _one_country_towns(hits: Sequence[Hit], base: Sequence[int]) -> list[Place]:
-    """Names needing no cue whose towns and units all lie in one country (one each)."""
-    out: dict[str, Place] = {}
-    for h, b in zip(hits, base, strict=True):
-        if b != 0 or h.key in out:
-            continue
-        towns = [p for p in h.places if not is_village_level(p)]
-        if towns and all(p.country == towns[0].country for p in towns):
-            out[h.key] = towns[0]
-    return list(out.values())
-
-
-def _distinct(places: Iterable[Place]) -> list[Place]:
-    """Each place once, in first-seen order."""
-    return list({p.id: p for p in places}.values())
-
-
-# Word endings whose swap makes another word, not a misspelling: الراشدين
-# (plural) and الراشدية (a place) are two names.
-WORD_ENDINGS = ("ين", "يه", "ون", "ات", "ان", "ه", "ي", "")
-
-
-# First words of person names (folded): a village name starting with one
-# needs a feature word before it.
-PERSON_HEADS = frozenset({"عبد", "ابو", "ام", "ال", "بن", "ابن", "بني", "علي", "محمد", "احمد",
-                          "حسن", "حسين", "هادي", "صالح", "عبدالله", "شيخ", "الشيخ", "سيد"})
-
-
-@lru_cache(maxsize=1 << 14)
-def _country_word(key: str) -> str | None:
-    """The country a word names (``سوريا``, ``والعراقية``), by its first reading
-    that is a country word; remembered per word, since every token is asked."""
-    for _, stem, _ in proclitic_splits(key):
-        code = COUNTRY_WORDS.get(stem)
-        if code:
-            return code
-    return None
-
-
-# Every reading of a word (``proclitic_splits``) is one of its endings, or an ending with
-# the article restored: a word that ends in no feature word (nor in one less its
-# article) reads as none, which the scan asks of nearly every word.
-_FUZZY_TAILS = tuple(sorted({t for f in FUZZY_FEATURES
-                             for t in (f, f[2:] if f.startswith("ال") else f) if t}))
-
-
-def _feature_word(key: str) -> bool:
-    """Whether a word (proclitics allowed) is a feature word after which a
-    misspelt name is looked for (``قرية``, ``وبلدة``)."""
-    return key.endswith(_FUZZY_TAILS) and _feature_reading(key)
-
-
-@lru_cache(maxsize=1 << 14)
-def _feature_reading(key: str) -> bool:
-    return any(s in FUZZY_FEATURES for _, s, _ in proclitic_splits(key))
-
-
-@lru_cache(maxsize=1 << 14)
-def _name_key(name: str) -> str:
-    return squash(name)
-
-
-def own_ids(h: Hit) -> set[str]:
-    return {q.id for q in h.places}
-
-
-def _only_ending_differs(key: str, match: str) -> bool:
-    """Whether two keys differ only by swapping one word ending for another."""
-    for a in WORD_ENDINGS:
-        for b in WORD_ENDINGS:
-            if a != b and key.endswith(a) and match.endswith(b) and \
-                    key[:len(key) - len(a)] == match[:len(match) - len(b)]:
-                return True
-    return False
-
-
-def mention_to_location(m: PlaceMention) -> Location:
-    """The output record's location for a resolved mention."""
-    p = m.place
-    return Location(
-        name=p.name, name_ar=p.name_ar, lat=p.lat, lon=p.lon, precision=m.precision,
-        gazetteer_id=p.id, admin1=p.admin1, admin2=p.admin2, country=p.country,
-    )
-
-
-def _after_city_feature(toks: list[Token], k: int) -> bool:
-    """Whether token ``k`` follows a city feature word, perhaps with one country
-    adjective between ("مدينة الكويت"، "العاصمة الأردنية عمان")."""
-    for back in (1, 2):
-        j = k - back
-        if j < 0 or toks[j].brk_after:
-            return False
-        if any(stem in CITY_FEATURES for _, stem, _ in proclitic_splits(toks[j].key)):
-            return True
-        if _country_word(toks[j].key) is None:
-            return False
-    return False
-
-
-def _opens_tag(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a hashtag (``#حضرموت``، ``#بالخرج``)."""
-    return start > 0 and text[start - 1] == HASHTAG
