@@ -8,22 +8,12 @@ from datetime import date
 
 import pytest
 
-from rasd.extract.engine import Extractor
-from rasd.models import Document, content_id
-
-
-def _doc(text: str) -> Document:
-    return Document(id=content_id(text), name="report", source="s", url=None, title=None,
-                    published=date(2019, 1, 16), raw=text, raw_format="text", text=text,
-                    origin="report.txt")
-
-
-_EXTRACTOR = Extractor()
+from extract_text import extract_text
 
 
 def _subs(text: str) -> list[tuple[str, str]]:
     """(event type, sub-type) of each event, in order."""
-    return [(ev.event_type, ev.sub_event_type) for ev in _EXTRACTOR.extract(_doc(text))]
+    return [(ev.event_type, ev.sub_event_type) for ev in extract_text(text, date(2019, 1, 16))]
 
 
 CLASH = ("Battles", "Armed clash")
@@ -52,8 +42,9 @@ def test_ground_tried_for_is_a_clash(text: str, expected: list[tuple[str, str]])
 
 
 def test_the_attempt_is_named_in_the_event_rules() -> None:
-    [ev] = _EXTRACTOR.extract(_doc(
-        "قال سكان إن مقاتلي المقاومة الشعبية يحاولون استعادة حي المنصورة في مدينة عدن."))
+    [ev] = extract_text(
+        "قال سكان إن مقاتلي المقاومة الشعبية يحاولون استعادة حي المنصورة في مدينة عدن.",
+        date(2019, 1, 16))
     assert "coder/attempted-take" in ev.rules["event"]
 
 

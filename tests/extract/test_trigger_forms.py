@@ -9,25 +9,15 @@ from datetime import date
 
 import pytest
 
+from extract_text import extract_text
 from rasd.clean.analysis import tokenize
-from rasd.extract.engine import Extractor
 from rasd.extract.lexicon import PatternToken, accusative_pattern, load_lexicon
-from rasd.models import Document, content_id
-
-
-def _doc(text: str) -> Document:
-    return Document(id=content_id(text), name="report", source="s", url=None, title=None,
-                    published=date(2019, 1, 16), raw=text, raw_format="text", text=text,
-                    origin="report.txt")
-
-
-_EXTRACTOR = Extractor()
 
 
 def _rows(text: str) -> list[tuple[str, str | None]]:
     """(sub-type, place) of each event, in order."""
     return [(ev.sub_event_type, ev.location.name if ev.location else None)
-            for ev in _EXTRACTOR.extract(_doc(text))]
+            for ev in extract_text(text, date(2019, 1, 16))]
 
 
 def _triggers(text: str) -> list[str]:
