@@ -30,6 +30,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from rasd.clean.normalize import normalize_for_match
 from rasd.models import Sentence
 
 # Marks that end a sentence, and closing quotes/brackets that stay with the sentence
@@ -74,16 +75,7 @@ def _abbreviations() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _continuations() -> frozenset[str]:
-    return frozenset(_fold_word(w) for w in _word_list("clean_continuations.txt"))
-
-
-# Diacritics and tatweel dropped, hamza seats folded: ``مشيراً`` is ``مشيرا``.
-_WORD_FOLD = str.maketrans({**{chr(c): None for c in range(0x064B, 0x0653)}, "\u0640": None,
-                            "أ": "ا", "إ": "ا", "آ": "ا"})
-
-
-def _fold_word(word: str) -> str:
-    return word.translate(_WORD_FOLD)
+    return frozenset(normalize_for_match(w) for w in _word_list("clean_continuations.txt"))
 
 
 def _continues(text: str, j: int, line_end: int) -> bool:
@@ -94,7 +86,8 @@ def _continues(text: str, j: int, line_end: int) -> bool:
     e = k
     while e < line_end and not text[e].isspace() and text[e] not in TERMINATORS + "،,":
         e += 1
-    return _fold_word(text[k:e]) in _continuations()
+    # Folded as every match key is (``مشيراً`` is ``مشيرا``).
+    return normalize_for_match(text[k:e]) in _continuations()
 
 
 def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
