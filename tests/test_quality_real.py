@@ -46,6 +46,13 @@ HOLDOUT_MIN = {"precision": 0.41, "recall": 0.44, "f1": 0.43, "sub_event_type": 
 DEV2_MIN = {"precision": 0.47, "recall": 0.56, "f1": 0.51, "sub_event_type": 0.80,
             "actors": 0.62, "location": 0.87, "date": 0.82, "fatalities": 0.70}
 DEV2_ARTICLES_MIN = 80
+# The third development set (dev3, drawn with seed 1002, coded 2026-12-07 by five helpers
+# who never read the rules). First scored on c532156 before anyone read its errors:
+# P 0.503 R 0.533 F1 0.518, sub-type 0.822, actors 0.726, location 0.877, date 0.890,
+# fatalities 0.708; less 0.05, rounded down. Kept as a check set (figures only) for now.
+DEV3_MIN = {"precision": 0.45, "recall": 0.48, "f1": 0.46, "sub_event_type": 0.77,
+            "actors": 0.67, "location": 0.82, "date": 0.84, "fatalities": 0.65}
+DEV3_ARTICLES_MIN = 55
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
 AGREEMENT_MIN_F1 = 0.80
@@ -62,7 +69,8 @@ def _draw(name: str) -> dict[str, dict[str, str]]:
 
 def test_gold_files_parse_and_every_document_was_drawn() -> None:
     for name, draw in (("dev", "dev_draw.tsv"), ("holdout", "holdout_draw.tsv"),
-                       ("dev_second", "dev_draw.tsv"), ("dev2", "dev2_draw.tsv")):
+                       ("dev_second", "dev_draw.tsv"), ("dev2", "dev2_draw.tsv"),
+                       ("dev3", "dev3_draw.tsv")):
         drawn = _draw(draw)
         docs = load_docs(REAL / f"{name}_docs.txt")
         events = load_events(REAL / f"{name}.jsonl")
@@ -97,6 +105,16 @@ def test_second_development_set_shares_no_article_with_the_others() -> None:
     assert not dev2 & load_docs(REAL / "holdout_docs.txt")
     lo, hi = DEV_SPAN
     assert all(lo <= date.fromisoformat(drawn[d]["published"]) <= hi for d in dev2)
+
+
+def test_third_development_set_shares_no_article_with_the_others() -> None:
+    dev3 = load_docs(REAL / "dev3_docs.txt")
+    drawn = _draw("dev3_draw.tsv")
+    assert len(dev3) >= DEV3_ARTICLES_MIN and dev3 <= drawn.keys()
+    for other in ("dev", "holdout", "dev2"):
+        assert not dev3 & load_docs(REAL / f"{other}_docs.txt"), other
+    lo, hi = DEV_SPAN
+    assert all(lo <= date.fromisoformat(drawn[d]["published"]) <= hi for d in dev3)
 
 
 def test_corpus_wide_benchmarks_leave_the_held_out_set_out(tmp_path: Path) -> None:
@@ -188,6 +206,13 @@ def test_second_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -
     figures = _score(shared_dir, tmp_path, "dev2")
     low = {k: round(figures[k], 3) for k, v in DEV2_MIN.items() if figures[k] < v}
     assert not low, f"below the pinned minimums {DEV2_MIN}: {low}"
+
+
+@pytest.mark.shared
+def test_third_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
+    figures = _score(shared_dir, tmp_path, "dev3")
+    low = {k: round(figures[k], 3) for k, v in DEV3_MIN.items() if figures[k] < v}
+    assert not low, f"below the pinned minimums {DEV3_MIN}: {low}"
 
 
 @pytest.mark.shared
