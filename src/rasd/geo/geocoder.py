@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from rasd.geo.capitals import default_capitals
 from rasd.geo.context import (
     TIE_MARGIN,
     anchor_bonus,
@@ -651,11 +652,15 @@ class Geocoder:
         return s
 
     def _target(self, p: Place) -> Place:
-        """Where a resolved place is coded: an admin unit at its seat (capital)."""
+        """Where a resolved place is coded: an admin unit at its seat (the town of
+        its name) or else at its capital of another name (``rasd.geo.capitals``)."""
         if p.kind.startswith("admin"):
             seat = self.gazetteer.seat(p)
             if seat is not None:
                 return seat
+            capital = default_capitals().get(p.id)
+            if capital is not None and capital in self.gazetteer:
+                return self.gazetteer.get(capital)
         return p
 
     def _resolve(self, text: str, toks: list[Token], h: Hit,
@@ -684,8 +689,10 @@ class Geocoder:
         confidence = (1.0 / (1.0 + math.exp(-margin))) * h.fuzzy
         precision = max((RELATIONS.get(r, 1) for r in h.relations), default=1)
         place = self._target(best)
-        if place is not best and h.feature not in UNIT_FEATURES and "ريف" not in h.relations:
-            # A bare name shared by a unit and its seat ("تل أبيض") is the town.
+        if place is not best and h.feature not in UNIT_FEATURES and "ريف" not in h.relations \
+                and self.gazetteer.seat(best) is not None:
+            # A bare name shared by a unit and its seat ("تل أبيض") is the town; a
+            # unit coded at a capital of another name ("شبوة" at Ataq) stays the unit.
             precision = max(precision, 1)
         elif best.kind == "admin2" and best.id.startswith(UNIT_ID):
             precision = max(precision, 2)  # a Yemeni district (مديرية) is ACLED's 2
