@@ -1,4 +1,5 @@
-"""Admin units coded at a capital of another name (issue 14, place14e).
+"""Admin units coded at a capital of another name, and a quarter of the city the
+text names read as no far namesake village (issue 14, place14e).
 
 Sentences composed for these tests; places from the packaged gazetteer and the
 curated ``data/admin_capitals.tsv``.
@@ -94,3 +95,29 @@ def test_capitals_file_reads_comments_and_rows(tmp_path: Path) -> None:
                     "ocha:X\tX\tgeonames:1\tY\n", "utf-8")
     assert read_capitals(path) == {"ocha:X": "geonames:1"}
     assert CAPITALS_PATH.name == "admin_capitals.tsv"
+
+
+# ------------------------------------------------------------ a quarter of the city the text names
+
+# "حي X" in a text naming a large city: a quarter of that city. A village of the name
+# beyond the city's reach (another province) is not what the text speaks of.
+@pytest.mark.parametrize("text,quarter", [
+    ("تجددت الاشتباكات في مدينة حلب. وسقطت قذائف هاون على حي الأشرفية ظهر اليوم", "الأشرفية"),
+    ("شهدت صنعاء توترا أمنيا. وانفجرت عبوة ناسفة قرب مركز للشرطة في حي الحصبة", "الحصبة"),
+])
+def test_quarter_is_not_a_far_namesake(geo: Geocoder, text: str, quarter: str) -> None:
+    ms = geo.find_in_document(text)
+    assert not [m for m in ms if fold(quarter) in fold(m.surface)], \
+        [(m.surface, m.place.name, m.place.admin1) for m in ms]
+
+
+# With no large city named, the village of that name is still read.
+def test_quarter_with_no_city_named_keeps_its_village(geo: Geocoder) -> None:
+    m = named(geo.find("سقطت قذائف على حي الأشرفية"), "الأشرفية")
+    assert m.place.kind == "populated place"
+
+
+# A quarter near the city named is still coded at that city.
+def test_quarter_near_the_city_is_the_city(geo: Geocoder) -> None:
+    m = named(geo.find("قصفت الميليشيات حي دار سعد في مدينة عدن"), "دار سعد")
+    assert m.place.name == "Aden"

@@ -59,6 +59,7 @@ from rasd.geo.hit_words import (
     opens_tag,
     own_ids,
     quarter_city,
+    stray_quarter,
     within,
 )
 from rasd.geo.match import DIRECTIONS, Hit, anchor_regions, canonical_cue, matched_name
@@ -707,6 +708,10 @@ class Geocoder:
         if unit is not None and h.feature in QUARTER_FEATURES:
             # "حي الروضة": a town's quarter, not the region holding its namesake
             # villages; unknown unless the context picks one.
+            return None
+        if stray_quarter(best, h, ctx):
+            # "حي الأشرفية" in a story of Aleppo: a quarter of a city the text
+            # names, not the village of that name in another province.
             return None
         if unit is not None:
             # Namesakes the context cannot tell apart: the unit holding them all.

@@ -47,10 +47,27 @@ def quarter_city(p: Place, h: Hit, ctx: Sequence[Place]) -> Place | None:
     return city_of_part(p, ctx)
 
 
+def stray_quarter(p: Place, h: Hit, ctx: Sequence[Place]) -> bool:
+    """Whether ``p``, a small place named after a quarter word, lies beyond
+    ``PART_REACH_KM`` of every city of ``PART_CITY_POP`` people or more that the
+    text names, when it names one: the quarter is of that city, and the namesake
+    village elsewhere is not what the text speaks of."""
+    if h.feature not in QUARTER_FEATURES or not is_small(p):
+        return False
+    cities = [c for c in ctx if c.kind == "populated place" and c.population >= PART_CITY_POP
+              and c.id != p.id]
+    return bool(cities) and all(distance_km(p, c) > PART_REACH_KM for c in cities)
+
+
+def is_small(p: Place) -> bool:
+    """A populated place or area of fewer than ``SMALL_PLACE`` people."""
+    return p.kind in ("populated place", "area") and p.population < SMALL_PLACE
+
+
 def city_of_part(p: Place, cities: Sequence[Place]) -> Place | None:
     """The largest city of ``cities`` (``PART_CITY_POP`` people or more) within
     ``PART_REACH_KM`` of the small place ``p``, else None."""
-    if p.kind not in ("populated place", "area") or p.population >= SMALL_PLACE:
+    if not is_small(p):
         return None
     near = [c for c in cities if c.kind == "populated place" and c.population >= PART_CITY_POP
             and c.id != p.id and distance_km(p, c) <= PART_REACH_KM]
