@@ -47,6 +47,7 @@ from rasd.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
 from rasd.geo.hit_words import (
     HASHTAG,
     NEARBY_TOKENS,
+    PART_CITY_POP,
     PERSON_HEADS,
     QUARTER_FEATURES,
     SMALL_PLACE,
@@ -140,6 +141,7 @@ class Geocoder:
         self._name_levels: dict[
             tuple[str, tuple[str, ...], bool, bool, str | None, str | None], tuple[int, ...]] = {}
         self._words: frozenset[str] | None = None
+        self._big_cities: list[Place] | None = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -160,6 +162,14 @@ class Geocoder:
         if self._homographs is None:
             self._homographs = default_homographs()
         return self._homographs
+
+    @property
+    def big_cities(self) -> list[Place]:
+        """The gazetteer's cities of ``PART_CITY_POP`` people or more (``stray_quarter``)."""
+        if self._big_cities is None:
+            self._big_cities = [p for p in self.gazetteer if p.kind == "populated place"
+                                and p.population >= PART_CITY_POP]
+        return self._big_cities
 
     @property
     def words(self) -> frozenset[str]:
@@ -709,10 +719,14 @@ class Geocoder:
             # "حي الروضة": a town's quarter, not the region holding its namesake
             # villages; unknown unless the context picks one.
             return None
-        if stray_quarter(best, h, ctx):
-            # "حي الأشرفية" in a story of Aleppo: a quarter of a city the text
-            # names, not the village of that name in another province.
-            return None
+        strays = None if placed_by else stray_quarter(best, h, ctx, self.big_cities)
+        if strays is not None:
+            # "حي الحصبة" in a story of Sanaa: a quarter of a city the text names, not
+            # the village of that name in another province; coded at that city when
+            # the text names one, unknown when it names several.
+            if len(strays) > 1:
+                return None
+            place, precision = strays[0], 1
         if unit is not None:
             # Namesakes the context cannot tell apart: the unit holding them all.
             place, precision = unit[0], max(precision, unit[1])

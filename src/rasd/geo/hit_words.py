@@ -47,16 +47,22 @@ def quarter_city(p: Place, h: Hit, ctx: Sequence[Place]) -> Place | None:
     return city_of_part(p, ctx)
 
 
-def stray_quarter(p: Place, h: Hit, ctx: Sequence[Place]) -> bool:
-    """Whether ``p``, a small place named after a quarter word, lies beyond
-    ``PART_REACH_KM`` of every city of ``PART_CITY_POP`` people or more that the
-    text names, when it names one: the quarter is of that city, and the namesake
-    village elsewhere is not what the text speaks of."""
+def stray_quarter(p: Place, h: Hit, ctx: Sequence[Place],
+                  big_cities: Sequence[Place]) -> list[Place] | None:
+    """The cities of ``PART_CITY_POP`` people or more that the text names when ``p``, a
+    small place named after a quarter word, is a village far from all of them and no
+    quarter of another large city either (beyond ``PART_REACH_KM`` of all
+    ``big_cities``, the gazetteer's): the quarter is of a city the text names, not the
+    village. None when ``p`` may be the quarter meant. ``حي الحصبة`` in a story of Sanaa
+    is not the Taiz village of that name; ``حي دار سعد`` stays Aden's anywhere."""
     if h.feature not in QUARTER_FEATURES or not is_small(p):
-        return False
-    cities = [c for c in ctx if c.kind == "populated place" and c.population >= PART_CITY_POP
-              and c.id != p.id]
-    return bool(cities) and all(distance_km(p, c) > PART_REACH_KM for c in cities)
+        return None
+    cities = distinct(c for c in ctx if c.kind == "populated place"
+                      and c.population >= PART_CITY_POP and c.id != p.id)
+    if not cities or any(distance_km(p, c) <= PART_REACH_KM for c in cities) \
+            or city_of_part(p, big_cities) is not None:
+        return None
+    return cities
 
 
 def is_small(p: Place) -> bool:
