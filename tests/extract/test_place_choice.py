@@ -225,3 +225,27 @@ FOUND = "عثر أمس على شرطيين قتلا برصاصة في مدينة
 ])
 def test_an_office_place_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected
+
+
+# ``_lift_city_parts`` (place14e): a compass word reading "in the south of" a city, or
+# pointing at no named place in an article about a city, places the area inside it.
+BAGHDAD_STORY = "تواصلت التفجيرات في بغداد لليوم الثاني. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ``بجنوب``/``في جنوب`` before the city: inside it, coded at the city.
+    ("وانفجرت سيارة مفخخة في الزعفرانية بجنوب بغداد.", {(IED, _n("بغداد"))}),
+    ("وانفجرت سيارة مفخخة في منطقة الزعفرانية في جنوب بغداد.", {(IED, _n("بغداد"))}),
+    # A bare compass word: the part of the city the article is about.
+    (BAGHDAD_STORY + "وانفجرت سيارة مفخخة في منطقة البياع في غرب العاصمة.",
+     {(IED, _n("بغداد"))}),
+    (BAGHDAD_STORY + "وانفجرت سيارة مفخخة في منطقة الزعفرانية (جنوب).",
+     {(IED, _n("بغداد"))}),
+    # The other direction: a compass word with no في/ب before a named city says the
+    # area lies outside it; with no large city in the article the area stays itself.
+    ("وقصف طيران التحالف مواقع للحوثيين في منطقة حزيز جنوب صنعاء.", {(AIR, _n("حزيز"))}),
+    ("وانفجرت سيارة مفخخة في منطقة الزعفرانية (جنوب).", {(IED, _n("الزعفرانية"))}),
+])
+def test_a_part_placed_inside_a_city_is_the_city(
+        text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert {(t, p) for t, p in _events(text) if t in (IED, AIR)} == expected

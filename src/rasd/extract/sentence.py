@@ -432,6 +432,48 @@ class SentenceRules:
             out.append(p if city is None else dataclasses.replace(p, place=city))
         return out
 
+    @staticmethod
+    def _lift_city_parts(places: list[PlaceMention], tokens: Sequence[Token],
+                         main_cities: Sequence[Place] = ()) -> list[PlaceMention]:
+        """``في منطقة البياع في غرب العاصمة``، ``منطقة بغداد الجديدة (شرق)``، ``في
+        الزعفرانية بجنوب بغداد``: a small place followed by a compass word that points
+        at no named place, or that reads "in the south of" (``في``/``ب`` before it) a
+        city, lies within that city and is coded at it when it lies within its reach
+        (``city_of_part``). A compass word pointing at no named place points from the
+        large city the article names most (``main_cities``, all of them when tied:
+        dev2 snn-a0db07e97161, -5bdee70024d8, -ba497f79e9ab). A compass word with no
+        ``في``/``ب`` before a named place (``حزيز جنوب صنعاء``) says the place lies
+        outside it, and a village or town named as such keeps its own place."""
+        out: list[PlaceMention] = []
+        for k, p in enumerate(places):
+            if p.feature not in _PART_FEATURES:
+                out.append(p)
+                continue
+            after = [t for t in tokens if t.start >= p.end][:4]
+            inside = bool(after) and after[0].norm == "في"
+            run = after[1:] if inside else after
+            n = 0
+            while n < min(2, len(run)) and _compass_word(run[n]):
+                n += 1
+            if not n:
+                out.append(p)
+                continue
+            inside = inside or run[0].prefix == "ب"
+            nxt = places[k + 1] if k + 1 < len(places) else None
+            rest = run[n:]
+            # The place the compass word points at: named right after it, a feature
+            # word (``مدينة``) at most between.
+            anchored = nxt is not None and any(nxt.start <= t.start for t in rest[:2]) \
+                if rest else nxt is not None and nxt.start >= run[n - 1].end \
+                and nxt.start - run[n - 1].end <= 2
+            if anchored and not inside:
+                out.append(p)
+                continue
+            cities = [nxt.place] if anchored and nxt is not None else list(main_cities)
+            city = city_of_part(p.place, cities)
+            out.append(p if city is None else dataclasses.replace(p, place=city))
+        return out
+
     def _drop_locators(self, places: list[PlaceMention],
                        tokens: list[Token]) -> list[PlaceMention]:
         """``الميادين شرق دير الزور``، ``القائم في محافظة الأنبار``: the second place
@@ -534,11 +576,21 @@ _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "�
 _OFFICE_UNITS = frozenset({"محافظه", "ولايه", "اقليم", "منطقه", "مدينه", "قضاء", "لواء"})
 # The area words after which a small place may be a part of a city (``_lift_areas``).
 _AREAS = frozenset({"منطقه", "منطقتي", "منطقتين"})
+# The features a part of a city placed by a compass word may have (``_lift_city_parts``):
+# none, or an area word; a village or town named as such is a place of its own.
+_PART_FEATURES = frozenset({None, *_AREAS})
+# Compass adverbs (``شرقًا``) beside the compass nouns and adjectives.
+_COMPASS_ADVERBS = frozenset({"شرقا", "غربا", "شمالا", "جنوبا"})
 
 
 def _compass_cue(p: PlaceMention) -> bool:
     """Whether ``p`` is named as where a compass word points (``جنوب شرقي مدينة سرت``)."""
     return bool(p.cue) and all(w in _COMPASS for w in (p.cue or "").split())
+
+
+def _compass_word(token: Token) -> bool:
+    """``جنوب``، ``بجنوب``، ``شرقًا``: a compass word, a clitic ``ب`` allowed."""
+    return any(f in _COMPASS or f in _COMPASS_ADVERBS for f in token.forms)
 
 
 def _region_holding(region: PlaceMention, town: PlaceMention) -> bool:

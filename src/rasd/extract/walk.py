@@ -60,6 +60,7 @@ from rasd.extract.sentence import SentenceRules
 from rasd.extract.story import StoryRules
 from rasd.extract.tokens import Token
 from rasd.extract.tolls import TollRules
+from rasd.geo.hit_words import PART_CITY_POP
 from rasd.models import DateSpan, Document, PlaceMention, Sentence
 
 if TYPE_CHECKING:
@@ -99,6 +100,13 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         named = Counter(p.place.id for p in places)
         self.story_cities = list({p.place.id: p.place for p in places
                                   if named[p.place.id] >= STORY_CITY_MENTIONS}.values())
+        # The large cities the article names most (``_lift_city_parts``): where a
+        # compass word pointing at no named place points from.
+        big = Counter(p.place.id for p in places if p.place.kind == "populated place"
+                      and p.place.population >= PART_CITY_POP)
+        top = max(big.values(), default=0)
+        self.main_cities = list({p.place.id: p.place for p in places
+                                 if top and big[p.place.id] == top}.values())
         self.reference = reference_date(doc, text)
         # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
         self._anchor_day: date | None = None
@@ -134,6 +142,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         self._note_series(matches, tokens, s.text)
         s_places = self._places_at.within(s.start, s.end)
         s_places = self._lift_areas(s_places, self.story_cities)
+        s_places = self._lift_city_parts(s_places, tokens, self.main_cities)
         s_places = self._drop_anchors(s_places, tokens, matches)
         s_places = self._drop_origins(s_places, tokens)
         s_places = self._drop_makes(s_places, tokens)

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from rasd.geo.capitals import default_capitals
 from rasd.geo.context import (
     TIE_MARGIN,
     anchor_bonus,
@@ -46,6 +47,7 @@ from rasd.geo.gazetteer import Gazetteer, distance_km, load_gazetteer
 from rasd.geo.hit_words import (
     HASHTAG,
     NEARBY_TOKENS,
+    PART_CITY_POP,
     PERSON_HEADS,
     QUARTER_FEATURES,
     SMALL_PLACE,
@@ -58,6 +60,7 @@ from rasd.geo.hit_words import (
     opens_tag,
     own_ids,
     quarter_city,
+    stray_quarter,
     within,
 )
 from rasd.geo.match import DIRECTIONS, Hit, anchor_regions, canonical_cue, matched_name
@@ -138,6 +141,7 @@ class Geocoder:
         self._name_levels: dict[
             tuple[str, tuple[str, ...], bool, bool, str | None, str | None], tuple[int, ...]] = {}
         self._words: frozenset[str] | None = None
+        self._big_cities: list[Place] | None = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -158,6 +162,14 @@ class Geocoder:
         if self._homographs is None:
             self._homographs = default_homographs()
         return self._homographs
+
+    @property
+    def big_cities(self) -> list[Place]:
+        """The gazetteer's cities of ``PART_CITY_POP`` people or more (``stray_quarter``)."""
+        if self._big_cities is None:
+            self._big_cities = [p for p in self.gazetteer if p.kind == "populated place"
+                                and p.population >= PART_CITY_POP]
+        return self._big_cities
 
     @property
     def words(self) -> frozenset[str]:
@@ -651,11 +663,15 @@ class Geocoder:
         return s
 
     def _target(self, p: Place) -> Place:
-        """Where a resolved place is coded: an admin unit at its seat (capital)."""
+        """Where a resolved place is coded: an admin unit at its seat (the town of
+        its name) or else at its capital of another name (``rasd.geo.capitals``)."""
         if p.kind.startswith("admin"):
             seat = self.gazetteer.seat(p)
             if seat is not None:
                 return seat
+            capital = default_capitals().get(p.id)
+            if capital is not None and capital in self.gazetteer:
+                return self.gazetteer.get(capital)
         return p
 
     def _resolve(self, text: str, toks: list[Token], h: Hit,
@@ -684,8 +700,10 @@ class Geocoder:
         confidence = (1.0 / (1.0 + math.exp(-margin))) * h.fuzzy
         precision = max((RELATIONS.get(r, 1) for r in h.relations), default=1)
         place = self._target(best)
-        if place is not best and h.feature not in UNIT_FEATURES and "ريف" not in h.relations:
-            # A bare name shared by a unit and its seat ("تل أبيض") is the town.
+        if place is not best and h.feature not in UNIT_FEATURES and "ريف" not in h.relations \
+                and self.gazetteer.seat(best) is not None:
+            # A bare name shared by a unit and its seat ("تل أبيض") is the town; a
+            # unit coded at a capital of another name ("شبوة" at Ataq) stays the unit.
             precision = max(precision, 1)
         elif best.kind == "admin2" and best.id.startswith(UNIT_ID):
             precision = max(precision, 2)  # a Yemeni district (مديرية) is ACLED's 2
@@ -701,6 +719,14 @@ class Geocoder:
             # "حي الروضة": a town's quarter, not the region holding its namesake
             # villages; unknown unless the context picks one.
             return None
+        strays = None if placed_by else stray_quarter(best, h, ctx, self.big_cities)
+        if strays is not None:
+            # "حي الحصبة" in a story of Sanaa: a quarter of a city the text names, not
+            # the village of that name in another province; coded at that city when
+            # the text names one, unknown when it names several.
+            if len(strays) > 1:
+                return None
+            place, precision = strays[0], 1
         if unit is not None:
             # Namesakes the context cannot tell apart: the unit holding them all.
             place, precision = unit[0], max(precision, unit[1])

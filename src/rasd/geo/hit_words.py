@@ -47,10 +47,33 @@ def quarter_city(p: Place, h: Hit, ctx: Sequence[Place]) -> Place | None:
     return city_of_part(p, ctx)
 
 
+def stray_quarter(p: Place, h: Hit, ctx: Sequence[Place],
+                  big_cities: Sequence[Place]) -> list[Place] | None:
+    """The cities of ``PART_CITY_POP`` people or more that the text names when ``p``, a
+    small place named after a quarter word, is a village far from all of them and no
+    quarter of another large city either (beyond ``PART_REACH_KM`` of all
+    ``big_cities``, the gazetteer's): the quarter is of a city the text names, not the
+    village. None when ``p`` may be the quarter meant. ``حي الحصبة`` in a story of Sanaa
+    is not the Taiz village of that name; ``حي دار سعد`` stays Aden's anywhere."""
+    if h.feature not in QUARTER_FEATURES or not is_small(p):
+        return None
+    cities = distinct(c for c in ctx if c.kind == "populated place"
+                      and c.population >= PART_CITY_POP and c.id != p.id)
+    if not cities or any(distance_km(p, c) <= PART_REACH_KM for c in cities) \
+            or city_of_part(p, big_cities) is not None:
+        return None
+    return cities
+
+
+def is_small(p: Place) -> bool:
+    """A populated place or area of fewer than ``SMALL_PLACE`` people."""
+    return p.kind in ("populated place", "area") and p.population < SMALL_PLACE
+
+
 def city_of_part(p: Place, cities: Sequence[Place]) -> Place | None:
     """The largest city of ``cities`` (``PART_CITY_POP`` people or more) within
     ``PART_REACH_KM`` of the small place ``p``, else None."""
-    if p.kind not in ("populated place", "area") or p.population >= SMALL_PLACE:
+    if not is_small(p):
         return None
     near = [c for c in cities if c.kind == "populated place" and c.population >= PART_CITY_POP
             and c.id != p.id and distance_km(p, c) <= PART_REACH_KM]
