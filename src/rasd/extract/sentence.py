@@ -28,9 +28,12 @@ DEFUSE_WINDOW = 18
 EXPOSURE_WINDOW = 6
 # Tokens after a cue within which ``كل ليلة`` makes it recur.
 EVERY_WINDOW = 3
-# Tokens the verbal noun a trigger verb governs (``انتزعت اليوم الاثنين السيطرة``) may
-# stand after it: a noun that is no act of its own there leaves the verb its places.
-OBJECT_WINDOW = 3
+# Tokens the verbal noun a trigger verb governs may stand after it, the subject and a
+# day between them (``انتزعت الوحدات الكردية اليوم الاثنين السيطرة``): a noun that is
+# no act of its own there leaves the verb its places. A noun after a preposition or a
+# conjunction (``لسيطرة``، ``وسيطرتهم``) is not the verb's object.
+OBJECT_WINDOW = 8
+_BOUND_CLITICS = ("ل", "ب", "و", "ف", "ك")
 # Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
 INSTRUMENT_WINDOW = 4
 # Tokens a destination may stand after ``إلى`` (``إلى مستشفى في مدينة ...``).
@@ -146,8 +149,11 @@ class SentenceRules:
                 continue  # a noun phrase inside another act's clause: it closes nothing
             if self._not_an_act(m, tokens):
                 if out and out[-1].trigger.role == m.trigger.role \
-                        and m.first - out[-1].last <= OBJECT_WINDOW:
-                    continue  # ``انتزعت اليوم السيطرة على صرين``: the verb's own noun
+                        and m.first - out[-1].last <= OBJECT_WINDOW \
+                        and not tokens[m.first].prefix.startswith(_BOUND_CLITICS):
+                    # ``انتزعت اليوم السيطرة على صرين``: the verb's own object, not a
+                    # situation (``الخاضعة لسيطرة``) that would close its clause.
+                    continue
                 bounds.append(m)
                 continue
             if out and out[-1].trigger.sub_event_type == m.trigger.sub_event_type \
