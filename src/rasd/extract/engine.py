@@ -36,9 +36,10 @@ from rasd.extract.build import build_events
 from rasd.extract.event_rules import EventRules, load_event_rules
 from rasd.extract.fold import drop_vaguer, fold
 from rasd.extract.lexicon import Lexicon, load_lexicon
+from rasd.extract.national import load_capitals
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
 from rasd.extract.walk import DocumentWalk, coherent_places
-from rasd.models import Actor, Document, Event
+from rasd.models import Actor, Document, Event, Place
 from rasd.profile import Profile, load_profile
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class Extractor:
         self._actors = actors
         self._lexicon = lexicon
         self._event_rules = event_rules
+        self._capitals: dict[str, Place] | None = None
 
     @property
     def geocoder(self) -> Geocoder:
@@ -91,6 +93,13 @@ class Extractor:
         if self._lexicon is None:
             self._lexicon = load_lexicon()
         return self._lexicon
+
+    @property
+    def capitals(self) -> dict[str, Place]:
+        """Each country's capital, where an act of the whole country is coded."""
+        if self._capitals is None:
+            self._capitals = load_capitals(self.geocoder.gazetteer)
+        return self._capitals
 
     @property
     def event_rules(self) -> EventRules:
@@ -146,7 +155,7 @@ class Extractor:
         places = coherent_places(places)
         walk = DocumentWalk(doc, analysis, self.lexicon, self.actors, places, actor_mentions,
                             default_country=self.profile.default_country,
-                            event_rules=self.event_rules)
+                            event_rules=self.event_rules, capitals=self.capitals)
         for sentence in sentences:
             walk.sentence(sentence)
         candidates = fold(walk.candidates, allied=walk.allied)

@@ -28,6 +28,12 @@ DEFUSE_WINDOW = 18
 EXPOSURE_WINDOW = 6
 # Tokens after a cue within which ``كل ليلة`` makes it recur.
 EVERY_WINDOW = 3
+# Tokens the verbal noun a trigger verb governs may stand after it, the subject and a
+# day between them (``انتزعت الوحدات الكردية اليوم الاثنين السيطرة``): a noun that is
+# no act of its own there leaves the verb its places. A noun after a preposition or a
+# conjunction (``لسيطرة``، ``وسيطرتهم``) is not the verb's object.
+OBJECT_WINDOW = 8
+_BOUND_CLITICS = ("ل", "ب", "و", "ف", "ك")
 # Tokens a weapon (``بالصواريخ``) may stand after the strike it was used in.
 INSTRUMENT_WINDOW = 4
 # Tokens a destination may stand after ``إلى`` (``إلى مستشفى في مدينة ...``).
@@ -142,6 +148,12 @@ class SentenceRules:
             if self._anaphoric(m, tokens):
                 continue  # a noun phrase inside another act's clause: it closes nothing
             if self._not_an_act(m, tokens):
+                if out and out[-1].trigger.role == m.trigger.role \
+                        and m.first - out[-1].last <= OBJECT_WINDOW \
+                        and not tokens[m.first].prefix.startswith(_BOUND_CLITICS):
+                    # ``انتزعت اليوم السيطرة على صرين``: the verb's own object, not a
+                    # situation (``الخاضعة لسيطرة``) that would close its clause.
+                    continue
                 bounds.append(m)
                 continue
             if out and out[-1].trigger.sub_event_type == m.trigger.sub_event_type \
@@ -493,7 +505,8 @@ class SentenceRules:
                     kept[-1] = p
                     continue
                 if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
-                                             or _in_settlement(t) for t in between):
+                                             or _in_settlement(t) for t in between) \
+                        and not self._listed_after(between, tokens):
                     if _region_holding(kept[-1], p):
                         # ``جامعة الأنبار في جنوب مدينة الرمادي``: a town never places
                         # a region holding it; the region names something there (an
@@ -504,6 +517,16 @@ class SentenceRules:
                     continue
             kept.append(p)
         return kept
+
+    def _listed_after(self, between: list[Token], tokens: list[Token]) -> bool:
+        """``في شقرة بمحافظة أبين ومنطقة القفل``: a place joined by و after the locator
+        is the list's next item, not a second locator (event-coding.md §9: one event per
+        place)."""
+        last = max((k for k, t in enumerate(between) if self.lex.cue("locator", t, tokens)
+                    or _in_settlement(t)), default=-1)
+        # The و on a word of its own (``ومنطقة``، ``وقرية``), not on the name: in ``مع
+        # محافظة كركوك وصلاح الدين`` the locator itself is a list.
+        return any(t.prefix.startswith("و") for t in between[last + 1:])
 
     @staticmethod
     def _destination(p: PlaceMention, tokens: list[Token]) -> bool:

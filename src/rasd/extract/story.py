@@ -12,7 +12,7 @@ the story's main fight.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,9 @@ from rasd.clean.normalize import normalize_for_match
 from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.national import NATIONAL_METHOD, national_place
 from rasd.extract.tokens import Token
-from rasd.models import Actor, Document, Sentence
+from rasd.models import Actor, Document, Place, PlaceMention, Sentence
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary, ActorMention
@@ -44,6 +45,9 @@ class StoryRules(TimeRules):
     actors: ActorDictionary
     candidates: list[Candidate]
     salient: list[Actor]
+    # The article's country (most of its places), and each country's capital.
+    country: str | None
+    capitals: Mapping[str, Place]
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:
@@ -76,6 +80,13 @@ class StoryRules(TimeRules):
                     return iso2
         return None
 
+    def national(self, matches: Sequence[TriggerMatch], tokens: list[Token]) -> list[PlaceMention]:
+        """The capital, for a sentence with no place that tells an act of its whole
+        country (``extract_national``)."""
+        return national_place(matches, tokens, lex=self.lex,
+                              country_words=_country_words(self.actors),
+                              own_country=self.country, capitals=self.capitals)
+
     def opposed(self, a: Actor, b: Actor) -> bool:
         """Whether two actors stand on different sides of one conflict on the
         article's day (``data/actor_sides.tsv``)."""
@@ -89,7 +100,10 @@ class StoryRules(TimeRules):
         (``تقدمت المقاومة بدعم من التحالف``: the coalition is no second side)."""
         if a1 is not None and a2 is not None:
             return a1, a2
-        prev = self.candidates[-1] if self.candidates else None
+        # An act of a whole country (``extract_national``) is no side of the story told
+        # around it: the strikes after a nationwide arrest campaign are not the police's.
+        prev = next((c for c in reversed(self.candidates) if c.place is None
+                     or c.place.method != NATIONAL_METHOD), None)
         known = a1 or a2
         pool: list[Actor] = []
         if prev is not None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -48,6 +48,7 @@ from rasd.extract.event_dates import reference_date
 from rasd.extract.event_rules import EventRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.national import NATIONAL_METHOD, national_act
 from rasd.extract.predicates import Coding
 from rasd.extract.roles import (
     Roles,
@@ -61,7 +62,7 @@ from rasd.extract.story import StoryRules
 from rasd.extract.tokens import Token
 from rasd.extract.tolls import TollRules
 from rasd.geo.hit_words import PART_CITY_POP
-from rasd.models import DateSpan, Document, PlaceMention, Sentence
+from rasd.models import DateSpan, Document, Place, PlaceMention, Sentence
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary, ActorMention
@@ -76,9 +77,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
     def __init__(self, doc: Document, analysis: Analysis, lexicon: Lexicon,
                  actors: ActorDictionary, places: list[PlaceMention],
                  mentions: list[ActorMention], *, default_country: str,
-                 event_rules: EventRules) -> None:
+                 event_rules: EventRules, capitals: Mapping[str, Place] | None = None) -> None:
         self.doc = doc
         self.event_rules = event_rules
+        self.capitals = capitals or {}
         self.default_country = default_country
         self.analysis = analysis
         text = self.text = analysis.text
@@ -187,6 +189,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
             # coded at (the fold keeps it apart when it is another act).
             s_places = self._same_place(tokens)
+        if not s_places and matches:
+            # ``اعتقلت الشرطة في جميع أنحاء تركيا 590 شخصاً``: an act of the whole
+            # country, coded at its capital (``extract_national``).
+            s_places = self.national(matches, tokens)
         if not s_places:
             # Deaths told in a sentence with no place of its own belong to the
             # event it goes on about: the last one of a compatible type.
@@ -235,6 +241,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             if series is not None:
                 dated = series
             for place in owned[i]:
+                if place.method == NATIONAL_METHOD and not national_act(match):
+                    continue  # the capital is the country's act's, not a neighbour's
                 cand = self._candidate(match, tokens, roles, place, dated, recalled, s,
                                        clause_end=last, mentions=s_mentions, places=owned[i],
                                        clause=clause_of(match.start, breaks))
@@ -263,7 +271,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
     def _same_place(self, tokens: list[Token]) -> list[PlaceMention]:
         """The last event's place when the sentence points back to it in so many words
         (``في المدينة نفسها``، ``وفي البلدة ذاتها``)."""
-        last = next((c for c in reversed(self.candidates) if c.place is not None), None)
+        last = next((c for c in reversed(self.candidates) if c.place is not None
+                     and c.place.method != NATIONAL_METHOD), None)
         if last is None or last.place is None:
             return []
         for t in anaphors(tokens, ()):

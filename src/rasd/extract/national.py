@@ -1,0 +1,107 @@
+"""Acts told of a whole country, coded at its capital (issue 14, recall14e).
+
+A nationwide arrest campaign (``اعتقلت الشرطة في جميع أنحاء تركيا 590 شخصاً``، ``المداهمات
+جرت في 13 محافظة تركية``) or a truce declared for the country (``أعلن التحالف هدنة إنسانية
+في اليمن``) names no town: the walk found no place for it and coded nothing. The gold
+sets' coders code such acts at the country's capital, precision 3 (dev snn-8eadaa6b9e2a,
+snn-87fa00d8f210; dev2 snn-acacd01ec1bd, snn-3148a4ff97b6, snn-6d8b41d068ad).
+
+Only these acts, and only when the sentence says the scope (``nationwide`` cues) or the
+truce is told as declared or in force (``declared`` cues): a truce wished for or an
+arrest told with no place stays uncoded, as before. The capitals are
+``data/country_capitals.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from rasd.errors import ExtractError
+from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.tokens import Token
+from rasd.models import Place, PlaceMention
+
+if TYPE_CHECKING:
+    from rasd.geo.gazetteer import Gazetteer
+
+# How a place mention made here says where it came from (``rules.location``).
+NATIONAL_METHOD = "national"
+# The roles of the acts a country can be the scene of: arrests and seizures by its
+# forces, and a truce over its territory.
+NATIONAL_ROLES = frozenset({"arrest", "disrupt", "agreement"})
+# The agreement cues that are truces (``اتفاق`` may be a nuclear deal or a trade pact).
+TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف لاطلاق النار"})
+# Words that stand for the article's own country (``في مختلف أنحاء البلاد``، ``في المملكة``).
+_OWN_COUNTRY = frozenset({"البلاد", "المملكه"})
+# Units a count of which spans a country (``في 13 محافظة``).
+_UNITS = frozenset({"محافظه", "ولايه", "محافظات", "ولايات"})
+
+
+@cache
+def _capital_ids() -> tuple[tuple[str, str], ...]:
+    """(iso2, gazetteer id) rows of ``data/country_capitals.tsv``."""
+    text = (resources.files("rasd") / "data" / "country_capitals.tsv").read_text("utf-8")
+    rows: list[tuple[str, str]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("iso2\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3 or len(cols[0]) != 2 or not cols[0].isupper():
+            raise ExtractError(f"country_capitals.tsv:{n}: expected iso2, id, name: {line!r}")
+        rows.append((cols[0], cols[1]))
+    return tuple(rows)
+
+
+def load_capitals(gazetteer: Gazetteer) -> dict[str, Place]:
+    """Each country's capital as its gazetteer place; a row whose id names no populated
+    place of that country is an error in the data file."""
+    out: dict[str, Place] = {}
+    for iso2, place_id in _capital_ids():
+        place = gazetteer.get(place_id)
+        if place.country != iso2 or place.kind != "populated place":
+            raise ExtractError(f"country_capitals.tsv: {place_id} is {place.name} "
+                               f"({place.country}, {place.kind}), not a town of {iso2}")
+        out[iso2] = place
+    return out
+
+
+def national_act(m: TriggerMatch) -> bool:
+    """An act a whole country can be the scene of: an arrest, a seizure, a truce."""
+    return m.trigger.role in NATIONAL_ROLES and (
+        m.trigger.role != "agreement" or m.trigger.source in TRUCE_SOURCES)
+
+
+def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, lex: Lexicon,
+                   country_words: Mapping[str, str], own_country: str | None,
+                   capitals: Mapping[str, Place]) -> list[PlaceMention]:
+    """The capital, as the one place of a sentence with none, when the sentence tells an
+    arrest campaign or seizure nationwide or a truce declared; else []. The country is
+    the one the sentence names (``أنحاء تركيا``، ``محافظة تركية``، ``في اليمن``), else the
+    article's when it says ``البلاد``/``المملكة`` or declares a truce."""
+    acts = [m for m in matches if national_act(m)]
+    if not acts:
+        return []
+    truce = any(m.trigger.role == "agreement" for m in acts)
+    if truce and not any(lex.cue("declared", t, tokens) for t in tokens):
+        return []  # ``يريدون الهدنة``: a truce wished for, not one in force
+    nationwide = any(lex.cue("nationwide", t, tokens) for t in tokens) or any(
+        t.norm in _UNITS and k > 0 and tokens[k - 1].norm.isdigit()
+        for k, t in enumerate(tokens))  # ``في 13 محافظة تركية``
+    if not truce and not nationwide:
+        return []  # ``تم القبض على المدعو``: an arrest somewhere the text does not say
+    # ``محافظة تركية``: the adjective indefinite, as the country words are definite.
+    named = next((country_words.get(t.norm) or country_words.get("ال" + t.norm)
+                  for t in tokens if t.norm in country_words or "ال" + t.norm in country_words),
+                 None)
+    own = own_country if (truce or any(t.norm in _OWN_COUNTRY for t in tokens)) else None
+    country = named or own
+    capital = capitals.get(country) if country else None
+    if capital is None:
+        return []
+    # The span of the act's cue: the place is owned by it, and closes with the next cue.
+    act = acts[0]
+    return [PlaceMention(start=act.end, end=act.end, surface=capital.name_ar, place=capital,
+                         precision=3, method=NATIONAL_METHOD)]
