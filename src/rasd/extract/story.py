@@ -34,6 +34,12 @@ _CLAIM_REACH = 12
 # ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
 _BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})
 
+# Who flies aircraft: a state's forces or an intervening force, never a militia.
+AIR_FORCES = (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)
+# Words before a force's name within which an aircraft word makes it the aircraft's owner
+# (``طائرات التحالف``، ``الطائرات المقاتلة التابعة للتحالف``).
+_AIRCRAFT_BEFORE = 3
+
 
 class StoryRules(TimeRules):
     """The story's sides; a subclass provides the document, the lexicon, the actor
@@ -44,6 +50,28 @@ class StoryRules(TimeRules):
     actors: ActorDictionary
     candidates: list[Candidate]
     salient: list[Actor]
+    # The air forces earlier sentences named with their aircraft or strikes, in order;
+    # the current sentence's wait in ``air_pending`` until the next one begins.
+    air_told: list[Actor]
+    air_pending: list[Actor]
+
+    def note_air(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
+        """Remember the air forces a sentence names as flying (``قال التحالف إن طائراته
+        نفذت 27 غارة``، ``قصفت طائرات حربية تركية``), for a later strike that names none;
+        called as each sentence begins, so a sentence never reads its own."""
+        self.air_told += self.air_pending
+        self.air_pending = []
+        for m in mentions:
+            if m.actor.inter not in AIR_FORCES or m.victims:
+                continue
+            near = [t for t in tokens if t.start < m.end][-(_AIRCRAFT_BEFORE + 1):]
+            if any(self.lex.cue("air", t, tokens) for t in near):
+                self.air_pending.append(m.actor)
+
+    def air_force(self, exclude: Sequence[Actor | None]) -> Actor | None:
+        """The air force an earlier sentence last named flying, none of ``exclude``."""
+        return next((a for a in reversed(self.air_told)
+                     if a not in exclude), None)
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:

@@ -60,7 +60,7 @@ from rasd.extract.sentence import SentenceRules
 from rasd.extract.story import StoryRules
 from rasd.extract.tokens import Token
 from rasd.extract.tolls import TollRules
-from rasd.models import DateSpan, Document, PlaceMention, Sentence
+from rasd.models import Actor, DateSpan, Document, PlaceMention, Sentence
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary, ActorMention
@@ -93,6 +93,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         # is about.
         counts = Counter(m.actor for m in mentions if not m.victims)
         self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
+        self.air_told: list[Actor] = []
+        self.air_pending: list[Actor] = []
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None
         # The cities the story is about: named again and again (``_lift_areas``).
@@ -114,6 +116,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             if explicit and span is not None and span.precision == 1 and span.start == span.end:
                 self._anchor_day = span.start
         self._prev_text = s.text
+        self.note_air(self.analysis.tokens(s), self._mentions_at.within(s.start, s.end))
         if self.title and normalize_for_match(s.text) == self.title:
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
