@@ -28,6 +28,8 @@ def _found(text: str, country: str | None = None) -> list[tuple[str, str, bool]]
         ("قتل جنديان تركيان قرب بلدة في سوريا", None, ("جنديان", "mil-tr", True)),
         ("قتل جنديين سعوديين على الحدود في اليمن", None, ("جنديين", "mil-sa", True)),
         ("أصيب جنود أتراك قرب بلدة في سوريا", None, ("جنود", "mil-tr", True)),
+        # The definite dual (``الجنديان``، ``الضابطين``) as well.
+        ("أصيب الجنديان في انفجار قرب بعقوبة في العراق", None, ("الجنديان", "mil-iq", True)),
         # Bomb-disposal experts are police, of the country their nisba names.
         ("أبطل خبراء متفجرات أتراك مفعول عبوة في سوريا", None,
          ("خبراء متفجرات", "pol-tr", False)),

@@ -87,6 +87,12 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
          "وأصابت الغارات أهدافا قرب مدينة الموصل.",
          [("Military Forces of Turkey", "Islamic State"),
           ("International Coalition", "Islamic State")]),
+        # Policemen named with the article (``الشرطيين``), shot with nobody named: an
+        # unidentified group shot them, not the group of the story's last fight.
+        ("هاجم تنظيم داعش مواقع الجيش التركي قرب بلدة كلس. "
+         "وعثر على الشرطيين اللذين قتلا برصاصة في الرأس في مدينة جيلان بينار.",
+         [("Islamic State", "Military Forces of Turkey"),
+          ("Unidentified Armed Group (Turkey)", "Police Forces of Turkey")]),
         # Civilians told as the dead before the shelling that killed them.
         ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني في مدينة درعا.",
          [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
