@@ -93,6 +93,20 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
          "وعثر على الشرطيين اللذين قتلا برصاصة في الرأس في مدينة جيلان بينار.",
          [("Islamic State", "Military Forces of Turkey"),
           ("Unidentified Armed Group (Turkey)", "Police Forces of Turkey")]),
+        # A coalition named only by its aircraft is no side of the fight on the ground:
+        # the story's ground force of its side is; its strike stays its own.
+        ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. "
+         "واستمرت الاشتباكات في المناطق الشمالية لمدينة عدن وغارات لطيران التحالف.",
+         [("Popular Resistance (Yemen)", "Ansar Allah"),
+          ("Popular Resistance (Yemen)", "Ansar Allah"), ("Saudi-led Coalition", "Ansar Allah")]),
+        ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. وقال سكان إن مقاتلين "
+         "يمنيين تدعمهم الضربات الجوية التي يشنها التحالف العربي سيطروا على حي المعلا في "
+         "مدينة عدن.",
+         [("Popular Resistance (Yemen)", "Ansar Allah"), ("Saudi-led Coalition", "Ansar Allah"),
+          ("Popular Resistance (Yemen)", "Ansar Allah")]),
+        # Named as a force on the ground, it stays a side.
+        ("اشتبكت قوات التحالف مع الحوثيين في مدينة عدن.",
+         [("Saudi-led Coalition", "Ansar Allah")]),
         # Civilians told as the dead before the shelling that killed them.
         ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني في مدينة درعا.",
          [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),

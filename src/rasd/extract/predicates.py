@@ -261,6 +261,26 @@ def _told_attacks(c: Coding, _: str) -> bool:
                for t in c.tokens[:c.match.first])
 
 
+# Words before an intervening force's name within which an aircraft or strike word makes
+# it told as flying (``طيران التحالف``، ``الضربات الجوية التي يشنها التحالف``).
+AIRCRAFT_BEFORE = 3
+
+
+def _flying(c: Coding, actor: Actor | None) -> bool:
+    """``actor`` is an intervening force (inter 8) the sentence names only as flying."""
+    if actor is None or actor.inter != Inter.EXTERNAL_OTHER:
+        return False
+    named = [m for m in c.mentions if m.actor == actor]
+    return bool(named) and all(
+        c.any_cue("air", [t for t in c.tokens if t.start < m.start][-AIRCRAFT_BEFORE:]
+                  + [t for t in c.tokens if m.start <= t.start < m.end])
+        for m in named)
+
+
+def _air_side(c: Coding, _: str) -> bool:
+    return _flying(c, c.actor1) or _flying(c, c.actor2)
+
+
 # name -> (predicate, whether it takes a cue kind after a colon)
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
@@ -288,6 +308,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "civilian-sides-only": (_civilian_sides_only, False),
     "civilian-side": (_civilian_side, False),
     "told-attacks": (_told_attacks, False),
+    "air-side": (_air_side, False),
 }
 
 
@@ -381,6 +402,28 @@ def _story_attacker(c: Coding) -> tuple[str, ...]:
         if enemy is not None:
             c.actor2, changed = enemy, (*changed, "actor2")
     return changed
+
+
+def _ground_sides(c: Coding) -> tuple[str, ...]:
+    # ``واستمرت الاشتباكات في عدن وغارات لطيران التحالف``، ``مقاتلين يمنيين تدعمهم
+    # الضربات الجوية التي يشنها التحالف``: a coalition told only by its aircraft strikes
+    # from the air; the ground fight's side in its place is the story's ground force of
+    # its side (the one fighting its enemy), never one of the other side.
+    flying = c.actor1 if _flying(c, c.actor1) else c.actor2
+    other = c.actor2 if flying is c.actor1 else c.actor1
+    if flying is None:
+        return ()
+    if other is None:
+        other = c.story.story_actors(None, flying, c.civilian)[0]
+    ground = c.story.story_actors(None, other, c.civilian, ground=True)[0] \
+        if other is not None else None
+    if ground is not None and c.story.opposed(ground, flying):
+        ground = None
+    if flying is c.actor1:
+        c.actor1, c.actor2 = ground, other
+    else:
+        c.actor1, c.actor2 = other, ground
+    return ("actor1", "actor2")
 
 
 def _mob(c: Coding) -> tuple[str, ...]:
@@ -500,6 +543,7 @@ ACTIONS: dict[str, Action] = {
     "unidentified-actor1": _unidentified_actor1,
     "story": _story,
     "story-attacker": _story_attacker,
+    "ground-sides": _ground_sides,
     "mob": _mob,
     "no-target": _no_target,
     "attacker-on-civilians": _attacker_on_civilians,

@@ -64,7 +64,8 @@ class StoryRules(TimeRules):
         for m in mentions:
             if m.actor.inter not in AIR_FORCES or m.victims:
                 continue
-            near = [t for t in tokens if t.start < m.end][-(_AIRCRAFT_BEFORE + 1):]
+            near = [t for t in tokens if t.start < m.start][-_AIRCRAFT_BEFORE:] \
+                + [t for t in tokens if m.start <= t.start < m.end]
             if any(self.lex.cue("air", t, tokens) for t in near):
                 self.air_pending.append(m.actor)
 
