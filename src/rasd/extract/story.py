@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rasd.acled import ARMED_GROUPS, CROWDS, Inter
+from rasd.actors.branches import branch_id
 from rasd.actors.sides import load_sides
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.event_dates import TimeRules
@@ -85,6 +86,12 @@ class StoryRules(TimeRules):
             if any(self.lex.cue("member", t, tokens) for t in before):
                 return True
         return False
+
+    def branch(self, actor: Actor | None, country: str | None) -> Actor | None:
+        """``تنظيم الدولة الإسلامية`` in an event in Libya: the group's branch of the
+        event's country (``data/actor_branches.tsv``), else the actor itself."""
+        found = branch_id(actor.id, country) if actor is not None else None
+        return self.actors.get(found) if found is not None else actor
 
     def allied(self, a: Actor, b: Actor) -> bool:
         """Whether two actors fight on one side on the article's day

@@ -293,6 +293,12 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         if not self.event_rules.apply(coding):
             return None
         why = coding.why
+        for f in ("actor1", "actor2"):
+            # ``تنظيم الدولة الإسلامية`` in Sirte is the Islamic State's Libyan branch.
+            branch = self.branch(getattr(coding, f), place.place.country)
+            if branch is not getattr(coding, f):
+                setattr(coding, f, branch)
+                why.setdefault(f, []).append("actors/branch")
         if place.method or place.cue:
             why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
         if background:
