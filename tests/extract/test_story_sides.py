@@ -107,6 +107,11 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
         # Named as a force on the ground, it stays a side.
         ("اشتبكت قوات التحالف مع الحوثيين في مدينة عدن.",
          [("Saudi-led Coalition", "Ansar Allah")]),
+        # The policeman (``الشرطي``) shot is the police, not the story's other side.
+        ("هاجم تنظيم داعش مواقع الجيش التركي قرب بلدة كلس. "
+         "وأطلق مسلحون النار على الشرطي أمام مقهى في مدينة جيلان بينار.",
+         [("Islamic State", "Military Forces of Turkey"),
+          ("Unidentified Armed Group (Turkey)", "Police Forces of Turkey")]),
         # Civilians told as the dead before the shelling that killed them.
         ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني في مدينة درعا.",
          [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
