@@ -28,6 +28,8 @@ def _found(text: str, country: str | None = None) -> list[tuple[str, str, bool]]
         ("قتل جنديان تركيان قرب بلدة في سوريا", None, ("جنديان", "mil-tr", True)),
         ("قتل جنديين سعوديين على الحدود في اليمن", None, ("جنديين", "mil-sa", True)),
         ("أصيب جنود أتراك قرب بلدة في سوريا", None, ("جنود", "mil-tr", True)),
+        # The definite dual (``الجنديان``، ``الضابطين``) as well.
+        ("أصيب الجنديان في انفجار قرب بعقوبة في العراق", None, ("الجنديان", "mil-iq", True)),
         # Bomb-disposal experts are police, of the country their nisba names.
         ("أبطل خبراء متفجرات أتراك مفعول عبوة في سوريا", None,
          ("خبراء متفجرات", "pol-tr", False)),
@@ -125,3 +127,19 @@ def test_the_resistance_without_its_region_stays_the_popular_resistance() -> Non
     found = {m.actor.id for m in resolve_document(
         "هاجمت المقاومة الشعبية نقطة للحوثيين قرب تعز", actors=D, fallback_country="YE")}
     assert "popres-ye" in found and "tihama-resistance" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # Gunmen counted after a number (the accusative) are an unidentified group of
+        # the sentence's country, told as a side only as the dead, hurt or acted on ...
+        ("قتل 12 مسلحاً في حملة أمنية في مدينة العريش", "EG", ("مسلحاً", "uag-eg", True)),
+        ("أصيب 15 مسلحا في اشتباك قرب الحدود", "IQ", ("مسلحا", "uag-iq", True)),
+        # ... and the fighters of the armed group the sentence names.
+        ("اشتبكت البيشمركة مع عناصر داعش قرب كفري ما أسفر عن مقتل 22 مسلحا", "IQ",
+         ("مسلحا", "isis", True)),
+    ],
+)
+def test_counted_gunmen(text: str, country: str, expected: tuple[str, str, bool]) -> None:
+    assert expected in _found(text, country)

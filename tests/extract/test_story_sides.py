@@ -74,6 +74,44 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
         ("شنت مقاتلات التحالف العربي غارات على مواقع الحوثيين في مدينة مأرب. "
          "وتقدمت المقاومة الشعبية في مديرية صرواح بعد معارك عنيفة.",
          [("Saudi-led Coalition", "Ansar Allah"), ("Popular Resistance (Yemen)", "Ansar Allah")]),
+        # An air strike that names no attacker: the air force an earlier sentence last
+        # told flying, not the story's ground fighter (then the enemy it came to fight,
+        # actor_sides.tsv) nor another air force of the story's.
+        ("هاجم تنظيم داعش مواقع البيشمركة قرب مدينة مخمور. وقال التحالف الدولي إن طائرات "
+         "التحالف نفذت 20 غارة ضد التنظيم في سوريا والعراق. "
+         "وأصابت الغارات أهدافا قرب مدينة الموصل.",
+         [("Islamic State", "Peshmerga (Kurdistan Regional Government)"),
+          ("International Coalition", "Islamic State")]),
+        ("اشتبك الجيش التركي مع مسلحين من تنظيم داعش قرب بلدة كلس. وقال التحالف الدولي في "
+         "بيان إن طائرات التحالف نفذت 20 غارة ضد التنظيم في سوريا والعراق. "
+         "وأصابت الغارات أهدافا قرب مدينة الموصل.",
+         [("Military Forces of Turkey", "Islamic State"),
+          ("International Coalition", "Islamic State")]),
+        # Policemen named with the article (``الشرطيين``), shot with nobody named: an
+        # unidentified group shot them, not the group of the story's last fight.
+        ("هاجم تنظيم داعش مواقع الجيش التركي قرب بلدة كلس. "
+         "وعثر على الشرطيين اللذين قتلا برصاصة في الرأس في مدينة جيلان بينار.",
+         [("Islamic State", "Military Forces of Turkey"),
+          ("Unidentified Armed Group (Turkey)", "Police Forces of Turkey")]),
+        # A coalition named only by its aircraft is no side of the fight on the ground:
+        # the story's ground force of its side is; its strike stays its own.
+        ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. "
+         "واستمرت الاشتباكات في المناطق الشمالية لمدينة عدن وغارات لطيران التحالف.",
+         [("Popular Resistance (Yemen)", "Ansar Allah"),
+          ("Popular Resistance (Yemen)", "Ansar Allah"), ("Saudi-led Coalition", "Ansar Allah")]),
+        ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. وقال سكان إن مقاتلين "
+         "يمنيين تدعمهم الضربات الجوية التي يشنها التحالف العربي سيطروا على حي المعلا في "
+         "مدينة عدن.",
+         [("Popular Resistance (Yemen)", "Ansar Allah"), ("Saudi-led Coalition", "Ansar Allah"),
+          ("Popular Resistance (Yemen)", "Ansar Allah")]),
+        # Named as a force on the ground, it stays a side.
+        ("اشتبكت قوات التحالف مع الحوثيين في مدينة عدن.",
+         [("Saudi-led Coalition", "Ansar Allah")]),
+        # The policeman (``الشرطي``) shot is the police, not the story's other side.
+        ("هاجم تنظيم داعش مواقع الجيش التركي قرب بلدة كلس. "
+         "وأطلق مسلحون النار على الشرطي أمام مقهى في مدينة جيلان بينار.",
+         [("Islamic State", "Military Forces of Turkey"),
+          ("Unidentified Armed Group (Turkey)", "Police Forces of Turkey")]),
         # Civilians told as the dead before the shelling that killed them.
         ("قتل 3 مدنيين جراء سقوط قذائف هاون على حي سكني في مدينة درعا.",
          [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
@@ -109,6 +147,14 @@ def test_an_ally_is_not_taken_as_the_other_side() -> None:
         # A group named through its members is arrested, not arresting.
         ("اعتقلت السلطات التركية خمسة عناصر من تنظيم داعش في إسطنبول.",
          "Arrests", ("Police Forces of Turkey", "Islamic State")),
+        # Gunmen killed in a raid campaign, or arrested, are an unidentified armed group,
+        # not civilians.
+        ("قتل 12 مسلحاً في حملة مداهمات شنتها قوات الأمن في مدينة العريش.",
+         "Arrests", ("Police Forces of Egypt", "Unidentified Armed Group (Egypt)")),
+        ("اعتقلت الشرطة خمسة مسلحين في مدينة العريش.",
+         "Arrests", ("Police Forces of Egypt", "Unidentified Armed Group (Egypt)")),
+        ("اعتقلت الشرطة خمسة أشخاص في مدينة العريش.",
+         "Arrests", ("Police Forces of Egypt", "Civilians (Egypt)")),
         # An intervening coalition with no target named strikes the story's enemy on
         # the other side of its war, not its ally told just before.
         ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. "

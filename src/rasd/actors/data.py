@@ -318,3 +318,36 @@ def read_sides(path: Path | None = None, *, known: frozenset[str] | None = None
                   _date(cells[4].strip(), where, "valid_to"))
         out.append(Alignment(conflict, side, ids, period))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One line of ``actor_branches.tsv``: the branch ``branch`` a group's name stands for
+    in an event in ``country``."""
+
+    group: str
+    country: str
+    branch: str
+
+
+def read_branches(path: Path | None = None, *,
+                  countries: Mapping[str, str] | None = None) -> list[Branch]:
+    """The rows of ``actor_branches.tsv``; ``countries`` maps the ids of ``actors.tsv``
+    to their countries ("" for a transnational group): an unknown id, a branch of
+    another country or a group with a country of its own is an error naming its line."""
+    out: list[Branch] = []
+    for lineno, cells in _rows(path, "actor_branches.tsv"):
+        where = f"actor_branches.tsv line {lineno}"
+        if len(cells) < 3:
+            raise ActorDataError(f"{where}: need 3+ columns")
+        group, country, branch = (c.strip() for c in cells[:3])
+        if countries is not None:
+            for actor_id in (group, branch):
+                if actor_id not in countries:
+                    raise ActorDataError(f"{where}: unknown actor id {actor_id!r}")
+            if countries[group]:
+                raise ActorDataError(f"{where}: {group!r} has a country of its own")
+            if countries[branch] != country:
+                raise ActorDataError(f"{where}: {branch!r} is not of {country}")
+        out.append(Branch(group, country, branch))
+    return out

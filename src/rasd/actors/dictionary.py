@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from rasd.acled import Inter
+from rasd.acled import ARMED_GROUPS, Inter
 from rasd.actors.context import across_border, followed_by_name, in_construct, nisba_after
 from rasd.actors.data import (
     ALWAYS,
@@ -369,6 +369,13 @@ class ActorDictionary:
                 continue
             if d.mode == "victims" and in_construct(toks, hits[n].last):
                 continue  # ``جنود الخلافة``، ``ضباط الشرطة``: someone's own members
+            if d.mode == "victims" and d.fallback.get("*") == UNIDENTIFIED_TARGET:
+                # ``اشتبكت البيشمركة مع عناصر داعش ... ما أسفر عن مقتل 22 مسلحا``: gunmen
+                # counted in a sentence that names an armed group are its fighters.
+                group = _group_in_segment(toks, explicit, self._actors, hit)
+                if group is not None:
+                    found.append((hit, group, d.mode))
+                    continue
             nisba = nisba_after(toks, hits, n, self._country_keys)
             if nisba is not None:
                 # ``قوات الأمن المصرية`` names its country; ``الجيش النيجيري`` an
@@ -483,6 +490,19 @@ class ActorDictionary:
             start=start, end=end, surface=text[start:end], actor=actor, generic=generic,
             victims=victims,
         )
+
+
+# The fallback target of an unidentified armed group (``@uag``).
+UNIDENTIFIED_TARGET = "@uag"
+
+
+def _group_in_segment(toks: list[Tok], explicit: Sequence[Hit], actors: Mapping[str, Actor],
+                      hit: Hit) -> Actor | None:
+    """The named armed group (rebels, militias) nearest ``hit`` in its own sentence."""
+    segment = toks[hit.first].segment
+    near = [(abs(h.first - hit.first), h.first, actors[h.payload]) for h in explicit
+            if toks[h.first].segment == segment and actors[h.payload].inter in ARMED_GROUPS]
+    return min(near, key=lambda n: (n[0], n[1]))[2] if near else None
 
 
 def case_variants(surface: str) -> tuple[str, ...]:

@@ -67,6 +67,8 @@ class Story(Protocol):
 
     def fired_from(self, tokens: Sequence[Token]) -> str | None: ...
 
+    def air_force(self, exclude: Sequence[Actor | None]) -> Actor | None: ...
+
 
 @dataclass
 class Coding:
@@ -259,6 +261,26 @@ def _told_attacks(c: Coding, _: str) -> bool:
                for t in c.tokens[:c.match.first])
 
 
+# Words before an intervening force's name within which an aircraft or strike word makes
+# it told as flying (``طيران التحالف``، ``الضربات الجوية التي يشنها التحالف``).
+AIRCRAFT_BEFORE = 3
+
+
+def _flying(c: Coding, actor: Actor | None) -> bool:
+    """``actor`` is an intervening force (inter 8) the sentence names only as flying."""
+    if actor is None or actor.inter != Inter.EXTERNAL_OTHER:
+        return False
+    named = [m for m in c.mentions if m.actor == actor]
+    return bool(named) and all(
+        c.any_cue("air", [t for t in c.tokens if t.start < m.start][-AIRCRAFT_BEFORE:]
+                  + [t for t in c.tokens if m.start <= t.start < m.end])
+        for m in named)
+
+
+def _air_side(c: Coding, _: str) -> bool:
+    return _flying(c, c.actor1) or _flying(c, c.actor2)
+
+
 # name -> (predicate, whether it takes a cue kind after a colon)
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
@@ -286,6 +308,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "civilian-sides-only": (_civilian_sides_only, False),
     "civilian-side": (_civilian_side, False),
     "told-attacks": (_told_attacks, False),
+    "air-side": (_air_side, False),
 }
 
 
@@ -354,24 +377,53 @@ def _story_attacker(c: Coding) -> tuple[str, ...]:
     # A strike's target is what the sentence says it hit: only a missing attacker is
     # taken from the story (``نفذ الطيران الحربي غارات على البلدة``: no target named).
     a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1)
+    from_story = a1 if a1 is not c.actor1 else None
     # (``قصف`` with aircraft in its clause is made an air strike only later: air-context.)
-    if (c.sub == AIR_STRIKE or _clause_cue(c, "air")) and a1 is not c.actor1 \
-            and a1 is not None and a1.inter not in AIR_FORCES:
+    if from_story is not None and (c.sub == AIR_STRIKE or _clause_cue(c, "air")):
         # ``قصفت الطائرات المقاتلة التابعة للتحالف مواقع للحوثيين``، ``وتشن الغارات على
         # تجمعات الحوثي``: a militia flies no aircraft, so an air strike's missing
         # attacker is the air force the sentence names (as a patron, or for the strike
-        # before), not the story's ground fighter.
-        a1 = next((m.actor for m in c.mentions if m.actor.inter in AIR_FORCES
-                   and m.actor not in (c.actor2, a2)), a1)
+        # before), else the one an earlier sentence last told flying (``قال التحالف إن
+        # طائراته نفذت 27 غارة ... وفي العراق أصابت الغارات أهدافا``), not the story's
+        # ground fighter nor another air force of the story's.
+        named = None if from_story.inter in AIR_FORCES else next(
+            (m.actor for m in c.mentions if m.actor.inter in AIR_FORCES
+             and m.actor not in (c.actor2, a2)), None)
+        a1 = named or c.story.air_force((c.actor2, a2)) or from_story
     changed: tuple[str, ...] = ()
     if a1 is not c.actor1:
         c.actor1, changed = a1, ("actor1",)
-    if c.actor2 is None and a1 is not None and a2 is not None \
-            and a1.inter == Inter.EXTERNAL_OTHER and c.story.opposed(a1, a2):
+    if c.actor2 is None and a1 is not None and a1.inter == Inter.EXTERNAL_OTHER:
         # ``وواصل طيران التحالف قصف مواقع عسكرية``: an intervening coalition strikes
-        # the enemy it came to fight (actor_sides.tsv), when the story names it.
-        c.actor2, changed = a2, (*changed, "actor2")
+        # the enemy it came to fight (actor_sides.tsv), when the story names it; the
+        # story's fighter an air force replaced as the attacker may be that enemy.
+        enemy = next((o for o in (a2, from_story) if o is not None and o is not a1
+                      and c.story.opposed(a1, o)), None)
+        if enemy is not None:
+            c.actor2, changed = enemy, (*changed, "actor2")
     return changed
+
+
+def _ground_sides(c: Coding) -> tuple[str, ...]:
+    # ``واستمرت الاشتباكات في عدن وغارات لطيران التحالف``، ``مقاتلين يمنيين تدعمهم
+    # الضربات الجوية التي يشنها التحالف``: a coalition told only by its aircraft strikes
+    # from the air; the ground fight's side in its place is the story's ground force of
+    # its side (the one fighting its enemy), never one of the other side.
+    flying = c.actor1 if _flying(c, c.actor1) else c.actor2
+    other = c.actor2 if flying is c.actor1 else c.actor1
+    if flying is None:
+        return ()
+    if other is None:
+        other = c.story.story_actors(None, flying, c.civilian)[0]
+    ground = c.story.story_actors(None, other, c.civilian, ground=True)[0] \
+        if other is not None else None
+    if ground is not None and c.story.opposed(ground, flying):
+        ground = None
+    if flying is c.actor1:
+        c.actor1, c.actor2 = ground, other
+    else:
+        c.actor1, c.actor2 = other, ground
+    return ("actor1", "actor2")
 
 
 def _mob(c: Coding) -> tuple[str, ...]:
@@ -448,7 +500,9 @@ def _rioters(c: Coding) -> tuple[str, ...]:
 
 def _arrests(c: Coding) -> tuple[str, ...]:
     # Arrests are made by state forces (or a group acting as one); the arrested are
-    # civilians unless named as an armed group (through its members).
+    # civilians unless named as an armed group (through its members), or as gunmen
+    # (``اعتقلت الشرطة 5 مسلحين``، ``قتل 12 مسلحاً في حملة مداهمات``: an unidentified
+    # group, not civilians).
     r = c.roles
     # ``ضد ناشطين مفترضين من تنظيم الدولة``: a group named through its members is
     # the arrested side, never the one arresting.
@@ -458,7 +512,7 @@ def _arrests(c: Coding) -> tuple[str, ...]:
     c.actor1 = arrester or c.story.state(c.country, police=True)
     arrested = next((a for a in (r.actor2, r.actor1)
                      if a is not None and a is not c.actor1 and a.inter != Inter.STATE_FORCES
-                     and (a.inter == Inter.CIVILIANS
+                     and (a.inter == Inter.CIVILIANS or a.id.startswith(UNNAMED_GROUP)
                           or c.story.members(a, c.mentions, c.tokens))), None)
     c.actor2 = arrested or c.story.generic("civilians", c.country)
     return ("actor1", "actor2")
@@ -489,6 +543,7 @@ ACTIONS: dict[str, Action] = {
     "unidentified-actor1": _unidentified_actor1,
     "story": _story,
     "story-attacker": _story_attacker,
+    "ground-sides": _ground_sides,
     "mob": _mob,
     "no-target": _no_target,
     "attacker-on-civilians": _attacker_on_civilians,

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rasd.acled import ARMED_GROUPS, CROWDS, Inter
+from rasd.actors.branches import branch_id
 from rasd.actors.sides import load_sides
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.event_dates import TimeRules
@@ -35,6 +36,12 @@ _CLAIM_REACH = 12
 # ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
 _BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})
 
+# Who flies aircraft: a state's forces or an intervening force, never a militia.
+AIR_FORCES = (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)
+# Words before a force's name within which an aircraft word makes it the aircraft's owner
+# (``طائرات التحالف``، ``الطائرات المقاتلة التابعة للتحالف``).
+_AIRCRAFT_BEFORE = 3
+
 
 class StoryRules(TimeRules):
     """The story's sides; a subclass provides the document, the lexicon, the actor
@@ -48,6 +55,29 @@ class StoryRules(TimeRules):
     # The article's country (most of its places), and each country's capital.
     country: str | None
     capitals: Mapping[str, Place]
+    # The air forces earlier sentences named with their aircraft or strikes, in order;
+    # the current sentence's wait in ``air_pending`` until the next one begins.
+    air_told: list[Actor]
+    air_pending: list[Actor]
+
+    def note_air(self, tokens: list[Token], mentions: Sequence[ActorMention]) -> None:
+        """Remember the air forces a sentence names as flying (``قال التحالف إن طائراته
+        نفذت 27 غارة``، ``قصفت طائرات حربية تركية``), for a later strike that names none;
+        called as each sentence begins, so a sentence never reads its own."""
+        self.air_told += self.air_pending
+        self.air_pending = []
+        for m in mentions:
+            if m.actor.inter not in AIR_FORCES or m.victims:
+                continue
+            near = [t for t in tokens if t.start < m.start][-_AIRCRAFT_BEFORE:] \
+                + [t for t in tokens if m.start <= t.start < m.end]
+            if any(self.lex.cue("air", t, tokens) for t in near):
+                self.air_pending.append(m.actor)
+
+    def air_force(self, exclude: Sequence[Actor | None]) -> Actor | None:
+        """The air force an earlier sentence last named flying, none of ``exclude``."""
+        return next((a for a in reversed(self.air_told)
+                     if a not in exclude), None)
 
     def members(self, actor: Actor, mentions: Sequence[ActorMention],
                  tokens: list[Token]) -> bool:
@@ -60,6 +90,12 @@ class StoryRules(TimeRules):
             if any(self.lex.cue("member", t, tokens) for t in before):
                 return True
         return False
+
+    def branch(self, actor: Actor | None, country: str | None) -> Actor | None:
+        """``تنظيم الدولة الإسلامية`` in an event in Libya: the group's branch of the
+        event's country (``data/actor_branches.tsv``), else the actor itself."""
+        found = branch_id(actor.id, country) if actor is not None else None
+        return self.actors.get(found) if found is not None else actor
 
     def allied(self, a: Actor, b: Actor) -> bool:
         """Whether two actors fight on one side on the article's day

@@ -62,7 +62,7 @@ from rasd.extract.story import StoryRules
 from rasd.extract.tokens import Token
 from rasd.extract.tolls import TollRules
 from rasd.geo.hit_words import PART_CITY_POP
-from rasd.models import DateSpan, Document, Place, PlaceMention, Sentence
+from rasd.models import Actor, DateSpan, Document, Place, PlaceMention, Sentence
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary, ActorMention
@@ -96,6 +96,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         # is about.
         counts = Counter(m.actor for m in mentions if not m.victims)
         self.salient = [a for a, _ in counts.most_common() if a.inter not in CROWDS]
+        self.air_told: list[Actor] = []
+        self.air_pending: list[Actor] = []
         countries = Counter(p.place.country for p in places if p.place.country)
         self.country = countries.most_common(1)[0][0] if countries else None
         # The cities the story is about: named again and again (``_lift_areas``).
@@ -124,6 +126,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             if explicit and span is not None and span.precision == 1 and span.start == span.end:
                 self._anchor_day = span.start
         self._prev_text = s.text
+        self.note_air(self.analysis.tokens(s), self._mentions_at.within(s.start, s.end))
         if self.title and normalize_for_match(s.text) == self.title:
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
@@ -308,6 +311,12 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         if not self.event_rules.apply(coding):
             return None
         why = coding.why
+        for f in ("actor1", "actor2"):
+            # ``تنظيم الدولة الإسلامية`` in Sirte is the Islamic State's Libyan branch.
+            branch = self.branch(getattr(coding, f), place.place.country)
+            if branch is not getattr(coding, f):
+                setattr(coding, f, branch)
+                why.setdefault(f, []).append("actors/branch")
         if place.method or place.cue:
             why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
         if background:
