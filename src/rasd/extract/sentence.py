@@ -134,6 +134,8 @@ class SentenceRules:
                 continue  # a time of day, not a cue: it closes no clause either
             if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1], tokens):
                 continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
+            if m.trigger.source == "فجر" and self._campaign_named(m, tokens):
+                continue  # ``عملية فجر الكرمة``: an operation's name, not a blast
             if m.trigger.role == "strike" and any(
                     self.lex.cue("assoc", tokens[j], tokens)
                     for j in range(max(0, m.first - 3), m.first)):
@@ -270,6 +272,15 @@ class SentenceRules:
         return any(self.lex.cue("every", tokens[j], tokens)
                    for j in range(m.last + 1, min(len(tokens), m.last + 1 + EVERY_WINDOW)))
 
+    def _campaign_named(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``عملية تحرير الأنبار``، ``عمليات التحرير``، ``المشاركة في تحرير محافظتهم``: the
+        noun after an operation or campaign word (``في`` may stand between) names the
+        campaign or a share in it, not an act told."""
+        k = m.first - 1
+        if k > 0 and tokens[k].norm == "في":
+            k -= 1
+        return k >= 0 and self.lex.cue("campaign", tokens[k], tokens)
+
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
         head = tokens[m.first]
@@ -304,6 +315,8 @@ class SentenceRules:
             if m.first > 0 and any(f in _TAKE_NOUNS for f in head.forms) \
                     and any(f in _PROSPECT for f in tokens[m.first - 1].forms):
                 return True  # ``على وشك استعادة``، ``قرب تحرير عدن``، ``معركة تحرير درعا``
+            if any(f in _TAKE_NOUNS for f in head.forms) and self._campaign_named(m, tokens):
+                return True  # ``عملية تحرير الأنبار``، ``المشاركة في تحرير``: a campaign
             # ``أعلنت قوات النظام، اليوم السبت، سيطرتها``: the verb may stand a
             # subject and a date away.
             if _bare_noun(head) and not before("control_verb", 12):

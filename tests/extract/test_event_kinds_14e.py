@@ -1,0 +1,40 @@
+"""Event or no event, and which type, decided by the words around the trigger (issue 14,
+types14e; composed sentences): a take-over noun or ``فجر`` naming an operation or a
+campaign."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract_text import extract_text
+
+
+def _subs(text: str) -> list[tuple[str, str]]:
+    """(event type, sub-type) of each event, in order."""
+    return [(ev.event_type, ev.sub_event_type) for ev in extract_text(text, date(2019, 1, 16))]
+
+
+REGAINS = ("Battles", "Government regains territory")
+OVERTAKES = ("Battles", "Non-state actor overtakes territory")
+IED = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The take-over noun after an operation or campaign word names the campaign.
+        ("وقال القائد إن القوات الأمنية حققت تقدما في عملية تحرير مدينة الرمادي.", []),
+        ("وشارك مسلحو العشائر في عمليات التحرير لمدينة الفلوجة من تنظيم داعش.", []),
+        ("وتسعى العشائر إلى المشاركة في تحرير مدينة الفلوجة من تنظيم داعش.", []),
+        # Told as achieved, the same noun is the take-over.
+        ("وتمكنت القوات العراقية أمس من تحرير مدينة الرمادي.", [REGAINS]),
+        ("وتمكن مسلحو العشائر من تحرير بلدة حديثة.", [OVERTAKES]),
+        # فجر naming an operation is no blast; the verb is one.
+        ("وقتل عشرون مسلحا ضمن عملية فجر الجزيرة في محافظة الأنبار.", []),
+        ("وفجر مسلحون مجهولون عبوة ناسفة في مدينة الرمادي.", [IED]),
+    ],
+)
+def test_campaign_named_is_no_act(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
