@@ -38,3 +38,21 @@ IED = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
 )
 def test_campaign_named_is_no_act(text: str, expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+VAC = ("Violence against civilians", "Attack")
+CLASH = ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An attack noun whose victims are civilians, no side named: an attack on them.
+        ("وقتل 12 شخصا على الأقل في هجوم استهدف فندقا في مدينة سوسة.", [VAC]),
+        ("وقتل سبعة مدنيين في هجمات استهدفت أسواقا في مدينة بعقوبة.", [VAC]),
+        # Fighters as the victims, or two armed sides named: a battle still.
+        ("وقتل 12 مسلحا في هجوم لقوات النظام على مواقع تنظيم داعش في مدينة تدمر.", [CLASH]),
+    ],
+)
+def test_attack_noun_on_civilians(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
