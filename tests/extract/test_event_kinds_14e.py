@@ -56,3 +56,19 @@ CLASH = ("Battles", "Armed clash")
 )
 def test_attack_noun_on_civilians(text: str, expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Fire told by its plural (نيران) is gunfire as النار is.
+        ("قتل جندي تركي في مدينة كلس بعد إطلاق نيران من مواقع تنظيم داعش.", [CLASH]),
+        ("وأطلق مسلحون نيران أسلحتهم على دورية للشرطة في مدينة الرمادي.", [CLASH]),
+        ("وطارد مقاتلو المقاومة الشعبية الحوثيين وفتحوا عليهم نيران الرشاشات في مديرية بيحان.",
+         [CLASH]),
+        # Fire that broke out is no shooting.
+        ("واندلعت النيران في مستودع للوقود في مدينة عدن.", []),
+    ],
+)
+def test_fire_in_the_plural(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
