@@ -72,3 +72,27 @@ def test_attack_noun_on_civilians(text: str, expected: list[tuple[str, str]]) ->
 )
 def test_fire_in_the_plural(text: str, expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+ARRESTS = ("Strategic developments", "Arrests")
+AGREEMENT = ("Strategic developments", "Agreement")
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An act right after a word of stopping it is the stop asked for or refused.
+        ("وقال قائد في المعارضة إن قوات النظام رفضت إيقاف إطلاق النار في مدينة حمص.", []),
+        ("وعرضت قوات النظام إيقاف قصف مدينة داريا مقابل خروج مقاتلي المعارضة.", []),
+        ("وأكد قيادي في المعارضة أن توقيف المعارك في مدينة حمص سيتيح إخراج الجرحى.", []),
+        # The ceasefire phrase itself is an agreement.
+        ("وأعلنت قوات النظام وفصائل المعارضة وقف إطلاق النار في مدينة حمص.", [AGREEMENT]),
+        # Told as done, the same acts stand.
+        ("وأطلقت قوات النظام النار على مقاتلي المعارضة في مدينة حمص.", [CLASH]),
+        ("وألقت مروحيات النظام البراميل المتفجرة على مدينة داريا.", [AIR]),
+        ("وأعلنت الشرطة التركية توقيف ثلاثة مشتبه بهم في مدينة غازي عنتاب.", [ARRESTS]),
+    ],
+)
+def test_an_act_to_stop_is_no_act(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected

@@ -48,6 +48,8 @@ _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا"
 # The verbal nouns of taking ground, and the words before them that make the taking a
 # prospect, a goal or a named operation rather than a report (``نحمد الله على استعادة
 # عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
+# ``بعد وقف دائم لإطلاق النار``: how far before an act a word of stopping it may stand.
+HALT_WINDOW = 2
 _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
 _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
 # ``هذا الهجوم``، ``تلك الغارات``: a demonstrative points to an act already told.
@@ -272,6 +274,10 @@ class SentenceRules:
         return any(self.lex.cue("every", tokens[j], tokens)
                    for j in range(m.last + 1, min(len(tokens), m.last + 1 + EVERY_WINDOW)))
 
+    def _act_noun_next(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """The word after the trigger opens another trigger (``توقيف المعارك``)."""
+        return any(t.first == m.last + 1 for t in self.lex.find_triggers(tokens))
+
     def _campaign_named(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``عملية تحرير الأنبار``، ``عمليات التحرير``، ``المشاركة في تحرير محافظتهم``: the
         noun after an operation or campaign word (``في`` may stand between) names the
@@ -297,6 +303,11 @@ class SentenceRules:
         if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
                 or before("counter", 1) or before("charge", 3) or self._answered(m, tokens):
             return True
+        if m.trigger.role != "agreement" and before("halt", HALT_WINDOW):
+            return True  # ``رفض إيقاف إطلاق النار``، ``إيقاف البراميل``: an act to stop
+        if m.trigger.role == "arrest" and self.lex.cue("halt", tokens[m.first], tokens) \
+                and m.last + 1 < len(tokens) and self._act_noun_next(m, tokens):
+            return True  # ``توقيف المعارك``: stopping the fighting, not an arrest
         if m.trigger.role == "transfer" and before("forced", 6):
             return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
         if m.trigger.role == "transfer" and m.last + 1 < len(tokens) \
