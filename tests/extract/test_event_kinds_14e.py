@@ -96,3 +96,31 @@ AIR = ("Explosions/Remote violence", "Air/drone strike")
 )
 def test_an_act_to_stop_is_no_act(text: str, expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+RIOT = ("Riots", "Violent demonstration")
+PROTEST = ("Protests", "Peaceful protest")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Bodies found tell a killing by an unnamed hand: of security men a clash, of
+        # civilians an attack on them.
+        ("وعثرت الشرطة العراقية أمس على جثتي عنصرين من قوات الصحوة في مدينة بعقوبة.", [CLASH]),
+        ("وتم العثور صباح اليوم على جثث ثلاثة مدنيين في مدينة بعقوبة.", [VAC]),
+        # ... even where a bombing told in the same sentence is a specific cue.
+        ("وعثرت الشرطة التركية على جثتي شرطيين في مدينة جيلان بينار، فيما اندلعت اشتباكات "
+         "بين الجيش التركي ومسلحين أكراد قرب مدينة ديار بكر.", [CLASH, CLASH]),
+        # A body handed over is no killing told.
+        ("وتسلمت العائلة الجثة بعد أن حصلت على جثة ابنها من مستشفى مدينة بعقوبة.", []),
+        # Protesters as a side of confrontations, no armed group named: a riot, and no
+        # protest of their own.
+        ("واندلعت مواجهات بين قوات الأمن التركية ومتظاهرين في مدينة إسطنبول.", [RIOT]),
+        # A protest told as one stays a protest.
+        ("وتظاهر مئات المحتجين في مدينة إسطنبول ضد الحكومة.", [PROTEST]),
+    ],
+)
+def test_bodies_found_and_protesters_confronting(text: str,
+                                                 expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected

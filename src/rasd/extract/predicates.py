@@ -340,6 +340,16 @@ def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
     return ("actor1",)
 
 
+def _bodies_found(c: Coding) -> tuple[str, ...]:
+    """``عثرت الشرطة على جثتي شرطيين``: whoever found the bodies is not who killed; the
+    victims named are the target side, else the finders' own (police finding policemen),
+    and the killer is unidentified."""
+    if c.actor2 is None:
+        c.actor2 = c.actor1
+    c.actor1 = _unidentified(c)
+    return ("actor1", "actor2")
+
+
 def _story(c: Coding) -> tuple[str, ...]:
     # Never a force the sentence names as the acting side's support (بدعم من التحالف).
     a1, a2 = c.story.story_actors(c.actor1, c.actor2, c.civilian, supporters=c.roles.assoc1,
@@ -487,6 +497,7 @@ def _looting(c: Coding) -> tuple[str, ...]:
 ACTIONS: dict[str, Action] = {
     "swap-civilian": _swap_civilian,
     "unidentified-actor1": _unidentified_actor1,
+    "bodies-found": _bodies_found,
     "story": _story,
     "story-attacker": _story_attacker,
     "mob": _mob,
