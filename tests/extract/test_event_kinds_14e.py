@@ -124,3 +124,17 @@ PROTEST = ("Protests", "Peaceful protest")
 def test_bodies_found_and_protesters_confronting(text: str,
                                                  expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Aircraft as the subject of the attack verb strike from the air.
+        ("وقال الجيش الليبي إن طائرات حربية أغرقت سفينة وهاجمت سفينة أخرى قرب مدينة درنة.",
+         [AIR]),
+        # Gunmen attacking an air base fight on the ground.
+        ("وهاجم مسلحو تنظيم داعش قاعدة جوية للجيش العراقي قرب مدينة الرمادي.", [CLASH]),
+    ],
+)
+def test_aircraft_attacking(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected

@@ -117,6 +117,13 @@ def _clause_cue(c: Coding, kind: str) -> bool:
     return c.any_cue(kind, [t for t in c.tokens if lo <= t.start < hi])
 
 
+def _clause_cue_before(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` in the trigger's clause before it, where a subject stands
+    (``طائرات حربية أغرقت سفينة وهاجمت أخرى``), not after it (``هاجموا قاعدة جوية``)."""
+    lo, _ = c.clause
+    return c.any_cue(kind, [t for t in c.tokens[:c.match.first] if t.start >= lo])
+
+
 def _cue_before(c: Coding, kind: str) -> bool:
     first = c.match.first
     return c.any_cue(kind, c.tokens[max(0, first - BEFORE_WINDOW):first])
@@ -263,6 +270,7 @@ def _told_attacks(c: Coding, _: str) -> bool:
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
     "clause-cue": (_clause_cue, True),
+    "clause-cue-before": (_clause_cue_before, True),
     "cue-before": (_cue_before, True),
     "cue-after": (_cue_after, True),
     "cue-next": (_cue_next, True),
