@@ -138,3 +138,9 @@ def test_bodies_found_and_protesters_confronting(text: str,
 )
 def test_aircraft_attacking(text: str, expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+def test_a_district_named_by_an_act_word_is_a_name() -> None:
+    # ``منطقة التحرير``: a district's name, not a take-over; the attack told is a clash.
+    assert _subs("وقتل 16 من المسلحين الحوثيين في هجوم نفذته المقاومة الشعبية على تجمع لهم "
+                 "في منطقة التحرير وسط مدينة صنعاء.") == [CLASH]
