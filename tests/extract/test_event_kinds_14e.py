@@ -144,3 +144,22 @@ def test_a_district_named_by_an_act_word_is_a_name() -> None:
     # ``منطقة التحرير``: a district's name, not a take-over; the attack told is a clash.
     assert _subs("وقتل 16 من المسلحين الحوثيين في هجوم نفذته المقاومة الشعبية على تجمع لهم "
                  "في منطقة التحرير وسط مدينة صنعاء.") == [CLASH]
+
+
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A massacre told with its weapon is the weapon's act, not a second event.
+        ("وقتل عشرة مدنيين في مجزرة ارتكبتها ميليشيا الحوثي بقصف صاروخي على حي في مدينة تعز.",
+         [SHELLING]),
+        ("وقتل تسعة مدنيين في مجزرة نفذتها مروحيات النظام بالبراميل المتفجرة على بلدة "
+         "الغارية الشرقية.", [AIR]),
+        # Told without its weapon, it stays an attack on civilians.
+        ("وارتكبت ميليشيا الحوثي مجزرة بحق عشرة مدنيين في مدينة تعز.", [VAC]),
+    ],
+)
+def test_massacre_by_its_weapon(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
