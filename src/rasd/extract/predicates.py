@@ -124,6 +124,15 @@ def _clause_cue_before(c: Coding, kind: str) -> bool:
     return c.any_cue(kind, [t for t in c.tokens[:c.match.first] if t.start >= lo])
 
 
+def _means_after(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` after the trigger up to the first word of the next act told,
+    that word included: the means the general act names (``مجزرة ... في حي دار سعد
+    بقصف صاروخي``), not an act of its own further on (``مجزرة ...، وقصفت الطائرات
+    بلدة أخرى``)."""
+    last = c.match.last
+    return c.any_cue(kind, c.tokens[last + 1:min(len(c.tokens), c.clause_end + 1)])
+
+
 def _cue_before(c: Coding, kind: str) -> bool:
     first = c.match.first
     return c.any_cue(kind, c.tokens[max(0, first - BEFORE_WINDOW):first])
@@ -271,6 +280,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
     "clause-cue": (_clause_cue, True),
     "clause-cue-before": (_clause_cue_before, True),
+    "means-after": (_means_after, True),
     "cue-before": (_cue_before, True),
     "cue-after": (_cue_after, True),
     "cue-next": (_cue_next, True),
