@@ -40,8 +40,7 @@ CUE_KINDS = frozenset({
     "property", "proposal", "purpose", "refers_back", "response", "road", "series",
     "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
     "toll", "victim", "weapon", "youths",
-    "attempt", "instrument",
-    "declared", "nationwide",
+    "attempt", "campaign", "declared", "find", "halt", "instrument", "nationwide",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16

@@ -119,6 +119,22 @@ def _clause_cue(c: Coding, kind: str) -> bool:
     return c.any_cue(kind, [t for t in c.tokens if lo <= t.start < hi])
 
 
+def _clause_cue_before(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` in the trigger's clause before it, where a subject stands
+    (``طائرات حربية أغرقت سفينة وهاجمت أخرى``), not after it (``هاجموا قاعدة جوية``)."""
+    lo, _ = c.clause
+    return c.any_cue(kind, [t for t in c.tokens[:c.match.first] if t.start >= lo])
+
+
+def _means_after(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` after the trigger up to the first word of the next act told,
+    that word included: the means the general act names (``مجزرة ... في حي دار سعد
+    بقصف صاروخي``), not an act of its own further on (``مجزرة ...، وقصفت الطائرات
+    بلدة أخرى``)."""
+    last = c.match.last
+    return c.any_cue(kind, c.tokens[last + 1:min(len(c.tokens), c.clause_end + 1)])
+
+
 def _cue_before(c: Coding, kind: str) -> bool:
     first = c.match.first
     return c.any_cue(kind, c.tokens[max(0, first - BEFORE_WINDOW):first])
@@ -285,6 +301,8 @@ def _air_side(c: Coding, _: str) -> bool:
 PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
     "clause-cue": (_clause_cue, True),
+    "clause-cue-before": (_clause_cue_before, True),
+    "means-after": (_means_after, True),
     "cue-before": (_cue_before, True),
     "cue-after": (_cue_after, True),
     "cue-next": (_cue_next, True),
@@ -361,6 +379,16 @@ def _claimant(c: Coding) -> Actor | None:
 def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
     c.actor1 = _unidentified(c)
     return ("actor1",)
+
+
+def _bodies_found(c: Coding) -> tuple[str, ...]:
+    """``عثرت الشرطة على جثتي شرطيين``: whoever found the bodies is not who killed; the
+    victims named are the target side, else the finders' own (police finding policemen),
+    and the killer is unidentified."""
+    if c.actor2 is None:
+        c.actor2 = c.actor1
+    c.actor1 = _unidentified(c)
+    return ("actor1", "actor2")
 
 
 def _story(c: Coding) -> tuple[str, ...]:
@@ -541,6 +569,7 @@ def _looting(c: Coding) -> tuple[str, ...]:
 ACTIONS: dict[str, Action] = {
     "swap-civilian": _swap_civilian,
     "unidentified-actor1": _unidentified_actor1,
+    "bodies-found": _bodies_found,
     "story": _story,
     "story-attacker": _story_attacker,
     "ground-sides": _ground_sides,

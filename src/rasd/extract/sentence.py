@@ -54,6 +54,8 @@ _ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا"
 # The verbal nouns of taking ground, and the words before them that make the taking a
 # prospect, a goal or a named operation rather than a report (``نحمد الله على استعادة
 # عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
+# ``بعد وقف دائم لإطلاق النار``: how far before an act a word of stopping it may stand.
+HALT_WINDOW = 2
 _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
 _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
 # ``هذا الهجوم``، ``تلك الغارات``: a demonstrative points to an act already told.
@@ -140,6 +142,8 @@ class SentenceRules:
                 continue  # a time of day, not a cue: it closes no clause either
             if m.first > 0 and self.lex.cue("name_head", tokens[m.first - 1], tokens):
                 continue  # ``ساحة التحرير``، ``شارع الثورة``: a name, not a cue
+            if m.trigger.source == "فجر" and self._campaign_named(m, tokens):
+                continue  # ``عملية فجر الكرمة``: an operation's name, not a blast
             if m.trigger.role == "strike" and any(
                     self.lex.cue("assoc", tokens[j], tokens)
                     for j in range(max(0, m.first - 3), m.first)):
@@ -282,6 +286,19 @@ class SentenceRules:
         return any(self.lex.cue("every", tokens[j], tokens)
                    for j in range(m.last + 1, min(len(tokens), m.last + 1 + EVERY_WINDOW)))
 
+    def _act_noun_next(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """The word after the trigger opens another trigger (``توقيف المعارك``)."""
+        return any(t.first == m.last + 1 for t in self.lex.find_triggers(tokens))
+
+    def _campaign_named(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``عملية تحرير الأنبار``، ``عمليات التحرير``، ``المشاركة في تحرير محافظتهم``: the
+        noun after an operation or campaign word (``في`` may stand between) names the
+        campaign or a share in it, not an act told."""
+        k = m.first - 1
+        if k > 0 and tokens[k].norm == "في":
+            k -= 1
+        return k >= 0 and self.lex.cue("campaign", tokens[k], tokens)
+
     def _dawn(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``فجر اليوم``، ``عند الفجر``: the noun dawn, spelt as the verb detonated."""
         head = tokens[m.first]
@@ -298,6 +315,11 @@ class SentenceRules:
         if before("negation", 5) or before("intent", 3) or before("clearing", 5) \
                 or before("counter", 1) or before("charge", 3) or self._answered(m, tokens):
             return True
+        if m.trigger.role != "agreement" and before("halt", HALT_WINDOW):
+            return True  # ``رفض إيقاف إطلاق النار``، ``إيقاف البراميل``: an act to stop
+        if m.trigger.role == "arrest" and self.lex.cue("halt", tokens[m.first], tokens) \
+                and m.last + 1 < len(tokens) and self._act_noun_next(m, tokens):
+            return True  # ``توقيف المعارك``: stopping the fighting, not an arrest
         if m.trigger.role == "transfer" and before("forced", 6):
             return True  # ``أجبروهم على الانسحاب``: the battle's outcome, told with it
         if m.trigger.role == "transfer" and m.last + 1 < len(tokens) \
@@ -316,6 +338,8 @@ class SentenceRules:
             if m.first > 0 and any(f in _TAKE_NOUNS for f in head.forms) \
                     and any(f in _PROSPECT for f in tokens[m.first - 1].forms):
                 return True  # ``على وشك استعادة``، ``قرب تحرير عدن``، ``معركة تحرير درعا``
+            if any(f in _TAKE_NOUNS for f in head.forms) and self._campaign_named(m, tokens):
+                return True  # ``عملية تحرير الأنبار``، ``المشاركة في تحرير``: a campaign
             # ``أعلنت قوات النظام، اليوم السبت، سيطرتها``: the verb may stand a
             # subject and a date away.
             if _bare_noun(head) and not before("control_verb", 12):
