@@ -308,3 +308,50 @@ def _event_list(text: str) -> list[tuple[str, str | None]]:
 ])
 def test_places_of_one_sentence_fold(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _event_list(text) == expected
+
+
+def _tolls(text: str) -> set[tuple[str, str | None, int]]:
+    return {(ev.sub_event_type,
+             normalize_for_match(ev.location.name_ar) if ev.location is not None else None,
+             ev.fatalities.best if ev.fatalities is not None else 0)
+            for ev in extract_text(text, date(2019, 1, 16))}
+
+
+IED = "Remote explosive/landmine/IED"
+_LEAD = ("أعلنت مصادر رسمية مقتل جنديين في انفجار سيارة مفخخة استهدف قافلة عسكرية في "
+         "محافظة إدلب مساء اليوم. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The lead at province level, the blast then placed near one town: one act, the
+    # lead's toll goes to it (tolls14e).
+    (_LEAD + "وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند مرور القافلة على طريق "
+     "قرب مدينة سراقب.", {(IED, _n("سراقب"), 2)}),
+    # ... a town told its own toll keeps it.
+    (_LEAD + "وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند مرور القافلة قرب مدينة "
+     "سراقب ما أدى إلى مقتل جندي.", {(IED, _n("سراقب"), 1)}),
+    # ... a lead over two towns is not split up.
+    (_LEAD + "وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند مرور القافلة قرب مدينة "
+     "سراقب، وانفجرت سيارة مفخخة أخرى في مدينة معرة النعمان.",
+     {(IED, _n("سراقب"), 0), (IED, _n("معرة النعمان"), 0)}),
+])
+def test_a_province_lead_gives_its_toll_to_the_one_place_inside(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Dead told in a phrase recalling another act are not the act told (tolls14e).
+    ("قصفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة صباح اليوم ردا على مقتل ثلاثة جنود "
+     "في هجوم للفصائل.", {(SHELL, _n("كفرنبل"), 0)}),
+    ("انفجرت عبوة ناسفة بدورية للجيش قرب مدينة سراقب صباح اليوم. ويأتي الانفجار غداة قصف "
+     "مدفعي ردا على مقتل ثلاثة جنود في كمين.", {(IED, _n("سراقب"), 0)}),
+    # ... the act's own toll stands, and a later sentence's toll goes on about it.
+    ("قصفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة صباح اليوم ما أسفر عن مقتل ثلاثة "
+     "مدنيين.", {(SHELL, _n("كفرنبل"), 3)}),
+    ("انفجرت عبوة ناسفة بدورية للجيش قرب مدينة سراقب صباح اليوم. وأكد مصدر عسكري أن ضابطي "
+     "صف من الدورية قتلا في الانفجار.", {(IED, _n("سراقب"), 2)}),
+])
+def test_the_dead_of_a_recalled_act_stay_off_the_act_told(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected

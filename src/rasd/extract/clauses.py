@@ -270,9 +270,20 @@ def sentence_deaths(text: str, *, cued: bool) -> list[tuple[int, int, int, int]]
     return [(f.start, f.best, f.low, f.high) for f in find_fatalities(text) if f.killed]
 
 
+def recalled_deaths(deaths: list[tuple[int, int, int, int]], tokens: Sequence[Token],
+                    s: Sentence, walls: Sequence[int], *,
+                    keep: bool) -> list[tuple[int, int, int, int]]:
+    """The deaths told inside (``keep``) or outside a phrase recalling another act
+    (``reference_walls``: ``ردا على مقتل شرطيين``، ``غداة تفجير``)."""
+    breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in walls)])
+    inside = set(walls)
+    return [d for d in deaths if (clause_of(s.start + d[0], breaks)[0] in inside) == keep]
+
+
 def attach_deaths(deaths: list[tuple[int, int, int, int]],
                    made: list[tuple[TriggerMatch, Candidate]], s: Sentence,
-                   breaks: Sequence[tuple[int, bool]] = ()) -> None:
+                   breaks: Sequence[tuple[int, bool]] = (),
+                   walls: Sequence[int] = ()) -> None:
     violent = [(m, c) for m, c in made if c.event_type != "Strategic developments"]
     if not violent:
         return
@@ -285,6 +296,10 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
         # after (``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
         clause = clause_of(at, breaks)
         own = [mc for mc in violent if clause_of(mc[0].start, breaks) == clause]
+        if not own and clause[0] in walls:
+            # ``قصفت الطائرات مواقع ... ردا على مقتل جنديين``: the dead of a recalled act
+            # told with no event of its own are not the act the sentence tells.
+            continue
         chosen = _caused_by(at, own, s) or min(
             own or violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
         match, _ = _means_of(*chosen, own or violent, s, at) or chosen

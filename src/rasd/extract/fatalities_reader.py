@@ -30,6 +30,14 @@ QUOTES = {'"', "«", "»", "“", "”"}
 _PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _BACK_WINDOW = 5  # words between a count and the verb after it (20 عنصرا من قسد قتلوا)
 _FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من عناصر الحرس ... لقوا مصرعهم)
+# "one" and "two" as words: they follow the noun they count (جنديين اثنين، أسرة واحدة).
+_SMALL_NUMBER_WORDS = ("اثن", "واحد")
+# Relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان",
+                        "اللواتي", "اللاتي"})
+_DUAL_RELATIVES = frozenset({"اللذين", "اللذان", "اللتين", "اللتان"})
+# Words opening a clause whose subject comes first (أن ضابطي صف في قوة الدرك قتلا).
+_SUBJECT_OPENERS = frozenset({"ان", "بان", "وان"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +365,8 @@ class Reader:
                     return obj
                 value = int(noun or 0)
                 return Count(k, k, value, value, value)
+            if noun in ("0", "2") and (after := self._number_adjective(k)) is not None:
+                return after  # مقتل عسكريين تركيين اثنين: "two" follows the noun
             if noun == "0" and fallback is None:
                 fallback = Count(k, k, NO_NUMBER, NO_NUMBER, NO_NUMBER)
                 plural_subject = window > 0
@@ -370,6 +380,20 @@ class Reader:
             skipped += 1
             k += 1
         return fallback
+
+    def _number_adjective(self, k: int) -> Count | None:
+        """One or two told after a person-noun, as Arabic puts them (``عسكريين تركيين
+        اثنين``، ``مقاتلين اثنين``): the count of the noun at ``k``, past one relative
+        adjective. Higher numbers stand before their noun and are read there."""
+        m = k + 1
+        if self._adjective(m):
+            m += 1
+        parsed = self.numbers.get(m)
+        if parsed is None or m in self.claimed or parsed[0] > 2 or not self.norm(m).startswith(
+                _SMALL_NUMBER_WORDS):
+            return None
+        value = parsed[0]
+        return Count(k, parsed[1] - 1, value, value, value)
 
     def _vso_object(self, j: int, k: int) -> bool:
         """Whether tokens ``j..k-1`` after a verb read as its subject (a named
@@ -395,12 +419,29 @@ class Reader:
         if self.has_role(i - 1, "preposition"):
             return out  # في قتل أسد: a noun after a preposition has no subject before it
         k, seen = i - 1, 0
+        if self.norm(k) in _RELATIVES:
+            # الشرطيين اللذين قتلا: the pronoun stands for the noun before it, and a dual
+            # pronoun tells two whatever the noun's form (-يين reads as a plural).
+            k -= 1
+            bare = self.norm(k)[2:] if self.norm(k).startswith("ال") else self.norm(k)
+            if self.norm(k + 1) in _DUAL_RELATIVES and nouns().get(bare) is not None \
+                    and nouns().get(bare) != "x" and k not in self.claimed:
+                return [Count(k, k, 2, 2, 2)]
         while k >= 0 and seen <= _FAR_BACK_WINDOW:
             norm = self.norm(k)
             if norm in STOP or norm in COMMA or k in self.claimed or self.cue_at(k) is not None:
                 break
             conj = k not in self.numbers and k in self.conj_numbers
-            if k in self.numbers or conj:
+            if k in self.numbers and self._adjective_one(k):
+                pass  # ثمانية أشخاص من أسرة واحدة قتلوا: "one" describes the family
+            elif (norm in _SUBJECT_OPENERS and seen > 1
+                  and self.noun(k + 1) in ("1", "2") and k + 1 not in self.claimed):
+                # أن ضابطي صف في قوة الدرك قتلا: the clause's subject, told first, is
+                # the one the verb at its end reports killed.
+                value = int(self.noun(k + 1) or 0)
+                out.append(Count(k + 1, k + 1, value, value, value))
+                break
+            elif k in self.numbers or conj:
                 if self.has_role(k - 1, "subset"):
                     break
                 count = self.number_at(k, conj=conj)
@@ -420,7 +461,8 @@ class Reader:
                 out.append(Count(k, k, 1, 1, 1))
                 break
             elif self.noun(k) in ("1", "2") and self.number_ends_before(k) is None and (
-                    seen == 0 or (seen == 1 and self._adjective(k + 1))):
+                    seen == 0 or (seen == 1 and self._adjective(k + 1))) and (
+                    self.cue_at(k - 1) is None):  # جثة رجل مقتولا: the body counted him
                 # إن شخصا لقي حتفه; إن جنديا تركيا قتل (an adjective between them)
                 value = int(self.noun(k) or 0)
                 out.append(Count(k, k, value, value, value))
@@ -428,6 +470,13 @@ class Reader:
             k -= 1
             seen += 1
         return out
+
+    def _adjective_one(self, k: int) -> bool:
+        """``واحد``/``واحدة`` after a noun that names no people (``من أسرة واحدة``،
+        ``في يوم واحد``): an adjective of that noun, no count of the dead."""
+        return (self.norm(k).startswith("واحد") and k > 0 and self.noun(k - 1) is None
+                and k - 1 not in self.numbers and self.cue_at(k - 1) is None
+                and not self.has_role(k - 1, "preposition"))
 
     def _adjective(self, k: int) -> bool:
         """A relative adjective (تركيا، سوريا، أمنيا، عراقيين) after a person-noun:

@@ -391,7 +391,29 @@ def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:
                   and pair(o) & pair(c)]
         if not inside:
             keep.append(c)
+        elif len({o.place.place.id for o in inside if o.place}) == 1:
+            _pass_toll(c, inside)
     return keep
+
+
+def _pass_toll(lead: Candidate, inside: list[Candidate]) -> None:
+    """``أعلنت مصادر رسمية مقتل عسكريين اثنين في انفجار ... في محافظة ديار بكر`` and
+    then the blast on a road near Lice: the lead and the detail are one act, so the
+    toll the lead told goes to the one place inside it when that place was told none
+    (dev2 snn-3b8d5cd2cae2, snn-8d00ad812b5d). A lead over several places keeps its
+    figure to itself: it is not split up."""
+    if not (lead.deaths or lead.extra_deaths) or any(
+            o.deaths or o.extra_deaths for o in inside):
+        return
+    target = inside[0]
+    for idx, counts in lead.deaths.items():
+        target.deaths.setdefault(idx, counts)
+    target.extra_deaths.extend(lead.extra_deaths)
+    target.alt_deaths.extend(lead.alt_deaths)
+    for rule in lead.rules.get("fatalities", []):
+        target.note("fatalities", rule)
+    for s in lead.evidence:
+        target.add_evidence(s)
 
 
 def evidence_of(c: Candidate, *, doc_name: str) -> tuple[Evidence, ...]:

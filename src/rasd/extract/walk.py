@@ -40,6 +40,7 @@ from rasd.extract.clauses import (
     clause_of,
     drop_retellings,
     owners,
+    recalled_deaths,
     reference_walls,
     resolve_anaphora,
     sentence_deaths,
@@ -164,6 +165,12 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             deaths = [d for d in deaths if not lo <= s.start + d[0] < hi]
         if self._war_tally(deaths, matches, s_places, tokens):
             deaths = []
+        walls = reference_walls(tokens)
+        if deaths and walls and not s_places:
+            # ``ويأتي هذا التصعيد غداة قصف جوي ... ردا على مقتل شرطيين الأسبوع الماضي``:
+            # dead told in a phrase recalling another act are that act's, not more of the
+            # event the sentence goes on about.
+            deaths = recalled_deaths(deaths, tokens, s, walls, keep=False)
         if deaths and self._summary(tokens, s.text):
             # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
             # أكثر من 120``: a toll of an earlier event or of a whole war, not today's.
@@ -187,7 +194,6 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             return
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
-        walls = reference_walls(tokens)
         # A phrase recalling another act opens a clause of its own: its places are
         # that act's (``، ردا على تعرض بلدة الزبداني لهجوم``).
         breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in walls)])
@@ -248,7 +254,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         made = [(m, c) for m, c in made
                 if not (c.sub_event_type == "Looting/property destruction" and any(
                     v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
-        attach_deaths(deaths, made, s, breaks)
+        attach_deaths(deaths, made, s, breaks, walls)
         self.candidates.extend(c for _, c in made)
 
     def _same_place(self, tokens: list[Token]) -> list[PlaceMention]:
