@@ -351,7 +351,44 @@ def test_a_province_lead_gives_its_toll_to_the_one_place_inside(
      "مدنيين.", {(SHELL, _n("كفرنبل"), 3)}),
     ("انفجرت عبوة ناسفة بدورية للجيش قرب مدينة سراقب صباح اليوم. وأكد مصدر عسكري أن ضابطي "
      "صف من الدورية قتلا في الانفجار.", {(IED, _n("سراقب"), 2)}),
+    # ... so are the dead told as the time or cause of the act (بعد/إثر مقتل).
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في مدينة سراقب صباح اليوم بعد "
+     "مقتل أحد أبناء المدينة عند حاجز أمني.", {(CLASH, _n("سراقب"), 0)}),
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في مدينة سراقب صباح اليوم. وقال "
+     "مسؤول محلي إن الاشتباكات بدأت بعد مقتل أحد أبناء المدينة عند حاجز أمني.",
+     {(CLASH, _n("سراقب"), 0)}),
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في مدينة سراقب صباح اليوم. وقال "
+     "مسؤول محلي إن الاشتباكات أسفرت عن مقتل أحد أبناء المدينة.", {(CLASH, _n("سراقب"), 1)}),
 ])
 def test_the_dead_of_a_recalled_act_stay_off_the_act_told(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+_STRIKE = "شنت طائرات التحالف غارة جوية على مقر اللواء قرب مدينة سراقب صباح اليوم. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sentence turning to another incident does not add its dead (tolls14e).
+    (_STRIKE + "من جانب آخر، شنت الطائرات غارة على سجن قريب حيث شاهد السكان جثث 9 مسلحين.",
+     {(AIR, _n("سراقب"), 0)}),
+    (_STRIKE + "وفي تطور آخر، شاهد السكان جثث 9 مسلحين في الشارع.", {(AIR, _n("سراقب"), 0)}),
+    # ... one going on about it does.
+    (_STRIKE + "وشاهد السكان جثث 9 مسلحين قرب المقر.", {(AIR, _n("سراقب"), 9)}),
+])
+def test_another_matter_takes_no_toll_from_the_event_before(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A governorate and a district inside it: one place told twice, the toll goes to the
+    # district (the governorate's event is the vaguer one) (tolls14e).
+    ("قصفت طائرات التحالف معسكرا للحوثيين في محافظة شبوة مديرية عسيلان ما أدى إلى مقتل 9 "
+     "مسلحين.", {(AIR, _n("شبوة"), 0), (AIR, _n("عسيلان"), 9)}),
+    ("قصفت طائرات التحالف معسكرا للحوثيين في مديرية عسيلان ما أدى إلى مقتل 9 مسلحين.",
+     {(AIR, _n("عسيلان"), 9)}),
+])
+def test_a_toll_goes_to_the_district_not_its_governorate(
         text: str, expected: set[tuple[str, str | None, int]]) -> None:
     assert _tolls(text) == expected

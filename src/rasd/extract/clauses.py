@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from rasd.clean.normalize import normalize_for_match
-from rasd.extract.fold import Candidate
+from rasd.extract.fold import Candidate, holds
 from rasd.extract.lexicon import TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.models import PlaceMention, Sentence
@@ -92,6 +92,22 @@ def reference_walls(tokens: Sequence[Token]) -> list[int]:
             if k is not None and any(_DURATIONS & set(a.forms) for a in ahead[:k]):
                 out.append(t.start)
     return out
+
+
+# ``بدأت الاشتباكات بعد مقتل أحد أفراد القبيلة``، ``قصفت المدفعية ... إثر مقتل جندي``: a
+# death told as the time or the cause of the act is an earlier one, not the act's toll.
+_AFTER = frozenset({"بعد", "اثر", "عقب", "اعقاب"})
+_DEATH_NOUNS = ("مقتل", "اغتيال", "استشهاد", "مصرع", "وفاه")
+
+
+def death_walls(tokens: Sequence[Token]) -> list[int]:
+    """Where a phrase recalling another act opens, for the dead (``reference_walls``
+    and ``بعد``/``إثر``/``عقب`` + a death: ``بعد مقتل جندي``)."""
+    out = reference_walls(tokens)
+    for i, t in enumerate(tokens[:-1]):
+        if _AFTER & set(t.forms) and tokens[i + 1].norm.startswith(_DEATH_NOUNS):
+            out.append(t.start)
+    return sorted(set(out))
 
 
 def clause_of(at: int, breaks: Sequence[tuple[int, bool]]) -> tuple[int, int]:
@@ -311,7 +327,14 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
                 group.append(c)
         # Only a list (``في بلدروز والمقدادية``) shares the toll; other places of the
         # act (a locator, ``شمال شرقي بعقوبة``) leave it on the first place.
-        group = group[:1] + [c for c in group[1:] if _listed(group, c, s)]
+        listed = [c for c in group[1:] if _listed(group, c, s)]
+        if group and not listed:
+            # ``غارة على مبنى اللواء بمحافظة شبوة مديرية بيحان``: the province and the
+            # district inside it are one place told twice; the toll goes to the district,
+            # the event the province's is dropped for (dev2 snn-95c4be0a0b53).
+            group = [next((c for c in group[1:] if holds(group[0], c)), group[0])]
+        else:
+            group = group[:1] + listed
         for n, cand in enumerate(group):
             parts = len(group)
             cand.deaths.setdefault(s.index, []).append(

@@ -247,8 +247,10 @@ class Reader:
                 and {prev.family, cue.family} == {"killed", "wounded"}
                 and (prev.role == cue.role or {prev.role, cue.role} <= {"noun", "verb", "verbc"})
                 and self._joined(prev.last, cue.first)
-                # قتيل وجريح with no number is one dead and one wounded.
-                and (prev.role != "count" or self.number_ends_before(prev.first) is not None)
+                # قتيل وجريح with no number is one dead and one wounded; after بين it
+                # sorts a number told earlier (سقط عشرات ... بين قتيل وجريح).
+                and (prev.role != "count" or self.number_ends_before(prev.first) is not None
+                     or self.norm(prev.first - 1) == "بين")
                 # أحد المقاتلين قتل وأصيب أربعة: one dead, four wounded.
                 and (prev.role == "count" or not self.counts_before(prev.first))
             ):

@@ -375,6 +375,16 @@ def _vague(m: PlaceMention) -> bool:
             or m.feature in GOVERNORATE_FEATURES)
 
 
+def holds(region: Candidate, c: Candidate) -> bool:
+    """``region`` is coded at a governorate or region and ``c`` at a place inside it: the
+    one ``drop_vaguer`` drops for the other when they tell one act."""
+    if region.place is None or c.place is None or not _vague(region.place) or _vague(c.place):
+        return False
+    inner, outer = c.place.place, region.place.place
+    return inner.admin1 == outer.admin1 or bool(
+        inner.admin_pcode and outer.admin_pcode and inner.admin_pcode.startswith(outer.admin_pcode))
+
+
 def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:
     """Drop a region-level event when the article codes the same act at a place inside it
     (a summary sentence over the detailed ones); its figures are not split up."""

@@ -65,7 +65,10 @@ class TollRules(TimeRules):
             return c.event_type != "Strategic developments"
 
         last_violent = last(violent)
-        if last_violent is None:
+        if last_violent is None or any(
+                self.lex.cue("another_matter", t, tokens) for t in tokens[:3]):
+            # ``من جانب آخر، شن طيران التحالف غارة ... جثث 14``: another incident, not
+            # more dead of the one told before (dev2 snn-95c4be0a0b53, dev snn-150b6c4e3794).
             return
         types = {m.trigger.event_type for m in matches}
 
