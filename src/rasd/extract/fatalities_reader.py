@@ -420,7 +420,7 @@ class Reader:
         out: list[Count] = []
         if self.has_role(i - 1, "preposition"):
             return out  # في قتل أسد: a noun after a preposition has no subject before it
-        k, seen = i - 1, 0
+        k, seen, reach = i - 1, 0, 0
         if self.norm(k) in _RELATIVES:
             # الشرطيين اللذين قتلا: the pronoun stands for the noun before it, and a dual
             # pronoun tells two whatever the noun's form (-يين reads as a plural).
@@ -449,7 +449,9 @@ class Reader:
                 count = self.number_at(k, conj=conj)
                 end = (self.conj_numbers if conj else self.numbers)[k][1]
                 people = self.noun(end) in ("0", "1", "2") or self.norm(end) == "من"
-                if count is None or (seen > _BACK_WINDOW and not people):
+                # The distance counts from the verb, or from the count coordinated after
+                # this one (25 حوثيا و10 من رجال المقاومة سقطوا قتلى).
+                if count is None or (seen - reach > _BACK_WINDOW and not people):
                     break
                 low_first = None if conj else self.range_start(k)
                 if low_first is not None:  # 35 إلى 40 شخصا لقوا حتفهم
@@ -459,6 +461,7 @@ class Reader:
                 out.append(Count(k, count.last, count.best, count.low, count.high))
                 if not conj and self.norm(k - 1) != "و":
                     break  # the first of the coordinated counts
+                reach = seen + 1
             elif norm in ("احد", "احدي"):
                 out.append(Count(k, k, 1, 1, 1))
                 break
