@@ -175,6 +175,14 @@ CASES: list[tuple[str, Expected]] = [
     # ... a body already counts the man found in it; a plural referent is not counted
     ("عثر على جثة رجل مقتولا قرب الطريق", (1, 1, 1)),
     ("قال إن الجنود الذين قتلوا في الهجوم كانوا في دورية", None),
+    # the total before بينهم, not its parts, is what the verb reports
+    ("قال مصدر طبي إن 20 شخصا بينهم 5 أطفال وثلاث نساء قتلوا في القصف", (20, 20, 20)),
+    ("أكد المسعفون أن 9 مدنيين بينهم طفلان لقوا حتفهم في الغارة", (9, 9, 9)),
+    # coordinated counts before a verb, the first with no person-noun of its own
+    ("قال السكان إن 14 حوثيا و6 من رجال القبائل سقطوا قتلى", (20, 20, 20)),
+    # a figure told after the toll rose is the update of the one before it
+    ("خلف القصف 30 قتيلا، فيما أشار مسؤول الصحة إلى ارتفاع عدد الضحايا وقال إن 41 مدنيا "
+     "قتلوا", (41, 41, 41)),
     # "one" and "two" follow the noun they count
     ("أعلنت الشرطة مقتل شرطيين اثنين في الهجوم على الحاجز", (2, 2, 2)),
     ("أسفر الانفجار عن مقتل عسكريين تركيين اثنين وجرح أربعة آخرين", (2, 2, 2)),

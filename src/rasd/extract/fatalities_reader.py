@@ -434,6 +434,14 @@ class Reader:
             if norm in STOP or norm in COMMA or k in self.claimed or self.cue_at(k) is not None:
                 break
             conj = k not in self.numbers and k in self.conj_numbers
+            if self.has_role(k - 1, "subset") and (
+                    k in self.numbers or conj or self.noun(k) in ("1", "2")):
+                # 57 مدنيا بينهم 12 طفلا وست نساء قتلوا: the counts after بينهم are
+                # parts of the total told before it, which the verb reports.
+                out = []
+                k, seen = k - 2, seen + 2
+                reach = seen
+                continue
             if k in self.numbers and self._adjective_one(k):
                 pass  # ثمانية أشخاص من أسرة واحدة قتلوا: "one" describes the family
             elif (norm in _SUBJECT_OPENERS and seen > 1
@@ -444,8 +452,6 @@ class Reader:
                 out.append(Count(k + 1, k + 1, value, value, value))
                 break
             elif k in self.numbers or conj:
-                if self.has_role(k - 1, "subset"):
-                    break
                 count = self.number_at(k, conj=conj)
                 end = (self.conj_numbers if conj else self.numbers)[k][1]
                 people = self.noun(end) in ("0", "1", "2") or self.norm(end) == "من"
