@@ -392,3 +392,21 @@ def test_another_matter_takes_no_toll_from_the_event_before(
 def test_a_toll_goes_to_the_district_not_its_governorate(
         text: str, expected: set[tuple[str, str | None, int]]) -> None:
     assert _tolls(text) == expected
+
+
+_STORMED = ("أعلنت فصائل المعارضة اقتحام مقر قوات النظام في مدينة سراقب واسترجاع عدة مواقع "
+            "استراتيجية، كما سيطرت على عدة قرى في ريف حماة. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A toll told with the act it names goes to that act among the acts of the sentence
+    # before, not to the last of them (tolls14e).
+    (_STORMED + "وقالت مصادر في الفصائل إن 21 عنصرا من قوات النظام قتلوا في الاشتباكات.",
+     {(CLASH, _n("سراقب"), 21), (TAKE, _n("حماة"), 0)}),
+    # ... with no act named it goes on about the last one.
+    (_STORMED + "وقالت مصادر في الفصائل إن 21 عنصرا من قوات النظام قتلوا.",
+     {(CLASH, _n("سراقب"), 0), (TAKE, _n("حماة"), 21)}),
+])
+def test_a_continued_toll_goes_to_the_act_it_names(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected

@@ -76,6 +76,17 @@ class TollRules(TimeRules):
             return violent(c) and c.event_type in types
 
         fitting = typed if last(typed) is not None else violent
+        told = last(fitting)
+        if told is not None and matches:
+            # ``مقتل العشرات خلال تلك الاشتباكات`` after clashes that ended in a take-over,
+            # told in one sentence: the dead of the act the sentence names (the clashes),
+            # not of its sibling of that sentence.
+            subtypes = {m.trigger.sub_event_type for m in matches}
+            scene = told.sentence
+            sibling = last(lambda c: c.sentence == scene and fitting(c)
+                           and c.sub_event_type in subtypes)
+            if sibling is not None and sibling.sub_event_type != told.sub_event_type:
+                fitting = lambda c: c is sibling  # noqa: E731
         if (any(self.lex.cue("contrast", t, tokens) for t in tokens[:2])
                 or any(self.lex.cue("earlier_count", t, tokens) for t in tokens)) and any(
                 self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
