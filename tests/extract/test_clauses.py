@@ -410,3 +410,18 @@ _STORMED = ("أعلنت فصائل المعارضة اقتحام مقر قوات
 def test_a_continued_toll_goes_to_the_act_it_names(
         text: str, expected: set[tuple[str, str | None, int]]) -> None:
     assert _tolls(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A toll told in the next sentence for an act at a list of places is divided among
+    # them as one told in its sentence is (event-coding.md section 9) (tolls14e).
+    ("قصفت قوات النظام بالمدفعية بلدات كفرنبل وسراقب ومعرة النعمان صباح اليوم. وقالت مصادر "
+     "طبية إن القصف أدى إلى مقتل 7 مدنيين.",
+     {(SHELL, _n("كفرنبل"), 3), (SHELL, _n("سراقب"), 2), (SHELL, _n("معرة النعمان"), 2)}),
+    # ... an act at one place keeps the whole toll.
+    ("قصفت قوات النظام بالمدفعية بلدة كفرنبل صباح اليوم. وقالت مصادر طبية إن القصف أدى إلى "
+     "مقتل 7 مدنيين.", {(SHELL, _n("كفرنبل"), 7)}),
+])
+def test_a_continued_toll_is_divided_over_a_list_of_places(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected

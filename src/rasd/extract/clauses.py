@@ -402,6 +402,24 @@ def _listed(group: list[Candidate], c: Candidate, s: Sentence) -> bool:
     return False
 
 
+def list_of(target: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
+    """The events one act told at a list of places made (``شنت القوات هجمات على جيوب
+    للحوثيين في دار سعد وجعولة والبساتين``), in the order told, ``target`` among them;
+    ``[target]`` when its act named no list. A toll told later for the act is divided
+    among them as one told in the sentence is (event-coding.md section 9)."""
+    if target.place is None:
+        return [target]
+    group: list[Candidate] = []
+    for c in sorted((c for c in cands if c.sentence == target.sentence and c.place is not None
+                     and c.trigger == target.trigger
+                     and c.sub_event_type == target.sub_event_type),
+                    key=lambda c: c.place.start if c.place else 0):
+        if not any(_same_place(c, g) for g in group):
+            group.append(c)
+    group = group[:1] + [c for c in group[1:] if _listed(group, c, target.sentence)]
+    return group if len(group) > 1 and any(c is target for c in group) else [target]
+
+
 def _same_place(a: Candidate, b: Candidate) -> bool:
     return a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
 

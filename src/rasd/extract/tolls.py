@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rasd.extract.clauses import list_of, share
 from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import TriggerMatch
@@ -111,9 +112,14 @@ class TollRules(TimeRules):
             target = last(fitting)
         if target is None or self._another_day(s, target) or self._elsewhere(places, target):
             return
-        target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
-        target.note("fatalities", "deaths/continuation")
-        target.add_evidence(s)
+        group = list_of(target, self.candidates)
+        for n, cand in enumerate(group):
+            parts = len(group)
+            cand.extra_deaths.extend((share(b, parts, n), share(lo, parts, n), share(hi, parts, n))
+                                     for _, b, lo, hi in deaths)
+            cand.note("fatalities", *(["deaths/continuation"] if parts == 1 else
+                                       ["deaths/continuation", "deaths/divided"]))
+            cand.add_evidence(s)
 
     @staticmethod
     def _elsewhere(places: Sequence[PlaceMention], target: Candidate) -> bool:
