@@ -107,6 +107,9 @@ def _counts(reader: Reader, cue: Cue) -> list[Count]:
 _RISE = frozenset({"حصيله", "الحصيله", "ارتفعت", "ارتفع", "ترتفع", "يرتفع", "لترتفع",
                    "ليرتفع", "ارتفاع", "بلغت", "وصلت"})
 _RISE_WINDOW = 25
+# Words of a toll that rose (not ``بلغت``/``وصلت``, which also tell arrivals and other
+# groups' figures): a count after one and after an earlier count is the update.
+_RISING = frozenset({"ارتفعت", "ارتفع", "ترتفع", "يرتفع", "لترتفع", "ليرتفع", "ارتفاع"})
 
 
 def _rising(reader: Reader, first: int) -> bool:
@@ -128,7 +131,7 @@ def _updated(reader: Reader, hits: list[_Hit], first: int) -> bool:
     before = [h.last for h in hits if h.kind == "killed" and h.last < first]
     if not before:
         return False
-    return any(stem in _RISE for k in range(max(before) + 1, first)
+    return any(stem in _RISING for k in range(max(before) + 1, first)
                for stem in (reader.norm(k), reader.norm(k)[1:]))
 
 

@@ -32,9 +32,7 @@ _BACK_WINDOW = 5  # words between a count and the verb after it (20 عنصرا �
 _FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من عناصر الحرس ... لقوا مصرعهم)
 # "one" and "two" as words: they follow the noun they count (جنديين اثنين، أسرة واحدة).
 _SMALL_NUMBER_WORDS = ("اثن", "واحد")
-# Relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان",
-                        "اللواتي", "اللاتي"})
+# Dual relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
 _DUAL_RELATIVES = frozenset({"اللذين", "اللذان", "اللتين", "اللتان"})
 # Words opening a clause whose subject comes first (أن ضابطي صف في قوة الدرك قتلا).
 _SUBJECT_OPENERS = frozenset({"ان", "بان", "وان"})
@@ -421,14 +419,14 @@ class Reader:
         if self.has_role(i - 1, "preposition"):
             return out  # في قتل أسد: a noun after a preposition has no subject before it
         k, seen, reach = i - 1, 0, 0
-        if self.norm(k) in _RELATIVES:
-            # الشرطيين اللذين قتلا: the pronoun stands for the noun before it, and a dual
-            # pronoun tells two whatever the noun's form (-يين reads as a plural).
-            k -= 1
-            bare = self.norm(k)[2:] if self.norm(k).startswith("ال") else self.norm(k)
-            if self.norm(k + 1) in _DUAL_RELATIVES and nouns().get(bare) is not None \
-                    and nouns().get(bare) != "x" and k not in self.claimed:
-                return [Count(k, k, 2, 2, 2)]
+        if self.norm(k) in _DUAL_RELATIVES:
+            # الشرطيين اللذين قتلا: a dual pronoun stands for two people named before it,
+            # whatever the noun's form (-يين reads as a plural). A singular or plural one
+            # (الجندي الذي قتل، الجنود الذين قتلوا) names dead told already: no count.
+            bare = self.norm(k - 1)[2:] if self.norm(k - 1).startswith("ال") else self.norm(k - 1)
+            if nouns().get(bare) not in (None, "x") and k - 1 not in self.claimed:
+                return [Count(k - 1, k - 1, 2, 2, 2)]
+            return out
         while k >= 0 and seen <= _FAR_BACK_WINDOW:
             norm = self.norm(k)
             if norm in STOP or norm in COMMA or k in self.claimed or self.cue_at(k) is not None:
