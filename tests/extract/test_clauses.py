@@ -308,3 +308,120 @@ def _event_list(text: str) -> list[tuple[str, str | None]]:
 ])
 def test_places_of_one_sentence_fold(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _event_list(text) == expected
+
+
+def _tolls(text: str) -> set[tuple[str, str | None, int]]:
+    return {(ev.sub_event_type,
+             normalize_for_match(ev.location.name_ar) if ev.location is not None else None,
+             ev.fatalities.best if ev.fatalities is not None else 0)
+            for ev in extract_text(text, date(2019, 1, 16))}
+
+
+IED = "Remote explosive/landmine/IED"
+_LEAD = ("أعلنت مصادر رسمية مقتل جنديين في انفجار سيارة مفخخة استهدف قافلة عسكرية في "
+         "محافظة إدلب مساء اليوم. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The lead at province level, the blast then placed near one town: one act, the
+    # lead's toll goes to it (tolls14e).
+    (_LEAD + "وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند مرور القافلة على طريق "
+     "قرب مدينة سراقب.", {(IED, _n("سراقب"), 2)}),
+    # ... a town told its own toll keeps it.
+    (_LEAD + "وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند مرور القافلة قرب مدينة "
+     "سراقب ما أدى إلى مقتل جندي.", {(IED, _n("سراقب"), 1)}),
+    # ... a lead over two towns is not split up.
+    (_LEAD + "وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند مرور القافلة قرب مدينة "
+     "سراقب، وانفجرت سيارة مفخخة أخرى في مدينة معرة النعمان.",
+     {(IED, _n("سراقب"), 0), (IED, _n("معرة النعمان"), 0)}),
+])
+def test_a_province_lead_gives_its_toll_to_the_one_place_inside(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Dead told in a phrase recalling another act are not the act told (tolls14e).
+    ("قصفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة صباح اليوم ردا على مقتل ثلاثة جنود "
+     "في هجوم للفصائل.", {(SHELL, _n("كفرنبل"), 0)}),
+    ("انفجرت عبوة ناسفة بدورية للجيش قرب مدينة سراقب صباح اليوم. ويأتي الانفجار غداة قصف "
+     "مدفعي ردا على مقتل ثلاثة جنود في كمين.", {(IED, _n("سراقب"), 0)}),
+    # ... the act's own toll stands, and a later sentence's toll goes on about it.
+    ("قصفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة صباح اليوم ما أسفر عن مقتل ثلاثة "
+     "مدنيين.", {(SHELL, _n("كفرنبل"), 3)}),
+    ("انفجرت عبوة ناسفة بدورية للجيش قرب مدينة سراقب صباح اليوم. وأكد مصدر عسكري أن ضابطي "
+     "صف من الدورية قتلا في الانفجار.", {(IED, _n("سراقب"), 2)}),
+    # ... so are the dead told as the time or cause of the act (بعد/إثر مقتل).
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في مدينة سراقب صباح اليوم بعد "
+     "مقتل أحد أبناء المدينة عند حاجز أمني.", {(CLASH, _n("سراقب"), 0)}),
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في مدينة سراقب صباح اليوم. وقال "
+     "مسؤول محلي إن الاشتباكات بدأت بعد مقتل أحد أبناء المدينة عند حاجز أمني.",
+     {(CLASH, _n("سراقب"), 0)}),
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في مدينة سراقب صباح اليوم. وقال "
+     "مسؤول محلي إن الاشتباكات أسفرت عن مقتل أحد أبناء المدينة.", {(CLASH, _n("سراقب"), 1)}),
+])
+def test_the_dead_of_a_recalled_act_stay_off_the_act_told(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+_STRIKE = "شنت طائرات التحالف غارة جوية على مقر اللواء قرب مدينة سراقب صباح اليوم. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sentence turning to another incident does not add its dead (tolls14e).
+    (_STRIKE + "من جانب آخر، شنت الطائرات غارة على سجن قريب حيث شاهد السكان جثث 9 مسلحين.",
+     {(AIR, _n("سراقب"), 0)}),
+    (_STRIKE + "وفي تطور آخر، شاهد السكان جثث 9 مسلحين في الشارع.", {(AIR, _n("سراقب"), 0)}),
+    # ... one going on about it does.
+    (_STRIKE + "وشاهد السكان جثث 9 مسلحين قرب المقر.", {(AIR, _n("سراقب"), 9)}),
+])
+def test_another_matter_takes_no_toll_from_the_event_before(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A governorate and a district inside it: one place told twice, the toll goes to the
+    # district (the governorate's event is the vaguer one) (tolls14e).
+    ("قصفت طائرات التحالف معسكرا للحوثيين في محافظة شبوة مديرية عسيلان ما أدى إلى مقتل 9 "
+     "مسلحين.", {(AIR, _n("شبوة"), 0), (AIR, _n("عسيلان"), 9)}),
+    ("قصفت طائرات التحالف معسكرا للحوثيين في مديرية عسيلان ما أدى إلى مقتل 9 مسلحين.",
+     {(AIR, _n("عسيلان"), 9)}),
+])
+def test_a_toll_goes_to_the_district_not_its_governorate(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+_STORMED = ("أعلنت فصائل المعارضة اقتحام مقر قوات النظام في مدينة سراقب واسترجاع عدة مواقع "
+            "استراتيجية، كما سيطرت على عدة قرى في ريف حماة. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A toll told with the act it names goes to that act among the acts of the sentence
+    # before, not to the last of them (tolls14e).
+    (_STORMED + "وقالت مصادر في الفصائل إن 21 عنصرا من قوات النظام قتلوا في الاشتباكات.",
+     {(CLASH, _n("سراقب"), 21), (TAKE, _n("حماة"), 0)}),
+    # ... with no act named it goes on about the last one.
+    (_STORMED + "وقالت مصادر في الفصائل إن 21 عنصرا من قوات النظام قتلوا.",
+     {(CLASH, _n("سراقب"), 0), (TAKE, _n("حماة"), 21)}),
+])
+def test_a_continued_toll_goes_to_the_act_it_names(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A toll told in the next sentence for an act at a list of places is divided among
+    # them as one told in its sentence is (event-coding.md section 9) (tolls14e).
+    ("قصفت قوات النظام بالمدفعية بلدات كفرنبل وسراقب ومعرة النعمان صباح اليوم. وقالت مصادر "
+     "طبية إن القصف أدى إلى مقتل 7 مدنيين.",
+     {(SHELL, _n("كفرنبل"), 3), (SHELL, _n("سراقب"), 2), (SHELL, _n("معرة النعمان"), 2)}),
+    # ... an act at one place keeps the whole toll.
+    ("قصفت قوات النظام بالمدفعية بلدة كفرنبل صباح اليوم. وقالت مصادر طبية إن القصف أدى إلى "
+     "مقتل 7 مدنيين.", {(SHELL, _n("كفرنبل"), 7)}),
+])
+def test_a_continued_toll_is_divided_over_a_list_of_places(
+        text: str, expected: set[tuple[str, str | None, int]]) -> None:
+    assert _tolls(text) == expected

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from rasd.clean.normalize import normalize_for_match
-from rasd.extract.fold import Candidate
+from rasd.extract.fold import Candidate, holds
 from rasd.extract.lexicon import TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.models import PlaceMention, Sentence
@@ -92,6 +92,22 @@ def reference_walls(tokens: Sequence[Token]) -> list[int]:
             if k is not None and any(_DURATIONS & set(a.forms) for a in ahead[:k]):
                 out.append(t.start)
     return out
+
+
+# ``بدأت الاشتباكات بعد مقتل أحد أفراد القبيلة``، ``قصفت المدفعية ... إثر مقتل جندي``: a
+# death told as the time or the cause of the act is an earlier one, not the act's toll.
+_AFTER = frozenset({"بعد", "اثر", "عقب", "اعقاب"})
+_DEATH_NOUNS = ("مقتل", "اغتيال", "استشهاد", "مصرع", "وفاه")
+
+
+def death_walls(tokens: Sequence[Token]) -> list[int]:
+    """Where a phrase recalling another act opens, for the dead (``reference_walls``
+    and ``بعد``/``إثر``/``عقب`` + a death: ``بعد مقتل جندي``)."""
+    out = reference_walls(tokens)
+    for i, t in enumerate(tokens[:-1]):
+        if _AFTER & set(t.forms) and tokens[i + 1].norm.startswith(_DEATH_NOUNS):
+            out.append(t.start)
+    return sorted(set(out))
 
 
 def clause_of(at: int, breaks: Sequence[tuple[int, bool]]) -> tuple[int, int]:
@@ -270,9 +286,20 @@ def sentence_deaths(text: str, *, cued: bool) -> list[tuple[int, int, int, int]]
     return [(f.start, f.best, f.low, f.high) for f in find_fatalities(text) if f.killed]
 
 
+def recalled_deaths(deaths: list[tuple[int, int, int, int]], tokens: Sequence[Token],
+                    s: Sentence, walls: Sequence[int], *,
+                    keep: bool) -> list[tuple[int, int, int, int]]:
+    """The deaths told inside (``keep``) or outside a phrase recalling another act
+    (``reference_walls``: ``ردا على مقتل شرطيين``، ``غداة تفجير``)."""
+    breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in walls)])
+    inside = set(walls)
+    return [d for d in deaths if (clause_of(s.start + d[0], breaks)[0] in inside) == keep]
+
+
 def attach_deaths(deaths: list[tuple[int, int, int, int]],
                    made: list[tuple[TriggerMatch, Candidate]], s: Sentence,
-                   breaks: Sequence[tuple[int, bool]] = ()) -> None:
+                   breaks: Sequence[tuple[int, bool]] = (),
+                   walls: Sequence[int] = ()) -> None:
     violent = [(m, c) for m, c in made if c.event_type != "Strategic developments"]
     if not violent:
         return
@@ -285,6 +312,10 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
         # after (``أكدت مصادر طبية مقتل عشرين، فيما جرح العشرات في تفجير``).
         clause = clause_of(at, breaks)
         own = [mc for mc in violent if clause_of(mc[0].start, breaks) == clause]
+        if not own and clause[0] in walls:
+            # ``قصفت الطائرات مواقع ... ردا على مقتل جنديين``: the dead of a recalled act
+            # told with no event of its own are not the act the sentence tells.
+            continue
         chosen = _caused_by(at, own, s) or min(
             own or violent, key=lambda mc: (mc[0].start > at, abs(mc[0].start - at)))
         match, _ = _means_of(*chosen, own or violent, s, at) or chosen
@@ -296,7 +327,14 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
                 group.append(c)
         # Only a list (``في بلدروز والمقدادية``) shares the toll; other places of the
         # act (a locator, ``شمال شرقي بعقوبة``) leave it on the first place.
-        group = group[:1] + [c for c in group[1:] if _listed(group, c, s)]
+        listed = [c for c in group[1:] if _listed(group, c, s)]
+        if group and not listed:
+            # ``غارة على مبنى اللواء بمحافظة شبوة مديرية بيحان``: the province and the
+            # district inside it are one place told twice; the toll goes to the district,
+            # the event the province's is dropped for (dev2 snn-95c4be0a0b53).
+            group = [next((c for c in group[1:] if holds(group[0], c)), group[0])]
+        else:
+            group = group[:1] + listed
         for n, cand in enumerate(group):
             parts = len(group)
             cand.deaths.setdefault(s.index, []).append(
@@ -362,6 +400,24 @@ def _listed(group: list[Candidate], c: Candidate, s: Sentence) -> bool:
         if _LIST_GAP.match(gap):
             return True
     return False
+
+
+def list_of(target: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
+    """The events one act told at a list of places made (``شنت القوات هجمات على جيوب
+    للحوثيين في دار سعد وجعولة والبساتين``), in the order told, ``target`` among them;
+    ``[target]`` when its act named no list. A toll told later for the act is divided
+    among them as one told in the sentence is (event-coding.md section 9)."""
+    if target.place is None:
+        return [target]
+    group: list[Candidate] = []
+    for c in sorted((c for c in cands if c.sentence == target.sentence and c.place is not None
+                     and c.trigger == target.trigger
+                     and c.sub_event_type == target.sub_event_type),
+                    key=lambda c: c.place.start if c.place else 0):
+        if not any(_same_place(c, g) for g in group):
+            group.append(c)
+    group = group[:1] + [c for c in group[1:] if _listed(group, c, target.sentence)]
+    return group if len(group) > 1 and any(c is target for c in group) else [target]
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:

@@ -107,6 +107,9 @@ def _counts(reader: Reader, cue: Cue) -> list[Count]:
 _RISE = frozenset({"حصيله", "الحصيله", "ارتفعت", "ارتفع", "ترتفع", "يرتفع", "لترتفع",
                    "ليرتفع", "ارتفاع", "بلغت", "وصلت"})
 _RISE_WINDOW = 25
+# Words of a toll that rose (not ``بلغت``/``وصلت``, which also tell arrivals and other
+# groups' figures): a count after one and after an earlier count is the update.
+_RISING = frozenset({"ارتفعت", "ارتفع", "ترتفع", "يرتفع", "لترتفع", "ليرتفع", "ارتفاع"})
 
 
 def _rising(reader: Reader, first: int) -> bool:
@@ -119,6 +122,17 @@ def _rising(reader: Reader, first: int) -> bool:
         for k in range(max(0, first - _RISE_WINDOW), first - 1)
         for stem in (reader.norm(k), reader.norm(k)[1:])
     )
+
+
+def _updated(reader: Reader, hits: list[_Hit], first: int) -> bool:
+    """``مخلفة 43 قتيلا، بينما أشار مدير الصحة إلى ارتفاع أعداد الضحايا، وقال إن 57
+    مدنيا قتلوا``: a count told after a rising toll's word that follows an earlier
+    count is the updated total of the same dead, not more of them."""
+    before = [h.last for h in hits if h.kind == "killed" and h.last < first]
+    if not before:
+        return False
+    return any(stem in _RISING for k in range(max(before) + 1, first)
+               for stem in (reader.norm(k), reader.norm(k)[1:]))
 
 
 def _construct(reader: Reader, k: int) -> bool:
@@ -170,7 +184,7 @@ def _read(text: str) -> tuple[Reader, list[_Hit]]:
             last = max(cue.last, count.last) if n == 0 else count.last
             reader.claimed.update(range(first, last + 1))
             toll = (cue.role == "count" and cue.default is None and count.first > cue.last) or (
-                _rising(reader, count.first))
+                _rising(reader, count.first)) or _updated(reader, hits, count.first)
             hits.append(_Hit(first, last, count.best, count.low, count.high, kind, toll))
     hits.sort(key=lambda h: h.first)
     return reader, _coordinated(reader, hits)

@@ -30,6 +30,12 @@ QUOTES = {'"', "«", "»", "“", "”"}
 _PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _BACK_WINDOW = 5  # words between a count and the verb after it (20 عنصرا من قسد قتلوا)
 _FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من عناصر الحرس ... لقوا مصرعهم)
+# "one" and "two" as words: they follow the noun they count (جنديين اثنين، أسرة واحدة).
+_SMALL_NUMBER_WORDS = ("اثن", "واحد")
+# Dual relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
+_DUAL_RELATIVES = frozenset({"اللذين", "اللذان", "اللتين", "اللتان"})
+# Words opening a clause whose subject comes first (أن ضابطي صف في قوة الدرك قتلا).
+_SUBJECT_OPENERS = frozenset({"ان", "بان", "وان"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +245,10 @@ class Reader:
                 and {prev.family, cue.family} == {"killed", "wounded"}
                 and (prev.role == cue.role or {prev.role, cue.role} <= {"noun", "verb", "verbc"})
                 and self._joined(prev.last, cue.first)
-                # قتيل وجريح with no number is one dead and one wounded.
-                and (prev.role != "count" or self.number_ends_before(prev.first) is not None)
+                # قتيل وجريح with no number is one dead and one wounded; after بين it
+                # sorts a number told earlier (سقط عشرات ... بين قتيل وجريح).
+                and (prev.role != "count" or self.number_ends_before(prev.first) is not None
+                     or self.norm(prev.first - 1) == "بين")
                 # أحد المقاتلين قتل وأصيب أربعة: one dead, four wounded.
                 and (prev.role == "count" or not self.counts_before(prev.first))
             ):
@@ -357,6 +365,8 @@ class Reader:
                     return obj
                 value = int(noun or 0)
                 return Count(k, k, value, value, value)
+            if noun in ("0", "2") and (after := self._number_adjective(k)) is not None:
+                return after  # مقتل عسكريين تركيين اثنين: "two" follows the noun
             if noun == "0" and fallback is None:
                 fallback = Count(k, k, NO_NUMBER, NO_NUMBER, NO_NUMBER)
                 plural_subject = window > 0
@@ -370,6 +380,20 @@ class Reader:
             skipped += 1
             k += 1
         return fallback
+
+    def _number_adjective(self, k: int) -> Count | None:
+        """One or two told after a person-noun, as Arabic puts them (``عسكريين تركيين
+        اثنين``، ``مقاتلين اثنين``): the count of the noun at ``k``, past one relative
+        adjective. Higher numbers stand before their noun and are read there."""
+        m = k + 1
+        if self._adjective(m):
+            m += 1
+        parsed = self.numbers.get(m)
+        if parsed is None or m in self.claimed or parsed[0] > 2 or not self.norm(m).startswith(
+                _SMALL_NUMBER_WORDS):
+            return None
+        value = parsed[0]
+        return Count(k, parsed[1] - 1, value, value, value)
 
     def _vso_object(self, j: int, k: int) -> bool:
         """Whether tokens ``j..k-1`` after a verb read as its subject (a named
@@ -394,19 +418,44 @@ class Reader:
         out: list[Count] = []
         if self.has_role(i - 1, "preposition"):
             return out  # في قتل أسد: a noun after a preposition has no subject before it
-        k, seen = i - 1, 0
+        k, seen, reach = i - 1, 0, 0
+        if self.norm(k) in _DUAL_RELATIVES:
+            # الشرطيين اللذين قتلا: a dual pronoun stands for two people named before it,
+            # whatever the noun's form (-يين reads as a plural). A singular or plural one
+            # (الجندي الذي قتل، الجنود الذين قتلوا) names dead told already: no count.
+            bare = self.norm(k - 1)[2:] if self.norm(k - 1).startswith("ال") else self.norm(k - 1)
+            if nouns().get(bare) not in (None, "x") and k - 1 not in self.claimed:
+                return [Count(k - 1, k - 1, 2, 2, 2)]
+            return out
         while k >= 0 and seen <= _FAR_BACK_WINDOW:
             norm = self.norm(k)
             if norm in STOP or norm in COMMA or k in self.claimed or self.cue_at(k) is not None:
                 break
             conj = k not in self.numbers and k in self.conj_numbers
-            if k in self.numbers or conj:
-                if self.has_role(k - 1, "subset"):
-                    break
+            if self.has_role(k - 1, "subset") and (
+                    k in self.numbers or conj or self.noun(k) in ("1", "2")):
+                # 57 مدنيا بينهم 12 طفلا وست نساء قتلوا: the counts after بينهم are
+                # parts of the total told before it, which the verb reports.
+                out = []
+                k, seen = k - 2, seen + 2
+                reach = seen
+                continue
+            if k in self.numbers and self._adjective_one(k):
+                pass  # ثمانية أشخاص من أسرة واحدة قتلوا: "one" describes the family
+            elif (norm in _SUBJECT_OPENERS and seen > 1
+                  and self.noun(k + 1) in ("1", "2") and k + 1 not in self.claimed):
+                # أن ضابطي صف في قوة الدرك قتلا: the clause's subject, told first, is
+                # the one the verb at its end reports killed.
+                value = int(self.noun(k + 1) or 0)
+                out.append(Count(k + 1, k + 1, value, value, value))
+                break
+            elif k in self.numbers or conj:
                 count = self.number_at(k, conj=conj)
                 end = (self.conj_numbers if conj else self.numbers)[k][1]
                 people = self.noun(end) in ("0", "1", "2") or self.norm(end) == "من"
-                if count is None or (seen > _BACK_WINDOW and not people):
+                # The distance counts from the verb, or from the count coordinated after
+                # this one (25 حوثيا و10 من رجال المقاومة سقطوا قتلى).
+                if count is None or (seen - reach > _BACK_WINDOW and not people):
                     break
                 low_first = None if conj else self.range_start(k)
                 if low_first is not None:  # 35 إلى 40 شخصا لقوا حتفهم
@@ -416,11 +465,13 @@ class Reader:
                 out.append(Count(k, count.last, count.best, count.low, count.high))
                 if not conj and self.norm(k - 1) != "و":
                     break  # the first of the coordinated counts
+                reach = seen + 1
             elif norm in ("احد", "احدي"):
                 out.append(Count(k, k, 1, 1, 1))
                 break
             elif self.noun(k) in ("1", "2") and self.number_ends_before(k) is None and (
-                    seen == 0 or (seen == 1 and self._adjective(k + 1))):
+                    seen == 0 or (seen == 1 and self._adjective(k + 1))) and (
+                    self.cue_at(k - 1) is None):  # جثة رجل مقتولا: the body counted him
                 # إن شخصا لقي حتفه; إن جنديا تركيا قتل (an adjective between them)
                 value = int(self.noun(k) or 0)
                 out.append(Count(k, k, value, value, value))
@@ -428,6 +479,13 @@ class Reader:
             k -= 1
             seen += 1
         return out
+
+    def _adjective_one(self, k: int) -> bool:
+        """``واحد``/``واحدة`` after a noun that names no people (``من أسرة واحدة``،
+        ``في يوم واحد``): an adjective of that noun, no count of the dead."""
+        return (self.norm(k).startswith("واحد") and k > 0 and self.noun(k - 1) is None
+                and k - 1 not in self.numbers and self.cue_at(k - 1) is None
+                and not self.has_role(k - 1, "preposition"))
 
     def _adjective(self, k: int) -> bool:
         """A relative adjective (تركيا، سوريا، أمنيا، عراقيين) after a person-noun:

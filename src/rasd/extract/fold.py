@@ -375,6 +375,16 @@ def _vague(m: PlaceMention) -> bool:
             or m.feature in GOVERNORATE_FEATURES)
 
 
+def holds(region: Candidate, c: Candidate) -> bool:
+    """``region`` is coded at a governorate or region and ``c`` at a place inside it: the
+    one ``drop_vaguer`` drops for the other when they tell one act."""
+    if region.place is None or c.place is None or not _vague(region.place) or _vague(c.place):
+        return False
+    inner, outer = c.place.place, region.place.place
+    return inner.admin1 == outer.admin1 or bool(
+        inner.admin_pcode and outer.admin_pcode and inner.admin_pcode.startswith(outer.admin_pcode))
+
+
 def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:
     """Drop a region-level event when the article codes the same act at a place inside it
     (a summary sentence over the detailed ones); its figures are not split up."""
@@ -391,7 +401,29 @@ def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:
                   and pair(o) & pair(c)]
         if not inside:
             keep.append(c)
+        elif len({o.place.place.id for o in inside if o.place}) == 1:
+            _pass_toll(c, inside)
     return keep
+
+
+def _pass_toll(lead: Candidate, inside: list[Candidate]) -> None:
+    """``أعلنت مصادر رسمية مقتل عسكريين اثنين في انفجار ... في محافظة ديار بكر`` and
+    then the blast on a road near Lice: the lead and the detail are one act, so the
+    toll the lead told goes to the one place inside it when that place was told none
+    (dev2 snn-3b8d5cd2cae2, snn-8d00ad812b5d). A lead over several places keeps its
+    figure to itself: it is not split up."""
+    if not (lead.deaths or lead.extra_deaths) or any(
+            o.deaths or o.extra_deaths for o in inside):
+        return
+    target = inside[0]
+    for idx, counts in lead.deaths.items():
+        target.deaths.setdefault(idx, counts)
+    target.extra_deaths.extend(lead.extra_deaths)
+    target.alt_deaths.extend(lead.alt_deaths)
+    for rule in lead.rules.get("fatalities", []):
+        target.note("fatalities", rule)
+    for s in lead.evidence:
+        target.add_evidence(s)
 
 
 def evidence_of(c: Candidate, *, doc_name: str) -> tuple[Evidence, ...]:

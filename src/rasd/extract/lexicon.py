@@ -31,7 +31,8 @@ from rasd.extract.tokens import Token, distinct_words, forms_of
 
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
-    "affiliation", "agent", "air", "aside", "assoc", "background", "belongs", "both_sides",
+    "affiliation", "agent", "air", "another_matter", "aside", "assoc", "background", "belongs",
+    "both_sides",
     "capital", "cause", "charge", "civilian", "claim", "clearing", "concluded", "consequence",
     "contrast", "control_verb", "counted", "counter", "defuse", "duration", "earlier_count",
     "every", "expel", "exposure", "fall", "forced", "frames_back", "gunfire", "intent",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rasd.extract.clauses import list_of, share
 from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import TriggerMatch
@@ -65,7 +66,10 @@ class TollRules(TimeRules):
             return c.event_type != "Strategic developments"
 
         last_violent = last(violent)
-        if last_violent is None:
+        if last_violent is None or any(
+                self.lex.cue("another_matter", t, tokens) for t in tokens[:3]):
+            # ``من جانب آخر، شن طيران التحالف غارة ... جثث 14``: another incident, not
+            # more dead of the one told before (dev2 snn-95c4be0a0b53, dev snn-150b6c4e3794).
             return
         types = {m.trigger.event_type for m in matches}
 
@@ -73,6 +77,17 @@ class TollRules(TimeRules):
             return violent(c) and c.event_type in types
 
         fitting = typed if last(typed) is not None else violent
+        told = last(fitting)
+        if told is not None and matches:
+            # ``مقتل العشرات خلال تلك الاشتباكات`` after clashes that ended in a take-over,
+            # told in one sentence: the dead of the act the sentence names (the clashes),
+            # not of its sibling of that sentence.
+            subtypes = {m.trigger.sub_event_type for m in matches}
+            scene = told.sentence
+            sibling = last(lambda c: c.sentence == scene and fitting(c)
+                           and c.sub_event_type in subtypes)
+            if sibling is not None and sibling.sub_event_type != told.sub_event_type:
+                fitting = lambda c: c is sibling  # noqa: E731
         if (any(self.lex.cue("contrast", t, tokens) for t in tokens[:2])
                 or any(self.lex.cue("earlier_count", t, tokens) for t in tokens)) and any(
                 self.lex.cue("toll", t, tokens) or self.lex.cue("told", t, tokens) for t in tokens):
@@ -97,9 +112,14 @@ class TollRules(TimeRules):
             target = last(fitting)
         if target is None or self._another_day(s, target) or self._elsewhere(places, target):
             return
-        target.extra_deaths.extend((b, lo, hi) for _, b, lo, hi in deaths)
-        target.note("fatalities", "deaths/continuation")
-        target.add_evidence(s)
+        group = list_of(target, self.candidates)
+        for n, cand in enumerate(group):
+            parts = len(group)
+            cand.extra_deaths.extend((share(b, parts, n), share(lo, parts, n), share(hi, parts, n))
+                                     for _, b, lo, hi in deaths)
+            cand.note("fatalities", *(["deaths/continuation"] if parts == 1 else
+                                       ["deaths/continuation", "deaths/divided"]))
+            cand.add_evidence(s)
 
     @staticmethod
     def _elsewhere(places: Sequence[PlaceMention], target: Candidate) -> bool:

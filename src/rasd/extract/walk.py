@@ -38,8 +38,10 @@ from rasd.extract.clauses import (
     attach_deaths,
     clause_breaks,
     clause_of,
+    death_walls,
     drop_retellings,
     owners,
+    recalled_deaths,
     reference_walls,
     resolve_anaphora,
     sentence_deaths,
@@ -178,15 +180,21 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             deaths = [d for d in deaths if not lo <= s.start + d[0] < hi]
         if self._war_tally(deaths, matches, s_places, tokens):
             deaths = []
+        walls = reference_walls(tokens)
+        recall = death_walls(tokens) if deaths else []
+        # ``ويأتي هذا التصعيد غداة قصف جوي ... ردا على مقتل شرطيين الأسبوع الماضي``: dead
+        # told in a phrase recalling another act are that act's, not more of the event
+        # the sentence goes on about.
         if deaths and self._summary(tokens, s.text):
             # ``وكانت اشتباكات مماثلة قد ... أسفرت عن مقتل 55``، ``منذ أكتوبر ... مقتل
             # أكثر من 120``: a toll of an earlier event or of a whole war, not today's.
             # It stays only on the sentence's own event (a background clash at its place).
             deaths = deaths if matches and s_places else []
+        going_on = recalled_deaths(deaths, tokens, s, recall, keep=False) if recall else deaths
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
-            if deaths and self.candidates:
-                self._continue(deaths, s, [], tokens, places=s_places)
+            if going_on and self.candidates:
+                self._continue(going_on, s, [], tokens, places=s_places)
             return
         if not s_places and matches:
             # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
@@ -199,13 +207,12 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         if not s_places:
             # Deaths told in a sentence with no place of its own belong to the
             # event it goes on about: the last one of a compatible type.
-            if deaths and self.candidates:
-                self._continue(deaths, s, matches, tokens)
+            if going_on and self.candidates:
+                self._continue(going_on, s, matches, tokens)
             self._settlement(matches, tokens, s_mentions, s)
             return
         when, explicit = self._date(s.text)
         background = self._background(tokens, s.text, when, explicit)
-        walls = reference_walls(tokens)
         # A phrase recalling another act opens a clause of its own: its places are
         # that act's (``، ردا على تعرض بلدة الزبداني لهجوم``).
         breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in walls)])
@@ -268,7 +275,9 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         made = [(m, c) for m, c in made
                 if not (c.sub_event_type == "Looting/property destruction" and any(
                     v.actor1 == c.actor1 and _same_place_id(v, c) for v in violent))]
-        attach_deaths(deaths, made, s, breaks)
+        if recall != walls:
+            breaks = sorted([*clause_breaks(tokens, s.text, s.start), *((w, True) for w in recall)])
+        attach_deaths(deaths, made, s, breaks, recall)
         self.candidates.extend(c for _, c in made)
 
     def _same_place(self, tokens: list[Token]) -> list[PlaceMention]:
