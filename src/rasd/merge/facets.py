@@ -110,6 +110,15 @@ class MergeOptions:
     named faction of its side (:mod:`rasd.merge.umbrella`); ``one_day_subtypes`` and
     ``same_day_actors``: see :func:`rasd.merge.links.weak_facets` and
     :func:`rasd.merge.links.corroboration`.
+
+    Issue 15's third round: ``weak_last``: the corroboration of a weak link adds
+    nothing to its score, so it no longer outranks the link of two reports of one
+    town that needs none (complete linkage takes links strongest first);
+    ``city_quarters`` and ``city_km``: a quarter or suburb of a large city
+    (:func:`in_city`) agrees on place with the city, weakly, and one day both give at
+    the quarter and the city counts as one day at one place for the same-day
+    corroborations of a coarse place (:mod:`rasd.merge.links`); ``bombing_days`` and
+    ``bombing_day_gap``: one deadly bombing told days apart (:func:`one_bombing`).
     """
 
     near_km: float = 10.0
@@ -134,6 +143,11 @@ class MergeOptions:
     umbrella_actors: bool = True
     one_day_subtypes: bool = True
     same_day_actors: bool = True
+    weak_last: bool = True
+    city_quarters: bool = True
+    city_km: float = 20.0
+    bombing_days: bool = True
+    bombing_day_gap: int = 3
 
 
 @cache
@@ -300,7 +314,32 @@ def _places(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None
     for inner, outer in ((la, lb), (lb, la)):
         if countryside(inner, outer):
             return 0, f"{inner.name} lies in the countryside of {outer.name}"
+    if opts.city_quarters:
+        for inner, outer in ((la, lb), (lb, la)):
+            if in_city(inner, outer, options=opts, place_of=place_of):
+                return 0, f"{inner.name} lies in the city of {outer.name}"
     return None
+
+
+def in_city(inner: Location, outer: Location, *, options: MergeOptions | None = None,
+            place_of: PlaceLookup | None = None) -> bool:
+    """Whether ``inner`` is a quarter or suburb of the large city ``outer``: ``outer`` a
+    populated place of ``coarse_population`` people or more, ``inner`` another place
+    of its governorate (admin 1) within ``city_km`` of it. Outlets name the quarter hit
+    (Dar Saad, al-Tawahi) or only the city (Aden) for one shelling, and a city of a
+    million spreads beyond ``near_km`` from the point the gazetteer gives it. The city
+    is a coarse place (:func:`coarse_place`), so such a match needs corroboration."""
+    opts = options or MergeOptions()
+    if inner.gazetteer_id is None or outer.gazetteer_id is None \
+            or inner.gazetteer_id == outer.gazetteer_id or inner.precision > 1:
+        return False
+    city = place_of(outer.gazetteer_id) if place_of else None
+    if city is None or city.kind in _REGION_KINDS or city.population < opts.coarse_population:
+        return False
+    if not inner.admin1 or inner.admin1 != outer.admin1 \
+            or (inner.country and outer.country and inner.country != outer.country):
+        return False
+    return distance_km(inner, outer) <= opts.city_km
 
 
 def countryside(inner: Location, outer: Location) -> bool:
@@ -439,6 +478,8 @@ def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | Non
     dates = _dates(a, b, opts, near_copies)
     if dates is None and place is not None and place[0] >= 1:  # one place, or near
         dates = _recalled_dates(a, b, opts, place_of)
+    if dates is None and opts.bombing_days and place is not None and place[0] == 2:
+        dates = one_bombing(a, b, opts, place_of, deadly=False)
     if actors is None and opts.one_act and place is not None and place[0] == 2 \
             and dates is not None and (dates[0] == 2 or dates[1].startswith(RECALLED)):
         actors = _one_act(a.event, b.event, opts, place_of,
@@ -454,6 +495,42 @@ def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | Non
 
 
 RECALLED = "a recalled event's date"
+ONE_BOMBING = "one deadly bombing told days apart"
+
+
+def one_bombing(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | None,
+                *, deadly: bool = True) -> tuple[int, str] | None:
+    """Dates a few days apart (up to ``bombing_day_gap``) that still tell one bombing:
+    both reports tell a bombing (:data:`BOMB_TYPES`) at one precise place (the same
+    gazetteer place, not coarse), one of them gives a toll of ``corroborating_toll``
+    or more, and the tolls are not far apart (:func:`tolls_clash`; a report silent on
+    deaths is no figure). A deadly bombing is news for days: the next days' stories
+    (the claim, the funerals, the inquiry) are often dated to their own frame ("the
+    bombing that struck Suruç yesterday" read as the day before publication), while
+    two deadly bombings of one town within days are rare. Status does not matter
+    (:func:`_recalled_dates` needs one report to recall the event as background).
+
+    Without ``deadly`` the toll of ``corroborating_toll`` is not asked for: the facets
+    (:func:`facets`) of two follow-up reports silent on the toll agree, so complete
+    linkage may keep them in the bombing's event, but their link is weak (different
+    days) and needs corroboration (:mod:`rasd.merge.links`)."""
+    ea, eb = a.event, b.event
+    if ea.sub_event_type not in BOMB_TYPES or eb.sub_event_type not in BOMB_TYPES:
+        return None
+    if (deadly and max(_toll(ea), _toll(eb)) < max(1, opts.corroborating_toll)) \
+            or tolls_clash(ea, eb, ratio=opts.toll_ratio):
+        return None
+    la, lb = ea.location, eb.location
+    if la is None or lb is None or la.gazetteer_id is None \
+            or la.gazetteer_id != lb.gazetteer_id \
+            or coarse_place(la, options=opts, place_of=place_of):
+        return None
+    if ea.date is None or eb.date is None or _vague(ea) or _vague(eb):
+        return None
+    gap = max(0, (max(ea.date.start, eb.date.start) - min(ea.date.end, eb.date.end)).days)
+    if gap > opts.bombing_day_gap:
+        return None
+    return 0, f"{ONE_BOMBING}: {gap} day(s) apart"
 
 
 def _recalled_dates(a: Report, b: Report, opts: MergeOptions,

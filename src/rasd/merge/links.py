@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.facets import (
+    ONE_BOMBING,
     RECALLED,
     TOLD_TWICE,
     MergeOptions,
@@ -38,7 +39,9 @@ from rasd.merge.facets import (
     countryside,
     distance_km,
     facets,
+    in_city,
     named_actors,
+    one_bombing,
     principal_actors,
 )
 from rasd.models import Event, Link, Report
@@ -80,16 +83,29 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
         # (A recalled event's date, or one article's bombing told twice, was accepted
         # only at a precise place: not weak.)
         weak, undated = _weakness(a, b, opts, place_of)
+        if weak and opts.bombing_days:
+            # One deadly bombing at one town told days apart, or a day off (the day
+            # against the next day's news window): not weak (:func:`one_bombing`).
+            bombing = one_bombing(a, b, opts, place_of)
+            if bombing is not None:
+                if not any(why.startswith(ONE_BOMBING) for _, why in found):
+                    found.append(bombing)
+                weak = []
         if weak:
             da, db = a.event.date, b.event.date
             la, lb = a.event.location, b.event.location
             # One day both give, at one place both name (a coarse one: a city, a
             # governorate; not a town inside the other's governorate).
-            same_day = (da is not None and db is not None and da.precision == 1
-                        and db.precision == 1 and da.start == db.start
-                        and la is not None and lb is not None
-                        and la.gazetteer_id is not None
-                        and la.gazetteer_id == lb.gazetteer_id)
+            one_day = (da is not None and db is not None and da.precision == 1
+                       and db.precision == 1 and da.start == db.start)
+            one_place = (la is not None and lb is not None
+                         and la.gazetteer_id is not None
+                         and la.gazetteer_id == lb.gazetteer_id)
+            if opts.city_quarters and not one_place and la is not None and lb is not None:
+                # A quarter of a large city and the city (Dar Saad, Aden).
+                one_place = (in_city(la, lb, options=opts, place_of=place_of)
+                             or in_city(lb, la, options=opts, place_of=place_of))
+            same_day = one_day and one_place
             # ... told at one precision: "north of Aden" (near the city) and "Aden"
             # are often two fronts of one day.
             tie = corroboration(a.event, b.event, options=opts, undated=undated,
@@ -98,7 +114,11 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
                                     and la.precision == lb.precision))
             if tie is None:
                 return None
-            found.append((tie[0], f"weak: {'; '.join(weak)}; corroborated: {tie[1]}"))
+            # With ``weak_last`` the corroboration adds nothing: a corroborated pair of
+            # nearby towns no longer outranks two reports of one town that need none
+            # (complete linkage takes links strongest first).
+            found.append((0 if opts.weak_last else tie[0],
+                          f"weak: {'; '.join(weak)}; corroborated: {tie[1]}"))
     return Link(a.id, b.id, sum(s for s, _ in found), tuple(r for _, r in found))
 
 

@@ -92,7 +92,7 @@ class _Graph:
         doc = "" if opts.told_twice else r.doc_id
         found = {c.id: c for kind in kinds for c in db.candidate_reports(
             self.store, replace(r, doc_id=doc, event=replace(r.event, event_type=kind)),
-            day_gap=max(opts.day_gap, opts.recalled_day_gap),
+            day_gap=max(opts.day_gap, opts.recalled_day_gap, opts.bombing_day_gap),
             published_gap=opts.published_gap)}
         near = self.near(r.doc_id)
         for c in db.near_copy_reports(self.store, r, near):
