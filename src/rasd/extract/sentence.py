@@ -38,6 +38,11 @@ _BOUND_CLITICS = ("ل", "ب", "و", "ف", "ك")
 INSTRUMENT_WINDOW = 4
 # Tokens a destination may stand after ``إلى`` (``إلى مستشفى في مدينة ...``).
 JOURNEY_REACH = 4
+# Tokens a destination may stand after ``إلى`` when a facility opens it (``نقله إلى
+# مستشفى القوات المسلحة بمدينة الرياض``): the facility's name runs on to its town.
+FACILITY_REACH = 7
+# The facilities someone is taken or goes to (folded).
+_FACILITIES = frozenset({"مستشفي", "المستشفي", "مشفي", "المشفي", "مطار", "سجن", "قاعده", "مقر"})
 # The words of going to a place.
 _TOWARD = ("الي", "نحو", "باتجاه", "صوب")
 # Tokens a compass-placed town may stand after the place it locates.
@@ -376,9 +381,16 @@ class SentenceRules:
         snn-cc3caf05bd62)."""
         kept = []
         for p in places:
-            before = [t for t in tokens if t.end <= p.start][-JOURNEY_REACH:]
+            before = [t for t in tokens if t.end <= p.start][-FACILITY_REACH:]
             to = next((t.index for t in reversed(before)
                        if any(t.has_form(w) for w in _TOWARD)), None)
+            if to is not None and to + 1 < len(tokens) \
+                    and before[-1].index - to >= JOURNEY_REACH and not (
+                    tokens[to + 1].norm in _FACILITIES
+                    and not any(c in self.text[tokens[to].end:p.start] for c in "،,.؛")):
+                # Far from ``إلى``, only a facility's name reaches the place (``إلى مستشفى
+                # القوات المسلحة بمدينة الرياض``): beyond, it is another phrase's place.
+                to = None
             if to is not None and any(self.lex.cue("journey", t, tokens)
                                       for t in tokens[max(0, to - 2):to]):
                 continue

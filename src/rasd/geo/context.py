@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+from rasd.geo.cues import COUNTRY_WORDS
 from rasd.geo.gazetteer import Gazetteer, distance_km
 from rasd.geo.match import Hit
 from rasd.geo.text import Token
@@ -26,6 +27,12 @@ ANCHOR_BONUS = 4.0
 SAME_UNIT_BONUS = 2.0
 # Unit words before an anchor ("X بمحافظة أبين", "X التابعة لناحية Y").
 UNIT_WORDS = frozenset({"ناحيه", "منطقه", "قضاء", "محافظه", "ولايه", "مديريه"})
+# Words that may stand between a name and the country placing it, after ``في`` or a
+# glued ب- (``دجلة في أقصى جنوب شرق تركيا``، ``X بشمال سوريا``), folded.
+TO_COUNTRY = frozenset({"اقصي", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
+                        "غربي", "وسط"})
+# Tokens after a name within which the country placing it must be named.
+COUNTRY_REACH = 5
 # Candidates scoring within this of the best are tied ...
 TIE_MARGIN = 0.5
 # ... and only a tie between places further apart than this is undecided.
@@ -241,3 +248,30 @@ def common_unit(gaz: Gazetteer, tied: Sequence[Place]) -> tuple[Place, int] | No
                 return unit, (3 if unit.kind == "admin1" else 2)
         prefix = prefix[:-1]
     return None
+
+
+def placed_in_country(h: Hit, toks: Sequence[Token]) -> tuple[str | None, bool]:
+    """The country the words right after a name place it in, and whether they say so
+    firmly. ``مدينة دجلة في أقصى جنوب شرق تركيا``، ``X بشمال سوريا``: a country named
+    after ``في`` (or a glued ب-) and compass words is where the place lies, so a
+    namesake elsewhere is not it (firm). ``مدينة سروج التركية``: a country adjective
+    right after the name prefers the namesake of that country (not firm: ``الجولان
+    السوري`` may be filed under another country). Nothing reads through a clause
+    break, and ``من داخل الأراضي اليمنية`` (where a shell came from) places nothing."""
+    k = h.j
+    if k >= len(toks) or toks[k - 1].brk_after:
+        return None, False
+    first = toks[k].key
+    if first.startswith("ال") and first in COUNTRY_WORDS:
+        return COUNTRY_WORDS[first], False
+    opened = first == "في" or (first.startswith("ب") and first[1:] in TO_COUNTRY)
+    if not opened:
+        return None, False
+    for n in range(k + (first == "في"), min(len(toks), k + COUNTRY_REACH)):
+        key = toks[n].key
+        bare = key[1:] if n == k and key.startswith("ب") else key
+        if bare in COUNTRY_WORDS:
+            return COUNTRY_WORDS[bare], True
+        if bare not in TO_COUNTRY or toks[n].brk_after:
+            break
+    return None, False

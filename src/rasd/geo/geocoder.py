@@ -25,6 +25,7 @@ from rasd.geo.context import (
     common_unit,
     placed_by_direction,
     placed_elsewhere,
+    placed_in_country,
     placing_directions,
     toward_bonus,
 )
@@ -681,6 +682,11 @@ class Geocoder:
         """The best candidate of ``h`` as a mention. ``placed_by``: the places a
         cue after the name says it lies at ("X جنوب صنعاء", "X بريف درعا");
         ``toward``: the compass letters of that cue (``rasd.geo.context``)."""
+        country, firm = placed_in_country(h, toks)
+        if country is not None:
+            # ``دجلة في أقصى جنوب شرق تركيا``: not the namesake in another country.
+            ours = [p for p in h.places if p.country == country]
+            h = replace(h, places=ours) if ours or firm else h
         if not h.places:
             return None
         scored = sorted(((self._score(p, h, countries, ctx, anchors, story)
