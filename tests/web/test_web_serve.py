@@ -44,8 +44,9 @@ def test_serve_runs_workers_that_build_the_same_app(sample_db: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, int, int]] = []
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: pytest.fail("one process"))
+    monkeypatch.setattr("rasd.web.workers.listen", lambda host, port: (host, port))
     monkeypatch.setattr("rasd.web.workers.serve_balanced",
-                        lambda host, port, workers: calls.append((host, port, workers)))
+                        lambda listener, workers: calls.append((*listener, workers)))
     monkeypatch.delenv(SETTINGS_ENV, raising=False)
     result = CliRunner().invoke(main, ["serve", "--db", sample_db, "--workers", "2",
                                        "--host", "10.0.0.5", "--allow-host", "rasd.lan",

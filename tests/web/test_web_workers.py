@@ -17,8 +17,10 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from rasd.cli.main import main
 from rasd.web.app import create_app
 from rasd.web.workers import pick_worker
 
@@ -172,3 +174,16 @@ def test_a_dead_worker_is_replaced(server: tuple[subprocess.Popen[bytes], int]) 
         r = httpx.get(f"http://127.0.0.1:{port}/api/config", timeout=30)
         assert r.status_code == 200
     assert proc.poll() is None
+
+
+def test_a_port_in_use_is_a_clear_error(sample_db: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rasd.web.workers.serve_balanced",
+                        lambda listener, workers: pytest.fail("must not start"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", sample_db, "--port", str(port),
+                                           "--workers", "2"])
+    assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.output

@@ -53,7 +53,12 @@ def serve(db_url: str, host: str, port: int, tiles: str, tile_attribution: str,
         return
     # Each worker process builds its own app from these settings (rasd.web.app.app_from_env);
     # this process accepts the connections and shares them out evenly (rasd.web.workers).
-    from rasd.web.workers import serve_balanced
+    from rasd.web.workers import listen, serve_balanced
 
+    try:
+        listener = listen(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: "
+                                   f"{exc.strerror or exc}") from exc
     os.environ[SETTINGS_ENV] = app.state.settings
-    serve_balanced(host, port, workers)
+    serve_balanced(listener, workers)

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import selectors
 import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -57,10 +56,11 @@ class _Worker:
     open: int = 0
 
 
-def _start_worker(env: dict[str, str]) -> _Worker:
+def _start_worker() -> _Worker:
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    # The worker inherits this environment, the app's settings in it (app_from_env).
     proc = subprocess.Popen([sys.executable, "-m", "rasd.web.workers", str(theirs.fileno())],
-                            pass_fds=[theirs.fileno()], env=env)
+                            pass_fds=[theirs.fileno()])
     theirs.close()
     ours.setblocking(False)
     return _Worker(proc, ours)
@@ -70,25 +70,25 @@ def _stop(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def serve_balanced(host: str, port: int, workers: int, env: dict[str, str] | None = None,
-                   ready: Callable[[int], None] | None = None) -> None:
-    """Listen on ``host:port`` and serve with ``workers`` processes until SIGINT/SIGTERM.
-
-    Each worker builds its app from the environment (``env``, default this process's:
-    :func:`rasd.web.app.app_from_env`). ``ready`` is called with the bound port once
-    listening (``port`` 0 binds a free one)."""
-    env = dict(os.environ if env is None else env)
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket of ``host:port`` (``OSError`` when it cannot be bound)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.create_server((host, port), family=family, backlog=BACKLOG)
     listener.setblocking(False)
-    pool = [_start_worker(env) for _ in range(workers)]
+    return listener
+
+
+def serve_balanced(listener: socket.socket, workers: int) -> None:
+    """Serve on ``listener`` with ``workers`` processes until SIGINT or SIGTERM.
+
+    Each worker builds its app from this process's environment
+    (:func:`rasd.web.app.app_from_env`)."""
+    pool = [_start_worker() for _ in range(workers)]
     previous = signal.signal(signal.SIGTERM, _stop)
     sel = selectors.DefaultSelector()
     sel.register(listener, selectors.EVENT_READ, None)
     for i, w in enumerate(pool):
         sel.register(w.chan, selectors.EVENT_READ, i)
-    if ready:
-        ready(listener.getsockname()[1])
     last = workers - 1
     try:
         while True:
@@ -96,10 +96,10 @@ def serve_balanced(host: str, port: int, workers: int, env: dict[str, str] | Non
                 if key.data is None:
                     last = _hand_over(listener, pool, last)
                 else:
-                    _read_closures(sel, pool, key.data, env)
+                    _read_closures(sel, pool, key.data)
             for i, w in enumerate(pool):
                 if w.proc.poll() is not None:
-                    _restart(sel, pool, i, env)
+                    _restart(sel, pool, i)
     except KeyboardInterrupt:
         pass
     finally:
@@ -130,8 +130,7 @@ def _hand_over(listener: socket.socket, pool: list[_Worker], last: int) -> int:
     return last
 
 
-def _read_closures(sel: selectors.BaseSelector, pool: list[_Worker], i: int,
-                   env: dict[str, str]) -> None:
+def _read_closures(sel: selectors.BaseSelector, pool: list[_Worker], i: int) -> None:
     while True:  # one message per closed connection
         try:
             data = pool[i].chan.recv(16)
@@ -140,20 +139,19 @@ def _read_closures(sel: selectors.BaseSelector, pool: list[_Worker], i: int,
         except OSError:
             data = b""
         if not data:  # the worker is gone
-            _restart(sel, pool, i, env)
+            _restart(sel, pool, i)
             return
         pool[i].open = max(0, pool[i].open - data.count(CLOSED))
 
 
-def _restart(sel: selectors.BaseSelector, pool: list[_Worker], i: int,
-             env: dict[str, str]) -> None:
+def _restart(sel: selectors.BaseSelector, pool: list[_Worker], i: int) -> None:
     old = pool[i]
     sel.unregister(old.chan)
     old.chan.close()
     if old.proc.poll() is None:
         old.proc.terminate()
     old.proc.wait()
-    pool[i] = _start_worker(env)
+    pool[i] = _start_worker()
     sel.register(pool[i].chan, selectors.EVENT_READ, i)
 
 
