@@ -116,6 +116,7 @@ def create_evidence_words(store: Store) -> None:
                 "LEFT JOIN events e ON e.id = v.event_id")
     store._exec(f"CREATE INDEX {WORDS}_search ON {WORDS} USING gin (text_search)")
     store._exec(f"CREATE INDEX {WORDS}_event ON {WORDS} (event_id)")
+    store._exec(f"ANALYZE {WORDS}")  # planned as the table it is, not as an empty one
     for name, body in (("evidence", _WORDS_EVIDENCE), ("events", _WORDS_EVENTS)):
         store._exec(f"CREATE FUNCTION {WORDS}_{name}() RETURNS trigger LANGUAGE plpgsql "
                     f"AS $body$ {body} $body$")
