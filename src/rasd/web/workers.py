@@ -182,7 +182,9 @@ def run_worker(fd: int) -> None:
     chan.setblocking(False)
     # The same settings as ``uvicorn.run(..., log_level="warning")`` with workers.
     server = uvicorn.Server(uvicorn.Config(app_from_env(), log_level="warning"))
-    asyncio.run(_serve(server, chan))
+    # The event loop uvicorn would run (uvloop where installed).
+    with asyncio.Runner(loop_factory=server.config.get_loop_factory()) as runner:
+        runner.run(_serve(server, chan))
 
 
 async def _serve(server: uvicorn.Server, chan: socket.socket) -> None:
