@@ -263,7 +263,8 @@ def test_planner_statistics_are_taken_after_merging_and_again_as_the_table_grows
 
 
 def test_a_page_with_its_total_answers_as_the_two_functions(url: str) -> None:
-    """PostgreSQL finds a word's page and total in one query; SQLite calls the two."""
+    """PostgreSQL finds a word's page and total in one query; SQLite finds the matches once
+    (up to the cap) and sorts the page from them: both as the two functions answer."""
     from rasd.store.pages import page_with_total
 
     with open_store(url) as store:
