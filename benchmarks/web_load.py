@@ -225,17 +225,18 @@ def run(label: str, url: str, args: argparse.Namespace, cache: float,
         loads: list[str]) -> list[str]:
     """The table rows of one server (backend and cache setting); its load to ``loads``.
 
-    The last column is the busiest worker's share of the workers' CPU time in each
-    cell (events / stats / points): each client keeps one connection, and which
-    worker accepted it decides which core serves it, so 50 % is an even split and
-    100 % one worker doing all of the work."""
+    The last columns are the busiest worker's share of the workers' CPU time in each
+    cell (events / stats / points): each client keeps one connection, and the worker
+    it was handed to serves it, so 50 % is an even split and 100 % one worker doing
+    all of the work; and the workers' CPU ms per request (for PostgreSQL without the
+    database server's)."""
     proc, base = serve(url, args.workers, cache)
     label = f"{label}, {'cache ' + format(cache, 'g') + ' s' if cache else 'no cache'}"
     rows = []
     watch = LoadWatch()
     try:
         for mix, params in MIXES:
-            cells, shares = [], []
+            cells, shares, cpu = [], [], []
             for path, extra in ENDPOINTS:
                 p = {"level": "canonical", **extra, **params}
                 workers = _workers(proc.pid) if args.workers > 1 else [proc.pid]
@@ -243,11 +244,14 @@ def run(label: str, url: str, args: argparse.Namespace, cache: float,
                 times = load(base, path, p, args.clients, args.requests)
                 used = [_cpu(w) - b for w, b in zip(workers, before, strict=True)]
                 shares.append(f"{100 * max(used) / sum(used):.0f}" if sum(used) else "-")
+                # The workers' CPU per request (warm-ups included): what the load cost
+                # the server's processes, whatever else the machine ran.
+                cpu.append(f"{1000 * sum(used) / (args.clients * (args.requests + 1)):.0f}")
                 cells.append(f"{_pct(times, 0.5):.0f} / {_pct(times, 0.95):.0f}")
                 size = len(httpx.get(base + path, params=p, timeout=120).content)
                 cells[-1] += f" ({size / 1024:.0f} KiB)"
             rows.append(f"| {label} | {mix} | " + " | ".join(cells) + " | "
-                        + " / ".join(shares) + " % |")
+                        + " / ".join(shares) + " % | " + " / ".join(cpu) + " |")
             print(rows[-1], file=sys.stderr)
     finally:
         proc.terminate()
@@ -348,8 +352,8 @@ def main() -> None:
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
         build_sqlite(args.db, args.events)
     rows = ["| backend | mix | /api/events p50 / p95 ms | /api/stats p50 / p95 ms | "
-            "/api/points p50 / p95 ms | busiest worker's CPU share |",
-            "|---|---|---:|---:|---:|---:|"]
+            "/api/points p50 / p95 ms | busiest worker's CPU share | workers' CPU ms "
+            "per request |", "|---|---|---:|---:|---:|---:|---:|"]
     caches = [float(c) for c in args.cache_seconds.split(",")]
     loads: list[str] = []
     if args.backend in ("sqlite", "both"):

@@ -69,7 +69,8 @@ def test_postgresql_has_the_documented_tables_and_columns(pg_url: str, tmp_path:
     # hold the same tables, views and columns but for the differences data.md names:
     # SQLite's FTS5 index (evidence_fts, evidence.id) and R*Tree map index
     # (canonical_events_rtree; PostgreSQL's is a GiST index, no table), the canonical
-    # ids of the FTS5 index's rows (evidence_canonical), PostgreSQL's evidence.text_search.
+    # ids of the FTS5 index's rows (evidence_canonical; PostgreSQL's evidence_words),
+    # PostgreSQL's evidence.text_search.
     import sqlite3
 
     import psycopg
@@ -92,4 +93,6 @@ def test_postgresql_has_the_documented_tables_and_columns(pg_url: str, tmp_path:
     for table, column in rows:
         pg.setdefault(table, []).append(column)
     lite["evidence"] = [c for c in lite["evidence"] if c != "id"] + ["text_search"]
+    # PostgreSQL's counterpart of evidence_canonical (m020), described in its section.
+    assert pg.pop("evidence_words") == ["event_id", "canonical_id", "text_search"]
     assert pg == lite

@@ -1,4 +1,5 @@
-"""An evidence word on canonical events through ``evidence_canonical`` (m018, SQLite) and
+"""An evidence word on canonical events through ``evidence_canonical`` (m018, SQLite) or
+``evidence_words`` (m020, PostgreSQL) and
 the canonical events' covering index by id (m019) answers as the plain subquery over
 the reports did, and the table follows every write to evidence and reports.
 
@@ -23,7 +24,8 @@ from rasd.store import migrations as migrations_module
 from rasd.store.canonical import canonical_where, put_canonical, reset_canonical
 from rasd.store.events import EventFilter, evidence_match, get_event, replace_events
 from rasd.store.pages import event_points, page_events, page_total
-from rasd.store.stats import plain_stats
+from rasd.store.selection import store_where
+from rasd.store.stats import one_pass_stats, plain_stats
 
 SENTENCES = [
     "قتل ثلاثة مدنيين في غارة جوية على ريف إدلب",
@@ -91,6 +93,15 @@ def _plain_ids(store: Store, needle: str) -> list[str]:
 
 def _assert_table_in_step(store: Store, *, linked: bool = True) -> None:
     if store.dialect != "sqlite":
+        # m020: one entry per evidence row (no key: compared as a multiset).
+        order = "ORDER BY 1, 2 NULLS FIRST, 3"
+        want = store._exec("SELECT v.event_id, e.canonical_id, v.text_search::text "
+                           "FROM evidence v LEFT JOIN events e ON e.id = v.event_id "
+                           f"{order}").fetchall()
+        got = store._exec("SELECT event_id, canonical_id, text_search::text "
+                          f"FROM evidence_words {order}").fetchall()
+        assert got == want
+        assert any(r[1] is not None for r in got) == linked
         return
     want = store._exec("SELECT v.id, e.canonical_id FROM evidence v "
                        "LEFT JOIN events e ON e.id = v.event_id ORDER BY v.id").fetchall()
@@ -120,6 +131,9 @@ def _assert_words_answer_as_before(store: Store) -> int:
         assert n_reports == len(reports), needle
         stats = plain_stats(store, flt, level="canonical")
         assert stats.total == len(plain), needle
+        # PostgreSQL groups a word's events in the query; the same as adding them up.
+        table, where, params = store_where(store, flt, "canonical")
+        assert one_pass_stats(store, table, where, params, "week", 20) == stats, needle
         matched += len(plain)
     _assert_table_in_step(store)
     return matched
@@ -183,9 +197,11 @@ def test_the_migration_fills_the_table_and_the_index_serves_ids(
     with open_store(url) as store:
         _fill(store)
         assert not store.has_table("evidence_canonical")
+        assert not store.has_table("evidence_words")
     monkeypatch.undo()
     with open_store(url) as store:
         assert store.has_table("evidence_canonical") == (store.dialect == "sqlite")
+        assert store.has_table("evidence_words") == (store.dialect == "postgresql")
         assert _assert_words_answer_as_before(store) > 0
         if store.dialect == "sqlite":
             where, params = canonical_where(EventFilter(text="غارة جوية"))
@@ -201,6 +217,14 @@ def test_the_migration_fills_the_table_and_the_index_serves_ids(
             assert store._exec("SELECT 1 FROM pg_indexes WHERE indexname = "
                                "'canonical_events_id_cover' AND schemaname = "
                                "current_schema()").fetchone()
+            where, params = canonical_where(EventFilter(text="غارة جوية"),
+                                            dialect="postgresql")
+            store._exec("SET enable_seqscan = off")  # a handful of rows: plan as if many
+            plan = " ".join(str(r[0]) for r in store._exec(
+                f"EXPLAIN SELECT id FROM canonical_events{where}", params).fetchall())
+            # m020's vectors and index: no evidence row, no report read.
+            assert "evidence_words_search" in plan, plan
+            assert " on evidence " not in plan.lower() and " on events " not in plan.lower()
 
 
 def test_planner_statistics_are_taken_after_merging_and_again_as_the_table_grows(
@@ -239,7 +263,8 @@ def test_planner_statistics_are_taken_after_merging_and_again_as_the_table_grows
 
 
 def test_a_page_with_its_total_answers_as_the_two_functions(url: str) -> None:
-    """PostgreSQL finds a word's page and total in one query; SQLite calls the two."""
+    """PostgreSQL finds a word's page and total in one query; SQLite finds the matches once
+    (up to the cap) and sorts the page from them: both as the two functions answer."""
     from rasd.store.pages import page_with_total
 
     with open_store(url) as store:

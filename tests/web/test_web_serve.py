@@ -42,15 +42,17 @@ def test_serve_binds_to_localhost_by_default(sample_db: str,
 
 def test_serve_runs_workers_that_build_the_same_app(sample_db: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[dict[str, Any]] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
+    calls: list[tuple[str, int, int]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: pytest.fail("one process"))
+    monkeypatch.setattr("rasd.web.workers.listen", lambda host, port: (host, port))
+    monkeypatch.setattr("rasd.web.workers.serve_balanced",
+                        lambda listener, workers: calls.append((*listener, workers)))
     monkeypatch.delenv(SETTINGS_ENV, raising=False)
     result = CliRunner().invoke(main, ["serve", "--db", sample_db, "--workers", "2",
                                        "--host", "10.0.0.5", "--allow-host", "rasd.lan",
                                        "--tiles", "https://tile.example.org/{z}/{x}/{y}.png"])
     assert result.exit_code == 0, result.output
-    assert calls[0]["app"] == "rasd.web.app:app_from_env" and calls[0]["factory"]
-    assert calls[0]["workers"] == 2
+    assert calls == [("10.0.0.5", 8000, 2)]
     worker = app_from_env()  # what each worker process runs
     assert worker.state.allowed_hosts == ("10.0.0.5", "127.0.0.1", "::1", "localhost",
                                           "rasd.lan")

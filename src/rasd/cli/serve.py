@@ -51,7 +51,14 @@ def serve(db_url: str, host: str, port: int, tiles: str, tile_attribution: str,
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    # Each worker process builds its own app from these settings (rasd.web.app.app_from_env).
+    # Each worker process builds its own app from these settings (rasd.web.app.app_from_env);
+    # this process accepts the connections and shares them out evenly (rasd.web.workers).
+    from rasd.web.workers import listen, serve_balanced
+
+    try:
+        listener = listen(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: "
+                                   f"{exc.strerror or exc}") from exc
     os.environ[SETTINGS_ENV] = app.state.settings
-    uvicorn.run("rasd.web.app:app_from_env", factory=True, workers=workers, host=host,
-                port=port, log_level="warning")
+    serve_balanced(listener, workers)

@@ -156,6 +156,10 @@ def page_with_total(store: Store, flt: EventFilter | None = None, *, limit: int 
     page is past the end, the two functions.
     """
     others = flt is not None and replace(flt, text=None, status=None) != EventFilter()
+    if (store.dialect == "sqlite" and level == "canonical" and flt is not None and flt.text
+            and others):
+        return _sorted_once(store, flt, limit=limit, offset=offset, sort=sort,
+                            at_least=at_least)
     if store.dialect != "postgresql" or flt is None or not flt.text or not others:
         return (page_events(store, flt, limit=limit, offset=offset, sort=sort, level=level),
                 *page_total(store, flt, level=level, at_least=at_least))
@@ -170,6 +174,28 @@ def page_with_total(store: Store, flt: EventFilter | None = None, *, limit: int 
         return [], *page_total(store, flt, level=level, at_least=at_least)
     n = int(rows[0][1])
     return _records(store, table, [r[0] for r in rows]), n, at_least is None or n < at_least
+
+
+def _sorted_once(store: Store, flt: EventFilter, *, limit: int, offset: int, sort: str,
+                 at_least: int | None) -> tuple[list[Event], int, bool]:
+    """SQLite, canonical events, an evidence word with other conditions: the matches'
+    ids are found once, up to the count's cap (the word's events looked up by id and
+    tested, as the count did); when fewer, they are all there is, and the page is
+    sorted from them alone, where it walked or sorted the table's index again (the
+    issue's combined mix, 668 events: 63 -> 38 ms). When the cap is reached the page
+    is found as before, and the count is the cap, as :func:`page_total` gives it."""
+    table, where, params = store_where(store, flt, "canonical", twice=True)
+    cap, args = ("", []) if at_least is None else (" LIMIT ?", [at_least])
+    ids = [r[0] for r in store._exec(f"SELECT id FROM {table}{where}{cap}",
+                                     [*params, *args]).fetchall()]
+    if at_least is not None and len(ids) >= at_least:
+        return (page_events(store, flt, limit=limit, offset=offset, sort=sort,
+                            level="canonical"), at_least, False)
+    page = [r[0] for r in store._exec(
+        f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?)) "
+        f"ORDER BY {page_order(sort, store.dialect)} LIMIT ? OFFSET ?",
+        [json.dumps(ids), limit, offset]).fetchall()]
+    return _records(store, table, page), len(ids), True
 
 
 def page_total(store: Store, flt: EventFilter | None = None, *, level: Level = "report",

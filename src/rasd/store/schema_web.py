@@ -280,6 +280,18 @@ def m019_canonical_id_cover(store: Store) -> None:
 ID_COVER_ROWS = 100_000
 
 
+def m020_evidence_words(store: Store) -> None:
+    """PostgreSQL: each evidence sentence's report, canonical id and tsvector
+    (``evidence_words``) with a GIN index of its own, kept by triggers on ``evidence``
+    and ``events`` and filled from the rows already stored, so an evidence word on
+    canonical events checks its phrase in a narrow table and reads no report
+    (``rasd.store.wordindex``). SQLite: nothing (m018 serves it).
+    """
+    from rasd.store.wordindex import create_evidence_words
+
+    create_evidence_words(store)
+
+
 # In the order they apply; :data:`rasd.store.migrations.MIGRATIONS` chains the lists.
 MIGRATIONS: list[Callable[[Store], None]] = [
     m011_web_query_indexes,
@@ -291,4 +303,5 @@ MIGRATIONS: list[Callable[[Store], None]] = [
     m017_canonical_target_weeks,
     m018_evidence_canonical,
     m019_canonical_id_cover,
+    m020_evidence_words,
 ]

@@ -123,6 +123,45 @@ def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
             "SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
             f"FROM {table}{where} GROUP BY date_start, event_type", params).fetchall()
         return _assemble(groups_rows, actor_rows, day_rows, interval, top_actors, weeks=False)
+    if store.dialect == "postgresql":
+        return _grouping_sets(store, table, where, params, interval, top_actors)
+    return one_pass_stats(store, table, where, params, interval, top_actors)
+
+
+# The breakdowns' key with both actors, and the timeline's: a costly filter's two groupings.
+_KEY = "status, event_type, sub_event_type, country, admin1, actor1, actor2"
+
+
+def _grouping_sets(store: Store, table: str, where: str, params: list[object],
+                   interval: Interval, top_actors: int) -> EventStats:
+    """:func:`one_pass_stats` added up by PostgreSQL: one scan of the matching rows
+    grouped two ways (by the breakdowns' key with both actors, by day and type), a few
+    thousand rows to Python instead of every event's nine values (the box of a fifth of
+    100,000 events: reading and adding up 70 -> 6 ms of this process's CPU; the whole
+    request, with the server's, about 100 -> 70 ms)."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    actors: dict[Any, list[int]] = {}
+    days = []
+    for by_day, status, etype, sub, country, admin1, a1, a2, day, n, dead in store._exec(
+            f"SELECT GROUPING(status), {_KEY}, date_start, COUNT(*), "
+            f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
+            f"GROUP BY GROUPING SETS (({_KEY}), (date_start, event_type))", params):
+        if by_day:
+            days.append((day, etype, n, dead))
+            continue
+        for cells, k in ((groups, (status, etype, sub, country, admin1)), (actors, a1),
+                         (actors, a2)):
+            cell = cells.setdefault(k, [0, 0])
+            cell[0] += n
+            cell[1] += dead
+    return _assemble([(*k, n, d) for k, (n, d) in groups.items()],
+                     [(k, n, d) for k, (n, d) in actors.items()], days, interval, top_actors,
+                     weeks=False)
+
+
+def one_pass_stats(store: Store, table: str, where: str, params: list[object],
+                   interval: Interval, top_actors: int) -> EventStats:
+    """:func:`plain_stats` of the rows ``where`` selects, added up here in one pass."""
     groups: dict[tuple[Any, ...], list[int]] = {}
     actors: dict[Any, list[int]] = {}
     days: dict[tuple[Any, ...], list[int]] = {}
