@@ -158,7 +158,7 @@ class Extractor:
                             event_rules=self.event_rules, capitals=self.capitals)
         for sentence in sentences:
             walk.sentence(sentence)
-        candidates = fold(walk.candidates, allied=walk.allied, located=walk.located)
+        candidates = fold(walk.candidates, allied=walk.allied)
         candidates = drop_vaguer(candidates)
         ruleset = self.ruleset
         events = build_events(candidates, doc=doc)

@@ -72,9 +72,6 @@ NEAR_KM = 3.0  # a neighbourhood and its town, a bridge and its town: one place
 
 # Whether two actors fight on one side on the article's day (the walk's ``allied``).
 Allied = Callable[[Actor, Actor], bool]
-# Whether a sentence names the first place (an id) and, right after it, the second as
-# where it lies (``قرية برقين جنوب غرب مدينة جنين``; the walk's ``located``).
-Located = Callable[[Sentence, str, str], bool]
 
 
 def _km(a: PlaceMention, b: PlaceMention) -> float:
@@ -138,15 +135,14 @@ def _absorb(kept: Candidate, c: Candidate, *rule_ids: str) -> None:
     kept.note("event", *(rule_ids or ("fold/same-event",)))
 
 
-def fold(cands: list[Candidate], *, allied: Allied | None = None,
-         located: Located | None = None) -> list[Candidate]:
+def fold(cands: list[Candidate], *, allied: Allied | None = None) -> list[Candidate]:
     """One event per sub-type, actor pair, place and day within an article.
 
     Dated mentions absorb undated retellings of the same act; places a few
     kilometres apart (a neighbourhood, a bridge and their town) are one place;
     one incident told twice with its sides, place or day told differently is one
-    event (:func:`coalesce`, ``allied`` says which actors fight on one side,
-    ``located`` where the article places one town by another); the fight for a place
+    event (:func:`coalesce`, ``allied`` says which actors fight on one side); the fight
+    for a place
     that changed hands is part of the take-over.
     """
     out: list[Candidate] = []
@@ -160,7 +156,7 @@ def fold(cands: list[Candidate], *, allied: Allied | None = None,
         else:
             out.append(c)
     out = _join_retellings(out)
-    out = coalesce(out, allied=allied, located=located)
+    out = coalesce(out, allied=allied)
     takes = [c for c in out if c.role == "take"]
     merged: list[Candidate] = []
     for c in out:
@@ -246,36 +242,6 @@ def _places_agree(a: PlaceMention | None, b: PlaceMention | None) -> str | None:
         return "same"
     if _km(a, b) <= NEAR_KM and _spellings(a.place) & _spellings(b.place):
         return "spelling"
-    return None
-
-
-# The telling coded at the town is one told near it or only by its region (``قرب
-# مدينة جنين``): one coded in the town itself (``في مدينة تعز``) is the fight in the
-# town, another event than the one at a village or quarter of it (the coders code
-# Taiz and al-Dhabab, Ma'rib and al-Jufaina apart).
-NEAR_PRECISION = 2
-
-
-def _located_place(a: Candidate, b: Candidate,
-                   located: Located | None) -> PlaceMention | None:
-    """A place and the town the article places it by (``قرية برقين جنوب غرب مدينة
-    جنين``، ``حي البياع جنوب غربي بغداد``): one telling coded at each is one place told
-    at two precisions, but only where a sentence of the two tellings says so (a village
-    4-8 km out is otherwise another place, as the coders code it). The place that
-    stands is the one of the telling whose sentence says it: the walk read the relation
-    there (a village is coded at the village, a quarter at its town). None when no
-    sentence of the two relates their places."""
-    if located is None or a.place is None or b.place is None:
-        return None
-    x, y = a.place.place.id, b.place.place.id
-    if x == y:
-        return None
-    for telling in (a, b):
-        for s in telling.evidence:
-            town = b if located(s, x, y) else a if located(s, y, x) else None
-            if town is not None and town.place is not None \
-                    and town.place.precision >= NEAR_PRECISION:
-                return telling.place
     return None
 
 
@@ -376,8 +342,7 @@ def _take_sides(kept: Candidate, c: Candidate, swapped: bool) -> None:
             kept.note(name, TOLD_TWICE)
 
 
-def coalesce(cands: list[Candidate], *, allied: Allied | None = None,
-             located: Located | None = None) -> list[Candidate]:
+def coalesce(cands: list[Candidate], *, allied: Allied | None = None) -> list[Candidate]:
     """Join the candidates of an article that tell one incident twice.
 
     Two tellings are one incident when they give one event type and sub-type (or two
@@ -390,22 +355,22 @@ def coalesce(cands: list[Candidate], *, allied: Allied | None = None,
     largest sentence total stands, as for a toll update). Its provenance names
     :data:`TOLD_TWICE` and what differed (``fold/told-twice:swapped``, ``:unnamed``,
     ``:unidentified``, ``:allied``, ``:dates``, ``:bomb``, ``:arms``, ``:take``,
-    ``:spelling``, ``:located``).
+    ``:spelling``).
 
-    Three more ways of telling one incident twice: an air strike and a shelling of one
+    Two more ways of telling one incident twice: an air strike and a shelling of one
     attacker who has one of the two arms are one act of that arm (:func:`_one_arm`);
-    the two take-over sub-types of allies are one take-over (:data:`TAKE_OVERS`); a
-    telling near a town and one at a place a sentence of the two locates by that town
-    are one place (:func:`_located_place`).
+    the two take-over sub-types of allies are one take-over (:data:`TAKE_OVERS`). (A
+    third, a telling near a town joined to one at a place a sentence locates by that
+    town, fixed one development error and cost two events of the third development
+    set; it was taken out, 2026-12-07.)
     """
     out: list[Candidate] = []
     for c in cands:
         for kept in out:
-            why = _one_incident(kept, c, allied, located)
+            why = _one_incident(kept, c, allied)
             if why is None:
                 continue
             swapped, how = why
-            place = _located_place(kept, c, located) if "located" in how else None
             _take_sides(kept, c, swapped)
             if c.explicit_date and kept.explicit_date and c.date and kept.date and (
                     c.date.end - c.date.start < kept.date.end - kept.date.start):
@@ -414,32 +379,25 @@ def coalesce(cands: list[Candidate], *, allied: Allied | None = None,
                 (kept.sub_event_type, c.sub_event_type),
                 key=lambda t: BOMBS.index(t) if t in BOMBS else -1)
             _absorb(kept, c, TOLD_TWICE, *(f"{TOLD_TWICE}:{h}" for h in sorted(how)))
-            if place is not None:
-                kept.place = place
             break
         else:
             out.append(c)
     return out
 
 
-def _one_incident(kept: Candidate, c: Candidate, allied: Allied | None,
-                  located: Located | None = None) -> tuple[bool, set[str]] | None:
+def _one_incident(kept: Candidate, c: Candidate,
+                  allied: Allied | None) -> tuple[bool, set[str]] | None:
     """Whether ``c`` tells ``kept``'s incident (see :func:`coalesce`): the sides'
     order and what differed, or None."""
     if kept.background != c.background:
         return None
     types = _types_agree(kept, c)
     where = _places_agree(kept.place, c.place)
-    if types is None or (where is None and located is None):
+    if types is None or where is None:
         return None
     sides = _actors_agree(kept, c, allied)
     if sides is None or not _dates_agree(kept, c) or _tolls_clash(kept, c):
         return None
-    if where is None:
-        # Checked last: it reads the tellings' sentences.
-        if located is None or _located_place(kept, c, located) is None:
-            return None
-        where = "located"
     swapped, how = sides
     if swapped and types == "take":
         return None  # a take-over with the sides swapped is the place changing hands back

@@ -564,15 +564,6 @@ class SentenceRules:
         # محافظة كركوك وصلاح الدين`` the locator itself is a list.
         return any(t.prefix.startswith("و") for t in between[last + 1:])
 
-    def placed_by(self, part: PlaceMention, town: PlaceMention, tokens: list[Token]) -> bool:
-        """Whether ``town``, named right after ``part``, only tells where ``part`` lies
-        (``قرية برقين جنوب غرب مدينة جنين``، ``حي البياع جنوب غربي بغداد``): the reading
-        of ``_drop_locators``, asked again by the fold of two candidates' places."""
-        between = [t for t in tokens if part.end <= t.start and t.end <= town.start]
-        return 1 <= len(between) <= 4 and (_compass_only(between) or any(
-            self.lex.cue("locator", t, tokens) or _in_settlement(t) for t in between)) \
-            and not self._listed_after(between, tokens)
-
     @staticmethod
     def _destination(p: PlaceMention, tokens: list[Token]) -> bool:
         """``وحُوّلت الرحلات إلى مطار مصراتة``: a place that something went to."""

@@ -26,7 +26,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
-from itertools import pairwise
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rasd.acled import CROWDS
@@ -336,17 +335,6 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                          assoc1=coding.assoc1, place=place, date=when, background=background,
                          trigger=trig.source, sentence=s, evidence=[s], rules=why,
                          retold=tokens[match.first].prefix.endswith("ال"))
-
-    def located(self, s: Sentence, part: str, town: str) -> bool:
-        """Whether sentence ``s`` names the place ``part`` and, right after it, the place
-        ``town`` that tells where it lies (:meth:`placed_by`): the article's own word that
-        the two are one place at two precisions (the fold's ``located``)."""
-        named = self._places_at.within(s.start, s.end)
-        if not any(m.place.id == part for m in named):
-            return False
-        tokens = self.analysis.tokens(s)
-        return any(a.place.id == part and b.place.id == town and self.placed_by(a, b, tokens)
-                   for a, b in pairwise(named))
 
 
 class _HasStart(Protocol):
