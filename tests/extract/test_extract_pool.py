@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -126,3 +127,19 @@ def test_jobs_are_for_the_local_engine(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["run", "--samples", "--engine", "dask", "--jobs", "2",
                                        "--db", f"sqlite:///{tmp_path / 'x.db'}"])
     assert result.exit_code == 2 and "--jobs is for the local engine" in result.output
+
+
+def test_workers_start_before_the_first_document_is_read() -> None:
+    # The parent's cleaning reads the whole batch before its first document: the
+    # workers load their resources meanwhile instead of waiting for the first chunk.
+    import multiprocessing
+
+    seen: list[int] = []
+
+    def docs() -> Iterator[Document]:
+        seen.append(len(multiprocessing.active_children()))
+        yield _doc("قصفت طائرات حربية مدينة إدلب أمس.", "a")
+
+    outcomes = list(extract_documents(docs(), jobs=2))
+    assert [o.origin for o in outcomes] == ["a.txt"]
+    assert seen == [2]

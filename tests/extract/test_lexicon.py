@@ -272,3 +272,40 @@ def test_quick_filter_with_words_sharing_their_first_letters(tmp_path: Path) -> 
                                ("قتل رجل", True), ("دار قتال", True),
                                ("قصر المدينة القديم", False), ("قالت الوزارة", False)]:
         assert lex.may_have_trigger(sentence) is expected, sentence
+
+
+def _hit_by_loops(index: object, forms: tuple[str, ...]) -> bool:
+    """The one-word cue test as written before it moved to C-level prefix tuples and
+    one infix alternation: every pattern word compared in turn."""
+    exact: set[str] = index.exact  # type: ignore[attr-defined]
+    prefixes: dict[str, list[str]] = index.prefixes  # type: ignore[attr-defined]
+    short: list[str] = index.short  # type: ignore[attr-defined]
+    infixes: list[str] = index.infixes  # type: ignore[attr-defined]
+    return any(f in exact or any(f.startswith(p) for p in prefixes.get(f[:3], ()))
+               or any(f.startswith(p) for p in short) or any(p in f for p in infixes)
+               for f in forms)
+
+
+def test_one_word_cue_index_answers_as_comparing_every_word() -> None:
+    # Every word of every cue pattern, cut and extended, with and without clitics: the
+    # exact words, prefixes, short prefixes and infixes each answered both ways.
+    words = {p.text for c in LEX.cues for p in c.pattern}
+    probes = {w for word in words for w in (word, word[:-1], word[1:], word + "ات",
+                                            "و" + word, "ال" + word, "x" + word + "y")}
+    probes |= {"وصل", "المدينه", "مدينه", "جنود", "قتل", "ا", ""}
+    from rasd.extract.lexicon import PatternToken, _WordIndex
+
+    indexes = list(LEX._cue_index.values())  # the index is what is pinned
+    # The packaged cues have no prefix shorter than the index key: one made here.
+    indexes.append(_WordIndex([PatternToken("قت", True, False), PatternToken("وص", True, False),
+                               PatternToken("جوي", False, False, True),
+                               PatternToken("مدين", True, False), PatternToken("جنود", False,
+                                                                               False)]))
+    assert any(ix.infixes for ix in indexes) and any(ix.short for ix in indexes)
+    asked = 0
+    for index in indexes:
+        for w in probes:
+            forms = (w, w[1:]) if len(w) > 4 else (w,)
+            assert index.hit(forms) is _hit_by_loops(index, forms), (w, forms)
+            asked += 1
+    assert asked > 1000

@@ -498,3 +498,27 @@ def test_gold_seed_places_resolve_within_tolerance(shared_dir: Path, geo: Geocod
                                                                     {m.precision for m in near})
         checked += 1
     assert checked >= 20
+
+
+def test_country_word_tail_test_answers_as_reading_every_split() -> None:
+    # ``country_word`` answers "no country" from the word's ending alone; it must agree
+    # with reading each proclitic split of the word, for country words with every
+    # clitic and for words that merely end or begin like one.
+    from rasd.clean.analysis import PLACE_PROCLITICS, proclitic_splits
+    from rasd.geo.cues import COUNTRY_WORDS
+    from rasd.geo.hit_words import country_word
+
+    def by_splits(key: str) -> str | None:
+        return next((COUNTRY_WORDS[s] for _, s, _ in proclitic_splits(key) if s in COUNTRY_WORDS),
+                    None)
+
+    words = {c + w for w in COUNTRY_WORDS for c in ("", *PLACE_PROCLITICS)}
+    # li- fused with the article (``للعراق``): the split gives the article back.
+    words |= {c + w[2:] for w in COUNTRY_WORDS if w.startswith("ال") for c in ("لل", "ولل")}
+    words |= {w + "ات" for w in COUNTRY_WORDS} | {w[:-1] for w in COUNTRY_WORDS}
+    words |= {"للسوريه", "بالعراق", "والتركيه", "قطرات", "مصرف", "عمانيون", "الشمال", "سوق"}
+    named = 0
+    for key in sorted(words):
+        assert country_word(key) == by_splits(key), key
+        named += by_splits(key) is not None
+    assert named > 500  # the test reads real country words, not only misses

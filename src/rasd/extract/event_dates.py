@@ -38,6 +38,9 @@ class TimeRules:
     reference: date | None
     _anchor_day: date | None
     _dates: dict[str, tuple[DateSpan | None, bool]]
+    _untold: list[str]
+    _untold_set: set[str]
+    _catching: bool
     _series_day: DateSpan | None
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
@@ -145,12 +148,44 @@ class TimeRules:
         """The sentence's date and whether the text gives it (else a news window)."""
         found = self._dates.get(sentence)
         if found is None:
+            if self._untold and sentence in self._untold_set and self._catch_up():
+                return self._dates[sentence]  # a sentence passed: dated as it was then
             found = self._dates[sentence] = self._resolve_date(sentence)
         return found
+
+    def _passed(self, sentence: str) -> None:
+        """The walk has left ``sentence``: its day, if exact, is the anchor of the
+        sentences after it (``وفي اليوم التالي``). Dated only when a later sentence
+        reads the anchor (``_catch_up``): most sentences of an article never need it."""
+        self._untold.append(sentence)
+        self._untold_set.add(sentence)
+
+    def _catch_up(self) -> bool:
+        """Dates the sentences passed since the last catch-up, in order, moving the
+        anchor as the walk used to when it left each one; the anchor is then where it
+        would be had every sentence been dated on leaving it. False when already
+        catching up (a passed sentence is dated with the anchor of its own turn)."""
+        if self._catching:
+            return False
+        self._catching = True
+        try:
+            for text in self._untold:
+                span, explicit = self._date(text)
+                if explicit and span is not None and span.precision == 1 \
+                        and span.start == span.end:
+                    self._anchor_day = span.start
+        finally:
+            self._catching = False
+        self._untold.clear()
+        self._untold_set.clear()
+        return True
 
     def _resolve_date(self, sentence: str) -> tuple[DateSpan | None, bool]:
         from rasd.extract.dates import find_dates, news_window, resolve_date
 
+        if self._untold and not self._catching and any(
+                phrase in normalize_for_match(sentence) for phrase, _ in _NARRATIVE_DAYS):
+            self._catch_up()  # the anchor matters here: bring it up to this sentence
         if self._anchor_day is not None:
             # ``وفي اليوم التالي``، ``في اليوم ذاته``: counted from the day the
             # sentences before gave, not from publication.

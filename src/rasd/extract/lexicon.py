@@ -206,17 +206,25 @@ class _WordIndex:
             if w.prefix and not w.infix:
                 (self.prefixes[w.text[:_KEY]] if len(w.text) >= _KEY
                  else self.short).append(w.text)
+        # The same tests in C: ``str.startswith`` takes a tuple of prefixes, and one
+        # alternation of the infixes finds any of them (each new word of a corpus is
+        # asked about every cue kind, so these loops ran in Python per word and kind).
+        self._prefix_sets = {k: tuple(v) for k, v in self.prefixes.items()}
+        self._short = tuple(self.short)
+        self._infix = re.compile("|".join(map(re.escape, self.infixes))) \
+            if self.infixes else None
 
     def hit(self, forms: tuple[str, ...]) -> bool:
+        exact, prefixes, short, infix = self.exact, self._prefix_sets, self._short, self._infix
         for f in forms:
-            if f in self.exact:
+            if f in exact:
                 return True
-            for p in self.prefixes.get(f[:_KEY], ()):
-                if f.startswith(p):
-                    return True
-            if any(f.startswith(p) for p in self.short):
+            heads = prefixes.get(f[:_KEY])
+            if heads is not None and f.startswith(heads):
                 return True
-            if any(p in f for p in self.infixes):
+            if short and f.startswith(short):
+                return True
+            if infix is not None and infix.search(f) is not None:
                 return True
         return False
 
@@ -332,12 +340,19 @@ class Lexicon:
     def _heads(self, forms: tuple[str, ...]) -> list[Trigger]:
         """Triggers whose first word a token with ``forms`` matches, each once."""
         out: list[Trigger] = []
+        by_first, prefix_first = self._by_first, self._prefix_first
         for form in forms:
-            out.extend(self._by_first.get(form, ()))
-            out.extend(t for t in self._prefix_first.get(form[:_KEY], ())
-                       if form.startswith(t.pattern[0].text))
-        out.extend(t for t in self._short_first if _present(t.pattern[0], set(forms)))
-        return list(dict.fromkeys(out))
+            # ``get`` on the default dicts: asking adds no empty list.
+            exact = by_first.get(form)
+            if exact:
+                out.extend(exact)
+            opened = prefix_first.get(form[:_KEY])
+            if opened:
+                out.extend(t for t in opened if form.startswith(t.pattern[0].text))
+        if self._short_first:
+            every = set(forms)
+            out.extend(t for t in self._short_first if _present(t.pattern[0], every))
+        return list(dict.fromkeys(out)) if out else out
 
     def _candidates(self, token: Token) -> tuple[Trigger, ...]:
         """Triggers whose first word ``token`` matches: a pattern word matches by the

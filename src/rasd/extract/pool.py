@@ -98,6 +98,11 @@ def _pooled(docs: Iterable[Document], jobs: int, max_chars: int,
     pending: deque[tuple[list[Document], Future[list[Extracted]]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(max_chars, scorer)) as pool:
+        # The workers start now and load their resources while the parent reads and
+        # cleans the input (its first pass reads the whole batch before the first
+        # document comes): otherwise they would start only with the first chunk.
+        for _ in range(jobs):
+            pool.submit(_ready)
         try:
             for chunk in chunked(docs):
                 pending.append((chunk, pool.submit(_extract_chunk, chunk)))
@@ -131,6 +136,10 @@ _WORKER: Extractor | None = None
 def _init_worker(max_chars: int = MAX_CHARS, scorer: ScorerChoice = PACKAGED) -> None:
     global _WORKER
     _WORKER = Extractor(max_chars=max_chars, scorer=scorer)
+
+
+def _ready() -> None:
+    """A task that only makes the pool start a worker (and so run its initializer)."""
 
 
 def _extract_chunk(docs: list[Document]) -> list[Extracted]:

@@ -118,27 +118,29 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         self._anchor_day: date | None = None
         self._prev_text: str | None = None
         self._dates: dict[str, tuple[DateSpan | None, bool]] = {}
+        # Sentences left but not yet dated for the anchor (``_passed``, ``_catch_up``).
+        self._untold: list[str] = []
+        self._untold_set: set[str] = set()
+        self._catching = False
         # The day of the article's first series lead (``_note_series``).
         self._series_day: DateSpan | None = None
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
         if self._prev_text is not None:
-            span, explicit = self._date(self._prev_text)
-            if explicit and span is not None and span.precision == 1 and span.start == span.end:
-                self._anchor_day = span.start
+            self._passed(self._prev_text)
         self._prev_text = s.text
         self.note_air(self.analysis.tokens(s), self._mentions_at.within(s.start, s.end))
         if self.title and normalize_for_match(s.text) == self.title:
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
             return
-        tokens = self.analysis.tokens(s)
-        if not self.candidates and not self.lex.may_have_trigger(
-                s.text, forms={t.forms for t in tokens}):
+        if not self.candidates and not self.lex.may_have_trigger(s.text):
             # Before the first event a sentence with no trigger changes nothing
-            # (claims, continued tolls and settlements all need an earlier event).
+            # (claims, continued tolls and settlements all need an earlier event);
+            # the test reads the sentence's words without making its tokens.
             return
+        tokens = self.analysis.tokens(s)
         if not tokens:
             return
         s_mentions = self._mentions_at.within(s.start, s.end)

@@ -134,10 +134,23 @@ PERSON_HEADS = frozenset({"عبد", "ابو", "ام", "ال", "بن", "ابن", 
                           "حسن", "حسين", "هادي", "صالح", "عبدالله", "شيخ", "الشيخ", "سيد"})
 
 
-@lru_cache(maxsize=1 << 14)
+# Every reading of a word (``proclitic_splits``) is one of its endings, or an ending with
+# the article restored (as for ``FUZZY_TAILS``): a word ending in no country word names
+# none, answered in C without a memo entry (the geocoder asks of every distinct word of
+# every text: a bounded memo of them all was refilled many times over in a corpus run).
+COUNTRY_TAILS = tuple(sorted({t for w in COUNTRY_WORDS
+                              for t in (w, w[2:] if w.startswith("ال") else w) if t}))
+
+
 def country_word(key: str) -> str | None:
     """The country a word names (``سوريا``, ``والعراقية``), by its first reading
-    that is a country word; remembered per word, since every token is asked."""
+    that is a country word."""
+    return _country_word(key) if key.endswith(COUNTRY_TAILS) else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _country_word(key: str) -> str | None:
+    # Remembered per word, since every text's words are asked.
     for _, stem, _ in proclitic_splits(key):
         code = COUNTRY_WORDS.get(stem)
         if code:
