@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rasd.acled import Inter
 from rasd.actors.dictionary import GENERIC_KINDS
 from rasd.clean.analysis import squash
-from rasd.extract.predicates import AIR_FORCES
+from rasd.extract.actions import AIR_FORCES
 from rasd.geo.geodesy import haversine_km
 from rasd.models import Actor, DateSpan, Evidence, Place, PlaceMention, Sentence
 

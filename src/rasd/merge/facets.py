@@ -24,18 +24,33 @@ opponent the other lacks, unless one large toll ties them), a recalled
 attack on civilians told by another outlet as a bombing (:func:`_across`). Each
 facet gives a score (what the link's strength adds up) and a reason (what the link
 says).
+
+The thresholds are in :mod:`rasd.merge.options` and how two places stand to each
+other in :mod:`rasd.merge.places` (both re-exported here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
-from rasd.geo.geodesy import haversine_km
-from rasd.models import Actor, Event, Location, Place, Report
+from rasd.merge.options import MergeOptions
+from rasd.merge.places import (
+    PlaceLookup,
+    coarse_place,
+    countryside,
+    distance_km,
+    in_city,
+    inside,
+)
+from rasd.models import Actor, Event, Report
 
-PlaceLookup = Callable[[str], Place | None]
+__all__ = [
+    "ACROSS_TYPES", "BOMB_TYPES", "ONE_BOMBING", "RECALLED", "TOLD_TWICE", "MergeOptions",
+    "PlaceLookup", "coarse_place", "countryside", "distance_km", "facets", "in_city",
+    "inside", "is_generic", "named_actors", "one_bombing", "principal_actors",
+    "tolls_clash",
+]
+
 
 # Sub-event types outlets use for one act; a canonical event takes the
 # majority sub-type of its reports.
@@ -48,8 +63,6 @@ _COMPATIBLE: tuple[frozenset[str], ...] = (
                "Excessive force against protesters"}),
     frozenset({"Violent demonstration", "Mob violence"}),
 )
-_REGION_KINDS = ("admin1", "admin2", "admin3", "region")
-
 # Sub-event types of two event types that outlets use for one act (:func:`_across`):
 # one outlet's "attack" on a crowd is another's suicide bombing (the method told or
 # not; the development cluster dev7-c12, Suruç: two outlets' attack against thirteen
@@ -65,89 +78,6 @@ ACROSS_TYPES: dict[str, frozenset[str]] = {
     _CIVILIANS: frozenset({"Explosions/Remote violence"}),
     "Explosions/Remote violence": frozenset({_CIVILIANS}),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class MergeOptions:
-    """Thresholds of the merge rules.
-
-    ``near_km``: places this close are one place. ``day_gap``: dates (spans
-    included) at most this many days apart agree. ``exact_day_gap``: two
-    reports that both give the day (time precision 1) with days further apart
-    than this (and within ``day_gap``) need corroboration. ``published_gap``: an
-    unknown or month-only date agrees with articles published at most this many
-    days apart. ``coarse_population``: a populated place of this many people or
-    more is a coarse place. ``evidence_jaccard``: evidence sentences whose
-    content words have at least this Jaccard similarity corroborate a weak
-    link. ``evidence_jaccard_undated``: the same when the dates do not put the
-    two on one day (neither gives the day, one gives a day outside the other's
-    span, or they give different days); set higher, as sentences about one
-    front share its places, actors and set phrases whatever the day, so only
-    nearly one sentence (one wire copy) tells one happening.
-    ``corroborating_toll``: the least death toll that, given alike by two
-    reports naming one actor, corroborates a weak link (tolls of one or two
-    killed recur across a front every day).
-    ``corroborate``: whether weak links need corroboration at all (False gives
-    the rules without :func:`rasd.merge.links.weak_facets`, for comparison).
-    ``actors_despite``, ``toll_ratio``: actors apart that share a named party
-    (:func:`_actors_despite`) unless the tolls differ by more than the ratio.
-    ``recalled_day_gap``: the days apart a recalled event may be told
-    (:func:`_recalled_dates`).
-
-    The rules drawn from how outlets tell one incident differently (each can be
-    switched off, for comparison): ``associates_differ`` (off: on the development
-    gold events it joined two incidents as often as one): actors that differ only
-    in associates of the same two principal actors agree; ``window_day``: a day
-    one report gives inside the other's news window, at one gazetteer place that
-    is not coarse, is not weak; ``dated_toll``: the least toll that, given alike
-    by two reports naming one actor, corroborates a link whose dates help (one day,
-    or a day in the other's span); ``same_day_principals`` (off: on
-    rasd's own development reports it joined only incidents the coders told apart):
-    the same two principal actors and sub-event type on one day both give, at one
-    place both name, corroborate a coarse place; ``one_act``: one bombing at one precise place on
-    one day agrees whoever each report blames (:func:`_one_act`); ``umbrella_actors``: an
-    umbrella actor ("Opposition Rebels (Syria)") one report names stands for the other's
-    named faction of its side (:mod:`rasd.merge.umbrella`); ``one_day_subtypes`` and
-    ``same_day_actors``: see :func:`rasd.merge.links.weak_facets` and
-    :func:`rasd.merge.links.corroboration`.
-
-    Issue 15's third round: ``weak_last``: the corroboration of a weak link adds
-    nothing to its score, so it no longer outranks the link of two reports of one
-    town that needs none (complete linkage takes links strongest first);
-    ``city_quarters`` and ``city_km``: a quarter or suburb of a large city
-    (:func:`in_city`) agrees on place with the city, weakly, and one day both give at
-    the quarter and the city counts as one day at one place for the same-day
-    corroborations of a coarse place (:mod:`rasd.merge.links`); ``bombing_days`` and
-    ``bombing_day_gap``: one deadly bombing told days apart (:func:`one_bombing`).
-    """
-
-    near_km: float = 10.0
-    day_gap: int = 1
-    exact_day_gap: int = 0
-    published_gap: int = 3
-    coarse_population: int = 500_000
-    evidence_jaccard: float = 0.3
-    evidence_jaccard_undated: float = 0.5
-    corroborating_toll: int = 5
-    corroborate: bool = True
-    actors_despite: bool = True
-    toll_ratio: float = 1.5
-    recalled_day_gap: int = 7
-    associates_differ: bool = False
-    window_day: bool = True
-    dated_toll: int = 1
-    same_day_principals: bool = False
-    one_act: bool = True
-    across_types: bool = True
-    told_twice: bool = True
-    umbrella_actors: bool = True
-    one_day_subtypes: bool = True
-    same_day_actors: bool = True
-    weak_last: bool = True
-    city_quarters: bool = True
-    city_km: float = 20.0
-    bombing_days: bool = True
-    bombing_day_gap: int = 3
 
 
 @cache
@@ -262,38 +192,6 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
     return 0, "actors differ, shared actor: " + names
 
 
-def distance_km(a: Location, b: Location) -> float:
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
-
-
-def _kind(loc: Location, place_of: PlaceLookup | None) -> tuple[str | None, str | None]:
-    """The gazetteer kind and admin p-code of a location, when known."""
-    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
-    if place is not None:
-        return place.kind, place.admin_pcode
-    if loc.precision == 3 and loc.admin1 and loc.name == loc.admin1:
-        return "admin1", None
-    return None, None
-
-
-def inside(inner: Location, outer: Location, *, place_of: PlaceLookup | None = None) -> bool:
-    """Whether ``inner`` lies in the admin area (or named region) ``outer`` is."""
-    kind, pcode = _kind(outer, place_of)
-    if kind not in _REGION_KINDS:
-        return False
-    if inner.country and outer.country and inner.country != outer.country:
-        return False
-    _, inner_pcode = _kind(inner, place_of)
-    if pcode and inner_pcode:
-        return inner_pcode.startswith(pcode)
-    if kind == "admin1":
-        return bool(inner.admin1) and inner.admin1 == outer.admin1
-    if kind == "admin2":
-        return bool(inner.admin2) and inner.admin2 == outer.admin2 \
-            and inner.admin1 == outer.admin1
-    return False
-
-
 def _places(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None,
             near_copies: bool) -> tuple[int, str] | None:
     la, lb = a.location, b.location
@@ -319,38 +217,6 @@ def _places(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None
             if in_city(inner, outer, options=opts, place_of=place_of):
                 return 0, f"{inner.name} lies in the city of {outer.name}"
     return None
-
-
-def in_city(inner: Location, outer: Location, *, options: MergeOptions | None = None,
-            place_of: PlaceLookup | None = None) -> bool:
-    """Whether ``inner`` is a quarter or suburb of the large city ``outer``: ``outer`` a
-    populated place of ``coarse_population`` people or more, ``inner`` another place
-    of its governorate (admin 1) within ``city_km`` of it. Outlets name the quarter hit
-    (Dar Saad, al-Tawahi) or only the city (Aden) for one shelling, and a city of a
-    million spreads beyond ``near_km`` from the point the gazetteer gives it. The city
-    is a coarse place (:func:`coarse_place`), so such a match needs corroboration."""
-    opts = options or MergeOptions()
-    if inner.gazetteer_id is None or outer.gazetteer_id is None \
-            or inner.gazetteer_id == outer.gazetteer_id or inner.precision > 1:
-        return False
-    city = place_of(outer.gazetteer_id) if place_of else None
-    if city is None or city.kind in _REGION_KINDS or city.population < opts.coarse_population:
-        return False
-    if not inner.admin1 or inner.admin1 != outer.admin1 \
-            or (inner.country and outer.country and inner.country != outer.country):
-        return False
-    return distance_km(inner, outer) <= opts.city_km
-
-
-def countryside(inner: Location, outer: Location) -> bool:
-    """Whether ``outer`` is a place's countryside (precision 2: "ريف دير الزور", "near
-    Deir ez-Zor") and ``inner`` a place of that governorate: outlets name a town, its
-    district or "the countryside of" the governorate's city for one happening. A
-    coarse place (:func:`weak_facets`), so such a match needs corroboration."""
-    return (outer.precision == 2 and inner.precision <= 2
-            and inner.gazetteer_id != outer.gazetteer_id
-            and bool(outer.admin1) and inner.admin1 == outer.admin1
-            and (not inner.country or not outer.country or inner.country == outer.country))
 
 
 def _vague(ev: Event) -> bool:
@@ -562,18 +428,3 @@ def _recalled_dates(a: Report, b: Report, opts: MergeOptions,
     if gap > opts.recalled_day_gap:
         return None
     return 0, f"{RECALLED}: {gap} day(s) apart"
-
-
-def coarse_place(loc: Location, *, options: MergeOptions | None = None,
-                 place_of: PlaceLookup | None = None) -> bool:
-    """A place that is "the same place" for many events of a day: an admin area or
-    region (so every match by containment, :func:`inside`, has one), a place known
-    only to admin-1 precision (ACLED geo precision 3), or a city of
-    ``coarse_population`` people or more."""
-    opts = options or MergeOptions()
-    if loc.precision >= 3:
-        return True
-    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
-    if place is None:
-        return _kind(loc, None)[0] in _REGION_KINDS
-    return place.kind in _REGION_KINDS or place.population >= opts.coarse_population

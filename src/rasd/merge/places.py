@@ -1,0 +1,96 @@
+"""Where two reports' places stand to each other, for the place facet of the merge
+(:mod:`rasd.merge.facets`): distance, one place inside another's admin area, a
+quarter of a large city, a governorate's countryside, and which places are coarse
+(the same place for many events of a day, so a match there needs corroboration).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rasd.geo.geodesy import haversine_km
+from rasd.merge.options import MergeOptions
+from rasd.models import Location, Place
+
+PlaceLookup = Callable[[str], Place | None]
+
+_REGION_KINDS = ("admin1", "admin2", "admin3", "region")
+
+
+def distance_km(a: Location, b: Location) -> float:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _kind(loc: Location, place_of: PlaceLookup | None) -> tuple[str | None, str | None]:
+    """The gazetteer kind and admin p-code of a location, when known."""
+    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
+    if place is not None:
+        return place.kind, place.admin_pcode
+    if loc.precision == 3 and loc.admin1 and loc.name == loc.admin1:
+        return "admin1", None
+    return None, None
+
+
+def inside(inner: Location, outer: Location, *, place_of: PlaceLookup | None = None) -> bool:
+    """Whether ``inner`` lies in the admin area (or named region) ``outer`` is."""
+    kind, pcode = _kind(outer, place_of)
+    if kind not in _REGION_KINDS:
+        return False
+    if inner.country and outer.country and inner.country != outer.country:
+        return False
+    _, inner_pcode = _kind(inner, place_of)
+    if pcode and inner_pcode:
+        return inner_pcode.startswith(pcode)
+    if kind == "admin1":
+        return bool(inner.admin1) and inner.admin1 == outer.admin1
+    if kind == "admin2":
+        return bool(inner.admin2) and inner.admin2 == outer.admin2 \
+            and inner.admin1 == outer.admin1
+    return False
+
+
+def in_city(inner: Location, outer: Location, *, options: MergeOptions | None = None,
+            place_of: PlaceLookup | None = None) -> bool:
+    """Whether ``inner`` is a quarter or suburb of the large city ``outer``: ``outer`` a
+    populated place of ``coarse_population`` people or more, ``inner`` another place
+    of its governorate (admin 1) within ``city_km`` of it. Outlets name the quarter hit
+    (Dar Saad, al-Tawahi) or only the city (Aden) for one shelling, and a city of a
+    million spreads beyond ``near_km`` from the point the gazetteer gives it. The city
+    is a coarse place (:func:`coarse_place`), so such a match needs corroboration."""
+    opts = options or MergeOptions()
+    if inner.gazetteer_id is None or outer.gazetteer_id is None \
+            or inner.gazetteer_id == outer.gazetteer_id or inner.precision > 1:
+        return False
+    city = place_of(outer.gazetteer_id) if place_of else None
+    if city is None or city.kind in _REGION_KINDS or city.population < opts.coarse_population:
+        return False
+    if not inner.admin1 or inner.admin1 != outer.admin1 \
+            or (inner.country and outer.country and inner.country != outer.country):
+        return False
+    return distance_km(inner, outer) <= opts.city_km
+
+
+def countryside(inner: Location, outer: Location) -> bool:
+    """Whether ``outer`` is a place's countryside (precision 2: "ريف دير الزور", "near
+    Deir ez-Zor") and ``inner`` a place of that governorate: outlets name a town, its
+    district or "the countryside of" the governorate's city for one happening. A
+    coarse place (:func:`weak_facets`), so such a match needs corroboration."""
+    return (outer.precision == 2 and inner.precision <= 2
+            and inner.gazetteer_id != outer.gazetteer_id
+            and bool(outer.admin1) and inner.admin1 == outer.admin1
+            and (not inner.country or not outer.country or inner.country == outer.country))
+
+
+def coarse_place(loc: Location, *, options: MergeOptions | None = None,
+                 place_of: PlaceLookup | None = None) -> bool:
+    """A place that is "the same place" for many events of a day: an admin area or
+    region (so every match by containment, :func:`inside`, has one), a place known
+    only to admin-1 precision (ACLED geo precision 3), or a city of
+    ``coarse_population`` people or more."""
+    opts = options or MergeOptions()
+    if loc.precision >= 3:
+        return True
+    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
+    if place is None:
+        return _kind(loc, None)[0] in _REGION_KINDS
+    return place.kind in _REGION_KINDS or place.population >= opts.coarse_population
