@@ -36,6 +36,8 @@ class TimeRules:
     doc: Document
     lex: Lexicon
     reference: date | None
+    # The day the article was written by its own ``أمس الأربعاء`` (``dates.written_day``).
+    written: date | None
     _anchor_day: date | None
     _dates: dict[str, tuple[DateSpan | None, bool]]
     _series_day: DateSpan | None
@@ -80,7 +82,7 @@ class TimeRules:
              else None)
         if n is None or not 0 < n <= _COUNTED_DAYS:
             return None
-        named = find_dates(text[:words[at].start - offset], published=self.doc.published)
+        named = find_dates(text[:words[at].start - offset], published=self.written)
         if not any(d.span == day for d in named):
             return None
         back = day.start - timedelta(days=n)
@@ -169,7 +171,9 @@ class TimeRules:
         if published is not None:
             # ``resolve_date`` knows forecasts, "today" dating the statement rather
             # than the act, and relative words inside an older explicit frame.
-            span = resolve_date(sentence, published=published)
+            # Against the day the article was written (``written_day``): a feed may
+            # stamp it a day or more late; the news window stays the stamp's.
+            span = resolve_date(sentence, published=published, written=self.written)
             return (span, True) if span is not None else (news_window(published), False)
         found = [d for d in find_dates(sentence, published=None) if d.span is not None]
         if not found and self.reference is not None:

@@ -44,6 +44,7 @@ from rasd.extract.clauses import (
     resolve_anaphora,
     sentence_deaths,
 )
+from rasd.extract.dates import written_day
 from rasd.extract.event_dates import reference_date
 from rasd.extract.event_rules import EventRules
 from rasd.extract.fold import Candidate
@@ -112,6 +113,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         self.main_cities = list({p.place.id: p.place for p in places
                                  if top and big[p.place.id] == top}.values())
         self.reference = reference_date(doc, text)
+        self.written = written_day(text, doc.published)
         # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
         self._anchor_day: date | None = None
         self._prev_text: str | None = None
