@@ -27,6 +27,7 @@ THURSDAY_BACK = [4, 5, 6, 0, 1, 2, 3]
 SUNDAY_BACK = [1, 2, 3, 4, 5, 6, 0]
 # With ``الماضي`` the day is strictly before publication: a week back on the day itself.
 THURSDAY_PAST_BACK = [4, 5, 6, 7, 1, 2, 3]
+FRIDAY_PAST_BACK = [3, 4, 5, 6, 7, 1, 2]
 
 
 def _day(pub: date, back: int) -> DateSpan:
@@ -48,6 +49,8 @@ DAY_TABLE: list[tuple[str, list[int]]] = [
     ("أغارت الطائرات فجر الخميس على مواقع التنظيم", THURSDAY_BACK),
     ("سيطرت القوات على القرية الخميس الماضي", THURSDAY_PAST_BACK),
     ("تجددت الاشتباكات مساء الأحد على أطراف المدينة", SUNDAY_BACK),
+    # The direction word agreeing with the day's feminine name.
+    ("قتل الجندي صباح يوم الجمعة الماضية في تبادل لإطلاق النار", FRIDAY_PAST_BACK),
 ]
 
 
@@ -195,3 +198,29 @@ def test_an_article_stamped_late_dates_its_bare_yesterday_from_the_day_written()
     assert clash.date == _day(WED, 0)
     bomb = events["معره النعمان"]
     assert bomb.date == DateSpan(THU, FRI, 2)
+
+
+# --- a day still to come -------------------------------------------------------------
+
+@pytest.mark.parametrize("weekday", range(7), ids=[d.strftime("%a") for d in WEEK])
+@pytest.mark.parametrize("sentence", [
+    "أعلن التحالف هدنة إنسانية لمدة خمسة أيام تبدأ منتصف ليلة الاثنين",
+    "أعلن الجيش حظر التجول في المدينة يسري اعتبارا من الخميس",
+    "قال الطرفان إن الهدنة تنتهي في 3 مارس",
+])
+def test_a_start_or_end_still_to_come_dates_no_act(sentence: str, weekday: int) -> None:
+    """The announcement has no day of its own: the caller's news window, never the
+    Monday or the 3 March before publication."""
+    assert resolve_date(sentence, published=WEEK[weekday]) is None
+
+
+@pytest.mark.parametrize("weekday", range(7), ids=[d.strftime("%a") for d in WEEK])
+def test_a_start_in_the_past_tense_keeps_its_day(weekday: int) -> None:
+    pub = WEEK[weekday]
+    assert resolve_date("بدأ الهجوم على البلدة يوم الخميس", published=pub) == \
+        _day(pub, THURSDAY_BACK[weekday])
+
+
+def test_a_weekday_still_to_come_with_its_feminine_direction() -> None:
+    (m,) = find_dates("يعقد الطرفان اجتماعا الجمعة المقبلة", published=TUE)
+    assert m.span == _day(FRI, 0)

@@ -73,6 +73,10 @@ _E = r"(?!\w)"
 _PAST = r"(?:الماضي|المنصرم|الفائت|السابق)"
 _PASTF = r"(?:الماضيه|المنصرمه|الفائته|الاخيره|السابقه)"
 _NEXT = r"(?:المقبل|القادم)"
+# A weekday's direction word agrees with يوم or with the day's own name, so it may be
+# feminine (``يوم الجمعة الماضية``، ``الجمعة المقبلة``).
+_NEXTF = r"(?:المقبله|القادمه)"
+_WD_PASTF = r"(?:الماضيه|المنصرمه|الفائته|السابقه)"  # not الأخيرة: "the last Friday of"
 _CURRENT = r"(?:الجاري|الحالي)"
 YEAR = r"(?:19|20)\d\d"
 _NUMW = r"[^\W\d_]+(?:\s+و[^\W\d_]+)?"
@@ -243,7 +247,7 @@ def _weekday(m: re.Match[str], published: date | None) -> DateSpan | None:
     wd = weekday_words()[m.group("wd")]
     back = (published.weekday() - wd) % 7
     direction = m.group("dir") or ""
-    if re.fullmatch(_NEXT, direction):
+    if re.fullmatch(_NEXT, direction) or re.fullmatch(_NEXTF, direction):
         return _day(published + timedelta(days=(wd - published.weekday()) % 7 or 7))
     if direction and back == 0:
         back = 7  # "Thursday last" on a Thursday is a week earlier
@@ -426,7 +430,7 @@ def date_rules() -> tuple[Rule, ...]:
         (rf"{WORD_START}(?P<rel>{rel}){_E}(?:\s*[,،]?\s*(?P<open>\()?\s*(?:يوم\s+)?(?P<wd>{weekday}){_E}"
          r"(?(open)\s*\)))?", relative_day),
         (rf"{WORD_START}(?:(?:يوم|نهار|مساء|صباح|فجر|ظهر|عصر|ليل|ليله|ظهيره)\s+)?(?P<wd>{weekday}){_E}"
-         rf"(?:\s+(?P<dir>{_PAST}|{_NEXT}))?{_E}", _weekday),
+         rf"(?:\s+(?P<dir>{_PAST}|{_NEXT}|{_WD_PASTF}|{_NEXTF}))?{_E}", _weekday),
     ]
     # The cheap cues each rule needs, in the order of ``rules``, the cheapest first.
     # Each is implied by its pattern: a Gregorian year (``year``) or a Hijri one

@@ -236,6 +236,21 @@ _HIJRI_YEAR = re.compile(r"(?<![\d٠-٩])[1١][34٣٤][\d٠-٩]{2}(?![\d٠-٩])"
 _STATEMENT_REACH = 80
 
 
+# A start or an end told in the imperfect (``هدنة تبدأ منتصف ليلة الإثنين``، ``يسري
+# اعتبارا من الخميس``، ``تنتهي في 3 أغسطس``): the day after it is still to come, though
+# a weekday or a day and month with no year read as the latest one on or before
+# publication. Dev snn-87fa00d8f210 (a truce announced on a Sunday, dated the Monday
+# before by the Monday it starts on).
+_FUTURE_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:تبدا|يبدا|ستبدا|سيبدا|تنتهي|ينتهي|ستنتهي|سينتهي|تسري|يسري|"
+    r"اعتبارا\s+من|ابتداء\s+من|بدءا\s+من)(?:\s+[^\s.،,:]+){0,4}\s*$")
+
+
+def _to_come(text: str, start: int) -> bool:
+    before = fold_with_offsets(text[max(0, start - _STATEMENT_REACH):start])[0]
+    return _FUTURE_BEFORE.search(before) is not None
+
+
 def _dates_statement(text: str, start: int) -> bool:
     before = fold_with_offsets(text[max(0, start - _STATEMENT_REACH):start])[0]
     return _STATEMENT_BEFORE.search(before) is not None
@@ -271,6 +286,8 @@ def resolve_date(text: str, *, published: date | None,
     for index, (mention, absolute) in enumerate(mentions):
         span = mention.span
         if span is None or (published is not None and span.start > published):
+            continue
+        if not absolute and _to_come(text, mention.start):
             continue
         if frames and not absolute and not any(
             f.start <= span.start and span.end <= f.end for f in frames
