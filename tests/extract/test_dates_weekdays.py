@@ -224,3 +224,31 @@ def test_a_start_in_the_past_tense_keeps_its_day(weekday: int) -> None:
 def test_a_weekday_still_to_come_with_its_feminine_direction() -> None:
     (m,) = find_dates("يعقد الطرفان اجتماعا الجمعة المقبلة", published=TUE)
     assert m.span == _day(FRI, 0)
+
+
+# --- an act told in a relative clause with its own day --------------------------------
+
+@pytest.mark.parametrize(("text", "place", "expected", "rule"), [
+    # The funeral's Wednesday is not the exchange of fire's Friday.
+    ("استقبل أهالي مدينة صامطة صباح أمس الأربعاء جثمان الجندي الذي استشهد صباح يوم "
+     "الجمعة الماضية بعد إصابته في تبادل لإطلاق النار بين القوات السعودية والمسلحين "
+     "الحوثيين في منطقة نجران.", "نجران", date(2019, 3, 1), "time/clause"),
+    ("شيع أهالي قرية الحصن أمس الأربعاء جثمان الشاب الذي قتل الجمعة الماضية في غارة جوية "
+     "على بلدة كفرنبل.", "كفرنبل", date(2019, 3, 1), "time/clause"),
+    # The clause tells no day: the sentence's.
+    ("شيع أهالي قرية الحصن أمس الأربعاء جثمان الشاب الذي قتل في غارة جوية على بلدة كفرنبل.",
+     "كفرنبل", date(2019, 3, 6), "time/sentence"),
+    # The act before the pronoun: the clause after it is the act's own, read as before.
+    ("أعلن التنظيم أمس الأربعاء مسؤوليته عن التفجير الذي وقع يوم الجمعة في مدينة نجران.",
+     "نجران", date(2019, 3, 1), "time/sentence"),
+])
+def test_an_act_in_a_relative_clause_takes_the_clauses_day(text: str, place: str,
+                                                           expected: date, rule: str) -> None:
+    from extract_text import extract_text
+    from rasd.clean.normalize import normalize_for_match
+
+    events = [e for e in extract_text(text, THU) if e.location is not None
+              and normalize_for_match(e.location.name_ar) == place]
+    assert len(events) == 1
+    assert events[0].date == _day(expected, 0)
+    assert events[0].rules["date"] == (rule,)

@@ -27,6 +27,12 @@ SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence",
 ROUNDS = "Shelling/artillery/missile attack"
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
+# Relative pronouns (folded) opening a clause that may tell an act and its own day.
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+# Words back from an act within which its relative pronoun is looked for.
+_CLAUSE_REACH = 20
+# What ends a relative clause.
+_CLAUSE_END = re.compile(r"[،,.:؛;]")
 
 
 class TimeRules:
@@ -87,6 +93,30 @@ class TimeRules:
             return None
         back = day.start - timedelta(days=n)
         return DateSpan(back, back, 1)
+
+    def _own_clause_day(self, match: TriggerMatch, tokens: list[Token], text: str,
+                        offset: int) -> DateSpan | None:
+        """The day told in the relative clause the act itself is told in: ``استقبل
+        الأهالي أمس الأربعاء جثمان الجندي الذي استشهد يوم الجمعة الماضية في تبادل
+        لإطلاق النار``: the exchange of fire is the Friday's, the Wednesday is the
+        funeral's (dev2 snn-a82a25b8476a). None when the act is not inside a relative
+        clause (``الهجوم الذي وقع أمس``: the clause after the act tells the act's own
+        day, which the sentence's date already reads) or the clause tells no day."""
+        published = self.doc.published
+        if published is None:
+            return None
+        k = next((k for k in range(match.first - 1, max(-1, match.first - _CLAUSE_REACH), -1)
+                  if tokens[k].norm in _RELATIVES), None)
+        if k is None:
+            return None
+        at = tokens[k].start - offset
+        if _CLAUSE_END.search(text, at, match.start - offset):
+            return None  # the relative clause ended before the act
+        end = _CLAUSE_END.search(text, match.end - offset)
+        clause = text[at:end.start() if end else len(text)]
+        from rasd.extract.dates import resolve_date
+
+        return resolve_date(clause, published=published, written=self.written)
 
     def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
         """Remember the day of the article's first series lead: a sentence dated to a day

@@ -245,6 +245,13 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                 self._series_date(match)
             if series is not None:
                 dated = series
+            told = explicit
+            own_day = None if back is not None else \
+                self._own_clause_day(match, tokens, s.text, s.start)
+            if own_day is not None and own_day != dated:
+                # The act's own relative clause tells its day (``الذي استشهد يوم الجمعة``).
+                dated, told, series = own_day, True, None
+                recalled = recalled or self._background(tokens, s.text, own_day, True)
             for place in owned[i]:
                 if place.method == NATIONAL_METHOD and not national_act(match):
                     continue  # the capital is the country's act's, not a neighbour's
@@ -252,8 +259,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                                        clause_end=last, mentions=s_mentions, places=owned[i],
                                        clause=clause_of(match.start, breaks))
                 if cand is not None:
-                    cand.explicit_date = explicit
+                    cand.explicit_date = told
                     cand.rules["date"] = ["time/none" if dated is None else
+                                          "time/clause" if own_day is not None and told
+                                          and dated == own_day else
                                           "time/sentence" if explicit else
                                           "time/series" if series is not None else
                                           "time/news-window"]
