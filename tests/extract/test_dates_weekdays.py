@@ -252,3 +252,37 @@ def test_an_act_in_a_relative_clause_takes_the_clauses_day(text: str, place: str
     assert len(events) == 1
     assert events[0].date == _day(expected, 0)
     assert events[0].rules["date"] == (rule,)
+
+
+# --- the day of a recalled act told in a relative clause ------------------------------
+
+@pytest.mark.parametrize(("text", "place", "status", "expected"), [
+    # Yesterday's attack on a checkpoint attacked before in May 2018: not background.
+    ("قتل خمسة جنود أمس في هجوم على حاجز للجيش في مدينة العريش الذي سبق أن استهدف في "
+     "3 مايو 2018.", "العريش", "current", (date(2019, 3, 6), date(2019, 3, 6), 1)),
+    ("انفجرت سيارة مفخخة صباح اليوم في سوق مدينة الحلة الذي شهد تفجيرا مماثلا في 12 يناير "
+     "2018.", "الحله", "current", (THU, THU, 1)),
+    # The act's own clause right after its words keeps its old day: a recall.
+    ("وكان الهجوم الانتحاري الذي وقع في 3 مايو 2018 قد استهدف حاجزا للجيش في مدينة العريش.",
+     "العريش", "background", (date(2018, 5, 3), date(2018, 5, 3), 1)),
+])
+def test_a_recalled_acts_day_in_a_relative_clause_stays_there(
+        text: str, place: str, status: str, expected: tuple[date, date, int]) -> None:
+    from extract_text import extract_text
+    from rasd.clean.normalize import normalize_for_match
+
+    events = [e for e in extract_text(text, THU) if e.location is not None
+              and normalize_for_match(e.location.name_ar) == place]
+    assert len(events) == 1
+    assert events[0].status == status
+    assert events[0].date == DateSpan(*expected)
+
+
+def test_the_act_in_the_clause_keeps_the_clauses_old_day() -> None:
+    from extract_text import extract_text
+
+    text = "قصفت الطائرات أمس بلدة كفرنبل التي سيطرت عليها الفصائل في يونيو 2015."
+    got = {(e.sub_event_type, e.status, e.date) for e in extract_text(text, THU)}
+    assert ("Air/drone strike", "current", _day(WED, 0)) in got
+    assert ("Non-state actor overtakes territory", "background",
+            DateSpan(date(2015, 6, 1), date(2015, 6, 30), 3)) in got

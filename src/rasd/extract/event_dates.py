@@ -31,6 +31,9 @@ _COUNTED_DAYS = 10
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 # Words back from an act within which its relative pronoun is looked for.
 _CLAUSE_REACH = 20
+# Words from the act's last word to a relative pronoun that still make the clause the
+# act's own (``الهجوم الانتحاري الذي``).
+_OWN_CLAUSE_GAP = 2
 # What ends a relative clause.
 _CLAUSE_END = re.compile(r"[،,.:؛;]")
 
@@ -117,6 +120,33 @@ class TimeRules:
         from rasd.extract.dates import resolve_date
 
         return resolve_date(clause, published=published, written=self.written)
+
+    def _outer_day(self, match: TriggerMatch, tokens: list[Token], text: str,
+                   offset: int) -> DateSpan | None:
+        """The act's day read with the relative clauses about something else left out:
+        ``قتل خمسة جنود أمس في هجوم على الحاجز الذي سبق أن استهدف في 3 مايو 2018``
+        is yesterday's attack, not one of May 2018 (whose old date would also make the
+        current act background). A clause right after the act's own words (``الهجوم
+        الذي وقع أمس``) is the act's and stays; so does the sentence's day when nothing
+        outside the clauses tells one (the clause may then be the act's after all)."""
+        published = self.doc.published
+        if published is None:
+            return None
+        blanked = text
+        for k, t in enumerate(tokens):
+            if t.norm not in _RELATIVES or 0 <= k - match.last <= _OWN_CLAUSE_GAP:
+                continue
+            at = t.start - offset
+            end = _CLAUSE_END.search(text, at)
+            stop = end.start() if end else len(text)
+            if at <= match.start - offset < stop:
+                continue  # the act is told inside this clause (``_own_clause_day``)
+            blanked = blanked[:at] + " " * (stop - at) + blanked[stop:]
+        if blanked == text:
+            return None
+        from rasd.extract.dates import resolve_date
+
+        return resolve_date(blanked, published=published, written=self.written)
 
     def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
         """Remember the day of the article's first series lead: a sentence dated to a day

@@ -252,6 +252,12 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                 # The act's own relative clause tells its day (``الذي استشهد يوم الجمعة``).
                 dated, told, series = own_day, True, None
                 recalled = recalled or self._background(tokens, s.text, own_day, True)
+            elif own_day is None and explicit and back is None:
+                outer = self._outer_day(match, tokens, s.text, s.start)
+                if outer is not None and outer != dated:
+                    # A day told outside the clauses about something else is the act's.
+                    own_day, dated, series = outer, outer, None
+                    recalled = self._background(tokens, s.text, outer, True)
             for place in owned[i]:
                 if place.method == NATIONAL_METHOD and not national_act(match):
                     continue  # the capital is the country's act's, not a neighbour's
