@@ -129,6 +129,8 @@ class TimeRules:
         current act background). A clause right after the act's own words (``الهجوم
         الذي وقع أمس``) is the act's and stays; so does the sentence's day when nothing
         outside the clauses tells one (the clause may then be the act's after all)."""
+        from rasd.extract.dates import find_dates
+
         published = self.doc.published
         if published is None:
             return None
@@ -141,12 +143,16 @@ class TimeRules:
             stop = end.start() if end else len(text)
             if at <= match.start - offset < stop:
                 continue  # the act is told inside this clause (``_own_clause_day``)
+            if not find_dates(text[at:stop], published=published):
+                # No day of its own (``وفي اليوم الذي تلاه``، ``البلدة التي سيطر عليها``):
+                # nothing to keep from the act.
+                continue
             blanked = blanked[:at] + " " * (stop - at) + blanked[stop:]
         if blanked == text:
             return None
-        from rasd.extract.dates import resolve_date
-
-        return resolve_date(blanked, published=published, written=self.written)
+        # The sentence's own path (``وفي اليوم الذي تلاه``، market days, a late stamp).
+        outer, told = self._resolve_date(blanked)
+        return outer if told else None
 
     def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
         """Remember the day of the article's first series lead: a sentence dated to a day
