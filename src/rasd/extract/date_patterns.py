@@ -73,6 +73,10 @@ _E = r"(?!\w)"
 _PAST = r"(?:الماضي|المنصرم|الفائت|السابق)"
 _PASTF = r"(?:الماضيه|المنصرمه|الفائته|الاخيره|السابقه)"
 _NEXT = r"(?:المقبل|القادم)"
+# A weekday's direction word agrees with يوم or with the day's own name, so it may be
+# feminine (``يوم الجمعة الماضية``، ``الجمعة المقبلة``).
+_NEXTF = r"(?:المقبله|القادمه)"
+_WD_PASTF = r"(?:الماضيه|المنصرمه|الفائته|السابقه)"  # not الأخيرة: "the last Friday of"
 _CURRENT = r"(?:الجاري|الحالي)"
 YEAR = r"(?:19|20)\d\d"
 _NUMW = r"[^\W\d_]+(?:\s+و[^\W\d_]+)?"
@@ -198,6 +202,23 @@ def _month_only(m: re.Match[str], published: date | None) -> DateSpan | None:
     return _month(year, month)
 
 
+# Which week of a month ``الأسبوع الأول/الثاني/الثالث/الأخير من`` names (0 = the last).
+_WEEK_OF_MONTH = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 0}
+
+
+def _week_of_month(m: re.Match[str], published: date | None) -> DateSpan | None:
+    """``في الأسبوع الأخير من حزيران``: seven days of that month (precision 2), not the
+    seven days before publication that ``الأسبوع الأخير`` alone would be."""
+    month = _month_only(m, published)
+    if month is None:
+        return None
+    which = _WEEK_OF_MONTH[m.group("nth")]
+    if which == 0:
+        return _days(month.end - timedelta(days=6), month.end)
+    first = month.start + timedelta(days=7 * (which - 1))
+    return _days(first, first + timedelta(days=6))
+
+
 def _rel_month(m: re.Match[str], published: date | None) -> DateSpan | None:
     if published is None:
         return None
@@ -226,7 +247,7 @@ def _weekday(m: re.Match[str], published: date | None) -> DateSpan | None:
     wd = weekday_words()[m.group("wd")]
     back = (published.weekday() - wd) % 7
     direction = m.group("dir") or ""
-    if re.fullmatch(_NEXT, direction):
+    if re.fullmatch(_NEXT, direction) or re.fullmatch(_NEXTF, direction):
         return _day(published + timedelta(days=(wd - published.weekday()) % 7 or 7))
     if direction and back == 0:
         back = 7  # "Thursday last" on a Thursday is a week earlier
@@ -277,6 +298,71 @@ def _unresolved(m: re.Match[str], published: date | None) -> DateSpan | None:
     return None
 
 
+# The tabular Islamic calendar counted from its astronomical epoch (Thursday
+# 15 July 622 Julian, 18 July 622 proleptic Gregorian): 30-year cycles of 354/355-day
+# years. It agrees with the Umm al-Qura calendar Saudi statements are dated in to
+# within a day or two (1 Shawwal 1436 = 17 July 2015 in both), which is far inside the
+# 30 days that tell a recalled event from today's news.
+_HIJRI_EPOCH = date(622, 7, 18)
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of a Hijri date (tabular calendar), None when out of range."""
+    if not (1 <= month <= 12 and 1 <= day <= 30 and 1 <= year <= 1600):
+        return None
+    days = (year - 1) * 354 + (3 + 11 * year) // 30 + (59 * (month - 1) + 1) // 2 + day - 1
+    return _HIJRI_EPOCH + timedelta(days=days)
+
+
+def _hijri_month_of(surface: str) -> int | None:
+    months = month_words()
+    hijri = [w for w, (_, cal) in months.items() if cal == "hijri"]
+    m = re.search(alt(hijri), surface)
+    return months[" ".join(m.group().split())][0] if m else None
+
+
+def _hijri_numeric(m: re.Match[str], published: date | None) -> DateSpan | None:
+    """``19 / 6 / 1436ه`` (day first, as Arabic writes it) or ``1436/6/19``."""
+    if m.group("hy"):
+        d = hijri_to_gregorian(int(m.group("hy")), int(m.group("hm")), int(m.group("hd")))
+    else:
+        d = hijri_to_gregorian(int(m.group("hy2")), int(m.group("hm2")), int(m.group("hd2")))
+    return _day(d) if d else None
+
+
+def _hijri_resolver(m: re.Match[str], published: date | None) -> DateSpan | None:
+    """``بتاريخ 19 / 6 / 1436ه``، ``4 شعبان 1436 هـ``: the day; ``رمضان 1436``: the month's
+    days (precision 3); ``19 رمضان`` with no year: the most recent such day on or before
+    publication (a Hijri year is 354 or 355 days)."""
+    groups = m.groupdict()
+    if groups.get("hmw"):
+        month = _hijri_month_of(groups["hmw"])
+    else:
+        month = int(groups["hm"]) if groups.get("hm") else None
+    if month is None:
+        return None
+    day = int(groups["hd"]) if groups.get("hd") else None
+    if groups.get("hy"):
+        year = int(groups["hy"])
+        if day is None:
+            first = hijri_to_gregorian(year, month, 1)
+            nxt = hijri_to_gregorian(year + (month == 12), month % 12 + 1, 1)
+            if first is None or nxt is None:
+                return None
+            return DateSpan(first, nxt - timedelta(days=1), 3)
+        d = hijri_to_gregorian(year, month, day)
+        return _day(d) if d else None
+    if published is None or day is None:
+        return None
+    # The Hijri year of publication, then the latest such day on or before it.
+    year = (published - _HIJRI_EPOCH).days * 30 // 10631 + 2
+    for y in range(year, year - 3, -1):
+        d = hijri_to_gregorian(y, month, day)
+        if d is not None and d <= published:
+            return _day(d)
+    return None
+
+
 @cache
 def date_rules() -> tuple[Rule, ...]:
     month = rf"(?:{month_alt()})"
@@ -293,12 +379,13 @@ def date_rules() -> tuple[Rule, ...]:
     num = rf"(?:\d+|{_NUMW})"
     rules: list[tuple[str, Callable[[re.Match[str], date | None], DateSpan | None]]] = [
         # Hijri first: recognised and set aside, so 1440 is not a year of ours.
-        (rf"{WORD_START}(?:\d{{1,2}}\s+)?(?:{hijri})\s+1[34]\d\d"
-         rf"(?:\s*(?:ه|هجري|هجريه){_E})?", _unresolved),
-        (rf"{WORD_START}\d{{1,2}}\s+(?:{hijri}){_E}", _unresolved),
+        (rf"{WORD_START}(?:(?P<hd>\d{{1,2}})\s+)?(?P<hmw>{hijri})\s+(?P<hy>1[34]\d\d)"
+         rf"(?:\s*(?:ه|هجري|هجريه){_E})?", _hijri_resolver),
+        (rf"{WORD_START}(?P<hd>\d{{1,2}})\s+(?P<hmw>{hijri}){_E}", _hijri_resolver),
         (rf"(?<!\d)1[34]\d\d\s*(?:ه|هجري|هجريه){_E}", _unresolved),
-        (rf"(?<![\d/.\-])(?:1[34]\d\d[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]"
-         rf"1[34]\d\d)(?![\d/.\-]\d)(?:\s*(?:ه|هجري|هجريه){_E})?", _unresolved),
+        (rf"(?<![\d/.\-])(?:(?P<hy>1[34]\d\d)\s*[/.\-]\s*(?P<hm>\d{{1,2}})\s*[/.\-]\s*(?P<hd>\d{{1,2}})|"
+         rf"(?P<hd2>\d{{1,2}})\s*[/.\-]\s*(?P<hm2>\d{{1,2}})\s*[/.\-]\s*(?P<hy2>1[34]\d\d))"
+         rf"(?![\d/.\-]\d)(?:\s*(?:ه|هجري|هجريه){_E})?", _hijri_numeric),
         (rf"{WORD_START}{wd_prefix}(?<![\d/.\-])(?:(?P<ymd>(?P<y1>{YEAR})[/.\-](?P<m1>\d{{1,2}})[/.\-]"
          rf"(?P<d1>\d{{1,2}}))|(?P<d2>\d{{1,2}})[/.\-](?P<m2>\d{{1,2}})[/.\-](?P<y2>{YEAR}))"
          r"(?![\d/.\-]\d)", numeric_resolver),
@@ -308,6 +395,10 @@ def date_rules() -> tuple[Rule, ...]:
          rf"(?:\s+(?P<dir>{_PAST}|{_CURRENT}))?{_E}", _day_range),
         (rf"{WORD_START}{wd_prefix}{day}\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{month_pair}){_E}{year}?"
          rf"(?:\s+(?P<dir>{_PAST}|{_NEXT}|{_CURRENT}))?{_E}", _day_month),
+        # A week of a named month: الأسبوع الأخير من حزيران (before the past-week rule).
+        (rf"{WORD_START}(?:(?:في|خلال|منذ)\s+)?الاسبوع\s+(?P<nth>الاول|الثاني|الثالث|الرابع|الاخير)"
+         rf"\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{month_pair}){_E}{year}?"
+         rf"(?:\s+(?P<dir>{_PAST}|{_CURRENT}))?{_E}", _week_of_month),
         # Two named days: يومي الأحد والاثنين.
         (rf"{WORD_START}(?:يومي|ليلتي)\s+(?P<wd1>{weekday})\s+و\s*(?P<wd>{weekday}){_E}"
          rf"(?:\s+(?P<dir>{_PAST}))?{_E}", _weekday_pair),
@@ -339,7 +430,7 @@ def date_rules() -> tuple[Rule, ...]:
         (rf"{WORD_START}(?P<rel>{rel}){_E}(?:\s*[,،]?\s*(?P<open>\()?\s*(?:يوم\s+)?(?P<wd>{weekday}){_E}"
          r"(?(open)\s*\)))?", relative_day),
         (rf"{WORD_START}(?:(?:يوم|نهار|مساء|صباح|فجر|ظهر|عصر|ليل|ليله|ظهيره)\s+)?(?P<wd>{weekday}){_E}"
-         rf"(?:\s+(?P<dir>{_PAST}|{_NEXT}))?{_E}", _weekday),
+         rf"(?:\s+(?P<dir>{_PAST}|{_NEXT}|{_WD_PASTF}|{_NEXTF}))?{_E}", _weekday),
     ]
     # The cheap cues each rule needs, in the order of ``rules``, the cheapest first.
     # Each is implied by its pattern: a Gregorian year (``year``) or a Hijri one
@@ -350,7 +441,8 @@ def date_rules() -> tuple[Rule, ...]:
     month_cue, hijri_cue, span_cue = ("month_w", "month"), ("hijri_w", "hijri"), ("past", "span")
     needs: tuple[tuple[str, ...], ...] = (
         ("hyear", *hijri_cue), ("digit", *hijri_cue), ("hyear",), ("hyear",), ("year",),
-        ("digit", *month_cue), month_cue, ("weekday_w",), ("month_word",), month_cue,
+        ("digit", *month_cue), month_cue, ("span", *month_cue), ("weekday_w",), ("month_word",),
+        month_cue,
         month_cue, ("month_word",), ("year",), ("year_word",), span_cue, span_cue, span_cue,
         span_cue, ("rel_w", "rel"), ("weekday_w",),
     )

@@ -25,8 +25,10 @@ Rules worth knowing (they are choices, and tests pin them):
   stamp articles a day or more late; the named day is what was written).
 * A month alone is precision 3 over the whole month; a year alone (عام 2014,
   العام الماضي) has no ACLED precision and resolves to ``span=None``.
-* Hijri dates are recognised (so their numbers are not misread as Gregorian
-  days or years) and resolve to ``span=None``.
+* Hijri dates (``19 / 6 / 1436ه``، ``4 شعبان 1436 هـ``) resolve through the tabular
+  Islamic calendar (within a day or two of Umm al-Qura) and, with their year, are
+  explicit dates like a Gregorian one (an old one frames the sentence as background);
+  a Hijri year alone resolves to ``span=None``.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from rasd.extract.date_patterns import (
 from rasd.extract.numbers_ar import fold_with_offsets
 from rasd.models import DateSpan
 
-__all__ = ["DateMention", "find_dates", "news_window", "resolve_date"]
+__all__ = ["DateMention", "find_dates", "news_window", "resolve_date", "written_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +189,8 @@ def _scan(text: str, published: date | None) -> list[tuple[DateMention, bool]]:
                         lo <= m.start() < hi for lo, hi in named):
                     continue
                 groups = m.groupdict()
-                absolute = bool(groups.get("year")) or rule.resolve is numeric_resolver
+                absolute = bool(groups.get("year") or groups.get("hy") or groups.get("hy2")) \
+                    or rule.resolve is numeric_resolver
                 span = rule.resolve(m, published)
                 candidates.append((m.start(), m.end(), rule.rank, span, absolute))
     # Longest expression wins; on equal length the earlier (more specific) rule.
@@ -227,8 +230,25 @@ _STATEMENT_BEFORE = re.compile(
     r"اضافت|اوضح|اوضحت|بيان|بيانه|بيانها|تصريح|تصريحات|ندد|نددت|دان|دانت|ادان|ادانت|"
     r"استنكر|استنكرت)"
     r"(?:\s+(?!(?:ب?ان|انه|انها|لان)(?!\w))[^\s:،,]+){0,6}\s*$")
+# A Hijri year (1300-1499) in a date's surface, Arabic-Indic digits too.
+_HIJRI_YEAR = re.compile(r"(?<![\d٠-٩])[1١][34٣٤][\d٠-٩]{2}(?![\d٠-٩])")
 # Characters before a date searched for its statement frame.
 _STATEMENT_REACH = 80
+
+
+# A start or an end told in the imperfect (``هدنة تبدأ منتصف ليلة الإثنين``، ``يسري
+# اعتبارا من الخميس``، ``تنتهي في 3 أغسطس``): the day after it is still to come, though
+# a weekday or a day and month with no year read as the latest one on or before
+# publication. Dev snn-87fa00d8f210 (a truce announced on a Sunday, dated the Monday
+# before by the Monday it starts on).
+_FUTURE_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:تبدا|يبدا|ستبدا|سيبدا|تنتهي|ينتهي|ستنتهي|سينتهي|تسري|يسري|"
+    r"اعتبارا\s+من|ابتداء\s+من|بدءا\s+من)(?:\s+[^\s.،,:]+){0,4}\s*$")
+
+
+def _to_come(text: str, start: int) -> bool:
+    before = fold_with_offsets(text[max(0, start - _STATEMENT_REACH):start])[0]
+    return _FUTURE_BEFORE.search(before) is not None
 
 
 def _dates_statement(text: str, start: int) -> bool:
@@ -236,7 +256,8 @@ def _dates_statement(text: str, start: int) -> bool:
     return _STATEMENT_BEFORE.search(before) is not None
 
 
-def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
+def resolve_date(text: str, *, published: date | None,
+                 written: date | None = None) -> DateSpan | None:
     """The date of the event ``text`` reports: its most specific resolvable expression.
 
     Precision decides (a day beats a span beats a month). Among days, a day
@@ -249,27 +270,34 @@ def resolve_date(text: str, *, published: date | None) -> DateSpan | None:
     the statement (``قالت في بيان أمس إن``) loses to the act's own, and the
     publication day dating only the statement is no day of the act. None when the
     sentence has no resolvable date cue for the act: the caller falls back to
-    :func:`news_window`.
+    :func:`news_window`. ``written`` (see :func:`written_day`) is the day relative
+    expressions count from when the feed stamped the article late; forecasts and the
+    "today" of a statement are still judged against the stamp ``published``.
     """
-    mentions = _scan(text, published)
+    mentions = _scan(text, written or published)
     frames = [
         m.span
         for m, absolute in mentions
         if absolute and m.span is not None
         and (published is None or m.span.end < published - _BACKGROUND)
     ]
-    best: tuple[int, int, int, int] | None = None
+    best: tuple[int, int, int, int, int] | None = None
     chosen: DateSpan | None = None
     for index, (mention, absolute) in enumerate(mentions):
         span = mention.span
         if span is None or (published is not None and span.start > published):
+            continue
+        if not absolute and _to_come(text, mention.start):
             continue
         if frames and not absolute and not any(
             f.start <= span.start and span.end <= f.end for f in frames
         ):
             continue
         today = int(published is not None and span.precision == 1 and span.start == published)
-        key = (span.precision, int(_dates_statement(text, mention.start)), today, index)
+        # ``15 رمضان 1440 هـ الموافق 20 مايو 2019``: the Gregorian date given beside a
+        # Hijri one is exact, the tabular calendar only within a day or two.
+        hijri = int(_HIJRI_YEAR.search(mention.surface) is not None)
+        key = (span.precision, int(_dates_statement(text, mention.start)), today, hijri, index)
         if best is None or key < best:
             best, chosen = key, span
     if best is not None and best[1] and best[2]:
@@ -288,3 +316,35 @@ def news_window(published: date | None) -> DateSpan | None:
     if published is None:
         return None
     return DateSpan(published - timedelta(days=1), published, 2)
+
+
+# The most days a feed's publication stamp is taken to trail the day the article was
+# written (``أمس الأربعاء`` in an article stamped Friday: written Thursday).
+MAX_STAMP_LAG = 3
+
+
+def written_day(text: str, published: date | None) -> date | None:
+    """The day the article was written, as its own words tell it: when every ``أمس`` or
+    ``اليوم`` it pairs with a weekday (``أمس الأربعاء``، ``اليوم الاثنين``) names the day
+    a fixed 1-3 days before what the publication stamp makes it, the feed stamped the
+    article late, and its bare ``أمس``، ``اليوم`` and weekdays count from the day it was
+    written (dev snn-317fddeb8765: ``أمس الأربعاء`` and ``صباح أمس`` in an article
+    stamped Friday; the coders read both as Wednesday). Any pair that agrees with the
+    stamp, or two that disagree with each other, keep the stamp."""
+    if published is None:
+        return None
+    rule = next(r for r in date_rules() if r.resolve is relative_day)
+    lags: set[int] = set()
+    for m in rule.pattern.finditer(fold_with_offsets(text)[0]):
+        named = m.group("wd")
+        if not named:
+            continue
+        told = relative_words()[" ".join(m.group("rel").split())]
+        # The latest day W on or before publication with W + told on the named weekday.
+        lags.add((published.weekday() + told - weekday_words()[named]) % 7)
+    if len(lags) == 1:
+        (lag,) = lags
+        if 0 < lag <= MAX_STAMP_LAG:
+            return published - timedelta(days=lag)
+    return published
+

@@ -27,6 +27,15 @@ SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence",
 ROUNDS = "Shelling/artillery/missile attack"
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
+# Relative pronouns (folded) opening a clause that may tell an act and its own day.
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+# Words back from an act within which its relative pronoun is looked for.
+_CLAUSE_REACH = 20
+# Words from the act's last word to a relative pronoun that still make the clause the
+# act's own (``الهجوم الانتحاري الذي``).
+_OWN_CLAUSE_GAP = 2
+# What ends a relative clause.
+_CLAUSE_END = re.compile(r"[،,.:؛;]")
 
 
 class TimeRules:
@@ -36,6 +45,8 @@ class TimeRules:
     doc: Document
     lex: Lexicon
     reference: date | None
+    # The day the article was written by its own ``أمس الأربعاء`` (``dates.written_day``).
+    written: date | None
     _anchor_day: date | None
     _dates: dict[str, tuple[DateSpan | None, bool]]
     _untold: list[str]
@@ -83,11 +94,68 @@ class TimeRules:
              else None)
         if n is None or not 0 < n <= _COUNTED_DAYS:
             return None
-        named = find_dates(text[:words[at].start - offset], published=self.doc.published)
+        named = find_dates(text[:words[at].start - offset], published=self.written)
         if not any(d.span == day for d in named):
             return None
         back = day.start - timedelta(days=n)
         return DateSpan(back, back, 1)
+
+    def _own_clause_day(self, match: TriggerMatch, tokens: list[Token], text: str,
+                        offset: int) -> DateSpan | None:
+        """The day told in the relative clause the act itself is told in: ``استقبل
+        الأهالي أمس الأربعاء جثمان الجندي الذي استشهد يوم الجمعة الماضية في تبادل
+        لإطلاق النار``: the exchange of fire is the Friday's, the Wednesday is the
+        funeral's (dev2 snn-a82a25b8476a). None when the act is not inside a relative
+        clause (``الهجوم الذي وقع أمس``: the clause after the act tells the act's own
+        day, which the sentence's date already reads) or the clause tells no day."""
+        published = self.doc.published
+        if published is None:
+            return None
+        k = next((k for k in range(match.first - 1, max(-1, match.first - _CLAUSE_REACH), -1)
+                  if tokens[k].norm in _RELATIVES), None)
+        if k is None:
+            return None
+        at = tokens[k].start - offset
+        if _CLAUSE_END.search(text, at, match.start - offset):
+            return None  # the relative clause ended before the act
+        end = _CLAUSE_END.search(text, match.end - offset)
+        clause = text[at:end.start() if end else len(text)]
+        from rasd.extract.dates import resolve_date
+
+        return resolve_date(clause, published=published, written=self.written)
+
+    def _outer_day(self, match: TriggerMatch, tokens: list[Token], text: str,
+                   offset: int) -> DateSpan | None:
+        """The act's day read with the relative clauses about something else left out:
+        ``قتل خمسة جنود أمس في هجوم على الحاجز الذي سبق أن استهدف في 3 مايو 2018``
+        is yesterday's attack, not one of May 2018 (whose old date would also make the
+        current act background). A clause right after the act's own words (``الهجوم
+        الذي وقع أمس``) is the act's and stays; so does the sentence's day when nothing
+        outside the clauses tells one (the clause may then be the act's after all)."""
+        from rasd.extract.dates import find_dates
+
+        published = self.doc.published
+        if published is None:
+            return None
+        blanked = text
+        for k, t in enumerate(tokens):
+            if t.norm not in _RELATIVES or 0 <= k - match.last <= _OWN_CLAUSE_GAP:
+                continue
+            at = t.start - offset
+            end = _CLAUSE_END.search(text, at)
+            stop = end.start() if end else len(text)
+            if at <= match.start - offset < stop:
+                continue  # the act is told inside this clause (``_own_clause_day``)
+            if not find_dates(text[at:stop], published=published):
+                # No day of its own (``وفي اليوم الذي تلاه``، ``البلدة التي سيطر عليها``):
+                # nothing to keep from the act.
+                continue
+            blanked = blanked[:at] + " " * (stop - at) + blanked[stop:]
+        if blanked == text:
+            return None
+        # The sentence's own path (``وفي اليوم الذي تلاه``، market days, a late stamp).
+        outer, told = self._resolve_date(blanked)
+        return outer if told else None
 
     def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
         """Remember the day of the article's first series lead: a sentence dated to a day
@@ -204,7 +272,9 @@ class TimeRules:
         if published is not None:
             # ``resolve_date`` knows forecasts, "today" dating the statement rather
             # than the act, and relative words inside an older explicit frame.
-            span = resolve_date(sentence, published=published)
+            # Against the day the article was written (``written_day``): a feed may
+            # stamp it a day or more late; the news window stays the stamp's.
+            span = resolve_date(sentence, published=published, written=self.written)
             return (span, True) if span is not None else (news_window(published), False)
         found = [d for d in find_dates(sentence, published=None) if d.span is not None]
         if not found and self.reference is not None:

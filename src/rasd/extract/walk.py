@@ -46,6 +46,7 @@ from rasd.extract.clauses import (
     resolve_anaphora,
     sentence_deaths,
 )
+from rasd.extract.dates import written_day
 from rasd.extract.event_dates import reference_date
 from rasd.extract.event_rules import EventRules
 from rasd.extract.fold import Candidate
@@ -114,6 +115,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         self.main_cities = list({p.place.id: p.place for p in places
                                  if top and big[p.place.id] == top}.values())
         self.reference = reference_date(doc, text)
+        self.written = written_day(text, doc.published)
         # The last exact day a sentence gave, for ``وفي اليوم التالي`` after it.
         self._anchor_day: date | None = None
         self._prev_text: str | None = None
@@ -252,6 +254,19 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                 self._series_date(match)
             if series is not None:
                 dated = series
+            told = explicit
+            own_day = None if back is not None else \
+                self._own_clause_day(match, tokens, s.text, s.start)
+            if own_day is not None and own_day != dated:
+                # The act's own relative clause tells its day (``الذي استشهد يوم الجمعة``).
+                dated, told, series = own_day, True, None
+                recalled = recalled or self._background(tokens, s.text, own_day, True)
+            elif own_day is None and explicit and back is None:
+                outer = self._outer_day(match, tokens, s.text, s.start)
+                if outer is not None and outer != dated:
+                    # A day told outside the clauses about something else is the act's.
+                    own_day, dated, series = outer, outer, None
+                    recalled = self._background(tokens, s.text, outer, True)
             for place in owned[i]:
                 if place.method == NATIONAL_METHOD and not national_act(match):
                     continue  # the capital is the country's act's, not a neighbour's
@@ -259,8 +274,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                                        clause_end=last, mentions=s_mentions, places=owned[i],
                                        clause=clause_of(match.start, breaks))
                 if cand is not None:
-                    cand.explicit_date = explicit
+                    cand.explicit_date = told
                     cand.rules["date"] = ["time/none" if dated is None else
+                                          "time/clause" if own_day is not None and told
+                                          and dated == own_day else
                                           "time/sentence" if explicit else
                                           "time/series" if series is not None else
                                           "time/news-window"]
