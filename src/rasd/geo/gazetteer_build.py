@@ -204,7 +204,21 @@ def build_rows(shared: Path, *, supplement: Path = SUPPLEMENT) -> list[Row]:
     # Imported here: the WOF units module builds this module's rows.
     from rasd.geo.wof_units import wof_unit_rows
 
-    return [u.row for u in units] + wof_unit_rows(places) + places
+    return [u.row for u in units] + wof_unit_rows(places, wof_hierarchy(shared)) + places
+
+
+def wof_hierarchy(shared: Path) -> list[Row]:
+    """Every current WOF village (named in Arabic or not, joined to a GeoNames row
+    or not) as a row holding its point and its governorate and district: the
+    villages a unit is made of. Most villages of some Yemeni districts have no
+    Arabic name ("مديرية مشرعة وحدنان", "مديرية الخوخة"); counting only the named
+    ones left those districts out of the gazetteer."""
+    if not shared.joinpath(*WOF_DIR).is_dir():
+        return []
+    return [Row(id=f"wof:{w.wof_id}", kind="populated place", name=w.name, name_ar="",
+                lat=w.lat, lon=w.lon, country=w.country, admin1=w.admin1_en,
+                admin1_ar=w.admin1_ar, admin2=w.admin2_en, admin2_ar=w.admin2_ar)
+            for w in read_wof(shared, named_only=False) if w.admin1_ar]
 
 
 # Names ending in a long a + hamza are often written without the hamza

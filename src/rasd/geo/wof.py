@@ -104,7 +104,10 @@ def arabic_names(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def read_wof(shared: Path, files: Sequence[str] = WOF_FILES) -> list[WofPlace]:
+def read_wof(shared: Path, files: Sequence[str] = WOF_FILES, *,
+             named_only: bool = True) -> list[WofPlace]:
+    """The current WOF rows; ``named_only`` keeps those with an Arabic name (the
+    others still tell which district a village lies in)."""
     folder = shared.joinpath(*WOF_DIR)
     out: list[WofPlace] = []
     for code in files:
@@ -117,7 +120,7 @@ def read_wof(shared: Path, files: Sequence[str] = WOF_FILES) -> list[WofPlace]:
                 if rec.get("deprecated") or rec.get("superseded_by"):
                     continue
                 p = WofPlace(rec)
-                if p.names:
+                if p.names or not named_only:
                     out.append(p)
     return out
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rasd.geo.geodesy import haversine_km
 from rasd.geo.text import squash
-from rasd.geo.words import VILLAGE_SOURCES
+from rasd.geo.words import VILLAGE_SOURCES, default_words
 
 if TYPE_CHECKING:
     from rasd.geo.gazetteer_sources import Row
@@ -37,6 +37,10 @@ SEAT_KM = {"admin1": 120.0, "admin2": 60.0}
 NEAREST_KM = 10.0
 # Unit words WOF writes into the names ("مديرية أحور", "قضاء عكار", "ولاية الشمالية").
 _UNIT_WORDS = ("مديرية ", "محافظة ", "قضاء ", "ولاية ", "لواء ")
+# Words starting with "و" that are no conjunction ("وادي": a valley).
+_NOT_AND = frozenset({"وادي", "وادى", "والي"})
+# An alias shorter than this would be a common word more often than a district.
+MIN_ALIAS_LETTERS = 3
 _MARKS = re.compile("[\u064b-\u0652\u0670\u200e\u200f\u200c\u200d]")
 
 
@@ -49,11 +53,36 @@ def unit_name(raw: str) -> str:
     return name
 
 
-def wof_unit_rows(places: Sequence[Row]) -> list[Row]:
-    """Admin1 and admin2 rows for :data:`UNIT_COUNTRIES`; the WOF villages of
-    ``places`` gain the p-code of the unit they are filed under."""
-    from rasd.geo.gazetteer_sources import Row
+def unit_aliases(name: str) -> list[str]:
+    """Shorter names the press gives a district whose WOF name is longer.
 
+    * a district joining two areas ("سنحان وبني بهلول", "مشرعة وحدنان") is
+      reported by its first one ("مديرية سنحان");
+    * a final hamza after alif is often not written ("شداء" / "شدا").
+    """
+    words = name.split()
+    out: list[str] = []
+    joined = [i for i, w in enumerate(words) if i > 0 and w.startswith("و") and w not in _NOT_AND]
+    if joined:
+        head = " ".join(words[:joined[0]])
+        if len(squash(head)) >= MIN_ALIAS_LETTERS:
+            out.append(head)
+    for n in (name, *out):
+        if n.endswith("اء") and len(squash(n)) > MIN_ALIAS_LETTERS:
+            out.append(n[:-1])
+    return out
+
+
+def _reads_as_word(name: str) -> bool:
+    """Whether the news writes the name (or a shorter alias) mostly as a word
+    ("مديرية صباح": "صباح", morning): such a unit, new from unnamed villages,
+    would turn the word into a place."""
+    words = default_words()
+    return any(squash(n) in words for n in (name, *unit_aliases(name)))
+
+
+def _members(places: Sequence[Row]) -> dict[tuple[str, str, str], list[Row]]:
+    """The WOF villages of each (country, governorate, district or "")."""
     members: dict[tuple[str, str, str], list[Row]] = {}
     for p in places:
         if p.country in UNIT_COUNTRIES and p.id.startswith("wof:") and p.admin1_ar:
@@ -61,6 +90,27 @@ def wof_unit_rows(places: Sequence[Row]) -> list[Row]:
             members.setdefault((p.country, a1, ""), []).append(p)
             if p.admin2_ar:
                 members.setdefault((p.country, a1, unit_name(p.admin2_ar)), []).append(p)
+    return members
+
+
+def wof_unit_rows(places: Sequence[Row], hierarchy: Sequence[Row] | None = None) -> list[Row]:
+    """Admin1 and admin2 rows for :data:`UNIT_COUNTRIES`; the WOF villages of
+    ``places`` gain the p-code of the unit they are filed under. ``hierarchy``
+    adds the villages without an Arabic name, for the units whose named villages
+    are fewer than :data:`MIN_VILLAGES`."""
+    from rasd.geo.gazetteer_sources import Row
+
+    members = _members(places)
+    added: list[tuple[str, str, str]] = []
+    if hierarchy is not None:
+        # The unnamed villages make up a unit only where the named ones are too
+        # few: the units the named villages give keep their points, and their
+        # p-codes (data files name units by them), the added ones coming after.
+        for key, rows in _members(hierarchy).items():
+            if len(members.get(key, ())) < MIN_VILLAGES <= len(rows) \
+                    and not _reads_as_word(key[2] or key[1]):
+                members[key] = rows
+                added.append(key)
     towns: dict[tuple[str, str], list[Row]] = {}
     for p in places:
         if p.kind == "populated place" and not p.id.startswith(VILLAGE_SOURCES):
@@ -68,7 +118,8 @@ def wof_unit_rows(places: Sequence[Row]) -> list[Row]:
                 towns.setdefault((p.country, squash(n)), []).append(p)
     out: list[Row] = []
     codes: dict[tuple[str, str, str], str] = {}
-    for key in sorted(members, key=lambda k: (k[0], k[1], k[2] != "", k[2])):
+    late = set(added)
+    for key in sorted(members, key=lambda k: (k in late, k[0], k[1], k[2] != "", k[2])):
         country, a1, a2 = key
         rows = members[key]
         if len(rows) < MIN_VILLAGES:
@@ -103,6 +154,7 @@ def wof_unit_rows(places: Sequence[Row]) -> list[Row]:
             lat=seat.lat if seat else lat, lon=seat.lon if seat else lon, country=country,
             admin1=first.admin1, admin1_ar=a1, admin2=first.admin2 if a2 else "",
             admin2_ar=a2, admin_pcode=pcode, seat=seat.id if seat else "",
+            aliases=unit_aliases(name) if a2 else [],
         ))
     grid: dict[tuple[str, int, int], list[Row]] = {}
     for p in places:
