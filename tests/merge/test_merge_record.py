@@ -5,6 +5,7 @@ pipeline: tests/fixtures/merge/composed-cases.jsonl)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -68,6 +69,42 @@ def test_the_cue_file_is_read_and_sentences_are_classified() -> None:
     assert toll_kinds(_report("a", CLAIM, 5).event) == {"claim"}
     assert toll_kinds(_report("a", DENIAL, 0).event) == {"denial"}
     assert toll_kinds(_report("a", FIRST, 4).event) == frozenset()
+
+
+# Words that begin like a cue but are other words: "تنفيذ" (carrying out) is no denial
+# ("تنفي"), "زعماء" (leaders) no claim ("زعم"); an attached pronoun keeps the cue.
+CARRIED_OUT = "قُتل ثمانية عشر مدنيا في تفجير سيارة مفخخة تم تنفيذه في سوق بلدة الشحيل."
+LEADERS = "قُتل أربعة من زعماء العشائر في هجوم داعش على بلدة الشحيل."
+DENIED_IT = "قالت قسد إن خمسة من عناصرها قتلوا في الشحيل، ثم نفته في بيان لاحق."
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    (CARRIED_OUT, set()),
+    (LEADERS, set()),
+    (DENIED_IT, {"denial"}),
+    ("نفى الجيش سقوط قتلى في صفوفه.", {"denial"}),
+    ("وزعمت الجماعة مقتل عشرة جنود.", {"claim"}),
+    ("ارتفعت حصيلة الهجوم إلى تسعة.", {"update"}),
+])
+def test_cues_are_whole_words(text: str, kinds: set[str]) -> None:
+    assert toll_kinds(_report("a", text, 4).event) == kinds
+
+
+def test_a_figure_is_not_dropped_for_a_word_that_begins_like_a_denial() -> None:
+    # 18 killed "in a bombing carried out" and a later 20: both are credible figures.
+    assert _tolls(_report("a", CARRIED_OUT, 18), _report("b", PLAIN, 20)) == Fatalities(18, 18, 20)
+
+
+def test_a_lone_report_keeps_its_toll_and_its_note_agrees() -> None:
+    # A report that tells a denial (of responsibility, or of deaths) with a toll of its
+    # own: alone it is not reconciled, so the canonical toll is the one its note tells.
+    text = "نفت الجماعة مسؤوليتها عن الهجوم الذي قتل فيه ثلاثة من عناصر قسد في الشحيل."
+    lone = _report("a", text, 3)
+    lone = Report(replace(lone.event, notes="On 2019-02-10, a clash. 3 reported fatalities."),
+                  lone.doc_id, lone.source, lone.published)
+    canon = canonical_event(Cluster((lone,))).event
+    assert canon.fatalities == Fatalities(3, 3, 3)
+    assert canon.notes == lone.event.notes
 
 
 @pytest.mark.parametrize(("reports", "expected"), [

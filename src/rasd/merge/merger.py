@@ -181,7 +181,10 @@ def canonical_event(cl: Cluster) -> Canonical:
         (e.date.end - e.date.start).days if e.date else 0,
         e.date.start if e.date else date.min, e.event_id), default=None)
     sources = tuple(sorted({r.source for r in reports if r.source}))
-    fat = reconcile_tolls((r.event, r.published) for r in reports)
+    # A lone report has nothing to reconcile: it keeps the toll extraction read, which
+    # the note it keeps (below) tells; the cues would otherwise zero a toll the note gives.
+    fat = (rep.event.fatalities or Fatalities(0, 0, 0) if len(reports) == 1
+           else reconcile_tolls((r.event, r.published) for r in reports))
     evidence = tuple(ev for e in events for ev in e.evidence)
     actor1, actor2, assoc1, assoc2 = ordered_actors(rep.event, events)
     event = Event(

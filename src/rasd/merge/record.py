@@ -19,6 +19,7 @@ The cues of updates, claims and denials are data (``data/merge_toll_cues.tsv``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -50,14 +51,35 @@ def toll_cues() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# What may stand before a cue inside its word: the conjunction ("وزعمت", "فنفى"); after
+# it: an attached object pronoun ("نفته"), nothing else. A cue read as a bare prefix
+# took "تنفيذ" (carrying out an attack) for the denial "تنفي" and "زعماء" (leaders) for
+# the claim "زعم", and missed every cue told after "و".
+_CONJUNCTIONS = "وف"
+_PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن")
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    """One pattern over every cue, each a whole word (or words) of the text."""
+    suffixes = "|".join(re.escape(s) for s in sorted(_PRONOUN_SUFFIXES, key=len, reverse=True))
+    alts = "|".join(f"(?P<c{n}>{re.escape(phrase)})" for n, (phrase, _) in
+                    enumerate(toll_cues()))
+    return re.compile(rf"(?<!\w)[{_CONJUNCTIONS}]?(?:{alts})(?:{suffixes})(?!\w)")
+
+
 def toll_kinds(ev: Event) -> frozenset[str]:
     """The toll cues (update, claim, denial) an event's evidence sentences hold."""
     from rasd.clean.normalize import normalize_for_match
 
+    cues = toll_cues()
     found = set()
     for evidence in ev.evidence:
-        text = f" {normalize_for_match(evidence.text)} "
-        found |= {kind for phrase, kind in toll_cues() if f" {phrase}" in text}
+        text = normalize_for_match(evidence.text)
+        for m in _cue_pattern().finditer(text):
+            group = m.lastgroup
+            if group is not None:
+                found.add(cues[int(group[1:])][1])
     return frozenset(found)
 
 
