@@ -242,3 +242,18 @@ def test_ids_and_countries_read_rows_without_building_places() -> None:
     for k, brief in briefs.items():
         assert brief == [(p.id, p.country) for p in lazy.candidates_key(k)]
     assert lazy.ids_and_countries("لامكانبهذاالاسم") == []
+
+
+def test_where_builds_only_the_places_it_keeps() -> None:
+    # A whole-gazetteer pass (the geocoder's big cities) must leave the other rows
+    # lazy: iterating built all of them, about 45 MB a process (2026-12-07).
+    from rasd.geo.gazetteer_index import load_indexed
+
+    fresh = load_indexed(DEFAULT_PATH)
+    assert fresh.built == 0
+    big = fresh.where(lambda p: p.kind == "populated place" and p.population >= 1_000_000)
+    assert big and all(p.population >= 1_000_000 for p in big)
+    assert fresh.built == len(big) < len(fresh) // 100
+    # The kept places are the ones later look-ups return, not copies.
+    assert all(fresh.get(p.id) is p for p in big)
+    assert fresh.where(lambda p: p.id == big[0].id) == [big[0]]

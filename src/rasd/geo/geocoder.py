@@ -121,8 +121,8 @@ class Geocoder(CueLevels, PlaceResolver):
     def big_cities(self) -> list[Place]:
         """The gazetteer's cities of ``PART_CITY_POP`` people or more (``stray_quarter``)."""
         if self._big_cities is None:
-            self._big_cities = [p for p in self.gazetteer if p.kind == "populated place"
-                                and p.population >= PART_CITY_POP]
+            self._big_cities = self.gazetteer.where(
+                lambda p: p.kind == "populated place" and p.population >= PART_CITY_POP)
         return self._big_cities
 
     @property
