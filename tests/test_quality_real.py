@@ -27,31 +27,34 @@ REAL = Path(__file__).parent / "gold" / "real"
 DEV_SPAN = (date(2015, 7, 21), date(2015, 7, 31))
 HOLDOUT_SPAN = (date(2015, 8, 3), date(2015, 8, 11))
 
-# Measured 2026-12-07 at the fourth session's end (6fb9b83; logged in tests/gold/README.md
+# Measured 2026-12-07 at the fifth session's end (abe93f3; logged in tests/gold/README.md
 # and docs/quality.md), less a step of 0.05, rounded down, never below the earlier pins.
-# Development: P 0.632 R 0.682 F1 0.656, sub-type 0.964, actors 0.814, location 0.953,
-# date 0.920, fatalities 0.844.
-DEV_MIN = {"precision": 0.58, "recall": 0.63, "f1": 0.60, "sub_event_type": 0.91,
-           "actors": 0.76, "location": 0.90, "date": 0.87, "fatalities": 0.79}
-# Held-out (scored, never read): P 0.469 R 0.496 F1 0.482, sub-type 0.881, actors 0.593,
-# location 0.814, date 0.627, fatalities 0.714 (sub-type, actors, location and date less
-# 0.05 fall below the earlier pins, which stay).
+# Development: P 0.667 R 0.704 F1 0.685, sub-type 0.968, actors 0.841, location 0.954,
+# date 0.922, fatalities 0.877.
+DEV_MIN = {"precision": 0.61, "recall": 0.65, "f1": 0.63, "sub_event_type": 0.91,
+           "actors": 0.79, "location": 0.90, "date": 0.87, "fatalities": 0.82}
+# Held-out (scored, never read): fourth session's end P 0.469 R 0.496 F1 0.482; fifth
+# session's end (abe93f3) P 0.465 R 0.487 F1 0.476, sub-type 0.897, actors 0.603, location
+# 0.828, date 0.638, fatalities 0.709 (less 0.05 each falls below the earlier pins, which
+# stay).
 HOLDOUT_MIN = {"precision": 0.41, "recall": 0.44, "f1": 0.43, "sub_event_type": 0.84,
                "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.66}
 # The second development set (dev2, drawn after the first two, coded 2026-12-07 by five
 # helpers who never read the rules). First scored on e463cb2 before anyone read its
-# errors: P 0.385 R 0.576 F1 0.462, actors 0.618, date 0.724; at the session's end
-# (6fb9b83, its errors read by helpers since): P 0.520 R 0.614 F1 0.563, sub-type 0.852,
-# actors 0.679, location 0.926, date 0.877, fatalities 0.753; less 0.05, rounded down.
-DEV2_MIN = {"precision": 0.47, "recall": 0.56, "f1": 0.51, "sub_event_type": 0.80,
-            "actors": 0.62, "location": 0.87, "date": 0.82, "fatalities": 0.70}
+# errors: P 0.385 R 0.576 F1 0.462, actors 0.618, date 0.724; at the fifth session's end
+# (abe93f3, its errors read by helpers since): P 0.619 R 0.682 F1 0.649, sub-type 0.878,
+# actors 0.722, location 0.956, date 0.889, fatalities 0.833; less 0.05, rounded down.
+DEV2_MIN = {"precision": 0.56, "recall": 0.63, "f1": 0.59, "sub_event_type": 0.82,
+            "actors": 0.67, "location": 0.90, "date": 0.83, "fatalities": 0.78}
 DEV2_ARTICLES_MIN = 80
 # The third development set (dev3, drawn with seed 1002, coded 2026-12-07 by five helpers
 # who never read the rules). First scored on c532156 before anyone read its errors:
 # P 0.503 R 0.533 F1 0.518, sub-type 0.822, actors 0.726, location 0.877, date 0.890,
-# fatalities 0.708; less 0.05, rounded down. Kept as a check set (figures only) for now.
-DEV3_MIN = {"precision": 0.45, "recall": 0.48, "f1": 0.46, "sub_event_type": 0.77,
-            "actors": 0.67, "location": 0.82, "date": 0.84, "fatalities": 0.65}
+# fatalities 0.708; at the fifth session's end (abe93f3, still unread: figures only)
+# P 0.541 R 0.555 F1 0.548, sub-type 0.803, actors 0.750, location 0.895, date 0.908,
+# fatalities 0.703; less 0.05, rounded down, never below the first pins.
+DEV3_MIN = {"precision": 0.49, "recall": 0.50, "f1": 0.49, "sub_event_type": 0.77,
+            "actors": 0.70, "location": 0.84, "date": 0.85, "fatalities": 0.65}
 DEV3_ARTICLES_MIN = 55
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
