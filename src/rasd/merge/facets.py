@@ -300,6 +300,18 @@ def _across(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None
 TOLD_TWICE = "one bombing told twice in one article"
 
 
+def _bombings_at_one_place(ea: Event, eb: Event, opts: MergeOptions,
+                           place_of: PlaceLookup | None) -> bool:
+    """Both events bombings (:data:`BOMB_TYPES`) at one gazetteer place that is not
+    coarse: what a bombing told twice, or told again days later, needs first."""
+    if ea.sub_event_type not in BOMB_TYPES or eb.sub_event_type not in BOMB_TYPES:
+        return False
+    la, lb = ea.location, eb.location
+    return not (la is None or lb is None or la.gazetteer_id is None
+                or la.gazetteer_id != lb.gazetteer_id
+                or coarse_place(la, options=opts, place_of=place_of))
+
+
 def _told_twice(a: Report, b: Report, opts: MergeOptions,
                 place_of: PlaceLookup | None) -> list[tuple[int, str]] | None:
     """Two reports of one article that tell one bombing twice (issue 15, item 4): an
@@ -311,12 +323,7 @@ def _told_twice(a: Report, b: Report, opts: MergeOptions,
     (:func:`_actors`), with no tolls far apart (:func:`tolls_clash`). Otherwise two
     events of one article are two incidents (a battle and an IED "in the same town")."""
     ea, eb = a.event, b.event
-    if ea.sub_event_type not in BOMB_TYPES or eb.sub_event_type not in BOMB_TYPES:
-        return None
-    la, lb = ea.location, eb.location
-    if la is None or lb is None or la.gazetteer_id is None \
-            or la.gazetteer_id != lb.gazetteer_id \
-            or coarse_place(la, options=opts, place_of=place_of):
+    if not _bombings_at_one_place(ea, eb, opts, place_of):
         return None
     da, db = ea.date, eb.date
     if da is None or db is None or _vague(ea) or _vague(eb) \
@@ -325,7 +332,8 @@ def _told_twice(a: Report, b: Report, opts: MergeOptions,
     actors = _actors(ea, eb)
     if actors is None or tolls_clash(ea, eb, ratio=opts.toll_ratio):
         return None
-    return [(0, TOLD_TWICE), actors, (2, f"same place: {la.name}"), (1, "dates overlap")]
+    place = ea.location.name if ea.location is not None else ""
+    return [(0, TOLD_TWICE), actors, (2, f"same place: {place}"), (1, "dates overlap")]
 
 
 def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | None,
@@ -381,15 +389,10 @@ def one_bombing(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup 
     linkage may keep them in the bombing's event, but their link is weak (different
     days) and needs corroboration (:mod:`rasd.merge.links`)."""
     ea, eb = a.event, b.event
-    if ea.sub_event_type not in BOMB_TYPES or eb.sub_event_type not in BOMB_TYPES:
+    if not _bombings_at_one_place(ea, eb, opts, place_of):
         return None
     if (deadly and max(_toll(ea), _toll(eb)) < max(1, opts.corroborating_toll)) \
             or tolls_clash(ea, eb, ratio=opts.toll_ratio):
-        return None
-    la, lb = ea.location, eb.location
-    if la is None or lb is None or la.gazetteer_id is None \
-            or la.gazetteer_id != lb.gazetteer_id \
-            or coarse_place(la, options=opts, place_of=place_of):
         return None
     if ea.date is None or eb.date is None or _vague(ea) or _vague(eb):
         return None
