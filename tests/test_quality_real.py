@@ -134,6 +134,23 @@ def test_corpus_wide_benchmarks_leave_the_held_out_set_out(tmp_path: Path) -> No
     assert [json.loads(x)["doc_id"] for x in out.read_text().splitlines()] == ["dev"]
 
 
+def test_the_sets_script_refuses_the_held_out_set_and_prints_figures_only(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "eval_sets", Path(__file__).parents[1] / "benchmarks" / "eval_sets.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    with pytest.raises(SystemExit) as exc:
+        script.main(["dev", "holdout"])
+    assert exc.value.code == 2 and "held-out" in capsys.readouterr().err
+    report = {"overall": {"precision": 0.5, "recall": 0.25, "f1": 1 / 3, "predicted": 8,
+                          "fields": {"actors": {"right": 3, "scored": 4, "accuracy": 0.75}}}}
+    assert script.line("dev3", report) == (
+        "dev3  P 0.500 R 0.250 F1 0.333 | sub_event_type n/a actors 0.750 location n/a "
+        "date n/a fatalities n/a | predicted 8")
+
+
 def test_clusters_link_articles_not_events_of_one_article() -> None:
     for name, least in (("dev", 25), ("holdout", 8), ("dev2", 20)):
         events = load_events(REAL / f"{name}.jsonl")
