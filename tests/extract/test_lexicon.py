@@ -293,14 +293,14 @@ def test_one_word_cue_index_answers_as_comparing_every_word() -> None:
     probes = {w for word in words for w in (word, word[:-1], word[1:], word + "ات",
                                             "و" + word, "ال" + word, "x" + word + "y")}
     probes |= {"وصل", "المدينه", "مدينه", "جنود", "قتل", "ا", ""}
-    from rasd.extract.lexicon import PatternToken, _WordIndex
+    from rasd.extract.patterns import PatternToken, WordIndex
 
     indexes = list(LEX._cue_index.values())  # the index is what is pinned
     # The packaged cues have no prefix shorter than the index key: one made here.
-    indexes.append(_WordIndex([PatternToken("قت", True, False), PatternToken("وص", True, False),
-                               PatternToken("جوي", False, False, True),
-                               PatternToken("مدين", True, False), PatternToken("جنود", False,
-                                                                               False)]))
+    indexes.append(WordIndex([PatternToken("قت", True, False), PatternToken("وص", True, False),
+                              PatternToken("جوي", False, False, True),
+                              PatternToken("مدين", True, False), PatternToken("جنود", False,
+                                                                              False)]))
     assert any(ix.infixes for ix in indexes) and any(ix.short for ix in indexes)
     asked = 0
     for index in indexes:

@@ -2,24 +2,34 @@
 
 Internal to :mod:`rasd.extract.fatalities`, which decides what the counts mean. This
 module only knows where counts stand relative to the words that report
-deaths and injuries, and which tokens a count has already claimed.
+deaths and injuries, and which tokens a count has already claimed; the words
+themselves, and how one is looked up, are :mod:`rasd.extract.fatalities_words`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 from rasd.extract.dates import find_dates
+from rasd.extract.fatalities_words import (
+    context_roles,
+    cue_openers,
+    cue_phrases,
+    glued_stems,
+    might_report,
+    modifier_phrases,
+    nouns,
+)
 from rasd.extract.numbers_ar import (
     Token,
-    fold,
-    load_tsv,
     may_start_number,
     parse_number_at,
     tokenize,
 )
+
+# ``might_report`` and ``nouns`` were defined here before ``fatalities_words``.
+__all__ = ["COMMA", "NO_NUMBER", "QUOTES", "STOP", "Count", "Cue", "Reader", "might_report",
+           "nouns"]
 
 NO_NUMBER = 3  # ACLED: deaths reported with no number in a significant attack
 STOP = {".", "؛", ";", ":", "!", "؟", "?", "(", ")", '"', "«", "»"}
@@ -27,7 +37,6 @@ COMMA = {",", "،"}
 # Quotation marks open or close a quoted figure or name (مقتل "12 من العناصر"،
 # أعدم تنظيم "داعش" 23 شخصا): they stand between a cue and its count, they do not end it.
 QUOTES = {'"', "«", "»", "“", "”"}
-_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _BACK_WINDOW = 5  # words between a count and the verb after it (20 عنصرا من قسد قتلوا)
 _FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من عناصر الحرس ... لقوا مصرعهم)
 # "one" and "two" as words: they follow the noun they count (جنديين اثنين، أسرة واحدة).
@@ -54,87 +63,6 @@ class Count:
     best: int
     low: int
     high: int
-
-
-# --- vocabulary -------------------------------------------------------------
-
-
-@cache
-def _cues() -> dict[tuple[str, ...], tuple[str, str, int | None]]:
-    out: dict[tuple[str, ...], tuple[str, str, int | None]] = {}
-    for row in load_tsv("fatalities_cues.tsv"):
-        default = int(row[3]) if len(row) > 3 and row[3] else None
-        out[tuple(row[0].split())] = (row[1], row[2], default)
-    return out
-
-
-@cache
-def nouns() -> dict[str, str]:
-    listed = {row[0]: row[1] for row in load_tsv("fatalities_nouns.tsv")}
-    table = dict(listed)
-    for word, count in listed.items():
-        # Singulars also stand in the accusative after 11-99 (20 طالبا, 15 عنصرا).
-        if count == "1" and not word.endswith(("ا", "ه")):
-            table.setdefault(word + "ا", count)
-        # A dual names two people with or without the article (مقتل الجنديين، قتل
-        # الشرطيان); the nominative -ان of a singular is a dual whatever the stem.
-        duals = [word] if count == "2" else (
-            [word + "ان"] if count == "1" and not word.startswith("ال")
-            and not word.endswith(("ا", "ه")) else [])
-        for dual in duals:
-            table.setdefault(dual, "2")
-            if not dual.startswith("ال"):
-                table.setdefault("ال" + dual, "2")
-    return table
-
-
-@cache
-def _modifiers() -> tuple[tuple[str, ...], ...]:
-    phrases = {tuple(row[0].split()) for row in load_tsv("fatalities_modifiers.tsv")}
-    return tuple(sorted(phrases, key=len, reverse=True))
-
-
-@cache
-def _context() -> dict[str, frozenset[str]]:
-    roles: dict[str, set[str]] = {}
-    for row in load_tsv("fatalities_context.tsv"):
-        roles.setdefault(row[0], set()).add(row[1])
-    return {word: frozenset(r) for word, r in roles.items()}
-
-
-@cache
-def _hint() -> re.Pattern[str]:
-    words = {phrase[0] for phrase, (family, _, _) in _cues().items() if family != "block"}
-    return re.compile("|".join(sorted(words, key=len, reverse=True)))
-
-
-def might_report(text: str) -> bool:
-    """A cheap test: False when no death or injury word occurs anywhere in ``text``."""
-    return _hint().search(fold(text)) is not None
-
-
-def _stems(norm: str) -> list[str]:
-    """``norm`` and what is left after a glued conjunction or preposition."""
-    out = [norm]
-    for p in _PREFIXES:
-        if norm.startswith(p) and len(norm) - len(p) >= 3:
-            out.append(norm[len(p) :])
-    return out
-
-
-@cache
-def _cue_firsts() -> frozenset[str]:
-    return frozenset(phrase[0] for phrase in _cues())
-
-
-@lru_cache(maxsize=65536)
-def _cue_openers(norm: str) -> tuple[tuple[int, str], ...]:
-    """(position in ``_stems(norm)``, stem) of the stems that open some cue phrase.
-
-    Empty for almost every word, so most tokens are ruled out with one lookup.
-    """
-    firsts = _cue_firsts()
-    return tuple((n, stem) for n, stem in enumerate(_stems(norm)) if stem in firsts)
 
 
 # --- reading ----------------------------------------------------------------
@@ -190,10 +118,10 @@ class Reader:
         keep their role after a glued و/ف (ولم, وفي).
         """
         norm = self.norm(i)
-        stems = _stems(norm)
+        stems = glued_stems(norm)
         if norm[:1] in "وف" and len(norm) >= 3:
             stems.append(norm[1:])
-        return any(role in _context().get(stem, ()) for stem in stems)
+        return any(role in context_roles().get(stem, ()) for stem in stems)
 
     # cues ---------------------------------------------------------------
 
@@ -206,10 +134,10 @@ class Reader:
     def _find_cue(self, i: int) -> Cue | None:
         if i < 0 or i >= len(self.norms):
             return None
-        openers = _cue_openers(self.norms[i])
+        openers = cue_openers(self.norms[i])
         if not openers:
             return None
-        cues = _cues()
+        cues = cue_phrases()
         for length in (3, 2, 1):
             words = self.norms[i : i + length]
             if len(words) < length:
@@ -265,7 +193,7 @@ class Reader:
     # counts -------------------------------------------------------------
 
     def skip_modifier(self, i: int) -> int:
-        for phrase in _modifiers():
+        for phrase in modifier_phrases():
             if tuple(self.norms[i : i + len(phrase)]) == phrase:
                 return i + len(phrase)
         return i

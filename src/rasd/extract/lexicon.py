@@ -22,12 +22,29 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from rasd.acled import CONTROL_SUBTYPE, EVENT_TYPES, TRIGGER_ROLES
 from rasd.clean.normalize import normalize_for_match
 from rasd.errors import ExtractError
+from rasd.extract.patterns import (
+    ACCUSATIVE_FORM,
+    ACCUSATIVE_MIN_LETTERS,
+    PREFIX_KEY,
+    PatternToken,
+    WordIndex,
+    accusative_pattern,
+    match_rest,
+    parse_pattern,
+    trie_pattern,
+    word_present,
+)
 from rasd.extract.tokens import Token, distinct_words, forms_of
+
+# Pattern words were defined here before ``extract.patterns``: callers import them from either.
+__all__ = [
+    "ACCUSATIVE_FORM", "ACCUSATIVE_MIN_LETTERS", "CUE_KINDS", "Cue", "Lexicon", "PatternToken",
+    "Trigger", "TriggerMatch", "accusative_pattern", "load_lexicon",
+]
 
 # The cue kinds the event coder asks about (``extract_cues.tsv``, first column).
 CUE_KINDS = frozenset({
@@ -49,22 +66,6 @@ _HEADS_MEMO = 1 << 16
 _CUE_MEMO = 50_000
 # Words as written that the document pre-filter knows open no trigger.
 _HEADLESS_MEMO = 1 << 17
-# One pattern word: letters and digits the tokenizer keeps in one token.
-_PATTERN_WORD = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0750-\u077F]+")
-
-@dataclass(frozen=True, slots=True)
-class PatternToken:
-    text: str
-    prefix: bool
-    gap: bool  # one other word may stand before this token
-    infix: bool = False  # matches any word containing it (cues only)
-
-    def matches(self, token: Token) -> bool:
-        if self.infix:
-            return any(self.text in f for f in token.forms)
-        if self.prefix:
-            return token.startswith(self.text)
-        return token.has_form(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,68 +108,6 @@ class TriggerMatch:
     end: int
 
 
-def _parse_pattern(text: str, where: str) -> tuple[PatternToken, ...]:
-    out = []
-    for n, raw in enumerate(text.split()):
-        gap = raw.startswith("~")
-        body = raw[1:] if gap else raw
-        infix = body.startswith("*") and body.endswith("*") and len(body) > 2
-        body = body[1:] if infix else body
-        prefix = body.endswith("*")
-        body = body[:-1] if prefix else body
-        if n == 0 and gap:
-            raise ExtractError(f"{where}: malformed pattern {text!r}: '~' on the first word "
-                               "(it marks a word that may follow one other)")
-        if not _PATTERN_WORD.fullmatch(body):
-            raise ExtractError(f"{where}: malformed pattern {text!r}: {raw!r} is not one word "
-                               "(letters, then an optional '*'; '~' only in front)")
-        word = normalize_for_match(body)
-        if prefix and len(word) < 2:
-            raise ExtractError(f"{where}: malformed pattern {text!r}: prefix {raw!r} is too "
-                               "short to mean anything")
-        if infix and len(word) < 3:
-            raise ExtractError(f"{where}: malformed pattern {text!r}: infix {raw!r} is too "
-                               "short to mean anything")
-        out.append(PatternToken(text=word, prefix=prefix and not infix, gap=gap, infix=infix))
-    if not out:
-        raise ExtractError(f"{where}: malformed pattern {text!r}: no word")
-    return tuple(out)
-
-
-# The indefinite accusative writes an alif after the word (``انفجاراً``, ``كميناً``,
-# ``هجوماً انتحارياً``), and the press usually drops the tanween mark itself: a trigger
-# row is a lemma, so it also matches that written form. Not after these letters:
-# ta marbuta (matching form ه) and hamza take the tanween without an alif, alif and
-# alif maqsura end words that have no such form.
-_NO_ACCUSATIVE_ALIF = frozenset("اهىءو")
-# Three-letter words are left out: there the alif form is mostly another word, an
-# adverb or a verb (``فجراً`` at dawn, ``سلباً`` negatively, ``قتلا`` they two killed).
-ACCUSATIVE_MIN_LETTERS = 4
-ACCUSATIVE_FORM = "indefinite accusative"
-# Endings that never take the alif: the article makes a word definite, sound feminine
-# plurals take ``ـاتٍ``, ``ـون`` is the nominative plural, ``ـهم`` a pronoun.
-_NO_ACCUSATIVE_ENDINGS = ("ات", "ون", "هم")
-
-
-def accusative_pattern(pattern: Sequence[PatternToken]) -> tuple[PatternToken, ...] | None:
-    """The pattern as its indefinite accusative is written (each word + ا), or None
-    when a word cannot take that ending: a prefix pattern already covers it, and a
-    phrase with a word that cannot (``انفجار سياره``, a construct) is never written so."""
-    out = []
-    for ptok in pattern:
-        word = ptok.text
-        if (ptok.prefix or ptok.infix or len(word) < ACCUSATIVE_MIN_LETTERS
-                or word[-1] in _NO_ACCUSATIVE_ALIF or word.startswith("ال")
-                or word.endswith(_NO_ACCUSATIVE_ENDINGS)):
-            return None
-        out.append(PatternToken(text=word + "ا", prefix=False, gap=ptok.gap))
-    return tuple(out)
-
-
-def _pattern_text(pattern: Sequence[PatternToken]) -> str:
-    return " ".join(("~" if p.gap else "") + p.text for p in pattern)
-
-
 def _read(path: Path | None, default: str) -> str:
     return (path.read_text(encoding="utf-8") if path is not None
             else (resources.files("rasd") / "data" / default).read_text(encoding="utf-8"))
@@ -190,45 +129,6 @@ def _rows(path: Path | None, default: str) -> list[tuple[str, list[str]]]:
     return rows
 
 
-_KEY = 3  # prefix patterns are indexed by their first letters; none is shorter
-
-
-class _WordIndex:
-    """Exact words in a set, prefixes indexed by their first letters: a lookup costs a
-    few dict probes per token form instead of a scan of every pattern."""
-
-    def __init__(self, words: Sequence[PatternToken]) -> None:
-        self.exact = {w.text for w in words if not w.prefix and not w.infix}
-        self.infixes = [w.text for w in words if w.infix]
-        self.prefixes: dict[str, list[str]] = defaultdict(list)
-        self.short: list[str] = []
-        for w in words:
-            if w.prefix and not w.infix:
-                (self.prefixes[w.text[:_KEY]] if len(w.text) >= _KEY
-                 else self.short).append(w.text)
-        # The same tests in C: ``str.startswith`` takes a tuple of prefixes, and one
-        # alternation of the infixes finds any of them (each new word of a corpus is
-        # asked about every cue kind, so these loops ran in Python per word and kind).
-        self._prefix_sets = {k: tuple(v) for k, v in self.prefixes.items()}
-        self._short = tuple(self.short)
-        self._infix = re.compile("|".join(map(re.escape, self.infixes))) \
-            if self.infixes else None
-
-    def hit(self, forms: tuple[str, ...]) -> bool:
-        exact, prefixes, short, infix = self.exact, self._prefix_sets, self._short, self._infix
-        for f in forms:
-            if f in exact:
-                return True
-            heads = prefixes.get(f[:_KEY])
-            if heads is not None and f.startswith(heads):
-                return True
-            if short and f.startswith(short):
-                return True
-            if infix is not None and infix.search(f) is not None:
-                return True
-        return False
-
-
 class Lexicon:
     """Triggers indexed by their first token's stem, plus the context cues."""
 
@@ -240,7 +140,7 @@ class Lexicon:
         for c in self.cues:
             by_kind[c.kind].append(c)
         # One-word cues answer from an index; longer ones are checked word by word.
-        self._cue_index = {kind: _WordIndex([c.pattern[0] for c in cs if len(c.pattern) == 1])
+        self._cue_index = {kind: WordIndex([c.pattern[0] for c in cs if len(c.pattern) == 1])
                            for kind, cs in by_kind.items()}
         self._phrases: dict[str, tuple[Cue, ...]] = {
             kind: tuple(c for c in cs if len(c.pattern) > 1) for kind, cs in by_kind.items()}
@@ -251,8 +151,8 @@ class Lexicon:
             head = t.pattern[0]
             if not head.prefix:
                 self._by_first[head.text].append(t)
-            elif len(head.text) >= _KEY:
-                self._prefix_first[head.text[:_KEY]].append(t)
+            elif len(head.text) >= PREFIX_KEY:
+                self._prefix_first[head.text[:PREFIX_KEY]].append(t)
             else:
                 self._short_first.append(t)
         # Per cue kind, then per token forms: True for a one-word cue, else the cues of
@@ -324,7 +224,7 @@ class Lexicon:
     @staticmethod
     def _rest_present(opening: list[tuple[Trigger, ...]], every: set[str]) -> bool:
         """Whether every other word of some opened trigger is among the text's forms."""
-        return any(all(_present(p, every) for p in trig.pattern[1:])
+        return any(all(word_present(p, every) for p in trig.pattern[1:])
                    for trigs in opening for trig in trigs)
 
     def _heads_of(self, forms: tuple[str, ...]) -> tuple[Trigger, ...]:
@@ -346,12 +246,12 @@ class Lexicon:
             exact = by_first.get(form)
             if exact:
                 out.extend(exact)
-            opened = prefix_first.get(form[:_KEY])
+            opened = prefix_first.get(form[:PREFIX_KEY])
             if opened:
                 out.extend(t for t in opened if form.startswith(t.pattern[0].text))
         if self._short_first:
             every = set(forms)
-            out.extend(t for t in self._short_first if _present(t.pattern[0], every))
+            out.extend(t for t in self._short_first if word_present(t.pattern[0], every))
         return list(dict.fromkeys(out)) if out else out
 
     def _candidates(self, token: Token) -> tuple[Trigger, ...]:
@@ -365,7 +265,7 @@ class Lexicon:
         found: list[TriggerMatch] = []
         for i, token in enumerate(tokens):
             for trig in self._candidates(token):
-                last = _match_rest(trig.pattern, tokens, i)
+                last = match_rest(trig.pattern, tokens, i)
                 if last is not None:
                     found.append(TriggerMatch(trig, i, last, tokens[i].start, tokens[last].end))
         found.sort(key=lambda m: (-(m.last - m.first), -m.trigger.priority, m.first))
@@ -406,17 +306,8 @@ class Lexicon:
             memo[token.forms] = found
         if isinstance(found, bool):
             return found
-        return bool(found) and any(_match_rest(c.pattern, tokens, token.index) is not None
+        return bool(found) and any(match_rest(c.pattern, tokens, token.index) is not None
                                    for c in found)
-
-
-def _present(word: PatternToken, forms: set[str]) -> bool:
-    """Whether some token form of ``forms`` matches ``word`` (as ``PatternToken.matches``)."""
-    if word.infix:
-        return any(word.text in f for f in forms)
-    if word.prefix:
-        return any(f.startswith(word.text) for f in forms)
-    return word.text in forms
 
 
 def _quick_matcher(triggers: Sequence[Trigger]) -> re.Pattern[str]:
@@ -434,43 +325,7 @@ def _quick_matcher(triggers: Sequence[Trigger]) -> re.Pattern[str]:
     words = {w[2:] if w.startswith("ال") and len(w) > 2 else w for w in chosen}
     if not words:
         return re.compile(r"(?!x)x")  # matches nothing
-    return re.compile(_trie_pattern(words))
-
-
-def _trie_pattern(words: Collection[str]) -> str:
-    """A regex matching exactly the strings of ``words``, their common prefixes
-    factored out (``ab|ac`` as ``a(?:b|c)``): the same strings as a flat alternation,
-    but the regex engine tries each letter once instead of once per word, several
-    times faster on text that holds none of them (most sentences)."""
-    trie: dict[str, dict[str, Any]] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(trie)
-
-
-def _match_rest(pattern: tuple[PatternToken, ...], tokens: Sequence[Token],
-                first: int) -> int | None:
-    pos = first
-    for ptok in pattern[1:]:
-        nxt = pos + 1
-        if nxt < len(tokens) and ptok.matches(tokens[nxt]):
-            pos = nxt
-        elif ptok.gap and nxt + 1 < len(tokens) and ptok.matches(tokens[nxt + 1]):
-            pos = nxt + 1
-        else:
-            return None
-    return pos
+    return re.compile(trie_pattern(words))
 
 
 def load_lexicon(triggers_path: Path | None = None, cues_path: Path | None = None) -> Lexicon:
@@ -505,7 +360,7 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
         if pattern in seen:
             raise ExtractError(f"{where}: pattern {pattern!r} already given at {seen[pattern]}")
         seen[pattern] = where
-        parsed = _parse_pattern(pattern, where)
+        parsed = parse_pattern(pattern, where)
         if any(p.infix for p in parsed):
             raise ExtractError(f"{where}: malformed pattern {pattern!r}: '*word*' (a word "
                                "containing it) is for cues, not triggers")
@@ -531,7 +386,7 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
         if key in seen:
             raise ExtractError(f"{where}: cue {kind} {pattern!r} already given at {seen[key]}")
         seen[key] = where
-        cues.append(Cue(kind, _parse_pattern(pattern, where), pattern, where))
+        cues.append(Cue(kind, parse_pattern(pattern, where), pattern, where))
     digest = hashlib.sha256()
     for path, default in ((triggers_path, "triggers.tsv"), (cues_path, "extract_cues.tsv")):
         digest.update(_read(path, default).encode("utf-8"))

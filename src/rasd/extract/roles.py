@@ -11,18 +11,17 @@ scores rather than parses (no parser works offline for Arabic here):
   (``مواقع التنظيم``, ``عناصر من قسد``, ``صفوف الميليشيات``);
 - a supporting force follows ``بدعم``/``بمساندة``/``بغطاء`` (assoc actor);
 - ``بين X و Y`` names both sides of a clash.
+
+The word-level tests of those constructions are :mod:`rasd.extract.role_cues`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
 from rasd.extract.hit import (
-    DIED,
     VICTIM,
     members_hit,
     owned_thing,
@@ -30,10 +29,27 @@ from rasd.extract.hit import (
     unnamed_unit,
 )
 from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.role_cues import (
+    CIVILIAN_SIDES,
+    RELATIVES,
+    adjacent_mentions,
+    aims_at,
+    civilian_at,
+    died_in,
+    done_by,
+    has_civilian_target,
+    is_speaker,
+    members_after_verb,
+    one_of_umbrella,
+    side_split,
+    victims_before,
+)
 from rasd.extract.tokens import Token, token_at
 from rasd.models import Actor
 
-CIVILIAN_SIDES = (Inter.CIVILIANS,)
+# The civilian readings were defined here before ``role_cues``: callers import them from either.
+__all__ = ["CIVILIAN_SIDES", "Roles", "assign_roles", "civilian_at", "has_civilian_target",
+           "victims_before"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +110,7 @@ def assign_roles(
     # ``بغطاء من طائرات التحالف التي قصفت القاعدة``: the actor a relative pronoun
     # right before the verb refers to is that verb's agent, whoever it supports,
     # even when the clause before read it as its own.
-    relative = verb_trigger and trig_first >= 2 and tokens[trig_first - 1].norm in _RELATIVES
+    relative = verb_trigger and trig_first >= 2 and tokens[trig_first - 1].norm in RELATIVES
     scored: list[_Scored] = []
     for m in mentions:
         antecedent = relative and token_at(list(tokens), m.end - 1) == trig_first - 2
@@ -127,7 +143,7 @@ def assign_roles(
             # hurt (``مقتل جنديين``).
             skip.add(id(s))
             continue
-        if _speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
+        if is_speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
             # ``وقال مسعفون وضابط بالشرطة إن عشرة مدنيين قتلوا``: who tells of the act
             # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
             # of its own act stays).
@@ -155,7 +171,7 @@ def assign_roles(
             continue
         if match.trigger.role != "agreement" and (
                 _cue_before(lexicon, "affiliation", tokens, i, window=2)
-                or _one_of(tokens, i)):
+                or one_of_umbrella(tokens, i)):
             # ``التابع للحرس الثوري``، ``أحد فصائل الحشد الشعبي``: a patron or an umbrella,
             # not a participant. An agreement's party may be named through its
             # patron (``اللجنة الأمنية التابعة للنظام``).
@@ -168,7 +184,7 @@ def assign_roles(
         # (``و"الجهاد"``: a quote leaves و a word of its own.)
         if (prev is not None and tok is not None
                 and (tok.prefix.startswith("و") or (i >= 1 and tokens[i - 1].norm == "و"))
-                and _adjacent(text, prev.mention.end, s.mention.start, offset=offset)
+                and adjacent_mentions(text, prev.mention.end, s.mention.start, offset=offset)
                 and not any(t.has_form("بين") for t in tokens[max(0, i - 8):i])):
             s.assoc = True
     scored = [s for s in scored if id(s) not in skip]
@@ -213,12 +229,12 @@ def assign_roles(
                 and match.trigger.role != "disrupt":
             s.agent += 4  # ``الطيران السوري استهدف``: the slot holds the name's own head
             continue
-        if after and not verb_trigger and _done_by(tokens, trig_last, i):
+        if after and not verb_trigger and done_by(tokens, trig_last, i):
             # ``غارات جوية شنها التحالف``، ``الضربات التي تقودها السعودية``: the subject
             # of a verb whose pronoun stands for the act carried it out.
             s.agent += 4
             continue
-        if i >= 1 and _aims_at(tokens[i - 1]):
+        if i >= 1 and aims_at(tokens[i - 1]):
             # ``استهدفت قوات النظام بصاروخ بلدة زبدين``: the name right after the verb
             # "targeted" is its subject, whatever the act's word is.
             s.agent += 3
@@ -227,9 +243,9 @@ def assign_roles(
             # ``خمس سيارات تعود لناشطين في حركة حماس دمرت في انفجار``: whose property
             # was hit, not who hit it.
             s.target += 3
-        if not after and _died_in(tokens, s.mention.end, trig_first):
+        if not after and died_in(tokens, s.mention.end, trig_first):
             s.target += 3  # ``عشرات المتمردين لقوا مصرعهم في غارات``: they were hit
-        if verb_trigger and after and _members_after_verb(lexicon, tokens, trig_last, i):
+        if verb_trigger and after and members_after_verb(lexicon, tokens, trig_last, i):
             # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: members named right after the
             # verb are its subject, as they are right before it.
             s.agent += 3
@@ -267,7 +283,7 @@ def assign_roles(
     # ``بين X و Y``: X is one side, Y the other; ``بين X و Z من جهة و Y من جهة أخرى``:
     # Z, named with X before "on one hand", fights beside X.
     for b in between:
-        split = _side_split(tokens, b)
+        split = side_split(tokens, b)
         reach = 8 if split is None else split + 8 - b
         sides = [s for s in active if s.first > b and s.first - b <= reach]
         if split is not None:
@@ -357,164 +373,3 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
 # The least score a role cue itself gives (``قصفت قوات``، ``مواقع التنظيم``): a
 # subject's place or a cue word near it gives less.
 _FIRM_CUE = 3
-_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"})
-_UMBRELLA_HEADS = frozenset({"فصايل", "تشكيلات", "الويه", "فرق", "كتايب"})
-
-
-_SIDE_WORDS = frozenset({"جهه", "طرف", "ناحيه"})
-
-
-def _side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int | None:
-    """The index of ``من جهة``/``من طرف`` closing the first side named after ``بين``
-    (``بين الحوثيين وقوات صالح من جهة والمقاومة من جهة أخرى``), None without one."""
-    for j in range(between + 2, min(len(tokens) - 1, between + reach)):
-        if tokens[j].has_form("من") and tokens[j + 1].norm in _SIDE_WORDS:
-            return j
-    return None
-
-
-def _one_of(tokens: Sequence[Token], i: int) -> bool:
-    """``أحد فصائل الحشد الشعبي``، ``المنضوي في صفوف الجيش الوطني``: the group after
-    "one of the factions of" or "enrolled in the ranks of" is the umbrella of the
-    actor named before it."""
-    if i < len(tokens) and tokens[i].norm in _UMBRELLA_HEADS and i >= 1 \
-            and tokens[i - 1].norm in ("احد", "احدي"):
-        return True  # the mention starts with the head: ``فصائل الحشد الشعبي``
-    if i >= 2 and tokens[i - 1].norm in _UMBRELLA_HEADS \
-            and tokens[i - 2].norm in ("احد", "احدي"):
-        return True
-    return any(t.startswith("المنضوي") or t.startswith("منضوي")
-               for t in tokens[max(0, i - 4):i])
-
-
-_PARENS = re.compile(r"\([^()]*\)")
-_QUOTES = " \"'«»“”"
-
-
-def _adjacent(text: str, end: int, start: int, *, offset: int = 0) -> bool:
-    """Only punctuation, a parenthetical and و stand between two mentions."""
-    if not text:
-        return start - end <= 3
-    # ``حركتي "حماس" و"الجهاد الإسلامي"``: quotes around the names change nothing.
-    between = _PARENS.sub(" ", text[end - offset:start - offset]).strip(_QUOTES)
-    between = between.removesuffix("و").strip(_QUOTES)
-    return len(between) <= 3 and not re.search(r"[\w\u0600-\u06FF]", between)
-
-
-def has_civilian_target(match: TriggerMatch, tokens: Sequence[Token], *,
-                        lexicon: Lexicon, span: int = 6, clause_start: int = -1) -> bool:
-    """Whether civilians are named as the victims right around the trigger, within its
-    clause (``clause_start``, a character offset): in ``نزوح بعض العائلات، فيما شن
-    طيران التحالف 14 غارة`` the families are the clause before's."""
-    lo, hi = max(0, match.first - span), min(len(tokens), match.last + span + 1)
-    return any(civilian_at(tokens, j, lexicon=lexicon) for j in range(lo, hi)
-               if tokens[j].start >= clause_start)
-
-
-def civilian_at(tokens: Sequence[Token], j: int, *, lexicon: Lexicon) -> bool:
-    """A civilian noun at ``j`` that is not the source of the report (``قال سكان إن``،
-    ``أفاد مواطنون``: residents who tell of a strike are not its victims)."""
-    return lexicon.cue("civilian", tokens[j], tokens) and not (
-        j > 0 and lexicon.cue("told", tokens[j - 1], tokens))
-
-
-def _members_after_verb(lexicon: Lexicon, tokens: Sequence[Token], verb: int,
-                        i: int) -> bool:
-    """The verb at ``verb`` is followed by a members noun (with a number or من) and
-    then the mention at ``i``: ``هاجم مسلحون من داعش``، ``خطف عناصر من النصرة``."""
-    between = tokens[verb + 1:i]
-    return 1 <= len(between) <= 3 and lexicon.cue("member", between[0], tokens) \
-        and all(t.has_form("من") or t.norm[:1].isdigit() or lexicon.cue("member", t, tokens)
-                for t in between)
-
-
-def _speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int) -> bool:
-    """The mention from ``first`` to ``last`` is who says (``قال``، ``أفاد``) what
-    follows a bare ``إن``/``أن`` after it."""
-    said = any(lexicon.cue("told", tokens[j], tokens) for j in range(max(0, first - 3), first))
-    return said and any(t.norm == "ان" for t in tokens[last + 1:last + 3])
-
-
-# Verbs of carrying out an act (past and present, after the prefixes folded by
-# normalisation), which take the act back as an attached pronoun: ``شنها``، ``نفذتها``،
-# ``تقودها``، ``يشنها``، ``ارتكبها``.
-_DOING_STEMS = frozenset({
-    "شن", "شنت", "يشن", "تشن", "نفذ", "نفذت", "ينفذ", "تنفذ", "قاد", "قادت", "يقود",
-    "تقود", "ارتكب", "ارتكبت", "يرتكب", "ترتكب", "اطلق", "اطلقت", "يطلق", "تطلق",
-})
-_ACT_PRONOUNS = ("ها", "ه", "هم")
-
-
-def _doing_verb(token: Token) -> bool:
-    """``شنها``، ``نفذتها``، ``يقودها``: a verb of carrying out with the act's pronoun."""
-    return any(f.endswith(suffix) and f.removesuffix(suffix) in _DOING_STEMS
-               for f in (token.norm, *token.forms) for suffix in _ACT_PRONOUNS)
-
-
-def _done_by(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
-    """After a nominal trigger, up to two words (an adjective, ``التي``), a verb of
-    carrying out with the act's pronoun, then, within two words, the mention at ``i``:
-    its subject (``غارات جوية نفذها الطيران التابع للنظام``)."""
-    for v in range(trig_last + 1, min(i, trig_last + 4)):
-        if _doing_verb(tokens[v]):
-            return 1 <= i - v <= 2 and not any(
-                _doing_verb(t) for t in tokens[trig_last + 1:v])
-    return False
-
-
-def _aims_at(token: Token) -> bool:
-    """The finite verb "targeted" (``استهدفت``، ``واستهدف``، ``تستهدف``), not its noun
-    (``استهداف``، ``باستهداف``): the name after it acts."""
-    return any(f.startswith(("استهدف", "تستهدف", "يستهدف")) and not f.startswith("استهداف")
-               for f in token.forms) and not token.norm.startswith(("ال", "بال", "وال"))
-
-
-def _died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8) -> bool:
-    """``عشرات المتمردين لقوا مصرعهم في غارات``، ``جنود قتلوا في انفجار``، ``لقي أربعة
-    حوثيين مصرعهم في هجوم بسيارة مفخخة``: between the mention (ending at offset
-    ``end``) and the trigger stand a verb of dying and then ``في`` (or ``جراء``،
-    ``إثر``) at most two words before the trigger."""
-    links = [j for j in range(max(0, trig_first - 3), trig_first)
-             if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
-    if not links:
-        return False
-    between = [t for t in tokens[max(0, trig_first - reach):links[0]] if t.start >= end]
-    return any(f in DIED for t in between for f in t.forms)
-
-
-# Words of a number of projectiles between a link and the act (``جراء سقوط أكثر من 10
-# قذائف``), and how many of them the link may stand before the act.
-_QUANTITY_WORDS = frozenset({"اكثر", "من", "نحو", "قرابه", "عده", "عشرات", "حوالي"})
-_FALL_REACH = 5
-
-# Words that tie a toll told first to the act told after it: ``مقتل 18 مدنياً جراء
-# سقوط قذائف``، ``قتل 18 شخصاً إثر سقوط صاروخ``، ``مقتل 10 مدنيين في انفجار``.
-_RESULT_LINKS = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "في"})
-
-
-def victims_before(match: TriggerMatch, tokens: Sequence[Token],
-                   mentions: Sequence[ActorMention], *, lexicon: Lexicon,
-                   reach: int = 16) -> bool:
-    """Civilians told as the dead or hurt before the act that killed them: a civilian
-    noun, then a link word right before the trigger, with no armed actor named
-    between them (``مقتل 5 جنود و3 مدنيين في هجوم``: the soldiers were the target)."""
-    # ``جراء سقوط أكثر من 10 قذائف``: the fall of a number of shells stands between the
-    # link and the shells (issue 14: the Hibhib mortar toll, two development articles).
-    head = match.first
-    while head > 0 and match.first - head < _FALL_REACH and (
-            lexicon.cue("fall", tokens[head - 1], tokens)
-            or tokens[head - 1].norm[:1].isdigit()
-            or tokens[head - 1].norm in _QUANTITY_WORDS):
-        head -= 1
-    links = [j for j in range(max(0, head - 3), head)
-             if any(tokens[j].has_form(w) for w in _RESULT_LINKS)]
-    if not links:
-        return False
-    link = links[-1]
-    victims = [j for j in range(max(0, link - reach), link)
-               if civilian_at(tokens, j, lexicon=lexicon)]
-    if not victims:
-        return False
-    lo, hi = tokens[victims[0]].start, tokens[match.first].start
-    return not any(lo <= m.start < hi and m.actor.inter not in CIVILIAN_SIDES
-                   for m in mentions)
