@@ -67,10 +67,6 @@ def parse_pattern(text: str, where: str) -> tuple[PatternToken, ...]:
     return tuple(out)
 
 
-def pattern_text(pattern: Sequence[PatternToken]) -> str:
-    return " ".join(("~" if p.gap else "") + p.text for p in pattern)
-
-
 # The indefinite accusative writes an alif after the word (``انفجاراً``, ``كميناً``,
 # ``هجوماً انتحارياً``), and the press usually drops the tanween mark itself: a trigger
 # row is a lemma, so it also matches that written form. Not after these letters:
