@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from rasd.errors import GazetteerError
-from rasd.geo.capitals import CAPITALS_PATH, default_capitals, read_capitals
+from rasd.geo.capitals import (
+    CAPITALS_PATH,
+    country_capitals,
+    default_capitals,
+    read_capitals,
+    read_country_capitals,
+)
 from rasd.geo.gazetteer import distance_km, load_gazetteer
 from rasd.geo.geocoder import Geocoder
 from rasd.geo.text import fold
@@ -95,6 +101,29 @@ def test_capitals_file_reads_comments_and_rows(tmp_path: Path) -> None:
                     "ocha:X\tX\tgeonames:1\tY\n", "utf-8")
     assert read_capitals(path) == {"ocha:X": "geonames:1"}
     assert CAPITALS_PATH.name == "admin_capitals.tsv"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("iso2\tgazetteer_id\tname_ar\nye\tgeonames:71137\tصنعاء\n", "ISO"),
+    ("iso2\tgazetteer_id\tname_ar\nYE\tgeonames:71137\tصنعاء\nYE\tgeonames:1\tx\n", "ISO"),
+    ("iso2\tid\tname\nYE\tgeonames:71137\tصنعاء\n", "header"),
+    ("iso2\tid\nYE\tgeonames:71137\n", "columns"),
+])
+def test_bad_country_capitals_file_is_refused(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "country_capitals.tsv"
+    path.write_text(body, "utf-8")
+    with pytest.raises(GazetteerError, match=message):
+        read_country_capitals(path)
+
+
+def test_a_country_capital_must_be_a_town_of_that_country(tmp_path: Path) -> None:
+    gaz = load_gazetteer()
+    capitals = country_capitals(gaz)
+    sanaa = capitals["YE"]
+    path = tmp_path / "country_capitals.tsv"
+    path.write_text(f"iso2\tgazetteer_id\tname_ar\nIQ\t{sanaa.id}\tx\n", "utf-8")
+    with pytest.raises(GazetteerError, match="not a town of IQ"):
+        country_capitals(gaz, path)
 
 
 # ------------------------------------------------------------ a quarter of the city the text names

@@ -36,9 +36,9 @@ from rasd.extract.build import build_events
 from rasd.extract.event_rules import EventRules, load_event_rules
 from rasd.extract.fold import drop_vaguer, fold
 from rasd.extract.lexicon import Lexicon, load_lexicon
-from rasd.extract.national import load_capitals
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
 from rasd.extract.walk import DocumentWalk, coherent_places
+from rasd.geo.capitals import country_capitals
 from rasd.models import Actor, Document, Event, Place
 from rasd.profile import Profile, load_profile
 
@@ -98,7 +98,7 @@ class Extractor:
     def capitals(self) -> dict[str, Place]:
         """Each country's capital, where an act of the whole country is coded."""
         if self._capitals is None:
-            self._capitals = load_capitals(self.geocoder.gazetteer)
+            self._capitals = country_capitals(self.geocoder.gazetteer)
         return self._capitals
 
     @property

@@ -9,23 +9,16 @@ snn-87fa00d8f210; dev2 snn-acacd01ec1bd, snn-3148a4ff97b6, snn-6d8b41d068ad).
 Only these acts, and only when the sentence says the scope (``nationwide`` cues) or the
 truce is told as declared or in force (``declared`` cues): a truce wished for or an
 arrest told with no place stays uncoded, as before. The capitals are
-``data/country_capitals.tsv``.
+``data/country_capitals.tsv``, read by :func:`rasd.geo.capitals.country_capitals`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING
 
-from rasd.errors import ExtractError
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.models import Place, PlaceMention
-
-if TYPE_CHECKING:
-    from rasd.geo.gazetteer import Gazetteer
 
 # How a place mention made here says where it came from (``rules.location``).
 NATIONAL_METHOD = "national"
@@ -38,34 +31,6 @@ TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف �
 _OWN_COUNTRY = frozenset({"البلاد", "المملكه"})
 # Units a count of which spans a country (``في 13 محافظة``).
 _UNITS = frozenset({"محافظه", "ولايه", "محافظات", "ولايات"})
-
-
-@cache
-def _capital_ids() -> tuple[tuple[str, str], ...]:
-    """(iso2, gazetteer id) rows of ``data/country_capitals.tsv``."""
-    text = (resources.files("rasd") / "data" / "country_capitals.tsv").read_text("utf-8")
-    rows: list[tuple[str, str]] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#") or line.startswith("iso2\t"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 3 or len(cols[0]) != 2 or not cols[0].isupper():
-            raise ExtractError(f"country_capitals.tsv:{n}: expected iso2, id, name: {line!r}")
-        rows.append((cols[0], cols[1]))
-    return tuple(rows)
-
-
-def load_capitals(gazetteer: Gazetteer) -> dict[str, Place]:
-    """Each country's capital as its gazetteer place; a row whose id names no populated
-    place of that country is an error in the data file."""
-    out: dict[str, Place] = {}
-    for iso2, place_id in _capital_ids():
-        place = gazetteer.get(place_id)
-        if place.country != iso2 or place.kind != "populated place":
-            raise ExtractError(f"country_capitals.tsv: {place_id} is {place.name} "
-                               f"({place.country}, {place.kind}), not a town of {iso2}")
-        out[iso2] = place
-    return out
 
 
 def national_act(m: TriggerMatch) -> bool:
