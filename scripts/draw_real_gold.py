@@ -120,6 +120,12 @@ DEV2_GROUPS = 12
 # checked on articles nobody has looked at, before the held-out set is scored again. It
 # leaves out the first three sets' articles, their copies and close relatives.
 DEV3_SEED = 1002
+# A fourth development set (``--fourth-dev``), drawn the same way with the next seed when
+# the third was opened for development (sixth session of 2026-12-07): the new unread check
+# set. Its pool also leaves out the third set's articles and relatives, and those of the
+# next held-out draw (seed 2) as well as the first, so that a spent held-out set's
+# successor shares no wire story with it either.
+DEV4_SEED = 1003
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
                        "ؤ": "و", "ئ": "ي", "ـ": None})
@@ -305,6 +311,9 @@ def main() -> None:
                     help="also draw the second development set (dev2_draw.tsv)")
     ap.add_argument("--third-dev", action="store_true",
                     help="also draw the second and third development sets (dev3_draw.tsv)")
+    ap.add_argument("--fourth-dev", action="store_true",
+                    help="also draw the second, third and fourth development sets "
+                         "(dev4_draw.tsv)")
     args = ap.parse_args()
 
     articles: list[Article] = []
@@ -335,6 +344,8 @@ def main() -> None:
 
     sets = [("dev", dev), ("holdout", ho)]
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.fourth_dev:
+        args.third_dev = True
     if args.second_dev or args.third_dev:
         # Away from the held-out set of seed 1 too: the one being scored is left alone.
         ho1 = ho if args.seed == 1 else draw(ho_pool, HOLDOUT_QUOTAS, HOLDOUT_GROUPS, links,
@@ -349,6 +360,12 @@ def main() -> None:
                         DEV2_GROUPS, links, random.Random(DEV3_SEED))
             write_draw(args.out / "dev3_draw.tsv", dev3)
             sets.append(("dev3", dev3))
+            if args.fourth_dev:
+                ho2 = draw(ho_pool, HOLDOUT_QUOTAS, HOLDOUT_GROUPS, links, random.Random(2))
+                dev4 = draw(second_dev_pool(dev_pool, dev + ho1 + ho2 + dev2 + dev3, links),
+                            DEV2_QUOTAS, DEV2_GROUPS, links, random.Random(DEV4_SEED))
+                write_draw(args.out / "dev4_draw.tsv", dev4)
+                sets.append(("dev4", dev4))
     write_draw(args.out / "dev_draw.tsv", dev)
     write_draw(args.out / f"holdout_draw{'' if args.seed == 1 else args.seed}.tsv", ho)
     singles = sorted(a.doc_id for a, s, _ in dev if s != "group")
