@@ -56,6 +56,14 @@ DEV2_ARTICLES_MIN = 80
 DEV3_MIN = {"precision": 0.49, "recall": 0.50, "f1": 0.49, "sub_event_type": 0.77,
             "actors": 0.70, "location": 0.84, "date": 0.85, "fatalities": 0.65}
 DEV3_ARTICLES_MIN = 55
+# The fourth development set (dev4, drawn with seed 1003 when dev3 was opened for
+# development, coded 2026-12-07 by four helpers who never read the rules), kept unread as
+# the lead's check set: figures only. First scored on 23052d5 before any change of the
+# sixth session: P 0.346 R 0.539 F1 0.422, sub-type 0.927, actors 0.683, location 0.927,
+# date 0.780, fatalities 0.902; less 0.05, rounded down.
+DEV4_MIN = {"precision": 0.29, "recall": 0.48, "f1": 0.37, "sub_event_type": 0.87,
+            "actors": 0.63, "location": 0.87, "date": 0.73, "fatalities": 0.85}
+DEV4_ARTICLES_MIN = 55
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
 AGREEMENT_MIN_F1 = 0.80
@@ -73,7 +81,7 @@ def _draw(name: str) -> dict[str, dict[str, str]]:
 def test_gold_files_parse_and_every_document_was_drawn() -> None:
     for name, draw in (("dev", "dev_draw.tsv"), ("holdout", "holdout_draw.tsv"),
                        ("dev_second", "dev_draw.tsv"), ("dev2", "dev2_draw.tsv"),
-                       ("dev3", "dev3_draw.tsv")):
+                       ("dev3", "dev3_draw.tsv"), ("dev4", "dev4_draw.tsv")):
         drawn = _draw(draw)
         docs = load_docs(REAL / f"{name}_docs.txt")
         events = load_events(REAL / f"{name}.jsonl")
@@ -118,6 +126,16 @@ def test_third_development_set_shares_no_article_with_the_others() -> None:
         assert not dev3 & load_docs(REAL / f"{other}_docs.txt"), other
     lo, hi = DEV_SPAN
     assert all(lo <= date.fromisoformat(drawn[d]["published"]) <= hi for d in dev3)
+
+
+def test_fourth_development_set_shares_no_article_with_the_others() -> None:
+    dev4 = load_docs(REAL / "dev4_docs.txt")
+    drawn = _draw("dev4_draw.tsv")
+    assert len(dev4) >= DEV4_ARTICLES_MIN and dev4 <= drawn.keys()
+    for other in ("dev", "holdout", "dev2", "dev3"):
+        assert not dev4 & load_docs(REAL / f"{other}_docs.txt"), other
+    lo, hi = DEV_SPAN
+    assert all(lo <= date.fromisoformat(drawn[d]["published"]) <= hi for d in dev4)
 
 
 def test_corpus_wide_benchmarks_leave_the_held_out_set_out(tmp_path: Path) -> None:
@@ -233,6 +251,14 @@ def test_third_development_set_quality_gate(shared_dir: Path, tmp_path: Path) ->
     figures = _score(shared_dir, tmp_path, "dev3")
     low = {k: round(figures[k], 3) for k, v in DEV3_MIN.items() if figures[k] < v}
     assert not low, f"below the pinned minimums {DEV3_MIN}: {low}"
+
+
+@pytest.mark.shared
+def test_fourth_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
+    # Figures only: the set is the lead's unread check (tests/gold/README.md).
+    figures = _score(shared_dir, tmp_path, "dev4")
+    low = {k: round(figures[k], 3) for k, v in DEV4_MIN.items() if figures[k] < v}
+    assert not low, f"below the pinned minimums {DEV4_MIN}: {low}"
 
 
 @pytest.mark.shared
