@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from rasd.geo.context import (
@@ -208,6 +208,20 @@ class Geocoder(CueLevels, PlaceResolver):
             return hits
         return sorted([*hits, *new], key=lambda h: h.i)
 
+    def _outvoted(self, h: Hit, kept: Sequence[Place],
+                  firm_place: Mapping[int, Sequence[Place]]) -> bool:
+        """Whether the context chose a candidate of ``h`` that its cues do not keep.
+
+        "ضلاع همدان" in a story of Yemen: weighed among all its namesakes, the
+        name is the Yemeni district the context points to; only the Iranian city
+        needs no cue word, yet the context says it is not that city. The name is
+        then not coded at all rather than at the namesake the context rejected."""
+        chosen = firm_place.get(id(h))
+        if not chosen or len(kept) == len(h.places):
+            return False
+        ids = {self._target(p).id for p in kept}
+        return not any(c.id in ids for c in chosen)
+
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
                 countries: dict[str, list[int]], context: Sequence[PlaceMention],
                 levels: dict[str | None, _Levels] | None = None,
@@ -305,6 +319,8 @@ class Geocoder(CueLevels, PlaceResolver):
                                                   story, memo, placed=id(h) in placed,
                                                   tagged=tag))]
             if not kept:
+                continue
+            if self._outvoted(h, kept, firm_place):
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
                               [*shared, *nearby], anchors.get(id(h), ()), story=story,
