@@ -190,8 +190,11 @@ class SceneRules:
         where a compass word points, ``منطقة حزيز جنوب صنعاء``) is a part of it, coded
         at the city (dev snn-d6b97ea43f0d, snn-05ac3d6a3ee2, snn-1b0bbfd04854). A
         sentence naming no other place reads the cities its story names again and
-        again (``story_cities``: ``في منطقتي دار سعد والعلم`` in a story about Aden)."""
-        cities = [p.place for p in places if not _compass_cue(p)]
+        again (``story_cities``: ``في منطقتي دار سعد والعلم`` in a story about Aden).
+        A governorate coded at its capital names no city (``مجلس محافظة الأنبار ...
+        في منطقتي حصيبة وجويبة شرق الرمادي``: Husaybah is not a part of Ramadi, dev3
+        snn-d3f0ee3045ed)."""
+        cities = [p.place for p in places if not _compass_cue(p) and p.precision < 3]
         if all(p.feature in _AREAS for p in places):
             cities += story_cities
         out = []

@@ -1,0 +1,53 @@
+"""A place that names a council, a command or a police force is not the act's scene, and
+a governorate coded at its capital names no city (issue 14, place14g).
+
+In/out tables of composed Arabic sentences.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract_text import extract_text
+from rasd.clean.normalize import normalize_for_match
+
+CLASH = "Armed clash"
+
+
+def _events(text: str) -> set[tuple[str, str | None]]:
+    return {(ev.sub_event_type,
+             normalize_for_match(ev.location.name) if ev.location is not None else None)
+            for ev in extract_text(text, date(2015, 7, 23))}
+
+
+FOUND = "عثر أمس على شرطيين قتلا برصاصة في مدينة جيلان بينار على الحدود مع سوريا "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # In: a council, an operations command or a police force of a place, named beside
+    # the scene, is where the body sits (dev snn-3af6c02f50dc ``قيادة عمليات بغداد``;
+    # dev3 snn-d3f0ee3045ed ``مجلس محافظة الأنبار``).
+    (FOUND + "كما أعلن مجلس محافظة شانلي أورفة.", {(CLASH, "ceylanpinar")}),
+    (FOUND + "كما أعلنت قيادة عمليات شانلي أورفة.", {(CLASH, "ceylanpinar")}),
+    (FOUND + "كما أعلنت شرطة شانلي أورفة.", {(CLASH, "ceylanpinar")}),
+    # Out: the same place as a second scene is kept.
+    (FOUND + "وفي شانلي أورفة.", {(CLASH, "ceylanpinar"), (CLASH, "sanliurfa")}),
+])
+def test_a_body_place_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
+    got = {(t, (n or "").replace("ı", "i").replace("ş", "s")) for t, n in _events(text)}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # In: ``محافظة الأنبار`` is coded at Ramadi but names no city: a village east of
+    # Ramadi named after an area word is no part of Ramadi (dev3 snn-d3f0ee3045ed).
+    ("وقال رئيس مجلس محافظة الأنبار إن مسلحين هاجموا منطقة حصيبة شرق الرمادي وقتلوا "
+     "ثلاثة جنود.", {(CLASH, "husaybah")}),
+    # Out: a city named as such still takes its area (``_lift_areas``, place14e).
+    ("اندلعت اشتباكات عنيفة بين المقاومة والحوثيين في مدينة تعز وفي منطقة الضباب.",
+     {(CLASH, "taiz")}),
+])
+def test_a_governorate_names_no_city(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
