@@ -1,5 +1,6 @@
-"""A place that names a council, a command or a police force is not the act's scene, and
-a governorate coded at its capital names no city (issue 14, place14g).
+"""A place that names a council, a command or a police force, or that a stated distance
+is measured from, is not the act's scene, and a governorate coded at its capital names
+no city (issue 14, place14g).
 
 In/out tables of composed Arabic sentences.
 """
@@ -7,13 +8,22 @@ In/out tables of composed Arabic sentences.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import pytest
 
 from extract_text import extract_text
 from rasd.clean.normalize import normalize_for_match
+from rasd.extract.scene import SceneRules
+from rasd.extract.tokens import tokenize
+from rasd.geo.geocoder import Geocoder
 
 CLASH = "Armed clash"
+
+
+@cache
+def _geocoder() -> Geocoder:
+    return Geocoder()
 
 
 def _events(text: str) -> set[tuple[str, str | None]]:
@@ -51,3 +61,27 @@ def test_a_body_place_is_no_scene(text: str, expected: set[tuple[str, str | None
 ])
 def test_a_governorate_names_no_city(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected
+
+
+@pytest.mark.parametrize(("text", "dropped"), [
+    # In: the place a stated distance of 10 km or more is measured from (dev2
+    # snn-6d8b41d068ad, snn-fd1858e8789f, snn-a0db07e97161).
+    ("سيطر المقاتلون على قاعدة العند التي تقع على مسافة 50 كيلومترا إلى الشمال من "
+     "مدينة عدن", {"عدن"}),
+    ("قصفت الطائرات قرية قصر البريج التي تبعد أكثر من 60 كلم شرق حلب", {"حلب"}),
+    ("اقتحم المسلحون مدينة الضالع التي تبعد عن العاصمة صنعاء 256 كلم جنوبا", {"صنعاء"}),
+    ("هاجم مسلحون بلدة سروج التي تقع على بعد نحو عشرة كيلومترات من بلدة كوباني",
+     {"كوباني"}),
+    # Out: a short distance (the coders code the town), no distance, a comma between.
+    ("قصفت الطائرات منطقة قريبة تبعد عن مدينة الحوطة حوالي أربعة كيلومترات وقرية "
+     "الجليلة", set()),
+    ("قصفت الطائرات قرية قصر البريج شرق حلب", set()),
+    ("قطع المسلحون 60 كيلومترا، ثم هاجموا حلب وقرية قصر البريج", set()),
+])
+def test_a_distance_anchor_is_no_scene(text: str, dropped: set[str]) -> None:
+    rules = SceneRules()
+    rules.text = text
+    places = _geocoder().find(text)
+    assert len(places) >= 2, places
+    kept = rules._drop_distance_anchors(places, tokenize(text))
+    assert {m.surface for m in places if m not in kept} == dropped
