@@ -1,5 +1,5 @@
-"""Namesakes placed by a large town, and a name its context reads as a namesake its
-cues do not keep (issue 14, place14g).
+"""Namesakes placed by a large town, a name its context reads as a namesake its cues do
+not keep, and a mountain range's name (issue 14, place14g).
 
 Sentences composed by the team for these tests; places from the packaged gazetteer.
 """
@@ -80,3 +80,17 @@ def test_placed_by_a_large_town(geo: Geocoder, text: str, surface: str,
 def test_namesake_the_context_rejects(geo: Geocoder, text: str, country: str | None) -> None:
     m = _at(geo.find(text), "همدان")
     assert (m.place.country if m is not None else None) == country
+
+
+@pytest.mark.parametrize(("text", "surface", "kind"), [
+    # In: a range is no subdistrict or town of its name (dev snn-05ac3d6a3ee2,
+    # snn-7cd07d26c6cd, dev3 snn-e4db6943c8fa: the Hamreen subdistrict near Tuz).
+    ("قصف الطيران مواقع للتنظيم في منطقة جبال حمرين شمال شرقي بعقوبة", "حمرين", None),
+    ("داهمت القوات قرى تابعة لناحية قرة تبة ومنطقة جبال حمرين", "حمرين", None),
+    # Out: the subdistrict named as such, and a range the gazetteer knows as a region.
+    ("سقطت قذائف على ناحية حمرين", "حمرين", "admin3"),
+    ("قصفت قوات النظام مناطق في جبال القلمون", "القلمون", "region"),
+])
+def test_a_range_is_no_town(geo: Geocoder, text: str, surface: str, kind: str | None) -> None:
+    m = _at(geo.find(text), surface)
+    assert (m.place.kind if m is not None else None) == kind

@@ -63,6 +63,10 @@ from rasd.profile import Profile, load_profile
 _Levels = tuple[list[list[int]], set[int], set[int]]
 
 
+# Words before a name that make it a mountain range's (folded, a glued و- or ب- allowed).
+RANGE_HEADS = frozenset({"جبال", "وجبال", "بجبال", "سلسله"})
+
+
 class Geocoder(CueLevels, PlaceResolver):
     """Finds and resolves place mentions in Arabic text.
 
@@ -318,6 +322,12 @@ class Geocoder(CueLevels, PlaceResolver):
                                    and self._cued(h, p, lv, nearby, others, toks, countries,
                                                   story, memo, placed=id(h) in placed,
                                                   tagged=tag))]
+            if h.i > 0 and h.consumed == 0 and not toks[h.i - 1].brk_after \
+                    and toks[h.i - 1].key in RANGE_HEADS:
+                # "منطقة جبال حمرين": a range is no town or unit of its name (the
+                # Hamreen subdistrict lies 60 km from the Hamrin hills; dev
+                # snn-05ac3d6a3ee2, snn-7cd07d26c6cd, dev3 snn-e4db6943c8fa).
+                kept = [p for p in kept if p.kind in ("region", "facility")]
             if not kept:
                 continue
             if self._outvoted(h, kept, firm_place):
