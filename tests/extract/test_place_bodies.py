@@ -1,6 +1,6 @@
-"""A place that names a council, a command or a police force, or that a stated distance
-is measured from, is not the act's scene, and a governorate coded at its capital names
-no city (issue 14, place14g).
+"""A place that names a council, a command or a police force, that a stated distance is
+measured from or that a glued town locates is not the act's scene, and a governorate
+coded at its capital names no city (issue 14, place14g).
 
 In/out tables of composed Arabic sentences.
 """
@@ -85,3 +85,21 @@ def test_a_distance_anchor_is_no_scene(text: str, dropped: set[str]) -> None:
     assert len(places) >= 2, places
     kept = rules._drop_distance_anchors(places, tokenize(text))
     assert {m.surface for m in places if m not in kept} == dropped
+
+
+ABDUCT = "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # In: a town glued to ب right after a place (an adjective between) locates it (dev3
+    # snn-edb77c53a280; dev snn-5fc7a88b6bb0 ``بمديرية باجل بالحديدة``).
+    ("اختطف مسلحون مجهولون أربعة عمال أجانب قرب مجمع مليتة النفطي بزوارة.",
+     {(ABDUCT, "mellitah oil and gas complex")}),
+    ("هاجم مسلحون حاجزا للجيش في مدينة باجل بالحديدة وقتلوا جنديين.", {(CLASH, "bajil")}),
+    # Out: past a comma the town is a clause's own place.
+    ("اختطف مسلحون مجهولون أربعة عمال أجانب قرب مجمع مليتة النفطي، وقتل مسلحون شرطيا "
+     "بزوارة.", {(ABDUCT, "mellitah oil and gas complex"), (ABDUCT, "zuwarah")}),
+])
+def test_a_glued_town_locates(text: str, expected: set[tuple[str, str | None]]) -> None:
+    got = {(t, (n or "").replace("ā", "a")) for t, n in _events(text)}
+    assert got == expected

@@ -306,8 +306,22 @@ class SceneRules:
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
+                if self._glued_locator(kept[-1], p, between):
+                    continue
             kept.append(p)
         return kept
+
+    def _glued_locator(self, q: PlaceMention, p: PlaceMention, between: list[Token]) -> bool:
+        """``مجمع مليتة النفطي بزوارة``، ``في قرية الكصيبة بخانقين``: a town glued to ``ب`` right
+        after a place (an adjective of it may stand between) locates that place (dev3
+        snn-edb77c53a280)."""
+        if self.text[max(0, p.start - 1):p.start] != "ب" or p.place.kind != "populated place":
+            return False
+        if self.text[max(0, p.start - 2):p.start - 1].strip():
+            return False  # ``وبزوارة``: the ب is inside a longer prefix or word
+        return len(between) <= 1 and all(
+            t.norm.startswith("ال") and t.prefix == "ال" for t in between) \
+            and not any(c in self.text[q.end:p.start] for c in "،,.؛")
 
     def _listed_after(self, between: list[Token], tokens: list[Token]) -> bool:
         """``في شقرة بمحافظة أبين ومنطقة القفل``: a place joined by و after the locator
