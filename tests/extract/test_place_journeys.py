@@ -1,4 +1,4 @@
-"""A place someone was taken or was crossing to is not where the act was (issue 14,
+"""A place someone was taken, was crossing, heading or sent to is not where the act was (issue 14,
 place14f): ``_drop_journeys`` reaching through a facility's name (``إلى مستشفى ...
 بمدينة X``) and crossing (``العبور إلى``). Composed sentences, both directions."""
 
@@ -43,4 +43,23 @@ def _events(text: str) -> set[tuple[str, str | None]]:
      {(SUICIDE, _n("سروج")), (SUICIDE, _n("عين العرب"))}),
 ])
 def test_a_destination_is_no_scene(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _events(text) == expected
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # In (place14g): where someone was heading or being sent is not the scene (dev3
+    # snn-ec3dbe5b11b4 ``متوجهة إلى عدن``, snn-998ce62e0f65 ``لإرسالهم إلى الضالع``).
+    ("قصفت طائرات التحالف رتلا للحوثيين في بلدة شقرة بمحافظة أبين كان متوجها إلى مدينة "
+     "عدن.", {(AIR, _n("شقرة"))}),
+    ("شنت طائرات التحالف غارات على معسكر في مدينة ذمار يجهز فيه الحوثيون مقاتلين "
+     "لإرسالهم إلى مدينة عدن.", {(AIR, _n("ذمار"))}),
+    # Out: fleeing within the scene keeps it; a second scene told with في is kept.
+    ("اشتبكت المقاومة مع الحوثيين في مدينة تعز بعد أن هربوا إلى أطراف المدينة.",
+     {(CLASH, _n("تعز"))}),
+    ("شنت طائرات التحالف غارات على معسكر في مدينة ذمار وأخرى في مدينة عدن.",
+     {(AIR, _n("ذمار")), (AIR, _n("عدن"))}),
+])
+def test_heading_or_sent_to_is_no_scene(text: str,
+                                        expected: set[tuple[str, str | None]]) -> None:
     assert _events(text) == expected

@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.numbers_ar import parse_number
 from rasd.extract.tokens import Token, tokenize
 from rasd.geo.hit_words import city_of_part
 from rasd.models import Place, PlaceMention
@@ -129,6 +130,37 @@ class SceneRules:
             kept.append(p)
         return kept
 
+    def _drop_distance_anchors(self, places: list[PlaceMention],
+                               tokens: list[Token]) -> list[PlaceMention]:
+        """``قاعدة العند التي تقع على مسافة 50 كيلومترا إلى الشمال من مدينة عدن``، ``قرية
+        قصر البريج التي تبعد أكثر من 60 كلم شرق حلب``، ``التي تبعد عن العاصمة صنعاء 256
+        كلم``: a place a stated distance of :data:`MIN_DISTANCE_KM` or more is measured
+        from is not where the act was (dev2 snn-6d8b41d068ad, snn-fd1858e8789f,
+        snn-fbf6dbba4289, snn-a0db07e97161; dev snn-1c572d28f720). A shorter distance
+        keeps it: the coders code ``تبعد عن مدينة الحوطة حوالي أربعة كيلومترات`` at
+        the town (dev snn-150b6c4e3794). Only when the sentence names another place."""
+        kept = [p for p in places
+                if not self._measured_from(p, tokens)]
+        return kept if kept else places
+
+    def _measured_from(self, p: PlaceMention, tokens: list[Token]) -> bool:
+        before = [t for t in tokens if t.end <= p.start][-DISTANCE_REACH:]
+        for k in range(len(before) - 1, 0, -1):
+            if not _distance_unit(before[k]):
+                if before[k].norm in _TO_ANCHOR:
+                    continue
+                break
+            gap = self.text[before[k].end:p.start]
+            return not any(c in gap for c in "،,.؛") and _far(before[k - 1])
+        after = [t for t in tokens if t.start >= p.end][:3]
+        opened = [t.norm for t in tokens if t.end <= p.start][-3:]
+        if "عن" in opened and any(o in _MEASURE_VERBS for o in opened):
+            # ``تبعد عن العاصمة صنعاء 256 كلم``: the distance after the place.
+            for k in range(1, len(after)):
+                if _distance_unit(after[k]):
+                    return _far(after[k - 1])
+        return False
+
     def _drop_offices(self, places: list[PlaceMention],
                       tokens: list[Token]) -> list[PlaceMention]:
         """``حاكم محافظة شانلي أورفة``، ``والي شانلي أورفة``، ``مكتب محافظ ديار بكر``: a
@@ -190,8 +222,11 @@ class SceneRules:
         where a compass word points, ``منطقة حزيز جنوب صنعاء``) is a part of it, coded
         at the city (dev snn-d6b97ea43f0d, snn-05ac3d6a3ee2, snn-1b0bbfd04854). A
         sentence naming no other place reads the cities its story names again and
-        again (``story_cities``: ``في منطقتي دار سعد والعلم`` in a story about Aden)."""
-        cities = [p.place for p in places if not _compass_cue(p)]
+        again (``story_cities``: ``في منطقتي دار سعد والعلم`` in a story about Aden).
+        A governorate coded at its capital names no city (``مجلس محافظة الأنبار ...
+        في منطقتي حصيبة وجويبة شرق الرمادي``: Husaybah is not a part of Ramadi, dev3
+        snn-d3f0ee3045ed)."""
+        cities = [p.place for p in places if not _compass_cue(p) and p.precision < 3]
         if all(p.feature in _AREAS for p in places):
             cities += story_cities
         out = []
@@ -271,8 +306,22 @@ class SceneRules:
                     continue
                 if self._road_between(kept[-1], between, tokens):
                     continue
+                if self._glued_locator(kept[-1], p, between):
+                    continue
             kept.append(p)
         return kept
+
+    def _glued_locator(self, q: PlaceMention, p: PlaceMention, between: list[Token]) -> bool:
+        """``مجمع مليتة النفطي بزوارة``، ``في قرية الكصيبة بخانقين``: a town glued to ``ب`` right
+        after a place (an adjective of it may stand between) locates that place (dev3
+        snn-edb77c53a280)."""
+        if self.text[max(0, p.start - 1):p.start] != "ب" or p.place.kind != "populated place":
+            return False
+        if self.text[max(0, p.start - 2):p.start - 1].strip():
+            return False  # ``وبزوارة``: the ب is inside a longer prefix or word
+        return len(between) <= 1 and all(
+            t.norm.startswith("ال") and t.prefix == "ال" for t in between) \
+            and not any(c in self.text[q.end:p.start] for c in "،,.؛")
 
     def _listed_after(self, between: list[Token], tokens: list[Token]) -> bool:
         """``في شقرة بمحافظة أبين ومنطقة القفل``: a place joined by و after the locator
@@ -349,6 +398,28 @@ _QUARTERS = frozenset({"حي", "احياء", "الحي"})
 _OTHER = frozenset({"اخري", "ثانيه"})
 # The compass words that place a quarter within its town (``جنوب غربي بغداد``).
 _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+
+
+# A stated distance (``على مسافة 50 كيلومترا من``): the unit's folded forms, the words
+# that may stand between it and the place measured from, the verbs that open
+# ``تبعد عن X 256 كلم``, the reach in tokens and the least distance (km) read so.
+_DISTANCE_UNITS = frozenset({"كيلومتر", "كيلومترا", "كيلومترات", "كلم", "كم", "كيلو"})
+_TO_ANCHOR = frozenset({"من", "عن", "الي", "الشمال", "الجنوب", "الشرق", "الغرب", "شمال",
+                        "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "مدينه",
+                        "بلده", "قريه", "العاصمه", "محافظه", "منطقه", "مترا", "متر"})
+_MEASURE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "بعد", "مسافه"})
+DISTANCE_REACH = 7
+MIN_DISTANCE_KM = 10
+
+
+def _distance_unit(t: Token) -> bool:
+    return t.norm in _DISTANCE_UNITS
+
+
+def _far(t: Token) -> bool:
+    """Whether the number token before a distance unit says ``MIN_DISTANCE_KM`` or more."""
+    n = parse_number(t.norm)
+    return n is not None and n >= MIN_DISTANCE_KM
 
 
 # Unit words between an office and its place (``حاكم محافظة X``، ``والي ولاية X``), folded.

@@ -159,6 +159,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         s_places = self._drop_makes(s_places, tokens)
         s_places = self._drop_journeys(s_places, tokens)
         s_places = self._drop_offices(s_places, tokens)
+        s_places = self._drop_distance_anchors(s_places, tokens)
         s_places = [p for p in s_places if not self._dateline(p) and not self._speaker(p, tokens)]
         s_places = self._drop_locators(s_places, tokens)
         s_places = self._drop_attributed(s_places, tokens)

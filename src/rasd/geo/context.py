@@ -66,7 +66,7 @@ def anchors_of(hits: Sequence[Hit], toks: Sequence[Token],
             # together (حماة the city, its district and governorate).
             # Village namesakes far away (a Somali حماة) do not count against it.
             towns = [q for q in o.places if not is_village_level(q)] or o.places
-            places = resolved.get(id(o)) or (towns if _together(towns) else ())
+            places = resolved.get(id(o)) or anchor_towns(towns)
             if places:
                 out.setdefault(id(h), []).extend(places)
                 break
@@ -179,6 +179,28 @@ def toward_bonus(p: Place, anchors: Sequence[Place], letters: str) -> float:
 
 def _together(places: Sequence[Place]) -> bool:
     return bool(places) and all(distance_km(places[0], q) <= NEAR_ANCHOR_KM for q in places)
+
+
+# A town this large is what a reporter means by a bare name placing another
+# ("الطاش جنوب الرمادي"): a namesake hamlet of no known size elsewhere does not
+# make the anchor ambiguous.
+ANCHOR_TOWN = 50_000
+
+
+def anchor_towns(towns: Sequence[Place]) -> Sequence[Place]:
+    """The candidates of an unresolved anchor that place the name before it: all of
+    them when they lie together (حماة the city, its district and governorate), else
+    those around its one large town when the rest are hamlets of no known size
+    (Ramadi, its district, not a Yemeni Ar Ramadi of population 0); else none."""
+    if _together(towns):
+        return towns
+    big = [q for q in towns if q.population >= ANCHOR_TOWN]
+    if len(big) != 1:
+        return ()
+    near = [q for q in towns if distance_km(big[0], q) <= NEAR_ANCHOR_KM]
+    if any(q.population > 0 and q not in near for q in towns):
+        return ()
+    return near
 
 
 def anchor_bonus(p: Place, anchors: Sequence[Place]) -> float:

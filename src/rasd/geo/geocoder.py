@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from rasd.geo.context import (
@@ -61,6 +61,10 @@ from rasd.profile import Profile, load_profile
 # A story country's cue levels of each hit's candidates, the hits read as words
 # (by ``id``) and the hits placed by a direction after them (by ``id``).
 _Levels = tuple[list[list[int]], set[int], set[int]]
+
+
+# Words before a name that make it a mountain range's (folded, a glued و- or ب- allowed).
+RANGE_HEADS = frozenset({"جبال", "وجبال", "بجبال", "سلسله"})
 
 
 class Geocoder(CueLevels, PlaceResolver):
@@ -208,6 +212,20 @@ class Geocoder(CueLevels, PlaceResolver):
             return hits
         return sorted([*hits, *new], key=lambda h: h.i)
 
+    def _outvoted(self, h: Hit, kept: Sequence[Place],
+                  firm_place: Mapping[int, Sequence[Place]]) -> bool:
+        """Whether the context chose a candidate of ``h`` that its cues do not keep.
+
+        "ضلاع همدان" in a story of Yemen: weighed among all its namesakes, the
+        name is the Yemeni district the context points to; only the Iranian city
+        needs no cue word, yet the context says it is not that city. The name is
+        then not coded at all rather than at the namesake the context rejected."""
+        chosen = firm_place.get(id(h))
+        if not chosen or len(kept) == len(h.places):
+            return False
+        ids = {self._target(p).id for p in kept}
+        return not any(c.id in ids for c in chosen)
+
     def _decide(self, text: str, toks: list[Token], hits: list[Hit],
                 countries: dict[str, list[int]], context: Sequence[PlaceMention],
                 levels: dict[str | None, _Levels] | None = None,
@@ -304,7 +322,15 @@ class Geocoder(CueLevels, PlaceResolver):
                                    and self._cued(h, p, lv, nearby, others, toks, countries,
                                                   story, memo, placed=id(h) in placed,
                                                   tagged=tag))]
+            if h.i > 0 and h.consumed == 0 and not toks[h.i - 1].brk_after \
+                    and toks[h.i - 1].key in RANGE_HEADS:
+                # "منطقة جبال حمرين": a range is no town or unit of its name (the
+                # Hamreen subdistrict lies 60 km from the Hamrin hills; dev
+                # snn-05ac3d6a3ee2, snn-7cd07d26c6cd, dev3 snn-e4db6943c8fa).
+                kept = [p for p in kept if p.kind in ("region", "facility")]
             if not kept:
+                continue
+            if self._outvoted(h, kept, firm_place):
                 continue
             m = self._resolve(text, toks, replace(h, places=kept), countries,
                               [*shared, *nearby], anchors.get(id(h), ()), story=story,
