@@ -78,3 +78,34 @@ def test_take_beside_state_forces_is_the_governments(
 def test_falling_back_to_a_place_is_no_transfer(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The past of استولى without its ى (استولت، استولوا) and the verb استرد take ground.
+        ("وقال سكان إن قوات المقاومة الشعبية استولت على بلدة الوهط في محافظة لحج.",
+         [OVERTAKES]),
+        ("وقال مصدر إن مسلحي الحوثي استولوا على بلدة الوهط في محافظة لحج.", [OVERTAKES]),
+        ("واستردت المقاومة الشعبية بلدة الوهط في محافظة لحج من الحوثيين.", [OVERTAKES]),
+        # Arms, vehicles, money or power seized are no ground.
+        ("واستولت المقاومة الشعبية على مدرعة في بلدة الوهط في محافظة لحج.", []),
+        ("واستولى المسلحون على ملايين الدولارات في بلدة الوهط في محافظة لحج.", []),
+    ],
+)
+def test_take_over_verb_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Ground described by its earlier taking, in a relative clause: no new take-over.
+        ("واندلعت اشتباكات عنيفة في المواقع التي استولت عليها المقاومة الشعبية في بلدة الوهط "
+         "في محافظة لحج.", [CLASH]),
+        ("واستولت المقاومة الشعبية على المواقع في بلدة الوهط في محافظة لحج.", [OVERTAKES]),
+    ],
+)
+def test_ground_taken_earlier_in_a_relative_clause(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
