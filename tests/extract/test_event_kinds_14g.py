@@ -54,8 +54,9 @@ def test_control_noun_of_an_aim_is_no_take(text: str, expected: list[tuple[str, 
         ("وسيطر مسلحو المقاومة الشعبية والجيش الوطني على بلدة الوهط في محافظة لحج.", [REGAINS]),
         # Alone, the same side overtakes it.
         ("وتمكنت المقاومة الشعبية من السيطرة على بلدة الوهط في محافظة لحج.", [OVERTAKES]),
-        # State forces named as the enemy do not make it the government's.
-        ("وسيطرت المقاومة الشعبية على بلدة الوهط في محافظة لحج بعد طرد الحوثيين منها.", [OVERTAKES]),
+        # Its enemy named beside it does not make it the government's.
+        ("وسيطرت المقاومة الشعبية على بلدة الوهط في محافظة لحج بعد طرد الحوثيين منها.",
+         [OVERTAKES]),
     ],
 )
 def test_take_beside_state_forces_is_the_governments(
