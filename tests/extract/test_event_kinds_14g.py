@@ -110,3 +110,31 @@ def test_take_over_verb_forms(text: str, expected: list[tuple[str, str]]) -> Non
 def test_ground_taken_earlier_in_a_relative_clause(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert _subs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What would happen on a condition is no event.
+        ("وقال القائد إنهم لو امتلكوا مدرعات لتمكنوا من تحرير بلدة الوهط في محافظة لحج.", []),
+        ("وقال المتحدث إنه لا هدنة إلا في حال انسحاب الحوثيين من بلدة الوهط في محافظة لحج.",
+         []),
+        ("وأكد أن المقاومة ستهاجم بلدة الوهط في محافظة لحج إذا لم ينسحب الحوثيون منها.", []),
+        # Told as done, the same acts are events.
+        ("وتمكنت المقاومة الشعبية من تحرير بلدة الوهط في محافظة لحج.", [OVERTAKES]),
+        ("وانسحب الحوثيون من بلدة الوهط في محافظة لحج دون قتال.", [TRANSFER]),
+    ],
+)
+def test_a_condition_is_no_event(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _subs(text) == expected
+
+
+def test_who_held_the_ground_taken_is_the_target() -> None:
+    """``واستولت على مواقع كانت تسيطر عليها ميليشيات الحوثي``: the side named as the
+    ground's holder lost it; the taker is the sentence's subject, here a pronoun."""
+    text = ("وحققت هذه الأخيرة انتصارات عدة، واستولت على مواقع كانت تسيطر عليها ميليشيات "
+            "الحوثي في بلدة الوهط في محافظة لحج.")
+    events = extract_text(text, DAY)
+    assert [(e.sub_event_type, e.actor2.name if e.actor2 else None) for e in events] == [
+        ("Non-state actor overtakes territory", "Ansar Allah")]
+    assert events[0].actor1 is None or events[0].actor1.name != "Ansar Allah"
