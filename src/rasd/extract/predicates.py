@@ -99,6 +99,15 @@ def _actor1_state(c: Coding, _: str) -> bool:
     return c.actor1 is not None and c.actor1.inter == Inter.STATE_FORCES
 
 
+def _beside_state(c: Coding, _: str) -> bool:
+    """The acting side is not the state's forces but fights beside them: the sentence
+    names state forces among its associates, allies of it on the article's day
+    (``data/actor_sides.tsv``): ``تمكنت المقاومة الشعبية والجيش الوطني من السيطرة``."""
+    a = c.actor1
+    return a is not None and a.inter != Inter.STATE_FORCES and any(
+        b.inter == Inter.STATE_FORCES and b != a and c.story.allied(a, b) for b in c.assoc1)
+
+
 def _civilian(c: Coding, _: str) -> bool:
     return c.civilian
 
@@ -220,6 +229,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "actor2": (_actor2, False),
     "actor1-civilian": (_actor1_civilian, False),
     "actor1-state": (_actor1_state, False),
+    "beside-state": (_beside_state, False),
     "civilian-target": (_civilian, False),
     "specific-trigger": (_specific_trigger, False),
     "named-actor": (_named_actor, False),

@@ -255,6 +255,10 @@ def assign_roles(
             s.target += 3
         if after and match.trigger.role == "take" and i > 0 and tokens[i - 1].has_form("من"):
             s.target += 3  # ``حررت المدينة من تنظيم داعش``: taken from
+        if after and match.trigger.role == "take" and _held_by(tokens, trig_last, i):
+            # ``واستولت على مواقع كانت تسيطر عليها ميليشيات الحوثي``: who held the
+            # ground before (issue 14, types14g: dev3 snn-6775c516ebcf).
+            s.target += 3
         inside = trig_first < i < trig_last  # the optional slot of ``طرد* ~من``
         if expel and (inside or (after and gap <= 3)) and not (
                 tok is not None and tok.prefix in ("ل", "لل")):
@@ -373,3 +377,9 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
 # The least score a role cue itself gives (``قصفت قوات``، ``مواقع التنظيم``): a
 # subject's place or a cue word near it gives less.
 _FIRM_CUE = 3
+
+
+def _held_by(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
+    """A control word after the take-over cue stands right before the mention at ``i``
+    (``كانت تسيطر عليها``، ``الخاضعة لسيطرة``): the mention held the ground taken."""
+    return any("سيطر" in t.norm for t in tokens[max(trig_last + 1, i - 2):i])

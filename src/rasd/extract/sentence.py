@@ -302,6 +302,8 @@ class SentenceRules(SceneRules):
                 return True  # ``على وشك استعادة``، ``قرب تحرير عدن``، ``معركة تحرير درعا``
             if any(f in _TAKE_NOUNS for f in head.forms) and self._campaign_named(m, tokens):
                 return True  # ``عملية تحرير الأنبار``، ``المشاركة في تحرير``: a campaign
+            if _bare_noun(head) and m.first > 0 and _aimed_take(tokens[m.first - 1]):
+                return True  # ``عمليات لاستعادة السيطرة على``: the aim's object
             # ``أعلنت قوات النظام، اليوم السبت، سيطرتها``: the verb may stand a
             # subject and a date away.
             if _bare_noun(head) and not before("control_verb", 12):
@@ -314,6 +316,14 @@ def _bare_noun(token: Token) -> bool:
     pronoun, so ``سيطرت`` + a suffix is the noun with a possessive)."""
     return any(f in ("سيطره", "السيطره") or (f.startswith("سيطرت") and len(f) > 5)
                for f in token.forms)
+
+
+def _aimed_take(token: Token) -> bool:
+    """``لاستعادة``، ``لتحرير``: a take-over noun with bare ل-, the aim of an operation
+    (issue 14, types14g: dev3 snn-d3f0ee3045ed ``عمليات لاستعادة السيطرة على المناطق``,
+    snn-f54fe2c148c2 ``في محاولة من المتمردين لاستعادة السيطرة``); the control noun it
+    governs is its object, no take-over of its own."""
+    return token.prefix in ("ل", "لل") and any(f in _TAKE_NOUNS for f in token.forms)
 
 
 def has_qad_imperfect(tokens: Sequence[Token]) -> bool:
