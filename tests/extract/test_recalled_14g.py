@@ -6,6 +6,12 @@ Sentences composed for these tests, each mechanism in both directions:
   of the news, recalled: background when its day is told, as with ``على`` (extract/
   event_dates.py: _recalled_after). ``بعد ساعات من`` is no such span, and an act told
   after the recalled one keeps its own status.
+- An act's noun right after a noun of carrying it out that bears ل- (``لإجراء
+  اعتقالات``، ``لاستعادة السيطرة``) is the aim of another act, not an act told
+  (extract_cues.tsv: carry_out; extract/sentence.py: _aim); ``لشن غارات`` tells them.
+- Fighting and massacres named by their place in construct (``معارك الزبداني``،
+  ``مجزرة دار سعد``) are events the reader knows, like ``هجوم سوروتش`` (event_rules.tsv:
+  named-event); told with a preposition (``معارك في الزبداني``) they stay.
 """
 
 from __future__ import annotations
@@ -56,3 +62,58 @@ def test_act_told_after_the_recalled_one_keeps_its_status() -> None:
             "هجوم سروج وقصفت الدبابات مواقع أخرى قرب بلدة الراعي.")
     statuses = _status(_extract(text), "Shelling/artillery/missile attack")
     assert statuses and set(statuses) == {"current"}
+
+
+# -- an act's noun governed by a noun of carrying it out, with ل- ---------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت الشرطة إنها تحتاج إلى أوامر قضائية لإجراء اعتقالات في مدينة الخليل.",
+        "وتتزامن الزيارة مع تنفيذ القوات العراقية عمليات لاستعادة السيطرة على المناطق "
+        "في مدينة الرمادي.",
+        "وحشدت القوات تعزيزات كبيرة لفرض السيطرة على مدينة الرمادي.",
+        "ووصلت تعزيزات عسكرية إلى مدينة الرمادي لتنفيذ هجوم على مواقع التنظيم.",
+    ],
+)
+def test_act_carried_out_with_li_is_an_aim(text: str) -> None:
+    assert _extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # ``لشن`` is no aim: the strikes are told
+        ("عاد الطيران الحربي لشن غارات على مدينة الرمادي صباح اليوم.", "Air/drone strike"),
+        # the noun of carrying out with no ل-: the act is told
+        ("وأعلنت الشرطة إجراء اعتقالات في مدينة الخليل فجر اليوم.", "Arrests"),
+        ("وسيطرت القوات العراقية على مدينة الرمادي صباح اليوم بعد معارك مع تنظيم داعش.",
+         "Government regains territory"),
+    ],
+)
+def test_act_told_with_its_verb_stays(text: str, sub: str) -> None:
+    assert sub in {e.sub_event_type for e in _extract(text)}
+
+
+# -- fighting and massacres named by their place ------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتحدث القائد لقناة محلية عن معارك الزبداني وعن دور المقاتلين فيها.",
+        "مجزرة دار سعد وتسعى ميليشيات الحوثي لتضييق الخناق على السكان.",
+    ],
+)
+def test_fighting_or_massacre_named_by_its_place_is_no_event(text: str) -> None:
+    assert _extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("واندلعت معارك عنيفة في الزبداني بين حزب الله وفصائل المعارضة أمس.", "Armed clash"),
+        ("ارتكبت ميليشيات الحوثي مجزرة في حي دار سعد بعدن أمس.", "Attack"),
+    ],
+)
+def test_fighting_or_massacre_told_at_its_place_stays(text: str, sub: str) -> None:
+    assert sub in {e.sub_event_type for e in _extract(text)}
