@@ -12,6 +12,9 @@ Sentences composed for these tests, each mechanism in both directions:
 - Fighting and massacres named by their place in construct (``معارك الزبداني``،
   ``مجزرة دار سعد``) are events the reader knows, like ``هجوم سوروتش`` (event_rules.tsv:
   named-event); told with a preposition (``معارك في الزبداني``) they stay.
+- A place after another that only says where it lies (``بقين القريبة من مدينة
+  الزبداني``، ``جبهة الجفينة بمأرب``) makes no event of its own (extract_cues.tsv:
+  locator; extract/scene.py: _bound_in); places listed side by side stay.
 """
 
 from __future__ import annotations
@@ -117,3 +120,38 @@ def test_fighting_or_massacre_named_by_its_place_is_no_event(text: str) -> None:
 )
 def test_fighting_or_massacre_told_at_its_place_stays(text: str, sub: str) -> None:
     assert sub in {e.sub_event_type for e in _extract(text)}
+
+
+# -- a place that only locates the one before it ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # ``القريبة من``: the town near which the act's place lies
+        ("اعتقلت الشرطة التركية ثلاثة أشخاص في شانلي أورفة القريبة من سوروتش أمس.",
+         "Şanlıurfa", "Suruç"),
+        ("ألقت مروحيات النظام براميل متفجرة على بلدة بقين القريبة من مدينة الزبداني أمس.",
+         "Buqayn", "Az Zabadānī"),
+        # a name bearing ب- right after the place: where it is
+        ("وشن الطيران 3 غارات على مواقع الحوثيين في جبهة الجفينة بمأرب أمس.",
+         "Al Jufaynah", "Ma'rib"),
+        ("وقصفت قوات النظام بلدتي الفوعة وكفريا بإدلب أمس.", "Kafraya", "Idlib"),
+    ],
+)
+def test_place_that_locates_another_is_no_event_of_its_own(
+        text: str, kept: str, dropped: str) -> None:
+    places = {e.location.name for e in _extract(text) if e.location is not None}
+    assert kept in places
+    assert dropped not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("اعتقلت الشرطة التركية ثلاثة أشخاص في شانلي أورفة وفي سوروتش أمس.",
+         {"Şanlıurfa", "Suruç"}),
+        ("وشن الطيران غارات على مدينة مأرب ومدينة صرواح أمس.", {"Ma'rib", "Sūq Şirwāḩ"}),
+    ],
+)
+def test_places_listed_side_by_side_stay(text: str, places: set[str]) -> None:
+    assert places <= {e.location.name for e in _extract(text) if e.location is not None}
