@@ -15,6 +15,9 @@ Sentences composed for these tests, each mechanism in both directions:
 - A place after another that only says where it lies (``بقين القريبة من مدينة
   الزبداني``، ``جبهة الجفينة بمأرب``) makes no event of its own (extract_cues.tsv:
   locator; extract/scene.py: _bound_in); places listed side by side stay.
+- An act's noun in construct with a definite word (``اختطاف الصحفي``) is definite, so
+  undated it retells the act told before at that place (extract/walk.py: _definite); a
+  verb before its definite subject (``وقصف الطيران``) is no such noun.
 """
 
 from __future__ import annotations
@@ -155,3 +158,22 @@ def test_place_that_locates_another_is_no_event_of_its_own(
 )
 def test_places_listed_side_by_side_stay(text: str, places: set[str]) -> None:
     assert places <= {e.location.name for e in _extract(text) if e.location is not None}
+
+
+# -- an act retold by its noun in construct -----------------------------------------------
+
+def test_act_retold_in_construct_joins_the_act_told() -> None:
+    # ``اختطاف الصحفي``: the abduction told before, whoever the friend says holds him.
+    text = ("اختطف مسلحون حوثيون الصحفي سمير من كورنيش مدينة الحديدة مساء أمس. وقال أحد "
+            "أصدقائه إن اختطاف الصحفي كان بسبب كتاباته، وقد نقل إلى معتقل المخابرات اليمنية "
+            "في مدينة الحديدة.")
+    events = [e for e in _extract(text) if e.sub_event_type == "Abduction/forced disappearance"]
+    assert len(events) == 1
+    assert events[0].actor1 is not None and events[0].actor1.name == "Ansar Allah"
+
+
+def test_verb_before_its_definite_subject_is_no_retelling() -> None:
+    # ``وقصف الطيران الحربي البلدة``: a verb and its subject tell another act.
+    text = "قصفت قوات النظام بلدة تلبيسة صباح أمس. وقصف الطيران الحربي البلدة نفسها مساء."
+    subs = sorted(e.sub_event_type for e in _extract(text))
+    assert subs == ["Air/drone strike", "Shelling/artillery/missile attack"]
