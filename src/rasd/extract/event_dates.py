@@ -55,12 +55,19 @@ class TimeRules:
     _series_day: DateSpan | None
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
-        """``بعد أقل من شهر على إعلان قسد طرد التنظيم``: an act counted a span of time
-        back from the news is an earlier one, recalled."""
+        """``بعد أقل من شهر على إعلان قسد طرد التنظيم``، ``ويأتي هذا التفجير بعد أيام من
+        تفجير انتحاري``: an act counted a span of time back from the news is an earlier
+        one, recalled as its context (dev2 snn-5bdee70024d8, snn-ba497f79e9ab; dev
+        snn-63cdc68d1ac9). ``من`` counts only between the span's word and the act (``بعد
+        أقل من شهر`` has its own ``من``; ``بعد أيام من هجوم سوروتش. وقصفت`` recalls the
+        attack, not the shelling told after it)."""
         k = match.first - 1
-        while k >= max(0, match.first - 4) and not tokens[k].has_form("علي"):
+        while k >= max(0, match.first - 4) and not (
+                tokens[k].has_form("علي") or (
+                    tokens[k].norm == "من" and k == match.first - 1
+                    and self.lex.cue("duration", tokens[k - 1], tokens))):
             k -= 1
-        if k < 1 or not tokens[k].has_form("علي"):
+        if k < 1 or not (tokens[k].has_form("علي") or k == match.first - 1):
             return False
         span = tokens[max(0, k - 4):k]
         return any(self.lex.cue("duration", t, tokens) for t in span) and any(

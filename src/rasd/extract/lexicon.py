@@ -50,7 +50,8 @@ __all__ = [
 CUE_KINDS = frozenset({
     "affiliation", "agent", "air", "another_matter", "aside", "assoc", "background", "belongs",
     "both_sides",
-    "capital", "cause", "charge", "civilian", "claim", "clearing", "concluded", "consequence",
+    "capital", "carry_out", "cause", "charge", "civilian", "claim", "clearing", "concluded",
+    "consequence",
     "contrast", "control_verb", "counted", "counter", "defuse", "duration", "earlier_count",
     "every", "expel", "exposure", "fall", "forced", "frames_back", "gunfire", "intent",
     "intervention", "journey", "launcher", "locator", "make", "member", "mob", "modal",

@@ -295,9 +295,10 @@ class SceneRules:
                     # its town is coded at the town too (event-coding.md §4).
                     kept[-1] = p
                     continue
-                if len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
-                                             or _in_settlement(t) for t in between) \
-                        and not self._listed_after(between, tokens):
+                if (len(between) <= 4 and any(self.lex.cue("locator", t, tokens)
+                                              or _in_settlement(t) for t in between)
+                        and not self._listed_after(between, tokens)) \
+                        or (not between and _bound_in(p, tokens)):
                     if _region_holding(kept[-1], p):
                         # ``جامعة الأنبار في جنوب مدينة الرمادي``: a town never places
                         # a region holding it; the region names something there (an
@@ -456,6 +457,12 @@ def _compass_only(between: Sequence[Token]) -> bool:
     """``جنوب``، ``جنوب غربي``، ``شمال شرق``: one or two compass words and nothing else."""
     return 1 <= len(between) <= 2 and all(
         t.prefix in ("", "ف") and t.norm in _COMPASS for t in between)
+
+
+def _bound_in(p: PlaceMention, tokens: list[Token]) -> bool:
+    """``جبهة الجفينة بمأرب``: a place right after another, its name bearing ب-, says
+    where the first one is (issue 14: dev snn-eccbf31f0883)."""
+    return any(t.start <= p.start < t.end and t.prefix == "ب" for t in tokens)
 
 
 def _in_settlement(token: Token) -> bool:

@@ -221,9 +221,15 @@ class SentenceRules(SceneRules):
 
     def _aim(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``داهمت القرية لاعتقال مطلوب``: a verbal noun with bare ل- is the aim of the act
-        before it, unless a verb of undergoing governs it (``تعرضت البلدة لقصف``)."""
+        before it, and so is an act's noun governed by a noun of carrying out that bears it
+        (``لإجراء اعتقالات``), unless a verb of undergoing governs it (``تعرضت البلدة
+        لقصف``)."""
         head = tokens[m.first]
-        if head.prefix != "ل" or not self.lex.cue("purpose", head, tokens):
+        # ``ضرورية لإجراء اعتقالات``، ``لاستعادة السيطرة``: the act's noun after a noun of
+        # carrying it out that bears the ل-.
+        carried = m.first > 0 and tokens[m.first - 1].prefix == "ل" \
+            and self.lex.cue("carry_out", tokens[m.first - 1], tokens)
+        if not carried and (head.prefix != "ل" or not self.lex.cue("purpose", head, tokens)):
             return False
         return not any(self.lex.cue("exposure", tokens[j], tokens)
                        for j in range(max(0, m.first - EXPOSURE_WINDOW), m.first))

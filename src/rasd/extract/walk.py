@@ -354,7 +354,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                          role=coding.role, actor1=coding.actor1, actor2=coding.actor2,
                          assoc1=coding.assoc1, place=place, date=when, background=background,
                          trigger=trig.source, sentence=s, evidence=[s], rules=why,
-                         retold=tokens[match.first].prefix.endswith("ال"))
+                         retold=_definite(match, tokens))
 
 
 class _HasStart(Protocol):
@@ -382,6 +382,27 @@ class _ByStart(Generic[T]):
 
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                             "Violence against civilians"})
+
+
+def _definite(match: TriggerMatch, tokens: list[Token]) -> bool:
+    """The act's noun is definite: it bears ال (``التفجير في البياع``), or it is in
+    construct with a definite word (``اختطاف المندعي``، ``تفجير البياع``): an adjective
+    after an indefinite noun would be indefinite too, so a definite word right after it
+    is its genitive (dev snn-5fc7a88b6bb0)."""
+    if tokens[match.first].prefix.endswith("ال"):
+        return True
+    nxt = match.last + 1
+    return match.first == match.last and _noun_shaped(tokens[match.first]) \
+        and nxt < len(tokens) and tokens[nxt].prefix.endswith("ال")
+
+
+def _noun_shaped(token: Token) -> bool:
+    """A verbal noun by its shape (``تفجير``، ``اختطاف``، ``هجوم``، ``مجزرة``), not a verb
+    whose definite subject follows it (``انفجرت العبوة``، ``قصفت الطائرات``)."""
+    stem = token.forms[-1]
+    return len(stem) >= 4 and (
+        (stem[0] == "ت" and stem[-2] == "ي") or (stem[0] == "ا" and stem[-2] == "ا")
+        or stem[-2] == "و" or stem[-1] == "ه")
 
 
 def _same_place_id(a: Candidate, b: Candidate) -> bool:
