@@ -224,11 +224,13 @@ _BACKGROUND = timedelta(days=31)
 # إن القيادي قتل في الثامن من يوليو``، ``أعلن أمس الاثنين متحدثون أن طائرات أغرقت يوم
 # الأحد سفينة``. Dev snn-17b22b28d40c, snn-72b1d9de4256 (the act's 8 July lost to the
 # statement's "yesterday"), snn-b355deebafed (Sunday's sinking dated Monday). So does one
-# after a verb of condemnation (``نددت الولايات المتحدة اليوم بالهجوم``).
+# after a verb of condemnation (``نددت الولايات المتحدة اليوم بالهجوم``), and one after a
+# claim (``تبنى الحزب أمس هجوما أدى أول من أمس إلى مقتل جنديين``: the claim's day, dev2
+# snn-00f85ad0b69f).
 _STATEMENT_BEFORE = re.compile(
     r"(?<!\w)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|صرح|صرحت|اضاف|"
     r"اضافت|اوضح|اوضحت|بيان|بيانه|بيانها|تصريح|تصريحات|ندد|نددت|دان|دانت|ادان|ادانت|"
-    r"استنكر|استنكرت)"
+    r"استنكر|استنكرت|تبني|تبنت)"
     r"(?:\s+(?!(?:ب?ان|انه|انها|لان)(?!\w))[^\s:،,]+){0,6}\s*$")
 # A Hijri year (1300-1499) in a date's surface, Arabic-Indic digits too.
 _HIJRI_YEAR = re.compile(r"(?<![\d٠-٩])[1١][34٣٤][\d٠-٩]{2}(?![\d٠-٩])")

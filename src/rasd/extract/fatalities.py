@@ -29,7 +29,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from rasd.extract.fatalities_reader import STOP, Count, Cue, Reader, might_report, nouns
+from rasd.extract.fatalities_reader import (
+    NO_NUMBER,
+    STOP,
+    Count,
+    Cue,
+    Reader,
+    might_report,
+    nouns,
+)
 from rasd.models import Fatalities
 
 __all__ = ["FatalityMention", "find_fatalities", "sentence_fatalities"]
@@ -92,6 +100,11 @@ def _counts(reader: Reader, cue: Cue) -> list[Count]:
     before = _count_before_noun(reader, cue)
     if before is not None:
         return [before]
+    if reader.norm(cue.first - 1) == "من" and reader.has_role(cue.first - 2, "partitive"):
+        # ``سقوط عدد من القتلى والجرحى``، ``عدد من الضحايا``: some of the dead, no number
+        # told: ACLED's 3, as for ``قتلى`` alone (dev snn-f6420bd75e2a, dev3
+        # snn-6775c516ebcf). The definite noun alone (``القتلى``) names known dead.
+        return [Count(cue.first - 2, cue.last, NO_NUMBER, NO_NUMBER, NO_NUMBER)]
     after = reader.number_at(cue.last + 1)
     if after is None and cue.default is None:
         after = reader.count_after(cue.last + 1, window=1, numbers_only=True)

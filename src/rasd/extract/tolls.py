@@ -28,6 +28,20 @@ WEEK_SPAN_DAYS = 7
 SAME_SCENE_KM = 30.0
 
 
+# Sub-types one act is often told as both of: a strike "shelled" (``طيران التحالف
+# والمدفعية ... وتم قصفها``, dev3 snn-d3f0ee3045ed).
+_STRIKES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def _kin(c: Candidate, m: TriggerMatch) -> bool:
+    """Whether the act ``m`` names may be the event ``c`` told: the same sub-type, two
+    battles (``مقتل العشرات خلال المواجهات`` after a take-over: the fight for the place
+    is part of it), or a strike from the air and a shelling."""
+    return c.sub_event_type == m.trigger.sub_event_type or (
+        c.event_type == m.trigger.event_type == "Battles") or (
+        c.sub_event_type in _STRIKES and m.trigger.sub_event_type in _STRIKES)
+
+
 class TollRules(TimeRules):
     """Toll continuation and tallies; a subclass provides the events told so far (the
     dates of sentences come from :class:`TimeRules`)."""
@@ -70,6 +84,19 @@ class TollRules(TimeRules):
                 self.lex.cue("another_matter", t, tokens) for t in tokens[:3]):
             # ``من جانب آخر، شن طيران التحالف غارة ... جثث 14``: another incident, not
             # more dead of the one told before (dev2 snn-95c4be0a0b53, dev snn-150b6c4e3794).
+            return
+        if any(self.lex.cue("scattered", t, tokens) for t in tokens):
+            # ``وأكدت مصادر طبية مقتل 22 ...، في حين قتل سبعة ... في مناطق متفرقة من تعز``:
+            # dead counted over scattered places are a tally of the day's acts, not more
+            # dead of the one told last (dev2 snn-95c4be0a0b53, dev3 snn-6775c516ebcf).
+            return
+        if matches and not any(violent(c) and _kin(c, m) for c in self.candidates
+                               for m in matches):
+            # ``وقصف الحوثيون الأحياء ما أسفر عن سقوط قتلى`` after air strikes, ``كما
+            # لقي 12 مصرعهم إثر انفجار عبوة ناسفة`` after shelling: the sentence tells an
+            # act of its own, of a kind no event told so far is, which no place made an
+            # event of: its dead are that act's, not the last event's (dev
+            # snn-1bfaaeb5383d, dev2 snn-95c4be0a0b53, dev3 snn-6775c516ebcf).
             return
         types = {m.trigger.event_type for m in matches}
 
