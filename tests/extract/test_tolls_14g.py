@@ -54,6 +54,14 @@ def _toll(ev: Event) -> int | None:
     # Dead counted since the act told are a period's, not that act's.
     ("أطلق مسلحون النار على حاجز للشرطة في مدينة الرمادي أمس ما أدى إلى مقتل شرطي. ومنذ "
      "ذلك الحين، قتل 11 عنصرا من القوات الأمنية.", "الرمادي", 1),
+    # The act named again by a definite noun, its dead counted by another source: the
+    # same dead, the first figure stands; ``أيضا`` and ``آخرين`` add more.
+    ("قتل 16 مسلحا في هجوم نفذته قوات المعارضة على تجمع لهم في مدينة إدلب أمس. وقال "
+     "المكتب الإعلامي للمعارضة إن الهجوم أسفر عن مقتل اثنين من المسلحين.", "ادلب", 16),
+    ("قتل 16 مسلحا في هجوم نفذته قوات المعارضة على تجمع لهم في مدينة إدلب أمس. وقال "
+     "المكتب الإعلامي للمعارضة إن الهجوم أسفر أيضا عن مقتل اثنين من الحراس.", "ادلب", 18),
+    ("قتل 16 مسلحا في هجوم نفذته قوات المعارضة على تجمع لهم في مدينة إدلب أمس. وقال "
+     "المكتب الإعلامي للمعارضة إن الهجوم أسفر عن مقتل اثنين آخرين.", "ادلب", 18),
 ])
 def test_whose_dead(text: str, place: str, expected: int) -> None:
     events = _events(text)
@@ -69,6 +77,11 @@ def test_whose_dead(text: str, place: str, expected: int) -> None:
     # ``ما بين`` glued or not: the dozens are sorted into killed and wounded.
     ("وأشاروا إلى سقوط العشرات من المسلحين مابين قتيل وجريح", 0),
     ("وأشاروا إلى سقوط العشرات من المسلحين ما بين قتيل وجريح", 0),
+    # One figure of one noun told twice (a subtitle glued to its paragraph) is one toll;
+    # ``آخرين`` and a coordinated count of another noun add.
+    ("مقتل 40 مدنيا في قصف على المدينة وقتل 40 مدنيا على الأقل وأصيب مئة آخرون", 40),
+    ("مقتل 3 جنود و3 جنود آخرين في الهجوم", 6),
+    ("مقتل 3 جنود و3 مدنيين في الهجوم", 6),
     # The definite noun alone names dead already known.
     ("وشيع الأهالي القتلى في المقبرة", None),
 ])

@@ -73,6 +73,9 @@ class _Hit:
     high: int
     kind: Kind
     toll: bool = False  # a running total (حصيلة القتلى إلى 35), not one more count
+    # The person-noun the count ends on (folded), "" when none: an equal count of the
+    # same noun is the same dead told again however close (``_retold_once``).
+    noun: str = ""
 
 
 def _confirmed(reader: Reader, cue: Cue) -> bool:
@@ -198,7 +201,9 @@ def _read(text: str) -> tuple[Reader, list[_Hit]]:
             reader.claimed.update(range(first, last + 1))
             toll = (cue.role == "count" and cue.default is None and count.first > cue.last) or (
                 _rising(reader, count.first)) or _updated(reader, hits, count.first)
-            hits.append(_Hit(first, last, count.best, count.low, count.high, kind, toll))
+            noun = reader.norm(last) if reader.noun(last) in ("0", "1", "2") and not (
+                reader.norm(last + 1).startswith("اخر")) else ""
+            hits.append(_Hit(first, last, count.best, count.low, count.high, kind, toll, noun))
     hits.sort(key=lambda h: h.first)
     return reader, _coordinated(reader, hits)
 
@@ -305,13 +310,17 @@ def _retold_once(hits: list[_Hit], killed: list[int]) -> list[int]:
     (قتل 18 شخصاً ... وقال المرصد: ... ما تسبب بمقتل 18 شخصاً): the same deaths
     told twice, not 36. Equal counts close together are coordinated and both
     stand (مقتل 3 جنود و3 مدنيين). Seen on the development set in
-    snn-17b22b28d40c (18 told twice, coded 36).
+    snn-17b22b28d40c (18 told twice, coded 36). Equal counts of the same noun are one
+    figure told twice however close (a subtitle glued to its paragraph: ``مقتل 57 مدنيا
+    في قصف ... وقتل 57 مدنيا على الأقل``, dev3 snn-6e58b687c417), unless ``آخرين`` adds
+    them.
     """
     kept: list[int] = []
     for i in killed:
         h = hits[i]
         if any((hits[j].best, hits[j].low, hits[j].high) == (h.best, h.low, h.high)
-               and h.first - hits[j].last > _RETOLD_GAP for j in kept):
+               and (h.first - hits[j].last > _RETOLD_GAP or (h.noun and h.noun == hits[j].noun))
+               for j in kept):
             continue
         kept.append(i)
     return kept

@@ -28,6 +28,8 @@ WEEK_SPAN_DAYS = 7
 SAME_SCENE_KM = 30.0
 
 
+# Words that add dead to those told (``أدت أيضا إلى مقتل``), folded.
+_ALSO = ("ايضا", "كذلك")
 # Sub-types one act is often told as both of: a strike "shelled" (``طيران التحالف
 # والمدفعية ... وتم قصفها``, dev3 snn-d3f0ee3045ed).
 _STRIKES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
@@ -126,6 +128,21 @@ class TollRules(TimeRules):
             # snn-86a4bd73895a).
             told = last(lambda c: fitting(c) and bool(c.deaths or c.extra_deaths))
             if told is not None:
+                best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
+                told.alt_deaths.append((best, low, high))
+                told.note("fatalities", "deaths/other-source")
+                told.add_evidence(s)
+                return
+        if matches and all(tokens[m.first].norm.startswith("ال") for m in matches) and not any(
+                t.has_form(w) or t.startswith("اخر") for t in tokens for w in _ALSO):
+            # ``وقال المكتب الإعلامي للمقاومة إن الهجوم أسفر عن مقتل اثنين`` after ``قتل 16
+            # ... في هجوم نفذته المقاومة``: the act named by a definite noun is the one
+            # told, and its dead counted again by another source are the same dead: the
+            # range widens, the toll stays (dev2 snn-95c4be0a0b53). ``أدت أيضا إلى مقتل
+            # عدد من أفراد القوات النظامية``: more dead, of the other side (dev
+            # snn-880d99391ba0); so are ``اثنين آخرين``.
+            told = last(lambda c: fitting(c) and bool(c.deaths))
+            if told is not None and told is last(fitting):
                 best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
                 told.alt_deaths.append((best, low, high))
                 told.note("fatalities", "deaths/other-source")
