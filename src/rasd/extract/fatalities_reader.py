@@ -299,7 +299,12 @@ class Reader:
             if noun in ("0", "2") and (after := self._number_adjective(k)) is not None:
                 return after  # مقتل عسكريين تركيين اثنين: "two" follows the noun
             if noun == "0" and fallback is None:
-                fallback = Count(k, k, NO_NUMBER, NO_NUMBER, NO_NUMBER)
+                # ``مقتل مدنيين``: a sound plural with no number is spelt as the dual
+                # (مدنيَّين، مدنيِّين): two or more, so ACLED's lowest credible figure is
+                # 2 and 3 the high one (dev snn-5fc7a88b6bb0, dev3 snn-f54fe2c148c2, the
+                # coders' minimal dual). A broken plural (``عناصر``) is 3.
+                dual = NO_NUMBER - 1 if norm.endswith("ين") else NO_NUMBER
+                fallback = Count(k, k, dual, dual, NO_NUMBER)
                 plural_subject = window > 0
             elif near and self.has_role(k, "partitive") and fallback is None:
                 fallback = Count(k, k + 1 if self.norm(k + 1) == "من" else k,

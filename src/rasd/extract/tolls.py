@@ -87,10 +87,13 @@ class TollRules(TimeRules):
             # ``من جانب آخر، شن طيران التحالف غارة ... جثث 14``: another incident, not
             # more dead of the one told before (dev2 snn-95c4be0a0b53, dev snn-150b6c4e3794).
             return
-        if any(self.lex.cue("scattered", t, tokens) for t in tokens):
+        first_dead = s.start + min(d[0] for d in deaths)
+        if any(t.start >= first_dead and self.lex.cue("scattered", t, tokens) for t in tokens):
             # ``وأكدت مصادر طبية مقتل 22 ...، في حين قتل سبعة ... في مناطق متفرقة من تعز``:
             # dead counted over scattered places are a tally of the day's acts, not more
             # dead of the one told last (dev2 snn-95c4be0a0b53, dev3 snn-6775c516ebcf).
+            # Scattered places told before the dead are the act's (``قصف أحياء متفرقة
+            # ... ما أدى إلى مقتل``, dev snn-5fc7a88b6bb0).
             return
         if matches and not any(violent(c) and _kin(c, m) for c in self.candidates
                                for m in matches):
@@ -133,12 +136,16 @@ class TollRules(TimeRules):
                 told.note("fatalities", "deaths/other-source")
                 told.add_evidence(s)
                 return
-        if matches and all(tokens[m.first].norm.startswith("ال") for m in matches) and not any(
+        if matches and all(tokens[m.first].norm.startswith("ال") and any(
+                self.lex.cue("consequence", t, tokens) for t in tokens[m.last + 1:m.last + 3])
+                for m in matches) and not any(
                 t.has_form(w) or t.startswith("اخر") for t in tokens for w in _ALSO):
             # ``وقال المكتب الإعلامي للمقاومة إن الهجوم أسفر عن مقتل اثنين`` after ``قتل 16
-            # ... في هجوم نفذته المقاومة``: the act named by a definite noun is the one
-            # told, and its dead counted again by another source are the same dead: the
-            # range widens, the toll stays (dev2 snn-95c4be0a0b53). ``أدت أيضا إلى مقتل
+            # ... في هجوم نفذته المقاومة``: the act named by a definite noun, as the
+            # subject of its result, is the one told, and its dead counted again by
+            # another source are the same dead: the range widens, the toll stays (dev2
+            # snn-95c4be0a0b53). Dead told "in the clashes" (``وقتل أربعة من المقاومة
+            # خلال المواجهات``) are more of them, often of the other side. ``أدت أيضا إلى مقتل
             # عدد من أفراد القوات النظامية``: more dead, of the other side (dev
             # snn-880d99391ba0); so are ``اثنين آخرين``.
             told = last(lambda c: fitting(c) and bool(c.deaths))
