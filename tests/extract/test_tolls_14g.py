@@ -101,6 +101,21 @@ def test_a_claim_dates_the_claim_not_the_act() -> None:
     assert span is not None and span.start == date(2019, 1, 15)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "today" quoted from a statement of Monday is Monday, the speaker's day...
+    ('وقال مساء الاثنين إن "الاشتباكات العنيفة مستمرة منذ صباح اليوم في المدينة"',
+     date(2019, 1, 14)),
+    ("وقال المتحدث الأحد إن «القصف على القرية وقع أمس»", date(2019, 1, 12)),
+    # ... but in the writer's own words it counts from publication.
+    ("وقال مساء الاثنين إن الاشتباكات العنيفة مستمرة منذ صباح اليوم في المدينة",
+     date(2019, 1, 16)),
+    ("وأكد المجلس في بيان بثه أمس أن المسلحين قصفوا أمس منطقة السد", date(2019, 1, 15)),
+])
+def test_a_quoted_today_is_the_speakers(text: str, expected: date) -> None:
+    span = resolve_date(text, published=PUB)
+    assert span is not None and span.start == expected
+
+
 def test_the_lead_dates_the_act_a_detail_places() -> None:
     # The lead tells the day at the province; the detail places the act in a town of it.
     text = ("أعلنت مصادر رسمية مقتل جنديين مساء الاثنين في انفجار سيارة مفخخة استهدف قافلة "
