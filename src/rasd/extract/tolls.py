@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rasd.actors.document import ActorMention
 from rasd.extract.clauses import list_of, share
 from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.geo.geodesy import haversine_km
-from rasd.models import PlaceMention, Sentence
+from rasd.models import Actor, PlaceMention, Sentence
 
 # A toll this large told on its own or over a period adds up a war, not an event.
 AGGREGATE_TOLL = 1000
@@ -28,6 +29,10 @@ WEEK_SPAN_DAYS = 7
 SAME_SCENE_KM = 30.0
 
 
+# Words after an act's verb within which its subject is named (``وقصف الحوثيون``).
+_SUBJECT_REACH = 2
+# Complementisers: an actor named before one is the speaker, not the attacker (folded).
+_THAT = frozenset({"ان", "بان", "انه", "انها"})
 # Words that add dead to those told (``أدت أيضا إلى مقتل``), folded.
 _ALSO = ("ايضا", "كذلك")
 # Sub-types one act is often told as both of: a strike "shelled" (``طيران التحالف
@@ -42,6 +47,36 @@ def _kin(c: Candidate, m: TriggerMatch) -> bool:
     return c.sub_event_type == m.trigger.sub_event_type or (
         c.event_type == m.trigger.event_type == "Battles") or (
         c.sub_event_type in _STRIKES and m.trigger.sub_event_type in _STRIKES)
+
+
+def _other_attacker(matches: list[TriggerMatch], tokens: list[Token],
+                    mentions: Sequence[ActorMention], target: Candidate,
+                    allied: Callable[[Actor, Actor], bool] | None) -> bool:
+    """``وقصف الحوثيون الأحياء السكنية ما أسفر عن سقوط قتلى`` after the coalition's strikes,
+    ``كما تمكن الثوار من قتل قائد اللواء`` after a coalition strike: the sentence's act has
+    an attacker of its own (right after its verb, or before it with no ``أن`` between:
+    a source quoted, ``قالت مصادر في المقاومة إن الغارات``, is no attacker), who is not
+    the attacker of the event told (either side of a battle) nor an ally: its dead are
+    that act's
+    (dev snn-1bfaaeb5383d, dev3 snn-998ce62e0f65)."""
+    m0 = min(matches, key=lambda m: m.start)
+    reach = tokens[min(m0.last + _SUBJECT_REACH, len(tokens) - 1)].end
+    after = next((a.actor for a in mentions if m0.end <= a.start <= reach and not a.victims),
+                 None)
+    before = next((a for a in reversed(mentions) if a.end <= m0.start and not a.victims), None)
+    if before is not None and any(t.start >= before.end and t.end <= m0.start
+                                  and t.norm in _THAT for t in tokens):
+        before = None
+    subject = after or (before.actor if before is not None else None)
+    if subject is None:
+        return False
+    # Either side of a battle acts in it; a strike or an attack has one attacker (its
+    # target striking back is another act).
+    sides = [a for a in ((target.actor1, target.actor2) if target.event_type == "Battles"
+                         else (target.actor1,)) if a is not None]
+    if not sides or any(a.id == subject.id for a in sides):
+        return False
+    return not (allied is not None and any(allied(subject, a) for a in sides))
 
 
 class TollRules(TimeRules):
@@ -72,7 +107,9 @@ class TollRules(TimeRules):
 
     def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
                   matches: list[TriggerMatch], tokens: list[Token],
-                  places: Sequence[PlaceMention] = ()) -> None:
+                  places: Sequence[PlaceMention] = (),
+                  mentions: Sequence[ActorMention] = (),
+                  allied: Callable[[Actor, Actor], bool] | None = None) -> None:
         # Only the latest fitting candidate is wanted: scanned from the end, a long
         # text does not rescan every event told so far for each sentence.
         def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
@@ -162,6 +199,8 @@ class TollRules(TimeRules):
         else:
             target = last(fitting)
         if target is None or self._another_day(s, target) or self._elsewhere(places, target):
+            return
+        if matches and _other_attacker(matches, tokens, mentions, target, allied):
             return
         group = list_of(target, self.candidates)
         for n, cand in enumerate(group):

@@ -212,7 +212,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             # Deaths told in a sentence with no place of its own belong to the
             # event it goes on about: the last one of a compatible type.
             if going_on and self.candidates:
-                self._continue(going_on, s, matches, tokens)
+                self._continue(going_on, s, matches, tokens, mentions=s_mentions,
+                               allied=self.allied)
             self._settlement(matches, tokens, s_mentions, s)
             return
         when, explicit = self._date(s.text)
