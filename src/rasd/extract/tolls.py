@@ -10,6 +10,7 @@ than adding to it; and acts or deaths counted over a period (``أكثر من ع�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from rasd.actors.document import ActorMention
@@ -77,6 +78,30 @@ def _other_attacker(matches: list[TriggerMatch], tokens: list[Token],
     if not sides or any(a.id == subject.id for a in sides):
         return False
     return not (allied is not None and any(allied(subject, a) for a in sides))
+
+
+# Before a group named among the dead: ``10 من رجال المقاومة``، ``من عناصر التنظيم``.
+_MEMBERS_OF = re.compile(r"(?:^|\s)من(?:\s+(?:رجال|عناصر|مقاتلي|أفراد|افراد|جنود|مسلحي))?\s*$")
+
+
+def _own_side_dead(deaths: list[tuple[int, int, int, int]], s: Sentence,
+                   mentions: Sequence[ActorMention], target: Candidate,
+                   allied: Callable[[Actor, Actor], bool] | None) -> bool:
+    """``وقال السكان إن 25 حوثيا و10 من رجال المقاومة الشعبية سقطوا قتلى`` after the
+    coalition's strikes: dead counted among the attacker's own side (or its allies) are
+    not a one-sided attack's dead; they fell in a fight told elsewhere (dev2
+    snn-6d8b41d068ad, snn-fd1858e8789f). A battle's dead are both sides'."""
+    attacker = target.actor1
+    if target.event_type == "Battles" or attacker is None:
+        return False
+    first = min(d[0] for d in deaths)
+    for m in mentions:
+        at = m.start - s.start
+        if at < first or not _MEMBERS_OF.search(s.text[max(0, at - 20):at]):
+            continue
+        if m.actor.id == attacker.id or (allied is not None and allied(m.actor, attacker)):
+            return True
+    return False
 
 
 class TollRules(TimeRules):
@@ -201,6 +226,8 @@ class TollRules(TimeRules):
         if target is None or self._another_day(s, target) or self._elsewhere(places, target):
             return
         if matches and _other_attacker(matches, tokens, mentions, target, allied):
+            return
+        if _own_side_dead(deaths, s, mentions, target, allied):
             return
         group = list_of(target, self.candidates)
         for n, cand in enumerate(group):

@@ -198,7 +198,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
             if going_on and self.candidates:
-                self._continue(going_on, s, [], tokens, places=s_places)
+                self._continue(going_on, s, [], tokens, places=s_places, mentions=s_mentions,
+                               allied=self.allied)
             return
         if not s_places and matches:
             # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
