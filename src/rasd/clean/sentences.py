@@ -123,14 +123,21 @@ def _glued(text: str, i: int, j: int, line_start: int, line_end: int) -> bool:
     """Does the terminator run ``text[i:j]``, glued to the word after it, end a sentence?
 
     Only before an Arabic word (``example.com``, ``U.S.A`` are not sentences), between
-    two real words, and outside a dotted abbreviation (another dot in the same token)."""
-    k = j
+    two real words, and outside a dotted abbreviation (another dot in the same token).
+    A slash between the stop and the next word (``شمال شرقي بغداد./وقالت المصادر``) and a
+    space before the stop (``غربي العراق .وأفاد مصدر``) are a scraper's leftovers: the
+    stop still ends the sentence (dev snn-a1b758ba291a, snn-a51643658e5a: a summary toll
+    and its detail read as one sentence and added up)."""
+    first = j + 1 if text[j] == "/" else j
+    k = first
     while k < line_end and _is_arabic_letter(text[k]):
         k += 1
-    if k - j < GLUED_MIN_NEXT_LETTERS or (k < line_end and text[k] == "."):
+    if k - first < GLUED_MIN_NEXT_LETTERS or (k < line_end and text[k] == "."):
         return False
     b = i
     while b > line_start and text[b - 1] in CLOSERS:
+        b -= 1
+    if b > line_start + 1 and text[b - 1] == " " and _is_arabic_letter(text[b - 2]):
         b -= 1
     a = b
     while a > line_start and text[a - 1].isalpha():
@@ -167,6 +174,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
         for m in _RUN_RE.finditer(text, line_start, line_end):
             i, j = m.span()
             if _boundary(text, i, j, start, line_start, line_end):
+                if j < line_end and text[j] == "/":
+                    j += 1  # ``بغداد./وقالت``: the slash stays with the stop
                 spans.append((start, j))
                 start = j
         spans.append((start, line_end))

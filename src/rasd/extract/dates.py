@@ -224,11 +224,13 @@ _BACKGROUND = timedelta(days=31)
 # إن القيادي قتل في الثامن من يوليو``، ``أعلن أمس الاثنين متحدثون أن طائرات أغرقت يوم
 # الأحد سفينة``. Dev snn-17b22b28d40c, snn-72b1d9de4256 (the act's 8 July lost to the
 # statement's "yesterday"), snn-b355deebafed (Sunday's sinking dated Monday). So does one
-# after a verb of condemnation (``نددت الولايات المتحدة اليوم بالهجوم``).
+# after a verb of condemnation (``نددت الولايات المتحدة اليوم بالهجوم``), and one after a
+# claim (``تبنى الحزب أمس هجوما أدى أول من أمس إلى مقتل جنديين``: the claim's day, dev2
+# snn-00f85ad0b69f).
 _STATEMENT_BEFORE = re.compile(
     r"(?<!\w)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|صرح|صرحت|اضاف|"
     r"اضافت|اوضح|اوضحت|بيان|بيانه|بيانها|تصريح|تصريحات|ندد|نددت|دان|دانت|ادان|ادانت|"
-    r"استنكر|استنكرت)"
+    r"استنكر|استنكرت|تبني|تبنت)"
     r"(?:\s+(?!(?:ب?ان|انه|انها|لان)(?!\w))[^\s:،,]+){0,6}\s*$")
 # A Hijri year (1300-1499) in a date's surface, Arabic-Indic digits too.
 _HIJRI_YEAR = re.compile(r"(?<![\d٠-٩])[1١][34٣٤][\d٠-٩]{2}(?![\d٠-٩])")
@@ -274,7 +276,7 @@ def resolve_date(text: str, *, published: date | None,
     expressions count from when the feed stamped the article late; forecasts and the
     "today" of a statement are still judged against the stamp ``published``.
     """
-    mentions = _scan(text, written or published)
+    mentions = _in_statement(text, _scan(text, written or published), written or published)
     frames = [
         m.span
         for m, absolute in mentions
@@ -309,6 +311,48 @@ def resolve_date(text: str, *, published: date | None,
         # day (tried: dev date 0.904 -> 0.900).
         return None
     return chosen
+
+
+# Words of a day counted from "now" (folded): inside a statement dated to an earlier day,
+# now is that day.
+_NOW_WORDS = re.compile(r"(?<!\w)(?:اليوم|امس|البارحه|الليله)(?!\w)")
+
+
+def _in_statement(text: str, mentions: list[tuple[DateMention, bool]],
+                  published: date | None) -> list[tuple[DateMention, bool]]:
+    """``وقال مساء الخميس إن "الاشتباكات مستمرة منذ صباح اليوم"``: a "today" or
+    "yesterday" quoted after a statement dated to an earlier day counts from that day,
+    the speaker's, not from publication (dev snn-83e2c1cb469f: Thursday's fighting and
+    the shelling told with it dated Saturday, the publication day)."""
+    if published is None:
+        return mentions
+    out: list[tuple[DateMention, bool]] = []
+    said: date | None = None
+    said_end = 0
+    for mention, absolute in mentions:
+        span = mention.span
+        if said is not None and not absolute and span is not None and _quoted(
+                text[said_end:mention.start]) and _NOW_WORDS.search(
+                fold_with_offsets(mention.surface)[0]):
+            again = next((m.span for m in find_dates(mention.surface, published=said)
+                          if m.span is not None), None)
+            if again is not None:
+                mention = DateMention(mention.start, mention.end, mention.surface, again)
+        elif (not absolute and span is not None and span.precision == 1
+              and span.start == span.end and span.start < published
+              and _dates_statement(text, mention.start)):
+            said, said_end = span.start, mention.end
+        out.append((mention, absolute))
+    return out
+
+
+def _quoted(between: str) -> bool:
+    """Whether a quotation opens (and does not close) in ``between``: the speaker's own
+    words follow. Reported speech in the writer's words (``أكد في بيان أمس أن المسلحين
+    قصفوا أمس``، ``تبنى الحزب أمس هجوما أدى أول من أمس``) counts from publication (dev2
+    snn-38b4becdf72c, snn-00f85ad0b69f)."""
+    return (between.count('"') % 2 == 1 or between.count("«") > between.count("»")
+            or between.count("“") > between.count("”"))
 
 
 def news_window(published: date | None) -> DateSpan | None:

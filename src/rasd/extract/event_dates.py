@@ -209,7 +209,8 @@ class TimeRules:
     def _running_total(self, tokens: list[Token], text: str) -> bool:
         """``منذ مطلع العام``، ``منذ اندلاعها``، ``منذ`` a date more than a week back: the
         sentence adds up a period (a toll, a count of attacks), it tells no one act."""
-        since = [i for i, t in enumerate(tokens) if t.norm == "منذ"]
+        # ``ومنذ ذلك الحين``: the glued و too (dev snn-d88b27b39009).
+        since = [i for i, t in enumerate(tokens) if t.has_form("منذ")]
         if not since:
             return False
         if any(self.lex.cue("since_start", t, tokens) for i in since for t in tokens[i + 1:i + 3]):

@@ -29,7 +29,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from rasd.extract.fatalities_reader import STOP, Count, Cue, Reader, might_report, nouns
+from rasd.extract.fatalities_reader import (
+    NO_NUMBER,
+    STOP,
+    Count,
+    Cue,
+    Reader,
+    might_report,
+    nouns,
+)
 from rasd.models import Fatalities
 
 __all__ = ["FatalityMention", "find_fatalities", "sentence_fatalities"]
@@ -65,6 +73,9 @@ class _Hit:
     high: int
     kind: Kind
     toll: bool = False  # a running total (حصيلة القتلى إلى 35), not one more count
+    # The person-noun the count ends on (folded), "" when none: an equal count of the
+    # same noun is the same dead told again however close (``_retold_once``).
+    noun: str = ""
 
 
 def _confirmed(reader: Reader, cue: Cue) -> bool:
@@ -92,6 +103,11 @@ def _counts(reader: Reader, cue: Cue) -> list[Count]:
     before = _count_before_noun(reader, cue)
     if before is not None:
         return [before]
+    if reader.norm(cue.first - 1) == "من" and reader.has_role(cue.first - 2, "partitive"):
+        # ``سقوط عدد من القتلى والجرحى``، ``عدد من الضحايا``: some of the dead, no number
+        # told: ACLED's 3, as for ``قتلى`` alone (dev snn-f6420bd75e2a, dev3
+        # snn-6775c516ebcf). The definite noun alone (``القتلى``) names known dead.
+        return [Count(cue.first - 2, cue.last, NO_NUMBER, NO_NUMBER, NO_NUMBER)]
     after = reader.number_at(cue.last + 1)
     if after is None and cue.default is None:
         after = reader.count_after(cue.last + 1, window=1, numbers_only=True)
@@ -185,7 +201,9 @@ def _read(text: str) -> tuple[Reader, list[_Hit]]:
             reader.claimed.update(range(first, last + 1))
             toll = (cue.role == "count" and cue.default is None and count.first > cue.last) or (
                 _rising(reader, count.first)) or _updated(reader, hits, count.first)
-            hits.append(_Hit(first, last, count.best, count.low, count.high, kind, toll))
+            noun = reader.norm(last) if reader.noun(last) in ("0", "1", "2") and not (
+                reader.norm(last + 1).startswith("اخر")) else ""
+            hits.append(_Hit(first, last, count.best, count.low, count.high, kind, toll, noun))
     hits.sort(key=lambda h: h.first)
     return reader, _coordinated(reader, hits)
 
@@ -292,13 +310,17 @@ def _retold_once(hits: list[_Hit], killed: list[int]) -> list[int]:
     (قتل 18 شخصاً ... وقال المرصد: ... ما تسبب بمقتل 18 شخصاً): the same deaths
     told twice, not 36. Equal counts close together are coordinated and both
     stand (مقتل 3 جنود و3 مدنيين). Seen on the development set in
-    snn-17b22b28d40c (18 told twice, coded 36).
+    snn-17b22b28d40c (18 told twice, coded 36). Equal counts of the same noun are one
+    figure told twice however close (a subtitle glued to its paragraph: ``مقتل 57 مدنيا
+    في قصف ... وقتل 57 مدنيا على الأقل``, dev3 snn-6e58b687c417), unless ``آخرين`` adds
+    them.
     """
     kept: list[int] = []
     for i in killed:
         h = hits[i]
         if any((hits[j].best, hits[j].low, hits[j].high) == (h.best, h.low, h.high)
-               and h.first - hits[j].last > _RETOLD_GAP for j in kept):
+               and (h.first - hits[j].last > _RETOLD_GAP or (h.noun and h.noun == hits[j].noun))
+               for j in kept):
             continue
         kept.append(i)
     return kept

@@ -41,6 +41,9 @@ _BACK_WINDOW = 5  # words between a count and the verb after it (20 عنصرا �
 _FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من عناصر الحرس ... لقوا مصرعهم)
 # "one" and "two" as words: they follow the noun they count (جنديين اثنين، أسرة واحدة).
 _SMALL_NUMBER_WORDS = ("اثن", "واحد")
+# ``بين`` and its glued ``ما بين`` (``العشرات مابين قتيل وجريح``, dev3 snn-f54fe2c148c2):
+# a count sorted into killed and wounded.
+_BETWEEN = frozenset({"بين", "مابين"})
 # Dual relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
 _DUAL_RELATIVES = frozenset({"اللذين", "اللذان", "اللتين", "اللتان"})
 # Words opening a clause whose subject comes first (أن ضابطي صف في قوة الدرك قتلا).
@@ -176,7 +179,7 @@ class Reader:
                 # قتيل وجريح with no number is one dead and one wounded; after بين it
                 # sorts a number told earlier (سقط عشرات ... بين قتيل وجريح).
                 and (prev.role != "count" or self.number_ends_before(prev.first) is not None
-                     or self.norm(prev.first - 1) == "بين")
+                     or self.norm(prev.first - 1) in _BETWEEN)
                 # أحد المقاتلين قتل وأصيب أربعة: one dead, four wounded.
                 and (prev.role == "count" or not self.counts_before(prev.first))
             ):
@@ -266,8 +269,8 @@ class Reader:
             if self.has_role(k, "filler"):  # قتل فيه شخص: فيه does not stand between
                 k += 1
                 continue
-            if norm == "بين" or (norm == "ما" and self.norm(k + 1) == "بين"):
-                k += 1 if norm == "بين" else 2
+            if norm in _BETWEEN or (norm == "ما" and self.norm(k + 1) == "بين"):
+                k += 1 if norm in _BETWEEN else 2
                 continue
             count = self.number_at(k)
             if count is not None:
@@ -296,7 +299,12 @@ class Reader:
             if noun in ("0", "2") and (after := self._number_adjective(k)) is not None:
                 return after  # مقتل عسكريين تركيين اثنين: "two" follows the noun
             if noun == "0" and fallback is None:
-                fallback = Count(k, k, NO_NUMBER, NO_NUMBER, NO_NUMBER)
+                # ``مقتل مدنيين``: a sound plural with no number is spelt as the dual
+                # (مدنيَّين، مدنيِّين): two or more, so ACLED's lowest credible figure is
+                # 2 and 3 the high one (dev snn-5fc7a88b6bb0, dev3 snn-f54fe2c148c2, the
+                # coders' minimal dual). A broken plural (``عناصر``) is 3.
+                dual = NO_NUMBER - 1 if norm.endswith("ين") else NO_NUMBER
+                fallback = Count(k, k, dual, dual, NO_NUMBER)
                 plural_subject = window > 0
             elif near and self.has_role(k, "partitive") and fallback is None:
                 fallback = Count(k, k + 1 if self.norm(k + 1) == "من" else k,

@@ -462,11 +462,19 @@ def _pass_toll(lead: Candidate, inside: list[Candidate]) -> None:
     then the blast on a road near Lice: the lead and the detail are one act, so the
     toll the lead told goes to the one place inside it when that place was told none
     (dev2 snn-3b8d5cd2cae2, snn-8d00ad812b5d). A lead over several places keeps its
-    figure to itself: it is not split up."""
+    figure to itself: it is not split up.
+
+    So does the day the lead tells (``مساء يوم السبت``) when the detail told none of its
+    own (its news window): the lead dates the one act both tell (dev2 snn-00f85ad0b69f,
+    snn-3b8d5cd2cae2, snn-8d00ad812b5d: the Lice bombing dated by the window)."""
+    target = inside[0]
+    if (lead.explicit_date and not target.explicit_date and lead.date is not None
+            and not lead.background and not target.background):
+        target.date, target.explicit_date = lead.date, True
+        target.rules["date"] = ["time/lead"]
     if not (lead.deaths or lead.extra_deaths) or any(
             o.deaths or o.extra_deaths for o in inside):
         return
-    target = inside[0]
     for idx, counts in lead.deaths.items():
         target.deaths.setdefault(idx, counts)
     target.extra_deaths.extend(lead.extra_deaths)

@@ -56,7 +56,7 @@ CUE_KINDS = frozenset({
     "every", "expel", "exposure", "fall", "forced", "frames_back", "gunfire", "intent",
     "intervention", "journey", "launcher", "locator", "make", "member", "mob", "modal",
     "name_head", "negation", "nonevent", "office", "origin", "origin_noun", "owner", "prepared",
-    "property", "proposal", "purpose", "refers_back", "response", "road", "series",
+    "property", "proposal", "purpose", "refers_back", "response", "road", "scattered", "series",
     "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
     "toll", "victim", "weapon", "youths",
     "attempt", "campaign", "declared", "find", "halt", "instrument", "nationwide",

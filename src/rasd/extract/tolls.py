@@ -10,15 +10,17 @@ than adding to it; and acts or deaths counted over a period (``أكثر من ع�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
+from rasd.actors.document import ActorMention
 from rasd.extract.clauses import list_of, share
 from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.geo.geodesy import haversine_km
-from rasd.models import PlaceMention, Sentence
+from rasd.models import Actor, PlaceMention, Sentence
 
 # A toll this large told on its own or over a period adds up a war, not an event.
 AGGREGATE_TOLL = 1000
@@ -26,6 +28,80 @@ AGGREGATE_TOLL = 1000
 WEEK_SPAN_DAYS = 7
 # Places this close are one scene for a toll told after an event (a district and its town).
 SAME_SCENE_KM = 30.0
+
+
+# Words after an act's verb within which its subject is named (``وقصف الحوثيون``).
+_SUBJECT_REACH = 2
+# Complementisers: an actor named before one is the speaker, not the attacker (folded).
+_THAT = frozenset({"ان", "بان", "انه", "انها"})
+# Words that add dead to those told (``أدت أيضا إلى مقتل``), folded.
+_ALSO = ("ايضا", "كذلك")
+# Sub-types one act is often told as both of: a strike "shelled" (``طيران التحالف
+# والمدفعية ... وتم قصفها``, dev3 snn-d3f0ee3045ed).
+_STRIKES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def _kin(c: Candidate, m: TriggerMatch) -> bool:
+    """Whether the act ``m`` names may be the event ``c`` told: the same sub-type, two
+    battles (``مقتل العشرات خلال المواجهات`` after a take-over: the fight for the place
+    is part of it), or a strike from the air and a shelling."""
+    return c.sub_event_type == m.trigger.sub_event_type or (
+        c.event_type == m.trigger.event_type == "Battles") or (
+        c.sub_event_type in _STRIKES and m.trigger.sub_event_type in _STRIKES)
+
+
+def _other_attacker(matches: list[TriggerMatch], tokens: list[Token],
+                    mentions: Sequence[ActorMention], target: Candidate,
+                    allied: Callable[[Actor, Actor], bool] | None) -> bool:
+    """``وقصف الحوثيون الأحياء السكنية ما أسفر عن سقوط قتلى`` after the coalition's strikes,
+    ``كما تمكن الثوار من قتل قائد اللواء`` after a coalition strike: the sentence's act has
+    an attacker of its own (right after its verb, or before it with no ``أن`` between:
+    a source quoted, ``قالت مصادر في المقاومة إن الغارات``, is no attacker), who is not
+    the attacker of the event told (either side of a battle) nor an ally: its dead are
+    that act's
+    (dev snn-1bfaaeb5383d, dev3 snn-998ce62e0f65)."""
+    m0 = min(matches, key=lambda m: m.start)
+    reach = tokens[min(m0.last + _SUBJECT_REACH, len(tokens) - 1)].end
+    after = next((a.actor for a in mentions if m0.end <= a.start <= reach and not a.victims),
+                 None)
+    before = next((a for a in reversed(mentions) if a.end <= m0.start and not a.victims), None)
+    if before is not None and any(t.start >= before.end and t.end <= m0.start
+                                  and t.norm in _THAT for t in tokens):
+        before = None
+    subject = after or (before.actor if before is not None else None)
+    if subject is None:
+        return False
+    # Either side of a battle acts in it; a strike or an attack has one attacker (its
+    # target striking back is another act).
+    sides = [a for a in ((target.actor1, target.actor2) if target.event_type == "Battles"
+                         else (target.actor1,)) if a is not None]
+    if not sides or any(a.id == subject.id for a in sides):
+        return False
+    return not (allied is not None and any(allied(subject, a) for a in sides))
+
+
+# Before a group named among the dead: ``10 من رجال المقاومة``، ``من عناصر التنظيم``.
+_MEMBERS_OF = re.compile(r"(?:^|\s)من(?:\s+(?:رجال|عناصر|مقاتلي|أفراد|افراد|جنود|مسلحي))?\s*$")
+
+
+def _own_side_dead(deaths: list[tuple[int, int, int, int]], s: Sentence,
+                   mentions: Sequence[ActorMention], target: Candidate,
+                   allied: Callable[[Actor, Actor], bool] | None) -> bool:
+    """``وقال السكان إن 25 حوثيا و10 من رجال المقاومة الشعبية سقطوا قتلى`` after the
+    coalition's strikes: dead counted among the attacker's own side (or its allies) are
+    not a one-sided attack's dead; they fell in a fight told elsewhere (dev2
+    snn-6d8b41d068ad, snn-fd1858e8789f). A battle's dead are both sides'."""
+    attacker = target.actor1
+    if target.event_type == "Battles" or attacker is None:
+        return False
+    first = min(d[0] for d in deaths)
+    for m in mentions:
+        at = m.start - s.start
+        if at < first or not _MEMBERS_OF.search(s.text[max(0, at - 20):at]):
+            continue
+        if m.actor.id == attacker.id or (allied is not None and allied(m.actor, attacker)):
+            return True
+    return False
 
 
 class TollRules(TimeRules):
@@ -56,7 +132,9 @@ class TollRules(TimeRules):
 
     def _continue(self, deaths: list[tuple[int, int, int, int]], s: Sentence,
                   matches: list[TriggerMatch], tokens: list[Token],
-                  places: Sequence[PlaceMention] = ()) -> None:
+                  places: Sequence[PlaceMention] = (),
+                  mentions: Sequence[ActorMention] = (),
+                  allied: Callable[[Actor, Actor], bool] | None = None) -> None:
         # Only the latest fitting candidate is wanted: scanned from the end, a long
         # text does not rescan every event told so far for each sentence.
         def last(pred: Callable[[Candidate], bool]) -> Candidate | None:
@@ -70,6 +148,22 @@ class TollRules(TimeRules):
                 self.lex.cue("another_matter", t, tokens) for t in tokens[:3]):
             # ``من جانب آخر، شن طيران التحالف غارة ... جثث 14``: another incident, not
             # more dead of the one told before (dev2 snn-95c4be0a0b53, dev snn-150b6c4e3794).
+            return
+        first_dead = s.start + min(d[0] for d in deaths)
+        if any(t.start >= first_dead and self.lex.cue("scattered", t, tokens) for t in tokens):
+            # ``وأكدت مصادر طبية مقتل 22 ...، في حين قتل سبعة ... في مناطق متفرقة من تعز``:
+            # dead counted over scattered places are a tally of the day's acts, not more
+            # dead of the one told last (dev2 snn-95c4be0a0b53, dev3 snn-6775c516ebcf).
+            # Scattered places told before the dead are the act's (``قصف أحياء متفرقة
+            # ... ما أدى إلى مقتل``, dev snn-5fc7a88b6bb0).
+            return
+        if matches and not any(violent(c) and _kin(c, m) for c in self.candidates
+                               for m in matches):
+            # ``وقصف الحوثيون الأحياء ما أسفر عن سقوط قتلى`` after air strikes, ``كما
+            # لقي 12 مصرعهم إثر انفجار عبوة ناسفة`` after shelling: the sentence tells an
+            # act of its own, of a kind no event told so far is, which no place made an
+            # event of: its dead are that act's, not the last event's (dev
+            # snn-1bfaaeb5383d, dev2 snn-95c4be0a0b53, dev3 snn-6775c516ebcf).
             return
         types = {m.trigger.event_type for m in matches}
 
@@ -104,6 +198,25 @@ class TollRules(TimeRules):
                 told.note("fatalities", "deaths/other-source")
                 told.add_evidence(s)
                 return
+        if matches and all(tokens[m.first].norm.startswith("ال") and any(
+                self.lex.cue("consequence", t, tokens) for t in tokens[m.last + 1:m.last + 3])
+                for m in matches) and not any(
+                t.has_form(w) or t.startswith("اخر") for t in tokens for w in _ALSO):
+            # ``وقال المكتب الإعلامي للمقاومة إن الهجوم أسفر عن مقتل اثنين`` after ``قتل 16
+            # ... في هجوم نفذته المقاومة``: the act named by a definite noun, as the
+            # subject of its result, is the one told, and its dead counted again by
+            # another source are the same dead: the range widens, the toll stays (dev2
+            # snn-95c4be0a0b53). Dead told "in the clashes" (``وقتل أربعة من المقاومة
+            # خلال المواجهات``) are more of them, often of the other side. ``أدت أيضا إلى مقتل
+            # عدد من أفراد القوات النظامية``: more dead, of the other side (dev
+            # snn-880d99391ba0); so are ``اثنين آخرين``.
+            told = last(lambda c: fitting(c) and bool(c.deaths))
+            if told is not None and told is last(fitting):
+                best, low, high = (sum(d[k] for d in deaths) for k in (1, 2, 3))
+                told.alt_deaths.append((best, low, high))
+                told.note("fatalities", "deaths/other-source")
+                told.add_evidence(s)
+                return
         if not matches:
             # With no cue of its own the sentence can only go on about the event
             # just told, and only when that event did not report a toll already.
@@ -111,6 +224,10 @@ class TollRules(TimeRules):
         else:
             target = last(fitting)
         if target is None or self._another_day(s, target) or self._elsewhere(places, target):
+            return
+        if matches and _other_attacker(matches, tokens, mentions, target, allied):
+            return
+        if _own_side_dead(deaths, s, mentions, target, allied):
             return
         group = list_of(target, self.candidates)
         for n, cand in enumerate(group):

@@ -199,7 +199,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
             if going_on and self.candidates:
-                self._continue(going_on, s, [], tokens, places=s_places)
+                self._continue(going_on, s, [], tokens, places=s_places, mentions=s_mentions,
+                               allied=self.allied)
             return
         if not s_places and matches:
             # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
@@ -213,7 +214,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             # Deaths told in a sentence with no place of its own belong to the
             # event it goes on about: the last one of a compatible type.
             if going_on and self.candidates:
-                self._continue(going_on, s, matches, tokens)
+                self._continue(going_on, s, matches, tokens, mentions=s_mentions,
+                               allied=self.allied)
             self._settlement(matches, tokens, s_mentions, s)
             return
         when, explicit = self._date(s.text)
