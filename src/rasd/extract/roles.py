@@ -41,6 +41,7 @@ from rasd.extract.role_cues import (
     is_speaker,
     members_after_verb,
     one_of_umbrella,
+    relative_subject,
     side_split,
     victims_before,
 )
@@ -148,6 +149,16 @@ def assign_roles(
             # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
             # of its own act stays).
             skip.add(id(s))
+            continue
+        if i > trig_last and match.trigger.role != "agreement" and verb_trigger \
+                and relative_subject(tokens, trig_last, i):
+            # ``قصفت مدرسة الحسين التي يتخذها الحوثيون قاعدة``، ``على المتمرد الذي عينه
+            # الحوثيون محافظاً``، ``مطار كويرس الذي يحاصره تنظيم داعش``: the subject of a
+            # relative clause on what was hit holds or owns it; it is not who acted
+            # (issue 14, actors14g: dev snn-e723fed0b696, dev2 snn-95c4be0a0b53, dev3
+            # snn-5d597ee44d57).
+            s.target += _FIRM_CUE
+            s.owner = True
             continue
         if i > trig_last and match.trigger.role != "agreement" \
                 and owned_thing(lexicon, tokens, i, ends):
