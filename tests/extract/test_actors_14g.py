@@ -1,0 +1,135 @@
+"""Actor errors of the real-news development sets (issue 14, helper actors14g).
+
+Sentences composed for these tests: a relative clause's subject on what an act hit
+holds it and does not act; civilians hit abroad are of the nationality the sentence
+tells them by; shells whose fall hurt civilians and no armed group is named are an
+unidentified group's; an act with no side of its own borrows none from another clause
+of a round-up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract_text import extract_text
+from rasd.actors.resolve import resolve_document
+from rasd.extract.lexicon import load_lexicon
+from rasd.extract.role_cues import relative_subject
+from rasd.extract.roles import Roles, assign_roles
+from rasd.extract.tokens import tokenize
+from rasd.models import Event
+
+LEX = load_lexicon()
+JULY_2015 = date(2015, 7, 22)
+HOUTHIS, ISIS = "Ansar Allah", "Islamic State"
+REGIME = "Military Forces of Syria"
+
+
+def _roles(sentence: str, cue: str, country: str | None = None) -> Roles:
+    tokens = tokenize(sentence)
+    matches = LEX.find_triggers(tokens)
+    match = next(m for m in matches if m.trigger.source == cue)
+    mentions = resolve_document(sentence, fallback_country=country)
+    return assign_roles(match, tokens, mentions, lexicon=LEX, text=sentence,
+                        sentence_subject_end=matches[0].start)
+
+
+def _names(a1: object, a2: object) -> tuple[str | None, str | None]:
+    return (getattr(a1, "name", None), getattr(a2, "name", None))
+
+
+def _events(text: str) -> list[Event]:
+    return extract_text(text, JULY_2015)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "country", "expected"),
+    [
+        # The group that uses, holds or besieges what was hit is hit, not the attacker
+        # (who may go unnamed in the sentence: the story tells it).
+        ("كما قصفت مدرسة الحسين التي يتخذها الحوثيون مقرا لهم في صنعاء",
+         "قصفت", "YE", (None, HOUTHIS)),
+        ("وقصفت الطائرات أمس مستودعا للذخيرة الذي يستخدمه الحوثيون في صنعاء",
+         "قصفت", "YE", (None, HOUTHIS)),
+        ("قصفت قوات النظام محيط المطار الذي يحاصره تنظيم داعش شرق حلب",
+         "قصفت", "SY", (REGIME, ISIS)),
+        ("وقصفت المدفعية التركية التلة التي يتمركز فيها مسلحو داعش قرب الحدود",
+         "قصفت", "TR", ("Military Forces of Turkey", ISIS)),
+    ],
+)
+def test_a_relative_clause_subject_is_hit(sentence: str, cue: str, country: str,
+                                          expected: tuple[str, str]) -> None:
+    r = _roles(sentence, cue, country)
+    assert _names(r.actor1, r.actor2) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # After the thing hit: a relative pronoun, its verb (and فيها), then the name.
+        ("قصفت الطائرات المدرسة التي يتخذها الحوثيون مقرا", True),
+        ("قصفت الطائرات الحي الذي ارتكب فيه الحوثيون مجزرة", True),
+        # The act's own subject with a clause on it, a clause of carrying the act out,
+        # and a name that is no subject of the clause's verb.
+        ("قصفت الطائرات التي يقودها التحالف مواقع الحوثيين", False),
+        ("قصفت المدفعية القرية التي شنها الحوثيون منها هجوما", False),
+        ("قصفت الطائرات المدرسة التي تقع قرب مواقع الحوثيين", False),
+    ],
+)
+def test_relative_subject(sentence: str, expected: bool) -> None:
+    tokens = tokenize(sentence)
+    name = next(i for i, t in enumerate(tokens) if t.norm.startswith(("الحوثي", "التحالف")))
+    assert relative_subject(tokens, 0, name) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # Foreigners named by a count or a civilian noun and their nationality.
+        ("قالت الخارجية إن أربعة مواطنين إيطاليين خطفوا قرب مدينة زوارة غرب ليبيا أمس.",
+         "Italy"),
+        ("وكان مسلحون مجهولون قد خطفوا أمس ثلاثة أتراك يعملون في شركة قرب مدينة سرت.",
+         "Turkey"),
+        # No nationality told: the civilians of the place.
+        ("قالت مصادر محلية إن مسلحين مجهولين خطفوا أمس أربعة مواطنين قرب مدينة زوارة.",
+         "Libya"),
+    ],
+)
+def test_civilians_of_their_nationality(text: str, country: str) -> None:
+    evs = [e for e in _events(text) if e.sub_event_type == "Abduction/forced disappearance"]
+    assert evs and evs[0].actor2 is not None
+    assert evs[0].actor2.name == f"Civilians ({country})"
+
+
+# A story of the Houthis fighting in Taiz: the shells of the next sentence are not theirs
+# for being the story's.
+_TAIZ = "اندلعت أمس اشتباكات عنيفة بين الحوثيين والمقاومة الشعبية في مدينة تعز. "
+
+
+def test_shells_on_civilians_with_nobody_named_are_unidentified() -> None:
+    evs = _events(_TAIZ + "وقتل ثلاثة مدنيين أمس جراء سقوط قذيفة مدفعية على تجمع لنساء "
+                  "وأطفال في حي الجمهوري بمدينة تعز.")
+    shelling = [e for e in evs if e.event_type == "Explosions/Remote violence"]
+    assert [_names(e.actor1, e.actor2) for e in shelling] == [
+        ("Unidentified Armed Group (Yemen)", "Civilians (Yemen)")]
+
+
+def test_shells_of_a_named_side_on_civilians_stay_its() -> None:
+    evs = _events(_TAIZ + "وقتل ثلاثة مدنيين أمس جراء قصف الحوثيين تجمعا لنساء وأطفال في "
+                  "حي الجمهوري بمدينة تعز.")
+    shelling = [e for e in evs if e.event_type == "Explosions/Remote violence"]
+    assert [_names(e.actor1, e.actor2) for e in shelling] == [(HOUTHIS, "Civilians (Yemen)")]
+
+
+def test_an_act_borrows_no_side_from_another_clause() -> None:
+    # The blast names nobody; the clash after ``فيما`` has its own two sides.
+    text = ("قصفت قوات النظام مناطق في بلدة كفرنبل أمس، فيما قتل رجل إثر انفجار في مستودع "
+            "للوقود في مدينة سراقب، بينما دارت اشتباكات بين قوات النظام والفصائل المعارضة "
+            "في مدينة أريحا.")
+    by_place = {e.location.name_ar if e.location else None: _names(e.actor1, e.actor2)
+                for e in _events(text)}
+    assert by_place.get("كفرنبل") == (REGIME, None)
+    assert by_place.get("سراقب") != (REGIME, "Opposition Rebels (Syria)")
+    assert by_place.get("أريحا") == (REGIME, "Opposition Rebels (Syria)")
