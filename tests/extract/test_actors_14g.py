@@ -133,3 +133,24 @@ def test_an_act_borrows_no_side_from_another_clause() -> None:
     assert by_place.get("كفرنبل") == (REGIME, None)
     assert by_place.get("سراقب") != (REGIME, "Opposition Rebels (Syria)")
     assert by_place.get("أريحا") == (REGIME, "Opposition Rebels (Syria)")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "expected"),
+    [
+        # Soldiers after the verb whose subject stands right before it were its object,
+        # with the day and the means between them.
+        ("وقال مسؤول إن تنظيم داعش أعدم صباح أمس بالرصاص 15 جنديا عراقيا قرب الرمادي",
+         "IQ", (ISIS, "Military Forces of Iraq")),
+        # As after a subject that follows the verb.
+        ("وأعدم تنظيم داعش 15 جنديا عراقيا قرب الرمادي",
+         "IQ", (ISIS, "Military Forces of Iraq")),
+    ],
+)
+def test_soldiers_after_a_verb_with_its_subject_before(
+        sentence: str, country: str, expected: tuple[str, str]) -> None:
+    tokens = tokenize(sentence)
+    match = next(m for m in LEX.find_triggers(tokens) if m.trigger.role == "vac")
+    r = assign_roles(match, tokens, resolve_document(sentence, fallback_country=country),
+                     lexicon=LEX, text=sentence, sentence_subject_end=match.start)
+    assert _names(r.actor1, r.actor2) == expected

@@ -131,6 +131,9 @@ def assign_roles(
     # (a force and its patron) against ``مواقع تابعة للحوثيين`` (a thing and its owner).
     ends = {token_at(list(tokens), m.end - 1) for m in mentions}
     named = {token_at(list(tokens), m.start) for m in mentions if not m.victims}
+    # ``تنظيم الدولة أعدم ... 22 جندياً``: a name ends right before the verb, its subject.
+    subject_before = verb_trigger and any(
+        token_at(list(tokens), m.end - 1) == trig_first - 1 for m in mentions if not m.victims)
     by_end: dict[int, list[_Scored]] = {}
     for sc in scored:
         by_end.setdefault(token_at(list(tokens), sc.mention.end - 1), []).append(sc)
@@ -139,7 +142,7 @@ def assign_roles(
         i = s.first
         if s.mention.victims and not members_hit(
                 lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1),
-                trig_last if verb_trigger else None, named):
+                trig_last if verb_trigger else None, named, subject_before=subject_before):
             # ``برفقة عدد من الضباط``: soldiers are a side only where told as the dead or
             # hurt (``مقتل جنديين``).
             skip.add(id(s))
