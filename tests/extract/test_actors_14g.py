@@ -154,3 +154,30 @@ def test_soldiers_after_a_verb_with_its_subject_before(
     r = assign_roles(match, tokens, resolve_document(sentence, fallback_country=country),
                      lexicon=LEX, text=sentence, sentence_subject_end=match.start)
     assert _names(r.actor1, r.actor2) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weapon or a strike told with a country's nationality is that state's forces.
+        ("قصفت دبابات تركية مواقع لتنظيم داعش في سوريا", [("دبابات", "Military Forces of Turkey")]),
+        ("وقالت القناة إن ضربة إسرائيلية استهدفت سيارة", [("ضربة", "Military Forces of Israel")]),
+        # Without one, or with an adjective that is no country's, no actor.
+        ("قصفت دبابات مواقع لتنظيم داعش في سوريا", []),
+        ("قصفت دبابات ثقيلة مواقع التنظيم", []),
+    ],
+)
+def test_a_weapon_of_a_nationality(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(m.surface, m.actor.name) for m in resolve_document(text, fallback_country="SY")
+             if m.actor.inter == 1]
+    assert found == expected
+
+
+def test_an_air_strike_of_the_aircraft_told_before() -> None:
+    # The strike is told first by its country, then by "the aircraft" alone: its
+    # attacker is that air force, not the story's militia the strike hit before.
+    evs = _events("قال مصدر في حزب الله اليوم إن ضربة إسرائيلية جوية استهدفت سيارة لعناصر "
+                  "الحزب. وقصفت الطائرة السيارة عند مشارف بلدة حضر في ريف القنيطرة.")
+    strikes = [e for e in evs if e.sub_event_type == "Air/drone strike"]
+    assert strikes and all(e.actor1 is not None and e.actor1.name == "Military Forces of Israel"
+                           for e in strikes)

@@ -102,7 +102,7 @@ def _story_attacker(c: Coding) -> tuple[str, ...]:
         named = None if from_story.inter in AIR_FORCES else next(
             (m.actor for m in c.mentions if m.actor.inter in AIR_FORCES
              and m.actor not in (c.actor2, a2)), None)
-        a1 = named or c.story.air_force((c.actor2, a2)) or from_story
+        a1 = named or c.story.air_force((c.actor2,)) or from_story
     changed: tuple[str, ...] = ()
     if a1 is not c.actor1:
         c.actor1, changed = a1, ("actor1",)

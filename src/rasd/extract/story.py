@@ -70,8 +70,10 @@ class StoryRules(TimeRules):
         for m in mentions:
             if m.actor.inter not in AIR_FORCES or m.victims:
                 continue
+            # ``ضربة إسرائيلية جوية``: the aircraft word may follow the name's nisba.
             near = [t for t in tokens if t.start < m.start][-_AIRCRAFT_BEFORE:] \
-                + [t for t in tokens if m.start <= t.start < m.end]
+                + [t for t in tokens if m.start <= t.start < m.end] \
+                + [t for t in tokens if t.start >= m.end][:_AIR_AFTER]
             if any(self.lex.cue("air", t, tokens) for t in near):
                 self.air_pending.append(m.actor)
 
@@ -252,6 +254,10 @@ class StoryRules(TimeRules):
                                 "actor1": ["coder/settlement"], "actor2": ["coder/settlement"],
                                 "location": ["coder/settlement"]})
         self.candidates.append(cand)
+
+
+# Words after an air force's name within which an aircraft word says it flew.
+_AIR_AFTER = 2
 
 
 @cache
