@@ -181,3 +181,20 @@ def test_an_air_strike_of_the_aircraft_told_before() -> None:
     strikes = [e for e in evs if e.sub_event_type == "Air/drone strike"]
     assert strikes and all(e.actor1 is not None and e.actor1.name == "Military Forces of Israel"
                            for e in strikes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Yemen's pro-government forces are the Popular Resistance the article tells of.
+        ("تقدمت القوات الموالية للرئيس هادي نحو قصر الرئاسة في عدن. وقالت المقاومة الشعبية "
+         "إن مقاتليها دخلوا حي التواهي.", "Popular Resistance (Yemen)"),
+        # Without it, the army.
+        ("تقدمت القوات الموالية للرئيس هادي نحو قصر الرئاسة في عدن. وقال مصدر عسكري إن "
+         "الحوثيين انسحبوا من حي التواهي.", "Military Forces of Yemen"),
+    ],
+)
+def test_pro_government_forces_in_yemen(text: str, expected: str) -> None:
+    found = [m.actor.name for m in resolve_document(text, on=JULY_2015, fallback_country="YE")
+             if m.surface.startswith("القوات الموالية")]
+    assert found == [expected]
