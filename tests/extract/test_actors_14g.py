@@ -198,3 +198,22 @@ def test_pro_government_forces_in_yemen(text: str, expected: str) -> None:
     found = [m.actor.name for m in resolve_document(text, on=JULY_2015, fallback_country="YE")
              if m.surface.startswith("القوات الموالية")]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A truce one party declares binds no second side, whoever is asked to keep it.
+        ("أعلنت قيادة التحالف أمس هدنة إنسانية في اليمن لمدة خمسة أيام، شرط التزام "
+         "الحوثيين بها.", ("Saudi-led Coalition", None)),
+        # Told with the party it binds, or agreed by two parties together, it has two.
+        ("أعلنت قيادة التحالف أمس هدنة إنسانية مع الحوثيين في اليمن لمدة خمسة أيام.",
+         ("Saudi-led Coalition", HOUTHIS)),
+        ("توصلت قوات النظام وفصائل المعارضة أمس إلى هدنة في مدينة الزبداني.",
+         (REGIME, "Opposition Rebels (Syria)")),
+    ],
+)
+def test_a_truce_declared_by_one_party(text: str,
+                                       expected: tuple[str, str | None]) -> None:
+    agreements = [e for e in _events(text) if e.sub_event_type == "Agreement"]
+    assert agreements and _names(agreements[0].actor1, agreements[0].actor2) == expected
