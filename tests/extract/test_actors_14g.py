@@ -217,3 +217,21 @@ def test_a_truce_declared_by_one_party(text: str,
                                        expected: tuple[str, str | None]) -> None:
     agreements = [e for e in _events(text) if e.sub_event_type == "Agreement"]
     assert agreements and _names(agreements[0].actor1, agreements[0].actor2) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A target preposition before the act is not that of a name after it.
+        ("وترافق ذلك مع قصف لقوات النظام بالبراميل المتفجرة على البلدة", (REGIME, None)),
+        # Between the act and the name, it is.
+        ("وتزامن ذلك مع اشتباكات مع قوات النظام على أطراف البلدة", (None, REGIME)),
+    ],
+)
+def test_a_target_cue_before_the_act(sentence: str,
+                                     expected: tuple[str | None, str | None]) -> None:
+    tokens = tokenize(sentence)
+    matches = LEX.find_triggers(tokens)
+    r = assign_roles(matches[0], tokens, resolve_document(sentence, fallback_country="SY"),
+                     lexicon=LEX, text=sentence, sentence_subject_end=matches[0].start)
+    assert _names(r.actor1, r.actor2) == expected

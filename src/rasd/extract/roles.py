@@ -263,9 +263,12 @@ def assign_roles(
             # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: members named right after the
             # verb are its subject, as they are right before it.
             s.agent += 3
-        elif _cue_before(lexicon, "target", tokens, i) and (
+        elif _cue_before(lexicon, "target", tokens, i,
+                         window=min(2, i - trig_last - 1) if after else 2) and (
                 after or not verb_trigger or _cue_before(lexicon, "target_prep", tokens, i)):
             # ``عناصر من الدعم السريع نهبوا``: members named before a verb are its subject.
+            # After the act only the words between them count: in ``ترافق مع قصف لقوات
+            # النظام`` the مع before the act is not its target's (dev snn-3e3e19ecc3a8).
             s.target += 3
         if after and match.trigger.role == "take" and i > 0 and tokens[i - 1].has_form("من"):
             s.target += 3  # ``حررت المدينة من تنظيم داعش``: taken from
