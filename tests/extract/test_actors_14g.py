@@ -235,3 +235,24 @@ def test_a_target_cue_before_the_act(sentence: str,
     r = assign_roles(matches[0], tokens, resolve_document(sentence, fallback_country="SY"),
                      lexicon=LEX, text=sentence, sentence_subject_end=matches[0].start)
     assert _names(r.actor1, r.actor2) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # بين with one side after it sets nobody against anybody: the subject took the
+        # ground.
+        ("وقال المرصد إن قوات النظام مدعومة بقوات موالية لها سيطرت على حي في جنوب المدينة، "
+         "وإنها قطعت الطريق بين موقعي تنظيم داعش", (REGIME, ISIS)),
+        # With two sides after it, the first is the one told first.
+        ("اندلعت اشتباكات عنيفة بين قوات النظام وتنظيم داعش في محيط المطار", (REGIME, ISIS)),
+        ("اندلعت اشتباكات عنيفة بين تنظيم داعش وقوات النظام في محيط المطار", (ISIS, REGIME)),
+    ],
+)
+def test_a_lone_between(sentence: str, expected: tuple[str, str]) -> None:
+    tokens = tokenize(sentence)
+    matches = LEX.find_triggers(tokens)
+    mentions = resolve_document(sentence, fallback_country="SY", on=JULY_2015)
+    r = assign_roles(matches[0], tokens, mentions, lexicon=LEX, text=sentence,
+                     sentence_subject_end=matches[0].start)
+    assert _names(r.actor1, r.actor2) == expected

@@ -124,6 +124,11 @@ def assign_roles(
     # the side thrown out, not the one acting.
     expel = lexicon.cue("expel", tokens[trig_first], tokens)
     between = [i for i, t in enumerate(tokens) if t.has_form("بين")]
+    # ``قطعت طرق الإمداد بين موقعي تنظيم داعش``: a بين with fewer than two sides named
+    # after it sets no sides against each other, and its one name is no agent (dev3
+    # snn-c25f7a4accc3: the army's capture given to the group whose positions it cut).
+    lone = {b for b in between
+            if sum(1 for sc in scored if 0 < sc.first - b <= _BETWEEN_REACH) < 2}
 
     subject_end = sentence_subject_end if sentence_subject_end is not None else match.start
     ordered = sorted(scored, key=lambda s: s.mention.start)
@@ -276,7 +281,8 @@ def assign_roles(
         if expel and (inside or (after and gap <= 3)) and not (
                 tok is not None and tok.prefix in ("ل", "لل")):
             s.target += 3
-        if _cue_before(lexicon, "agent", tokens, i):
+        if _cue_before(lexicon, "agent", tokens, i) and not any(
+                0 < i - b <= 2 for b in lone):
             s.agent += 2
         if i == trig_first and s.mention.end > tokens[trig_last].end and not s.target:
             # ``ضربة جوية أمريكية``، ``غارات التحالف الدولي``: the actor's name begins
@@ -292,7 +298,7 @@ def assign_roles(
             s.agent += 1
         if not after and gap <= 12 and not s.target and s.mention.start < subject_end:
             s.agent += 2  # subject before the trigger
-        if any(b < i and i - b <= 2 for b in between):
+        if any(b < i and i - b <= 2 for b in between if b not in lone):
             s.agent += 1
     active = [s for s in scored if not s.assoc]
     assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
@@ -386,6 +392,9 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
         return other, actor2, assoc
     return actor1, other, (*assoc, actor2)
 
+
+# Words after بين within which its two sides are named.
+_BETWEEN_REACH = 8
 
 # The least score a role cue itself gives (``قصفت قوات``، ``مواقع التنظيم``): a
 # subject's place or a cue word near it gives less.
