@@ -256,3 +256,18 @@ def test_a_lone_between(sentence: str, expected: tuple[str, str]) -> None:
     r = assign_roles(matches[0], tokens, mentions, lexicon=LEX, text=sentence,
                      sentence_subject_end=matches[0].start)
     assert _names(r.actor1, r.actor2) == expected
+
+
+def test_soldiers_in_a_second_conjunct_of_the_dead() -> None:
+    # ``مقتل آمر الفوج وجنديين``: the soldiers share the death word of the first conjunct.
+    sentence = ("هاجم عناصر من داعش مقر الفوج الثالث شرقي الرمادي، ما أسفر عن مقتل آمر "
+                "الفوج وجنديين")
+    r = _roles(sentence, "هاجم*", "IQ")
+    assert _names(r.actor1, r.actor2) == (ISIS, "Military Forces of Iraq")
+
+
+def test_a_faction_spelt_without_the_article() -> None:
+    found = [m.actor.name for m in resolve_document(
+        "قالت حركة نور الدين زنكي إنها قتلت عشرين عنصرا لقوات النظام في حلب",
+        fallback_country="SY")]
+    assert "Nour al-Din al-Zenki Movement" in found

@@ -90,8 +90,16 @@ def told_dead(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> bool:
         t = tokens[j]
         if not (t.norm[:1].isdigit() or t.has_form("من")
                 or any(f in COUNT_WORDS for f in t.forms)):
-            return False
+            # ``مقتل آمر الفوج وجنديين``: a second conjunct shares the first's death word.
+            return tokens[j + 1].prefix.startswith("و") and any(
+                lexicon.cue("victim", tokens[k], tokens)
+                for k in range(j, max(-1, j - CONJUNCT_REACH), -1))
     return False
+
+
+# Words of a first conjunct (``آمر الفوج``) a second one (``وجنديين``) looks back over for
+# the death word they share.
+CONJUNCT_REACH = 3
 
 
 def members_hit(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int,
