@@ -38,13 +38,14 @@ __all__ = [
     "same_name",
 ]
 
-DescriptorMode = Literal["salient", "priority", "generic", "contextual", "victims"]
+DescriptorMode = Literal["salient", "priority", "generic", "contextual", "victims", "national"]
 _MODES: dict[str, DescriptorMode] = {
     "salient": "salient",
     "priority": "priority",
     "generic": "generic",
     "contextual": "contextual",
     "victims": "victims",
+    "national": "national",
 }
 
 

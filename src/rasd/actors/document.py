@@ -117,6 +117,8 @@ class DocumentResolution:
                 d = replace(
                     d, candidates=tuple(c for c in d.candidates if self._actors[c].country == iso2)
                 )
+            elif d.mode == "national":
+                continue  # ``غارة``، ``دبابات``: an actor only with a nationality after it
             else:
                 local = self._local_country(hit, by_segment.get(toks[hit.first].segment, ()))
                 iso2 = local or doc_country

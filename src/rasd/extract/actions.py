@@ -102,7 +102,7 @@ def _story_attacker(c: Coding) -> tuple[str, ...]:
         named = None if from_story.inter in AIR_FORCES else next(
             (m.actor for m in c.mentions if m.actor.inter in AIR_FORCES
              and m.actor not in (c.actor2, a2)), None)
-        a1 = named or c.story.air_force((c.actor2, a2)) or from_story
+        a1 = named or c.story.air_force((c.actor2,)) or from_story
     changed: tuple[str, ...] = ()
     if a1 is not c.actor1:
         c.actor1, changed = a1, ("actor1",)
@@ -155,8 +155,18 @@ def _attacker_on_civilians(c: Coding) -> tuple[str, ...]:
     attacker = next((a for a in (c.actor1, c.actor2)
                      if a is not None and a.inter != Inter.CIVILIANS), None)
     c.actor1 = attacker or _unidentified(c)
-    c.actor2 = c.story.generic("civilians", c.country)
+    c.actor2 = _civilians(c)
     return ("actor1", "actor2")
+
+
+def _civilians(c: Coding) -> Actor:
+    """The civilians an act hit: of the nationality the clause tells them by (``خطف
+    أربعة إيطاليين في ليبيا``: Civilians (Italy)), else of the event's country (issue 14,
+    actors14g: dev snn-d64a0af6aaaf, dev3 snn-edb77c53a280). The whole sentence up to the
+    trigger's clause end is read: ``إن أربعة مواطنين إيطاليين خطفوا ... وأضافت أن الأربعة
+    ... وخطفوا قرب مجمع`` tells them once, well before the act coded.)"""
+    country = c.story.victims_country(c.tokens, 0, c.clause_end)
+    return c.story.generic("civilians", country or c.country)
 
 
 def _civilian_victims(c: Coding) -> tuple[str, ...]:
@@ -173,7 +183,7 @@ def _civilian_victims(c: Coding) -> tuple[str, ...]:
         # put to death are their army (issue 14).
         c.actor2 = taken
     else:
-        c.actor2 = c.story.generic("civilians", c.country)
+        c.actor2 = _civilians(c)
     return ("actor1", "actor2")
 
 

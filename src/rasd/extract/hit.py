@@ -90,21 +90,32 @@ def told_dead(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> bool:
         t = tokens[j]
         if not (t.norm[:1].isdigit() or t.has_form("من")
                 or any(f in COUNT_WORDS for f in t.forms)):
-            return False
+            # ``مقتل آمر الفوج وجنديين``: a second conjunct shares the first's death word.
+            return tokens[j + 1].prefix.startswith("و") and any(
+                lexicon.cue("victim", tokens[k], tokens)
+                for k in range(j, max(-1, j - CONJUNCT_REACH), -1))
     return False
 
 
+# Words of a first conjunct (``آمر الفوج``) a second one (``وجنديين``) looks back over for
+# the death word they share.
+CONJUNCT_REACH = 3
+
+
 def members_hit(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int,
-                verb: int | None, named: Collection[int]) -> bool:
+                verb: int | None, named: Collection[int],
+                subject_before: bool = False) -> bool:
     """A force named through its members (``جنود``، ``ضباط``) from ``first`` to ``last`` is
     told as hit: after a death word (``مقتل جنديين``) or a verb of killing (``قتل خمسة
     جنود``), before a verb of dying (``جنديين قتلا``), or as the object of the trigger
     verb ending at ``verb``, after its subject (a mention starting at one of ``named``):
-    ``أعدم التنظيم 22 جندياً``, but ``اقتحم جنود إسرائيليون منزلاً``: the subject."""
+    ``أعدم التنظيم 22 جندياً``, but ``اقتحم جنود إسرائيليون منزلاً``: the subject. The
+    subject may stand right before the verb (``subject_before``):
+    ``تنظيم الدولة أعدم الخميس بالرصاص 22 جندياً``."""
     if told_dead(lexicon, tokens, first) or dies_after(tokens, last):
         return True
     if verb is not None and 0 < first - verb <= OBJECT_REACH \
-            and any(verb < j < first for j in named):
+            and (subject_before or any(verb < j < first for j in named)):
         return True
     for j in range(first - 1, max(-1, first - 1 - VICTIM_REACH), -1):
         if any(f in KILLED for f in tokens[j].forms):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rasd.acled import ARMED_GROUPS, DEMONSTRATORS, Inter
+from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
 from rasd.extract.actions import ACTIONS, Action
 from rasd.extract.coding import Coding, Story, clause_cue, named_flying
 from rasd.extract.lexicon import CUE_KINDS
@@ -80,7 +80,9 @@ def _cue_next(c: Coding, kind: str) -> bool:
 
 
 def _no_mentions(c: Coding, _: str) -> bool:
-    return not c.mentions
+    # ``سقوط قذيفة مدفعية على تجمع لنساء وأطفال``: the civilians hit name nobody who
+    # fired (issue 14, actors14g: dev snn-eccbf31f0883).
+    return not any(m.actor.inter not in CROWDS for m in c.mentions)
 
 
 def _actor1(c: Coding, _: str) -> bool:

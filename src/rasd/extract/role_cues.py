@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
-from rasd.extract.hit import DIED
+from rasd.extract.hit import DIED, FORCE_NOUNS
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
 
@@ -182,3 +182,31 @@ def victims_before(match: TriggerMatch, tokens: Sequence[Token],
     lo, hi = tokens[victims[0]].start, tokens[match.first].start
     return not any(lo <= m.start < hi and m.actor.inter not in CIVILIAN_SIDES
                    for m in mentions)
+
+
+# What may stand between a relative clause's verb and its subject: ``ارتكب فيها
+# الحوثيون``، ``يتمركز فيه عناصر التنظيم``.
+_RELATIVE_LINKS = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه"})
+
+
+def relative_subject(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
+    """After a verb trigger and what it hit, a relative pronoun, its clause's verb and
+    then the mention at ``i``: the subject of a clause about the thing hit (``قصفت مدرسة
+    الحسين التي يتخذها الحوثيون قاعدة``، ``الذي يحاصره تنظيم داعش``). Not the verb's
+    own subject with a clause on it (``قصفت الطائرات التي يقودها التحالف``: the word
+    before the pronoun is a force or aircraft), nor a clause of carrying the act out
+    (``التي شنها``)."""
+    for r in range(trig_last + 2, i - 1):
+        if tokens[r].norm not in RELATIVES:
+            continue
+        head = tokens[r - 1]
+        if head.norm in FORCE_NOUNS or head.norm in _AIRCRAFT or _doing_verb(tokens[r + 1]):
+            return False
+        gap = [t for t in tokens[r + 2:i] if t.norm not in _RELATIVE_LINKS]
+        return not gap
+    return False
+
+
+# Aircraft nouns a relative clause may describe when they are the act's own subject.
+_AIRCRAFT = frozenset({"الطايرات", "طايرات", "الطايره", "طايره", "المقاتلات", "مقاتلات",
+                       "الطيران", "المروحيات", "مروحيات"})

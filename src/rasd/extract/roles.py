@@ -41,6 +41,7 @@ from rasd.extract.role_cues import (
     is_speaker,
     members_after_verb,
     one_of_umbrella,
+    relative_subject,
     side_split,
     victims_before,
 )
@@ -123,6 +124,11 @@ def assign_roles(
     # the side thrown out, not the one acting.
     expel = lexicon.cue("expel", tokens[trig_first], tokens)
     between = [i for i, t in enumerate(tokens) if t.has_form("بين")]
+    # ``قطعت طرق الإمداد بين موقعي تنظيم داعش``: a بين with fewer than two sides named
+    # after it sets no sides against each other, and its one name is no agent (dev3
+    # snn-c25f7a4accc3: the army's capture given to the group whose positions it cut).
+    lone = {b for b in between
+            if sum(1 for sc in scored if 0 < sc.first - b <= _BETWEEN_REACH) < 2}
 
     subject_end = sentence_subject_end if sentence_subject_end is not None else match.start
     ordered = sorted(scored, key=lambda s: s.mention.start)
@@ -130,6 +136,9 @@ def assign_roles(
     # (a force and its patron) against ``مواقع تابعة للحوثيين`` (a thing and its owner).
     ends = {token_at(list(tokens), m.end - 1) for m in mentions}
     named = {token_at(list(tokens), m.start) for m in mentions if not m.victims}
+    # ``تنظيم الدولة أعدم ... 22 جندياً``: a name ends right before the verb, its subject.
+    subject_before = verb_trigger and any(
+        token_at(list(tokens), m.end - 1) == trig_first - 1 for m in mentions if not m.victims)
     by_end: dict[int, list[_Scored]] = {}
     for sc in scored:
         by_end.setdefault(token_at(list(tokens), sc.mention.end - 1), []).append(sc)
@@ -138,7 +147,7 @@ def assign_roles(
         i = s.first
         if s.mention.victims and not members_hit(
                 lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1),
-                trig_last if verb_trigger else None, named):
+                trig_last if verb_trigger else None, named, subject_before=subject_before):
             # ``برفقة عدد من الضباط``: soldiers are a side only where told as the dead or
             # hurt (``مقتل جنديين``).
             skip.add(id(s))
@@ -148,6 +157,16 @@ def assign_roles(
             # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
             # of its own act stays).
             skip.add(id(s))
+            continue
+        if i > trig_last and match.trigger.role != "agreement" and verb_trigger \
+                and relative_subject(tokens, trig_last, i):
+            # ``قصفت مدرسة الحسين التي يتخذها الحوثيون قاعدة``، ``على المتمرد الذي عينه
+            # الحوثيون محافظاً``، ``مطار كويرس الذي يحاصره تنظيم داعش``: the subject of a
+            # relative clause on what was hit holds or owns it; it is not who acted
+            # (issue 14, actors14g: dev snn-e723fed0b696, dev2 snn-95c4be0a0b53, dev3
+            # snn-5d597ee44d57).
+            s.target += _FIRM_CUE
+            s.owner = True
             continue
         if i > trig_last and match.trigger.role != "agreement" \
                 and owned_thing(lexicon, tokens, i, ends):
@@ -249,9 +268,12 @@ def assign_roles(
             # ``خطف عناصر من جبهة النصرة قائد الفرقة 30``: members named right after the
             # verb are its subject, as they are right before it.
             s.agent += 3
-        elif _cue_before(lexicon, "target", tokens, i) and (
+        elif _cue_before(lexicon, "target", tokens, i,
+                         window=min(2, i - trig_last - 1) if after else 2) and (
                 after or not verb_trigger or _cue_before(lexicon, "target_prep", tokens, i)):
             # ``عناصر من الدعم السريع نهبوا``: members named before a verb are its subject.
+            # After the act only the words between them count: in ``ترافق مع قصف لقوات
+            # النظام`` the مع before the act is not its target's (dev snn-3e3e19ecc3a8).
             s.target += 3
         if after and match.trigger.role == "take" and i > 0 and tokens[i - 1].has_form("من"):
             s.target += 3  # ``حررت المدينة من تنظيم داعش``: taken from
@@ -263,7 +285,8 @@ def assign_roles(
         if expel and (inside or (after and gap <= 3)) and not (
                 tok is not None and tok.prefix in ("ل", "لل")):
             s.target += 3
-        if _cue_before(lexicon, "agent", tokens, i):
+        if _cue_before(lexicon, "agent", tokens, i) and not any(
+                0 < i - b <= 2 for b in lone):
             s.agent += 2
         if i == trig_first and s.mention.end > tokens[trig_last].end and not s.target:
             # ``ضربة جوية أمريكية``، ``غارات التحالف الدولي``: the actor's name begins
@@ -279,7 +302,7 @@ def assign_roles(
             s.agent += 1
         if not after and gap <= 12 and not s.target and s.mention.start < subject_end:
             s.agent += 2  # subject before the trigger
-        if any(b < i and i - b <= 2 for b in between):
+        if any(b < i and i - b <= 2 for b in between if b not in lone):
             s.agent += 1
     active = [s for s in scored if not s.assoc]
     assoc = tuple(dict.fromkeys(s.mention.actor for s in scored if s.assoc))
@@ -373,6 +396,9 @@ def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,
         return other, actor2, assoc
     return actor1, other, (*assoc, actor2)
 
+
+# Words after بين within which its two sides are named.
+_BETWEEN_REACH = 8
 
 # The least score a role cue itself gives (``قصفت قوات``، ``مواقع التنظيم``): a
 # subject's place or a cue word near it gives less.

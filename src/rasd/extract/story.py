@@ -24,6 +24,7 @@ from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.national import NATIONAL_METHOD, national_place
+from rasd.extract.numbers_ar import may_start_number
 from rasd.extract.tokens import Token
 from rasd.models import Actor, Document, Place, PlaceMention, Sentence
 
@@ -69,8 +70,10 @@ class StoryRules(TimeRules):
         for m in mentions:
             if m.actor.inter not in AIR_FORCES or m.victims:
                 continue
+            # ``ضربة إسرائيلية جوية``: the aircraft word may follow the name's nisba.
             near = [t for t in tokens if t.start < m.start][-_AIRCRAFT_BEFORE:] \
-                + [t for t in tokens if m.start <= t.start < m.end]
+                + [t for t in tokens if m.start <= t.start < m.end] \
+                + [t for t in tokens if t.start >= m.end][:_AIR_AFTER]
             if any(self.lex.cue("air", t, tokens) for t in near):
                 self.air_pending.append(m.actor)
 
@@ -114,6 +117,22 @@ class StoryRules(TimeRules):
                 iso2 = adjectives.get(tokens[j + 1].norm)
                 if iso2:
                     return iso2
+        return None
+
+    def victims_country(self, tokens: Sequence[Token], first: int, last: int) -> str | None:
+        """The nationality the victims of an act are told by, within ``first``..``last``:
+        a country's plural nisba after a count or a civilian noun (``أربعة إيطاليين``،
+        ``أربعة مواطنين إيطاليين``، ``ثلاثة من المواطنين الأتراك``), ISO2; None when not told.
+        Foreigners hit abroad are civilians of their own country (tests/gold/README.md:
+        Syrian refugees in Lebanon are Civilians (Syria))."""
+        adjectives = _country_words(self.actors)
+        for j in range(max(1, first), min(len(tokens), last + 1)):
+            iso2 = adjectives.get(_singular_nisba(tokens[j].norm))
+            if iso2 is None:
+                continue
+            before = tokens[j - 1]
+            if may_start_number(before.norm) or self.lex.cue("civilian", before, tokens):
+                return iso2
         return None
 
     def national(self, matches: Sequence[TriggerMatch], tokens: list[Token]) -> list[PlaceMention]:
@@ -237,6 +256,10 @@ class StoryRules(TimeRules):
         self.candidates.append(cand)
 
 
+# Words after an air force's name within which an aircraft word says it flew.
+_AIR_AFTER = 2
+
+
 @cache
 def _country_words(actors: ActorDictionary) -> dict[str, str]:
     """Each country's adjectives and names of ``actor_countries.tsv``, normalised, to ISO2."""
@@ -245,3 +268,12 @@ def _country_words(actors: ActorDictionary) -> dict[str, str]:
         for word in (*c.aliases, c.name_ar):
             out.setdefault(normalize_for_match(word), iso2)
     return out
+
+
+def _singular_nisba(word: str) -> str:
+    """The definite singular of a plural nisba (``إيطاليين``، ``الإيطاليون`` -> ``الايطالي``),
+    as ``actor_countries.tsv`` lists adjectives; any other word unchanged but for ال."""
+    bare = word.removeprefix("ال")
+    if bare.endswith(("يين", "يون")) and len(bare) > 5:
+        return "ال" + bare[:-2]
+    return word

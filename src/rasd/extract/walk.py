@@ -237,7 +237,13 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                                  sentence_subject_end=matches[0].start, text=s.text,
                                  offset=s.start, allied=self.allied)
             if roles.actor1 is None and roles.actor2 is None:
+                # A trigger with no side between it and the next one reads its whole
+                # clause, not the sentence: in a round-up (``قصفت قوات النظام ...، فيما
+                # قضى رجل اثر انفجار ...، ترافق مع اشتباكات بين ... والفصائل``) the sides
+                # of another clause's fight are not this act's (issue 14, actors14g:
+                # dev3 snn-5d597ee44d57, dev snn-ebf8b42b771f).
                 roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex,
+                                     window=clause_of(match.start, breaks),
                                      sentence_subject_end=matches[0].start, text=s.text,
                                      offset=s.start, allied=self.allied)
             if i > 0 and roles.actor1 is None and said is not None:
