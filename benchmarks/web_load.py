@@ -42,7 +42,7 @@ from rasd.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("RASD_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-PG_SCHEMA = "rasd_web_load"
+PG_SCHEMA = os.environ.get("RASD_WEB_LOAD_SCHEMA", "rasd_web_load")  # one per concurrent user
 Params = dict[str, str | int]
 MIXES: list[tuple[str, Params]] = [
     ("no filter", {}),
