@@ -10,6 +10,7 @@ events an evidence word selects, found once for a page and its count. ``rasd.sto
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 from weakref import WeakKeyDictionary
@@ -66,8 +67,11 @@ def store_where(store: Store, flt: EventFilter | None, level: Level, *, twice: b
     index than by looking up each of its events and sorting them."""
     canonical = level == "canonical"
     found = _text_ids(store, flt) if canonical and twice else None
+    # A word alone (with a status at most): with other conditions the planner joins
+    # the word's events by a hash itself, and counting the word would only add to it.
     hashed = (canonical and store.dialect == "postgresql" and flt is not None
-              and bool(flt.text) and common_word(store, flt, walk))
+              and bool(flt.text) and replace(flt, text=None, status=None) == EventFilter()
+              and common_word(store, flt, walk))
     return level_where(flt, level, dialect=store.dialect, floor=_floor(store, flt, level),
                        box_index=canonical and use_box_index(store, flt),
                        text_ids=found[0] if found else None,
