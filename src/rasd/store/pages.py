@@ -20,6 +20,7 @@ from rasd.store.aggregates import answerable, count_by_counts
 from rasd.store.base import Store
 from rasd.store.events import SORTS, EventFilter
 from rasd.store.selection import Level, level_where, store_where
+from rasd.store.wordindex import canonical_text_ids, common_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +158,15 @@ def page_with_total(store: Store, flt: EventFilter | None = None, *, limit: int 
     reports and the other tests, most of the request's cost (the issue's combined mix:
     100 -> 34 ms of server CPU). A word alone selects too many events for that (16,618:
     100 -> 142 ms; its page walks the date index and stops, its count stops at the
-    cap). Elsewhere (SQLite finds a word's events once for both itself), and when the
-    page is past the end, the two functions.
+    cap); a common one has its events found once and hashed for both
+    (:func:`_word_page_once`). Elsewhere (SQLite finds a word's events once for both
+    itself), and when the page is past the end, the two functions.
     """
     others = flt is not None and replace(flt, text=None, status=None) != EventFilter()
+    if (store.dialect == "postgresql" and level == "canonical" and flt is not None
+            and flt.text and not others and common_word(store, flt)):
+        return _word_page_once(store, flt, limit=limit, offset=offset, sort=sort,
+                               at_least=at_least)
     if (store.dialect == "sqlite" and level == "canonical" and flt is not None and flt.text
             and others):
         return _sorted_once(store, flt, limit=limit, offset=offset, sort=sort,
@@ -177,6 +183,28 @@ def page_with_total(store: Store, flt: EventFilter | None = None, *, limit: int 
         [*params, *args, limit, offset]).fetchall()
     if not rows:
         return [], *page_total(store, flt, level=level, at_least=at_least)
+    n = int(rows[0][1])
+    return _records(store, table, [r[0] for r in rows]), n, at_least is None or n < at_least
+
+
+def _word_page_once(store: Store, flt: EventFilter, *, limit: int, offset: int, sort: str,
+                    at_least: int | None) -> tuple[list[Event], int, bool]:
+    """PostgreSQL, canonical events, a common word alone: the page and its total in one
+    statement, the word's events found once (a materialised CTE) and hashed for each,
+    where :func:`page_events` and :func:`page_total` each searched the word (12-25 ms
+    of the server's time each for 16,618 sentences)."""
+    words, found = canonical_text_ids(str(flt.text), dialect=store.dialect)
+    table, where, params = store_where(store, replace(flt, text=None), "canonical")
+    hashed = "(id IN (SELECT canonical_id FROM words)) IS TRUE"
+    where = f"{where} AND {hashed}" if where else f" WHERE {hashed}"
+    cap, args = ("", []) if at_least is None else (" LIMIT ?", [at_least])
+    rows = store._exec(
+        f"WITH words AS MATERIALIZED ({words}) "
+        f"SELECT id, (SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where}{cap}) capped) "
+        f"FROM {table}{where} ORDER BY {page_order(sort, store.dialect)} LIMIT ? OFFSET ?",
+        [*found, *params, *args, *params, limit, offset]).fetchall()
+    if not rows:
+        return [], *page_total(store, flt, level="canonical", at_least=at_least)
     n = int(rows[0][1])
     return _records(store, table, [r[0] for r in rows]), n, at_least is None or n < at_least
 
