@@ -42,7 +42,7 @@ from rasd.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("RASD_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-PG_SCHEMA = "rasd_web_load"
+PG_SCHEMA = os.environ.get("RASD_WEB_LOAD_SCHEMA", "rasd_web_load")  # one per concurrent user
 Params = dict[str, str | int]
 MIXES: list[tuple[str, Params]] = [
     ("no filter", {}),
@@ -261,20 +261,27 @@ def run(label: str, url: str, args: argparse.Namespace, cache: float,
     return rows
 
 
+# The application name of ``--cost``'s connections, so that the database server's CPU
+# time is read from their backends alone (other sessions' queries left out).
+COST_APP = f"rasd_web_load_cost_{os.getpid()}"
+
+
 def _postgres_cpu() -> dict[int, float]:
-    """CPU seconds used so far by each of this machine's PostgreSQL processes (from
-    /proc; none where there is none): the database server's share of a request. Its
-    clock ticks are 10 ms, so it is read over several requests."""
+    """CPU seconds used so far by the PostgreSQL backends serving this process's
+    connections (named ``COST_APP``; from /proc): the database server's share of a
+    request. Its clock ticks are 10 ms, so it is read over several requests."""
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        pids = [r[0] for r in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (COST_APP,))]
     used = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for pid in pids:
         try:
-            text = stat.read_text()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # gone since listed
             continue
-        if "(postgres)" in text:
-            fields = text.rsplit(")", 1)[1].split()
-            used[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf(
-                "SC_CLK_TCK")
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return used
 
 
@@ -290,8 +297,8 @@ def cost(url: str, label: str, runs: int = 5) -> list[str]:
     """CPU time per request in this process (server code and, for SQLite, the database
     engine), one request at a time, response cache off: what a request costs whatever
     else the machine runs. For PostgreSQL the database server's CPU time is added as
-    "+ N": the mean over the runs of its processes' that lived through them
-    (:func:`_server_ms`; any other client's queries at the time are in it too)."""
+    "+ N": the mean over the runs of the backends of this process's connections that
+    lived through them (:func:`_server_ms`; other sessions' queries are not in it)."""
     os.environ["RASD_CACHE_SECONDS"] = "0"
     from fastapi.testclient import TestClient
 
@@ -344,7 +351,8 @@ def main() -> None:
         if args.backend in ("sqlite", "both"):
             rows += cost(f"sqlite:///{args.db}", "SQLite")
         if args.backend in ("postgres", "both"):
-            rows += cost(f"{PG_URL}?options=-csearch_path%3D{PG_SCHEMA}", "PostgreSQL")
+            rows += cost(f"{PG_URL}?options=-csearch_path%3D{PG_SCHEMA}"
+                         f"&application_name={COST_APP}", "PostgreSQL")
         print("\n".join(rows))
         return
     if not (args.reuse and args.db.exists()):

@@ -162,6 +162,9 @@ def test_migration_indexes_the_events_already_stored(url: str,
         assert plain_stats(store, flt, level="canonical").total == len(want)
         points, total = event_points(store, flt, limit=1000, level="canonical")
         assert total == len(want) == len(points)
+        # Capped: the deadliest first, all of them counted (PostgreSQL: in the same pass).
+        assert event_points(store, flt, limit=2, level="canonical") == (points[:2], total)
+        assert event_points(store, flt, limit=len(want), level="canonical") == (points, total)
 
 
 def test_the_query_reads_the_index(url: str) -> None:

@@ -19,13 +19,14 @@ from pathlib import Path
 import pytest
 
 from rasd.models import Canonical, DateSpan, Document, Event, Evidence, Fatalities, Location
-from rasd.store import Store, open_store
+from rasd.store import Store, open_store, wordindex
 from rasd.store import migrations as migrations_module
 from rasd.store.canonical import canonical_where, put_canonical, reset_canonical
 from rasd.store.events import EventFilter, evidence_match, get_event, replace_events
 from rasd.store.pages import event_points, page_events, page_total
 from rasd.store.selection import store_where
 from rasd.store.stats import one_pass_stats, plain_stats
+from rasd.store.wordindex import common_word
 
 SENTENCES = [
     "قتل ثلاثة مدنيين في غارة جوية على ريف إدلب",
@@ -284,3 +285,71 @@ def test_a_page_with_its_total_answers_as_the_two_functions(url: str) -> None:
                     assert (n, exact) == want, (needle, level, sort)
                     assert [e.event_id for e in items] == [
                         e.event_id for e in page_events(store, flt, **kw)], (needle, sort)
+
+
+def test_a_common_word_is_tested_as_a_hashed_set_with_the_same_answers(
+        url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL: a word in at least ``HASH_MIN`` sentences (on a table this small) is
+    tested as a hashed subplan (``IS TRUE``), not joined, and every page, count, map
+    and statistic answers as before; the sentences are counted exactly up to the bound.
+    SQLite never takes that form."""
+    with open_store(url) as store:
+        _fill(store)
+        # A matching report not merged yet: its NULL canonical id is among the word's.
+        store._exec("UPDATE events SET canonical_id = NULL WHERE id = 'r000'")
+        store.commit()
+        needle = "غارة جوية"
+        sentences = int(store._exec(
+            "SELECT COUNT(*) FROM evidence v WHERE " + evidence_match(
+                needle, dialect=store.dialect, column="v.text_match")[0],
+            evidence_match(needle, dialect=store.dialect)[1]).fetchone()[0])
+        assert sentences > 1
+        pg = store.dialect == "postgresql"
+        for bound, common in ((sentences, pg), (sentences + 1, False)):
+            monkeypatch.setattr(wordindex, "HASH_MIN", bound)
+            flt = EventFilter(text=needle)  # a new filter: its count is not reused
+            assert common_word(store, flt) == common, bound
+            assert common_word(store, flt, walk=10) == common, bound
+            _t, where, _p = store_where(store, EventFilter(text=needle), "canonical")
+            assert ("IS TRUE" in where) == common
+        monkeypatch.setattr(wordindex, "HASH_MIN", 1)  # every word that matches: hashed
+        assert _assert_words_answer_as_before(store) > 0
+        flt = EventFilter(text=needle)
+        _t, where, params = store_where(store, flt, "canonical", walk=10)
+        assert ("IS TRUE" in where) == pg
+        # With other conditions the planner's own join stays (and the word is not counted).
+        _t, other, _p = store_where(store, replace(flt, country="SY"), "canonical")
+        assert "IS TRUE" not in other
+        if pg:
+            store._exec("SET enable_seqscan = off")  # a handful of rows: plan as if many
+            plan = " ".join(str(r[0]) for r in store._exec(
+                f"EXPLAIN SELECT id FROM canonical_events{where} "
+                "ORDER BY date_start DESC NULLS LAST, id LIMIT 10", params).fetchall())
+            assert "hashed SubPlan" in plan and "Join" not in plan, plan
+            store._exec("RESET enable_seqscan")
+        # Pages, totals, points and statistics, hashed and joined, to the order.
+        answers = []
+        for hash_min in (1, 10**9):
+            monkeypatch.setattr(wordindex, "HASH_MIN", hash_min)
+            answers.append(_word_answers(store))
+        assert answers[0] == answers[1]
+
+
+def _word_answers(store: Store) -> list[object]:
+    from rasd.store.pages import page_with_total
+
+    out: list[object] = []
+    for needle in NEEDLES:
+        for others in ({}, {"status": "current"},
+                       {"country": "SY", "date_from": date(2020, 1, 3)}):
+            flt = EventFilter(text=needle, **others)  # type: ignore[arg-type]
+            for sort, offset, limit, at_least in [("-date", 0, 5, None), ("-fatalities", 1, 2, 3),
+                                                  ("type", 0, 3, 1), ("date", 2, 100, 1000)]:
+                kw = {"limit": limit, "offset": offset, "sort": sort, "level": "canonical"}
+                items, n, exact = page_with_total(store, flt, at_least=at_least, **kw)
+                out.append(([e.event_id for e in items], n, exact))
+                out.append([e.event_id for e in page_events(store, flt, **kw)])
+            out.append(page_total(store, flt, level="canonical", at_least=2))
+            out.append(event_points(store, flt, limit=3, level="canonical"))
+            out.append(plain_stats(store, flt, level="canonical"))
+    return out

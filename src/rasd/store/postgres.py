@@ -47,7 +47,14 @@ class PostgresStore(Store):
         self.url = url
         self._pending_lines: Counter[tuple[str, str]] = Counter()
         try:
-            self._db = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
+            # No prepared statements: psycopg prepares a query it has run 5 times, and
+            # after 5 more PostgreSQL may plan it once for any parameters. That generic
+            # plan cannot see how many events a value selects: the load benchmark's
+            # combined filter went from 0.1 s to over 20 s a page on its eleventh run
+            # on one connection (docs/benchmarks.md, 2026-12-07, web16). Each query is
+            # planned for its own values, as the first runs were.
+            self._db = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout,
+                                       prepare_threshold=None)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {exc}") from exc
 

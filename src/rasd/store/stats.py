@@ -142,10 +142,15 @@ def _grouping_sets(store: Store, table: str, where: str, params: list[object],
     groups: dict[tuple[Any, ...], list[int]] = {}
     actors: dict[Any, list[int]] = {}
     days = []
+    # A weekly timeline grouped by week (ISO weeks start on Monday, as ``week_start``'s):
+    # a row per week and type, where per day a box of a fifth of 100,000 events gave
+    # 10,240 rows to read and add up here.
+    period = ("CAST(date_trunc('week', CAST(SUBSTR(date_start, 1, 10) AS date)) AS date)"
+              if interval == "week" else "date_start")
     for by_day, status, etype, sub, country, admin1, a1, a2, day, n, dead in store._exec(
-            f"SELECT GROUPING(status), {_KEY}, date_start, COUNT(*), "
+            f"SELECT GROUPING(status), {_KEY}, {period}, COUNT(*), "
             f"COALESCE(SUM(fatalities), 0) FROM {table}{where} "
-            f"GROUP BY GROUPING SETS (({_KEY}), (date_start, event_type))", params):
+            f"GROUP BY GROUPING SETS (({_KEY}), ({period}, event_type))", params):
         if by_day:
             days.append((day, etype, n, dead))
             continue
@@ -156,7 +161,7 @@ def _grouping_sets(store: Store, table: str, where: str, params: list[object],
             cell[1] += dead
     return _assemble([(*k, n, d) for k, (n, d) in groups.items()],
                      [(k, n, d) for k, (n, d) in actors.items()], days, interval, top_actors,
-                     weeks=False)
+                     weeks=interval == "week")
 
 
 def one_pass_stats(store: Store, table: str, where: str, params: list[object],

@@ -28,9 +28,12 @@ the server's CPU (a loaded machine). Report-level searches still read ``evidence
 
 from __future__ import annotations
 
+from math import isqrt
+from weakref import WeakKeyDictionary
+
 from rasd.clean.normalize import normalize_for_match
 from rasd.store.base import Store
-from rasd.store.events import MIN_TRIGRAM, caseless, evidence_match
+from rasd.store.events import MIN_TRIGRAM, EventFilter, caseless, evidence_match
 
 TABLE = "evidence_canonical"
 # The canonical id of a report, where a trigger reads it.
@@ -153,3 +156,45 @@ def canonical_text_ids(text: str, *, dialect: str = "sqlite") -> tuple[str, list
     cond, found = evidence_match(text, dialect=dialect, column="v.text_match")
     return (f"SELECT c.canonical_id FROM {TABLE} c WHERE c.id IN "
             f"(SELECT v.id FROM evidence v WHERE {cond})", found)
+
+
+# PostgreSQL: when a word's events are tested as a hashed set (``text_hashed`` of
+# ``rasd.store.canonical.canonical_where``) rather than joined. Joined, each event costs
+# an index search in ``canonical_events`` (about 3 us); hashed, each row a query reads
+# costs a probe (about 0.15 us), but a scan or an index walk reads rows whatever the
+# word. A query that reads them all (statistics, map points, a count) pays for a word in
+# more than one event of SCAN_SHARE; a page walking an ordered index until ``walk`` rows
+# turn up (about walk * events / matches entries) once matches * matches * WALK_RATIO >
+# walk * events. Measured on 100,000 canonical events and the word of 16,618 sentences
+# (docs/benchmarks.md, 2026-12-07, web16): page 75-107 -> 13-15 ms of the server's
+# time, capped count 42-50 -> 27-30, statistics 84-96 -> 56-58, points 75-80 -> 36-43.
+SCAN_SHARE = 15
+WALK_RATIO = 20
+HASH_MIN = 100
+
+# The capped count of the filter a store was last asked about, for that filter object:
+# a page and its total ask twice within one request; the next builds a new filter.
+_COMMON: WeakKeyDictionary[Store, tuple[EventFilter, int]] = WeakKeyDictionary()
+
+
+def common_word(store: Store, flt: EventFilter, walk: int | None = None) -> bool:
+    """PostgreSQL: whether ``flt``'s evidence word is in enough sentences that its
+    canonical events are better tested as a hashed set than joined: for a query reading
+    every row (``walk`` None) or walking an index for ``walk`` rows. The sentences are
+    counted in ``evidence_words`` up to the larger bound (a few milliseconds for a
+    common word: the count stops there), once per filter object."""
+    if store.dialect != "postgresql" or not flt.text:
+        return False
+    row = store._exec("SELECT reltuples FROM pg_class "
+                      "WHERE oid = to_regclass('canonical_events')").fetchone()
+    events = max(0, int(row[0])) if row and row[0] is not None else 0
+    scan = max(HASH_MIN, events // SCAN_SHARE)
+    bound = scan if walk is None else min(scan, max(HASH_MIN, isqrt(
+        walk * events // WALK_RATIO)))
+    last = _COMMON.get(store)
+    if last is None or last[0] is not flt:
+        cond, found = evidence_match(flt.text, dialect="postgresql", column="w.text_match")
+        n = store._exec(f"SELECT COUNT(*) FROM (SELECT 1 FROM {WORDS} w WHERE {cond} "
+                        "LIMIT ?) capped", [*found, scan]).fetchone()[0]
+        last = _COMMON[store] = (flt, int(n))
+    return last[1] >= bound
