@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from rasd.merge.evidence import evidence_similarity
 from rasd.merge.options import MergeOptions
 from rasd.merge.places import (
     PlaceLookup,
@@ -188,6 +189,15 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
         pa, pb = principal_actors(a), principal_actors(b)
         if opts.associates_differ and len(pa) == 2 and pa == pb:
             return 0, f"associates differ, same principal actors: {names}"
+        if opts.one_sentence and a.sub_event_type == b.sub_event_type:
+            # One wire sentence read two ways: extraction reads the other party from
+            # each article's context (the resistance or the coalition as the air
+            # strikes' actor; the YPG or the Turkish army against ISIS at Kilis), the
+            # sentence and the act are the same.
+            sim = evidence_similarity(a, b)
+            if sim >= opts.evidence_jaccard_undated:
+                return 0, (f"actors differ, shared actor: {names}; one sentence "
+                           f"({sim:.2f}) tells both")
         return None
     return 0, "actors differ, shared actor: " + names
 

@@ -89,3 +89,4 @@ class MergeOptions:
     city_km: float = 20.0
     bombing_days: bool = True
     bombing_day_gap: int = 3
+    one_sentence: bool = True
