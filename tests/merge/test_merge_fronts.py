@@ -2,7 +2,13 @@
 a pair that must merge and a near pair that must stay apart.
 
 - one wire sentence read two ways (``one_sentence``): two outlets carry one sentence and
-  extraction reads another party from each article's context; the sentence tells one act.
+  extraction reads another party from each article's context; the sentence tells one act;
+- fronts of a large city (``fronts``): two reports of one city whose sentences name one
+  front (a quarter, or the side of the city) and whose dates put them on one day are
+  one act; two of one day whose sentences name only different quarters are two.
+
+Quarters are read from the packaged gazetteer (al-Tawahi, al-Buraiqa and Crater lie
+within 20 km of Aden's point).
 
 The reports are built by hand; their evidence sentences are Arabic written for these
 tests. Actors come from the packaged dictionary.
@@ -104,3 +110,75 @@ def test_one_sentence_needs_a_shared_actor() -> None:
     resistance = _report("a2", a1=RESISTANCE, a2=CIV_YE, loc=ADEN, text=TANKS_2,
                          sub="Air/drone strike")
     assert _merged(coalition, resistance) == [["a1"], ["a2"]]
+
+
+# -- fronts of a large city ---------------------------------------------------
+
+NORTH_1 = "قال سكان إن مقاتلي المقاومة يحاولون استعادة الأحياء الشمالية من مدينة عدن من الحوثيين."
+NORTH_2 = "تواصلت الاشتباكات في الأطراف الشمالية لمدينة عدن بين المقاومة ومسلحي الحوثي."
+SOUTH = "دارت اشتباكات متقطعة جنوب عدن بين المقاومة وعناصر حوثية متحصنة في مبان حكومية."
+TAWAHI = "اشتبك مقاتلو المقاومة مع الحوثيين في حي التواهي قرب القصر الرئاسي."
+BURAIQA = "اشتبك مقاتلو المقاومة مع الحوثيين عند مداخل البريقة غرب المدينة."
+CRATER = "تجددت الاشتباكات في حي كريتر بين المقاومة والحوثيين مساء الثلاثاء."
+CRATER_2 = "وفي حي كريتر قالت مصادر محلية إن المقاومة طاردت فلول الحوثيين."
+
+
+def _clash(rid: str, text: str, **kw: object) -> Report:
+    base: dict[str, object] = dict(etype="Battles", sub="Armed clash", a1=RESISTANCE,
+                                   a2=HOUTHIS, loc=ADEN, day=21, published=22)
+    base.update(kw)
+    return _report(rid, text=text, **base)  # type: ignore[arg-type]
+
+
+def test_one_front_of_a_city_joins_a_day_and_a_news_window() -> None:
+    # One outlet gives Tuesday the 21st, the other (published the 22nd) "yesterday or
+    # today"; both tell the fight for Aden's northern districts.
+    day = _clash("b1", NORTH_1)
+    window = _clash("b2", NORTH_2, window=True)
+    assert _merged(day, window) == [["b1", "b2"]]
+    link = agreement(day, window, place_of=place_of)
+    assert link is not None and any("one front of Aden" in why for why in link.reasons)
+    assert _merged(day, window, options=MergeOptions(fronts=False)) == [["b1"], ["b2"]]
+
+
+def test_two_fronts_of_a_city_in_one_news_window_stay_apart() -> None:
+    day = _clash("b1", NORTH_1)
+    south = _clash("b2", SOUTH, window=True)
+    assert _merged(day, south) == [["b1"], ["b2"]]
+
+
+def test_one_front_with_two_attackers_stays_apart() -> None:
+    # The same northern districts, but the coalition's strikes and the resistance's
+    # fight are two acts.
+    day = _clash("b1", NORTH_1, etype="Explosions/Remote violence", sub="Air/drone strike")
+    other = _clash("b2", NORTH_2, window=True, etype="Explosions/Remote violence",
+                   sub="Air/drone strike", a1=COALITION)
+    assert _merged(day, other) == [["b1"], ["b2"]]
+
+
+def test_one_front_with_tolls_apart_stays_apart() -> None:
+    day = _clash("b1", NORTH_1, killed=4)
+    window = _clash("b2", NORTH_2, window=True, killed=30)
+    assert _merged(day, window) == [["b1"], ["b2"]]
+
+
+def test_same_day_in_a_city_parts_two_quarters() -> None:
+    # One day, one sub-type, the same actors at "Aden": the same-day corroboration
+    # joined them; the sentences name al-Tawahi and al-Buraiqa, two fights.
+    tawahi, buraiqa = _clash("b1", TAWAHI), _clash("b2", BURAIQA)
+    assert _merged(tawahi, buraiqa, options=MergeOptions(fronts=False)) == [["b1", "b2"]]
+    assert _merged(tawahi, buraiqa) == [["b1"], ["b2"]]
+
+
+def test_same_day_in_a_city_keeps_one_quarter() -> None:
+    one, two = _clash("b1", CRATER), _clash("b2", CRATER_2)
+    assert _merged(one, two) == [["b1", "b2"]]
+
+
+def test_a_sentence_of_several_quarters_is_not_one_front() -> None:
+    # One report's sentence names Crater only, the other's Crater and al-Tawahi: a
+    # round-up of the city's fronts, not the one fight.
+    day = _clash("b1", CRATER)
+    several = _clash("b2", TAWAHI + " " + CRATER_2, window=True)
+    assert _merged(day, several) == [["b1"], ["b2"]]
+    assert _merged(day, _clash("b3", CRATER_2, window=True)) == [["b1", "b3"]]

@@ -90,3 +90,4 @@ class MergeOptions:
     bombing_days: bool = True
     bombing_day_gap: int = 3
     one_sentence: bool = True
+    fronts: bool = True
