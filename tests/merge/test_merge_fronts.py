@@ -5,7 +5,9 @@ a pair that must merge and a near pair that must stay apart.
   extraction reads another party from each article's context; the sentence tells one act;
 - fronts of a large city (``fronts``): two reports of one city whose sentences name one
   front (a quarter, or the side of the city) and whose dates put them on one day are
-  one act; two of one day whose sentences name only different quarters are two.
+  one act; two of one day whose sentences name only different quarters are two;
+- a toll updated days later (``toll_updates``): "the toll rose to 57", told with no day
+  of its own a few days after the act, may be that act's report.
 
 Quarters are read from the packaged gazetteer (al-Tawahi, al-Buraiqa and Crater lie
 within 20 km of Aden's point).
@@ -182,3 +184,39 @@ def test_a_sentence_of_several_quarters_is_not_one_front() -> None:
     several = _clash("b2", TAWAHI + " " + CRATER_2, window=True)
     assert _merged(day, several) == [["b1"], ["b2"]]
     assert _merged(day, _clash("b3", CRATER_2, window=True)) == [["b1", "b3"]]
+
+
+# -- a toll updated days later --------------------------------------------------
+
+MASSACRE = "قتل 57 مدنيا في قصف صاروخي للحوثيين على أحياء سكنية في عدن يوم الأحد."
+UPDATE = "وارتفع عدد القتلى المدنيين جراء قصف الحوثيين على منطقة سكنية في عدن إلى 57 قتيلا."
+SAME_TOLL = "قتل 57 مدنيا جراء قصف الحوثيين على منطقة سكنية في عدن."
+
+
+def _shelling(rid: str, text: str, **kw: object) -> Report:
+    base: dict[str, object] = dict(sub="Shelling/artillery/missile attack", a1=HOUTHIS,
+                                   a2=CIV_YE, loc=ADEN, killed=57)
+    base.update(kw)
+    return _report(rid, text=text, **base)  # type: ignore[arg-type]
+
+
+def test_a_toll_updated_days_later_joins_the_act() -> None:
+    # The shelling of Sunday the 19th, and a story of the 22nd with no day of its own:
+    # "the toll rose to 57".
+    act = _shelling("c1", MASSACRE, day=19, published=20)
+    update = _shelling("c2", UPDATE, window=True, published=22)
+    assert _merged(act, update) == [["c1", "c2"]]
+    assert _merged(act, update, options=MergeOptions(toll_updates=False)) == [["c1"], ["c2"]]
+
+
+def test_a_toll_without_an_update_cue_days_later_stays_apart() -> None:
+    act = _shelling("c1", MASSACRE, day=19, published=20)
+    again = _shelling("c2", SAME_TOLL, window=True, published=22)
+    assert _merged(act, again) == [["c1"], ["c2"]]
+
+
+def test_an_update_long_after_stays_apart() -> None:
+    # Seven days on, "the toll rose" is another act's (or a round-up's).
+    act = _shelling("c1", MASSACRE, day=19, published=20)
+    late = _shelling("c2", UPDATE, window=True, published=26)
+    assert _merged(act, late) == [["c1"], ["c2"]]
