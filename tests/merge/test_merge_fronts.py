@@ -220,3 +220,32 @@ def test_an_update_long_after_stays_apart() -> None:
     act = _shelling("c1", MASSACRE, day=19, published=20)
     late = _shelling("c2", UPDATE, window=True, published=26)
     assert _merged(act, late) == [["c1"], ["c2"]]
+
+
+# -- one agreement between two parties ----------------------------------------------
+
+SANAA = Location("Sanaa", "صنعاء", 15.35, 44.21, 1, "g:sanaa", "Sanaa", None, "YE")
+GAZETTEER["g:sanaa"] = Place("g:sanaa", "Sanaa", "صنعاء", "populated place", 15.35, 44.21,
+                             "YE", "Sanaa", population=2_000_000)
+TRUCE_1 = "أعلن التحالف بقيادة السعودية هدنة إنسانية مع الحوثيين تبدأ منتصف الليل."
+TRUCE_2 = "وافقت جماعة الحوثي على وقف لإطلاق النار لأغراض إنسانية اقترحه التحالف."
+
+
+def _agreement(rid: str, text: str, **kw: object) -> Report:
+    base: dict[str, object] = dict(etype="Strategic developments", sub="Agreement",
+                                   a1=COALITION, a2=HOUTHIS, loc=SANAA, window=True)
+    base.update(kw)
+    return _report(rid, text=text, **base)  # type: ignore[arg-type]
+
+
+def test_one_truce_told_in_two_news_windows_merges() -> None:
+    one = _agreement("d1", TRUCE_1, published=26)
+    two = _agreement("d2", TRUCE_2, published=27)
+    assert _merged(one, two) == [["d1", "d2"]]
+    assert _merged(one, two, options=MergeOptions(one_agreement=False)) == [["d1"], ["d2"]]
+
+
+def test_agreements_of_other_parties_stay_apart() -> None:
+    one = _agreement("d1", TRUCE_1, published=26)
+    other = _agreement("d2", TRUCE_2, published=27, a2=RESISTANCE)
+    assert _merged(one, other) == [["d1"], ["d2"]]

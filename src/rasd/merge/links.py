@@ -283,6 +283,12 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
             and max(fa.low, fb.low) <= min(fa.high, fb.high):
         toll = str(fa.best) if fa.best == fb.best else f"{fa.best} ~ {fb.best}"
         return 1, f"{na[shared[0]].name} named by both and the same toll ({toll} killed)"
+    if opts.one_agreement and a.sub_event_type == b.sub_event_type == "Agreement" \
+            and len(principal_actors(a)) == 2 and principal_actors(a) == principal_actors(b):
+        # A truce or deal between two parties is one act however many places and days
+        # of its window outlets tell it from (the Yemen truce of 25-26 July).
+        return 1, "one agreement between the same two parties: " + ", ".join(
+            na[i].name for i in sorted(principal_actors(a)))
     if same_day and opts.same_day_principals and a.sub_event_type == b.sub_event_type:
         pa = principal_actors(a)
         if len(pa) == 2 and pa == principal_actors(b):

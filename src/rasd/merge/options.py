@@ -69,7 +69,9 @@ class MergeOptions:
     front and part two reports naming only different quarters
     (:func:`rasd.merge.links._front_tie`); ``toll_updates`` and ``update_day_gap``: a
     toll updated days later, with no day of its own, may tell an act of those days
-    (:func:`rasd.merge.facets.updated_toll`).
+    (:func:`rasd.merge.facets.updated_toll`); ``one_agreement``: two reports of an
+    agreement between the same two principal actors on dates that agree corroborate
+    each other at a coarse place (:func:`rasd.merge.links.corroboration`).
     """
 
     near_km: float = 10.0
@@ -102,4 +104,5 @@ class MergeOptions:
     one_sentence: bool = True
     fronts: bool = True
     toll_updates: bool = True
+    one_agreement: bool = True
     update_day_gap: int = 3
