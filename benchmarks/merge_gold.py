@@ -4,7 +4,7 @@ The gold set's articles go through ``rasd run`` into a fresh SQLite database; it
 report-level events, each with its canonical event id, are scored against the gold
 incident clusters:
 
-    .venv/bin/python benchmarks/merge_gold.py dev|dev2 [--workdir /tmp/merge-gold] [--text]
+    .venv/bin/python benchmarks/merge_gold.py dev|dev2|dev3 [--workdir /tmp/merge-gold] [--text]
     .venv/bin/python benchmarks/merge_gold.py holdout      # figures only, always
     .venv/bin/python benchmarks/merge_gold.py dev --remerge   # re-merge the stored reports
     .venv/bin/python benchmarks/merge_gold.py dev --remerge --option one_act=false
@@ -61,7 +61,7 @@ def _remerge(db: Path, options: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("set", choices=("dev", "dev2", "holdout"))
+    ap.add_argument("set", choices=("dev", "dev2", "dev3", "holdout"))
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/merge-gold"))
     ap.add_argument("--remerge", action="store_true",
                     help="Merge the reports of an earlier run again (no extraction).")
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     flags = ["--merge", "--bootstrap", "0"] + (["--summary"] if summary else [])
     cmd = ["eval", "--gold", str(GOLD / f"{args.set}.jsonl"), "--docs", str(docs),
            "--pred", str(reports), *flags]
-    if args.text and args.set in ("dev", "dev2"):
+    if args.text and args.set in ("dev", "dev2", "dev3"):
         print(_rasd(*cmd))
         return 0
     data = json.loads(_rasd(*cmd, "--json"))

@@ -258,3 +258,31 @@ def test_composed_articles_through_the_pipeline(fixtures_dir: Path, tmp_path: Pa
     assert kafr.fatalities == Fatalities(best=0, low=0, high=10)
     raids = by_place["Baghouz Fawqani"]
     assert sorted(e.fatalities.best for e in raids if e.fatalities) == [3, 9]
+
+
+# The toll update told noun-first ("حصيلة ضحاياه ارتفعت إلى") or as a noun after a
+# preposition ("بارتفاع حصيلة"), and a rise that is not a toll's.
+RISE_NOUN_FIRST = "قال المرصد إن حصيلة ضحايا الهجوم ارتفعت إلى خمسة من عناصر حاجز الشحيل."
+RISE_NOUN = "أفادت مصادر محلية بارتفاع حصيلة قتلى الهجوم على حاجز الشحيل إلى خمسة."
+PRICES = "يعاني سكان الشحيل من ارتفاع أسعار الوقود بعد الهجوم على الحاجز."
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    (RISE_NOUN_FIRST, {"update"}),
+    (RISE_NOUN, {"update"}),
+    (PRICES, set()),
+    # More than three words between the toll and its verb: another clause's rise.
+    ("حصيلة الهجوم على الحاجز في بلدة الشحيل ارتفعت إلى خمسة.", set()),
+])
+def test_update_cues_in_noun_first_and_noun_forms(text: str, kinds: set[str]) -> None:
+    assert toll_kinds(_report("a", text, 5).event) == kinds
+
+
+def test_a_later_update_told_noun_first_is_the_best_figure() -> None:
+    # Four killed on the day; the next day's report: the toll "rose to five".
+    first = _report("a", FIRST, 4, published=10)
+    later = _report("b", RISE_NOUN_FIRST, 5, published=11)
+    assert _tolls(first, later) == Fatalities(5, 4, 5)
+    # The same figure without the cue: the conservative lowest credible figure.
+    plain = _report("c", PLAIN, 5, published=11)
+    assert _tolls(first, plain) == Fatalities(4, 4, 5)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from rasd.merge.evidence import evidence_similarity
 from rasd.merge.options import MergeOptions
 from rasd.merge.places import (
     PlaceLookup,
@@ -45,10 +46,10 @@ from rasd.merge.places import (
 from rasd.models import Actor, Event, Report
 
 __all__ = [
-    "ACROSS_TYPES", "BOMB_TYPES", "ONE_BOMBING", "RECALLED", "TOLD_TWICE", "MergeOptions",
-    "PlaceLookup", "coarse_place", "countryside", "distance_km", "facets", "in_city",
-    "inside", "is_generic", "named_actors", "one_bombing", "principal_actors",
-    "tolls_clash",
+    "ACROSS_TYPES", "BOMB_TYPES", "ONE_BOMBING", "RECALLED", "TOLD_TWICE", "UPDATED_TOLL",
+    "MergeOptions", "PlaceLookup", "coarse_place", "countryside", "distance_km", "facets",
+    "in_city", "inside", "is_generic", "named_actors", "one_bombing", "principal_actors",
+    "tolls_clash", "updated_toll",
 ]
 
 
@@ -188,6 +189,15 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
         pa, pb = principal_actors(a), principal_actors(b)
         if opts.associates_differ and len(pa) == 2 and pa == pb:
             return 0, f"associates differ, same principal actors: {names}"
+        if opts.one_sentence and a.sub_event_type == b.sub_event_type:
+            # One wire sentence read two ways: extraction reads the other party from
+            # each article's context (the resistance or the coalition as the air
+            # strikes' actor; the YPG or the Turkish army against ISIS at Kilis), the
+            # sentence and the act are the same.
+            sim = evidence_similarity(a, b)
+            if sim >= opts.evidence_jaccard_undated:
+                return 0, (f"actors differ, shared actor: {names}; one sentence "
+                           f"({sim:.2f}) tells both")
         return None
     return 0, "actors differ, shared actor: " + names
 
@@ -354,6 +364,8 @@ def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | Non
         dates = _recalled_dates(a, b, opts, place_of)
     if dates is None and opts.bombing_days and place is not None and place[0] == 2:
         dates = one_bombing(a, b, opts, place_of, deadly=False)
+    if dates is None and opts.toll_updates and place is not None:
+        dates = updated_toll(a, b, opts)
     if actors is None and opts.one_act and place is not None and place[0] == 2 \
             and dates is not None and (dates[0] == 2 or dates[1].startswith(RECALLED)):
         actors = _one_act(a.event, b.event, opts, place_of,
@@ -431,3 +443,32 @@ def _recalled_dates(a: Report, b: Report, opts: MergeOptions,
     if gap > opts.recalled_day_gap:
         return None
     return 0, f"{RECALLED}: {gap} day(s) apart"
+
+
+UPDATED_TOLL = "a toll updated days later"
+
+
+def updated_toll(a: Report, b: Report, opts: MergeOptions) -> tuple[int, str] | None:
+    """Dates a few days apart that still tell one act: one report updates the toll
+    ("ارتفع عدد القتلى … إلى 57": an update cue, :func:`rasd.merge.record.toll_kinds`)
+    with no day of its own (its date is its article's news window or a span), and the
+    other gives a day up to ``update_day_gap`` days before that date, the same sub-type
+    and a toll no higher than the update's and not far from it (:func:`tolls_clash`).
+    A toll rises after the day of the act, so the update is told in the days after it;
+    the link stays weak (different days) and needs corroboration
+    (:mod:`rasd.merge.links`: the same toll, or one sentence)."""
+    from rasd.merge.record import toll_kinds
+
+    ea, eb = a.event, b.event
+    if ea.sub_event_type != eb.sub_event_type or tolls_clash(ea, eb, ratio=opts.toll_ratio):
+        return None
+    for upd, other in ((ea, eb), (eb, ea)):
+        du, do = upd.date, other.date
+        if du is None or do is None or du.precision < 2 or du.precision > 2 \
+                or do.precision != 1 or _toll(upd) <= 0 or _toll(other) > _toll(upd) \
+                or "update" not in toll_kinds(upd):
+            continue
+        gap = (du.start - do.start).days
+        if 0 < gap <= opts.update_day_gap:
+            return 0, f"{UPDATED_TOLL}: {gap} day(s) after"
+    return None

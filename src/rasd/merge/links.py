@@ -28,6 +28,7 @@ weak and what corroborated it.
 
 from __future__ import annotations
 
+from rasd.geo.geodesy import haversine_km
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.facets import (
     ONE_BOMBING,
@@ -40,11 +41,13 @@ from rasd.merge.facets import (
     distance_km,
     facets,
     in_city,
+    is_generic,
     named_actors,
     one_bombing,
     principal_actors,
 )
-from rasd.models import Event, Link, Report
+from rasd.merge.fronts import front
+from rasd.models import Event, Link, Location, Report
 
 
 def compatible(a: Report, b: Report, *, near_copies: bool = False,
@@ -112,6 +115,8 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
                                 same_day=same_day, same_precision=same_day and (
                                     la is not None and lb is not None
                                     and la.precision == lb.precision))
+            if opts.fronts:
+                tie = _front_tie(a.event, b.event, tie, opts, place_of, undated=undated)
             if tie is None:
                 return None
             # With ``weak_last`` the corroboration adds nothing: a corroborated pair of
@@ -278,6 +283,12 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
             and max(fa.low, fb.low) <= min(fa.high, fb.high):
         toll = str(fa.best) if fa.best == fb.best else f"{fa.best} ~ {fb.best}"
         return 1, f"{na[shared[0]].name} named by both and the same toll ({toll} killed)"
+    if opts.one_agreement and a.sub_event_type == b.sub_event_type == "Agreement" \
+            and len(principal_actors(a)) == 2 and principal_actors(a) == principal_actors(b):
+        # A truce or deal between two parties is one act however many places and days
+        # of its window outlets tell it from (the Yemen truce of 25-26 July).
+        return 1, "one agreement between the same two parties: " + ", ".join(
+            na[i].name for i in sorted(principal_actors(a)))
     if same_day and opts.same_day_principals and a.sub_event_type == b.sub_event_type:
         pa = principal_actors(a)
         if len(pa) == 2 and pa == principal_actors(b):
@@ -288,6 +299,82 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
             and not tolls_apart(a, b):
         # ACLED's unit of coding: one sub-event type, one set of actors, one place, one
         # day; two tolls apart (3 killed, 4 killed) are still two incidents of the day.
-        return 1, "the same day, sub-event type and named actors: " + ", ".join(
+        return 1, f"{SAME_DAY_ACTORS}: " + ", ".join(
             na[i].name for i in sorted(na))
     return None
+
+
+# -- fronts of a large city ---------------------------------------------------
+
+SAME_DAY_ACTORS = "the same day, sub-event type and named actors"
+
+
+def big_city(a: Event, b: Event, opts: MergeOptions,
+             place_of: PlaceLookup | None) -> Location | None:
+    """The large city both reports are in: one's place a populated place of
+    ``coarse_population`` or more, the other's the same place or one of its governorate
+    within ``city_km`` of it (a quarter, "north of the city"). None otherwise."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or place_of is None:
+        return None
+    for city, other in ((la, lb), (lb, la)):
+        place = place_of(city.gazetteer_id) if city.gazetteer_id else None
+        if place is None or place.kind != "populated place" \
+                or place.population < opts.coarse_population:
+            continue
+        if other.gazetteer_id == city.gazetteer_id or (
+                other.admin1 and other.admin1 == city.admin1
+                and haversine_km(city.lat, city.lon, other.lat, other.lon) <= opts.city_km):
+            return city
+    return None
+
+
+def _quarters(front_keys: frozenset[str]) -> frozenset[str]:
+    """The quarters of a front (gazetteer ids), its sides left out."""
+    return frozenset(k for k in front_keys if not k.startswith("side:"))
+
+
+def _front_tie(a: Event, b: Event, tie: tuple[int, str] | None, opts: MergeOptions,
+               place_of: PlaceLookup | None, *, undated: bool) -> tuple[int, str] | None:
+    """The corroboration of a weak pair in a large city, made front-aware
+    (``MergeOptions.fronts``, :mod:`rasd.merge.fronts`).
+
+    Two acts of one sub-type in one city on one day are told apart by their fronts.
+    A corroboration (the same day and actors, a toll alike, sentences alike short of
+    one wire sentence) no longer holds when the two reports' sentences name quarters of
+    the city and none in common (al-Buraiqa and al-Tawahi). And when the dates help
+    (one day, or a day in the other's news window), one sub-type, one front named by
+    both (the same quarters, or one side of the city), a named actor in common, the
+    same attacker and target where both name them and no tolls apart corroborate the
+    pair (the northern districts of Aden fought over on the 21st, told by one outlet
+    that day and by another "yesterday or today"; the Dar Saad shelling told at Aden
+    and at Dar Saad)."""
+    city = big_city(a, b, opts, place_of)
+    if city is None:
+        return tie
+    fa = front(a, city, city_km=opts.city_km)
+    fb = front(b, city, city_km=opts.city_km)
+    if tie is not None:
+        qa, qb = _quarters(fa), _quarters(fb)
+        if qa and qb and not qa & qb \
+                and evidence_similarity(a, b) < opts.evidence_jaccard_undated:
+            return None  # (but one wire sentence, which names the act's own quarters)
+        return tie
+    if undated or a.sub_event_type != b.sub_event_type or tolls_apart(a, b):
+        return None
+    na, nb = named_actors(a), named_actors(b)
+    if not set(na) & set(nb) or not fa & fb:
+        return None
+    qa, qb = _quarters(fa), _quarters(fb)
+    if qa and qb and qa != qb:
+        # One names a quarter the other does not (Khor Maksar and Crater against Dar
+        # Saad): a sentence of several fronts, not one front.
+        return None
+    # The attacker and the target as each report has them: two named attackers, or
+    # two named targets, that differ are two acts of the front.
+    for xa, xb in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if xa is not None and xb is not None and not is_generic(xa) \
+                and not is_generic(xb) and xa.id != xb.id:
+            return None
+    shared = sorted(fa & fb)
+    return 1, f"one front of {city.name}: {', '.join(shared)}"

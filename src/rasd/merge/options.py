@@ -60,6 +60,18 @@ class MergeOptions:
     the quarter and the city counts as one day at one place for the same-day
     corroborations of a coarse place (:mod:`rasd.merge.links`); ``bombing_days`` and
     ``bombing_day_gap``: one deadly bombing told days apart (:func:`one_bombing`).
+
+    Issue 15's fourth round: ``one_sentence``: actors that each name a party the other
+    lacks still agree when the two share one, give one sub-type and carry one wire
+    sentence (evidence of ``evidence_jaccard_undated`` or more:
+    :func:`rasd.merge.facets._actors_despite`); ``fronts``: in a large city, the quarters
+    and sides the sentences name (:mod:`rasd.merge.fronts`) corroborate a pair of one
+    front and part two reports naming only different quarters
+    (:func:`rasd.merge.links._front_tie`); ``toll_updates`` and ``update_day_gap``: a
+    toll updated days later, with no day of its own, may tell an act of those days
+    (:func:`rasd.merge.facets.updated_toll`); ``one_agreement``: two reports of an
+    agreement between the same two principal actors on dates that agree corroborate
+    each other at a coarse place (:func:`rasd.merge.links.corroboration`).
     """
 
     near_km: float = 10.0
@@ -89,3 +101,8 @@ class MergeOptions:
     city_km: float = 20.0
     bombing_days: bool = True
     bombing_day_gap: int = 3
+    one_sentence: bool = True
+    fronts: bool = True
+    toll_updates: bool = True
+    one_agreement: bool = True
+    update_day_gap: int = 3

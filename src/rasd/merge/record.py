@@ -51,21 +51,31 @@ def toll_cues() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-# What may stand before a cue inside its word: the conjunction ("وزعمت", "فنفى"); after
-# it: an attached object pronoun ("نفته"), nothing else. A cue read as a bare prefix
-# took "تنفيذ" (carrying out an attack) for the denial "تنفي" and "زعماء" (leaders) for
-# the claim "زعم", and missed every cue told after "و".
+# What may stand before a cue inside its word: the conjunction ("وزعمت", "فنفى") and the
+# preposition of a noun cue ("بارتفاع حصيلة"); after it: an attached object pronoun
+# ("نفته"), nothing else. A cue read as a bare prefix took "تنفيذ" (carrying out an
+# attack) for the denial "تنفي" and "زعماء" (leaders) for the claim "زعم", and missed
+# every cue told after "و".
 _CONJUNCTIONS = "وف"
+_PREPOSITION = "ب"
 _PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن")
+# A cue's "*": up to three words between its parts, for the noun-first order ("حصيلة
+# ضحاياه ارتفعت إلى", "عدد القتلى المدنيين ارتفع").
+_GAP = r"(?:\s+\S+){0,3}\s+"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    return _GAP.join(re.escape(part.strip()) for part in phrase.split("*"))
 
 
 @cache
 def _cue_pattern() -> re.Pattern[str]:
     """One pattern over every cue, each a whole word (or words) of the text."""
     suffixes = "|".join(re.escape(s) for s in sorted(_PRONOUN_SUFFIXES, key=len, reverse=True))
-    alts = "|".join(f"(?P<c{n}>{re.escape(phrase)})" for n, (phrase, _) in
+    alts = "|".join(f"(?P<c{n}>{_phrase_pattern(phrase)})" for n, (phrase, _) in
                     enumerate(toll_cues()))
-    return re.compile(rf"(?<!\w)[{_CONJUNCTIONS}]?(?:{alts})(?:{suffixes})(?!\w)")
+    return re.compile(
+        rf"(?<!\w)[{_CONJUNCTIONS}]?{_PREPOSITION}?(?:{alts})(?:{suffixes})(?!\w)")
 
 
 def toll_kinds(ev: Event) -> frozenset[str]:
