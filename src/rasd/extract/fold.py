@@ -15,6 +15,7 @@ from rasd.acled import Inter
 from rasd.actors.dictionary import GENERIC_KINDS
 from rasd.clean.analysis import squash
 from rasd.extract.actions import AIR_FORCES
+from rasd.extract.fight import own_fight
 from rasd.geo.geodesy import haversine_km
 from rasd.models import Actor, DateSpan, Evidence, Place, PlaceMention, Sentence
 
@@ -116,19 +117,6 @@ def _took_that_day(take: Candidate, clash: Candidate) -> bool:
     return False
 
 
-_AFTER = ("بعد", "عقب", "إثر", "اثر")
-
-
-def _fought_after(take: Candidate, clash: Candidate) -> bool:
-    """The sentence tells the fight as going on after the take-over (``اشتباكات تدور
-    بمدينة لودر بعد تقدم المقاومة وسيطرتهم على جبل``): its own act; the coders code both."""
-    text = clash.sentence.text  # a trigger is a stem pattern (``اشتباك*``)
-    at_clash, at_take = (text.find(c.trigger.strip("*")) for c in (clash, take))
-    if take.sentence != clash.sentence or not 0 <= at_clash < at_take:
-        return False
-    return any(w in text[at_clash:at_take].split() for w in _AFTER)
-
-
 def _absorb(kept: Candidate, c: Candidate, *rule_ids: str) -> None:
     for s in c.evidence:
         kept.add_evidence(s)
@@ -175,7 +163,7 @@ def fold(cands: list[Candidate], *, allied: Allied | None = None) -> list[Candid
     for c in out:
         fought = [t for t in takes if _same_place(t, c) and _took_that_day(t, c)
                   and pair(t) & pair(c) and t.background == c.background
-                  and not _fought_after(t, c)]
+                  and not own_fight(t, c)]
         if c.sub_event_type == "Armed clash" and fought:
             take = fought[0]
             _absorb(take, c)
