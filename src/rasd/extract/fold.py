@@ -15,6 +15,7 @@ from rasd.acled import Inter
 from rasd.actors.dictionary import GENERIC_KINDS
 from rasd.clean.analysis import squash
 from rasd.extract.actions import AIR_FORCES
+from rasd.extract.fight import own_fight
 from rasd.geo.geodesy import haversine_km
 from rasd.models import Actor, DateSpan, Evidence, Place, PlaceMention, Sentence
 
@@ -161,7 +162,8 @@ def fold(cands: list[Candidate], *, allied: Allied | None = None) -> list[Candid
     merged: list[Candidate] = []
     for c in out:
         fought = [t for t in takes if _same_place(t, c) and _took_that_day(t, c)
-                  and pair(t) & pair(c) and t.background == c.background]
+                  and pair(t) & pair(c) and t.background == c.background
+                  and not own_fight(t, c)]
         if c.sub_event_type == "Armed clash" and fought:
             take = fought[0]
             _absorb(take, c)
