@@ -36,8 +36,10 @@ def test_a_laqab_is_no_place(geo: Geocoder, text: str, name: str) -> None:
 
 
 def test_a_laqab_after_a_feature_word_is_the_village(geo: Geocoder) -> None:
-    assert "عز الدين" in [m.surface for m in geo.find("قصفت الطائرات قرية عز الدين في ريف حمص.")]
+    found = geo.find("قصفت الطائرات قرية عز الدين في ريف حمص.")
+    assert "عز الدين" in [m.surface for m in found]
 
 
 def test_salah_al_din_stays_a_governorate(geo: Geocoder) -> None:
-    assert "صلاح الدين" in [m.surface for m in geo.find("اشتباكات في محافظة صلاح الدين شمال بغداد.")]
+    found = geo.find("اشتباكات في محافظة صلاح الدين شمال بغداد.")
+    assert "صلاح الدين" in [m.surface for m in found]
