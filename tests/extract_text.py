@@ -8,8 +8,12 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+from rasd.actors.resolve import resolve_document
 from rasd.clean.sentences import split_sentences
 from rasd.extract.engine import Extractor
+from rasd.extract.lexicon import load_lexicon
+from rasd.extract.roles import Roles, assign_roles
+from rasd.extract.tokens import tokenize
 from rasd.models import Document, Event
 
 
@@ -27,3 +31,15 @@ def text_document(text: str, published: date | None) -> Document:
 
 def extract_text(text: str, published: date | None) -> list[Event]:
     return shared_extractor().extract(text_document(text, published))
+
+
+def roles_of(sentence: str, cue: str, country: str | None = None) -> Roles:
+    """The roles ``assign_roles`` gives the trigger ``cue`` of one composed sentence,
+    with the sentence's first trigger ending its subject (as the event coder does)."""
+    lex = load_lexicon()
+    tokens = tokenize(sentence)
+    matches = lex.find_triggers(tokens)
+    match = next(m for m in matches if m.trigger.source == cue)
+    mentions = resolve_document(sentence, fallback_country=country)
+    return assign_roles(match, tokens, mentions, lexicon=lex, text=sentence,
+                        sentence_subject_end=matches[0].start)

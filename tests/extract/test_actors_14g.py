@@ -13,11 +13,11 @@ from datetime import date
 
 import pytest
 
-from extract_text import extract_text
+from extract_text import extract_text, roles_of
 from rasd.actors.resolve import resolve_document
 from rasd.extract.lexicon import load_lexicon
 from rasd.extract.role_cues import relative_subject
-from rasd.extract.roles import Roles, assign_roles
+from rasd.extract.roles import assign_roles
 from rasd.extract.tokens import tokenize
 from rasd.models import Event
 
@@ -27,13 +27,7 @@ HOUTHIS, ISIS = "Ansar Allah", "Islamic State"
 REGIME = "Military Forces of Syria"
 
 
-def _roles(sentence: str, cue: str, country: str | None = None) -> Roles:
-    tokens = tokenize(sentence)
-    matches = LEX.find_triggers(tokens)
-    match = next(m for m in matches if m.trigger.source == cue)
-    mentions = resolve_document(sentence, fallback_country=country)
-    return assign_roles(match, tokens, mentions, lexicon=LEX, text=sentence,
-                        sentence_subject_end=matches[0].start)
+_roles = roles_of
 
 
 def _names(a1: object, a2: object) -> tuple[str | None, str | None]:

@@ -11,24 +11,16 @@ from datetime import date
 
 import pytest
 
-from extract_text import extract_text
-from rasd.actors.resolve import resolve_document
+from extract_text import extract_text, roles_of
 from rasd.extract.lexicon import load_lexicon
-from rasd.extract.roles import Roles, assign_roles
-from rasd.extract.tokens import tokenize
+from rasd.extract.roles import Roles
 
 LEX = load_lexicon()
 ISIS, AQAP = "Islamic State", "Al Qaeda in the Arabian Peninsula"
 TURKEY, IRAQ = "Military Forces of Turkey", "Military Forces of Iraq"
 
 
-def _roles(sentence: str, cue: str, country: str | None = None) -> Roles:
-    tokens = tokenize(sentence)
-    matches = LEX.find_triggers(tokens)
-    match = next(m for m in matches if m.trigger.source == cue)
-    mentions = resolve_document(sentence, fallback_country=country)
-    return assign_roles(match, tokens, mentions, lexicon=LEX, text=sentence,
-                        sentence_subject_end=matches[0].start)
+_roles = roles_of
 
 
 def _sides(r: Roles) -> tuple[str | None, str | None]:

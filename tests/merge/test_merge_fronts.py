@@ -18,11 +18,12 @@ tests. Actors come from the packaged dictionary.
 
 from __future__ import annotations
 
-from datetime import date
+from functools import partial
 
+from merge_reports import build_report
 from rasd.actors.resolve import load_actors
 from rasd.merge.merger import MergeOptions, agreement, merge_all
-from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location, Place, Report
+from rasd.models import Actor, Location, Place, Report
 
 _ACTORS = load_actors()
 ISIS, YPG, ARMY_TR = (_ACTORS.get(i) for i in ("isis", "ypg", "mil-tr"))
@@ -48,21 +49,10 @@ TANKS_2 = ("وقصفت دبابات تركية الخميس مواقع لتنظ�
 MORTARS = "سقطت قذائف هاون على قرية كردية قرب الحدود وتبادل المقاتلون الأكراد القصف مع التنظيم."
 
 
-def _report(rid: str, *, etype: str = "Explosions/Remote violence",
-            sub: str = "Shelling/artillery/missile attack", a1: Actor | None = ARMY_TR,
-            a2: Actor | None = ISIS, loc: Location = KILIS, day: int = 23,
-            published: int = 24, window: bool = False, killed: int = 0,
-            text: str = TANKS_1) -> Report:
-    """A report of an article published on July ``published``, 2015; ``window`` gives
-    it the news-window date (the day before publication to publication)."""
-    span = (DateSpan(date(2015, 7, published - 1), date(2015, 7, published), 2) if window
-            else DateSpan(date(2015, 7, day), date(2015, 7, day), 1))
-    doc = f"doc-{rid}"
-    ev = Event(event_id=rid, doc_id=doc, status="current", event_type=etype,
-               sub_event_type=sub, actor1=a1, actor2=a2, location=loc, date=span,
-               fatalities=Fatalities(killed, killed, killed),
-               evidence=(Evidence(doc, text, 0, len(text)),))
-    return Report(ev, doc, f"outlet-{rid}", date(2015, 7, published))
+# A report of the incident these cases vary (merge_reports.build_report).
+_report = partial(build_report, etype="Explosions/Remote violence",
+                  sub="Shelling/artillery/missile attack", a1=ARMY_TR, a2=ISIS, loc=KILIS,
+                  day=23, published=24, text=TANKS_1)
 
 
 def _merged(*reports: Report, options: MergeOptions | None = None) -> list[list[str]]:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
+from merge_reports import build_report
 from rasd.actors.resolve import load_actors
 from rasd.merge.merger import MergeOptions, agreement, merge_all, weak_facets
 from rasd.merge.umbrella import absorb, stands_for, umbrella_ids
-from rasd.models import Actor, DateSpan, Event, Evidence, Fatalities, Location, Place, Report
+from rasd.models import Actor, DateSpan, Fatalities, Location, Place, Report
 
 _ACTORS = load_actors()
 
@@ -63,20 +65,9 @@ BORDER_SHELLING = "قصفت المدفعية التركية مواقع لتنظ�
 BORDER_STRIKE = "أغارت مقاتلات تركية على مواقع للتنظيم في الجانب السوري من الحدود."
 
 
-def _report(rid: str, *, etype: str = "Battles", sub: str = "Armed clash",
-            a1: Actor | None = ARMY_SY, a2: Actor | None = REBELS,
-            loc: Location = DARAA, day: int = 25, published: int = 26,
-            window: bool = False, killed: int = 0, text: str = REBELS_ATTACK) -> Report:
-    """A report of an article published on July ``published``, 2015; ``window`` gives
-    it the news-window date (the day before publication to publication)."""
-    span = (DateSpan(date(2015, 7, published - 1), date(2015, 7, published), 2) if window
-            else DateSpan(date(2015, 7, day), date(2015, 7, day), 1))
-    doc = f"doc-{rid}"
-    ev = Event(event_id=rid, doc_id=doc, status="current", event_type=etype,
-               sub_event_type=sub, actor1=a1, actor2=a2, location=loc, date=span,
-               fatalities=Fatalities(killed, killed, killed),
-               evidence=(Evidence(doc, text, 0, len(text)),))
-    return Report(ev, doc, f"outlet-{rid}", date(2015, 7, published))
+# A report of the incident these cases vary (merge_reports.build_report).
+_report = partial(build_report, etype="Battles", sub="Armed clash", a1=ARMY_SY,
+                  a2=REBELS, loc=DARAA, day=25, published=26, text=REBELS_ATTACK)
 
 
 def _link(a: Report, b: Report, **opts: object) -> list[str] | None:
