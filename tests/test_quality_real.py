@@ -27,41 +27,49 @@ REAL = Path(__file__).parent / "gold" / "real"
 DEV_SPAN = (date(2015, 7, 21), date(2015, 7, 31))
 HOLDOUT_SPAN = (date(2015, 8, 3), date(2015, 8, 11))
 
-# Measured 2026-12-07 at the fifth session's end (abe93f3; logged in tests/gold/README.md
+# Measured 2026-12-07 at the sixth session's end (bd0bea6; logged in tests/gold/README.md
 # and docs/quality.md), less a step of 0.05, rounded down, never below the earlier pins.
-# Development: P 0.667 R 0.704 F1 0.685, sub-type 0.968, actors 0.841, location 0.954,
-# date 0.922, fatalities 0.877.
-DEV_MIN = {"precision": 0.61, "recall": 0.65, "f1": 0.63, "sub_event_type": 0.91,
-           "actors": 0.79, "location": 0.90, "date": 0.87, "fatalities": 0.82}
+# Development: P 0.684 R 0.711 F1 0.698, sub-type 0.969, actors 0.864, location 0.958,
+# date 0.937, fatalities 0.889.
+DEV_MIN = {"precision": 0.63, "recall": 0.66, "f1": 0.64, "sub_event_type": 0.91,
+           "actors": 0.81, "location": 0.90, "date": 0.88, "fatalities": 0.83}
 # Held-out (scored, never read): fourth session's end P 0.469 R 0.496 F1 0.482; fifth
 # session's end (abe93f3) P 0.465 R 0.487 F1 0.476, sub-type 0.897, actors 0.603, location
-# 0.828, date 0.638, fatalities 0.709 (less 0.05 each falls below the earlier pins, which
-# stay).
-HOLDOUT_MIN = {"precision": 0.41, "recall": 0.44, "f1": 0.43, "sub_event_type": 0.84,
-               "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.66}
+# 0.828, date 0.638, fatalities 0.709; sixth session's end (bd0bea6) P 0.476 R 0.487
+# F1 0.482, sub-type 0.879, actors 0.586, location 0.845, date 0.655, fatalities 0.764
+# (less 0.05: precision and fatalities rise; the rest would fall below the earlier pins,
+# which stay).
+HOLDOUT_MIN = {"precision": 0.42, "recall": 0.44, "f1": 0.43, "sub_event_type": 0.84,
+               "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.71}
 # The second development set (dev2, drawn after the first two, coded 2026-12-07 by five
 # helpers who never read the rules). First scored on e463cb2 before anyone read its
 # errors: P 0.385 R 0.576 F1 0.462, actors 0.618, date 0.724; at the fifth session's end
 # (abe93f3, its errors read by helpers since): P 0.619 R 0.682 F1 0.649, sub-type 0.878,
-# actors 0.722, location 0.956, date 0.889, fatalities 0.833; less 0.05, rounded down.
-DEV2_MIN = {"precision": 0.56, "recall": 0.63, "f1": 0.59, "sub_event_type": 0.82,
-            "actors": 0.67, "location": 0.90, "date": 0.83, "fatalities": 0.78}
+# actors 0.722, location 0.956, date 0.889, fatalities 0.833; at the sixth session's end
+# (bd0bea6) P 0.639 R 0.697 F1 0.667, sub-type 0.913, actors 0.739, location 0.957, date
+# 0.924, fatalities 0.924; less 0.05, rounded down.
+DEV2_MIN = {"precision": 0.58, "recall": 0.64, "f1": 0.61, "sub_event_type": 0.86,
+            "actors": 0.68, "location": 0.90, "date": 0.87, "fatalities": 0.87}
 DEV2_ARTICLES_MIN = 80
 # The third development set (dev3, drawn with seed 1002, coded 2026-12-07 by five helpers
 # who never read the rules). First scored on c532156 before anyone read its errors:
 # P 0.503 R 0.533 F1 0.518, sub-type 0.822, actors 0.726, location 0.877, date 0.890,
 # fatalities 0.708; at the fifth session's end (abe93f3, still unread: figures only)
 # P 0.541 R 0.555 F1 0.548, sub-type 0.803, actors 0.750, location 0.895, date 0.908,
-# fatalities 0.703; less 0.05, rounded down, never below the first pins.
-DEV3_MIN = {"precision": 0.49, "recall": 0.50, "f1": 0.49, "sub_event_type": 0.77,
-            "actors": 0.70, "location": 0.84, "date": 0.85, "fatalities": 0.65}
+# fatalities 0.703. Opened for development in the sixth session; at its end (bd0bea6)
+# P 0.581 R 0.555 F1 0.568, sub-type 0.855, actors 0.829, location 0.882, date 0.921,
+# fatalities 0.743; less 0.05, rounded down, never below the earlier pins.
+DEV3_MIN = {"precision": 0.53, "recall": 0.50, "f1": 0.51, "sub_event_type": 0.80,
+            "actors": 0.77, "location": 0.84, "date": 0.87, "fatalities": 0.69}
 DEV3_ARTICLES_MIN = 55
 # The fourth development set (dev4, drawn with seed 1003 when dev3 was opened for
 # development, coded 2026-12-07 by four helpers who never read the rules), kept unread as
 # the lead's check set: figures only. First scored on 23052d5 before any change of the
 # sixth session: P 0.346 R 0.539 F1 0.422, sub-type 0.927, actors 0.683, location 0.927,
-# date 0.780, fatalities 0.902; less 0.05, rounded down.
-DEV4_MIN = {"precision": 0.29, "recall": 0.48, "f1": 0.37, "sub_event_type": 0.87,
+# date 0.780, fatalities 0.902; at the session's end (bd0bea6, still unread) P 0.375
+# R 0.553 F1 0.447, sub-type 0.905, actors 0.643, location 0.929, date 0.762, fatalities
+# 0.881; less 0.05, rounded down, never below the first pins.
+DEV4_MIN = {"precision": 0.32, "recall": 0.50, "f1": 0.39, "sub_event_type": 0.87,
             "actors": 0.63, "location": 0.87, "date": 0.73, "fatalities": 0.85}
 DEV4_ARTICLES_MIN = 55
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
