@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from geo_mentions import named
 from rasd.errors import GazetteerError
 from rasd.geo.capitals import (
     CAPITALS_PATH,
@@ -22,18 +23,6 @@ from rasd.geo.capitals import (
 from rasd.geo.gazetteer import distance_km, load_gazetteer
 from rasd.geo.geocoder import Geocoder
 from rasd.geo.text import fold
-from rasd.models import PlaceMention
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
-def named(ms: list[PlaceMention], surface: str) -> PlaceMention:
-    hits = [m for m in ms if fold(surface) in fold(m.surface)]
-    assert hits, (surface, [(m.surface, m.place.id) for m in ms])
-    return hits[0]
 
 
 # A governorate known only by its own name is coded at its capital, precision 3,

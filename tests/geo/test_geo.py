@@ -17,11 +17,6 @@ from rasd.geo.hit_words import mention_to_location
 from rasd.models import Place, PlaceMention
 
 
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = (math.sin((p2 - p1) / 2) ** 2

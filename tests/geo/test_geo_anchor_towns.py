@@ -14,11 +14,6 @@ from rasd.geo.text import fold
 from rasd.models import Place, PlaceMention
 
 
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
 def _at(ms: list[PlaceMention], surface: str) -> PlaceMention | None:
     hits = [m for m in ms if fold(m.surface).endswith(fold(surface))]
     return hits[0] if hits else None

@@ -10,11 +10,6 @@ from rasd.geo.geocoder import Geocoder
 from rasd.geo.text import fold
 
 
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
 def _found(geo: Geocoder, doc: str, surface: str) -> list[tuple[str, str | None]]:
     return [(m.place.name, m.place.country) for m in geo.find_in_document(doc)
             if fold(surface) in fold(m.surface)]

@@ -10,22 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from geo_mentions import named
 from rasd.geo.gazetteer import distance_km
 from rasd.geo.geocoder import Geocoder
 from rasd.geo.text import fold
 from rasd.geo.words import read_words
-from rasd.models import Place, PlaceMention
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
-def named(ms: list[PlaceMention], surface: str) -> PlaceMention:
-    hits = [m for m in ms if fold(surface) in fold(m.surface)]
-    assert hits, (surface, [(m.surface, m.place.id) for m in ms])
-    return hits[0]
+from rasd.models import Place
 
 
 def near(p: Place, lat: float, lon: float, km: float = 15.0) -> bool:

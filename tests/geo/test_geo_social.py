@@ -14,11 +14,6 @@ from rasd.geo.text import fold
 from rasd.models import PlaceMention
 
 
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
 def at(ms: list[PlaceMention], text: str, name: str) -> PlaceMention | None:
     """The mention covering ``name`` in ``text``, if any."""
     i = text.index(name)

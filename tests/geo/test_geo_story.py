@@ -8,21 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from geo_mentions import named
 from rasd.geo.geocoder import Geocoder
 from rasd.geo.story import story_country
 from rasd.geo.text import fold
-from rasd.models import Place, PlaceMention
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
-def named(ms: list[PlaceMention], surface: str) -> PlaceMention:
-    hits = [m for m in ms if fold(surface) in fold(m.surface)]
-    assert hits, [(m.surface, m.place.id) for m in ms]
-    return hits[0]
+from rasd.models import Place
 
 
 def town(pid: str, country: str, kind: str = "populated place") -> Place:

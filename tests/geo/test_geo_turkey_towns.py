@@ -10,11 +10,6 @@ from rasd.geo.geocoder import Geocoder
 from rasd.geo.text import fold
 
 
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
-
 @pytest.mark.parametrize(("doc", "surface", "name"), [
     ("انفجرت سيارة مفخخة على طريق في منطقة ليجي بمحافظة ديار بكر جنوب شرقي تركيا.",
      "ليجي", "Lice"),

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from geo_mentions import named
 from rasd.geo.gazetteer import Gazetteer
 from rasd.geo.geocoder import Geocoder
 from rasd.geo.text import fold
 from rasd.geo.wof import COMPOUND_POINT_KM, Compound, compound_base, iter_compound_rows
 from rasd.models import Place, PlaceMention
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
 
 
 def km(m: PlaceMention, lat: float, lon: float) -> float:
@@ -26,11 +22,6 @@ def km(m: PlaceMention, lat: float, lon: float) -> float:
     return distance_km(m.place, Place(id="x", name="x", name_ar="x", kind="populated place",
                                       lat=lat, lon=lon, country="SY"))
 
-
-def named(ms: list[PlaceMention], surface: str) -> PlaceMention:
-    hits = [m for m in ms if fold(surface) in fold(m.surface)]
-    assert hits, [(m.surface, m.place.id) for m in ms]
-    return hits[0]
 
 
 # ------------------------------------------------------------ names as the press writes them

@@ -66,10 +66,6 @@ def test_countries_with_boundaries_of_their_own_get_no_wof_units() -> None:
     assert wof_unit_rows(vs) == []
 
 
-@pytest.fixture(scope="module")
-def geo() -> Geocoder:
-    return Geocoder()
-
 
 @pytest.mark.parametrize("text,surface,precision", [
     ("اشتباكات عنيفة في جبهة عكد بمحافظة أبين", "أبين", 3),
