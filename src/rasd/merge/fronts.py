@@ -13,15 +13,11 @@ act more likely than not; two that name only different fronts tell two
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from rasd.geo.geodesy import haversine_km
 from rasd.models import Event, Location
-
-if TYPE_CHECKING:
-    from rasd.geo.gazetteer import Gazetteer
 
 # The sides of a city, by the stem of their words (شمال، الشمالية، شمالي، شمالا …).
 _SIDES = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
@@ -37,19 +33,13 @@ def _side(form: str) -> str | None:
     return None
 
 
-@cache
-def _gazetteer() -> Gazetteer:
-    from rasd.geo.gazetteer import load_gazetteer
-
-    return load_gazetteer()
-
-
 @lru_cache(maxsize=4096)
 def _front(texts: tuple[str, ...], city: str, lat: float, lon: float, city_id: str,
            city_km: float) -> frozenset[str]:
     from rasd.extract.tokens import tokenize
+    from rasd.geo.gazetteer import load_gazetteer
 
-    gaz = _gazetteer()
+    gaz = load_gazetteer()  # the packaged one, loaded once per process
     names = {f for tok in tokenize(city)[-1:] for f in tok.forms} - {""}
     out: set[str] = set()
     for text in texts:
