@@ -126,6 +126,10 @@ DEV3_SEED = 1002
 # next held-out draw (seed 2) as well as the first, so that a spent held-out set's
 # successor shares no wire story with it either.
 DEV4_SEED = 1003
+# A fifth development set (``--fifth-dev``), drawn the same way with the next seed when
+# the fourth was opened for development (seventh session of 2026-12-07): the new unread
+# check set. Its pool also leaves out the fourth set's articles and relatives.
+DEV5_SEED = 1004
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
                        "ؤ": "و", "ئ": "ي", "ـ": None})
@@ -314,6 +318,8 @@ def main() -> None:
     ap.add_argument("--fourth-dev", action="store_true",
                     help="also draw the second, third and fourth development sets "
                          "(dev4_draw.tsv)")
+    ap.add_argument("--fifth-dev", action="store_true",
+                    help="also draw the second to fifth development sets (dev5_draw.tsv)")
     args = ap.parse_args()
 
     articles: list[Article] = []
@@ -344,6 +350,8 @@ def main() -> None:
 
     sets = [("dev", dev), ("holdout", ho)]
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.fifth_dev:
+        args.fourth_dev = True
     if args.fourth_dev:
         args.third_dev = True
     if args.second_dev or args.third_dev:
@@ -366,6 +374,12 @@ def main() -> None:
                             DEV2_QUOTAS, DEV2_GROUPS, links, random.Random(DEV4_SEED))
                 write_draw(args.out / "dev4_draw.tsv", dev4)
                 sets.append(("dev4", dev4))
+                if args.fifth_dev:
+                    dev5 = draw(second_dev_pool(dev_pool,
+                                                dev + ho1 + ho2 + dev2 + dev3 + dev4, links),
+                                DEV2_QUOTAS, DEV2_GROUPS, links, random.Random(DEV5_SEED))
+                    write_draw(args.out / "dev5_draw.tsv", dev5)
+                    sets.append(("dev5", dev5))
     write_draw(args.out / "dev_draw.tsv", dev)
     write_draw(args.out / f"holdout_draw{'' if args.seed == 1 else args.seed}.tsv", ho)
     singles = sorted(a.doc_id for a, s, _ in dev if s != "group")

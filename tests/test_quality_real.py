@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -219,14 +220,50 @@ def test_gold_holds_no_article_text() -> None:
             assert not _ARABIC_RUN.search(rec.get("comment") or ""), f"{path}:{n}"
 
 
+def _script(name: str) -> ModuleType:
+    # A script of scripts/ loaded as a module: the tests run what users run.
+    spec = importlib.util.spec_from_file_location(
+        name, Path(__file__).parents[1] / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("actor1", "sub_type"), [
+    ("Popular Resistance (Yemen)", "Non-state actor overtakes territory"),
+    ("Ansar Allah", "Non-state actor overtakes territory"),
+    ("Military Forces of Yemen", "Government regains territory"),
+    ("Police Forces of Iraq", "Government regains territory"),
+    (None, "Non-state actor overtakes territory"),
+])
+def test_capture_convention_follows_the_capturing_actor(actor1: str | None,
+                                                        sub_type: str) -> None:
+    assert _script("recode_captures").convention(actor1) == sub_type
+
+
+def test_capture_recoding_changes_one_field_only() -> None:
+    recode = _script("recode_captures").recode_line
+    line = ('{"doc_id": "d", "sub_event_type": "Government regains territory", '
+            '"actor1": "Popular Resistance (Yemen)", "comment": "x"}\n')
+    new, changed = recode(line)
+    assert changed
+    assert new == line.replace("Government regains", "Non-state actor overtakes")
+    assert recode(new) == (new, False)
+
+
+def test_gold_sets_follow_the_capture_convention() -> None:
+    # tests/gold/README.md "Coding decisions": a capture's sub-type follows actor 1.
+    recode = _script("recode_captures").recode_line
+    for path in REAL.glob("*.jsonl"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not recode(line)[1], f"{path}:{n}"
+
+
 def _articles(shared_dir: Path, docs: set[str], out: Path) -> Path:
     # The script users run to fetch a set's articles, so the gate reads what they read.
-    spec = importlib.util.spec_from_file_location(
-        "real_gold_articles", Path(__file__).parents[1] / "scripts" / "real_gold_articles.py")
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    records = script.articles(sorted(docs), shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz")
+    corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
+    records = _script("real_gold_articles").articles(sorted(docs), corpus)
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                    encoding="utf-8")
     return out
