@@ -69,7 +69,8 @@ DEV3_ARTICLES_MIN = 55
 # sixth session: P 0.346 R 0.539 F1 0.422, sub-type 0.927, actors 0.683, location 0.927,
 # date 0.780, fatalities 0.902; at the session's end (bd0bea6, still unread) P 0.375
 # R 0.553 F1 0.447, sub-type 0.905, actors 0.643, location 0.929, date 0.762, fatalities
-# 0.881; less 0.05, rounded down, never below the first pins.
+# 0.881; less 0.05, rounded down, never below the first pins. Opened for development in
+# the seventh session (the capture convention then set six of its sub-types: 0.929).
 DEV4_MIN = {"precision": 0.32, "recall": 0.50, "f1": 0.39, "sub_event_type": 0.87,
             "actors": 0.63, "location": 0.87, "date": 0.73, "fatalities": 0.85}
 DEV4_ARTICLES_MIN = 55
