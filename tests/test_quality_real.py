@@ -74,6 +74,15 @@ DEV3_ARTICLES_MIN = 55
 DEV4_MIN = {"precision": 0.32, "recall": 0.50, "f1": 0.39, "sub_event_type": 0.87,
             "actors": 0.63, "location": 0.87, "date": 0.73, "fatalities": 0.85}
 DEV4_ARTICLES_MIN = 55
+# The fifth development set (dev5, drawn with seed 1004 when dev4 was opened for
+# development, coded 2026-12-07 in the seventh session by four helpers who never read the
+# rules, before rasd ran on its articles), kept unread as the lead's check set: figures
+# only. First scored on 43a2047 (the sixth session's extraction): P 0.514 R 0.434 F1 0.471
+# (0.350-0.570), sub-type 0.837, actors 0.755, location 0.918, date 0.755, fatalities
+# 0.818; less 0.05, rounded down.
+DEV5_MIN = {"precision": 0.46, "recall": 0.38, "f1": 0.42, "sub_event_type": 0.78,
+            "actors": 0.70, "location": 0.86, "date": 0.70, "fatalities": 0.76}
+DEV5_ARTICLES_MIN = 55
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
 AGREEMENT_MIN_F1 = 0.80
@@ -91,7 +100,8 @@ def _draw(name: str) -> dict[str, dict[str, str]]:
 def test_gold_files_parse_and_every_document_was_drawn() -> None:
     for name, draw in (("dev", "dev_draw.tsv"), ("holdout", "holdout_draw.tsv"),
                        ("dev_second", "dev_draw.tsv"), ("dev2", "dev2_draw.tsv"),
-                       ("dev3", "dev3_draw.tsv"), ("dev4", "dev4_draw.tsv")):
+                       ("dev3", "dev3_draw.tsv"), ("dev4", "dev4_draw.tsv"),
+                       ("dev5", "dev5_draw.tsv")):
         drawn = _draw(draw)
         docs = load_docs(REAL / f"{name}_docs.txt")
         events = load_events(REAL / f"{name}.jsonl")
@@ -146,6 +156,10 @@ def test_third_development_set_shares_no_article_with_the_others() -> None:
 
 def test_fourth_development_set_shares_no_article_with_the_others() -> None:
     _drawn_apart("dev4", DEV4_ARTICLES_MIN, ("dev", "holdout", "dev2", "dev3"))
+
+
+def test_fifth_development_set_shares_no_article_with_the_others() -> None:
+    _drawn_apart("dev5", DEV5_ARTICLES_MIN, ("dev", "holdout", "dev2", "dev3", "dev4"))
 
 
 def test_corpus_wide_benchmarks_leave_the_held_out_set_out(tmp_path: Path) -> None:
@@ -302,8 +316,14 @@ def test_third_development_set_quality_gate(shared_dir: Path, tmp_path: Path) ->
 
 @pytest.mark.shared
 def test_fourth_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
-    # Figures only: the set is the lead's unread check (tests/gold/README.md).
+    # Opened for development in the seventh session (tests/gold/README.md).
     _gate(shared_dir, tmp_path, "dev4", DEV4_MIN)
+
+
+@pytest.mark.shared
+def test_fifth_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
+    # Figures only: the set is the lead's unread check (tests/gold/README.md).
+    _gate(shared_dir, tmp_path, "dev5", DEV5_MIN)
 
 
 @pytest.mark.shared
