@@ -4,7 +4,7 @@ The gold set's articles go through ``rasd run`` into a fresh SQLite database; it
 report-level events, each with its canonical event id, are scored against the gold
 incident clusters:
 
-    .venv/bin/python benchmarks/merge_gold.py dev|dev2|dev3|dev4 [--workdir /tmp/merge-gold] [--text]
+    .venv/bin/python benchmarks/merge_gold.py dev|dev2|dev3|dev4 [--workdir DIR] [--text]
     .venv/bin/python benchmarks/merge_gold.py holdout|dev5 # figures only, always
     .venv/bin/python benchmarks/merge_gold.py dev --remerge   # re-merge the stored reports
     .venv/bin/python benchmarks/merge_gold.py dev --remerge --option one_act=false
