@@ -79,7 +79,7 @@ DEV4_ARTICLES_MIN = 55
 # rules, before rasd ran on its articles), kept unread as the lead's check set: figures
 # only. First scored on 43a2047 (the sixth session's extraction): P 0.514 R 0.434 F1 0.471
 # (0.350-0.570), sub-type 0.837, actors 0.755, location 0.918, date 0.755, fatalities
-# 0.818; less 0.05, rounded down.
+# 0.814 (with the capture convention as amended that session); less 0.05, rounded down.
 DEV5_MIN = {"precision": 0.46, "recall": 0.38, "f1": 0.42, "sub_event_type": 0.78,
             "actors": 0.70, "location": 0.86, "date": 0.70, "fatalities": 0.76}
 DEV5_ARTICLES_MIN = 55
@@ -245,16 +245,26 @@ def _script(name: str) -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize(("actor1", "sub_type"), [
-    ("Popular Resistance (Yemen)", "Non-state actor overtakes territory"),
-    ("Ansar Allah", "Non-state actor overtakes territory"),
-    ("Military Forces of Yemen", "Government regains territory"),
-    ("Police Forces of Iraq", "Government regains territory"),
-    (None, "Non-state actor overtakes territory"),
+@pytest.mark.parametrize(("actor1", "associates", "country", "sub_type"), [
+    ("Popular Resistance (Yemen)", [], "YE", "Non-state actor overtakes territory"),
+    ("Popular Resistance (Yemen)", ["Saudi-led Coalition"], "YE",
+     "Non-state actor overtakes territory"),
+    ("Popular Resistance (Yemen)", ["Military Forces of Yemen"], "YE",
+     "Government regains territory"),
+    ("People's Protection Units", ["Military Forces of the United States"], "SY",
+     "Non-state actor overtakes territory"),
+    ("Ansar Allah", [], "YE", "Non-state actor overtakes territory"),
+    ("Military Forces of Yemen", [], "YE", "Government regains territory"),
+    ("Police Forces of Iraq", [], "IQ", "Government regains territory"),
+    ("Military Forces of Iraq", [], None, "Government regains territory"),
+    (None, [], None, "Non-state actor overtakes territory"),
 ])
-def test_capture_convention_follows_the_capturing_actor(actor1: str | None,
-                                                        sub_type: str) -> None:
-    assert _script("recode_captures").convention(actor1) == sub_type
+def test_capture_convention_follows_the_capturing_side(actor1: str | None,
+                                                       associates: list[str],
+                                                       country: str | None,
+                                                       sub_type: str) -> None:
+    convention = _script("recode_captures").convention
+    assert convention(actor1, associates, country) == sub_type
 
 
 def test_capture_recoding_changes_one_field_only() -> None:
@@ -268,7 +278,8 @@ def test_capture_recoding_changes_one_field_only() -> None:
 
 
 def test_gold_sets_follow_the_capture_convention() -> None:
-    # tests/gold/README.md "Coding decisions": a capture's sub-type follows actor 1.
+    # tests/gold/README.md "Coding decisions": a capture's sub-type follows the capturing
+    # side (state forces as actor 1 or beside it regain).
     recode = _script("recode_captures").recode_line
     for path in REAL.glob("*.jsonl"):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
