@@ -35,3 +35,17 @@ def test_from_a_base_is_still_the_origin() -> None:
     # shells fired from the base fell on the town: the base is not the scene
     places = _places("قصف الحوثيون بلدة كرش بقذائف أطلقت من قاعدة العند.")
     assert BASE not in places
+
+
+def test_a_country_word_vouches_for_its_city() -> None:
+    # a statement over two countries: the Syrian city named bare beside Iraqi towns
+    text = ("وقال بيان للتحالف إن أربع غارات في سوريا نفذت قرب الحسكة ودمرت مواقع للتنظيم. "
+            "وفي العراق ضربت الغارات أهدافا قرب مخمور والموصل.")
+    assert normalize_for_match("الحسكة") in _places(text)
+
+
+def test_a_country_word_does_not_vouch_for_a_village_named_like_a_word() -> None:
+    # a single definite word that only a village bears stays out
+    text = ("قالت وزارة الدفاع التركية إن طائراتها قصفت مواقع في العراق قرب دهوك. "
+            "وأضافت أن المقاتل الكردي قتل في الموصل.")
+    assert normalize_for_match("الكردي") not in _places(text)
