@@ -53,3 +53,17 @@ def test_is_seat(geo: Geocoder) -> None:
     towns = [p for p in gaz.candidates_key("لودر") if p.kind == "populated place"]
     assert any(gaz.is_seat(p) for p in towns)
     assert not any(gaz.is_seat(p) for p in gaz.candidates_key("لودر") if p.kind == "admin2")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "english"),
+    [
+        # two mountain fronts the gazetteer lacked (places_supplement.tsv)
+        ("سيطرت المقاومة على موقعين في جبل صبر المطل على مدينة تعز.", "جبل صبر",
+         "Jabal Sabir (Taiz)"),
+        ("تدور اشتباكات في جبهة عكد شمال مدينة لودر.", "جبهة عكد", "Jabal Akad (Lawdar)"),
+    ],
+)
+def test_mountain_fronts(geo: Geocoder, text: str, name: str, english: str) -> None:
+    found = {m.surface: m.place.name for m in geo.find(text)}
+    assert found.get(name) == english
