@@ -67,3 +67,20 @@ def test_is_seat(geo: Geocoder) -> None:
 def test_mountain_fronts(geo: Geocoder, text: str, name: str, english: str) -> None:
     found = {m.surface: m.place.name for m in geo.find(text)}
     assert found.get(name) == english
+
+
+def test_basatin_of_aden_after_a_feature_word(geo: Geocoder) -> None:
+    text = "قتل مسلحون حوثيون في اليمن. وتقدمت المقاومة نحو منطقتي جعولة والبساتين شمال عدن."
+    found = {m.surface: m.place.name for m in geo.find_in_document(text)}
+    assert found.get("البساتين") == "Al-Basatin (Dar Saad, Aden)"
+
+
+@pytest.mark.parametrize("text", [
+    # the orchards of a Syrian town, a common noun
+    "قصفت قوات النظام البساتين المحيطة بمدينة الزبداني في ريف دمشق.",
+    # orchards in a Yemeni story with no place cue
+    "وقال مزارعون في اليمن إن البساتين جفت هذا الصيف.",
+])
+def test_basatin_as_a_word(geo: Geocoder, text: str) -> None:
+    found = {m.surface: m.place.name for m in geo.find_in_document(text)}
+    assert found.get("البساتين") != "Al-Basatin (Dar Saad, Aden)"
