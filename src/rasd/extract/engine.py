@@ -39,6 +39,7 @@ from rasd.extract.lexicon import Lexicon, load_lexicon
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
 from rasd.extract.walk import DocumentWalk, coherent_places
 from rasd.geo.capitals import country_capitals
+from rasd.geo.hit_words import country_word
 from rasd.models import Actor, Document, Event, Place
 from rasd.profile import Profile, load_profile
 
@@ -152,7 +153,10 @@ class Extractor:
             fallback_country=countries.most_common(1)[0][0] if countries else None)
         inside = _Spans([(a.start, a.end) for a in actor_mentions])
         places = [p for p in found if not inside.covers(p.start)]
-        places = coherent_places(places)
+        # The countries the article names by a word (``سوريا``، ``العراقية``).
+        named = {code for key in {t.key for t in analysis.place_tokens}
+                 if (code := country_word(key))}
+        places = coherent_places(places, named, self.geocoder.gazetteer.is_seat)
         walk = DocumentWalk(doc, analysis, self.lexicon, self.actors, places, actor_mentions,
                             default_country=self.profile.default_country,
                             event_rules=self.event_rules, capitals=self.capitals)

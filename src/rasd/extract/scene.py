@@ -80,12 +80,14 @@ class SceneRules:
             own = tokenize(p.surface)
             is_origin = any(self.lex.cue("origin", t, tokens) for t in before[-3:]) or any(
                 self.lex.cue("origin_noun", t, tokens) and k > 0 and before[k - 1].has_form("من")
+                and not self._near_from(before, k - 1, tokens)
                 # ``بين الحوثيين من جهة والمقاومة من جهة أخرى بمدينة لودر``: "on the
                 # other side", a turn of phrase, not where an attack came from.
                 and not (k + 1 < len(before) and before[k + 1].norm in _OTHER)
                 for k, t in enumerate(before)) or (
                 bool(own) and self.lex.cue("origin_noun", own[0], tokens) and bool(before)
-                and before[-1].has_form("من"))  # ``من قاعدة حقل العمر``
+                and before[-1].has_form("من")  # ``من قاعدة حقل العمر``
+                and not self._near_from(before, len(before) - 1, tokens))
             if is_origin:
                 rest = [t for t in tokens if t.start >= p.end]
                 # ``من محور بلدة الباغوز وتقدم في أطرافها``: fighting there after all.
@@ -93,6 +95,11 @@ class SceneRules:
                     continue
             kept.append(p)
         return kept
+
+    def _near_from(self, before: list[Token], at: int, tokens: list[Token]) -> bool:
+        """``بالقرب من قاعدة العند``، ``القريب من قاعدة العند``: the ``من`` at ``before[at]``
+        says how near the place is, not where an attack came from."""
+        return at > 0 and self.lex.cue("proximity", before[at - 1], tokens)
 
     def _drop_journeys(self, places: list[PlaceMention],
                        tokens: list[Token]) -> list[PlaceMention]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -425,18 +425,25 @@ def _weak(m: PlaceMention) -> bool:
         surface).startswith("ال") and m.place.kind == "populated place"
 
 
-def coherent_places(places: list[PlaceMention]) -> list[PlaceMention]:
+def coherent_places(places: list[PlaceMention], named: Collection[str] = (),
+                    seat: Callable[[Place], bool] | None = None) -> list[PlaceMention]:
     """Drop weak mentions of places in countries the article otherwise never names.
 
     An article about Idlib that reads ``السوق`` as a Yemeni village, or
     ``المدينة`` as a town in Iraq, is fooled by a homograph; a place named
     firmly (a feature word, several words, an admin unit) sets the countries
-    the article is about.
+    the article is about. A country word (``named``) vouches for the towns that
+    units are named after (``seat``) whose name bears the article as written:
+    ``غارات في سوريا نفذت قرب الحسكة`` beside the Iraqi towns of the same statement
+    (issue 14, dev2 snn-1682a79e42f6, snn-a4ec7b66c9ac); a village named like an
+    adjective (``الكردي``) or a name read with the article added (``الصور``) is not.
     """
     countries = {p.place.country for p in places if not _weak(p)}
     if not countries:
         return places
-    return [p for p in places if not _weak(p) or p.place.country in countries]
+    return [p for p in places if not _weak(p) or p.place.country in countries
+            or (p.place.country in named and seat is not None and seat(p.place)
+                and normalize_for_match(p.place.name_ar).startswith("ال"))]
 
 
 def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,

@@ -57,6 +57,7 @@ class Gazetteer:
         self._alt: dict[str, list[int]] = {}
         self._spaced: set[str] = set()  # multi-word names as written, folded
         self._seats = dict(seats or {})
+        self._seat_ids: frozenset[str] | None = None
         self.max_words = 1
         keys, alts = self._keys, self._alt
         for n, p in enumerate(self._places):
@@ -90,6 +91,7 @@ class Gazetteer:
         g._alt = state["alt"]
         g._spaced = state["spaced"]
         g._seats = state["seats"]
+        g._seat_ids = None
         g.max_words = state["max_words"]
         g._by_len = None
         g._prefixes = None
@@ -193,6 +195,13 @@ class Gazetteer:
         """The populated place that an admin unit is named after (its capital)."""
         sid = self._seats.get(place.id)
         return self.get(sid) if sid and sid in self._ids else None
+
+    def is_seat(self, place: Place) -> bool:
+        """Whether ``place`` is the town an admin unit is named after: a district's
+        capital is a town, even where GeoNames gives it no population (Yemen's)."""
+        if self._seat_ids is None:
+            self._seat_ids = frozenset(self._seats.values())
+        return place.id in self._seat_ids
 
     def keys_of_length(self, n: int) -> list[str]:
         """Index keys of ``n`` letters (for fuzzy matching), built on first use."""

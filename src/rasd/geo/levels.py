@@ -176,8 +176,12 @@ class CueLevels:
         if story is not None and story not in self.focus:
             # The team's curated sites of the story's country too: they are the
             # fronts and facilities its news names ("سناح"، "الوهط").
+            # A district's capital is a town too, whatever its population says:
+            # GeoNames gives Yemen's none ("عكد ولودر في أبين"، "في قيفة رداع": dev
+            # snn-87fa00d8f210, dev3 snn-998ce62e0f65).
             return (p.country == story and not is_village_level(p)
-                    and (p.population >= SMALL_PLACE or p.id.startswith("rasd:")))
+                    and (p.population >= SMALL_PLACE or p.id.startswith("rasd:")
+                         or self.gazetteer.is_seat(p)))
         return p.country in self.focus
 
     def _name_level(self, p: Place, h: Hit, story: str | None = None) -> int:

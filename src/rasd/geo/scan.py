@@ -73,7 +73,9 @@ def read_cues(toks: list[Token], h: Hit) -> None:
             k -= back
             steps += back
             continue
-        for clitic, stem, _ in proclitic_splits(word):
+        # Two-letter stems too: "وفي مأرب", the commonest opening of a news paragraph,
+        # is "في" behind a conjunction (issue 14, dev snn-e723fed0b696).
+        for clitic, stem, _ in proclitic_splits(word, min_stem=2):
             if stem in ("ناحيه", "الناحيه") and k > 0 and toks[k - 1].key == "من":
                 break  # "من ناحية …": "on the side of", not a subdistrict
             if stem in FEATURES:
