@@ -6,7 +6,8 @@ Sentences and titles composed for these tests, each mechanism in both directions
 - Acts counted in thousands (``26350 غارة``، ``آلاف الغارات``، ``15 ألف ضربة``) are a
   monitor's tally of months over many places, not an act (extract/sentence.py:
   _counted_in_thousands, ``TALLY_ACTS``); a day's count (``30 برميلاً``، ``300 قذيفة``)
-  stays an event, and so does an act after a date's year (``1427 ه القبض على``).
+  stays an event, and so does an act after a date's year (``1427 ه القبض على``،
+  ``أيار 2012 قصفاً``).
 - An interview, testimony or memoir (title: ``شهادات``، ``ذكريات``، or a speaker's words
   to the outlet confirmed by the body as an interview) keeps only the acts it dates
   (extract/genre.py); a news report whose headline quotes a source to the outlet keeps
@@ -54,6 +55,8 @@ def _subs(events: list[Event]) -> list[str]:
         # a date's year right before the act is no count of it
         ("وأعلنت وزارة الداخلية في 21 - 9 - 1427 ه القبض على 16 شخصا في مكة المكرمة.",
          ["Arrests"]),
+        ("ويذكر أن مدينة حمص شهدت في شهر أيار 2012 قصفا مدفعيا قتل فيه عشرون مدنيا.",
+         ["Shelling/artillery/missile attack"]),
     ],
 )
 def test_acts_counted_in_thousands_are_a_tally(text: str, want: list[str]) -> None:

@@ -57,6 +57,9 @@ _RELATIVES = frozenset({"الذي", "التي", "اللذين", "اللتين", 
 # shells at most). Issue 14, dev4 snn-48955ba42444 (13 strikes, one per governorate
 # listed), snn-f3aa36222305, snn-36d4f2b09768.
 TALLY_ACTS = 1000
+# A bare four-digit number after ``في``/``منذ``/``خلال`` in this range is a year.
+YEAR_LOW, YEAR_HIGH = 1900, 2100
+_YEAR_PREPS = frozenset({"في", "منذ", "خلال", "عام", "العام", "سنه"})
 # Tokens before an act's noun within which its count may start (``ما لا يقل عن 12053``
 # ends right before it; ``آلاف من الغارات`` has a word between).
 TALLY_REACH = 4
@@ -287,9 +290,23 @@ class SentenceRules(SceneRules):
                 continue
             gap = self.text[tokens[end - 1].end:tokens[end].start]
             before = self.text[max(0, tokens[k].start - 2):tokens[k].start]
-            if not gap.strip() and not any(c in before for c in "-/–"):
-                return True
+            if gap.strip() or any(c in before for c in "-/–") or self._a_year(tokens, k):
+                continue
+            return True
         return False
+
+    def _a_year(self, tokens: list[Token], k: int) -> bool:
+        """``في شهر أيار 2012 قصفاً``، ``في 2014 غارات``: the number at ``tokens[k]`` is
+        a date's year (a date expression ends with it, or a bare year after a preposition
+        of time), not a count of the act after it."""
+        from rasd.extract.dates import find_dates
+
+        norm = tokens[k].norm
+        if len(norm) == 4 and norm.isdigit() and YEAR_LOW <= int(norm) < YEAR_HIGH \
+                and k > 0 and tokens[k - 1].norm in _YEAR_PREPS:
+            return True
+        window = self.text[tokens[max(0, k - 4)].start:tokens[k].end]
+        return any(d.end >= len(window) for d in find_dates(window, published=None))
 
     def _act_noun_next(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """The word after the trigger opens another trigger (``توقيف المعارك``)."""
