@@ -52,6 +52,8 @@ def _subs(events: list[Event]) -> list[str]:
          ["Air/drone strike"]),
         ("وأطلقت فصائل المعارضة أكثر من 300 قذيفة على بلدتي الفوعة وكفريا اليوم.",
          ["Shelling/artillery/missile attack"]),
+        # protesters counted in thousands are participants, not acts
+        ("واحتشد آلاف المحتجين اليوم في ساحة مدينة السويداء.", ["Peaceful protest"]),
         # a date's year right before the act is no count of it
         ("وأعلنت وزارة الداخلية في 21 - 9 - 1427 ه القبض على 16 شخصا في مكة المكرمة.",
          ["Arrests"]),

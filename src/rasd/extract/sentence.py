@@ -273,6 +273,8 @@ class SentenceRules(SceneRules):
         (the count ends right before it, or before ``من`` there) is a tally (``TALLY_ACTS``).
         Only a count written as one: a date's year (``21 - 9 - 1427ه القبض على``, dev3
         snn-7a6abd9611fa) has a letter or a dash between it and the noun, or before it."""
+        if m.trigger.role in ("protest", "riot"):
+            return False  # ``احتشد آلاف المحتجين``: participants counted, not acts
         lo = max(0, m.first - TALLY_REACH)
         words = [NumberToken(t.start, t.end, t.norm) for t in tokens[lo:m.first + 1]]
         for k in range(lo, m.first):
