@@ -12,6 +12,8 @@ Sentences and titles composed for these tests, each mechanism in both directions
   to the outlet confirmed by the body as an interview) keeps only the acts it dates
   (extract/genre.py); a news report whose headline quotes a source to the outlet keeps
   its undated acts.
+- What must be done (``يجب``، ``ينبغي``، ``يحتم على القوات قصف``) is no act told (cue kind
+  ``modal`` of extract_cues.tsv).
 """
 
 from __future__ import annotations
@@ -91,3 +93,19 @@ _BODY = "وأضاف في حوار مع الصحيفة أن الوضع صعب."
 )
 def test_recounting_articles_keep_only_dated_acts(title: str, text: str, kept: bool) -> None:
     assert bool(_extract(text, title)) == kept
+
+
+# -- what must be done -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("وأكد المسؤول أن ذلك يحتم على القوات الأمنية قصف تجمعات المسلحين في الفلوجة قبل "
+         "دخولها.", []),
+        ("وقال إنه يجب على الجيش قصف مواقع التنظيم في مدينة الرمادي.", []),
+        ("وقصفت القوات الأمنية تجمعات المسلحين في الفلوجة أمس.",
+         ["Shelling/artillery/missile attack"]),
+    ],
+)
+def test_an_obligation_is_no_act(text: str, want: list[str]) -> None:
+    assert _subs(_extract(text)) == want
