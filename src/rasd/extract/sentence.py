@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
+from rasd.extract.numbers_ar import Token as NumberToken
+from rasd.extract.numbers_ar import may_start_number, parse_number_at
 from rasd.extract.scene import SceneRules
 from rasd.extract.tokens import Token
 from rasd.models import Sentence
@@ -49,6 +51,18 @@ _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "ا
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هولاء", "هؤلاء"})
 # Relative pronouns: a clause describing the noun before them.
 _RELATIVES = frozenset({"الذي", "التي", "اللذين", "اللتين", "اللذان", "اللتان"})
+# Acts counted in this many or more (``14297 برميلاً``، ``آلاف الغارات``، ``15 ألف ضربة``)
+# are a monitor's tally over months and many places: no one incident has a thousand
+# strikes, barrels or shells (a day's round-up counts tens, dev snn-880d99391ba0's 300
+# shells at most). Issue 14, dev4 snn-48955ba42444 (13 strikes, one per governorate
+# listed), snn-f3aa36222305, snn-36d4f2b09768.
+TALLY_ACTS = 1000
+# A bare four-digit number after ``في``/``منذ``/``خلال`` in this range is a year.
+YEAR_LOW, YEAR_HIGH = 1900, 2100
+_YEAR_PREPS = frozenset({"في", "منذ", "خلال", "عام", "العام", "سنه"})
+# Tokens before an act's noun within which its count may start (``ما لا يقل عن 12053``
+# ends right before it; ``آلاف من الغارات`` has a word between).
+TALLY_REACH = 4
 # Prepositions between a word of response and the act it answers (``ردا على``).
 _ANSWER_PREPS = frozenset({"علي", "عن"})
 
@@ -254,6 +268,48 @@ class SentenceRules(SceneRules):
         return any(self.lex.cue("every", tokens[j], tokens)
                    for j in range(m.last + 1, min(len(tokens), m.last + 1 + EVERY_WINDOW)))
 
+    def _counted_in_thousands(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``وثق المرصد 26350 غارة``، ``آلاف الغارات``: the act's noun counted in thousands
+        (the count ends right before it, or before ``من`` there) is a tally (``TALLY_ACTS``).
+        Only a count written as one: a date's year (``21 - 9 - 1427ه القبض على``, dev3
+        snn-7a6abd9611fa) has a letter or a dash between it and the noun, or before it."""
+        if m.trigger.role in ("protest", "riot"):
+            return False  # ``احتشد آلاف المحتجين``: participants counted, not acts
+        lo = max(0, m.first - TALLY_REACH)
+        words = [NumberToken(t.start, t.end, t.norm) for t in tokens[lo:m.first + 1]]
+        for k in range(lo, m.first):
+            norm = tokens[k].norm
+            if not may_start_number(norm) or (norm[:1].isdigit()
+                                              and not norm.replace(",", "").isdigit()):
+                continue  # ``1427ه``: digits glued to a letter are a date, not a count
+            found = parse_number_at(words, k - lo)
+            if found is None:
+                continue
+            value, end, _ = found
+            end += lo
+            if value < TALLY_ACTS or not (end == m.first or (
+                    end == m.first - 1 and tokens[end].norm == "من")):
+                continue
+            gap = self.text[tokens[end - 1].end:tokens[end].start]
+            before = self.text[max(0, tokens[k].start - 2):tokens[k].start]
+            if gap.strip() or any(c in before for c in "-/–") or self._a_year(tokens, k):
+                continue
+            return True
+        return False
+
+    def _a_year(self, tokens: list[Token], k: int) -> bool:
+        """``في شهر أيار 2012 قصفاً``، ``في 2014 غارات``: the number at ``tokens[k]`` is
+        a date's year (a date expression ends with it, or a bare year after a preposition
+        of time), not a count of the act after it."""
+        from rasd.extract.dates import find_dates
+
+        norm = tokens[k].norm
+        if len(norm) == 4 and norm.isdigit() and YEAR_LOW <= int(norm) < YEAR_HIGH \
+                and k > 0 and tokens[k - 1].norm in _YEAR_PREPS:
+            return True
+        window = self.text[tokens[max(0, k - 4)].start:tokens[k].end]
+        return any(d.end >= len(window) for d in find_dates(window, published=None))
+
     def _act_noun_next(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """The word after the trigger opens another trigger (``توقيف المعارك``)."""
         return any(t.first == m.last + 1 for t in self.lex.find_triggers(tokens))
@@ -298,6 +354,8 @@ class SentenceRules(SceneRules):
             return True  # ``بعد التفجير الانتحاري الذي وقع في سروج``: an act already known
         if self._span_of_acts(m, tokens):
             return True  # ``أربعة أشهر من المعارك``، ``غارات كل ليلة``: a war, not an act
+        if self._counted_in_thousands(m, tokens):
+            return True  # ``ألقت 14297 برميلاً``: a tally of months, not an act
         if self._aim(m, tokens):
             return True  # ``اقتحموا منزلاً لتوقيف شاب``: the raid's aim, not an arrest told
         if m.trigger.role == "take":
