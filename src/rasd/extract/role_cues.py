@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
+from rasd.clean.word_sets import word_set
 from rasd.extract.hit import DIED, FORCE_NOUNS
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
@@ -186,7 +187,7 @@ def victims_before(match: TriggerMatch, tokens: Sequence[Token],
 
 # What may stand between a relative clause's verb and its subject: ``ارتكب فيها
 # الحوثيون``، ``يتمركز فيه عناصر التنظيم``.
-_RELATIVE_LINKS = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه"})
+_RELATIVE_LINKS = word_set("relative_link")  # data/word_sets.tsv
 
 
 def relative_subject(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
@@ -208,5 +209,4 @@ def relative_subject(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
 
 
 # Aircraft nouns a relative clause may describe when they are the act's own subject.
-_AIRCRAFT = frozenset({"الطايرات", "طايرات", "الطايره", "طايره", "المقاتلات", "مقاتلات",
-                       "الطيران", "المروحيات", "مروحيات"})
+_AIRCRAFT = word_set("aircraft")  # data/word_sets.tsv
