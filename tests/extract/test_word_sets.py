@@ -19,9 +19,17 @@ from rasd.extract.clauses import death_walls
 from rasd.extract.dates import resolve_date
 from rasd.extract.fatalities import sentence_fatalities
 from rasd.extract.fight import own_fight
-from rasd.extract.role_cues import relative_subject
+from rasd.extract.lexicon import load_lexicon
+from rasd.extract.role_cues import (
+    died_in,
+    done_by,
+    one_of_umbrella,
+    relative_subject,
+    side_split,
+    victims_before,
+)
 from rasd.extract.scene import SceneRules
-from rasd.extract.tokens import tokenize
+from rasd.extract.tokens import Token, tokenize
 from rasd.geo.geocoder import Geocoder
 
 PUB = date(2019, 1, 16)  # a Wednesday
@@ -75,8 +83,11 @@ def test_after_tells_a_fight_the_take_over_did_not_win(text: str, own: bool) -> 
     ("قصفت القوات المدرسة التي يتمركز فيها المسلحون", True),
     ("قصفت القوات المدرسة التي يحتمي بها المسلحون", True),
     ("قصفت القوات المدرسة التي يحرسها المسلحون", True),
-    # Out: another word between, or aircraft before the pronoun (the verb's own subject).
+    ("قصفت القوات المدرسة الذي يحرسها المسلحون", True),
+    # Out: another word between, no relative pronoun, or aircraft before the pronoun (the
+    # verb's own subject).
     ("قصفت القوات المدرسة التي يتمركز قربها المسلحون", False),
+    ("قصفت القوات المدرسة حيث يحرسها المسلحون", False),
     ("قصفت القوات الطائرات التي يحرسها المسلحون", False),
     ("قصفت القوات المروحيات التي يحرسها المسلحون", False),
 ])
@@ -174,3 +185,74 @@ def test_distance_words(sentence: str, dropped: set[str]) -> None:
 def test_between_sorts_a_count(sentence: str, toll: int) -> None:
     got = sentence_fatalities(sentence)
     assert got is not None and got.best == toll
+
+
+# -- pair_side, umbrella_head, doing_verb, result_link, quantity_word: role_cues -----
+
+def _at(sentence: str, word: str) -> tuple[list[Token], int]:
+    tokens = tokenize(sentence)
+    return tokens, next(t.index for t in tokens if t.text == word)
+
+
+@pytest.mark.parametrize(("sentence", "split"), [
+    # In: من + a side's noun closes the first side after بين.
+    ("اندلعت اشتباكات بين الجيش والعشائر من جهة والمسلحين من جهة أخرى", 5),
+    ("اندلعت اشتباكات بين الجيش والعشائر من طرف والمسلحين", 5),
+    # Out: من before another noun.
+    ("اندلعت اشتباكات بين الجيش والعشائر من أجل السيطرة على البلدة", None),
+])
+def test_pair_sides(sentence: str, split: int | None) -> None:
+    tokens, between = _at(sentence, "بين")
+    assert side_split(tokens, between) == split
+
+
+@pytest.mark.parametrize(("sentence", "name", "umbrella"), [
+    # In: the group after "one of the factions/brigades of".
+    ("هاجم مسلحون من أحد فصائل المعارضة", "المعارضة", True),
+    ("هاجم مسلحون من إحدى كتائب المعارضة", "المعارضة", True),
+    ("هاجم مسلحون من أحد فصائل المعارضة", "فصائل", True),
+    # Out: one of its leaders.
+    ("هاجم مسلحون من أحد قادة المعارضة", "المعارضة", False),
+])
+def test_umbrella_heads(sentence: str, name: str, umbrella: bool) -> None:
+    assert one_of_umbrella(*_at(sentence, name)) is umbrella
+
+
+@pytest.mark.parametrize(("sentence", "agent"), [
+    # In: a verb of carrying out with the act's pronoun: the name after is the agent.
+    ("غارات شنها التحالف", True),
+    ("غارات نفذتها الطائرات", True),
+    ("غارات يقودها التحالف", True),
+    # Out: another verb.
+    ("غارات رصدها التحالف", False),
+])
+def test_doing_verbs(sentence: str, agent: bool) -> None:
+    assert done_by(tokenize(sentence), 0, 2) is agent
+
+
+@pytest.mark.parametrize(("sentence", "died"), [
+    # In: a verb of dying, then a link word right before the act.
+    ("الجنود لقوا مصرعهم جراء الانفجار", True),
+    ("الجنود لقوا مصرعهم إثر الانفجار", True),
+    ("الجنود لقوا مصرعهم بسبب الانفجار", True),
+    # Out: another word before the act.
+    ("الجنود لقوا مصرعهم قبل الانفجار", False),
+])
+def test_result_links(sentence: str, died: bool) -> None:
+    tokens = tokenize(sentence)
+    assert died_in(tokens, tokens[0].end, len(tokens) - 1) is died
+
+
+@pytest.mark.parametrize(("sentence", "victims"), [
+    # In: the link word before the fall of a number of shells: the civilians before it
+    # were the shells' target.
+    ("مقتل 5 مدنيين جراء سقوط أكثر من 10 قذائف", True),
+    ("مقتل 5 مدنيين جراء سقوط نحو 10 قذائف", True),
+    # Out: other words of quantity put the link too far from the act.
+    ("مقتل 5 مدنيين جراء سقوط ما يزيد على 10 قذائف", False),
+])
+def test_quantity_words(sentence: str, victims: bool) -> None:
+    lexicon = load_lexicon()
+    tokens = tokenize(sentence)
+    [match] = lexicon.find_triggers(tokens)
+    assert victims_before(match, tokens, [], lexicon=lexicon) is victims

@@ -30,9 +30,10 @@ WORDS_FILE = "word_sets.tsv"
 # The kinds of the file (first column); the file's comments say what each is for and
 # which module reads it.
 WORD_KINDS = frozenset({
-    "after", "aircraft", "also", "between", "complementiser", "distance_unit", "front_link",
-    "measure_verb", "member_noun", "now_word", "range_head", "relative_link", "side_east",
-    "side_north", "side_south", "side_west", "to_anchor",
+    "after", "aircraft", "also", "between", "complementiser", "distance_unit", "doing_verb",
+    "front_link", "measure_verb", "member_noun", "now_word", "pair_side", "quantity_word",
+    "range_head", "relative_link", "relative_pronoun", "result_link", "side_east",
+    "side_north", "side_south", "side_west", "to_anchor", "umbrella_head",
 })
 # One word in matching form: letters and digits only (folding drops the diacritics).
 _WORD = re.compile(r"\w+")
