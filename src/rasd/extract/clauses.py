@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from rasd.clean.normalize import normalize_for_match
+from rasd.clean.word_sets import word_set
 from rasd.extract.fold import Candidate, holds
 from rasd.extract.lexicon import TriggerMatch
 from rasd.extract.tokens import Token
@@ -96,7 +97,7 @@ def reference_walls(tokens: Sequence[Token]) -> list[int]:
 
 # ``بدأت الاشتباكات بعد مقتل أحد أفراد القبيلة``، ``قصفت المدفعية ... إثر مقتل جندي``: a
 # death told as the time or the cause of the act is an earlier one, not the act's toll.
-_AFTER = frozenset({"بعد", "اثر", "عقب", "اعقاب"})
+_AFTER = word_set("after")  # data/word_sets.tsv
 _DEATH_NOUNS = ("مقتل", "اغتيال", "استشهاد", "مصرع", "وفاه")
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from rasd.clean.word_sets import word_set
 from rasd.extract.date_patterns import (
     YEAR,
     Rule,
@@ -314,8 +315,9 @@ def resolve_date(text: str, *, published: date | None,
 
 
 # Words of a day counted from "now" (folded): inside a statement dated to an earlier day,
-# now is that day.
-_NOW_WORDS = re.compile(r"(?<!\w)(?:اليوم|امس|البارحه|الليله)(?!\w)")
+# now is that day (``now_word`` of ``data/word_sets.tsv``).
+_NOW_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(
+    re.escape(w) for w in sorted(word_set("now_word"))) + r")(?!\w)")
 
 
 def _in_statement(text: str, mentions: list[tuple[DateMention, bool]],

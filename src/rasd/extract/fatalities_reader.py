@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rasd.clean.word_sets import word_set
 from rasd.extract.dates import find_dates
 from rasd.extract.fatalities_words import (
     context_roles,
@@ -43,7 +44,7 @@ _FAR_BACK_WINDOW = 12  # ... when people follow the count (ثمانية من ع�
 _SMALL_NUMBER_WORDS = ("اثن", "واحد")
 # ``بين`` and its glued ``ما بين`` (``العشرات مابين قتيل وجريح``, dev3 snn-f54fe2c148c2):
 # a count sorted into killed and wounded.
-_BETWEEN = frozenset({"بين", "مابين"})
+_BETWEEN = word_set("between")  # data/word_sets.tsv
 # Dual relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
 _DUAL_RELATIVES = frozenset({"اللذين", "اللذان", "اللتين", "اللتان"})
 # Words opening a clause whose subject comes first (أن ضابطي صف في قوة الدرك قتلا).

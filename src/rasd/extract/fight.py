@@ -6,10 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rasd.clean.normalize import normalize_for_match
+from rasd.clean.word_sets import word_set
+
 if TYPE_CHECKING:
     from rasd.extract.fold import Candidate
 
-_AFTER = ("بعد", "عقب", "إثر", "اثر")
+# The words of ``after`` (data/word_sets.tsv, which extract.clauses reads too), matched
+# on the folded words of the text.
+_AFTER = word_set("after")
 
 
 def own_fight(take: Candidate, clash: Candidate) -> bool:
@@ -21,9 +26,9 @@ def own_fight(take: Candidate, clash: Candidate) -> bool:
     text = clash.sentence.text  # a trigger is a stem pattern (``اشتباك*``)
     at_clash, at_take = (text.find(c.trigger.strip("*")) for c in (clash, take))
     if take.sentence == clash.sentence and 0 <= at_clash < at_take and any(
-            w in text[at_clash:at_take].split() for w in _AFTER):
+            normalize_for_match(w) in _AFTER for w in text[at_clash:at_take].split()):
         return True
     seized = take.sentence.text[max(0, take.sentence.text.find(take.trigger.strip("*"))):]
     won = take.sentence == clash.sentence and any(
-        w in text[:max(0, at_clash)].split()[-2:] for w in _AFTER)
+        normalize_for_match(w) in _AFTER for w in text[:max(0, at_clash)].split()[-2:])
     return any(w.startswith("المطل") for w in seized.split()) and not won

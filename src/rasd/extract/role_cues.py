@@ -16,16 +16,18 @@ from collections.abc import Sequence
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import ActorMention
+from rasd.clean.word_sets import word_set
 from rasd.extract.hit import DIED, FORCE_NOUNS
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
 
 CIVILIAN_SIDES = (Inter.CIVILIANS,)
-RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"})
-_UMBRELLA_HEADS = frozenset({"فصايل", "تشكيلات", "الويه", "فرق", "كتايب"})
+# The word sets of this module are data (data/word_sets.tsv).
+RELATIVES = word_set("relative_pronoun")
+_UMBRELLA_HEADS = word_set("umbrella_head")
 
 
-_SIDE_WORDS = frozenset({"جهه", "طرف", "ناحيه"})
+_SIDE_WORDS = word_set("pair_side")
 
 
 def side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int | None:
@@ -102,10 +104,7 @@ def is_speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int)
 # Verbs of carrying out an act (past and present, after the prefixes folded by
 # normalisation), which take the act back as an attached pronoun: ``شنها``، ``نفذتها``،
 # ``تقودها``، ``يشنها``، ``ارتكبها``.
-_DOING_STEMS = frozenset({
-    "شن", "شنت", "يشن", "تشن", "نفذ", "نفذت", "ينفذ", "تنفذ", "قاد", "قادت", "يقود",
-    "تقود", "ارتكب", "ارتكبت", "يرتكب", "ترتكب", "اطلق", "اطلقت", "يطلق", "تطلق",
-})
+_DOING_STEMS = word_set("doing_verb")
 _ACT_PRONOUNS = ("ها", "ه", "هم")
 
 
@@ -148,12 +147,12 @@ def died_in(tokens: Sequence[Token], end: int, trig_first: int, reach: int = 8) 
 
 # Words of a number of projectiles between a link and the act (``جراء سقوط أكثر من 10
 # قذائف``), and how many of them the link may stand before the act.
-_QUANTITY_WORDS = frozenset({"اكثر", "من", "نحو", "قرابه", "عده", "عشرات", "حوالي"})
+_QUANTITY_WORDS = word_set("quantity_word")
 _FALL_REACH = 5
 
 # Words that tie a toll told first to the act told after it: ``مقتل 18 مدنياً جراء
 # سقوط قذائف``، ``قتل 18 شخصاً إثر سقوط صاروخ``، ``مقتل 10 مدنيين في انفجار``.
-_RESULT_LINKS = frozenset({"جراء", "اثر", "بسبب", "نتيجه", "في"})
+_RESULT_LINKS = word_set("result_link")
 
 
 def victims_before(match: TriggerMatch, tokens: Sequence[Token],
@@ -186,7 +185,7 @@ def victims_before(match: TriggerMatch, tokens: Sequence[Token],
 
 # What may stand between a relative clause's verb and its subject: ``ارتكب فيها
 # الحوثيون``، ``يتمركز فيه عناصر التنظيم``.
-_RELATIVE_LINKS = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه"})
+_RELATIVE_LINKS = word_set("relative_link")  # data/word_sets.tsv
 
 
 def relative_subject(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
@@ -208,5 +207,4 @@ def relative_subject(tokens: Sequence[Token], trig_last: int, i: int) -> bool:
 
 
 # Aircraft nouns a relative clause may describe when they are the act's own subject.
-_AIRCRAFT = frozenset({"الطايرات", "طايرات", "الطايره", "طايره", "المقاتلات", "مقاتلات",
-                       "الطيران", "المروحيات", "مروحيات"})
+_AIRCRAFT = word_set("aircraft")  # data/word_sets.tsv

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from rasd.clean.word_sets import word_set
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.numbers_ar import parse_number
 from rasd.extract.tokens import Token, tokenize
@@ -410,12 +411,11 @@ _COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "�
 
 # A stated distance (``على مسافة 50 كيلومترا من``): the unit's folded forms, the words
 # that may stand between it and the place measured from, the verbs that open
-# ``تبعد عن X 256 كلم``, the reach in tokens and the least distance (km) read so.
-_DISTANCE_UNITS = frozenset({"كيلومتر", "كيلومترا", "كيلومترات", "كلم", "كم", "كيلو"})
-_TO_ANCHOR = frozenset({"من", "عن", "الي", "الشمال", "الجنوب", "الشرق", "الغرب", "شمال",
-                        "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "مدينه",
-                        "بلده", "قريه", "العاصمه", "محافظه", "منطقه", "مترا", "متر"})
-_MEASURE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "بعد", "مسافه"})
+# ``تبعد عن X 256 كلم`` (data/word_sets.tsv), the reach in tokens and the least
+# distance (km) read so.
+_DISTANCE_UNITS = word_set("distance_unit")
+_TO_ANCHOR = word_set("to_anchor")
+_MEASURE_VERBS = word_set("measure_verb")
 DISTANCE_REACH = 7
 MIN_DISTANCE_KM = 10
 

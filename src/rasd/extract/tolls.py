@@ -10,15 +10,15 @@ than adding to it; and acts or deaths counted over a period (``أكثر من ع�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from rasd.actors.document import ActorMention
+from rasd.clean.word_sets import word_set
 from rasd.extract.clauses import list_of, share
 from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import TriggerMatch
-from rasd.extract.tokens import Token
+from rasd.extract.tokens import Token, token_at
 from rasd.geo.geodesy import haversine_km
 from rasd.models import Actor, PlaceMention, Sentence
 
@@ -33,9 +33,9 @@ SAME_SCENE_KM = 30.0
 # Words after an act's verb within which its subject is named (``وقصف الحوثيون``).
 _SUBJECT_REACH = 2
 # Complementisers: an actor named before one is the speaker, not the attacker (folded).
-_THAT = frozenset({"ان", "بان", "انه", "انها"})
+_THAT = word_set("complementiser")  # data/word_sets.tsv
 # Words that add dead to those told (``أدت أيضا إلى مقتل``), folded.
-_ALSO = ("ايضا", "كذلك")
+_ALSO = word_set("also")
 # Sub-types one act is often told as both of: a strike "shelled" (``طيران التحالف
 # والمدفعية ... وتم قصفها``, dev3 snn-d3f0ee3045ed).
 _STRIKES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
@@ -80,12 +80,28 @@ def _other_attacker(matches: list[TriggerMatch], tokens: list[Token],
     return not (allied is not None and any(allied(subject, a) for a in sides))
 
 
-# Before a group named among the dead: ``10 من رجال المقاومة``، ``من عناصر التنظيم``.
-_MEMBERS_OF = re.compile(r"(?:^|\s)من(?:\s+(?:رجال|عناصر|مقاتلي|أفراد|افراد|جنود|مسلحي))?\s*$")
+# Before a group named among the dead: ``10 من رجال المقاومة``، ``من عناصر التنظيم``:
+# ``من``, or ``من`` and a word for the group's members (data/word_sets.tsv).
+_MEMBERS = word_set("member_noun")
+
+
+def _members_of(tokens: Sequence[Token], at: int, s: Sentence) -> bool:
+    """Whether the words right before the name at ``at`` (a document offset) count it
+    as members: ``من`` or ``من`` + a member noun, spaces between them and before the
+    name, a space or the sentence's start before ``من``."""
+    k = token_at(tokens, at)
+    if k == 0 or (k < len(tokens) and tokens[k].start < at):
+        return False  # nothing before, or the name starts inside a word (a glued و-)
+    last = tokens[k - 1]
+    of = tokens[k - 2] if k >= 2 and last.norm in _MEMBERS else last
+    lo = of.start - s.start
+    return of.norm == "من" and (lo == 0 or s.text[lo - 1].isspace()) and not (
+        s.text[of.end - s.start:last.start - s.start] + s.text[last.end - s.start:at - s.start]
+    ).strip()
 
 
 def _own_side_dead(deaths: list[tuple[int, int, int, int]], s: Sentence,
-                   mentions: Sequence[ActorMention], target: Candidate,
+                   tokens: Sequence[Token], mentions: Sequence[ActorMention], target: Candidate,
                    allied: Callable[[Actor, Actor], bool] | None) -> bool:
     """``وقال السكان إن 25 حوثيا و10 من رجال المقاومة الشعبية سقطوا قتلى`` after the
     coalition's strikes: dead counted among the attacker's own side (or its allies) are
@@ -96,8 +112,7 @@ def _own_side_dead(deaths: list[tuple[int, int, int, int]], s: Sentence,
         return False
     first = min(d[0] for d in deaths)
     for m in mentions:
-        at = m.start - s.start
-        if at < first or not _MEMBERS_OF.search(s.text[max(0, at - 20):at]):
+        if m.start - s.start < first or not _members_of(tokens, m.start, s):
             continue
         if m.actor.id == attacker.id or (allied is not None and allied(m.actor, attacker)):
             return True
@@ -227,7 +242,7 @@ class TollRules(TimeRules):
             return
         if matches and _other_attacker(matches, tokens, mentions, target, allied):
             return
-        if _own_side_dead(deaths, s, mentions, target, allied):
+        if _own_side_dead(deaths, s, tokens, mentions, target, allied):
             return
         group = list_of(target, self.candidates)
         for n, cand in enumerate(group):

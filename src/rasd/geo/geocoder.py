@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from rasd.clean.word_sets import word_set
 from rasd.geo.context import (
     anchors_of,
     placed_by_direction,
@@ -64,7 +65,7 @@ _Levels = tuple[list[list[int]], set[int], set[int]]
 
 
 # Words before a name that make it a mountain range's (folded, a glued و- or ب- allowed).
-RANGE_HEADS = frozenset({"جبال", "وجبال", "بجبال", "سلسله"})
+RANGE_HEADS = word_set("range_head")  # data/word_sets.tsv
 
 
 class Geocoder(CueLevels, PlaceResolver):

@@ -16,13 +16,16 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import pairwise
 
+from rasd.clean.word_sets import word_set
 from rasd.geo.geodesy import haversine_km
 from rasd.models import Event, Location
 
-# The sides of a city, by the stem of their words (شمال، الشمالية، شمالي، شمالا …).
-_SIDES = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
-# Words that may stand between a side and the city's name: "الشمالية من مدينة عدن".
-_BETWEEN = frozenset({"من", "مدينه", "محافظه", "مديريه"})
+# The sides of a city, by the stem of their words (شمال، الشمالية، شمالي، شمالا …), and
+# the words that may stand between a side and the city's name: "الشمالية من مدينة عدن"
+# (data/word_sets.tsv).
+_SIDES = {stem: side for side in ("north", "south", "east", "west")
+          for stem in word_set(f"side_{side}")}
+_BETWEEN = word_set("front_link")
 _REGION_KINDS = ("admin1", "admin2", "admin3", "region", "country")
 
 
