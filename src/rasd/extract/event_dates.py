@@ -25,6 +25,12 @@ SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence",
 # Shells and rockets are counted by the round (``أكثر من 10 قذائف هاون``): one shelling,
 # not a series of acts (dev snn-1d6586affed4).
 ROUNDS = "Shelling/artillery/missile attack"
+# Days before publication within which a lead's day dates the undated acts told after it
+# (``_note_story``): from the first day the news window cannot hold to a week back.
+STORY_MIN_DAYS = 2
+STORY_MAX_DAYS = 7
+# Words of the lead before its day: the day must open the story, not a later part of it.
+STORY_LEAD_WORDS = 20
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
 # Relative pronouns (folded) opening a clause that may tell an act and its own day.
@@ -53,6 +59,8 @@ class TimeRules:
     _untold_set: set[str]
     _catching: bool
     _series_day: DateSpan | None
+    _story_day: DateSpan | None
+    _story_read: bool
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
         """``بعد أقل من شهر على إعلان قسد طرد التنظيم``، ``ويأتي هذا التفجير بعد أيام من
@@ -190,6 +198,41 @@ class TimeRules:
                     before.norm[:1].isdigit() or self.lex.cue("counted", before, tokens))):
                 self._series_day = when
                 return
+
+    def _note_story(self, text: str) -> None:
+        """Remember the day of the article's lead (its first sentence after the headline) when
+        it tells one day only, two to seven days before the publication stamp: the story
+        happened before the news window (the day before publication to publication) could
+        hold it, so an act told after it with no day of its own is of the lead's day, not
+        of the window (``حققت القوات الأربعاء تقدما ... حيث سيطرت`` in a Friday article,
+        then ``سيطر المقاتلون على منطقة البساتين`` with no day)."""
+        if self._story_read:
+            return
+        self._story_read = True
+        published = self.doc.published
+        if published is None:
+            return
+        when, explicit = self._date(text)
+        if not explicit or when is None or when.precision != 1 or when.start != when.end:
+            return
+        if not STORY_MIN_DAYS <= (published - when.start).days <= STORY_MAX_DAYS:
+            return
+        from rasd.extract.dates import find_dates
+
+        # A lead that names two days (the act recalled and the day it is told) is not
+        # one day's story.
+        found = [d for d in find_dates(text, published=self.written or published)
+                 if d.span is not None]
+        # The day opens the lead (``حققت القوات، الأربعاء، تقدما``): one told deep in a
+        # paragraph a scraper glued into one sentence dates only its own part (dev
+        # snn-3e3e19ecc3a8: the Saturday of barrel bombs 60 words into the first line).
+        if {d.span for d in found} == {when} and len(text[:found[0].start].split()) \
+                < STORY_LEAD_WORDS:
+            self._story_day = when
+
+    def _story_date(self, match: TriggerMatch) -> DateSpan | None:
+        """The lead's day for an act with no day of its own (see :meth:`_note_story`)."""
+        return self._story_day
 
     def _series_date(self, match: TriggerMatch) -> DateSpan | None:
         """The series lead's day for an act with no day of its own (see

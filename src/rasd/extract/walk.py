@@ -126,6 +126,9 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         self._catching = False
         # The day of the article's first series lead (``_note_series``).
         self._series_day: DateSpan | None = None
+        # The day of the article's lead when the news window cannot hold it (``_note_story``).
+        self._story_day: DateSpan | None = None
+        self._story_read = False
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
@@ -137,6 +140,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
             return
+        self._note_story(s.text)
         if not self.candidates and not self.lex.may_have_trigger(s.text):
             # Before the first event a sentence with no trigger changes nothing
             # (claims, continued tolls and settlements all need an earlier event);
@@ -263,6 +267,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                 self._series_date(match)
             if series is not None:
                 dated = series
+            story = None if explicit or recalled or back is not None or series is not None \
+                else self._story_date(match)
+            if story is not None:
+                dated = story
             told = explicit
             own_day = None if back is not None else \
                 self._own_clause_day(match, tokens, s.text, s.start)
@@ -289,6 +297,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                                           and dated == own_day else
                                           "time/sentence" if explicit else
                                           "time/series" if series is not None else
+                                          "time/story" if story is not None else
                                           "time/news-window"]
                     made.append((match, cand))
         # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
