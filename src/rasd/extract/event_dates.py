@@ -10,12 +10,14 @@ and whether it adds up a period rather than telling one act.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.lexicon import Lexicon, TriggerMatch
+
 from rasd.extract.tokens import Token
-from rasd.models import DateSpan, Document
+from rasd.models import DateSpan, Document, PlaceMention
 
 # Days between an explicit event date and publication beyond which it is background.
 BACKGROUND_DAYS = 30
@@ -172,6 +174,48 @@ class TimeRules:
         outer, told = self._resolve_date(blanked)
         return outer if told else None
 
+    def _place_clause_day(self, match: TriggerMatch, tokens: list[Token], text: str,
+                          offset: int, places: Sequence[PlaceMention]) -> bool:
+        """Whether every day the sentence tells is told in a relative clause describing a
+        place (``قتلوا في قصف منزلهم في منطقة دار سعد التي ارتكب فيها الحوثيون قبل يومين
+        مجزرة``): the clause dates what happened at the place before, not the act told
+        there, which then has no day of its own (dev2 snn-95c4be0a0b53, twice). A clause
+        right after the act's own words, or one the act is told in, is the act's."""
+        from rasd.extract.dates import find_dates
+
+        published = self.doc.published
+        if published is None:
+            return False
+        blanked = text
+        for k, t in enumerate(tokens):
+            opens = t.norm in _RELATIVES or (t.has_form("بعد") and k + 1 < len(tokens)
+                                             and tokens[k + 1].norm == "ان")
+            if k == 0 or not opens or 0 <= k - match.last <= _OWN_CLAUSE_GAP:
+                continue
+            at = t.start - offset
+            end = _CLAUSE_END.search(text, at)
+            stop = end.start() if end else len(text)
+            if at <= match.start - offset < stop:
+                continue  # the act is told inside this clause
+            if not find_dates(text[at:stop], published=published):
+                continue
+            if not self._place_antecedent(tokens, k, places):
+                return False  # a dated clause about something else: ``_outer_day``'s
+            blanked = blanked[:at] + " " * (stop - at) + blanked[stop:]
+        if blanked == text:
+            return False
+        return not self._resolve_date(blanked)[1]
+
+    def _place_antecedent(self, tokens: list[Token], k: int,
+                          places: Sequence[PlaceMention]) -> bool:
+        """Whether the relative pronoun ``tokens[k]`` describes a place: a place the
+        geocoder found ends right before it (a closing quote may stand between), or a
+        definite place noun does (``المحافظة التي``)."""
+        before = tokens[k - 1]
+        if self.lex.cue("place_head", before, tokens):
+            return True
+        return any(before.start < p.end <= tokens[k].start for p in places)
+
     def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
         """Remember the day of the article's first series lead: a sentence dated to a day
         of its own that tells acts counted or chained (``قتل 30 شخصاً في سلسلة تفجيرات
@@ -233,6 +277,12 @@ class TimeRules:
     def _story_date(self, match: TriggerMatch) -> DateSpan | None:
         """The lead's day for an act with no day of its own (see :meth:`_note_story`)."""
         return self._story_day
+
+    def _window(self) -> DateSpan | None:
+        """The news window of the article (its stamp's: the day before publication to it)."""
+        from rasd.extract.dates import news_window
+
+        return news_window(self.doc.published)
 
     def _series_date(self, match: TriggerMatch) -> DateSpan | None:
         """The series lead's day for an act with no day of its own (see

@@ -278,6 +278,12 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                 # The act's own relative clause tells its day (``الذي استشهد يوم الجمعة``).
                 dated, told, series = own_day, True, None
                 recalled = recalled or self._background(tokens, s.text, own_day, True)
+            elif own_day is None and explicit and back is None and self._place_clause_day(
+                    match, tokens, s.text, s.start, s_places):
+                # The only day told is a place's past (``التي ارتكب فيها ... قبل يومين
+                # مجزرة``): the act has none, so the news window's.
+                dated, told, series = self._window(), False, None
+                recalled = self._recalled_after(match, tokens)
             elif own_day is None and explicit and back is None:
                 outer = self._outer_day(match, tokens, s.text, s.start)
                 if outer is not None and outer != dated:
@@ -295,7 +301,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                     cand.rules["date"] = ["time/none" if dated is None else
                                           "time/clause" if own_day is not None and told
                                           and dated == own_day else
-                                          "time/sentence" if explicit else
+                                          "time/sentence" if told else
                                           "time/series" if series is not None else
                                           "time/story" if story is not None else
                                           "time/news-window"]
