@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.lexicon import Lexicon, TriggerMatch
-
 from rasd.extract.tokens import Token
 from rasd.models import DateSpan, Document, PlaceMention
 
