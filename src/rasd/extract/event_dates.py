@@ -62,6 +62,7 @@ class TimeRules:
     _series_day: DateSpan | None
     _story_day: DateSpan | None
     _story_read: bool
+    _lead: str | None
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
         """``بعد أقل من شهر على إعلان قسد طرد التنظيم``، ``ويأتي هذا التفجير بعد أيام من
@@ -243,39 +244,44 @@ class TimeRules:
                 return
 
     def _note_story(self, text: str) -> None:
-        """Remember the day of the article's lead (its first sentence after the headline) when
-        it tells one day only, two to seven days before the publication stamp: the story
-        happened before the news window (the day before publication to publication) could
-        hold it, so an act told after it with no day of its own is of the lead's day, not
-        of the window (``حققت القوات الأربعاء تقدما ... حيث سيطرت`` in a Friday article,
-        then ``سيطر المقاتلون على منطقة البساتين`` with no day)."""
-        if self._story_read:
-            return
-        self._story_read = True
-        published = self.doc.published
-        if published is None:
-            return
-        when, explicit = self._date(text)
-        if not explicit or when is None or when.precision != 1 or when.start != when.end:
-            return
-        if not STORY_MIN_DAYS <= (published - when.start).days <= STORY_MAX_DAYS:
-            return
-        from rasd.extract.dates import find_dates
-
-        # A lead that names two days (the act recalled and the day it is told) is not
-        # one day's story.
-        found = [d for d in find_dates(text, published=self.written or published)
-                 if d.span is not None]
-        # The day opens the lead (``حققت القوات، الأربعاء، تقدما``): one told deep in a
-        # paragraph a scraper glued into one sentence dates only its own part (dev
-        # snn-3e3e19ecc3a8: the Saturday of barrel bombs 60 words into the first line).
-        if {d.span for d in found} == {when} and len(text[:found[0].start].split()) \
-                < STORY_LEAD_WORDS:
-            self._story_day = when
+        """Remember the article's lead (its first sentence after the headline); its day is
+        read only when an act with no day of its own asks for it (:meth:`_story_date`)."""
+        if self._lead is None:
+            self._lead = text
 
     def _story_date(self, match: TriggerMatch) -> DateSpan | None:
-        """The lead's day for an act with no day of its own (see :meth:`_note_story`)."""
+        """The day of the article's lead for an act with no day of its own, when the lead
+        tells one day only, two to seven days before the publication stamp: the story
+        happened before the news window (the day before publication to publication) could
+        hold it, so the act is of the lead's day (``حققت القوات الأربعاء تقدما ... حيث
+        سيطرت`` in a Friday article, then ``سيطر المقاتلون على منطقة البساتين`` with no
+        day). None otherwise; read once per article."""
+        if not self._story_read:
+            self._story_read = True
+            self._story_day = self._lead_day()
         return self._story_day
+
+    def _lead_day(self) -> DateSpan | None:
+        from rasd.extract.dates import find_dates
+
+        published, text = self.doc.published, self._lead
+        if published is None or text is None:
+            return None
+        when, explicit = self._dates.get(text) or self._resolve_date(text)
+        if not explicit or when is None or when.precision != 1 or when.start != when.end:
+            return None
+        if not STORY_MIN_DAYS <= (published - when.start).days <= STORY_MAX_DAYS:
+            return None
+        found = [d for d in find_dates(text, published=self.written or published)
+                 if d.span is not None]
+        # A lead that names two days (the act recalled and the day it is told) is not one
+        # day's story. The day opens the lead (``حققت القوات، الأربعاء، تقدما``): one told
+        # deep in a paragraph a scraper glued into one sentence dates only its own part
+        # (dev snn-3e3e19ecc3a8: the Saturday of barrel bombs 60 words into the first line).
+        if {d.span for d in found} == {when} and len(text[:found[0].start].split()) \
+                < STORY_LEAD_WORDS:
+            return when
+        return None
 
     def _window(self) -> DateSpan | None:
         """The news window of the article (its stamp's: the day before publication to it)."""

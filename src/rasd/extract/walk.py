@@ -129,6 +129,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         # The day of the article's lead when the news window cannot hold it (``_note_story``).
         self._story_day: DateSpan | None = None
         self._story_read = False
+        self._lead: str | None = None
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
