@@ -183,21 +183,40 @@ def test_a_week_of_a_named_month(sentence: str, pub: date,
                            expected[2])
 
 
+LATE_STAMPED = ("قال المرصد السوري أمس الأربعاء إن الطيران الحربي قصف بلدة كفرنبل. "
+                "ودارت اشتباكات عنيفة صباح أمس بين الفصائل المعارضة وقوات النظام في مدينة "
+                "سراقب. وانفجرت عبوة ناسفة في مدينة معرة النعمان.")
+
+
 def test_an_article_stamped_late_dates_its_bare_yesterday_from_the_day_written() -> None:
     """Through the whole extractor: the article's own ``أمس الأربعاء`` in a Friday stamp
-    makes its bare ``صباح أمس`` Wednesday; the undated act keeps the stamp's news window."""
+    makes its bare ``صباح أمس`` Wednesday; the undated act keeps the stamp's news window
+    when the article's lead tells no day (the lead here is a sentence before them)."""
     from extract_text import extract_text
     from rasd.clean.normalize import normalize_for_match
 
-    text = ("قال المرصد السوري أمس الأربعاء إن الطيران الحربي قصف بلدة كفرنبل. "
-            "ودارت اشتباكات عنيفة صباح أمس بين الفصائل المعارضة وقوات النظام في مدينة سراقب. "
-            "وانفجرت عبوة ناسفة في مدينة معرة النعمان.")
+    text = "تصاعدت حدة المعارك في ريف إدلب خلال الأسابيع الأخيرة. " + LATE_STAMPED
     events = {normalize_for_match(e.location.name_ar): e for e in extract_text(text, FRI)
               if e.location is not None}
     clash = events["سراقب"]
     assert clash.date == _day(WED, 0)
     bomb = events["معره النعمان"]
     assert bomb.date == DateSpan(THU, FRI, 2)
+
+
+def test_a_late_stamped_articles_lead_day_dates_its_undated_act() -> None:
+    """A lead telling the Wednesday, two days before the Friday stamp: the undated act told
+    after it is of the lead's day (``time/story``; dev snn-c69872c0989f, ``اليوم الاربعاء``
+    in a Friday stamp, the undated strike coded Wednesday)."""
+    from extract_text import extract_text
+    from rasd.clean.normalize import normalize_for_match
+
+    events = {normalize_for_match(e.location.name_ar): e
+              for e in extract_text(LATE_STAMPED, FRI) if e.location is not None}
+    assert events["سراقب"].date == _day(WED, 0)
+    bomb = events["معره النعمان"]
+    assert bomb.date == _day(WED, 0)
+    assert bomb.rules["date"] == ("time/story",)
 
 
 # --- a day still to come -------------------------------------------------------------

@@ -10,12 +10,13 @@ and whether it adds up a period rather than telling one act.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
-from rasd.models import DateSpan, Document
+from rasd.models import DateSpan, Document, PlaceMention
 
 # Days between an explicit event date and publication beyond which it is background.
 BACKGROUND_DAYS = 30
@@ -25,6 +26,12 @@ SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence",
 # Shells and rockets are counted by the round (``أكثر من 10 قذائف هاون``): one shelling,
 # not a series of acts (dev snn-1d6586affed4).
 ROUNDS = "Shelling/artillery/missile attack"
+# Days before publication within which a lead's day dates the undated acts told after it
+# (``_note_story``): from the first day the news window cannot hold to a week back.
+STORY_MIN_DAYS = 2
+STORY_MAX_DAYS = 7
+# Words of the lead before its day: the day must open the story, not a later part of it.
+STORY_LEAD_WORDS = 20
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
 # Relative pronouns (folded) opening a clause that may tell an act and its own day.
@@ -53,6 +60,9 @@ class TimeRules:
     _untold_set: set[str]
     _catching: bool
     _series_day: DateSpan | None
+    _story_day: DateSpan | None
+    _story_read: bool
+    _lead: str | None
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
         """``بعد أقل من شهر على إعلان قسد طرد التنظيم``، ``ويأتي هذا التفجير بعد أيام من
@@ -164,6 +174,48 @@ class TimeRules:
         outer, told = self._resolve_date(blanked)
         return outer if told else None
 
+    def _place_clause_day(self, match: TriggerMatch, tokens: list[Token], text: str,
+                          offset: int, places: Sequence[PlaceMention]) -> bool:
+        """Whether every day the sentence tells is told in a relative clause describing a
+        place (``قتلوا في قصف منزلهم في منطقة دار سعد التي ارتكب فيها الحوثيون قبل يومين
+        مجزرة``): the clause dates what happened at the place before, not the act told
+        there, which then has no day of its own (dev2 snn-95c4be0a0b53, twice). A clause
+        right after the act's own words, or one the act is told in, is the act's."""
+        from rasd.extract.dates import find_dates
+
+        published = self.doc.published
+        if published is None:
+            return False
+        blanked = text
+        for k, t in enumerate(tokens):
+            opens = t.norm in _RELATIVES or (t.has_form("بعد") and k + 1 < len(tokens)
+                                             and tokens[k + 1].norm == "ان")
+            if k == 0 or not opens or 0 <= k - match.last <= _OWN_CLAUSE_GAP:
+                continue
+            at = t.start - offset
+            end = _CLAUSE_END.search(text, at)
+            stop = end.start() if end else len(text)
+            if at <= match.start - offset < stop:
+                continue  # the act is told inside this clause
+            if not find_dates(text[at:stop], published=published):
+                continue
+            if not self._place_antecedent(tokens, k, places):
+                return False  # a dated clause about something else: ``_outer_day``'s
+            blanked = blanked[:at] + " " * (stop - at) + blanked[stop:]
+        if blanked == text:
+            return False
+        return not self._resolve_date(blanked)[1]
+
+    def _place_antecedent(self, tokens: list[Token], k: int,
+                          places: Sequence[PlaceMention]) -> bool:
+        """Whether the relative pronoun ``tokens[k]`` describes a place: a place the
+        geocoder found ends right before it (a closing quote may stand between), or a
+        definite place noun does (``المحافظة التي``)."""
+        before = tokens[k - 1]
+        if self.lex.cue("place_head", before, tokens):
+            return True
+        return any(before.start < p.end <= tokens[k].start for p in places)
+
     def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
         """Remember the day of the article's first series lead: a sentence dated to a day
         of its own that tells acts counted or chained (``قتل 30 شخصاً في سلسلة تفجيرات
@@ -190,6 +242,52 @@ class TimeRules:
                     before.norm[:1].isdigit() or self.lex.cue("counted", before, tokens))):
                 self._series_day = when
                 return
+
+    def _note_story(self, text: str) -> None:
+        """Remember the article's lead (its first sentence after the headline); its day is
+        read only when an act with no day of its own asks for it (:meth:`_story_date`)."""
+        if self._lead is None:
+            self._lead = text
+
+    def _story_date(self, match: TriggerMatch) -> DateSpan | None:
+        """The day of the article's lead for an act with no day of its own, when the lead
+        tells one day only, two to seven days before the publication stamp: the story
+        happened before the news window (the day before publication to publication) could
+        hold it, so the act is of the lead's day (``حققت القوات الأربعاء تقدما ... حيث
+        سيطرت`` in a Friday article, then ``سيطر المقاتلون على منطقة البساتين`` with no
+        day). None otherwise; read once per article."""
+        if not self._story_read:
+            self._story_read = True
+            self._story_day = self._lead_day()
+        return self._story_day
+
+    def _lead_day(self) -> DateSpan | None:
+        from rasd.extract.dates import find_dates
+
+        published, text = self.doc.published, self._lead
+        if published is None or text is None:
+            return None
+        when, explicit = self._dates.get(text) or self._resolve_date(text)
+        if not explicit or when is None or when.precision != 1 or when.start != when.end:
+            return None
+        if not STORY_MIN_DAYS <= (published - when.start).days <= STORY_MAX_DAYS:
+            return None
+        found = [d for d in find_dates(text, published=self.written or published)
+                 if d.span is not None]
+        # A lead that names two days (the act recalled and the day it is told) is not one
+        # day's story. The day opens the lead (``حققت القوات، الأربعاء، تقدما``): one told
+        # deep in a paragraph a scraper glued into one sentence dates only its own part
+        # (dev snn-3e3e19ecc3a8: the Saturday of barrel bombs 60 words into the first line).
+        if {d.span for d in found} == {when} and len(text[:found[0].start].split()) \
+                < STORY_LEAD_WORDS:
+            return when
+        return None
+
+    def _window(self) -> DateSpan | None:
+        """The news window of the article (its stamp's: the day before publication to it)."""
+        from rasd.extract.dates import news_window
+
+        return news_window(self.doc.published)
 
     def _series_date(self, match: TriggerMatch) -> DateSpan | None:
         """The series lead's day for an act with no day of its own (see

@@ -126,6 +126,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         self._catching = False
         # The day of the article's first series lead (``_note_series``).
         self._series_day: DateSpan | None = None
+        # The day of the article's lead when the news window cannot hold it (``_note_story``).
+        self._story_day: DateSpan | None = None
+        self._story_read = False
+        self._lead: str | None = None
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
@@ -137,6 +141,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
             return
+        self._note_story(s.text)
         if not self.candidates and not self.lex.may_have_trigger(s.text):
             # Before the first event a sentence with no trigger changes nothing
             # (claims, continued tolls and settlements all need an earlier event);
@@ -263,6 +268,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                 self._series_date(match)
             if series is not None:
                 dated = series
+            story = None if explicit or recalled or back is not None or series is not None \
+                else self._story_date(match)
+            if story is not None:
+                dated = story
             told = explicit
             own_day = None if back is not None else \
                 self._own_clause_day(match, tokens, s.text, s.start)
@@ -270,6 +279,12 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                 # The act's own relative clause tells its day (``الذي استشهد يوم الجمعة``).
                 dated, told, series = own_day, True, None
                 recalled = recalled or self._background(tokens, s.text, own_day, True)
+            elif own_day is None and explicit and back is None and self._place_clause_day(
+                    match, tokens, s.text, s.start, s_places):
+                # The only day told is a place's past (``التي ارتكب فيها ... قبل يومين
+                # مجزرة``): the act has none, so the news window's.
+                dated, told, series = self._window(), False, None
+                recalled = self._recalled_after(match, tokens)
             elif own_day is None and explicit and back is None:
                 outer = self._outer_day(match, tokens, s.text, s.start)
                 if outer is not None and outer != dated:
@@ -287,8 +302,9 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
                     cand.rules["date"] = ["time/none" if dated is None else
                                           "time/clause" if own_day is not None and told
                                           and dated == own_day else
-                                          "time/sentence" if explicit else
+                                          "time/sentence" if told else
                                           "time/series" if series is not None else
+                                          "time/story" if story is not None else
                                           "time/news-window"]
                     made.append((match, cand))
         # ``رشق محتجون قوات الأمن بالحجارة``: a protest that turns violent is a riot,
