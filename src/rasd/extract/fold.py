@@ -86,7 +86,30 @@ def pair(c: Candidate) -> frozenset[str]:
 def _same_place(a: Candidate, b: Candidate) -> bool:
     if a.place is None or b.place is None:
         return a.place is b.place
+    if _blasts_apart(a, b):
+        return False
     return a.place.place.id == b.place.place.id or _km(a.place, b.place) <= NEAR_KM
+
+
+def _blasts_apart(a: Candidate, b: Candidate) -> bool:
+    """``في منطقة البياع في غرب العاصمة``، ``منطقة بغداد الجديدة (شرق)``: bombs in two
+    quarters of the city both were coded at are two blasts (issue 14, act7: dev2
+    snn-a0db07e97161, snn-ba497f79e9ab, snn-5bdee70024d8: three Baghdad car bombs of two
+    days joined into one). A fight or shelling over a city's quarters is often one
+    event for the coders; a blast has one spot."""
+    return (a.sub_event_type in BOMBS and b.sub_event_type in BOMBS
+            and a.place is not None and b.place is not None
+            and _other_parts(a.place, b.place))
+
+
+def _other_parts(a: PlaceMention, b: PlaceMention) -> bool:
+    """Both mentions name, by names of their own, two different parts of the place
+    they were coded at (``_lift_city_parts``)."""
+    own = _spellings(a.place)
+    ka, kb = squash(a.surface), squash(b.surface)
+    if ka in own or kb in own:
+        return False
+    return kb not in (ka, ka[2:] if ka.startswith("ال") else "ال" + ka)
 
 
 def _listed_apart(a: Candidate, b: Candidate) -> bool:
@@ -186,7 +209,8 @@ def _join_retellings(cands: list[Candidate]) -> list[Candidate]:
                          and k.sentence.start < c.sentence.start
                          and k.background == c.background and pair(k) & pair(c)
                          and k.place is not None and c.place is not None
-                         and k.place.place.id == c.place.place.id), None)
+                         and k.place.place.id == c.place.place.id
+                         and not _blasts_apart(k, c)), None)
             if kept is not None:
                 _absorb(kept, c)
                 continue
@@ -395,7 +419,7 @@ def _one_incident(kept: Candidate, c: Candidate,
         return None
     types = _types_agree(kept, c)
     where = _places_agree(kept.place, c.place)
-    if types is None or where is None:
+    if types is None or where is None or _blasts_apart(kept, c):
         return None
     sides = _actors_agree(kept, c, allied)
     if sides is None or not _dates_agree(kept, c) or _tolls_clash(kept, c):
