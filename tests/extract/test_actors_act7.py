@@ -102,3 +102,10 @@ def test_a_fourth_division_is_syrias_only_in_syria(text: str, country: str,
     got = [m.actor.id for m in resolve_document(text, on=JULY_2015, fallback_country=country)
            if "الفرقة" in m.surface]
     assert got == expected
+
+
+def test_a_blast_that_hurt_nobody_has_no_civilian_target() -> None:
+    text = ("وانفجرت سيارتان مفخختان أمس في مدينة سرت الليبية، لكن دون سقوط ضحايا.")
+    pairs = _pairs(_events(text), "Remote explosive/landmine/IED")
+    assert pairs == [("Unidentified Armed Group (Libya)", None)]
+
