@@ -109,3 +109,21 @@ def test_a_blast_that_hurt_nobody_has_no_civilian_target() -> None:
     pairs = _pairs(_events(text), "Remote explosive/landmine/IED")
     assert pairs == [("Unidentified Armed Group (Libya)", None)]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weapon or strike told with its article and a nationality, as without it.
+        ("وقصفت الدبابات التركية قرية قرب الحدود", [("الدبابات", "mil-tr")]),
+        ("واستهدفت الغارات التركية مواقع في الجبال", [("الغارات", "mil-tr")]),
+        # Without a nationality a definite weapon names no one.
+        ("وسقطت القذائف على السوق", []),
+        # Kurdish forces told without the article.
+        ("وقالت قوات كردية إن القصف طال قريتين", [("قوات كردية", "ypg")]),
+    ],
+)
+def test_definite_weapons_of_a_nationality(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(m.surface, m.actor.id) for m in resolve_document(
+        text, on=JULY_2015, fallback_country="SY")]
+    assert got == expected
