@@ -168,8 +168,9 @@ def _attacker_on_civilians(c: Coding) -> tuple[str, ...]:
             and not _carried_out_by(c, attacker):
         # ``اصيب سبعة من عناصر الشرطة في هجوم بقنبلة يدوية``، ``هجوم انتحاري استهدف نقطة
         # تفتيش من الجيش والشرطة``: state forces plant no bombs (no bomb, suicide attack or
-        # grenade of the four development sets' gold has them acting: 0 of 114), so the force
-        # a bomb's sentence names was hit; who set it off is the claimant or an unidentified
+        # grenade of the development gold files, dev_second included, has them acting: 0
+        # of 101), so the force a bomb's sentence names was hit; who set it off is the
+        # claimant or an unidentified
         # group (issue 14, act7: dev4 snn-0a8f852b9c80, snn-c4fca0df81a7, snn-c78d74215c4a;
         # dev3 snn-4dc2c4752d6d). Civilians told as the victims are the target instead.
         c.actor1 = _unidentified(c)
