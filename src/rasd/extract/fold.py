@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import GENERIC_KINDS
-from rasd.clean.analysis import squash
 from rasd.extract.actions import AIR_FORCES
 from rasd.extract.fight import own_fight
-from rasd.geo.geodesy import haversine_km
-from rasd.models import Actor, DateSpan, Evidence, Place, PlaceMention, Sentence
+from rasd.extract.fold_places import BOMBS, NEAR_KM, blasts_apart, km, places_agree
+from rasd.models import Actor, DateSpan, Evidence, PlaceMention, Sentence
 
 
 @dataclass
@@ -69,14 +68,9 @@ class Candidate:
 
 
 
-NEAR_KM = 3.0  # a neighbourhood and its town, a bridge and its town: one place
 
 # Whether two actors fight on one side on the article's day (the walk's ``allied``).
 Allied = Callable[[Actor, Actor], bool]
-
-
-def _km(a: PlaceMention, b: PlaceMention) -> float:
-    return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)
 
 
 def pair(c: Candidate) -> frozenset[str]:
@@ -86,7 +80,9 @@ def pair(c: Candidate) -> frozenset[str]:
 def _same_place(a: Candidate, b: Candidate) -> bool:
     if a.place is None or b.place is None:
         return a.place is b.place
-    return a.place.place.id == b.place.place.id or _km(a.place, b.place) <= NEAR_KM
+    if blasts_apart(a, b):
+        return False
+    return a.place.place.id == b.place.place.id or km(a.place, b.place) <= NEAR_KM
 
 
 def _listed_apart(a: Candidate, b: Candidate) -> bool:
@@ -186,7 +182,8 @@ def _join_retellings(cands: list[Candidate]) -> list[Candidate]:
                          and k.sentence.start < c.sentence.start
                          and k.background == c.background and pair(k) & pair(c)
                          and k.place is not None and c.place is not None
-                         and k.place.place.id == c.place.place.id), None)
+                         and k.place.place.id == c.place.place.id
+                         and not blasts_apart(k, c)), None)
             if kept is not None:
                 _absorb(kept, c)
                 continue
@@ -209,9 +206,6 @@ def _join_retellings(cands: list[Candidate]) -> list[Candidate]:
 # Tolls of one incident told twice differ by a few (18 killed on one side, then 22 on
 # both); a multiple is another incident (18 killed in one quarter, 2 in another).
 TOLL_RATIO = 1.5
-# Sub-types told for one blast, the more specific first: the claim calls it a suicide
-# bombing, the first wire line an explosion.
-BOMBS = ("Suicide bomb", "Grenade", "Remote explosive/landmine/IED")
 # Unidentified gunmen (``مسلحون مجهولون``) may be the group another sentence names,
 # never the army, civilians or a crowd.
 UNIDENTIFIED = f"{GENERIC_KINDS['unidentified_armed_group'][0]}-"
@@ -232,26 +226,6 @@ STORY_RULES = "coder/story-"
 # a government's, ``استعادت المقاومة الشعبية والجيش الوطني`` a militia's): two
 # tellings of one take-over by allies are one act whichever sub-type each gave.
 TAKE_OVERS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-
-
-def _places_agree(a: PlaceMention | None, b: PlaceMention | None) -> str | None:
-    """"same" for one gazetteer place, "spelling" for two entries of one name a few km
-    apart (two gazetteers' points for one village), None otherwise: two villages a
-    few km apart (Kafraya and al-Fu'a) are two places."""
-    if a is None or b is None:
-        return "same" if a is b else None
-    if a.place.id == b.place.id:
-        return "same"
-    if _km(a, b) <= NEAR_KM and _spellings(a.place) & _spellings(b.place):
-        return "spelling"
-    return None
-
-
-def _spellings(p: Place) -> set[str]:
-    """A place's Arabic names as the gazetteer index keys them (spaces and spelling
-    variants folded: ``كفر نبل`` = ``كفرنبل``), with and without the article."""
-    keys = {squash(n) for n in (p.name_ar, *p.aliases) if n}
-    return keys | {k[2:] if k.startswith("ال") else "ال" + k for k in keys}
 
 
 def _side_agrees(x: Actor | None, y: Actor | None, allied: Allied | None) -> str | None:
@@ -348,7 +322,7 @@ def coalesce(cands: list[Candidate], *, allied: Allied | None = None) -> list[Ca
     """Join the candidates of an article that tell one incident twice.
 
     Two tellings are one incident when they give one event type and sub-type (or two
-    sub-types of one blast, :data:`BOMBS`), one place (:func:`_places_agree`), sides
+    sub-types of one blast, :data:`BOMBS`), one place (:func:`places_agree`), sides
     that agree in order or swapped (one unnamed, gunmen for a named armed group, or
     allies; one actor in common), dates that overlap, and no two tolls a multiple
     apart (:data:`TOLL_RATIO`); current and background never join. The kept event
@@ -394,8 +368,8 @@ def _one_incident(kept: Candidate, c: Candidate,
     if kept.background != c.background:
         return None
     types = _types_agree(kept, c)
-    where = _places_agree(kept.place, c.place)
-    if types is None or where is None:
+    where = places_agree(kept.place, c.place)
+    if types is None or where is None or blasts_apart(kept, c):
         return None
     sides = _actors_agree(kept, c, allied)
     if sides is None or not _dates_agree(kept, c) or _tolls_clash(kept, c):

@@ -82,14 +82,18 @@ VICTIM_REACH = 3
 def told_dead(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> bool:
     """A death or injury word (``مقتل``، ``استشهاد``، ``لقي``) stands before the mention at
     ``i`` with at most a count between them."""
-    for j in range(i - 1, max(-1, i - 1 - VICTIM_REACH), -1):
+    # ``مقتل سبعة من قادة تنظيم داعش``: the members' noun before the name widens the reach
+    # by its one word (issue 14, act7: dev4 snn-0a8f852b9c80 gave the group its own
+    # shelling).
+    members = i >= 1 and lexicon.cue("member", tokens[i - 1], tokens)
+    for j in range(i - 1, max(-1, i - 1 - VICTIM_REACH - int(members)), -1):
         if lexicon.cue("victim", tokens[j], tokens):
             # ``رد الجيش بقصف مواقع التنظيم بعد مقتل جندي``: the dead of an earlier act
             # that this one answers are not its target.
             return not (j > 0 and any(tokens[j - 1].has_form(w) for w in EARLIER))
         t = tokens[j]
         if not (t.norm[:1].isdigit() or t.has_form("من")
-                or any(f in COUNT_WORDS for f in t.forms)):
+                or any(f in COUNT_WORDS for f in t.forms) or (members and j == i - 1)):
             # ``مقتل آمر الفوج وجنديين``: a second conjunct shares the first's death word.
             return tokens[j + 1].prefix.startswith("و") and any(
                 lexicon.cue("victim", tokens[k], tokens)

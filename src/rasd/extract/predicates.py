@@ -50,6 +50,15 @@ def _clause_cue_before(c: Coding, kind: str) -> bool:
     return c.any_cue(kind, [t for t in c.tokens[:c.match.first] if t.start >= lo])
 
 
+def _clause_cue_after(c: Coding, kind: str) -> bool:
+    """A cue of ``kind`` after the trigger in its clause, before the next act told: what
+    the act came to (``انفجرت سيارتان ... لكن دون سقوط ضحايا``), not what another act
+    of a round-up did (``...، فيما لم تسجل إصابات بسقوط صاروخين``)."""
+    _, hi = c.clause
+    last = c.match.last
+    return c.any_cue(kind, [t for t in c.tokens[last + 1:c.clause_end] if t.start < hi])
+
+
 def _means_after(c: Coding, kind: str) -> bool:
     """A cue of ``kind`` after the trigger up to the first word of the next act told,
     that word included: the means the general act names (``مجزرة ... في حي دار سعد
@@ -221,6 +230,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "sentence-cue": (_sentence_cue, True),
     "clause-cue": (clause_cue, True),
     "clause-cue-before": (_clause_cue_before, True),
+    "clause-cue-after": (_clause_cue_after, True),
     "means-after": (_means_after, True),
     "cue-before": (_cue_before, True),
     "cue-after": (_cue_after, True),

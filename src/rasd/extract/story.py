@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 # Words from a sentence's start within which a claim of the attack just told is read.
 _CLAIM_REACH = 12
 
+def _other_act_claimed(lex: Lexicon, tokens: Sequence[Token], k: int) -> bool:
+    """A claim word at ``k`` followed by ``عن`` and a word with no article: ``مسؤوليته عن
+    قتلهما`` claims an act the sentence recalls, not the one just told (``المسؤولية عن
+    التفجير``; issue 14, act7: dev snn-7457bd98fa69, snn-b9f24c590ca2)."""
+    return (k + 2 < len(tokens) and lex.cue("claim", tokens[k], tokens)
+            and tokens[k + 1].has_form("عن") and not tokens[k + 2].prefix.endswith("ال"))
+
+
 # ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
 _BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})
 
@@ -204,13 +212,20 @@ class StoryRules(TimeRules):
         unnamed gunmen, so it is the attacker."""
         # ``حمّل قائد عمليات الجزيرة خلايا داعش مسؤولية الهجوم``: the claim or blame may
         # come after the one who tells it.
-        if not self.candidates or not any(self.lex.cue("claim", t, tokens)
-                                          for t in tokens[:_CLAIM_REACH]):
+        if not self.candidates:
             return
-        if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
-            return  # ``ولم تتبن أي جهة الهجوم``
-        group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
-                      and not m.actor.id.startswith("uag-")), None)
+        if any(self.lex.cue("claim", t, tokens) for t in tokens[:_CLAIM_REACH]):
+            if any(self.lex.cue("negation", t, tokens) for t in tokens[:6]):
+                return  # ``ولم تتبن أي جهة الهجوم``
+            if any(_other_act_claimed(self.lex, tokens, k) for k in range(
+                    min(_CLAIM_REACH, len(tokens)))):
+                return
+            group = next((m.actor for m in mentions if m.actor.inter in ARMED_GROUPS
+                          and not m.actor.id.startswith("uag-")), None)
+        else:
+            group = self._late_claimant(tokens, mentions)
+            if group is None:
+                return
         last = self.candidates[-1]
         # ``وتبنت جماعة ... في مايو إطلاق قذيفتي هاون على موقع``: a claim of another kind
         # of act, told in the claim itself, is not a claim of the act just told; a
@@ -222,6 +237,26 @@ class StoryRules(TimeRules):
         if group is not None and last.actor1 is not None and last.actor1.id.startswith("uag-") \
                 and last.event_type != "Strategic developments":
             last.actor1 = group
+
+    def _late_claimant(self, tokens: list[Token],
+                       mentions: Sequence[ActorMention]) -> Actor | None:
+        """``وسقط عشرات القتلى جراء الهجوم ...، وكان تنظيم داعش أعلن في بيان المسؤولية عن
+        التفجير``: a claim of an act (the claim word, ``عن`` and the act's definite noun)
+        later in a sentence,
+        by the armed group named as its subject a few words before it (issue 14, act7:
+        dev4 snn-c467ea57e8a3)."""
+        for k, t in enumerate(tokens[:-2]):
+            # The act claimed is told by its definite noun (``عن التفجير``).
+            if not (self.lex.cue("claim", t, tokens) and tokens[k + 1].has_form("عن")) \
+                    or _other_act_claimed(self.lex, tokens, k):
+                continue
+            lo = tokens[max(0, k - _CLAIM_REACH)].start
+            near = [m for m in mentions if lo <= m.start and m.end <= t.start
+                    and m.actor.inter in ARMED_GROUPS and not m.actor.id.startswith("uag-")]
+            if near and not any(self.lex.cue("negation", u, tokens)
+                                for u in tokens[max(0, k - _CLAIM_REACH):k]):
+                return near[-1].actor
+        return None
 
     def _settlement(self, matches: list[TriggerMatch], tokens: list[Token],
                     mentions: Sequence[ActorMention], s: Sentence) -> None:
