@@ -60,7 +60,7 @@ CUE_KINDS = frozenset({
     "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
     "toll", "victim", "weapon", "youths",
     "attempt", "campaign", "declared", "find", "halt", "instrument", "nationwide",
-    "destination", "departure", "not_ground", "relative",
+    "destination", "departure", "not_ground", "relative", "place_pointer",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16
