@@ -384,9 +384,8 @@ def coalesce(cands: list[Candidate], *, allied: Allied | None = None) -> list[Ca
                 key=lambda t: BOMBS.index(t) if t in BOMBS else -1)
             detail = located_detail(kept, c) if "located" in how else None
             _absorb(kept, c, TOLD_TWICE, *(f"{TOLD_TWICE}:{h}" for h in sorted(how)))
-            if detail is not None:
-                kept.place = detail  # the place the detail locates by the lead's town
-                kept.date = span_of(kept, c)
+            if detail is not None:  # the place the detail locates by the lead's town
+                kept.place, kept.date = detail, span_of(kept, c)
             break
         else:
             out.append(c)
@@ -400,13 +399,10 @@ def _one_incident(kept: Candidate, c: Candidate,
     if kept.background != c.background:
         return None
     types = _types_agree(kept, c)
-    where = _places_agree(kept.place, c.place) or (
-        "located" if located_detail(kept, c) is not None else None)
+    where = _places_agree(kept.place, c.place) or ("located" if located_detail(kept, c) else None)
     if types is None or where is None:
         return None
     sides = _actors_agree(kept, c, allied)
-    # A detail told of the night before its lead (``مساء السبت واستمرت حتى ... أمس``)
-    # is that lead's act a day off.
     dated = _dates_agree(kept, c) or (where == "located" and day_apart(kept, c))
     if sides is None or not dated or _tolls_clash(kept, c):
         return None

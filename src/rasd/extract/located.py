@@ -61,7 +61,8 @@ def air_retold(kept: Candidate, c: Candidate) -> bool:
 
 
 def day_apart(a: Candidate, b: Candidate) -> bool:
-    """Spans at most a day apart."""
+    """Spans at most a day apart: a detail told of the night before its lead (``مساء
+    السبت واستمرت حتى وقت مبكر من أمس``) is that lead's act a day off."""
     if a.date is None or b.date is None:
         return True
     return abs(max(a.date.start, b.date.start) - min(a.date.end, b.date.end)).days <= 1

@@ -32,7 +32,6 @@ from rasd.acled import CROWDS
 from rasd.clean.analysis import Analysis
 from rasd.clean.normalize import normalize_for_match
 from rasd.extract.clauses import (
-    PLACE_NOUNS,
     SAME_WORDS,
     anaphors,
     assign_places,
@@ -53,6 +52,7 @@ from rasd.extract.event_rules import EventRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.national import NATIONAL_METHOD, national_act
+from rasd.extract.pointers import PointerRules
 from rasd.extract.predicates import Coding
 from rasd.extract.roles import (
     Roles,
@@ -65,7 +65,6 @@ from rasd.extract.sentence import SentenceRules
 from rasd.extract.story import StoryRules
 from rasd.extract.tokens import Token
 from rasd.extract.tolls import TollRules
-from rasd.geo.cues import RELATIONS
 from rasd.geo.hit_words import PART_CITY_POP
 from rasd.models import Actor, DateSpan, Document, Place, PlaceMention, Sentence
 
@@ -74,12 +73,10 @@ if TYPE_CHECKING:
 
 # A city named this often is one the story is about (a quarter of it may be named alone).
 STORY_CITY_MENTIONS = 3
-# Words after a cue within which a definite place noun points back (``_pointed_place``).
-POINTER_WINDOW = 10
-_ON = normalize_for_match("على")
 
 
-class DocumentWalk(SentenceRules, TollRules, StoryRules):
+
+class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
     """One article's walk: fed its sentences in order, it gathers ``candidates``."""
 
     def __init__(self, doc: Document, analysis: Analysis, lexicon: Lexicon,
@@ -201,6 +198,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             # It stays only on the sentence's own event (a background clash at its place).
             deaths = deaths if matches and s_places else []
         going_on = recalled_deaths(deaths, tokens, s, recall, keep=False) if recall else deaths
+        if matches and self._toll_told_again(matches, tokens, s_places):
+            matches = []
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
             if going_on and self.candidates:
@@ -323,40 +322,6 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         for t in anaphors(tokens, ()):
             if t.index + 1 < len(tokens) and tokens[t.index + 1].norm in SAME_WORDS:
                 return [last.place]
-        return []
-
-    def _pointed_place(self, tokens: list[Token], matches: Sequence[TriggerMatch],
-                       s: Sentence) -> list[PlaceMention]:
-        """A sentence naming no place whose act falls on a definite place noun just after
-        its cue (``كما شنت طائرات التحالف غارات على القاعدة``، ``غارات استهدفت مواقع
-        التنظيم في محيط المدينة``، ``قصف عدد من المواقع في المنطقة``) tells its own act at
-        the place of that kind named last before it (``قاعدة العند``، ``الحسكة``،
-        ``منطقة الجفينة``): issue 14, split14h (dev snn-1c572d28f720, dev3
-        snn-f54fe2c148c2, dev4 snn-f3aa36222305). Only a specific violent cue points so
-        (a generic ``هجوم`` in a politician's quote does not), and only with a locative
-        word before the noun (``أبناء المنطقة`` are its people, not the act's scene)."""
-        for m in matches:
-            if m.trigger.priority <= 3 or m.trigger.event_type not in _VIOLENT_TYPES:
-                continue
-            for t in tokens[m.last + 1:m.last + 1 + POINTER_WINDOW]:
-                if not t.prefix.endswith("ال") or not self.lex.cue("place_pointer", t, tokens):
-                    continue
-                prev = tokens[t.index - 1].norm if t.index > 0 else ""
-                if not (t.prefix.lstrip("و").startswith("ب") or prev in RELATIONS
-                        or prev == _ON):
-                    continue
-                noun = t.forms[-1]
-                # A town named bare (``في الحسكة``) is what ``المدينة`` points back to as
-                # well as one named ``مدينة الحسكة``; a base or a camp must be named so.
-                town = any(f in PLACE_NOUNS for f in t.forms)
-                before = [p for p in self.places if p.end <= s.start
-                          and p.method != NATIONAL_METHOD and (
-                              p.feature == noun
-                              or normalize_for_match(p.surface).split()[:1] == [noun]
-                              or (town and p.feature is None
-                                  and p.place.kind == "populated place"))]
-                if before:
-                    return [before[-1]]
         return []
 
     def _candidate(self, match: TriggerMatch, tokens: list[Token], roles: Roles,
