@@ -218,7 +218,7 @@ def assign_places(matches: list[TriggerMatch], bounds: list[TriggerMatch],
 
 # Definite settlement nouns with no name after them point back to a place just named
 # (``سبقه قصف على مناطق في البلدة``، ``وقصفت أحياء المدينة``، ``في القرية نفسها``).
-_PLACE_NOUNS = frozenset({"البلده", "المدينه", "القريه", "الحي", "المخيم", "الناحيه"})
+PLACE_NOUNS = frozenset({"البلده", "المدينه", "القريه", "الحي", "المخيم", "الناحيه"})
 SAME_WORDS = frozenset({"ذاتها", "ذاته", "نفسها", "نفسه"})
 
 
@@ -227,7 +227,7 @@ def anaphors(tokens: Sequence[Token], places: Sequence[PlaceMention]) -> list[To
     head of a name the geocoder found (``المدينة الخضراء``)."""
     out = []
     for i, t in enumerate(tokens):
-        if not any(f in _PLACE_NOUNS for f in t.forms):
+        if not any(f in PLACE_NOUNS for f in t.forms):
             continue
         end = tokens[i + 1].start if i + 1 < len(tokens) else t.end
         if not any(t.start <= p.start <= end for p in places):

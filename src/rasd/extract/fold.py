@@ -16,6 +16,7 @@ from rasd.actors.dictionary import GENERIC_KINDS
 from rasd.extract.actions import AIR_FORCES
 from rasd.extract.fight import own_fight
 from rasd.extract.fold_places import BOMBS, NEAR_KM, blasts_apart, km, places_agree
+from rasd.extract.located import air_retold, day_apart, located_detail, span_of
 from rasd.models import Actor, DateSpan, Evidence, PlaceMention, Sentence
 
 
@@ -178,7 +179,8 @@ def _join_retellings(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.sentence.start):
         if c.retold and not c.explicit_date:
-            kept = next((k for k in out if k.sub_event_type == c.sub_event_type
+            kept = next((k for k in out if (k.sub_event_type == c.sub_event_type
+                                             or air_retold(k, c))
                          and k.sentence.start < c.sentence.start
                          and k.background == c.background and pair(k) & pair(c)
                          and k.place is not None and c.place is not None
@@ -354,7 +356,10 @@ def coalesce(cands: list[Candidate], *, allied: Allied | None = None) -> list[Ca
             kept.sub_event_type = _one_arm(kept, c) or min(
                 (kept.sub_event_type, c.sub_event_type),
                 key=lambda t: BOMBS.index(t) if t in BOMBS else -1)
+            detail = located_detail(kept, c) if "located" in how else None
             _absorb(kept, c, TOLD_TWICE, *(f"{TOLD_TWICE}:{h}" for h in sorted(how)))
+            if detail is not None:  # the place the detail locates by the lead's town
+                kept.place, kept.date = detail, span_of(kept, c)
             break
         else:
             out.append(c)
@@ -368,11 +373,12 @@ def _one_incident(kept: Candidate, c: Candidate,
     if kept.background != c.background:
         return None
     types = _types_agree(kept, c)
-    where = places_agree(kept.place, c.place)
+    where = places_agree(kept.place, c.place) or ("located" if located_detail(kept, c) else None)
     if types is None or where is None or blasts_apart(kept, c):
         return None
     sides = _actors_agree(kept, c, allied)
-    if sides is None or not _dates_agree(kept, c) or _tolls_clash(kept, c):
+    dated = _dates_agree(kept, c) or (where == "located" and day_apart(kept, c))
+    if sides is None or not dated or _tolls_clash(kept, c):
         return None
     swapped, how = sides
     if swapped and types == "take":

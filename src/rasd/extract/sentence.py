@@ -109,6 +109,8 @@ class SentenceRules(SceneRules):
                 or any(self.lex.cue("aside", t, tokens) for t in tokens[m.last + 1:void])))]
             if not found:
                 return [], []
+        drop = self._weak_kills(found, tokens)
+        found = [m for m in found if m not in drop]
         out: list[TriggerMatch] = []
         bounds: list[TriggerMatch] = []
         for m in found:
@@ -153,6 +155,25 @@ class SentenceRules(SceneRules):
             out.append(m)
             bounds.append(m)
         return out, bounds
+
+    def _weak_kills(self, found: Sequence[TriggerMatch],
+                    tokens: list[Token]) -> list[TriggerMatch]:
+        """The bare verbs of killing (cue ``weak_trigger``) that tell no act of their own
+        (issue 14, split14h): in a sentence with another cue, kept or not, the killing is
+        that act's toll (``قتل خمسة جنود بانفجار عبوة``، ``قتلوا أثناء محاولتهم
+        الهجوم``); and the verbal noun, definite or after a preposition (``تسببت بالقتل``،
+        ``المسؤولية عن قتل المواطن``، ``أقدم على قتل والده``), names a killing, it does
+        not tell one. These are no cue and close no clause."""
+        def weak(m: TriggerMatch) -> bool:
+            return self.lex.cue("weak_trigger", tokens[m.first], tokens)
+
+        kills = [m for m in found if weak(m)]
+        if not kills:
+            return []
+        if any(not weak(m) for m in found):
+            return kills
+        return [m for m in kills if tokens[m.first].prefix.lstrip("وف")[:1] in ("ا", "ب", "ل")
+                or (m.first > 0 and self.lex.cue("weak_before", tokens[m.first - 1], tokens))]
 
     def _void_word(self, tokens: list[Token]) -> int | None:
         """Index of the first threat, fear or displacement word before any consequence

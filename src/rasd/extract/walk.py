@@ -52,6 +52,7 @@ from rasd.extract.event_rules import EventRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.national import NATIONAL_METHOD, national_act
+from rasd.extract.pointers import PointerRules
 from rasd.extract.predicates import Coding
 from rasd.extract.roles import (
     Roles,
@@ -74,7 +75,8 @@ if TYPE_CHECKING:
 STORY_CITY_MENTIONS = 3
 
 
-class DocumentWalk(SentenceRules, TollRules, StoryRules):
+
+class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
     """One article's walk: fed its sentences in order, it gathers ``candidates``."""
 
     def __init__(self, doc: Document, analysis: Analysis, lexicon: Lexicon,
@@ -201,6 +203,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
             # It stays only on the sentence's own event (a background clash at its place).
             deaths = deaths if matches and s_places else []
         going_on = recalled_deaths(deaths, tokens, s, recall, keep=False) if recall else deaths
+        if matches and self._toll_told_again(matches, tokens, s_places):
+            matches = []
         if not matches:
             # ``وقال المتحدث إن قواته قتلت العشرات``: the toll of the event told before.
             if going_on and self.candidates:
@@ -210,7 +214,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules):
         if not s_places and matches:
             # ``وفي البلدة ذاتها، قصفت ...``: a new act at the place the last event was
             # coded at (the fold keeps it apart when it is another act).
-            s_places = self._same_place(tokens)
+            s_places = self._same_place(tokens) or self._pointed_place(tokens, matches, s)
         if not s_places and matches:
             # ``اعتقلت الشرطة في جميع أنحاء تركيا 590 شخصاً``: an act of the whole
             # country, coded at its capital (``extract_national``).
