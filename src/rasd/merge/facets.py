@@ -41,14 +41,15 @@ from rasd.merge.places import (
     countryside,
     distance_km,
     in_city,
+    in_province,
     inside,
 )
 from rasd.models import Actor, Event, Report
 
 __all__ = [
-    "ACROSS_TYPES", "BOMB_TYPES", "ONE_BOMBING", "RECALLED", "TOLD_TWICE", "UPDATED_TOLL",
+    "ACROSS_TYPES", "BOMB_TYPES", "PROVINCE", "ONE_BOMBING", "RECALLED", "TOLD_TWICE", "UPDATED_TOLL",
     "MergeOptions", "PlaceLookup", "coarse_place", "countryside", "distance_km", "facets",
-    "in_city", "inside", "is_generic", "named_actors", "one_bombing", "principal_actors",
+    "in_city", "in_province", "inside", "is_generic", "named_actors", "one_bombing", "principal_actors",
     "tolls_clash", "updated_toll",
 ]
 
@@ -226,7 +227,14 @@ def _places(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None
         for inner, outer in ((la, lb), (lb, la)):
             if in_city(inner, outer, options=opts, place_of=place_of):
                 return 0, f"{inner.name} lies in the city of {outer.name}"
+    if opts.province_toll:
+        for inner, outer in ((la, lb), (lb, la)):
+            if in_province(inner, outer, place_of=place_of):
+                return 0, f"{PROVINCE} {outer.name}: {inner.name}"
     return None
+
+
+PROVINCE = "a place of the province of"
 
 
 def _vague(ev: Event) -> bool:

@@ -106,3 +106,4 @@ class MergeOptions:
     toll_updates: bool = True
     one_agreement: bool = True
     update_day_gap: int = 3
+    province_toll: bool = True

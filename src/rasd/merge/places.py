@@ -94,3 +94,30 @@ def coarse_place(loc: Location, *, options: MergeOptions | None = None,
     if place is None:
         return _kind(loc, None)[0] in _REGION_KINDS
     return place.kind in _REGION_KINDS or place.population >= opts.coarse_population
+
+
+def province_seat(loc: Location, place_of: PlaceLookup | None) -> bool:
+    """Whether ``loc`` stands for a whole governorate (province): the governorate itself
+    (admin 1), or its capital named like it (Diyarbakır, Ma'rib, Aden), which outlets
+    name for the province as often as for the city ("a car bomb in Diyarbakır" for
+    one in Lice, a district of the province)."""
+    kind, _ = _kind(loc, place_of)
+    if kind == "admin1":
+        return True
+    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
+    return (place is not None and place.kind == "populated place"
+            and bool(place.admin1_ar) and place.name_ar == place.admin1_ar)
+
+
+def in_province(inner: Location, outer: Location, *,
+                place_of: PlaceLookup | None = None) -> bool:
+    """Whether ``inner`` is another place of the governorate ``outer`` stands for
+    (:func:`province_seat`): a district or town of it (Lice, al-Faww) against the
+    province or its capital. A coarse match (many incidents of a province a day), so
+    it needs corroboration (:mod:`rasd.merge.links`)."""
+    if inner.gazetteer_id is None or inner.gazetteer_id == outer.gazetteer_id:
+        return False
+    if not outer.admin1 or inner.admin1 != outer.admin1 \
+            or (inner.country and outer.country and inner.country != outer.country):
+        return False
+    return province_seat(outer, place_of)
