@@ -211,7 +211,8 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
     # One town, not a coarse place, and no two tolls apart: two shellings of one
     # town in one news window (four killed, then seven in the market) stay weak.
     same_place = (la is not None and lb is not None and la.gazetteer_id is not None
-                  and la.gazetteer_id == lb.gazetteer_id
+                  and (la.gazetteer_id == lb.gazetteer_id or (
+                      opts.window_near and near_battle(a.event, b.event, opts, place_of)))
                   and not coarse_place(la, options=opts, place_of=place_of)
                   and not tolls_apart(a.event, b.event))
     why, undated = _date_weakness(a, b, opts, same_place=same_place)
@@ -245,6 +246,24 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
         if coarse:
             out.append("coarse place: " + ", ".join(sorted(set(coarse))))
     return out, undated
+
+
+def near_battle(a: Event, b: Event, opts: MergeOptions,
+                place_of: PlaceLookup | None) -> bool:
+    """Two reports of a battle (one sub-type) between the same two named principal
+    actors at two places within ``near_km`` that are not coarse: a town and its
+    suburb or the village at its edge (Ma'rib and al-Faww, Dar'a and al-Nu'aymah),
+    one front told at either name. For the news-window rule (``window_near``), like one
+    place (:func:`_date_weakness`). Not strikes or shelling: one side hits many
+    targets around a town in a day."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or lb.gazetteer_id is None \
+            or a.event_type != "Battles" or a.sub_event_type != b.sub_event_type:
+        return False
+    pa = principal_actors(a)
+    return (len(pa) == 2 and pa == principal_actors(b)
+            and distance_km(la, lb) <= opts.near_km
+            and not coarse_place(lb, options=opts, place_of=place_of))
 
 
 def _one_day(a: Report, b: Report) -> bool:

@@ -107,3 +107,4 @@ class MergeOptions:
     one_agreement: bool = True
     update_day_gap: int = 3
     province_toll: bool = True
+    window_near: bool = True
