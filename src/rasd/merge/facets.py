@@ -47,10 +47,10 @@ from rasd.merge.places import (
 from rasd.models import Actor, Event, Report
 
 __all__ = [
-    "ACROSS_TYPES", "BOMB_TYPES", "PROVINCE", "ONE_BOMBING", "RECALLED", "TOLD_TWICE", "UPDATED_TOLL",
-    "MergeOptions", "PlaceLookup", "coarse_place", "countryside", "distance_km", "facets",
-    "in_city", "in_province", "inside", "is_generic", "named_actors", "one_bombing", "principal_actors",
-    "tolls_clash", "updated_toll",
+    "ACROSS_TYPES", "BOMB_TYPES", "ONE_BOMBING", "PROVINCE", "RECALLED", "TOLD_TWICE",
+    "UPDATED_TOLL", "MergeOptions", "PlaceLookup", "coarse_place", "countryside",
+    "distance_km", "facets", "in_city", "in_province", "inside", "is_generic",
+    "named_actors", "one_bombing", "principal_actors", "tolls_clash", "updated_toll",
 ]
 
 

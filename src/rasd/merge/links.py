@@ -32,6 +32,7 @@ from rasd.geo.geodesy import haversine_km
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.facets import (
     ONE_BOMBING,
+    PROVINCE,
     RECALLED,
     TOLD_TWICE,
     MergeOptions,
@@ -41,7 +42,6 @@ from rasd.merge.facets import (
     distance_km,
     facets,
     in_city,
-    PROVINCE,
     in_province,
     is_generic,
     named_actors,
@@ -251,11 +251,13 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
 def near_battle(a: Event, b: Event, opts: MergeOptions,
                 place_of: PlaceLookup | None) -> bool:
     """Two reports of a battle (one sub-type) between the same two named principal
-    actors at two places within ``near_km`` that are not coarse: a town and its
-    suburb or the village at its edge (Ma'rib and al-Faww, Dar'a and al-Nu'aymah),
-    one front told at either name. For the news-window rule (``window_near``), like one
-    place (:func:`_date_weakness`). Not strikes or shelling: one side hits many
-    targets around a town in a day."""
+    actors at a governorate's capital named like it and a place of that governorate
+    within ``near_km`` (neither coarse): the capital and the village at its edge
+    (Ma'rib and al-Faww, Dar'a and al-Nu'aymah), one front that outlets tell at the
+    capital's name or at the village's. For the news-window rule (``window_near``),
+    like one place (:func:`_date_weakness`). Not two towns of which neither is the
+    capital (the front then is the town's, and a village next to it is another), nor
+    strikes or shelling (one side hits many targets around a town in a day)."""
     la, lb = a.location, b.location
     if la is None or lb is None or lb.gazetteer_id is None \
             or a.event_type != "Battles" or a.sub_event_type != b.sub_event_type:
@@ -263,6 +265,8 @@ def near_battle(a: Event, b: Event, opts: MergeOptions,
     pa = principal_actors(a)
     return (len(pa) == 2 and pa == principal_actors(b)
             and distance_km(la, lb) <= opts.near_km
+            and (in_province(la, lb, place_of=place_of)
+                 or in_province(lb, la, place_of=place_of))
             and not coarse_place(lb, options=opts, place_of=place_of))
 
 
