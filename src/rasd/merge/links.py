@@ -47,6 +47,7 @@ from rasd.merge.facets import (
     named_actors,
     one_bombing,
     principal_actors,
+    province_toll,
 )
 from rasd.merge.fronts import front
 from rasd.models import Event, Link, Location, Report
@@ -122,9 +123,9 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
             if any(why.startswith(PROVINCE) for _, why in found):
                 # Matched only as a place of the province the other stands for: only the
                 # same sub-type and toll a day apart at most tie them.
-                tie = province_toll(a.event, b.event, place_of=place_of)
+                tie = province_toll(a.event, b.event, options=opts, place_of=place_of)
             elif tie is None and opts.province_toll:
-                tie = province_toll(a.event, b.event, place_of=place_of)
+                tie = province_toll(a.event, b.event, options=opts, place_of=place_of)
             if tie is None:
                 return None
             # With ``weak_last`` the corroboration adds nothing: a corroborated pair of
@@ -338,31 +339,6 @@ def corroboration(a: Event, b: Event, *, options: MergeOptions | None = None,
         # day; two tolls apart (3 killed, 4 killed) are still two incidents of the day.
         return 1, f"{SAME_DAY_ACTORS}: " + ", ".join(
             na[i].name for i in sorted(na))
-    return None
-
-
-def province_toll(a: Event, b: Event, *,
-                  place_of: PlaceLookup | None = None) -> tuple[int, str] | None:
-    """One incident told at a province (or its capital named like it) and at a place of
-    that province: one report's place stands for the governorate (Diyarbakır, "overnight"
-    in the next day's news), the other's lies in it (Lice, a district of the
-    province), the dates at most a day apart, one sub-event type and one nonzero death
-    toll (``MergeOptions.province_toll``; dev2 cluster sd1-c1). Two incidents of one
-    province within a day rarely share both the sub-type and the toll; a toll that
-    differs, or none, leaves them apart."""
-    la, lb = a.location, b.location
-    fa, fb = a.fatalities, b.fatalities
-    if la is None or lb is None or fa is None or fb is None or fa.best <= 0 \
-            or fa.best != fb.best or a.sub_event_type != b.sub_event_type:
-        return None
-    da, db = a.date, b.date
-    if da is None or db is None or da.precision > 2 or db.precision > 2 \
-            or (max(da.start, db.start) - min(da.end, db.end)).days > 1:
-        return None
-    for inner, outer in ((la, lb), (lb, la)):
-        if in_province(inner, outer, place_of=place_of):
-            return 1, (f"{inner.name} in the province of {outer.name}, a day apart at "
-                       f"most, one sub-type and the same toll ({fa.best} killed)")
     return None
 
 

@@ -72,6 +72,14 @@ class MergeOptions:
     (:func:`rasd.merge.facets.updated_toll`); ``one_agreement``: two reports of an
     agreement between the same two principal actors on dates that agree corroborate
     each other at a coarse place (:func:`rasd.merge.links.corroboration`).
+
+    Issue 15's fifth round: ``province_toll``: a place of a governorate and the
+    governorate or its capital named like it (Lice and Diyarbakır) agree on place, weakly,
+    and a day apart at most, one sub-type and one nonzero toll corroborate them
+    (:func:`rasd.merge.places.province_toll`); ``window_near``: a battle of the same two
+    named parties at such a capital and a place of its governorate within ``near_km``
+    (Ma'rib and al-Faww) is one place for the news-window rule
+    (:func:`rasd.merge.links.near_battle`).
     """
 
     near_km: float = 10.0
