@@ -6,10 +6,10 @@ a pair that must merge and near pairs that must stay apart.
   in the next day's news); a day apart at most, one sub-type and one nonzero toll
   make them one incident (dev2 cluster sd1-c1); a toll apart, no toll, another
   sub-type, days further apart or a town of another province leave them apart;
-- a battle at a governorate's capital and at the village at its edge (``window_near``):
-  one outlet gives the day, the other "yesterday or today"; the same two parties and
-  one sub-type make one front (dev2 cluster sd1-c6, Ma'rib and al-Faww); strikes, or
-  other parties, stay apart.
+- a battle at a governorate's capital and at the village at its edge (``window_near``,
+  off by default): one outlet gives the day, the other "yesterday or today"; the same
+  two parties and one sub-type make one front (dev2 cluster sd1-c6, Ma'rib and
+  al-Faww); strikes, or other parties, stay apart.
 
 The reports are built by hand; their evidence sentences are Arabic written for these
 tests. Actors come from the packaged dictionary.
@@ -68,6 +68,9 @@ CIZRE_BOMB = "قتل جنديان بتفجير عبوة ناسفة لدى مرو
 _bomb = partial(build_report, etype="Explosions/Remote violence",
                 sub="Remote explosive/landmine/IED", a1=None, a2=ARMY_TR, killed=2,
                 published=27)
+
+
+NEAR = MergeOptions(window_near=True)
 
 
 def _merged(*reports: Report, options: MergeOptions | None = None) -> list[list[str]]:
@@ -138,25 +141,24 @@ def test_a_capital_and_the_village_at_its_edge_merge() -> None:
     # or today" at Ma'rib.
     village = _battle("b1", loc=_loc("g:faww"), text=VILLAGE_TAKEN)
     capital = _battle("b2", loc=_loc("g:marib"), window=True, text=CAPITAL_TAKEN)
-    assert _merged(village, capital) == [["b1", "b2"]]
-    assert _merged(village, capital, options=MergeOptions(window_near=False)) \
-        == [["b1"], ["b2"]]
+    assert _merged(village, capital, options=NEAR) == [["b1", "b2"]]
+    assert _merged(village, capital) == [["b1"], ["b2"]]  # the rule is off by default
 
 
 def test_two_towns_of_which_neither_is_the_capital_stay_apart() -> None:
     town = _battle("b1", loc=_loc("g:sirwah"), text=VILLAGE_TAKEN)
     village = _battle("b2", loc=_loc("g:near-sirwah"), window=True, text=CAPITAL_TAKEN)
-    assert _merged(town, village) == [["b1"], ["b2"]]
+    assert _merged(town, village, options=NEAR) == [["b1"], ["b2"]]
 
 
 def test_strikes_at_a_capital_and_a_village_stay_apart() -> None:
     kw = dict(etype="Explosions/Remote violence", sub="Air/drone strike", a1=COALITION)
     village = _battle("b1", loc=_loc("g:faww"), text=VILLAGE_TAKEN, **kw)
     capital = _battle("b2", loc=_loc("g:marib"), window=True, text=CAPITAL_TAKEN, **kw)
-    assert _merged(village, capital) == [["b1"], ["b2"]]
+    assert _merged(village, capital, options=NEAR) == [["b1"], ["b2"]]
 
 
 def test_a_battle_with_one_party_unnamed_stays_apart() -> None:
     village = _battle("b1", loc=_loc("g:faww"), text=VILLAGE_TAKEN)
     capital = _battle("b2", loc=_loc("g:marib"), window=True, text=CAPITAL_TAKEN, a1=None)
-    assert _merged(village, capital) == [["b1"], ["b2"]]
+    assert _merged(village, capital, options=NEAR) == [["b1"], ["b2"]]

@@ -79,7 +79,9 @@ class MergeOptions:
     (:func:`rasd.merge.places.province_toll`); ``window_near``: a battle of the same two
     named parties at such a capital and a place of its governorate within ``near_km``
     (Ma'rib and al-Faww) is one place for the news-window rule
-    (:func:`rasd.merge.links.near_battle`).
+    (:func:`rasd.merge.links.near_battle`); off: dev2 +1 true pair and no false one, but
+    on the 24-26 July 2015 corpus sample it joined 20 pairs of which 4 were right, the
+    rest one front told at two names (Dar'a and Atman) or sentences that tell no event.
     """
 
     near_km: float = 10.0
@@ -115,4 +117,4 @@ class MergeOptions:
     one_agreement: bool = True
     update_day_gap: int = 3
     province_toll: bool = True
-    window_near: bool = True
+    window_near: bool = False
