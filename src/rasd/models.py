@@ -122,6 +122,9 @@ class PlaceMention:
     # The gazetteer name that matched, and how: "exact" or "fuzzy".
     match: str = ""
     method: str = "exact"
+    # The quarter the name named when the mention is coded at its city (``حي التواهي``
+    # at Aden, event-coding.md §4): the part of ``place`` the text told.
+    part: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +213,45 @@ class Evidence:
         return {"doc_id": self.doc_id, "text": self.text, "start": self.start, "end": self.end}
 
 
+Side = Literal["north", "south", "east", "west"]
+
+
+@dataclass(frozen=True, slots=True)
+class SubPlace:
+    """A place an event's evidence sentences name, as extraction found it on the
+    analysed document: the quarters and fronts of the event's city (دار سعد، "شمال
+    عدن") that the event's own place, lifted to the city (event-coding.md §4), no
+    longer tells. Merging reads them to tell two acts of one large city apart
+    (:mod:`rasd.merge.fronts`).
+
+    ``gazetteer_id``, ``name_ar``, ``kind``, ``lat`` and ``lon`` are the gazetteer
+    place the name resolved to; ``side`` the side of it the sentence names just
+    before the name (``شمال عدن``, ``الأحياء الشمالية من مدينة عدن``), if any."""
+
+    gazetteer_id: str
+    name_ar: str
+    kind: str
+    lat: float
+    lon: float
+    side: Side | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"gazetteer_id": self.gazetteer_id, "name_ar": self.name_ar,
+                               "kind": self.kind, "lat": self.lat, "lon": self.lon}
+        if self.side is not None:
+            out["side"] = self.side
+        return out
+
+
+def _sub_place_from_json(d: dict[str, Any]) -> SubPlace:
+    side = d.get("side")
+    if side not in (None, "north", "south", "east", "west"):
+        raise ValueError(f"sub-place side must be north, south, east or west, not {side!r}")
+    return SubPlace(gazetteer_id=d["gazetteer_id"], name_ar=d.get("name_ar") or "",
+                    kind=d.get("kind") or "", lat=float(d["lat"]), lon=float(d["lon"]),
+                    side=side)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One event as ``event-coding.md`` §8 defines the output record."""
@@ -229,6 +271,8 @@ class Event:
     assoc_actor2: tuple[Actor, ...] = ()
     sources: tuple[str, ...] = ()
     notes: str = ""
+    # The places the evidence sentences name (:class:`SubPlace`), for merging.
+    sub_places: tuple[SubPlace, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # Provenance: the ids of the rules behind the event and each field ("event",
     # "actor1", "actor2", "location", "date", "fatalities"), the rasd version and
@@ -252,6 +296,7 @@ class Event:
             "date": self.date.to_json() if self.date else None,
             "fatalities": self.fatalities.to_json() if self.fatalities else None,
             "evidence": [e.to_json() for e in self.evidence],
+            "sub_places": [p.to_json() for p in self.sub_places],
             "sources": list(self.sources),
             "notes": self.notes,
             "rules": {k: list(v) for k, v in self.rules.items()},
@@ -302,6 +347,7 @@ def event_from_json(d: dict[str, Any]) -> Event:
         assoc_actor2=tuple(a for a in map(_actor_from_json, d.get("assoc_actor2", [])) if a),
         sources=tuple(d.get("sources", [])),
         notes=d.get("notes", ""),
+        sub_places=tuple(_sub_place_from_json(p) for p in d.get("sub_places") or ()),
         rules={k: tuple(v) for k, v in (d.get("rules") or {}).items()},
         rasd_version=d.get("rasd_version", ""),
         ruleset=d.get("ruleset", ""),

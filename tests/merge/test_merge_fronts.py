@@ -9,8 +9,9 @@ a pair that must merge and a near pair that must stay apart.
 - a toll updated days later (``toll_updates``): "the toll rose to 57", told with no day
   of its own a few days after the act, may be that act's report.
 
-Quarters are read from the packaged gazetteer (al-Tawahi, al-Buraiqa and Crater lie
-within 20 km of Aden's point).
+The quarters and sides are the places extraction annotates on each sentence
+(``Event.sub_places``, :mod:`rasd.extract.sub_places`), from the packaged gazetteer
+(al-Tawahi, al-Buraiqa and Crater lie within 20 km of Aden's point).
 
 The reports are built by hand; their evidence sentences are Arabic written for these
 tests. Actors come from the packaged dictionary.
@@ -110,14 +111,14 @@ NORTH_1 = "قال سكان إن مقاتلي المقاومة يحاولون ا�
 NORTH_2 = "تواصلت الاشتباكات في الأطراف الشمالية لمدينة عدن بين المقاومة ومسلحي الحوثي."
 SOUTH = "دارت اشتباكات متقطعة جنوب عدن بين المقاومة وعناصر حوثية متحصنة في مبان حكومية."
 TAWAHI = "اشتبك مقاتلو المقاومة مع الحوثيين في حي التواهي قرب القصر الرئاسي."
-BURAIQA = "اشتبك مقاتلو المقاومة مع الحوثيين عند مداخل البريقة غرب المدينة."
+BURAIQA = "اشتبك مقاتلو المقاومة مع الحوثيين عند مداخل مدينة البريقة غرب عدن."
 CRATER = "تجددت الاشتباكات في حي كريتر بين المقاومة والحوثيين مساء الثلاثاء."
 CRATER_2 = "وفي حي كريتر قالت مصادر محلية إن المقاومة طاردت فلول الحوثيين."
 
 
 def _clash(rid: str, text: str, **kw: object) -> Report:
     base: dict[str, object] = dict(etype="Battles", sub="Armed clash", a1=RESISTANCE,
-                                   a2=HOUTHIS, loc=ADEN, day=21, published=22)
+                                   a2=HOUTHIS, loc=ADEN, day=21, published=22, annotate=True)
     base.update(kw)
     return _report(rid, text=text, **base)  # type: ignore[arg-type]
 

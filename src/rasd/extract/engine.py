@@ -38,14 +38,16 @@ from rasd.extract.fold import drop_vaguer, fold
 from rasd.extract.genre import recounting
 from rasd.extract.lexicon import Lexicon, load_lexicon
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
+from rasd.extract.sub_places import with_sub_places
 from rasd.extract.walk import DocumentWalk, coherent_places
 from rasd.geo.capitals import country_capitals
 from rasd.geo.hit_words import country_word
-from rasd.models import Actor, Document, Event, Place
+from rasd.models import Actor, Document, Event, Place, PlaceMention
 from rasd.profile import Profile, load_profile
 
 if TYPE_CHECKING:
     from rasd.actors.dictionary import ActorDictionary
+    from rasd.actors.document import ActorMention
     from rasd.geo.geocoder import Geocoder
 
 # Text longer than this is refused (about 5 MB of Arabic; a long article is 20 kB,
@@ -123,8 +125,6 @@ class Extractor:
                 gc.enable()
 
     def _extract(self, doc: Document) -> list[Event]:
-        from rasd.actors.resolve import resolve_document
-
         text = doc.clean_text if doc.clean_text is not None else doc.text
         if len(text) > self.max_chars:
             # Far too long to be one article (a book, a dump, a log): refused at once
@@ -136,12 +136,39 @@ class Extractor:
             # Events start at a trigger: a text with none has no event, and needs
             # no places or actors found (most of a general news corpus).
             return []
+        analysis, places, actor_mentions = self.analyse(doc)
+        sentences = analysis.sentences
+        walk = DocumentWalk(doc, analysis, self.lexicon, self.actors, places, actor_mentions,
+                            default_country=self.profile.default_country,
+                            event_rules=self.event_rules, capitals=self.capitals)
+        for sentence in sentences:
+            walk.sentence(sentence)
+        candidates = fold(walk.candidates, allied=walk.allied)
+        candidates = drop_vaguer(candidates)
+        if recounting(doc, text, self.lexicon):
+            # An interview, testimony or memoir: only the acts it dates are coded; its
+            # undated recollections are the speaker's past, not the news (extract.genre).
+            candidates = [c for c in candidates if c.explicit_date]
+        ruleset = self.ruleset
+        events = with_sub_places(build_events(candidates, doc=doc), places, analysis)
+        if self.scorer is not None:
+            events = self.scorer.keep(events, len(text), doc.published)
+        if doc.published is not None:
+            events = [_actors_of_event_day(self.actors, ev, doc.published) for ev in events]
+        return [replace(ev, rasd_version=__version__, ruleset=ruleset) for ev in events]
+
+    def analyse(self, doc: Document) -> tuple[Analysis, list[PlaceMention], list[ActorMention]]:
+        """The document analysed once (every recogniser reads its tokens), the places it
+        names (not inside an actor's name, coherent in country) and its actor mentions:
+        what the walk reads, and what the events' sub-places are read from."""
+        from rasd.actors.resolve import resolve_document
+
+        text = doc.clean_text if doc.clean_text is not None else doc.text
         sentences = doc.sentences
         if not sentences:
             from rasd.clean.sentences import split_sentences
 
             sentences = split_sentences(text, doc_id=doc.id)
-        # The document analysed once: every recogniser below reads these tokens.
         analysis = Analysis(text, sentences)
         found = self.geocoder.find_in_document(text, tokens=analysis.place_tokens)
         # The country of the places named is the article's when nothing else
@@ -157,25 +184,8 @@ class Extractor:
         # The countries the article names by a word (``سوريا``، ``العراقية``).
         named = {code for key in {t.key for t in analysis.place_tokens}
                  if (code := country_word(key))}
-        places = coherent_places(places, named, self.geocoder.gazetteer.is_seat)
-        walk = DocumentWalk(doc, analysis, self.lexicon, self.actors, places, actor_mentions,
-                            default_country=self.profile.default_country,
-                            event_rules=self.event_rules, capitals=self.capitals)
-        for sentence in sentences:
-            walk.sentence(sentence)
-        candidates = fold(walk.candidates, allied=walk.allied)
-        candidates = drop_vaguer(candidates)
-        if recounting(doc, text, self.lexicon):
-            # An interview, testimony or memoir: only the acts it dates are coded; its
-            # undated recollections are the speaker's past, not the news (extract.genre).
-            candidates = [c for c in candidates if c.explicit_date]
-        ruleset = self.ruleset
-        events = build_events(candidates, doc=doc)
-        if self.scorer is not None:
-            events = self.scorer.keep(events, len(text), doc.published)
-        if doc.published is not None:
-            events = [_actors_of_event_day(self.actors, ev, doc.published) for ev in events]
-        return [replace(ev, rasd_version=__version__, ruleset=ruleset) for ev in events]
+        return analysis, coherent_places(places, named, self.geocoder.gazetteer.is_seat), \
+            actor_mentions
 
     @property
     def ruleset(self) -> str:

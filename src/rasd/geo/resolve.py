@@ -190,8 +190,9 @@ class PlaceResolver:
             # Namesakes the context cannot tell apart: the unit holding them all.
             place, precision = unit[0], max(precision, unit[1])
         city = quarter_city(best, h, ctx) if place is best else None
+        part = None
         if city is not None:
-            place, precision = city, max(1, min(precision, 2))
+            place, precision, part = city, max(1, min(precision, 2)), best
         first = toks[h.i]
         start = first.start + letter_offset(first.text, h.consumed)
         end = toks[h.j - 1].end
@@ -199,5 +200,5 @@ class PlaceResolver:
             start=start, end=end, surface=text[start:end], place=place, precision=precision,
             score=round(confidence, 3), cue=canonical_cue(h.relations, h.clitic),
             feature=h.feature, match=matched_name(best, h.key),
-            method="fuzzy" if h.fuzzy < 1.0 else "exact",
+            method="fuzzy" if h.fuzzy < 1.0 else "exact", part=part,
         )

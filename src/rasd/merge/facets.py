@@ -41,15 +41,18 @@ from rasd.merge.places import (
     countryside,
     distance_km,
     in_city,
+    in_province,
     inside,
+    province_toll,
 )
 from rasd.models import Actor, Event, Report
 
 __all__ = [
-    "ACROSS_TYPES", "BOMB_TYPES", "ONE_BOMBING", "RECALLED", "TOLD_TWICE", "UPDATED_TOLL",
-    "MergeOptions", "PlaceLookup", "coarse_place", "countryside", "distance_km", "facets",
-    "in_city", "inside", "is_generic", "named_actors", "one_bombing", "principal_actors",
-    "tolls_clash", "updated_toll",
+    "ACROSS_TYPES", "BOMB_TYPES", "ONE_BOMBING", "PROVINCE", "RECALLED", "TOLD_TWICE",
+    "UPDATED_TOLL", "MergeOptions", "PlaceLookup", "coarse_place", "countryside",
+    "distance_km", "facets", "in_city", "in_province", "inside", "is_generic",
+    "named_actors", "one_bombing", "principal_actors", "province_toll", "tolls_clash",
+    "updated_toll",
 ]
 
 
@@ -226,7 +229,17 @@ def _places(a: Event, b: Event, opts: MergeOptions, place_of: PlaceLookup | None
         for inner, outer in ((la, lb), (lb, la)):
             if in_city(inner, outer, options=opts, place_of=place_of):
                 return 0, f"{inner.name} lies in the city of {outer.name}"
+    if opts.province_toll and province_toll(a, b, options=opts, place_of=place_of) is not None:
+        # Only with what ties the two to one incident (the same sub-type and toll a day
+        # apart at most): else two reports compatible here would let complete linkage
+        # join a province's incidents through a third report.
+        for inner, outer in ((la, lb), (lb, la)):
+            if in_province(inner, outer, place_of=place_of):
+                return 0, f"{PROVINCE} {outer.name}: {inner.name}"
     return None
+
+
+PROVINCE = "a place of the province of"
 
 
 def _vague(ev: Event) -> bool:

@@ -32,6 +32,7 @@ from rasd.geo.geodesy import haversine_km
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.facets import (
     ONE_BOMBING,
+    PROVINCE,
     RECALLED,
     TOLD_TWICE,
     MergeOptions,
@@ -41,10 +42,12 @@ from rasd.merge.facets import (
     distance_km,
     facets,
     in_city,
+    in_province,
     is_generic,
     named_actors,
     one_bombing,
     principal_actors,
+    province_toll,
 )
 from rasd.merge.fronts import front
 from rasd.models import Event, Link, Location, Report
@@ -117,6 +120,12 @@ def agreement(a: Report, b: Report, *, near_copies: bool = False,
                                     and la.precision == lb.precision))
             if opts.fronts:
                 tie = _front_tie(a.event, b.event, tie, opts, place_of, undated=undated)
+            if any(why.startswith(PROVINCE) for _, why in found):
+                # Matched only as a place of the province the other stands for: only the
+                # same sub-type and toll a day apart at most tie them.
+                tie = province_toll(a.event, b.event, options=opts, place_of=place_of)
+            elif tie is None and opts.province_toll:
+                tie = province_toll(a.event, b.event, options=opts, place_of=place_of)
             if tie is None:
                 return None
             # With ``weak_last`` the corroboration adds nothing: a corroborated pair of
@@ -203,7 +212,8 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
     # One town, not a coarse place, and no two tolls apart: two shellings of one
     # town in one news window (four killed, then seven in the market) stay weak.
     same_place = (la is not None and lb is not None and la.gazetteer_id is not None
-                  and la.gazetteer_id == lb.gazetteer_id
+                  and (la.gazetteer_id == lb.gazetteer_id or (
+                      opts.window_near and near_battle(a.event, b.event, opts, place_of)))
                   and not coarse_place(la, options=opts, place_of=place_of)
                   and not tolls_apart(a.event, b.event))
     why, undated = _date_weakness(a, b, opts, same_place=same_place)
@@ -226,11 +236,39 @@ def _weakness(a: Report, b: Report, opts: MergeOptions,
         for inner, outer in ((la, lb), (lb, la)):
             if countryside(inner, outer) and distance_km(la, lb) > opts.near_km:
                 coarse.append(f"countryside of {outer.name}")
+        for inner, outer in ((la, lb), (lb, la)):
+            # A small capital (Ma'rib) and a town of its province further off: as coarse
+            # as the province itself.
+            if not coarse and opts.province_toll and distance_km(la, lb) > opts.near_km \
+                    and in_province(inner, outer, place_of=place_of):
+                coarse.append(f"province of {outer.name}")
         # A match by one place lying in the other's area is always among these:
         # the outer place is an admin area or region.
         if coarse:
             out.append("coarse place: " + ", ".join(sorted(set(coarse))))
     return out, undated
+
+
+def near_battle(a: Event, b: Event, opts: MergeOptions,
+                place_of: PlaceLookup | None) -> bool:
+    """Two reports of a battle (one sub-type) between the same two named principal
+    actors at a governorate's capital named like it and a place of that governorate
+    within ``near_km`` (neither coarse): the capital and the village at its edge
+    (Ma'rib and al-Faww, Dar'a and al-Nu'aymah), one front that outlets tell at the
+    capital's name or at the village's. For the news-window rule (``window_near``),
+    like one place (:func:`_date_weakness`). Not two towns of which neither is the
+    capital (the front then is the town's, and a village next to it is another), nor
+    strikes or shelling (one side hits many targets around a town in a day)."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or lb.gazetteer_id is None \
+            or a.event_type != "Battles" or a.sub_event_type != b.sub_event_type:
+        return False
+    pa = principal_actors(a)
+    return (len(pa) == 2 and pa == principal_actors(b)
+            and distance_km(la, lb) <= opts.near_km
+            and (in_province(la, lb, place_of=place_of)
+                 or in_province(lb, la, place_of=place_of))
+            and not coarse_place(lb, options=opts, place_of=place_of))
 
 
 def _one_day(a: Report, b: Report) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from rasd.geo.geodesy import haversine_km
 from rasd.merge.options import MergeOptions
-from rasd.models import Location, Place
+from rasd.models import Event, Location, Place
 
 PlaceLookup = Callable[[str], Place | None]
 
@@ -94,3 +94,59 @@ def coarse_place(loc: Location, *, options: MergeOptions | None = None,
     if place is None:
         return _kind(loc, None)[0] in _REGION_KINDS
     return place.kind in _REGION_KINDS or place.population >= opts.coarse_population
+
+
+def province_seat(loc: Location, place_of: PlaceLookup | None) -> bool:
+    """Whether ``loc`` stands for a whole governorate (province): the governorate itself
+    (admin 1), or its capital named like it (Diyarbakır, Ma'rib, Aden), which outlets
+    name for the province as often as for the city ("a car bomb in Diyarbakır" for
+    one in Lice, a district of the province)."""
+    kind, _ = _kind(loc, place_of)
+    if kind == "admin1":
+        return True
+    place = place_of(loc.gazetteer_id) if place_of and loc.gazetteer_id else None
+    return (place is not None and place.kind == "populated place"
+            and bool(place.admin1_ar) and place.name_ar == place.admin1_ar)
+
+
+def in_province(inner: Location, outer: Location, *,
+                place_of: PlaceLookup | None = None) -> bool:
+    """Whether ``inner`` is another place of the governorate ``outer`` stands for
+    (:func:`province_seat`): a district or town of it (Lice, al-Faww) against the
+    province or its capital. A coarse match (many incidents of a province a day), so
+    it needs corroboration (:mod:`rasd.merge.links`)."""
+    if inner.gazetteer_id is None or inner.gazetteer_id == outer.gazetteer_id:
+        return False
+    if not outer.admin1 or inner.admin1 != outer.admin1 \
+            or (inner.country and outer.country and inner.country != outer.country):
+        return False
+    return province_seat(outer, place_of)
+
+
+def province_toll(a: Event, b: Event, *, options: MergeOptions | None = None,
+                  place_of: PlaceLookup | None = None) -> tuple[int, str] | None:
+    """One incident told at a province (or its capital named like it) and at a place of
+    that province: one report's place stands for the governorate (Diyarbakır, "overnight"
+    in the next day's news), the other's lies in it (Lice, a district of the
+    province), the dates at most a day apart, one sub-event type and one nonzero death
+    toll (``MergeOptions.province_toll``; dev2 cluster sd1-c1). Two incidents of one
+    province within a day rarely share both the sub-type and the toll; a toll that
+    differs, or none, leaves them apart. Not a quarter of a large city and the city
+    (:func:`in_city`): a city of a million has many incidents a day, tolls of one to
+    three killed recur among them, and its fronts tell them apart
+    (:mod:`rasd.merge.fronts`)."""
+    la, lb = a.location, b.location
+    fa, fb = a.fatalities, b.fatalities
+    if la is None or lb is None or fa is None or fb is None or fa.best <= 0 \
+            or fa.best != fb.best or a.sub_event_type != b.sub_event_type:
+        return None
+    da, db = a.date, b.date
+    if da is None or db is None or da.precision > 2 or db.precision > 2 \
+            or (max(da.start, db.start) - min(da.end, db.end)).days > 1:
+        return None
+    for inner, outer in ((la, lb), (lb, la)):
+        if in_province(inner, outer, place_of=place_of) \
+                and not in_city(inner, outer, options=options, place_of=place_of):
+            return 1, (f"{inner.name} in the province of {outer.name}, a day apart at "
+                       f"most, one sub-type and the same toll ({fa.best} killed)")
+    return None
