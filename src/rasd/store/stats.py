@@ -149,7 +149,8 @@ def keyed_stats(store: Store, where: str, params: list[object], interval: Interv
         for by_day, key, day, etype, n, dead in store._exec(
                 f"SELECT GROUPING(stat_key), stat_key, {period}, event_type, COUNT(*), "
                 f"COALESCE(SUM(fatalities), 0) FROM canonical_events{where} "
-                f"GROUP BY GROUPING SETS ((stat_key), ({period}, event_type))", params):
+                f"GROUP BY GROUPING SETS ((stat_key), ({period}, event_type))",
+                params).fetchall():
             if by_day:
                 by_period[(day, etype)] = [int(n), int(dead)]
             else:
@@ -182,15 +183,25 @@ def keyed_stats(store: Store, where: str, params: list[object], interval: Interv
             else:
                 cell[0] += 1
                 cell[1] += dead
-    groups: list[tuple[Any, ...]] = []
-    actors: list[tuple[Any, ...]] = []
+    # Added up by place and by actor here (a few thousand keys): _assemble splits
+    # each actor value's names once.
+    places: dict[tuple[Any, ...], list[int]] = {}
+    sides: dict[Any, list[int]] = {}
     for key, (n, dead) in by_key.items():
         status, etype, sub, country, admin1, a1, a2 = keys[key]
-        groups.append((status, etype, sub, country, admin1, n, dead))
-        actors += [(a1, n, dead), (a2, n, dead)]
+        for cells, k in ((places, (status, etype, sub, country, admin1)), (sides, a1),
+                         (sides, a2)):
+            cell = cells.get(k)
+            if cell is None:
+                cells[k] = [n, dead]
+            else:
+                cell[0] += n
+                cell[1] += dead
     days = [(None if day is None else day_of(day), etype, n, dead)
             for (day, etype), (n, dead) in by_period.items()]
-    return _assemble(groups, actors, days, interval, top_actors, weeks=weekly)
+    return _assemble([(*k, n, d) for k, (n, d) in places.items()],
+                     [(k, n, d) for k, (n, d) in sides.items()], days, interval, top_actors,
+                     weeks=weekly)
 
 
 # The breakdowns' key with both actors, and the timeline's: a costly filter's two groupings.
