@@ -185,7 +185,7 @@ def keyed_stats(store: Store, where: str, params: list[object], interval: Interv
                 cell[1] += dead
     # Added up by place and by actor here (a few thousand keys): _assemble splits
     # each actor value's names once.
-    places: dict[tuple[Any, ...], list[int]] = {}
+    places: dict[Any, list[int]] = {}
     sides: dict[Any, list[int]] = {}
     for key, (n, dead) in by_key.items():
         status, etype, sub, country, admin1, a1, a2 = keys[key]
