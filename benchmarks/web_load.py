@@ -343,7 +343,16 @@ def main() -> None:
     ap.add_argument("--cost", action="store_true",
                     help="Instead of the load: CPU ms per request in this process (median "
                          "of 5, one at a time, cache off) on the databases built before.")
+    ap.add_argument("--mixes", default="",
+                    help="Only these mixes, by name, comma-separated (e.g. 'map box,evidence "
+                         "word'): a short run of the costly ones.")
     args = ap.parse_args()
+    if args.mixes:
+        names = [m.strip() for m in args.mixes.split(",")]
+        unknown = sorted(set(names) - {mix for mix, _ in MIXES})
+        if unknown:
+            raise SystemExit(f"unknown mixes: {', '.join(unknown)}")
+        MIXES[:] = [(mix, params) for mix, params in MIXES if mix in names]
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if args.cost:
         rows = ["| backend | mix | /api/events CPU ms | /api/stats CPU ms | "

@@ -1,6 +1,6 @@
 """Migrations m011 onwards: what the HTTP API and the page read fast (query indexes,
 count tables, the evidence text index, the ACLED view, the spatial index, weekly counts,
-evidence-to-event links, a covering index).
+evidence-to-event links, a covering index, the statistics' keys as integers).
 
 Listed and applied in order by :mod:`rasd.store.migrations`; never edited once released.
 """
@@ -292,6 +292,20 @@ def m020_evidence_words(store: Store) -> None:
     create_evidence_words(store)
 
 
+def m021_canonical_stat_keys(store: Store) -> None:
+    """Each canonical event's breakdown key (status, type, sub-type, country,
+    governorate, both actors) as a number in a dictionary, ``canonical_keys``, and its
+    start day as a number (``stat_key``, ``day_key``), kept by triggers and filled from
+    the events already stored; the covering indexes of canonical events made again
+    with both at their end. The statistics of a filter the count tables cannot answer
+    count these integers rather than every event's seven texts
+    (``rasd.store.statkeys``).
+    """
+    from rasd.store.statkeys import create_stat_keys
+
+    create_stat_keys(store)
+
+
 # In the order they apply; :data:`rasd.store.migrations.MIGRATIONS` chains the lists.
 MIGRATIONS: list[Callable[[Store], None]] = [
     m011_web_query_indexes,
@@ -304,4 +318,5 @@ MIGRATIONS: list[Callable[[Store], None]] = [
     m018_evidence_canonical,
     m019_canonical_id_cover,
     m020_evidence_words,
+    m021_canonical_stat_keys,
 ]

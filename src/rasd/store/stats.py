@@ -23,6 +23,7 @@ from rasd.store.aggregates import (
 from rasd.store.base import Store
 from rasd.store.events import EventFilter
 from rasd.store.selection import Level, store_where
+from rasd.store.statkeys import day_of, stat_keys
 
 Interval = Literal["day", "week"]
 
@@ -123,9 +124,84 @@ def plain_stats(store: Store, flt: EventFilter | None = None, *, interval: Inter
             "SELECT date_start, event_type, COUNT(*), COALESCE(SUM(fatalities), 0) "
             f"FROM {table}{where} GROUP BY date_start, event_type", params).fetchall()
         return _assemble(groups_rows, actor_rows, day_rows, interval, top_actors, weeks=False)
+    if table == "canonical_events":
+        return keyed_stats(store, where, params, interval, top_actors)
     if store.dialect == "postgresql":
         return _grouping_sets(store, table, where, params, interval, top_actors)
     return one_pass_stats(store, table, where, params, interval, top_actors)
+
+
+def keyed_stats(store: Store, where: str, params: list[object], interval: Interval,
+                top_actors: int) -> EventStats:
+    """:func:`one_pass_stats` of canonical events counted by their integer keys
+    (migration m021, ``rasd.store.statkeys``): each matching event's breakdown key
+    and start day, grouped by PostgreSQL, added up here on SQLite (which groups by
+    sorting, and a second grouping would scan again); the keys, a few thousand, are
+    made texts once."""
+    weekly = interval == "week"
+    by_key: dict[int, list[int]] = {}
+    # (period as days since 1970, None undated; event type) -> events, deaths.
+    by_period: dict[tuple[int | None, str], list[int]] = {}
+    if store.dialect == "postgresql":
+        # Monday's day number (1970-01-01 was a Thursday); mod() keeps the sign of
+        # the days before 1970, hence the second.
+        period = "day_key - mod(mod(day_key + 3, 7) + 7, 7)" if weekly else "day_key"
+        for by_day, key, day, etype, n, dead in store._exec(
+                f"SELECT GROUPING(stat_key), stat_key, {period}, event_type, COUNT(*), "
+                f"COALESCE(SUM(fatalities), 0) FROM canonical_events{where} "
+                f"GROUP BY GROUPING SETS ((stat_key), ({period}, event_type))",
+                params).fetchall():
+            if by_day:
+                by_period[(day, etype)] = [int(n), int(dead)]
+            else:
+                by_key[key] = [int(n), int(dead)]
+        keys = stat_keys(store, set(by_key))
+    else:
+        keys = stat_keys(store, None)
+        type_of = {k: v[1] for k, v in keys.items()}
+        for key, day, dead in store._exec(
+                f"SELECT stat_key, day_key, COALESCE(fatalities, 0) "
+                f"FROM canonical_events{where}", params):
+            # Unrolled: this loop runs once per matching event.
+            cell = by_key.get(key)
+            if cell is None:
+                by_key[key] = [1, dead]
+            else:
+                cell[0] += 1
+                cell[1] += dead
+            etype = type_of.get(key)
+            if etype is None:  # a key written since the dictionary was read
+                keys = stat_keys(store, {key})
+                type_of = {k: v[1] for k, v in keys.items()}
+                etype = type_of[key]
+            if weekly and day is not None:
+                day -= (day + 3) % 7
+            slot = (day, etype)
+            cell = by_period.get(slot)
+            if cell is None:
+                by_period[slot] = [1, dead]
+            else:
+                cell[0] += 1
+                cell[1] += dead
+    # Added up by place and by actor here (a few thousand keys): _assemble splits
+    # each actor value's names once.
+    places: dict[Any, list[int]] = {}
+    sides: dict[Any, list[int]] = {}
+    for key, (n, dead) in by_key.items():
+        status, etype, sub, country, admin1, a1, a2 = keys[key]
+        for cells, k in ((places, (status, etype, sub, country, admin1)), (sides, a1),
+                         (sides, a2)):
+            cell = cells.get(k)
+            if cell is None:
+                cells[k] = [n, dead]
+            else:
+                cell[0] += n
+                cell[1] += dead
+    days = [(None if day is None else day_of(day), etype, n, dead)
+            for (day, etype), (n, dead) in by_period.items()]
+    return _assemble([(*k, n, d) for k, (n, d) in places.items()],
+                     [(k, n, d) for k, (n, d) in sides.items()], days, interval, top_actors,
+                     weeks=weekly)
 
 
 # The breakdowns' key with both actors, and the timeline's: a costly filter's two groupings.
