@@ -1,7 +1,9 @@
 """Possessive forms of trigger nouns (issue 14, trig14i; composed sentences): a row of
 triggers.tsv flagged ``poss`` also matches the noun with a third-person pronoun
 (``غاراتها``، ``هجومهم``، ``معركتهما``), under the row's own rule id. Such a form is the
-act told only when a verb of waging governs it (cue ``wage``); else it describes."""
+act told only when a verb of waging governs it (cue ``wage``); else it describes. A row
+flagged ``pl`` also matches the verbal noun's sound feminine plural (``تفجيرات``), except
+after a word of series (``موجة تفجيرات``: the wave whose parts are told next)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,15 @@ from extract_text import extract_text
 from rasd.clean.analysis import tokenize
 from rasd.errors import ExtractError
 from rasd.extract.lexicon import PatternToken, load_lexicon
-from rasd.extract.patterns import POSSESSIVE_FORM, possessive_patterns
+from rasd.extract.patterns import (
+    PLURAL_FORM,
+    POSSESSIVE_FORM,
+    plural_pattern,
+    possessive_patterns,
+)
 
 AIR = "Air/drone strike"
+IED = "Remote explosive/landmine/IED"
 CLASH = "Armed clash"
 
 
@@ -113,6 +121,8 @@ def test_unwaged_possessive_gives_no_event(text: str) -> None:
     [
         ("غارات\tExplosions/Remote violence\tAir/drone strike\tstrike\t8\tplural\n",
          "unknown forms"),
+        ("غارات\tExplosions/Remote violence\tAir/drone strike\tstrike\t8\tpl\n",
+         "takes no plural"),
         ("ضربات جويه\tExplosions/Remote violence\tAir/drone strike\tstrike\t8\tposs\n",
          "takes no possessive"),
     ],
@@ -124,3 +134,34 @@ def test_forms_column_validated(tmp_path: Path, row: str, message: str) -> None:
     cues.write_text("negation\tلم\n", encoding="utf-8")
     with pytest.raises(ExtractError, match=message):
         load_lexicon(triggers, cues)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("تفجير", "تفجيرات"),
+        ("اقتحام", "اقتحامات"),
+        ("غاره", None),  # a ta marbuta noun: its plural is a row of its own
+        ("مواجهات", None),  # a plural already
+        ("استيلاء", None),  # a final hamza
+    ],
+)
+def test_plural_pattern(word: str, expected: str | None) -> None:
+    got = plural_pattern((PatternToken(text=word, prefix=False, gap=False),))
+    assert (got[0].text if got else None) == expected
+
+
+def test_plural_matches_under_row() -> None:
+    assert _matches("هزت التفجيرات المدينة.") == [("تفجير", PLURAL_FORM)]
+
+
+def test_plural_gives_event() -> None:
+    assert _rows("قتل خمسة أشخاص في تفجيرات استهدفت سوقا في مدينة الرمادي.") == [
+        (IED, "Ramadi")]
+
+
+def test_series_plural_is_no_act() -> None:
+    # The wave introduces its parts: only the car bombs told after it are coded.
+    rows = _rows("ضربت موجة تفجيرات جديدة مدينة الرمادي، إذ انفجرت سيارة مفخخة "
+                 "قرب سوق شعبي في المدينة.")
+    assert rows == [(IED, "Ramadi")]

@@ -30,6 +30,7 @@ from rasd.extract.patterns import (
     ACCUSATIVE_FORM,
     ACCUSATIVE_MIN_LETTERS,
     INFLECTIONS,
+    PLURAL_FORM,
     POSSESSIVE_FORM,
     PREFIX_KEY,
     PatternToken,
@@ -37,6 +38,7 @@ from rasd.extract.patterns import (
     accusative_pattern,
     match_rest,
     parse_pattern,
+    plural_pattern,
     possessive_patterns,
     trie_pattern,
     word_present,
@@ -377,6 +379,10 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
         if "poss" in inflections and not possessives:
             raise ExtractError(f"{where}: pattern {pattern!r} takes no possessive suffix "
                                "(one word, not a prefix, not ending in a hamza or vowel)")
+        plural = plural_pattern(parsed) if "pl" in inflections else None
+        if "pl" in inflections and plural is None:
+            raise ExtractError(f"{where}: pattern {pattern!r} takes no plural ات (one word, "
+                               "not a prefix, not ending in ه, ات, a hamza or a vowel)")
         if any(p.infix for p in parsed):
             raise ExtractError(f"{where}: malformed pattern {pattern!r}: '*word*' (a word "
                                "containing it) is for cues, not triggers")
@@ -390,6 +396,9 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
         # The noun with a possessive pronoun: the same row, its rule id unchanged.
         derived += [Trigger(p, event_type, sub_type, role, int(priority), pattern, where,
                             form=POSSESSIVE_FORM) for p in possessives]
+        if plural is not None:
+            derived.append(Trigger(plural, event_type, sub_type, role, int(priority), pattern,
+                                   where, form=PLURAL_FORM))
     # A form the file writes as a row of its own (``هجوما``) keeps that row; of two
     # derived forms alike, the first.
     written = {t.pattern for t in triggers}

@@ -17,7 +17,7 @@ from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.numbers_ar import Token as NumberToken
 from rasd.extract.numbers_ar import may_start_number, parse_number_at
-from rasd.extract.patterns import POSSESSIVE_FORM
+from rasd.extract.patterns import PLURAL_FORM, POSSESSIVE_FORM
 from rasd.extract.scene import SceneRules
 from rasd.extract.tokens import Token
 from rasd.models import Sentence
@@ -135,6 +135,11 @@ class SentenceRules(SceneRules):
                     for j in range(max(0, m.first - WAGE_WINDOW), m.first)):
                 # ``وتعد مركز هجومهم``: the actor's act described, not told; as the word
                 # was before it had this form, no cue and no clause's end.
+                continue
+            if m.trigger.form == PLURAL_FORM and m.first > 0 \
+                    and self.lex.cue("series", tokens[m.first - 1], tokens):
+                # ``ضربت موجة تفجيرات جديدة العاصمة``: the wave whose parts are told next
+                # (dev snn-7cd07d26c6cd), no act of its own and no clause's end.
                 continue
             m = self._defused(m, tokens)
             if self._anaphoric(m, tokens):
