@@ -123,7 +123,7 @@ def test_valid_files_load(tmp_path: Path) -> None:
         ("قصف\tBattles\tArmed clash\tclash\thigh\n", _GOOD_CUE, "triggers.tsv:2",
          "priority 'high' is not a whole number"),
         ("قصف\tBattles\tArmed clash\tclash\n", _GOOD_CUE, "triggers.tsv:2",
-         "expected 5 columns"),
+         "expected 5 or 6 columns"),
         ("~قصف مدفعي\tBattles\tArmed clash\tclash\t5\n", _GOOD_CUE, "triggers.tsv:2",
          "malformed pattern"),
         ("قصف مد*في\tBattles\tArmed clash\tclash\t5\n", _GOOD_CUE, "triggers.tsv:2",

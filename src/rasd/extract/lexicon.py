@@ -29,12 +29,17 @@ from rasd.errors import ExtractError
 from rasd.extract.patterns import (
     ACCUSATIVE_FORM,
     ACCUSATIVE_MIN_LETTERS,
+    INFLECTIONS,
+    PLURAL_FORM,
+    POSSESSIVE_FORM,
     PREFIX_KEY,
     PatternToken,
     WordIndex,
     accusative_pattern,
     match_rest,
     parse_pattern,
+    plural_pattern,
+    possessive_patterns,
     trie_pattern,
     word_present,
 )
@@ -63,6 +68,7 @@ CUE_KINDS = frozenset({
     "attempt", "campaign", "declared", "find", "halt", "instrument", "nationwide",
     "destination", "departure", "not_ground", "relative", "place_head",
     "recollection", "interview", "unharmed", "place_pointer", "weak_trigger", "weak_before",
+    "wage",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16
@@ -349,10 +355,14 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
     derived: list[Trigger] = []
     seen: dict[str, str] = {}
     for where, cols in _rows(triggers_path, "triggers.tsv"):
-        if len(cols) != 5:
-            raise ExtractError(f"{where}: expected 5 columns (pattern, event type, sub-type, "
-                               f"role, priority), got {len(cols)}")
-        pattern, event_type, sub_type, role, priority = cols
+        if len(cols) not in (5, 6):
+            raise ExtractError(f"{where}: expected 5 or 6 columns (pattern, event type, "
+                               f"sub-type, role, priority[, forms]), got {len(cols)}")
+        pattern, event_type, sub_type, role, priority = cols[:5]
+        inflections = set(cols[5].split(",")) if len(cols) == 6 else set()
+        if not inflections <= INFLECTIONS:
+            raise ExtractError(f"{where}: unknown forms {sorted(inflections - INFLECTIONS)} "
+                               f"(known: {sorted(INFLECTIONS)})")
         if event_type not in EVENT_TYPES:
             raise ExtractError(f"{where}: unknown event type {event_type!r}")
         if sub_type != CONTROL_SUBTYPE and sub_type not in EVENT_TYPES[event_type]:
@@ -365,6 +375,14 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
             raise ExtractError(f"{where}: pattern {pattern!r} already given at {seen[pattern]}")
         seen[pattern] = where
         parsed = parse_pattern(pattern, where)
+        possessives = possessive_patterns(parsed) if "poss" in inflections else []
+        if "poss" in inflections and not possessives:
+            raise ExtractError(f"{where}: pattern {pattern!r} takes no possessive suffix "
+                               "(one word, not a prefix, not ending in a hamza or vowel)")
+        plural = plural_pattern(parsed) if "pl" in inflections else None
+        if "pl" in inflections and plural is None:
+            raise ExtractError(f"{where}: pattern {pattern!r} takes no plural ات (one word, "
+                               "not a prefix, not ending in ه, ات, a hamza or a vowel)")
         if any(p.infix for p in parsed):
             raise ExtractError(f"{where}: malformed pattern {pattern!r}: '*word*' (a word "
                                "containing it) is for cues, not triggers")
@@ -375,9 +393,19 @@ def _build(triggers_path: Path | None, cues_path: Path | None) -> Lexicon:
             # The same row, its rule id unchanged: only the case ending differs.
             derived.append(Trigger(accusative, event_type, sub_type, role, int(priority),
                                    pattern, where, form=ACCUSATIVE_FORM))
-    # A form the file writes as a row of its own (``هجوما``) keeps that row.
+        # The noun with a possessive pronoun: the same row, its rule id unchanged.
+        derived += [Trigger(p, event_type, sub_type, role, int(priority), pattern, where,
+                            form=POSSESSIVE_FORM) for p in possessives]
+        if plural is not None:
+            derived.append(Trigger(plural, event_type, sub_type, role, int(priority), pattern,
+                                   where, form=PLURAL_FORM))
+    # A form the file writes as a row of its own (``هجوما``) keeps that row; of two
+    # derived forms alike, the first.
     written = {t.pattern for t in triggers}
-    triggers += [t for t in derived if t.pattern not in written]
+    for t in derived:
+        if t.pattern not in written:
+            written.add(t.pattern)
+            triggers.append(t)
     cues: list[Cue] = []
     seen = {}
     for where, cols in _rows(cues_path, "extract_cues.tsv"):

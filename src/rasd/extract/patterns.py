@@ -97,6 +97,52 @@ def accusative_pattern(pattern: Sequence[PatternToken]) -> tuple[PatternToken, .
     return tuple(out)
 
 
+# A noun trigger also carries an attached possessive pronoun (``غاراتها`` its raids,
+# ``هجومهم`` their attack): the press names the actor first and the act after it with
+# the pronoun. The suffixes are the third person's (the news speaks of others):
+# him/it, her/it (also every non-human plural), them, the two of them.
+POSSESSIVE_FORM = "possessive"
+POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما")
+# A verbal noun also names several acts in its sound feminine plural (``تفجير``:
+# ``تفجيرات``، ``اقتحام``: ``اقتحامات``): a row of the singular matches it.
+PLURAL_FORM = "plural"
+# The flags a trigger row declares in its sixth column (comma-separated) to take forms.
+INFLECTIONS = frozenset({"poss", "pl"})
+# Words ending in these letters are left out: a final hamza or long vowel changes its
+# spelling before the suffix (``استيلاء``: ``استيلائه``), so the row is not the stem.
+_NO_POSSESSIVE_END = frozenset("ءاىيو")
+
+
+def possessive_patterns(pattern: Sequence[PatternToken]) -> list[tuple[PatternToken, ...]]:
+    """The one-word noun ``pattern`` with each third-person possessive suffix: a final
+    ta marbuta (matching form ه) is written ت before it (``غاره``: ``غارته``). A phrase
+    takes none (``ضربات جويه`` makes ``ضرباتها الجويه``, the adjective definite: a row of
+    its own), nor a prefix pattern (it matches every ending already)."""
+    if len(pattern) != 1:
+        return []
+    ptok = pattern[0]
+    word = ptok.text
+    if ptok.prefix or ptok.infix or len(word) < 3 or word[-1] in _NO_POSSESSIVE_END:
+        return []
+    stem = word[:-1] + "ت" if word.endswith("ه") else word
+    return [(PatternToken(text=stem + s, prefix=False, gap=False),)
+            for s in POSSESSIVE_SUFFIXES]
+
+
+def plural_pattern(pattern: Sequence[PatternToken]) -> tuple[PatternToken, ...] | None:
+    """The one-word verbal noun ``pattern`` with the sound feminine plural ``ات``, or None:
+    a phrase (its adjective would change too), a prefix pattern, a word ending in a ta
+    marbuta, a plural already, a long vowel or a hamza (spelt otherwise before it)."""
+    if len(pattern) != 1:
+        return None
+    ptok = pattern[0]
+    word = ptok.text
+    if ptok.prefix or ptok.infix or len(word) < 3 or word[-1] in _NO_POSSESSIVE_END \
+            or word.endswith(("ه", "ات")):
+        return None
+    return (PatternToken(text=word + "ات", prefix=False, gap=False),)
+
+
 def match_rest(pattern: tuple[PatternToken, ...], tokens: Sequence[Token],
                 first: int) -> int | None:
     pos = first

@@ -17,6 +17,7 @@ from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.numbers_ar import Token as NumberToken
 from rasd.extract.numbers_ar import may_start_number, parse_number_at
+from rasd.extract.patterns import PLURAL_FORM, POSSESSIVE_FORM
 from rasd.extract.scene import SceneRules
 from rasd.extract.tokens import Token
 from rasd.models import Sentence
@@ -45,6 +46,9 @@ INSTRUMENT_WINDOW = 4
 # عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
 # ``بعد وقف دائم لإطلاق النار``: how far before an act a word of stopping it may stand.
 HALT_WINDOW = 2
+# ``عاودت طائرات التحالف العربي مساء أول من أمس، غاراتها``: how far before a trigger in its
+# possessive form the verb that wages it (cue ``wage``) may stand, past its subject and a time.
+WAGE_WINDOW = 10
 _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
 _PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
 # ``هذا الهجوم``، ``تلك الغارات``: a demonstrative points to an act already told.
@@ -126,6 +130,17 @@ class SentenceRules(SceneRules):
                     self.lex.cue("assoc", tokens[j], tokens)
                     for j in range(max(0, m.first - 3), m.first)):
                 continue  # ``بدعم من غارات التحالف``: the air cover of the act told
+            if m.trigger.form == POSSESSIVE_FORM and not any(
+                    self.lex.cue("wage", tokens[j], tokens)
+                    for j in range(max(0, m.first - WAGE_WINDOW), m.first)):
+                # ``وتعد مركز هجومهم``: the actor's act described, not told; as the word
+                # was before it had this form, no cue and no clause's end.
+                continue
+            if m.trigger.form == PLURAL_FORM and m.first > 0 \
+                    and self.lex.cue("series", tokens[m.first - 1], tokens):
+                # ``ضربت موجة تفجيرات جديدة العاصمة``: the wave whose parts are told next
+                # (dev snn-7cd07d26c6cd), no act of its own and no clause's end.
+                continue
             m = self._defused(m, tokens)
             if self._anaphoric(m, tokens):
                 continue  # a noun phrase inside another act's clause: it closes nothing
