@@ -71,6 +71,7 @@ class _Scored:
     antecedent: bool = False  # named right before ``التي``/``الذي`` + the trigger verb
     victim: bool = False  # told as the dead or hurt (``مقتل 22 جندياً``)
     owner: bool = False  # owns what the act hit (``مواقع تابعة للحوثيين``)
+    hit: bool = False  # named through its members told as hit (``قتل شرطي``)
 
 
 def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
@@ -145,11 +146,13 @@ def assign_roles(
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
-        if s.mention.victims and not members_hit(
+        if s.mention.members:
+            s.hit = members_hit(
                 lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1),
-                trig_last if verb_trigger else None, named, subject_before=subject_before):
+                trig_last if verb_trigger else None, named, subject_before=subject_before)
+        if s.mention.victims and not s.hit:
             # ``برفقة عدد من الضباط``: soldiers are a side only where told as the dead or
-            # hurt (``مقتل جنديين``).
+            # hurt (``مقتل جنديين``); policemen (``members``) stay a side of any role.
             skip.add(id(s))
             continue
         if is_speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
@@ -226,7 +229,7 @@ def assign_roles(
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
         if s.mention.actor.inter not in CIVILIAN_SIDES and (
-                s.mention.victims or told_dead(lexicon, tokens, i)):
+                s.hit or told_dead(lexicon, tokens, i)):
             # ``استشهاد ضابط وثلاثة مجندين في تفجير``، ``مقتل 22 جندياً``: the side told as
             # the dead or hurt was hit, wherever it stands (civilians have rules of their
             # own: ``victims_before``, civilians-never-act).
