@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from rasd.actors.dictionary import ActorMention
 from rasd.extract.hit import (
     VICTIM,
+    killed_after,
     members_hit,
     owned_thing,
     told_dead,
@@ -143,6 +144,10 @@ def assign_roles(
     by_end: dict[int, list[_Scored]] = {}
     for sc in scored:
         by_end.setdefault(token_at(list(tokens), sc.mention.end - 1), []).append(sc)
+    # ``قتل شرطي``، ``قتل 15 مسلحاً من التنظيم``: the bare verb of killing is read passive
+    # where its noun says so (``killed_after``).
+    weak = verb_trigger and lexicon.cue("weak_trigger", tokens[trig_first], tokens)
+    starts = {token_at(list(tokens), m.start) for m in mentions}
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
@@ -229,7 +234,9 @@ def assign_roles(
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
         if s.mention.actor.inter not in CIVILIAN_SIDES and (
-                s.hit or told_dead(lexicon, tokens, i)):
+                s.hit or told_dead(lexicon, tokens, i) or (weak and after and killed_after(
+                    lexicon, tokens, trig_last, i, token_at(list(tokens), s.mention.end - 1),
+                    starts, generic=s.mention.generic))):
             # ``استشهاد ضابط وثلاثة مجندين في تفجير``، ``مقتل 22 جندياً``: the side told as
             # the dead or hurt was hit, wherever it stands (civilians have rules of their
             # own: ``victims_before``, civilians-never-act).
