@@ -29,7 +29,9 @@ def followed_by_name(
     if n + 1 >= len(hits):
         return False
     nxt = hits[n + 1]
-    if nxt.payload.startswith("#") and descriptors[int(nxt.payload[1:])].mode == "generic":
+    if nxt.payload.startswith("#") and descriptors[int(nxt.payload[1:])].mode in (
+            "generic", "victims", "members"):
+        # ``قتل مسلحون مجهولون شرطياً``: the verb's object, no name heading the gunmen.
         return False
     between = toks[hit.last + 1 : nxt.first]
     if toks[nxt.first].segment != toks[hit.last].segment:
