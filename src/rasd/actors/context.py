@@ -29,7 +29,9 @@ def followed_by_name(
     if n + 1 >= len(hits):
         return False
     nxt = hits[n + 1]
-    if nxt.payload.startswith("#") and descriptors[int(nxt.payload[1:])].mode == "generic":
+    if nxt.payload.startswith("#") and descriptors[int(nxt.payload[1:])].mode in (
+            "generic", "victims", "members"):
+        # ``قتل مسلحون مجهولون شرطياً``: the verb's object, no name heading the gunmen.
         return False
     between = toks[hit.last + 1 : nxt.first]
     if toks[nxt.first].segment != toks[hit.last].segment:
@@ -46,11 +48,26 @@ def in_construct(toks: list[Tok], last: int) -> bool:
         return False
     word = toks[i].folded
     return word.startswith("ال") and not word.endswith(("ي", "يه", "يين", "يون")) \
-        and word not in BROKEN_NISBAS
+        and word not in BROKEN_NISBAS and word not in RELATIVE_PRONOUNS
+
+
+def adjective_of_noun(toks: list[Tok], first: int) -> bool:
+    """The accusative word at ``first`` follows an indefinite accusative noun in the same
+    sentence, so it describes that noun: ``رتلا عسكريا`` (a military convoy), ``هجوما
+    مسلحا``, not ``إن عسكريا تركيا قتل`` or ``قتلوا جنديا`` (a verb's ending ``وا``)."""
+    if first < 1 or toks[first - 1].segment != toks[first].segment:
+        return False
+    word, before = toks[first].folded, toks[first - 1].norm
+    return word.endswith("ا") and before.endswith("ا") and not before.endswith("وا") \
+        and not before.startswith(("ال", "وال")) and len(before) > 2
 
 
 # Nationalities in broken plural (``الجنود الأتراك``): an adjective, not a noun in construct.
 BROKEN_NISBAS = frozenset(match_key(w) for w in ("الأتراك", "الأكراد", "الأفغان", "العرب"))
+# Relative pronouns: ``الشرطيين اللذين قتلا`` describes the policemen, it owns none of them
+# (issue 14, kill14i: dev2 snn-44f5acee8ed4).
+RELATIVE_PRONOUNS = frozenset(match_key(w) for w in (
+    "الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي"))
 
 
 def across_border(toks: list[Tok], i: int) -> bool:

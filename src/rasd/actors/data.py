@@ -38,13 +38,15 @@ __all__ = [
     "same_name",
 ]
 
-DescriptorMode = Literal["salient", "priority", "generic", "contextual", "victims", "national"]
+DescriptorMode = Literal["salient", "priority", "generic", "contextual", "victims", "members",
+                         "national"]
 _MODES: dict[str, DescriptorMode] = {
     "salient": "salient",
     "priority": "priority",
     "generic": "generic",
     "contextual": "contextual",
     "victims": "victims",
+    "members": "members",
     "national": "national",
 }
 
@@ -72,7 +74,10 @@ class Descriptor:
     dropped when a named actor follows it directly (``مسلحين من داعش``);
     ``victims``: a noun of a force's members (soldiers, officers) resolved like a generic
     one but also dropped before a noun it is in construct with (``جنود الخلافة``), and
-    a side only where the sentence tells them dead or hurt (``مقتل جنديين``).
+    a side only where the sentence tells them dead or hurt (``مقتل جنديين``);
+    ``members``: likewise a force's members (policemen), read as the side hit where the
+    sentence tells them dead, hurt or the act's object (``قتل شرطي``), and a side like
+    any other elsewhere (``وكان الشرطي جالسا حين أطلق مسلحون النار عليه``).
     Without a matching candidate, ``fallback`` maps the country (or ``*``) to an
     actor id, to ``@state``/``@police`` (that country's forces) or to
     ``@uag``/``@civ``/``@pro``/``@rio``.

@@ -18,7 +18,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rasd.acled import ARMED_GROUPS, Inter
-from rasd.actors.context import across_border, followed_by_name, in_construct, nisba_after
+from rasd.actors.context import (
+    across_border,
+    adjective_of_noun,
+    followed_by_name,
+    in_construct,
+    nisba_after,
+)
 from rasd.actors.data import Descriptor
 from rasd.actors.match import Hit, PhraseMatcher, Tok, tokens
 from rasd.models import Actor
@@ -44,6 +50,9 @@ class ActorMention:
     # A force named through its members (``جنديين``): a side only when told as the dead
     # or hurt (descriptor mode ``victims``).
     victims: bool = False
+    # A force named through its members (``شرطي``) that stays a side where not told as
+    # hit (descriptor mode ``members``); ``victims`` mentions are members too.
+    members: bool = False
 
 
 
@@ -95,11 +104,13 @@ class DocumentResolution:
             if not hit.payload.startswith("#"):
                 continue
             d = self._descriptors[int(hit.payload[1:])]
-            if d.mode in ("generic", "victims") and followed_by_name(
+            if d.mode in ("generic", "victims", "members") and followed_by_name(
                     toks, hits, n, self._descriptors):
                 continue
-            if d.mode == "victims" and in_construct(toks, hits[n].last):
+            if d.mode in ("victims", "members") and in_construct(toks, hits[n].last):
                 continue  # ``جنود الخلافة``، ``ضباط الشرطة``: someone's own members
+            if d.mode in ("victims", "members") and adjective_of_noun(toks, hits[n].first):
+                continue  # ``رتلا عسكريا``: what kind of convoy, no soldier (issue 14, kill14i)
             if d.mode == "victims" and d.fallback.get("*") == UNIDENTIFIED_TARGET:
                 # ``اشتبكت البيشمركة مع عناصر داعش ... ما أسفر عن مقتل 22 مسلحا``: gunmen
                 # counted in a sentence that names an armed group are its fighters.
@@ -139,7 +150,8 @@ class DocumentResolution:
                 if actor is not None:
                     found.append((hit, actor, d.mode))
         found.sort(key=lambda f: f[0].first)
-        return [self._mention(text, toks, h, a, generic=bool(mode), victims=mode == "victims")
+        return [self._mention(text, toks, h, a, generic=bool(mode), victims=mode == "victims",
+                              members=mode in ("victims", "members"))
                 for h, a, mode in found]
 
     def _resolve_descriptor(
@@ -214,14 +226,14 @@ class DocumentResolution:
     @staticmethod
     def _mention(
         text: str, toks: list[Tok], hit: Hit, actor: Actor, *, generic: bool = False,
-        victims: bool = False,
+        victims: bool = False, members: bool = False,
     ) -> ActorMention:
         first = toks[hit.first]
         start = first.char_start(hit.skip)
         end = toks[hit.last].end
         return ActorMention(
             start=start, end=end, surface=text[start:end], actor=actor, generic=generic,
-            victims=victims,
+            victims=victims, members=members,
         )
 
 

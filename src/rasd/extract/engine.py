@@ -34,7 +34,7 @@ from rasd.clean.analysis import Analysis
 from rasd.errors import DocumentTooLongError
 from rasd.extract.build import build_events
 from rasd.extract.event_rules import EventRules, load_event_rules
-from rasd.extract.fold import drop_vaguer, fold
+from rasd.extract.fold import drop_province_months, drop_vaguer, fold
 from rasd.extract.genre import recounting
 from rasd.extract.lexicon import Lexicon, load_lexicon
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
@@ -145,6 +145,7 @@ class Extractor:
             walk.sentence(sentence)
         candidates = fold(walk.candidates, allied=walk.allied)
         candidates = drop_vaguer(candidates)
+        candidates = drop_province_months(candidates)
         if recounting(doc, text, self.lexicon):
             # An interview, testimony or memoir: only the acts it dates are coded; its
             # undated recollections are the speaker's past, not the news (extract.genre).

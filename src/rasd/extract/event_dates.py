@@ -210,11 +210,17 @@ class TimeRules:
                           places: Sequence[PlaceMention]) -> bool:
         """Whether the relative pronoun ``tokens[k]`` describes a place: a place the
         geocoder found ends right before it (a closing quote may stand between), or a
-        definite place noun does (``المحافظة التي``)."""
-        before = tokens[k - 1]
+        definite place noun does (``المحافظة التي``); its nisba adjectives may stand
+        between (``مدينة كوباني الكردية السورية التي``: issue 14, kill14i, dev
+        snn-83e2c1cb469f, snn-f5492f5d89c0)."""
+        j = k - 1
+        while j > 1 and k - j <= _NISBAS_BEFORE_RELATIVE and _definite_nisba(tokens[j]) \
+                and not any(tokens[j].start < p.end <= tokens[j + 1].start for p in places):
+            j -= 1
+        before = tokens[j]
         if self.lex.cue("place_head", before, tokens):
             return True
-        return any(before.start < p.end <= tokens[k].start for p in places)
+        return any(before.start < p.end <= tokens[j + 1].start for p in places)
 
     def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
         """Remember the day of the article's first series lead: a sentence dated to a day
@@ -451,3 +457,12 @@ def reference_date(doc: Document, text: str) -> date | None:
         if d.span is not None and d.span.precision == 1 and (latest is None or d.span.end > latest):
             latest = d.span.end
     return latest
+
+
+# Nisba adjectives that may stand between a place and the relative pronoun describing it.
+_NISBAS_BEFORE_RELATIVE = 2
+
+
+def _definite_nisba(token: Token) -> bool:
+    """``الكردية``، ``السوري``: a definite adjective of origin, which may follow a place."""
+    return token.norm.startswith("ال") and token.norm.endswith(("ي", "يه")) and len(token.norm) >= 5

@@ -418,6 +418,19 @@ def holds(region: Candidate, c: Candidate) -> bool:
         inner.admin_pcode and outer.admin_pcode and inner.admin_pcode.startswith(outer.admin_pcode))
 
 
+def drop_province_months(cands: list[Candidate]) -> list[Candidate]:
+    """Drop an act recalled by its month alone over a whole governorate (``أطلقت قوات
+    الأمن في أبريل عملية عسكرية في محافظة الأنبار``، ``أعلنت السلطات في يناير تحرير
+    محافظة ديالى``): a campaign or a province declared freed, not an incident with a
+    place; the coders coded none of the four such in the development sets (issue 14,
+    kill14i: dev snn-1267b7451d35, snn-c10e4d73f1d9, dev2 snn-5bdee70024d8,
+    snn-ba497f79e9ab), while recalled acts by month at a town are coded."""
+    return [c for c in cands if not (
+        c.background and c.date is not None and c.date.precision == 3
+        and c.place is not None and (c.place.precision == 3
+                                     or c.place.feature in GOVERNORATE_FEATURES))]
+
+
 def drop_vaguer(cands: list[Candidate]) -> list[Candidate]:
     """Drop a region-level event when the article codes the same act at a place inside it
     (a summary sentence over the detailed ones); its figures are not split up."""

@@ -130,6 +130,25 @@ def members_hit(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int
     return False
 
 
+def killed_after(lexicon: Lexicon, tokens: Sequence[Token], verb: int, first: int, last: int,
+                 starts: Collection[int], *, generic: bool) -> bool:
+    """The mention from ``first`` to ``last`` after a bare verb of killing ending at
+    ``verb`` (cue ``weak_trigger``) is the one killed, the verb read passive (issue 14,
+    kill14i): after a count, its members' noun or ``من`` alone (``قتل 15 مسلحاً من
+    تنظيم داعش``), or right after the verb when it is an indefinite noun with no side
+    named after it (``قتل مسلح في اشتباك``); not the definite subject of the active verb
+    (``قتلت الحركة رجلاً``) nor an indefinite one with its object after it (``قتل
+    مسلحون شرطياً``)."""
+    between = tokens[verb + 1:first]
+    if any(not (t.norm[:1].isdigit() or t.has_form("من") or any(f in COUNT_WORDS for f in t.forms)
+                or lexicon.cue("member", t, tokens)) for t in between):
+        return False
+    if between:
+        return True
+    return generic and not tokens[first].norm.startswith(("ال", "وال")) \
+        and not any(last < j <= last + OBJECT_REACH for j in starts)
+
+
 # Verbs of killing before soldiers: they were killed whether the verb is read passive
 # (``قُتل خمسة جنود``) or active with them as its object.
 KILLED = frozenset({"قتل", "قتلت", "قتلوا", "اعدم", "اعدمت", "اعدموا"})

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from rasd.actors.dictionary import ActorMention
 from rasd.extract.hit import (
     VICTIM,
+    killed_after,
     members_hit,
     owned_thing,
     told_dead,
@@ -71,6 +72,7 @@ class _Scored:
     antecedent: bool = False  # named right before ``التي``/``الذي`` + the trigger verb
     victim: bool = False  # told as the dead or hurt (``مقتل 22 جندياً``)
     owner: bool = False  # owns what the act hit (``مواقع تابعة للحوثيين``)
+    hit: bool = False  # named through its members told as hit (``قتل شرطي``)
 
 
 def _cue_before(lex: Lexicon, kind: str, tokens: Sequence[Token], index: int,
@@ -142,14 +144,20 @@ def assign_roles(
     by_end: dict[int, list[_Scored]] = {}
     for sc in scored:
         by_end.setdefault(token_at(list(tokens), sc.mention.end - 1), []).append(sc)
+    # ``قتل شرطي``، ``قتل 15 مسلحاً من التنظيم``: the bare verb of killing is read passive
+    # where its noun says so (``killed_after``).
+    weak = verb_trigger and lexicon.cue("weak_trigger", tokens[trig_first], tokens)
+    starts = {token_at(list(tokens), m.start) for m in mentions}
     skip: set[int] = set()
     for k, s in enumerate(ordered):
         i = s.first
-        if s.mention.victims and not members_hit(
+        if s.mention.members:
+            s.hit = members_hit(
                 lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1),
-                trig_last if verb_trigger else None, named, subject_before=subject_before):
+                trig_last if verb_trigger else None, named, subject_before=subject_before)
+        if s.mention.victims and not s.hit:
             # ``برفقة عدد من الضباط``: soldiers are a side only where told as the dead or
-            # hurt (``مقتل جنديين``).
+            # hurt (``مقتل جنديين``); policemen (``members``) stay a side of any role.
             skip.add(id(s))
             continue
         if is_speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
@@ -226,7 +234,9 @@ def assign_roles(
             # التنظيم``: whose weapons were found or defused, not who found them.
             s.target += 3
         if s.mention.actor.inter not in CIVILIAN_SIDES and (
-                s.mention.victims or told_dead(lexicon, tokens, i)):
+                s.hit or told_dead(lexicon, tokens, i) or (weak and after and killed_after(
+                    lexicon, tokens, trig_last, i, token_at(list(tokens), s.mention.end - 1),
+                    starts, generic=s.mention.generic))):
             # ``استشهاد ضابط وثلاثة مجندين في تفجير``، ``مقتل 22 جندياً``: the side told as
             # the dead or hurt was hit, wherever it stands (civilians have rules of their
             # own: ``victims_before``, civilians-never-act).

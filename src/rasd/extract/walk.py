@@ -159,6 +159,9 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
             return
         self._note_series(matches, tokens, s.text)
         s_places = self._places_at.within(s.start, s.end)
+        # Every place the sentence names, its act's or not: a relative clause may describe
+        # one the rules below drop (``على بعد عشرة كلم من كوباني التي طرد ... منها``).
+        named_places = s_places
         s_places = self._lift_areas(s_places, self.story_cities)
         s_places = self._lift_city_parts(s_places, tokens, self.main_cities)
         s_places = self._drop_anchors(s_places, tokens, matches)
@@ -284,7 +287,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
                 dated, told, series = own_day, True, None
                 recalled = recalled or self._background(tokens, s.text, own_day, True)
             elif own_day is None and explicit and back is None and self._place_clause_day(
-                    match, tokens, s.text, s.start, s_places):
+                    match, tokens, s.text, s.start, named_places):
                 # The only day told is a place's past (``التي ارتكب فيها ... قبل يومين
                 # مجزرة``): the act has none, so the news window's.
                 dated, told, series = self._window(), False, None
