@@ -51,7 +51,7 @@ from rasd.extract.event_dates import reference_date
 from rasd.extract.event_rules import EventRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import Lexicon, TriggerMatch
-from rasd.extract.national import NATIONAL_METHOD, national_act
+from rasd.extract.national import NATIONAL_METHOD, national_act, truce_places
 from rasd.extract.pointers import PointerRules
 from rasd.extract.predicates import Coding
 from rasd.extract.roles import (
@@ -236,6 +236,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
         own = owners(matches, bounds, s_places, breaks)
         resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
         drop_retellings(matches, owned, own=own, tokens=tokens)
+        owned = truce_places(matches, owned, tokens, lex=self.lex, capital_of=lambda
+                             acts: self.national(acts, tokens))
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
         said: Roles | None = None  # the roles of the sentence's previous trigger

@@ -1,0 +1,49 @@
+"""Strategic developments on fresh text (issue 14, sd14i).
+
+- a truce declared for a country is coded at its capital, precision 3, whatever other
+  places its sentence names (the fights beside it, the airport the aid goes through);
+  a truce with its town right after it (``هدنة في الزبداني``) keeps the town.
+
+In/out tables of composed Arabic sentences.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract_text import extract_text
+from rasd.clean.normalize import normalize_for_match
+
+TRUCE = "Agreement"
+
+
+def _truces(text: str) -> set[tuple[str, int]]:
+    return {(normalize_for_match(ev.location.name_ar), ev.location.precision)
+            for ev in extract_text(text, date(2015, 7, 23))
+            if ev.sub_event_type == TRUCE and ev.location is not None}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the truce beside a fight at a base: the capital, not the base
+    ("اشتبكت المقاومة الشعبية مع الحوثيين قرب قاعدة العند أمس قبل ساعات من سريان هدنة أعلنها"
+     " التحالف.", {("صنعاء", 3)}),
+    # the truce and the towns where fighters stepped up their attacks
+    ("قبيل سريان الهدنة التي أعلنتها قيادة التحالف صعدت المقاومة هجماتها في تعز ومأرب.",
+     {("صنعاء", 3)}),
+    # the truce and the airport the aid will go through
+    ("وقال المتحدث إن الهدنة التي أعلنها التحالف تتيح إيصال المساعدات بعد إعادة تشغيل مطار عدن.",
+     {("صنعاء", 3)}),
+])
+def test_a_declared_truce_is_coded_at_the_capital(
+        text: str, expected: set[tuple[str, int]]) -> None:
+    assert _truces(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a local truce named with its town keeps the town
+    "أعلنت الفصائل هدنة في الزبداني لمدة يومين.",
+])
+def test_a_truce_with_its_town_keeps_it(text: str) -> None:
+    assert all(name != "دمشق" for name, _ in _truces(text))
