@@ -47,3 +47,11 @@ def test_a_declared_truce_is_coded_at_the_capital(
 ])
 def test_a_truce_with_its_town_keeps_it(text: str) -> None:
     assert all(name != "دمشق" for name, _ in _truces(text))
+
+
+def test_a_truce_told_beside_a_fight_and_on_its_own_is_one_event() -> None:
+    # the day of the first sentence is the fight's; the second dates the truce
+    text = ("اشتبكت المقاومة الشعبية مع الحوثيين قرب قاعدة العند اليوم الأحد قبل ساعات من سريان"
+            " هدنة أعلنها التحالف. وأعلن التحالف أمس هدنة يبدأ سريانها منتصف الليل لمدة خمسة أيام.")
+    assert len([ev for ev in extract_text(text, date(2015, 7, 26))
+                if ev.sub_event_type == TRUCE]) == 1

@@ -78,7 +78,7 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
 def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]],
                  tokens: Sequence[Token], *, lex: Lexicon,
                  capital_of: Callable[[Sequence[TriggerMatch]], list[PlaceMention]],
-                 ) -> list[list[PlaceMention]]:
+                 ) -> tuple[list[list[PlaceMention]], set[int]]:
     """The places of each trigger, a declared truce's replaced by its country's capital
     (issue 14, sd14i). A truce declared for a country (``قبيل سريان الهدنة ... صعدت
     المقاومة من عملياتها في الحديدة وتعز ومأرب``، ``قبل ساعات من موعد سريان هدنة أعلنها
@@ -86,11 +86,15 @@ def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]
     gold sets' coders at the capital, precision 3, whatever other places its sentence names:
     they are the fights' or the aid's. Development: dev snn-5fc7a88b6bb0, snn-d67210e558ef;
     dev2 snn-fbf6dbba4289, snn-fd1858e8789f; dev4 snn-960f792745d1. A truce with a place
-    right after it (``هدنة في الزبداني``) is that town's and keeps it."""
+    right after it (``هدنة في الزبداني``) is that town's and keeps it. Also the indices of
+    the truces moved: the day their sentence tells is the other acts' (``اشتبكت ... اليوم
+    الأحد قبل ساعات من سريان هدنة``), so the truce is undated there and a dated telling of
+    it (``وأعلن التحالف أمس هدنة``) absorbs it (dev2 snn-6d8b41d068ad)."""
     if not any(m.trigger.role == "agreement" and national_act(m) for m in matches) \
             or not any(lex.cue("declared", t, tokens) for t in tokens):
-        return owned
+        return owned, set()
     out = list(owned)
+    moved: set[int] = set()
     for i, m in enumerate(matches):
         if m.trigger.role != "agreement" or not national_act(m):
             continue
@@ -102,4 +106,5 @@ def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]
         capital = capital_of([m])
         if capital:
             out[i] = capital
-    return out
+            moved.add(i)
+    return out, moved

@@ -236,7 +236,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
         own = owners(matches, bounds, s_places, breaks)
         resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
         drop_retellings(matches, owned, own=own, tokens=tokens)
-        owned = truce_places(matches, owned, tokens, lex=self.lex, capital_of=lambda
+        owned, moved = truce_places(matches, owned, tokens, lex=self.lex, capital_of=lambda
                              acts: self.national(acts, tokens))
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
@@ -304,7 +304,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
                                        clause_end=last, mentions=s_mentions, places=owned[i],
                                        clause=clause_of(match.start, breaks))
                 if cand is not None:
-                    cand.explicit_date = told
+                    cand.explicit_date = told and i not in moved
                     cand.rules["date"] = ["time/none" if dated is None else
                                           "time/clause" if own_day is not None and told
                                           and dated == own_day else
