@@ -2,7 +2,9 @@
 
 - a truce declared for a country is coded at its capital, precision 3, whatever other
   places its sentence names (the fights beside it, the airport the aid goes through);
-  a truce with its town right after it (``هدنة في الزبداني``) keeps the town.
+  a truce with its town right after it (``هدنة في الزبداني``) keeps the town;
+- one man's or a band's flight (``لاذ أحدهم بالفرار``) is no displacement that voids the
+  act told with it; people fleeing still void the sentence.
 
 In/out tables of composed Arabic sentences.
 """
@@ -55,3 +57,15 @@ def test_a_truce_told_beside_a_fight_and_on_its_own_is_one_event() -> None:
             " هدنة أعلنها التحالف. وأعلن التحالف أمس هدنة يبدأ سريانها منتصف الليل لمدة خمسة أيام.")
     assert len([ev for ev in extract_text(text, date(2015, 7, 26))
                 if ev.sub_event_type == TRUCE]) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a wanted man fled: the arrests stand
+    ("ألقت الشرطة القبض على ثلاثة مطلوبين في مدينة سجنان في حين لاذ رابع بالفرار.",
+     {"Arrests"}),
+    ("هاجم مسلحون نقطة للجيش في مدينة الحديدة وتمكن المهاجمون من الفرار.", {"Armed clash"}),
+    # people fleeing the fighting: a situation, not an act
+    ("تسبب القصف على مدينة الحديدة في فرار آلاف السكان.", set()),
+])
+def test_a_mans_flight_voids_no_act(text: str, expected: set[str]) -> None:
+    assert {ev.sub_event_type for ev in extract_text(text, date(2015, 7, 23))} == expected
