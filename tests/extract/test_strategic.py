@@ -4,7 +4,9 @@
   places its sentence names (the fights beside it, the airport the aid goes through);
   a truce with its town right after it (``هدنة في الزبداني``) keeps the town;
 - one man's or a band's flight (``لاذ أحدهم بالفرار``) is no displacement that voids the
-  act told with it; people fleeing still void the sentence.
+  act told with it; people fleeing still void the sentence;
+- a raid campaign told by the militants it killed is an armed clash, a raid told alone
+  stays arrests.
 
 In/out tables of composed Arabic sentences.
 """
@@ -68,4 +70,12 @@ def test_a_truce_told_beside_a_fight_and_on_its_own_is_one_event() -> None:
     ("تسبب القصف على مدينة الحديدة في فرار آلاف السكان.", set()),
 ])
 def test_a_mans_flight_voids_no_act(text: str, expected: set[str]) -> None:
+    assert {ev.sub_event_type for ev in extract_text(text, date(2015, 7, 23))} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قُتل ثمانية مسلحين في حملة مداهمات شنها الجيش في مدينة العريش.", {"Armed clash"}),
+    ("اعتقلت الشرطة خمسة أشخاص في حملة مداهمات في مدينة العريش.", {"Arrests"}),
+])
+def test_a_raid_that_killed_is_a_clash(text: str, expected: set[str]) -> None:
     assert {ev.sub_event_type for ev in extract_text(text, date(2015, 7, 23))} == expected
