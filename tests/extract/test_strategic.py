@@ -79,3 +79,9 @@ def test_a_mans_flight_voids_no_act(text: str, expected: set[str]) -> None:
 ])
 def test_a_raid_that_killed_is_a_clash(text: str, expected: set[str]) -> None:
     assert {ev.sub_event_type for ev in extract_text(text, date(2015, 7, 23))} == expected
+
+
+def test_a_ceasefire_in_the_terms_of_a_local_deal_keeps_its_town() -> None:
+    text = ("توصل وجهاء مدينة درعا وقادة الفصائل مساء أمس إلى اتفاق جديد ينص على وقف إطلاق"
+            " النار وتسليم السلاح، بحسب ما أعلنه أحد المفاوضين.")
+    assert all(name != "دمشق" for name, _ in _truces(text))

@@ -86,12 +86,18 @@ def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]
     gold sets' coders at the capital, precision 3, whatever other places its sentence names:
     they are the fights' or the aid's. Development: dev snn-5fc7a88b6bb0, snn-d67210e558ef;
     dev2 snn-fbf6dbba4289, snn-fd1858e8789f; dev4 snn-960f792745d1. A truce with a place
-    right after it (``هدنة في الزبداني``) is that town's and keeps it. Also the indices of
+    right after it (``هدنة في الزبداني``) is that town's and keeps it, and so does a ceasefire
+    that is the terms of an agreement the sentence tells (``اتفاق ... ينص على وقف إطلاق
+    النار``). Also the indices of
     the truces moved: the day their sentence tells is the other acts' (``اشتبكت ... اليوم
     الأحد قبل ساعات من سريان هدنة``), so the truce is undated there and a dated telling of
     it (``وأعلن التحالف أمس هدنة``) absorbs it (dev2 snn-6d8b41d068ad)."""
     if not any(m.trigger.role == "agreement" and national_act(m) for m in matches) \
             or not any(lex.cue("declared", t, tokens) for t in tokens):
+        return owned, set()
+    if any(m.trigger.role == "agreement" and not national_act(m) for m in matches):
+        # ``توصل الطرفان إلى اتفاق ... ينص على وقف إطلاق النار``: the ceasefire is the terms
+        # of a local deal told with its place, not a truce over the country.
         return owned, set()
     out = list(owned)
     moved: set[int] = set()
