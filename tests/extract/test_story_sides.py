@@ -147,10 +147,10 @@ def test_an_ally_is_not_taken_as_the_other_side() -> None:
         # A group named through its members is arrested, not arresting.
         ("اعتقلت السلطات التركية خمسة عناصر من تنظيم داعش في إسطنبول.",
          "Arrests", ("Police Forces of Turkey", "Islamic State")),
-        # Gunmen killed in a raid campaign, or arrested, are an unidentified armed group,
-        # not civilians.
+        # Gunmen killed in a raid campaign (a clash: event rule raid-that-killed), or
+        # arrested, are an unidentified armed group, not civilians.
         ("قتل 12 مسلحاً في حملة مداهمات شنتها قوات الأمن في مدينة العريش.",
-         "Arrests", ("Police Forces of Egypt", "Unidentified Armed Group (Egypt)")),
+         "Armed clash", ("Police Forces of Egypt", "Unidentified Armed Group (Egypt)")),
         ("اعتقلت الشرطة خمسة مسلحين في مدينة العريش.",
          "Arrests", ("Police Forces of Egypt", "Unidentified Armed Group (Egypt)")),
         ("اعتقلت الشرطة خمسة أشخاص في مدينة العريش.",

@@ -14,7 +14,7 @@ arrest told with no place stays uncoded, as before. The capitals are
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
@@ -31,6 +31,9 @@ TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف �
 _OWN_COUNTRY = frozenset({"البلاد", "المملكه"})
 # Units a count of which spans a country (``في 13 محافظة``).
 _UNITS = frozenset({"محافظه", "ولايه", "محافظات", "ولايات"})
+# Words after a truce within which a place is the truce's own (``هدنة في الزبداني``،
+# ``هدنة الزبداني``): a local truce keeps its town.
+TRUCE_OWN_PLACE_WINDOW = 3
 
 
 def national_act(m: TriggerMatch) -> bool:
@@ -70,3 +73,44 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
     act = acts[0]
     return [PlaceMention(start=act.end, end=act.end, surface=capital.name_ar, place=capital,
                          precision=3, method=NATIONAL_METHOD)]
+
+
+def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]],
+                 tokens: Sequence[Token], *, lex: Lexicon,
+                 capital_of: Callable[[Sequence[TriggerMatch]], list[PlaceMention]],
+                 ) -> tuple[list[list[PlaceMention]], set[int]]:
+    """The places of each trigger, a declared truce's replaced by its country's capital
+    (issue 14, sd14i). A truce declared for a country (``قبيل سريان الهدنة ... صعدت
+    المقاومة من عملياتها في الحديدة وتعز ومأرب``، ``قبل ساعات من موعد سريان هدنة أعلنها
+    التحالف`` beside a fight at al-Anad, ``إعادة تشغيل مطار عدن`` after it) is coded by the
+    gold sets' coders at the capital, precision 3, whatever other places its sentence names:
+    they are the fights' or the aid's. Development: dev snn-5fc7a88b6bb0, snn-d67210e558ef;
+    dev2 snn-fbf6dbba4289, snn-fd1858e8789f; dev4 snn-960f792745d1. A truce with a place
+    right after it (``هدنة في الزبداني``) is that town's and keeps it, and so does a ceasefire
+    that is the terms of an agreement the sentence tells (``اتفاق ... ينص على وقف إطلاق
+    النار``). Also the indices of
+    the truces moved: the day their sentence tells is the other acts' (``اشتبكت ... اليوم
+    الأحد قبل ساعات من سريان هدنة``), so the truce is undated there and a dated telling of
+    it (``وأعلن التحالف أمس هدنة``) absorbs it (dev2 snn-6d8b41d068ad)."""
+    if not any(m.trigger.role == "agreement" and national_act(m) for m in matches) \
+            or not any(lex.cue("declared", t, tokens) for t in tokens):
+        return owned, set()
+    if any(m.trigger.role == "agreement" and not national_act(m) for m in matches):
+        # ``توصل الطرفان إلى اتفاق ... ينص على وقف إطلاق النار``: the ceasefire is the terms
+        # of a local deal told with its place, not a truce over the country.
+        return owned, set()
+    out = list(owned)
+    moved: set[int] = set()
+    for i, m in enumerate(matches):
+        if m.trigger.role != "agreement" or not national_act(m):
+            continue
+        near = tokens[min(len(tokens) - 1, m.last + TRUCE_OWN_PLACE_WINDOW)].end
+        if any(m.end <= p.start < near for p in owned[i]):
+            continue  # ``هدنة في الزبداني``: a local truce
+        if all(p.method == NATIONAL_METHOD for p in owned[i]) and owned[i]:
+            continue
+        capital = capital_of([m])
+        if capital:
+            out[i] = capital
+            moved.add(i)
+    return out, moved

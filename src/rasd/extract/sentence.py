@@ -201,10 +201,18 @@ class SentenceRules(SceneRules):
         cue = self.lex.cue
         # ``تحت تهديد السلاح``: at gunpoint, a manner of the act rather than a threat.
         void = next((t.index for t in head
-                     if (cue("modal", t, tokens) or cue("nonevent", t, tokens))
+                     if (cue("modal", t, tokens) or (cue("nonevent", t, tokens)
+                                                     and not self._escape(t, tokens)))
                      and not (t.index > 0 and head[t.index - 1].norm == "تحت")), None)
         self._void_memo = (tokens, void)
         return void
+
+    def _escape(self, t: Token, tokens: list[Token]) -> bool:
+        """Whether a displacement word is one man's or a band's flight (cue ``escape``
+        within three words before it: ``لاذ أحدهم بالفرار``، ``تمكن المهاجمون من
+        الفرار``), which voids no act told with it (issue 14, sd14i)."""
+        return t.norm.endswith("فرار") and any(
+            self.lex.cue("escape", tokens[j], tokens) for j in range(max(0, t.index - 3), t.index))
 
     def void_clause(self, tokens: list[Token], void: int | None = None) -> tuple[int, int]:
         """The character span of the clause a threat, fear or displacement word voids: a

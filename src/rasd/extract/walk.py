@@ -51,7 +51,7 @@ from rasd.extract.event_dates import reference_date
 from rasd.extract.event_rules import EventRules
 from rasd.extract.fold import Candidate
 from rasd.extract.lexicon import Lexicon, TriggerMatch
-from rasd.extract.national import NATIONAL_METHOD, national_act
+from rasd.extract.national import NATIONAL_METHOD, national_act, truce_places
 from rasd.extract.pointers import PointerRules
 from rasd.extract.predicates import Coding
 from rasd.extract.roles import (
@@ -239,6 +239,8 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
         own = owners(matches, bounds, s_places, breaks)
         resolve_anaphora(matches, bounds, owned, own, s_places, anaphors(tokens, s_places))
         drop_retellings(matches, owned, own=own, tokens=tokens)
+        owned, moved = truce_places(matches, owned, tokens, lex=self.lex, capital_of=lambda
+                             acts: self.national(acts, tokens))
         made: list[tuple[TriggerMatch, Candidate]] = []
         used_until = s.start
         said: Roles | None = None  # the roles of the sentence's previous trigger
@@ -305,7 +307,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
                                        clause_end=last, mentions=s_mentions, places=owned[i],
                                        clause=clause_of(match.start, breaks))
                 if cand is not None:
-                    cand.explicit_date = told
+                    cand.explicit_date = told and i not in moved
                     cand.rules["date"] = ["time/none" if dated is None else
                                           "time/clause" if own_day is not None and told
                                           and dated == own_day else
