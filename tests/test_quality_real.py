@@ -28,29 +28,33 @@ REAL = Path(__file__).parent / "gold" / "real"
 DEV_SPAN = (date(2015, 7, 21), date(2015, 7, 31))
 HOLDOUT_SPAN = (date(2015, 8, 3), date(2015, 8, 11))
 
-# Measured 2026-12-07 at the sixth session's end (bd0bea6; logged in tests/gold/README.md
+# Measured 2026-12-07 at the seventh session's end (376d94a; logged in tests/gold/README.md
 # and docs/quality.md), less a step of 0.05, rounded down, never below the earlier pins.
-# Development: P 0.684 R 0.711 F1 0.698, sub-type 0.969, actors 0.864, location 0.958,
-# date 0.937, fatalities 0.889.
-DEV_MIN = {"precision": 0.63, "recall": 0.66, "f1": 0.64, "sub_event_type": 0.91,
-           "actors": 0.81, "location": 0.90, "date": 0.88, "fatalities": 0.83}
+# Development: P 0.690 R 0.734 F1 0.712, sub-type 0.963, actors 0.875, location 0.956,
+# date 0.946, fatalities 0.889 (sixth session's end: F1 0.698).
+DEV_MIN = {"precision": 0.64, "recall": 0.68, "f1": 0.66, "sub_event_type": 0.91,
+           "actors": 0.82, "location": 0.90, "date": 0.89, "fatalities": 0.83}
 # Held-out (scored, never read): fourth session's end P 0.469 R 0.496 F1 0.482; fifth
 # session's end (abe93f3) P 0.465 R 0.487 F1 0.476, sub-type 0.897, actors 0.603, location
 # 0.828, date 0.638, fatalities 0.709; sixth session's end (bd0bea6) P 0.476 R 0.487
 # F1 0.482, sub-type 0.879, actors 0.586, location 0.845, date 0.655, fatalities 0.764
 # (less 0.05: precision and fatalities rise; the rest would fall below the earlier pins,
-# which stay).
+# which stay); seventh session's end (376d94a) P 0.451 R 0.487 F1 0.469 (0.358-0.566),
+# sub-type 0.879, actors 0.655, location 0.845, date 0.655, fatalities 0.800 (actors and
+# fatalities rise; the rest stay).
 HOLDOUT_MIN = {"precision": 0.42, "recall": 0.44, "f1": 0.43, "sub_event_type": 0.84,
-               "actors": 0.56, "location": 0.79, "date": 0.62, "fatalities": 0.71}
+               "actors": 0.60, "location": 0.79, "date": 0.62, "fatalities": 0.75}
 # The second development set (dev2, drawn after the first two, coded 2026-12-07 by five
 # helpers who never read the rules). First scored on e463cb2 before anyone read its
 # errors: P 0.385 R 0.576 F1 0.462, actors 0.618, date 0.724; at the fifth session's end
 # (abe93f3, its errors read by helpers since): P 0.619 R 0.682 F1 0.649, sub-type 0.878,
 # actors 0.722, location 0.956, date 0.889, fatalities 0.833; at the sixth session's end
 # (bd0bea6) P 0.639 R 0.697 F1 0.667, sub-type 0.913, actors 0.739, location 0.957, date
-# 0.924, fatalities 0.924; less 0.05, rounded down.
-DEV2_MIN = {"precision": 0.58, "recall": 0.64, "f1": 0.61, "sub_event_type": 0.86,
-            "actors": 0.68, "location": 0.90, "date": 0.87, "fatalities": 0.87}
+# 0.924, fatalities 0.924; at the seventh's (376d94a) P 0.675 R 0.742 F1 0.707, sub-type
+# 0.918, actors 0.755, location 0.959, date 0.918, fatalities 0.918; less 0.05, rounded
+# down, never below the earlier pins.
+DEV2_MIN = {"precision": 0.62, "recall": 0.69, "f1": 0.65, "sub_event_type": 0.86,
+            "actors": 0.70, "location": 0.90, "date": 0.87, "fatalities": 0.87}
 DEV2_ARTICLES_MIN = 80
 # The third development set (dev3, drawn with seed 1002, coded 2026-12-07 by five helpers
 # who never read the rules). First scored on c532156 before anyone read its errors:
@@ -59,9 +63,11 @@ DEV2_ARTICLES_MIN = 80
 # P 0.541 R 0.555 F1 0.548, sub-type 0.803, actors 0.750, location 0.895, date 0.908,
 # fatalities 0.703. Opened for development in the sixth session; at its end (bd0bea6)
 # P 0.581 R 0.555 F1 0.568, sub-type 0.855, actors 0.829, location 0.882, date 0.921,
-# fatalities 0.743; less 0.05, rounded down, never below the earlier pins.
-DEV3_MIN = {"precision": 0.53, "recall": 0.50, "f1": 0.51, "sub_event_type": 0.80,
-            "actors": 0.77, "location": 0.84, "date": 0.87, "fatalities": 0.69}
+# fatalities 0.743; at the seventh's (376d94a) P 0.608 R 0.606 F1 0.607, sub-type 0.855,
+# actors 0.855, location 0.892, date 0.916, fatalities 0.750; less 0.05, rounded down,
+# never below the earlier pins.
+DEV3_MIN = {"precision": 0.55, "recall": 0.55, "f1": 0.55, "sub_event_type": 0.80,
+            "actors": 0.80, "location": 0.84, "date": 0.87, "fatalities": 0.70}
 DEV3_ARTICLES_MIN = 55
 # The fourth development set (dev4, drawn with seed 1003 when dev3 was opened for
 # development, coded 2026-12-07 by four helpers who never read the rules), kept unread as
@@ -70,18 +76,21 @@ DEV3_ARTICLES_MIN = 55
 # date 0.780, fatalities 0.902; at the session's end (bd0bea6, still unread) P 0.375
 # R 0.553 F1 0.447, sub-type 0.905, actors 0.643, location 0.929, date 0.762, fatalities
 # 0.881; less 0.05, rounded down, never below the first pins. Opened for development in
-# the seventh session (the capture convention then set six of its sub-types: 0.929).
-DEV4_MIN = {"precision": 0.32, "recall": 0.50, "f1": 0.39, "sub_event_type": 0.87,
-            "actors": 0.63, "location": 0.87, "date": 0.73, "fatalities": 0.85}
+# the seventh session; at its end (376d94a) P 0.551 R 0.671 F1 0.605, sub-type 0.941,
+# actors 0.804, location 0.941, date 0.863, fatalities 0.902; less 0.05, rounded down.
+DEV4_MIN = {"precision": 0.50, "recall": 0.62, "f1": 0.55, "sub_event_type": 0.89,
+            "actors": 0.75, "location": 0.89, "date": 0.81, "fatalities": 0.85}
 DEV4_ARTICLES_MIN = 55
 # The fifth development set (dev5, drawn with seed 1004 when dev4 was opened for
 # development, coded 2026-12-07 in the seventh session by four helpers who never read the
 # rules, before rasd ran on its articles), kept unread as the lead's check set: figures
 # only. First scored on 43a2047 (the sixth session's extraction): P 0.514 R 0.434 F1 0.471
 # (0.350-0.570), sub-type 0.837, actors 0.755, location 0.918, date 0.755, fatalities
-# 0.814 (with the capture convention as amended that session); less 0.05, rounded down.
+# 0.814 (with the capture convention as amended that session); at the session's end
+# (376d94a, still unread) P 0.509 R 0.434 F1 0.469, sub-type 0.796, actors 0.796, location
+# 0.918, date 0.755, fatalities 0.867; less 0.05, rounded down, never below the first pins.
 DEV5_MIN = {"precision": 0.46, "recall": 0.38, "f1": 0.42, "sub_event_type": 0.78,
-            "actors": 0.70, "location": 0.86, "date": 0.70, "fatalities": 0.76}
+            "actors": 0.74, "location": 0.86, "date": 0.70, "fatalities": 0.81}
 DEV5_ARTICLES_MIN = 55
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
