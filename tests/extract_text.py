@@ -43,3 +43,11 @@ def roles_of(sentence: str, cue: str, country: str | None = None) -> Roles:
     mentions = resolve_document(sentence, fallback_country=country)
     return assign_roles(match, tokens, mentions, lexicon=lex, text=sentence,
                         sentence_subject_end=matches[0].start)
+
+
+def current_acts(text: str, published: date | None) -> list[tuple[str, str, int]]:
+    """The current events of ``text`` as (sub-type, Arabic place name, best toll), sorted:
+    what a table of composed sentences about event granularity compares."""
+    return sorted((ev.sub_event_type, ev.location.name_ar if ev.location else "",
+                   ev.fatalities.best if ev.fatalities else 0)
+                  for ev in extract_text(text, published) if ev.status == "current")

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract_text import extract_text
+from extract_text import current_acts
 
 PUBLISHED = date(2015, 7, 23)
 
 
 def _events(text: str) -> list[tuple[str, str, int]]:
-    return sorted((ev.sub_event_type, ev.location.name_ar if ev.location else "",
-                   ev.fatalities.best if ev.fatalities else 0)
-                  for ev in extract_text(text, PUBLISHED) if ev.status == "current")
+    return current_acts(text, PUBLISHED)
 
 
 LEAD = "أفادت مصادر محلية بمقتل تسعة حوثيين في مواجهات مع المقاومة الشعبية في مدينة مأرب."
