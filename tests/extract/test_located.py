@@ -21,18 +21,18 @@ def _events(text: str) -> list[tuple[str, str, int]]:
                   for ev in extract_text(text, PUBLISHED) if ev.status == "current")
 
 
-LEAD = "أفادت مصادر محلية بمقتل تسعة حوثيين في مواجهات مع المقاومة الشعبية في مدينة مأرب."
+LEAD = "أفادت مصادر محلية بمقتل تسعة حوثيين خلال مواجهات مع رجال المقاومة الشعبية في مأرب."
 
 
 def test_detail_located_by_the_lead_town_with_one_toll_is_one_event() -> None:
     detail = ("وقالت المصادر إن المواجهات اندلعت بين المقاومة الشعبية والحوثيين في منطقة "
-              "الجفينة جنوب غرب مأرب ما أسفر عن مقتل تسعة حوثيين.")
+              "الجفينة جنوب غرب مأرب، وأسفرت عن مقتل تسعة حوثيين.")
     assert _events(f"{LEAD} {detail}") == [("Armed clash", "الجفينة", 9)]
 
 
 def test_another_toll_is_another_incident() -> None:
     detail = ("وقالت المصادر إن المواجهات اندلعت بين المقاومة الشعبية والحوثيين في منطقة "
-              "الجفينة جنوب غرب مأرب ما أسفر عن مقتل ثلاثة حوثيين.")
+              "الجفينة جنوب غرب مأرب، وأسفرت عن مقتل ثلاثة حوثيين.")
     assert len(_events(f"{LEAD} {detail}")) == 2
 
 
