@@ -36,6 +36,9 @@ _WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 # Diacritics and tatweel sit inside words; dropping them first keeps a word whole.
 _MARKS = re.compile(r"[\u0640\u064b-\u0652\u0670]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+# A run of the repository's side stops at a string, code or table-cell boundary: two
+# strings on one line (a name and the alias it resolves to) are no sentence.
+_BOUNDARY = re.compile(r'["`|\t]')
 
 
 def words(text: str) -> list[str]:
@@ -97,8 +100,9 @@ def find_quotes(lines: Iterable[Line], corpus: Iterable[tuple[str, str]], n: int
     """
     wanted: dict[tuple[str, ...], list[Line]] = {}
     for line in lines:
-        for run in shingles(line.text, n):
-            wanted.setdefault(run, []).append(line)
+        for part in _BOUNDARY.split(line.text):
+            for run in shingles(part, n):
+                wanted.setdefault(run, []).append(line)
     found: dict[Line, Hit] = {}
     if not wanted:
         return []

@@ -54,6 +54,8 @@ def _hits(text: str, n: int = 7) -> list[tuple[int, str]]:
     # the same words out of order
     ('"ثم القديم الحي أهالي مع لقاء وعقد"', []),
     ("no Arabic at all", []),
+    # a run across two strings of a line is no quote
+    ('("زار الوفد مدينة الورد", "صباح الأحد وعقد لقاء")', []),
 ])
 def test_a_run_of_seven_folded_words_is_a_quote(line: str, expected: list[tuple[int, str]]) -> None:
     assert _hits(line) == expected
