@@ -178,9 +178,10 @@ class TimeRules:
                           offset: int, places: Sequence[PlaceMention]) -> bool:
         """Whether every day the sentence tells is told in a relative clause describing a
         place (people killed in a shelled house in a quarter ``التي ارتكب فيها الحوثيون``
-        a massacre two days before): the clause dates what happened at the place before, not the act told
-        there, which then has no day of its own (dev2 snn-95c4be0a0b53, twice). A clause
-        right after the act's own words, or one the act is told in, is the act's."""
+        a massacre two days before): the clause dates what happened at the place before,
+        not the act told there, which then has no day of its own (dev2 snn-95c4be0a0b53,
+        twice). A clause right after the act's own words, or one the act is told in, is
+        the act's."""
         from rasd.extract.dates import find_dates
 
         published = self.doc.published
