@@ -426,7 +426,7 @@ COREF_CASES: list[tuple[str, str | None, list[tuple[str, str, bool]], list[str]]
     ),
     # The neighbour across the border is not the sentence's country.
     (
-        "وعثر على جثتي شرطيين في مدينة جيلان بينار على الحدود مع سوريا.",
+        "وعثر على جثتي شرطيين في مدينة نصيبين على الحدود مع سوريا.",
         "TR",
         [("شرطيين", "pol-tr", True)],
         ["pol-sy", "pol-sy-2024"],

@@ -34,12 +34,12 @@ def _pairs(events: list[Event], sub: str) -> list[tuple[str | None, str | None]]
     ("text", "sub", "expected"),
     [
         # Policemen hurt by a grenade: the police were hit, the thrower is unnamed.
-        ("وفي حادث آخر أصيب خمسة من عناصر الشرطة في هجوم بقنبلة يدوية في مدينة ماردين "
-         "التركية أمس.", "Grenade",
+        ("وفي واقعة ثانية أصيب أربعة من أفراد الشرطة أمس في هجوم بقنبلة يدوية بمدينة "
+         "ماردين التركية.", "Grenade",
          ("Unidentified Armed Group (Turkey)", "Police Forces of Turkey")),
         # A suicide car bomb on an army checkpoint: the army was hit.
-        ("وأسفر هجوم انتحاري بسيارة مفخخة استهدف نقطة تفتيش للجيش العراقي في مدينة "
-         "بعقوبة أمس عن إصابة عدد من عناصر الحاجز.", "Suicide bomb",
+        ("وأدى هجوم انتحاري بسيارة مفخخة استهدف حاجزا للجيش العراقي شمال مدينة "
+         "بعقوبة صباح أمس إلى جرح عدد من جنود الحاجز.", "Suicide bomb",
          ("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")),
     ],
 )
@@ -65,7 +65,7 @@ def test_the_dead_told_through_a_groups_leaders_were_hit() -> None:
 
 def test_a_claim_later_in_a_sentence_names_the_bomber() -> None:
     text = ("انفجرت سيارة مفخخة في سوق شعبية بمدينة بعقوبة أمس وقتل 12 شخصا. "
-            "وأصيب في الهجوم 40 آخرون، وكان تنظيم داعش أعلن في بيان على موقعه المسؤولية "
+            "وأصيب في الهجوم 40 آخرون، وكان تنظيم داعش أعلن مساء في بيان نشره المسؤولية "
             "عن التفجير.")
     pairs = _pairs(_events(text), "Remote explosive/landmine/IED")
     assert pairs and pairs[0][0] == ISIS
@@ -73,9 +73,9 @@ def test_a_claim_later_in_a_sentence_names_the_bomber() -> None:
 
 def test_a_claim_of_another_act_recalled_names_no_one() -> None:
     # ``مسؤوليته عن قتلهما``: the claim of an earlier killing, not of today's shooting.
-    text = ("قتل شرطي وأصيب آخر بالرصاص أمس في هجوم وقع في شارع في مدينة ماردين. ويأتي "
+    text = ("قتل شرطي وأصيب زميله بالرصاص مساء أمس في هجوم على دورية بمدينة ماردين. ويأتي "
             "الهجوم بعد "
-            "يومين من قتل جنديين وإعلان حزب العمال الكردستاني مسؤوليته عن قتلهما.")
+            "ثلاثة أيام من قتل جنديين وإعلان العمال الكردستاني مسؤوليته عن قتلهما.")
     events = [e for e in _events(text) if e.actor2 and e.actor2.name.startswith("Police")]
     assert events and all(e.actor1 is None or e.actor1.name.startswith("Unidentified")
                           for e in events)

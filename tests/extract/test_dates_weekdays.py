@@ -223,7 +223,7 @@ def test_a_late_stamped_articles_lead_day_dates_its_undated_act() -> None:
 
 @pytest.mark.parametrize("weekday", range(7), ids=[d.strftime("%a") for d in WEEK])
 @pytest.mark.parametrize("sentence", [
-    "أعلن التحالف هدنة إنسانية لمدة خمسة أيام تبدأ منتصف ليلة الاثنين",
+    "أعلن التحالف هدنة إنسانية لمدة أربعة أيام تبدأ منتصف ليلة الاثنين",
     "أعلن الجيش حظر التجول في المدينة يسري اعتبارا من الخميس",
     "قال الطرفان إن الهدنة تنتهي في 3 مارس",
 ])
@@ -250,7 +250,7 @@ def test_a_weekday_still_to_come_with_its_feminine_direction() -> None:
 @pytest.mark.parametrize(("text", "place", "expected", "rule"), [
     # The funeral's Wednesday is not the exchange of fire's Friday.
     ("استقبل أهالي مدينة صامطة صباح أمس الأربعاء جثمان الجندي الذي استشهد صباح يوم "
-     "الجمعة الماضية بعد إصابته في تبادل لإطلاق النار بين القوات السعودية والمسلحين "
+     "الجمعة الماضية بعد إصابته خلال تبادل لإطلاق النار بين القوات السعودية والمسلحين "
      "الحوثيين في منطقة نجران.", "نجران", date(2019, 3, 1), "time/clause"),
     ("شيع أهالي قرية الحصن أمس الأربعاء جثمان الشاب الذي قتل الجمعة الماضية في غارة جوية "
      "على بلدة كفرنبل.", "كفرنبل", date(2019, 3, 1), "time/clause"),

@@ -116,7 +116,7 @@ PROTEST = ("Protests", "Peaceful protest")
         ("وتسلمت العائلة الجثة بعد أن حصلت على جثة ابنها من مستشفى مدينة بعقوبة.", []),
         # Protesters as a side of confrontations, no armed group named: a riot, and no
         # protest of their own.
-        ("واندلعت مواجهات بين قوات الأمن التركية ومتظاهرين في مدينة إسطنبول.", [RIOT]),
+        ("واندلعت مواجهات بين قوات الأمن التركية ومتظاهرين أمس في إسطنبول.", [RIOT]),
         # A protest told as one stays a protest.
         ("وتظاهر مئات المحتجين في مدينة إسطنبول ضد الحكومة.", [PROTEST]),
     ],
@@ -142,7 +142,7 @@ def test_aircraft_attacking(text: str, expected: list[tuple[str, str]]) -> None:
 
 def test_a_district_named_by_an_act_word_is_a_name() -> None:
     # ``منطقة التحرير``: a district's name, not a take-over; the attack told is a clash.
-    assert _subs("وقتل 16 من المسلحين الحوثيين في هجوم نفذته المقاومة الشعبية على تجمع لهم "
+    assert _subs("وقتل 16 من المسلحين الحوثيين في هجوم شنته المقاومة الشعبية على تجمع لهم "
                  "في منطقة التحرير وسط مدينة صنعاء.") == [CLASH]
 
 

@@ -85,7 +85,7 @@ def test_falling_back_to_a_place_is_no_transfer(
     ("text", "expected"),
     [
         # The past of استولى without its ى (استولت، استولوا) and the verb استرد take ground.
-        ("وقال سكان إن قوات المقاومة الشعبية استولت على بلدة الوهط في محافظة لحج.",
+        ("وذكر سكان أن مقاتلي المقاومة الشعبية استولوا على بلدة الوهط في محافظة لحج.",
          [OVERTAKES]),
         ("وقال مصدر إن مسلحي الحوثي استولوا على بلدة الوهط في محافظة لحج.", [OVERTAKES]),
         ("واستردت المقاومة الشعبية بلدة الوهط في محافظة لحج من الحوثيين.", [OVERTAKES]),
@@ -130,9 +130,9 @@ def test_a_condition_is_no_event(text: str, expected: list[tuple[str, str]]) -> 
 
 
 def test_who_held_the_ground_taken_is_the_target() -> None:
-    """``واستولت على مواقع كانت تسيطر عليها ميليشيات الحوثي``: the side named as the
+    """``مواقع كانت تسيطر عليها ميليشيات …``: the side named as the
     ground's holder lost it; the taker is the sentence's subject, here a pronoun."""
-    text = ("وحققت هذه الأخيرة انتصارات عدة، واستولت على مواقع كانت تسيطر عليها ميليشيات "
+    text = ("وحققت هذه الأخيرة انتصارات عدة، واستولت على نقاط كانت تسيطر عليها ميليشيات "
             "الحوثي في بلدة الوهط في محافظة لحج.")
     events = extract_text(text, DAY)
     assert [(e.sub_event_type, e.actor2.name if e.actor2 else None) for e in events] == [

@@ -39,7 +39,7 @@ IDF = "Military Forces of Israel"
     ("text", "expected"),
     [
         # Young men confronting the army, no armed group named: a riot (youths-riot).
-        ("اندلعت مواجهات بين شبان فلسطينيين وقوات الجيش الإسرائيلي في مدينة نابلس.",
+        ("اندلعت مواجهات بين شبان فلسطينيين وجنود الجيش الإسرائيلي في مدينة نابلس.",
          [(RIOT, RIOTERS, IDF, "Nablus")]),
         ("أصيب شاب برصاص الجيش الإسرائيلي خلال مواجهات في مدينة نابلس.",
          [(RIOT, RIOTERS, IDF, "Nablus")]),
@@ -213,7 +213,7 @@ def test_deaths_told_for_another_day_are_not_the_events() -> None:
            "Military Forces of Iraq", "Ramadi")]),
         # ... and one told as made ready (معدة) and destroyed did not go off
         # (prepared-device).
-        ("دمرت القوات الأمنية العراقية ثلاث عجلات مفخخة كانت معدة لاستهداف آليات الجيش قرب "
+        ("دمرت القوات الأمنية العراقية أربع عجلات مفخخة كانت معدة لضرب آليات الجيش قرب "
          "مدينة الرمادي.",
          [("Disrupted weapons use", "Military Forces of Iraq", None, "Ramadi")]),
     ],

@@ -133,7 +133,7 @@ def test_fighting_or_massacre_told_at_its_place_stays(text: str, sub: str) -> No
         # ``القريبة من``: the town near which the act's place lies
         ("اعتقلت الشرطة التركية ثلاثة أشخاص في شانلي أورفة القريبة من سوروتش أمس.",
          "Şanlıurfa", "Suruç"),
-        ("ألقت مروحيات النظام براميل متفجرة على بلدة بقين القريبة من مدينة الزبداني أمس.",
+        ("ألقت مروحيات النظام براميل متفجرة أمس على قرية بقين القريبة من مدينة الزبداني.",
          "Buqayn", "Az Zabadānī"),
         # a name bearing ب- right after the place: where it is
         ("وشن الطيران 3 غارات على مواقع الحوثيين في جبهة الجفينة بمأرب أمس.",

@@ -126,9 +126,9 @@ HOUTHIS, RESISTANCE, SALEH = "Ansar Allah", "Popular Resistance (Yemen)", "Saleh
     [
         # ``من جهة ... من جهة أخرى`` closes the first side after بين: the actor named
         # with the first before it fights beside it.
-        ("اندلعت اشتباكات عنيفة بين الحوثيين وقوات صالح من جهة والمقاومة الشعبية "
-         "من جهة أخرى في مدينة تعز", "اشتباك*", (HOUTHIS, RESISTANCE, (SALEH,))),
-        ("دارت مواجهات بين قوات النظام وميليشيا الدفاع الوطني من طرف وفصائل المعارضة "
+        ("اندلعت اشتباكات عنيفة بين الحوثيين وقوات صالح من ناحية والمقاومة الشعبية "
+         "من ناحية أخرى في مدينة تعز", "اشتباك*", (HOUTHIS, RESISTANCE, (SALEH,))),
+        ("دارت مواجهات بين قوات النظام ومسلحي الدفاع الوطني من طرف وفصائل المعارضة "
          "من طرف آخر", "مواجهات",
          ("Military Forces of Syria", "Opposition Rebels (Syria)",
           ("National Defence Forces",))),
@@ -224,7 +224,7 @@ def test_owners_and_quoted_names(sentence: str, cue: str, expected: tuple[object
     ("sentence", "cue", "expected"),
     [
         # A group an attack is blamed on or attributed to did it, whatever preposition.
-        ("واستهدف تفجير انتحاري ألقي باللوم فيه على تنظيم داعش تجمعا للطلاب", "تفجير انتحاري",
+        ("واستهدف تفجير انتحاري تجمعا للطلاب وألقي باللوم فيه على تنظيم داعش", "تفجير انتحاري",
          (ISIS, None, ())),
         ("وقتل عشرة أشخاص في هجوم نسب إلى تنظيم داعش", "هجوم", (ISIS, None, ())),
         # Without the blame word the group after على is the one attacked.
@@ -242,7 +242,7 @@ def test_blamed_group_acts(sentence: str, cue: str, expected: tuple[object, ...]
         # when the dead are named first and the target after it.
         ("قتل عشرة من عناصر داعش في غارات جوية شنها التحالف الدولي على مواقعهم", "غارات",
          ("International Coalition", ISIS, ())),
-        ("قتل مدنيون في غارات جوية نفذها الطيران التابع للنظام السوري", "غارات",
+        ("قتل مدنيون في غارات نفذها أمس الطيران التابع للنظام السوري", "غارات",
          ("Military Forces of Syria", "Civilians (Syria)", ())),
         ("تقدمت قوات هادي بدعم من الضربات الجوية التي يقودها التحالف العربي على الحوثيين",
          "الضربات الجويه", ("Saudi-led Coalition", "Ansar Allah", ())),

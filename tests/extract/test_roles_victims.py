@@ -118,7 +118,7 @@ def test_events_with_soldiers_as_the_dead(text: str,
     [
         # A unit no name covers acts as the umbrella it belongs to; a descriptor read in
         # the unit's own words (``الجيش الأول``) stands for the umbrella.
-        ("أعلنت كتائب الجيش الأول التابع للجيش الحر استهداف مقرات قوات النظام براجمات "
+        ("أعلنت كتائب الجيش الأول التابع للجيش الحر قصف مقرات قوات النظام براجمات "
          "الصواريخ", "راجمات", ("Free Syrian Army", "Military Forces of Syria")),
         ("واستهدفت الفرقة الساحلية التابعة للجيش السوري الحر مواقع قوات النظام بالصواريخ",
          "صواريخ", ("Free Syrian Army", "Military Forces of Syria")),

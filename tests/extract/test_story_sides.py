@@ -90,17 +90,17 @@ def _sides(ev: Event) -> tuple[str | None, str | None]:
         # Policemen named with the article (``الشرطيين``), shot with nobody named: an
         # unidentified group shot them, not the group of the story's last fight.
         ("هاجم تنظيم داعش مواقع الجيش التركي قرب بلدة كلس. "
-         "وعثر على الشرطيين اللذين قتلا برصاصة في الرأس في مدينة جيلان بينار.",
+         "وعثر على الشرطيين اللذين قتلا برصاصة في مدينة جيلان بينار.",
          [("Islamic State", "Military Forces of Turkey"),
           ("Unidentified Armed Group (Turkey)", "Police Forces of Turkey")]),
         # A coalition named only by its aircraft is no side of the fight on the ground:
         # the story's ground force of its side is; its strike stays its own.
         ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. "
-         "واستمرت الاشتباكات في المناطق الشمالية لمدينة عدن وغارات لطيران التحالف.",
+         "وتواصلت المعارك في الأطراف الشمالية لمدينة عدن وغارات لطيران التحالف.",
          [("Popular Resistance (Yemen)", "Ansar Allah"),
           ("Popular Resistance (Yemen)", "Ansar Allah"), ("Saudi-led Coalition", "Ansar Allah")]),
         ("تقدمت المقاومة الشعبية نحو مواقع الحوثيين في مدينة مأرب. وقال سكان إن مقاتلين "
-         "يمنيين تدعمهم الضربات الجوية التي يشنها التحالف العربي سيطروا على حي المعلا في "
+         "يمنيين تساندهم الضربات الجوية التي يشنها التحالف العربي سيطروا على حي المعلا في "
          "مدينة عدن.",
          [("Popular Resistance (Yemen)", "Ansar Allah"), ("Saudi-led Coalition", "Ansar Allah"),
           ("Popular Resistance (Yemen)", "Ansar Allah")]),

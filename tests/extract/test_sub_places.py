@@ -33,7 +33,7 @@ def _event(text: str, sub: str) -> Event:
     ("اشتبك مقاتلو المقاومة مع الحوثيين في حي التواهي بمدينة عدن.", "Armed clash",
      {(TAWAHI, None), (ADEN, None)}),
     # A side of the city before its name, a few words between.
-    ("حاول مقاتلو المقاومة استعادة الأحياء الشمالية من مدينة عدن من الحوثيين بعد "
+    ("حاول مقاتلو المقاومة انتزاع الأحياء الشمالية من مدينة عدن من أيدي الحوثيين خلال "
      "اشتباكات عنيفة.", "Armed clash", {(ADEN, "north")}),
     ("قصف الحوثيون مواقع المقاومة جنوب عدن بقذائف الهاون.",
      "Shelling/artillery/missile attack", {(ADEN, "south")}),

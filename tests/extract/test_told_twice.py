@@ -47,11 +47,11 @@ def _ids(ev: Event) -> tuple[str | None, str | None]:
          "Armed clash", ("isis", "mil-iq"), "الكرمه", "2015-07-22", 0, {"unidentified"}),
         # A suicide bombing, then "the explosion" with its perpetrator: the specific type
         # and the lead's toll are kept.
-        ("قتل 32 شخصاً يوم الاثنين في تفجير انتحاري استهدف مركزاً ثقافياً في بلدة سروج. "
+        ("قتل 32 شخصاً يوم الاثنين في تفجير انتحاري استهدف مركزاً للشباب في بلدة سروج. "
          "وقالت السلطات إن التفجير الذي وقع في سروج نفذه شاب في العشرين من عمره.",
          "Suicide bomb", ("uag-tr", "civ-tr"), "سروج", "2015-07-20", 32, {"bomb"}),
         # A day in the lead, a two-day span in the recap: the day is kept.
-        ("شنت طائرات التحالف غارات على مواقع الحوثيين في مدينة صعدة أمس الأربعاء. "
+        ("شنت طائرات التحالف أمس الأربعاء غارات على مواقع للحوثيين في مدينة صعدة. "
          "وقصف طيران التحالف مواقع للحوثيين وقوات صالح في صعدة خلال اليومين الماضيين.",
          "Air/drone strike", ("saudi-coalition", "houthis"), "صعده", "2015-07-22", 0,
          {"dates"}),

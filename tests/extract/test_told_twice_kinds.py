@@ -88,12 +88,12 @@ def test_one_incident_told_two_ways_is_one_event(
           ("Government regains territory", ("mil-iq", "isis"))}),
         # Clashes in Jenin itself and at a village placed by Jenin: two places.
         ("قتل شاب فلسطيني أمس الأربعاء برصاص الجيش الإسرائيلي خلال مواجهات في مدينة جنين. "
-         "وأصيب شاب آخر خلال مواجهات مع الجيش الإسرائيلي في قرية برقين جنوب غرب مدينة "
+         "وأصيب شاب آخر خلال مواجهات مع جنود الاحتلال الإسرائيلي في بلدة برقين جنوب غرب مدينة "
          "جنين.",
          {("Violent demonstration", ("rio-ps", "mil-il"))}),
         # Near Jenin, and at a village no sentence places by Jenin: two places.
         ("قتل شاب فلسطيني أمس الأربعاء برصاص الجيش الإسرائيلي خلال مواجهات قرب مدينة جنين. "
-         "وأصيب شاب آخر خلال مواجهات مع الجيش الإسرائيلي في قرية برقين.",
+         "وأصيب شاب آخر خلال مواجهات مع جنود الجيش الإسرائيلي في قرية برقين.",
          {("Violent demonstration", ("rio-ps", "mil-il"))}),
     ],
 )

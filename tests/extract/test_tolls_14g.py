@@ -51,12 +51,12 @@ def _toll(ev: Event) -> int | None:
     # An act of the same kind by another attacker (the strike's target hitting back):
     # its dead are not the strike's.
     ("شن طيران التحالف غارات على مواقع الحوثيين في مدينة الحديدة أمس أسفرت عن مقتل عشرة "
-     "منهم. وقصف الحوثيون بعنف عددا من الأحياء السكنية ما أسفر عن سقوط قتلى.",
+     "منهم. وقصف الحوثيون بعنف أحياء سكنية عدة ما أسفر عن سقوط قتلى.",
      "الحديده", 10),
     # Dead of the attacker's own side (its allies) are not a strike's dead; the
     # struck side's are.
     ("شنت طائرات التحالف غارات على مواقع قرب مدينة الحديدة أمس. وقال السكان إن 20 "
-     "حوثيا و8 من رجال المقاومة الشعبية سقطوا قتلى.", "الحديده", 0),
+     "حوثيا و8 من عناصر المقاومة الشعبية سقطوا قتلى.", "الحديده", 0),
     ("شنت طائرات التحالف غارات على مواقع قرب مدينة الحديدة أمس. وقال السكان إن 20 "
      "حوثيا سقطوا قتلى.", "الحديده", 20),
     # A fight told after a take-over is the take-over's: its dead stay on it.
@@ -64,11 +64,11 @@ def _toll(ev: Event) -> int | None:
      "هجين", 12),
     # Dead counted since the act told are a period's, not that act's.
     ("أطلق مسلحون النار على حاجز للشرطة في مدينة الرمادي أمس ما أدى إلى مقتل شرطي. ومنذ "
-     "ذلك الحين، قتل 11 عنصرا من القوات الأمنية.", "الرمادي", 1),
+     "ذلك الحين، قتل 11 عنصرا من قوات الأمن.", "الرمادي", 1),
     # The act named again by a definite noun, its dead counted by another source: the
     # same dead, the first figure stands; ``أيضا`` and ``آخرين`` add more.
     ("قتل 16 مسلحا في هجوم نفذته قوات المعارضة على تجمع لهم في مدينة إدلب أمس. وقال "
-     "المكتب الإعلامي للمعارضة إن الهجوم أسفر عن مقتل اثنين من المسلحين.", "ادلب", 16),
+     "المكتب الإعلامي للمعارضة إن الهجوم أسفر عن مقتل مسلحين اثنين.", "ادلب", 16),
     ("قتل 16 مسلحا في هجوم نفذته قوات المعارضة على تجمع لهم في مدينة إدلب أمس. وقال "
      "المكتب الإعلامي للمعارضة إن الهجوم أسفر أيضا عن مقتل اثنين من الحراس.", "ادلب", 18),
     ("قتل 16 مسلحا في هجوم نفذته قوات المعارضة على تجمع لهم في مدينة إدلب أمس. وقال "
@@ -81,7 +81,7 @@ def test_whose_dead(text: str, place: str, expected: int) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # Some of the dead, no number: ACLED's 3, with or without the wounded after them.
-    ("قصفت القوات القرية ما أسفر عن سقوط عدد من القتلى والجرحى", 3),
+    ("قصفت القوات القرية ما أسفر عن وقوع عدد من القتلى والجرحى", 3),
     ("أسفر الهجوم عن سقوط العديد من القتلى", 3),
     # A number for killed and wounded together is still no count of the dead.
     ("أسفر الهجوم عن سقوط العشرات من القتلى والجرحى", 0),
@@ -130,7 +130,7 @@ def test_a_quoted_today_is_the_speakers(text: str, expected: date) -> None:
 def test_the_lead_dates_the_act_a_detail_places() -> None:
     # The lead tells the day at the province; the detail places the act in a town of it.
     text = ("أعلنت مصادر رسمية مقتل جنديين مساء الاثنين في انفجار سيارة مفخخة استهدف قافلة "
-            "عسكرية في محافظة ديار بكر. وقالت القيادة العسكرية إن سيارة مفخخة انفجرت عند "
+            "عسكرية في محافظة ديار بكر. وذكرت قيادة الجيش أن سيارة مفخخة انفجرت عند "
             "وصول القافلة على طريق في منطقة ليجه.")
     events = [e for e in extract_text(text, PUB)
               if e.event_type == "Explosions/Remote violence"]

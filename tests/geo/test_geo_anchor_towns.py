@@ -66,7 +66,7 @@ def test_placed_by_a_large_town(geo: Geocoder, text: str, surface: str,
     # In: the context of a Yemeni story reads همدان as the Yemeni district; the Iranian
     # city, the one namesake that needs no cue word, is not coded instead (dev3
     # snn-f54fe2c148c2).
-    ("شنت طائرات التحالف غارات على مواقع الحوثيين في اليمن، واستهدفت معسكرا في ضلاع "
+    ("شنت طائرات التحالف غارات على مواقع للحوثيين في اليمن، واستهدفت معسكرا في ضلاع "
      "همدان غربي العاصمة", None),
     # Out: with nothing pointing elsewhere the city stays the city.
     ("زار الوزير مدينة همدان الإيرانية", "IR"),

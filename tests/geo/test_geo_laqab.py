@@ -24,7 +24,7 @@ def geo() -> Geocoder:
     [
         # a Turkish governor named in a sentence that names Syria (which lets a level-1
         # name resolve): the Syrian village of the same name is not meant
-        ("وقتل شرطيان برصاص مسلحين في بلدة نزيب على الحدود مع سوريا كما أعلن حاكم ولاية "
+        ("وقتل شرطيان برصاص مسلحين في بلدة نزيب الحدودية مع سوريا كما أعلن حاكم ولاية "
          "غازي عنتاب عز الدين أوغلو.", "عز الدين"),
         ("وأعلن مدير الأمن في مدينة حلب السورية اللواء شمس الدين حسن أن قواته اعتقلت "
          "ثلاثة مطلوبين.", "شمس الدين"),

@@ -44,7 +44,7 @@ def test_story_country(words: dict[str, list[int]], places: list[Place],
 def test_yemeni_quarter_is_not_the_syrian_village(geo: Geocoder) -> None:
     """A neighbourhood of a Yemeni city, not the Syrian village of its name (nor,
     its Yemeni namesakes being undecided, the region holding them: unknown)."""
-    doc = ("شنت طائرات التحالف غارات على مواقع الحوثيين في صنعاء ومأرب.\n"
+    doc = ("شنت طائرات التحالف غارات على مواقع للحوثيين في صنعاء ومأرب.\n"
            "وقالت مصادر في عدن إن القصف طال أحياء في حي الروضة بالمدينة.")
     ms = [m for m in geo.find_in_document(doc) if fold("الروضة") in fold(m.surface)]
     assert all(m.place.country == "YE" and m.place.kind == "populated place" for m in ms), [
@@ -130,7 +130,7 @@ def test_village_names_still_found(geo: Geocoder, text: str, surface: str) -> No
     # No village of that name near the place the cue names: the namesake far
     # away is not meant; the place named after the cue codes the event.
     ("تجددت الغارات على مواقع للمسلحين في منطقة الطوال جنوب صنعاء", "الطوال", "صنعاء", 2),
-    ("سيطرت فصائل المعارضة على تل الشيخ حسين في ريف درعا الشرقي", "تل الشيخ", "درعا", 2),
+    ("سيطرت فصائل المعارضة على تل الشيخ حسين بريف درعا الشرقي", "تل الشيخ", "درعا", 2),
 ])
 def test_village_far_from_the_place_named_after_it_is_unknown(
         geo: Geocoder, text: str, unknown: str, anchor: str, precision: int) -> None:

@@ -166,13 +166,13 @@ def _attacker_on_civilians(c: Coding) -> tuple[str, ...]:
                      if a is not None and a.inter != Inter.CIVILIANS), None)
     if attacker is not None and attacker.inter == Inter.STATE_FORCES and c.role in BOMB_ROLES \
             and not _carried_out_by(c, attacker):
-        # ``اصيب سبعة من عناصر الشرطة في هجوم بقنبلة يدوية``، ``هجوم انتحاري استهدف نقطة
-        # تفتيش من الجيش والشرطة``: state forces plant no bombs (no bomb, suicide attack or
-        # grenade of the development gold files, dev_second included, has them acting: 0
-        # of 101), so the force a bomb's sentence names was hit; who set it off is the
-        # claimant or an unidentified
-        # group (issue 14, act7: dev4 snn-0a8f852b9c80, snn-c4fca0df81a7, snn-c78d74215c4a;
-        # dev3 snn-4dc2c4752d6d). Civilians told as the victims are the target instead.
+        # ``عناصر الشرطة … بقنبلة يدوية``، ``هجوم انتحاري استهدف نقطة …``
+        # (a checkpoint of the army and police): state forces plant no bombs (no bomb,
+        # suicide attack or grenade of the development gold files, dev_second included,
+        # has them acting: 0 of 101), so the force a bomb's sentence names was hit; who
+        # set it off is the claimant or an unidentified group (issue 14, act7: dev4
+        # snn-0a8f852b9c80, snn-c4fca0df81a7, snn-c78d74215c4a; dev3 snn-4dc2c4752d6d).
+        # Civilians told as the victims are the target instead.
         c.actor1 = _unidentified(c)
         c.actor2 = _civilians(c) if c.civilian else attacker
         return ("actor1", "actor2")

@@ -34,7 +34,7 @@ def combine_deaths(candidate: Candidate) -> Fatalities:
             best, low, high = b, sum(c[1] for c in counts), sum(c[2] for c in counts)
     for b, lo, hi in candidate.extra_deaths:
         if b > 0 and b in told:
-            # ``وأشار المصدر إلى مقتل ثمانية عشر حوثياً`` after the lead told the 18:
+            # ``مقتل ثمانية عشر حوثياً`` told by the source after the lead told the 18:
             # the same figure told again is the same dead, not more of them.
             continue
         told.add(b)

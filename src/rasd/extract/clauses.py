@@ -67,7 +67,7 @@ def clause_breaks(tokens: Sequence[Token], text: str, offset: int) -> list[tuple
 
 
 # Words that open a phrase naming another act as the time or cause of the one told
-# (``بعد ثلاثة أيام على هجوم انتحاري في سوروتش``، ``ردا على تعرض بلدة الزبداني
+# (``بعد ثلاثة أيام على هجوم …``، ``ردا على تعرض بلدة …
 # لهجوم``، ``غداة تفجير``): the places of that phrase are the recalled act's, and
 # the act told before it never borrows them (dev snn-63cdc68d1ac9, snn-94140d99f5d3,
 # snn-8eadaa6b9e2a, snn-880d99391ba0).
@@ -343,7 +343,7 @@ def attach_deaths(deaths: list[tuple[int, int, int, int]],
             cand.note("fatalities", "deaths/sentence" if parts == 1 else "deaths/divided")
 
 
-# ``مقتل 10 مدنيين وإصابة 17 آخرين في انفجار عبوتين``: the toll names its cause right
+# ``مقتل 10 مدنيين … في انفجار عبوتين``: the toll names its cause right
 # after it; that act is the toll's even when another act stands before it. A few
 # words at most, no comma (the count, its noun, ``وإصابة 17 آخرين``).
 _CAUSE_GAP = re.compile(r"^[^\s،,.]+(?:\s+[^\s،,.]+){0,5}\s+"

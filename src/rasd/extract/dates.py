@@ -226,7 +226,7 @@ _BACKGROUND = timedelta(days=31)
 # الأحد سفينة``. Dev snn-17b22b28d40c, snn-72b1d9de4256 (the act's 8 July lost to the
 # statement's "yesterday"), snn-b355deebafed (Sunday's sinking dated Monday). So does one
 # after a verb of condemnation (``نددت الولايات المتحدة اليوم بالهجوم``), and one after a
-# claim (``تبنى الحزب أمس هجوما أدى أول من أمس إلى مقتل جنديين``: the claim's day, dev2
+# claim (``تبنى الحزب أمس هجوما`` that killed two soldiers ``أول من أمس``: the claim's day, dev2
 # snn-00f85ad0b69f).
 _STATEMENT_BEFORE = re.compile(
     r"(?<!\w)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|صرح|صرحت|اضاف|"

@@ -177,10 +177,11 @@ class TimeRules:
     def _place_clause_day(self, match: TriggerMatch, tokens: list[Token], text: str,
                           offset: int, places: Sequence[PlaceMention]) -> bool:
         """Whether every day the sentence tells is told in a relative clause describing a
-        place (``قتلوا في قصف منزلهم في منطقة دار سعد التي ارتكب فيها الحوثيون قبل يومين
-        مجزرة``): the clause dates what happened at the place before, not the act told
-        there, which then has no day of its own (dev2 snn-95c4be0a0b53, twice). A clause
-        right after the act's own words, or one the act is told in, is the act's."""
+        place (people killed in a shelled house in a quarter ``التي ارتكب فيها الحوثيون``
+        a massacre two days before): the clause dates what happened at the place before,
+        not the act told there, which then has no day of its own (dev2 snn-95c4be0a0b53,
+        twice). A clause right after the act's own words, or one the act is told in, is
+        the act's."""
         from rasd.extract.dates import find_dates
 
         published = self.doc.published

@@ -47,7 +47,8 @@ _SMALL_NUMBER_WORDS = ("اثن", "واحد")
 _BETWEEN = word_set("between")  # data/word_sets.tsv
 # Dual relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
 _DUAL_RELATIVES = frozenset({"اللذين", "اللذان", "اللتين", "اللتان"})
-# Words opening a clause whose subject comes first (أن ضابطي صف في قوة الدرك قتلا).
+# Words opening a clause whose subject comes first (two gendarmerie NCOs told first:
+# أن ضابطي صف … قتلا).
 _SUBJECT_OPENERS = frozenset({"ان", "بان", "وان"})
 
 
@@ -381,7 +382,7 @@ class Reader:
                 pass  # ثمانية أشخاص من أسرة واحدة قتلوا: "one" describes the family
             elif (norm in _SUBJECT_OPENERS and seen > 1
                   and self.noun(k + 1) in ("1", "2") and k + 1 not in self.claimed):
-                # أن ضابطي صف في قوة الدرك قتلا: the clause's subject, told first, is
+                # أن ضابطي صف … قتلا: the clause's subject, told first, is
                 # the one the verb at its end reports killed.
                 value = int(self.noun(k + 1) or 0)
                 out.append(Count(k + 1, k + 1, value, value, value))

@@ -88,7 +88,7 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
 
 def _listed_apart(a: Candidate, b: Candidate) -> bool:
     """Two neighbouring places one sentence names side by side (``قصفت بلدتي زبدين ودير
-    العصافير``، ``في محيط حاجز التاعونة ومحيط بلدة عقرب``): two acts however close
+    العصافير``، ``محيط حاجز التاعونة ومحيط …``): two acts however close
     (event-coding.md §1: two towns attacked in one raid are two events). The sentence
     tells them apart itself; a town that only locates the other was dropped before the
     fold (``حي ... بمدينة حلب``). Across sentences a few kilometres still make one place

@@ -1,8 +1,8 @@
 """One incident told by its city and then by the place the next sentence locates by that
-city (issue 14, split14h): ``بمقتل ثمانية حوثيين في مواجهات ... في مدينة مأرب`` and then
-``مواجهات عنيفة ... في منطقة الجفينة جنوب غرب مأرب ما أسفر عن مقتل ثمانية حوثيين``; ``57
-قتيلاً ... في مدينة عدن`` and then ``57 مدنياً ... بقصف المتمردين ضاحية دار سعد شمال مدينة
-عدن``. The coders code one event (dev4 snn-9c814db60597, dev snn-1bfaaeb5383d).
+city (issue 14, split14h): Houthis killed in clashes ``في مدينة مأرب`` and then the
+clashes ``في منطقة الجفينة جنوب …`` with the same toll; 57 killed ``في مدينة عدن`` and
+then 57 civilians killed by the rebels' shelling of a suburb ``دار سعد شمال …``. The
+coders code one event (dev4 snn-9c814db60597, dev snn-1bfaaeb5383d).
 
 A town and a place near it are otherwise two places for the fold (two villages shelled
 are two acts, and joining a place to the town that locates it cost the third development
@@ -61,8 +61,8 @@ def air_retold(kept: Candidate, c: Candidate) -> bool:
 
 
 def day_apart(a: Candidate, b: Candidate) -> bool:
-    """Spans at most a day apart: a detail told of the night before its lead (``مساء
-    السبت واستمرت حتى وقت مبكر من أمس``) is that lead's act a day off."""
+    """Spans at most a day apart: a detail told of the night before its lead (from
+    ``مساء السبت`` until early on ``أمس``) is that lead's act a day off."""
     if a.date is None or b.date is None:
         return True
     return abs(max(a.date.start, b.date.start) - min(a.date.end, b.date.end)).days <= 1

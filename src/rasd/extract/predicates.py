@@ -89,7 +89,7 @@ def _cue_next(c: Coding, kind: str) -> bool:
 
 
 def _no_mentions(c: Coding, _: str) -> bool:
-    # ``سقوط قذيفة مدفعية على تجمع لنساء وأطفال``: the civilians hit name nobody who
+    # ``سقوط قذيفة مدفعية على تجمع …`` of women and children: the civilians hit name nobody who
     # fired (issue 14, actors14g: dev snn-eccbf31f0883).
     return not any(m.actor.inter not in CROWDS for m in c.mentions)
 

@@ -32,7 +32,7 @@ _SIDE_WORDS = word_set("pair_side")
 
 def side_split(tokens: Sequence[Token], between: int, reach: int = 14) -> int | None:
     """The index of ``من جهة``/``من طرف`` closing the first side named after ``بين``
-    (``بين الحوثيين وقوات صالح من جهة والمقاومة من جهة أخرى``), None without one."""
+    (``بين الحوثيين وقوات صالح`` … ``والمقاومة من جهة أخرى``), None without one."""
     for j in range(between + 2, min(len(tokens) - 1, between + reach)):
         if tokens[j].has_form("من") and tokens[j + 1].norm in _SIDE_WORDS:
             return j

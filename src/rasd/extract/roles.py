@@ -126,7 +126,7 @@ def assign_roles(
     # the side thrown out, not the one acting.
     expel = lexicon.cue("expel", tokens[trig_first], tokens)
     between = [i for i, t in enumerate(tokens) if t.has_form("بين")]
-    # ``قطعت طرق الإمداد بين موقعي تنظيم داعش``: a بين with fewer than two sides named
+    # ``طرق الإمداد بين موقعي …``: a بين with fewer than two sides named
     # after it sets no sides against each other, and its one name is no agent (dev3
     # snn-c25f7a4accc3: the army's capture given to the group whose positions it cut).
     lone = {b for b in between
@@ -161,14 +161,14 @@ def assign_roles(
             skip.add(id(s))
             continue
         if is_speaker(lexicon, tokens, i, token_at(list(tokens), s.mention.end - 1)):
-            # ``وقال مسعفون وضابط بالشرطة إن عشرة مدنيين قتلوا``: who tells of the act
+            # ``وقال مسعفون وضابط بالشرطة`` that civilians were killed: who tells of the act
             # is its source, not a side (``قالت الحركة إنها قتلت``: the one who tells
             # of its own act stays).
             skip.add(id(s))
             continue
         if i > trig_last and match.trigger.role != "agreement" and verb_trigger \
                 and relative_subject(tokens, trig_last, i):
-            # ``قصفت مدرسة الحسين التي يتخذها الحوثيون قاعدة``، ``على المتمرد الذي عينه
+            # ``مدرسة … التي يتخذها الحوثيون قاعدة``، ``على المتمرد الذي عينه
             # الحوثيون محافظاً``، ``مطار كويرس الذي يحاصره تنظيم داعش``: the subject of a
             # relative clause on what was hit holds or owns it; it is not who acted
             # (issue 14, actors14g: dev snn-e723fed0b696, dev2 snn-95c4be0a0b53, dev3
@@ -244,7 +244,7 @@ def assign_roles(
             s.victim = True
             continue
         if _cue_before(lexicon, "claim", tokens, i, window=3):
-            # ``تفجير انتحاري ألقي باللوم فيه على تنظيم داعش``: the group a claim or a
+            # ``تفجير انتحاري ألقي باللوم فيه`` on the Islamic State: the group a claim or a
             # blame names did it, whatever preposition brings it.
             s.agent += 4
             continue
@@ -288,7 +288,7 @@ def assign_roles(
         if after and match.trigger.role == "take" and i > 0 and tokens[i - 1].has_form("من"):
             s.target += 3  # ``حررت المدينة من تنظيم داعش``: taken from
         if after and match.trigger.role == "take" and _held_by(tokens, trig_last, i):
-            # ``واستولت على مواقع كانت تسيطر عليها ميليشيات الحوثي``: who held the
+            # ``مواقع كانت تسيطر عليها ميليشيات …``: who held the
             # ground before (issue 14, types14g: dev3 snn-6775c516ebcf).
             s.target += 3
         inside = trig_first < i < trig_last  # the optional slot of ``طرد* ~من``

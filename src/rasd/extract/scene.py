@@ -104,7 +104,7 @@ class SceneRules:
 
     def _drop_journeys(self, places: list[PlaceMention],
                        tokens: list[Token]) -> list[PlaceMention]:
-        """``قبل أن تعود إلى قاعدة ديار بكر``، ``رتلا ... كان في طريقه إلى محافظة لحج``، ``نقل
+        """``قبل أن تعود إلى قاعدة …``، ``رتلا ... كان في طريقه إلى محافظة لحج``، ``نقل
         المصابون إلى مستشفى في ...``: a place someone went back, was on the way or was
         carried to is where they went, not where the act was (dev snn-8eadaa6b9e2a,
         snn-cc3caf05bd62)."""
@@ -140,13 +140,13 @@ class SceneRules:
 
     def _drop_distance_anchors(self, places: list[PlaceMention],
                                tokens: list[Token]) -> list[PlaceMention]:
-        """``قاعدة العند التي تقع على مسافة 50 كيلومترا إلى الشمال من مدينة عدن``، ``قرية
-        قصر البريج التي تبعد أكثر من 60 كلم شرق حلب``، ``التي تبعد عن العاصمة صنعاء 256
-        كلم``: a place a stated distance of :data:`MIN_DISTANCE_KM` or more is measured
-        from is not where the act was (dev2 snn-6d8b41d068ad, snn-fd1858e8789f,
-        snn-fbf6dbba4289, snn-a0db07e97161; dev snn-1c572d28f720). A shorter distance
-        keeps it: the coders code ``تبعد عن مدينة الحوطة حوالي أربعة كيلومترات`` at
-        the town (dev snn-150b6c4e3794). Only when the sentence names another place."""
+        """``قاعدة العند التي تقع`` 50 km north of Aden, a village ``التي تبعد أكثر من`` 60
+        km east of Aleppo, ``التي تبعد عن العاصمة صنعاء`` 256 km: a place a stated
+        distance of :data:`MIN_DISTANCE_KM` or more is measured from is not where the act
+        was (dev2 snn-6d8b41d068ad, snn-fd1858e8789f, snn-fbf6dbba4289, snn-a0db07e97161;
+        dev snn-1c572d28f720). A shorter distance keeps it: the coders code a place
+        some four km ``تبعد عن مدينة الحوطة`` at the town (dev snn-150b6c4e3794). Only
+        when the sentence names another place."""
         kept = [p for p in places
                 if not self._measured_from(p, tokens)]
         return kept if kept else places
@@ -176,7 +176,7 @@ class SceneRules:
         where the office is, not where the act was (dev snn-bf7575f1baca,
         snn-f6116f644d49, snn-a2fd34d08257; dev2 snn-44f5acee8ed4). Only when the
         sentence names another place: alone, the office's place is where its operation
-        ran (``قال مكتب محافظ ديار بكر إن عملية واسعة أطلقت ... واعتقل ستة``, dev2
+        ran (``قال مكتب محافظ ديار بكر`` that an operation ran and six were arrested, dev2
         snn-00f85ad0b69f, the arrests coded at Diyarbakir)."""
         kept = []
         for p in places:
@@ -214,7 +214,7 @@ class SceneRules:
                             and q.place.kind == p.place.kind == "populated place")):
                     if kept and kept[-1] is q and q.feature in _QUARTERS \
                             and p.place.kind == "populated place":
-                        # ``حي المغاير الخاضع لسيطرة المعارضة جنوب مدينة حلب``: a quarter
+                        # ``حي … الخاضع لسيطرة المعارضة`` south of Aleppo: a quarter
                         # placed in its town is coded at the town (event-coding.md §4),
                         # told where the quarter is (its clause's act owns it).
                         kept[-1] = dataclasses.replace(q, place=p.place)

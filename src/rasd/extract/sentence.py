@@ -46,7 +46,7 @@ INSTRUMENT_WINDOW = 4
 # عدن``، ``قرب تحرير عدن بالكامل``، ``معركة تحرير درعا``، ``حتى تحرير المدينة``).
 # ``بعد وقف دائم لإطلاق النار``: how far before an act a word of stopping it may stand.
 HALT_WINDOW = 2
-# ``عاودت طائرات التحالف العربي مساء أول من أمس، غاراتها``: how far before a trigger in its
+# ``عاودت طائرات التحالف … غاراتها``: how far before a trigger in its
 # possessive form the verb that wages it (cue ``wage``) may stand, past its subject and a time.
 WAGE_WINDOW = 10
 _TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})

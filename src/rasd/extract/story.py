@@ -233,7 +233,7 @@ class StoryRules(TimeRules):
             # killing it claims, an act of its own, not the car bomb told before it (issue
             # 14, kill14i: dev2 snn-3b8d5cd2cae2, snn-8d00ad812b5d).
             return
-        # ``وتبنت جماعة ... في مايو إطلاق قذيفتي هاون على موقع``: a claim of another kind
+        # ``وتبنت جماعة`` … ``إطلاق قذيفتي هاون`` in May: a claim of another kind
         # of act, told in the claim itself, is not a claim of the act just told; a
         # generic attack word (``تبنى التنظيم الهجوم``) still points back (dev
         # snn-110ba1e1584b, snn-877a717eea7e: Gaza car bombs given to a mortar claimant).

@@ -53,8 +53,8 @@ def _kin(c: Candidate, m: TriggerMatch) -> bool:
 def _other_attacker(matches: list[TriggerMatch], tokens: list[Token],
                     mentions: Sequence[ActorMention], target: Candidate,
                     allied: Callable[[Actor, Actor], bool] | None) -> bool:
-    """``وقصف الحوثيون الأحياء السكنية ما أسفر عن سقوط قتلى`` after the coalition's strikes,
-    ``كما تمكن الثوار من قتل قائد اللواء`` after a coalition strike: the sentence's act has
+    """``وقصف الحوثيون الأحياء السكنية`` with dead, after the coalition's strikes,
+    ``تمكن الثوار من قتل …`` after a coalition strike: the sentence's act has
     an attacker of its own (right after its verb, or before it with no ``أن`` between:
     a source quoted, ``قالت مصادر في المقاومة إن الغارات``, is no attacker), who is not
     the attacker of the event told (either side of a battle) nor an ally: its dead are
@@ -103,7 +103,7 @@ def _members_of(tokens: Sequence[Token], at: int, s: Sentence) -> bool:
 def _own_side_dead(deaths: list[tuple[int, int, int, int]], s: Sentence,
                    tokens: Sequence[Token], mentions: Sequence[ActorMention], target: Candidate,
                    allied: Callable[[Actor, Actor], bool] | None) -> bool:
-    """``وقال السكان إن 25 حوثيا و10 من رجال المقاومة الشعبية سقطوا قتلى`` after the
+    """``25 حوثيا و10 من رجال المقاومة`` killed, told after the
     coalition's strikes: dead counted among the attacker's own side (or its allies) are
     not a one-sided attack's dead; they fell in a fight told elsewhere (dev2
     snn-6d8b41d068ad, snn-fd1858e8789f). A battle's dead are both sides'."""
@@ -138,7 +138,7 @@ class TollRules(TimeRules):
     def _war_tally(self, deaths: list[tuple[int, int, int, int]],
                    matches: list[TriggerMatch], places: list[PlaceMention],
                    tokens: list[Token]) -> bool:
-        """``نزاع أوقع أكثر من 40 ألف قتيل خلال 30 عاما``، ``ووثق المرصد مقتل 71 ألفا``:
+        """``نزاع أوقع أكثر من 40 ألف قتيل`` in 30 years، ``ووثق المرصد مقتل 71 ألفا``:
         thousands dead, told over a period or on their own, are a war's tally, and so
         is every smaller count the sentence breaks it into."""
         return any(d[1] >= AGGREGATE_TOLL for d in deaths) and (

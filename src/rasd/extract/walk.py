@@ -160,7 +160,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
         self._note_series(matches, tokens, s.text)
         s_places = self._places_at.within(s.start, s.end)
         # Every place the sentence names, its act's or not: a relative clause may describe
-        # one the rules below drop (``على بعد عشرة كلم من كوباني التي طرد ... منها``).
+        # one the rules below drop (``عشرة كلم من كوباني التي …``).
         named_places = s_places
         s_places = self._lift_areas(s_places, self.story_cities)
         s_places = self._lift_city_parts(s_places, tokens, self.main_cities)

@@ -274,7 +274,7 @@ def common_unit(gaz: Gazetteer, tied: Sequence[Place]) -> tuple[Place, int] | No
 
 def placed_in_country(h: Hit, toks: Sequence[Token]) -> tuple[str | None, bool]:
     """The country the words right after a name place it in, and whether they say so
-    firmly. ``مدينة دجلة في أقصى جنوب شرق تركيا``، ``X بشمال سوريا``: a country named
+    firmly. ``مدينة دجلة في أقصى …`` Turkey، ``X بشمال سوريا``: a country named
     after ``في`` (or a glued ب-) and compass words is where the place lies, so a
     namesake elsewhere is not it (firm). ``مدينة سروج التركية``: a country adjective
     right after the name prefers the namesake of that country (not firm: ``الجولان
