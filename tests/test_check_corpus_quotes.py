@@ -85,3 +85,22 @@ def test_main_scans_a_directory_and_exits_1_on_a_quote(
         "intro\nقالت اللجنة إن المكتبة الجديدة ستفتح أبوابها للقراء\n", encoding="utf-8")
     assert cq.main([str(src), "--corpus", str(corpus)]) == 1
     assert f"{src / 'quoted.md'}:2: doc-b" in capsys.readouterr().out
+
+
+# Names and aliases of actors are facts compiled into the dictionary (NOTICE), not
+# quotes: a long official name ("… loyal to the former president …") is the same seven
+# words wherever it is written.
+NAME_FILES = frozenset({"actors.tsv", "actor_descriptors.tsv"})
+
+
+@pytest.mark.shared
+def test_the_tree_quotes_no_corpus_article(shared_dir: Path) -> None:
+    # The ground rule, kept: tests compose their sentences, docs and comments point at an
+    # article by its id. A failure names file and line (and the article), never the text.
+    script = _script()
+    root = Path(__file__).parents[1]
+    paths = [root / p for p in ("src", "tests", "docs", "README.md", "scripts")]
+    lines = [ln for ln in script.scan_lines(paths) if Path(ln.path).name not in NAME_FILES]
+    corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
+    hits = script.find_quotes(lines, script.read_corpus(corpus), 7)
+    assert not hits, [f"{h.line.path}:{h.line.number} ({h.doc_id})" for h in hits]
