@@ -103,4 +103,5 @@ def test_the_tree_quotes_no_corpus_article(shared_dir: Path) -> None:
     lines = [ln for ln in script.scan_lines(paths) if Path(ln.path).name not in NAME_FILES]
     corpus = shared_dir / "corpora" / "saudinewsnet-2015.jsonl.gz"
     hits = script.find_quotes(lines, script.read_corpus(corpus), 7)
-    assert not hits, [f"{h.line.path}:{h.line.number} ({h.doc_id})" for h in hits]
+    where = [f"{h.line.path}:{h.line.number} ({h.doc_id})" for h in hits]
+    assert not where, where
