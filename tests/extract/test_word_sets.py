@@ -256,3 +256,18 @@ def test_quantity_words(sentence: str, victims: bool) -> None:
     tokens = tokenize(sentence)
     [match] = lexicon.find_triggers(tokens)
     assert victims_before(match, tokens, [], lexicon=lexicon) is victims
+
+
+# -- compass_adverb (tables12j): extract.scene's compass words take the adverbs too -----
+
+@pytest.mark.parametrize(("word", "compass"), [
+    ("شرقا", True),
+    ("بغربا", True),   # a clitic ب allowed
+    ("شمالًا", True),  # with its tanwin
+    ("جنوبي", True),   # the compass adjective (kind compass)
+    ("البلدة", False),
+])
+def test_compass_adverbs_are_compass_words(word: str, compass: bool) -> None:
+    from rasd.extract.scene import _compass_word
+
+    assert _compass_word(tokenize(word)[0]) is compass
