@@ -256,3 +256,35 @@ def test_quantity_words(sentence: str, victims: bool) -> None:
     tokens = tokenize(sentence)
     [match] = lexicon.find_triggers(tokens)
     assert victims_before(match, tokens, [], lexicon=lexicon) is victims
+
+
+# -- compass_adverb (tables12j): extract.scene's compass words take the adverbs too -----
+
+@pytest.mark.parametrize(("word", "compass"), [
+    ("شرقا", True),
+    ("بغربا", True),   # a clitic ب allowed
+    ("شمالًا", True),  # with its tanwin
+    ("جنوبي", True),   # the compass adjective (kind compass)
+    ("البلدة", False),
+])
+def test_compass_adverbs_are_compass_words(word: str, compass: bool) -> None:
+    from rasd.extract.scene import _compass_word
+
+    assert _compass_word(tokenize(word)[0]) is compass
+
+
+# -- own_country (tables12j): extract.national places a nationwide act told in "the
+# country" at the capital of the article's country -------------------------------------
+
+@pytest.mark.parametrize(("text", "arrest_at"), [
+    ("قصفت قوات الأمن قرية في ولاية ديار بكر. واعتقلت الشرطة في مختلف أنحاء البلاد 40 "
+     "شخصا يشتبه بانتمائهم إلى حزب العمال الكردستاني.", "انقره"),
+    # no word of the article's own country: the arrests have no place
+    ("قصفت قوات الأمن قرية في ولاية ديار بكر. واعتقلت الشرطة في مختلف الأنحاء 40 "
+     "شخصا يشتبه بانتمائهم إلى حزب العمال الكردستاني.", None),
+])
+def test_the_own_country_word_places_a_nationwide_arrest(text: str,
+                                                         arrest_at: str | None) -> None:
+    arrests = {normalize_for_match(ev.location.name_ar) for ev in extract_text(text, PUB)
+               if ev.sub_event_type == "Arrests" and ev.location is not None}
+    assert arrests == ({arrest_at} if arrest_at else set())

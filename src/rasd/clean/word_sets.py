@@ -30,10 +30,22 @@ WORDS_FILE = "word_sets.tsv"
 # The kinds of the file (first column); the file's comments say what each is for and
 # which module reads it.
 WORD_KINDS = frozenset({
-    "after", "aircraft", "also", "between", "complementiser", "distance_unit", "doing_verb",
-    "front_link", "measure_verb", "member_noun", "now_word", "pair_side", "quantity_word",
-    "range_head", "relative_link", "relative_pronoun", "result_link", "side_east",
-    "side_north", "side_south", "side_west", "to_anchor", "umbrella_head",
+    "after", "aircraft", "alongside_link", "alongside_opener", "also", "answer_preposition",
+    "area", "attribution", "between", "border_side", "city_feature", "compass",
+    "compass_adverb", "complementiser", "connector", "contrastive", "count_word",
+    "day_after", "demonstrative", "died", "direction", "direction_adjective",
+    "distance_unit", "distance_verb", "doing_verb", "dual_relative", "duration", "earlier",
+    "event_relative", "facility", "force_noun", "front_link", "fuzzy_feature",
+    "geo_event_word", "given_name_adjective", "governorate_feature", "killed_verb",
+    "list_feature", "locative", "loose_feature", "measure_verb", "member_noun", "name_head",
+    "naming_feature", "national_unit", "never_place", "now_word", "office_unit",
+    "other_side", "own_country", "pair_side", "person_before", "person_head", "place_noun",
+    "placing_relation", "prospect", "quantity_word", "quarter", "quarter_feature",
+    "range_head", "relative_link", "relative_pronoun", "result_link", "retaliation",
+    "same_word", "scene_relation", "sentence_relative", "settlement", "side_east",
+    "side_north", "side_south", "side_west", "skip_back", "street_head", "strong_relation",
+    "subject_opener", "take_noun", "time_word", "to_anchor", "to_country", "told_attack",
+    "umbrella_head", "unit_feature", "unit_word", "year_preposition",
 })
 # One word in matching form: letters and digits only (folding drops the diacritics).
 _WORD = re.compile(r"\w+")

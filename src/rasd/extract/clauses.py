@@ -38,13 +38,12 @@ def owners(matches: list[TriggerMatch], bounds: list[TriggerMatch],
 # A contrastive one (``فيما``، ``بينما``، ``في حين``) opens another story: a place in its
 # clause with no cue of its own (``، في حين نقل المصاب إلى مشفى في كلس``) is nobody's;
 # an additive one (``إضافة إلى استهدافها بلدة زبدين``) goes on with the act before it.
-_CONTRASTIVE = frozenset({"فيما", "بينما", "حين", "وفيما", "وبينما"})
+_CONTRASTIVE = word_set("contrastive")
 # An act told alongside another (``، وسط قصف مدفعي``، ``، سبقه قصف من قبل قوات
 # النظام``، ``، تلاه اشتباك``) opens an additive clause too:
 # it is a second act with its own place and its own sides, not the first one's.
-_ALONGSIDE = frozenset({"وسط", "سبقه", "سبقها", "تلاه", "تلاها",
-                        "ترافق", "رافقه", "رافقها"})
-_CONNECTORS = _CONTRASTIVE | _ALONGSIDE | {"كما", "فضلا", "اضافه", "بالاضافه", "وفي", "اما"}
+_ALONGSIDE_OPENERS = word_set("alongside_opener")
+_CONNECTORS = _CONTRASTIVE | _ALONGSIDE_OPENERS | word_set("connector")
 
 
 def clause_breaks(tokens: Sequence[Token], text: str, offset: int) -> list[tuple[int, bool]]:
@@ -71,10 +70,9 @@ def clause_breaks(tokens: Sequence[Token], text: str, offset: int) -> list[tuple
 # لهجوم``، ``غداة تفجير``): the places of that phrase are the recalled act's, and
 # the act told before it never borrows them (dev snn-63cdc68d1ac9, snn-94140d99f5d3,
 # snn-8eadaa6b9e2a, snn-880d99391ba0).
-_DURATIONS = frozenset({"ايام", "يومين", "يوم", "ساعات", "ساعه", "ساعتين", "اسابيع", "اسبوع",
-                        "اسبوعين", "اشهر", "شهر", "شهرين", "اعوام", "عام", "عامين", "سنوات"})
-_RETALIATION = frozenset({"ردا", "وردا"})
-_DAY_AFTER = frozenset({"غداه", "وغداه"})
+_DURATIONS = word_set("duration")
+_RETALIATION = word_set("retaliation")
+_DAY_AFTER = word_set("day_after")
 # Tokens a reference may take from its head word to ``على``/``من`` (``بعد نحو ثلاثة
 # أيام على``، ``ردا، حسب قولها، على``).
 _REFERENCE_REACH = 4
@@ -145,7 +143,7 @@ def _owner(p: PlaceMention, bounds: list[TriggerMatch],
 
 # Words that join a second act to the first as told alongside it (``غارات على الزبداني
 # وسط قصف مدفعي``): a second act, not the first one told again.
-_ALONGSIDE = frozenset({"وسط", "ترافق", "ترافقت", "تزامن", "تزامنت", "بالتزامن", "بالتوازي"})
+_ALONGSIDE = word_set("alongside_link")
 
 
 def drop_retellings(matches: list[TriggerMatch], owned: list[list[PlaceMention]], *,
@@ -218,8 +216,8 @@ def assign_places(matches: list[TriggerMatch], bounds: list[TriggerMatch],
 
 # Definite settlement nouns with no name after them point back to a place just named
 # (``سبقه قصف على مناطق في البلدة``، ``وقصفت أحياء المدينة``، ``في القرية نفسها``).
-PLACE_NOUNS = frozenset({"البلده", "المدينه", "القريه", "الحي", "المخيم", "الناحيه"})
-SAME_WORDS = frozenset({"ذاتها", "ذاته", "نفسها", "نفسه"})
+PLACE_NOUNS = word_set("place_noun")
+SAME_WORDS = word_set("same_word")
 
 
 def anaphors(tokens: Sequence[Token], places: Sequence[PlaceMention]) -> list[Token]:

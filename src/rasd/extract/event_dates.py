@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rasd.clean.normalize import normalize_for_match
+from rasd.clean.word_sets import word_set
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.models import DateSpan, Document, PlaceMention
@@ -35,7 +36,7 @@ STORY_LEAD_WORDS = 20
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
 # Relative pronouns (folded) opening a clause that may tell an act and its own day.
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+_RELATIVES = word_set("event_relative")
 # Words back from an act within which its relative pronoun is looked for.
 _CLAUSE_REACH = 20
 # Words from the act's last word to a relative pronoun that still make the clause the

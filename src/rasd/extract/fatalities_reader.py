@@ -46,10 +46,10 @@ _SMALL_NUMBER_WORDS = ("اثن", "واحد")
 # a count sorted into killed and wounded.
 _BETWEEN = word_set("between")  # data/word_sets.tsv
 # Dual relative pronouns between a subject and its verb (الشرطيين اللذين قتلا).
-_DUAL_RELATIVES = frozenset({"اللذين", "اللذان", "اللتين", "اللتان"})
+_DUAL_RELATIVES = word_set("dual_relative")
 # Words opening a clause whose subject comes first (two gendarmerie NCOs told first:
 # أن ضابطي صف … قتلا).
-_SUBJECT_OPENERS = frozenset({"ان", "بان", "وان"})
+_SUBJECT_OPENERS = word_set("subject_opener")
 
 
 @dataclass(frozen=True, slots=True)

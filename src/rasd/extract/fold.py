@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rasd.acled import Inter
 from rasd.actors.dictionary import GENERIC_KINDS
+from rasd.clean.word_sets import word_set
 from rasd.extract.actions import AIR_FORCES
 from rasd.extract.fight import own_fight
 from rasd.extract.fold_places import BOMBS, NEAR_KM, blasts_apart, km, places_agree
@@ -397,7 +398,7 @@ def _one_incident(kept: Candidate, c: Candidate,
 # Feature words (folded) that name a governorate or province: ``في محافظة ديار بكر``
 # tells the province even where the gazetteer has only its seat, a town of the same
 # name (Diyarbakir, Aleppo). Not ``منطقة`` (an area as often as a Saudi region).
-GOVERNORATE_FEATURES = frozenset({"محافظه", "محافظتي", "محافظتا", "ولايه"})
+GOVERNORATE_FEATURES = word_set("governorate_feature")
 
 
 def _vague(m: PlaceMention) -> bool:

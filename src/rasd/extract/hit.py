@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TypeVar
 
+from rasd.clean.word_sets import word_set
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.tokens import Token
 
@@ -65,11 +66,7 @@ def owned_thing(lexicon: Lexicon, tokens: Sequence[Token], i: int,
 
 
 # Nouns of a force or a unit: ``قوة أمنية تابعة``، ``الفرقة الأولى التابعة``، ``كتائب تابعة``.
-FORCE_NOUNS = frozenset({"قوه", "القوه", "قوات", "القوات", "الفرقه", "فرقه", "اللواء", "لواء",
-                          "كتيبه", "الكتيبه", "كتايب", "الكتايب", "فصيل", "الفصيل", "فصايل",
-                          "الفصايل", "وحدات", "الوحدات", "مجموعه", "المجموعه", "جماعه",
-                          "الجماعه", "ميليشيا", "ميليشيات", "مليشيات", "الفوج", "فوج",
-                          "اللجنه", "لجنه", "تشكيلات", "التشكيلات", "الجيش", "جيش"})
+FORCE_NOUNS = word_set("force_noun")
 
 
 # A side named as the dead outweighs any place cue (a subject's slot gives 2, a verb's 3).
@@ -151,7 +148,7 @@ def killed_after(lexicon: Lexicon, tokens: Sequence[Token], verb: int, first: in
 
 # Verbs of killing before soldiers: they were killed whether the verb is read passive
 # (``قُتل خمسة جنود``) or active with them as its object.
-KILLED = frozenset({"قتل", "قتلت", "قتلوا", "اعدم", "اعدمت", "اعدموا"})
+KILLED = word_set("killed_verb")
 # Words between a trigger verb and the members it took as its object (a verb, its
 # subject, a count): ``أعدم تنظيم داعش 22 جندياً``.
 OBJECT_REACH = 5
@@ -168,13 +165,11 @@ def dies_after(tokens: Sequence[Token], last: int) -> bool:
 
 
 # Words before a death word that make it an earlier act's dead.
-EARLIER = frozenset({"بعد", "اثر", "عقب", "غداه", "اعقاب"})
+EARLIER = word_set("earlier")
 # Count words that may stand between a death word and the dead (digits are read apart).
-COUNT_WORDS = frozenset({"احد", "اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه",
-                          "ثمانيه", "تسعه", "عشره", "عشرات", "مئات", "نحو", "قرابه"})
+COUNT_WORDS = word_set("count_word")
 
 
 # Words of dying or being hurt, in forms that cannot be an active verb with an object
 # (not ``قتلت``): a side told as dying "in" the act was its target.
-DIED = frozenset({"لقي", "لقوا", "لقيت", "قضوا", "قضي", "سقطوا", "قتلوا", "قتل", "قتلا", "اصيبوا",
-                   "اصيب", "جرحوا", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم"})
+DIED = word_set("died")

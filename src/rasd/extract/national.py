@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from rasd.clean.word_sets import word_set
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.models import Place, PlaceMention
@@ -28,9 +29,9 @@ NATIONAL_ROLES = frozenset({"arrest", "disrupt", "agreement"})
 # The agreement cues that are truces (``اتفاق`` may be a nuclear deal or a trade pact).
 TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف لاطلاق النار"})
 # Words that stand for the article's own country (``في مختلف أنحاء البلاد``، ``في المملكة``).
-_OWN_COUNTRY = frozenset({"البلاد", "المملكه"})
+_OWN_COUNTRY = word_set("own_country")
 # Units a count of which spans a country (``في 13 محافظة``).
-_UNITS = frozenset({"محافظه", "ولايه", "محافظات", "ولايات"})
+_UNITS = word_set("national_unit")
 # Words after a truce within which a place is the truce's own (``هدنة في الزبداني``،
 # ``هدنة الزبداني``): a local truce keeps its town.
 TRUCE_OWN_PLACE_WINDOW = 3

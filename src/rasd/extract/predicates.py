@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rasd.acled import ARMED_GROUPS, CROWDS, DEMONSTRATORS, Inter
+from rasd.clean.word_sets import word_set
 from rasd.extract.actions import ACTIONS, Action
 from rasd.extract.coding import Coding, Story, clause_cue, named_flying
 from rasd.extract.lexicon import CUE_KINDS
@@ -211,7 +212,7 @@ def _civilian_side(c: Coding, _: str) -> bool:
 
 # The definite nouns of attacks already told (``وطالت الهجمات مواقع ... وتفجير عبوة``):
 # a sentence that opens on them goes on about the story's attacks.
-TOLD_ATTACKS = frozenset({"الهجمات", "الهجوم", "الهجمه", "الاعتداءات", "العمليات"})
+TOLD_ATTACKS = word_set("told_attack")
 
 
 def _told_attacks(c: Coding, _: str) -> bool:

@@ -26,20 +26,16 @@ JOURNEY_REACH = 4
 # مستشفى القوات المسلحة بمدينة الرياض``): the facility's name runs on to its town.
 FACILITY_REACH = 7
 # The facilities someone is taken or goes to (folded).
-_FACILITIES = frozenset({"مستشفي", "المستشفي", "مشفي", "المشفي", "مطار", "سجن", "قاعده", "مقر"})
+_FACILITIES = word_set("facility")
 # The words of going to a place.
 _TOWARD = ("الي", "نحو", "باتجاه", "صوب")
 # Tokens a compass-placed town may stand after the place it locates.
 ANCHOR_REACH = 10
 # Words before a place that make it a scene (``في دمشق``، ``العاصمة طهران``).
-_LOCATIVE = frozenset({
-    "في", "وفي", "داخل", "وسط", "قلب", "علي", "الي", "من", "نحو", "قرب",
-    "محيط", "اطراف", "ضواحي", "مدخل", "جنوب", "شمال", "شرق", "غرب", "العاصمه", "مدينه",
-    "عاصمه", "حي", "احياء", "شوارع", "مطار", "سجن", "مستشفي", "ساحه", "ميدان",
-})
+_LOCATIVE = word_set("locative")
 _FEATURE_ENDS = ("العاصمه", "مدينه")
 # Words opening the attribution that closes a sentence (the source, not the scene).
-_ATTRIBUTION = frozenset({"وفق", "وفقا", "بحسب", "حسب", "نقلا", "حسبما"})
+_ATTRIBUTION = word_set("attribution")
 _PRONOUN_PLACES = ("اطرافها", "محيطها", "داخلها", "فيها", "مشارفها", "احيائها", "اطرافه",
                    "محيطه", "داخله", "فيه")
 
@@ -401,12 +397,12 @@ class SceneRules:
 
 # ``حي الخالدية بمدينة حلب``، ``قرية المنطار ببلدة ...``: ب- glued to a settlement noun
 # says where the place before it lies (with و-, ``وبمدينة``, it names another place).
-_SETTLEMENTS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "منطقه"})
-_QUARTERS = frozenset({"حي", "احياء", "الحي"})
+_SETTLEMENTS = word_set("settlement")
+_QUARTERS = word_set("quarter")
 # ``من جهة أخرى``، ``من جهة ثانية``: the other side of a pair, not an origin.
-_OTHER = frozenset({"اخري", "ثانيه"})
+_OTHER = word_set("other_side")
 # The compass words that place a quarter within its town (``جنوب غربي بغداد``).
-_COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+_COMPASS = word_set("compass")
 
 
 # A stated distance (``على مسافة 50 كيلومترا من``): the unit's folded forms, the words
@@ -431,14 +427,14 @@ def _far(t: Token) -> bool:
 
 
 # Unit words between an office and its place (``حاكم محافظة X``، ``والي ولاية X``), folded.
-_OFFICE_UNITS = frozenset({"محافظه", "ولايه", "اقليم", "منطقه", "مدينه", "قضاء", "لواء"})
+_OFFICE_UNITS = word_set("office_unit")
 # The area words after which a small place may be a part of a city (``_lift_areas``).
-_AREAS = frozenset({"منطقه", "منطقتي", "منطقتين"})
+_AREAS = word_set("area")
 # The features a part of a city placed by a compass word may have (``_lift_city_parts``):
 # none, or an area word; a village or town named as such is a place of its own.
 _PART_FEATURES = frozenset({None, *_AREAS})
 # Compass adverbs (``شرقًا``) beside the compass nouns and adjectives.
-_COMPASS_ADVERBS = frozenset({"شرقا", "غربا", "شمالا", "جنوبا"})
+_COMPASS_ADVERBS = word_set("compass_adverb")
 
 
 def _compass_cue(p: PlaceMention) -> bool:

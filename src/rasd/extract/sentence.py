@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rasd.clean.word_sets import word_set
 from rasd.extract.clauses import clause_breaks, clause_of
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.numbers_ar import Token as NumberToken
@@ -49,12 +50,12 @@ HALT_WINDOW = 2
 # ``عاودت طائرات التحالف … غاراتها``: how far before a trigger in its
 # possessive form the verb that wages it (cue ``wage``) may stand, past its subject and a time.
 WAGE_WINDOW = 10
-_TAKE_NOUNS = frozenset({"استعاده", "تحرير", "استيلاء"})
-_PROSPECT = frozenset({"علي", "قرب", "وشك", "حتي", "معركه", "اجل", "سبيل", "نحو"})
+_TAKE_NOUNS = word_set("take_noun")
+_PROSPECT = word_set("prospect")
 # ``هذا الهجوم``، ``تلك الغارات``: a demonstrative points to an act already told.
-_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هولاء", "هؤلاء"})
+_DEMONSTRATIVES = word_set("demonstrative")
 # Relative pronouns: a clause describing the noun before them.
-_RELATIVES = frozenset({"الذي", "التي", "اللذين", "اللتين", "اللذان", "اللتان"})
+_RELATIVES = word_set("sentence_relative")
 # Acts counted in this many or more (``14297 برميلاً``، ``آلاف الغارات``، ``15 ألف ضربة``)
 # are a monitor's tally over months and many places: no one incident has a thousand
 # strikes, barrels or shells (a day's round-up counts tens, dev snn-880d99391ba0's 300
@@ -63,12 +64,12 @@ _RELATIVES = frozenset({"الذي", "التي", "اللذين", "اللتين", 
 TALLY_ACTS = 1000
 # A bare four-digit number after ``في``/``منذ``/``خلال`` in this range is a year.
 YEAR_LOW, YEAR_HIGH = 1900, 2100
-_YEAR_PREPS = frozenset({"في", "منذ", "خلال", "عام", "العام", "سنه"})
+_YEAR_PREPS = word_set("year_preposition")
 # Tokens before an act's noun within which its count may start (``ما لا يقل عن 12053``
 # ends right before it; ``آلاف من الغارات`` has a word between).
 TALLY_REACH = 4
 # Prepositions between a word of response and the act it answers (``ردا على``).
-_ANSWER_PREPS = frozenset({"علي", "عن"})
+_ANSWER_PREPS = word_set("answer_preposition")
 
 
 class SentenceRules(SceneRules):

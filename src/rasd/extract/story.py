@@ -20,6 +20,7 @@ from rasd.acled import ARMED_GROUPS, CROWDS, Inter
 from rasd.actors.branches import branch_id
 from rasd.actors.sides import load_sides
 from rasd.clean.normalize import normalize_for_match
+from rasd.clean.word_sets import word_set
 from rasd.extract.event_dates import TimeRules
 from rasd.extract.fold import Candidate, pair
 from rasd.extract.lexicon import Lexicon, TriggerMatch
@@ -43,7 +44,7 @@ def _other_act_claimed(lex: Lexicon, tokens: Sequence[Token], k: int) -> bool:
 
 
 # ``من الحدود/الأراضي/الجانب`` + a country's adjective: where cross-border fire came from.
-_BORDER_SIDES = frozenset({"الحدود", "الاراضي", "الجانب", "الشريط"})
+_BORDER_SIDES = word_set("border_side")
 
 # Who flies aircraft: a state's forces or an intervening force, never a militia.
 AIR_FORCES = (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)

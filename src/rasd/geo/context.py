@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+from rasd.clean.word_sets import word_set
 from rasd.geo.cues import COUNTRY_WORDS
 from rasd.geo.gazetteer import Gazetteer, distance_km
 from rasd.geo.match import Hit
@@ -26,11 +27,10 @@ NEAR_ANCHOR_KM = 60.0
 ANCHOR_BONUS = 4.0
 SAME_UNIT_BONUS = 2.0
 # Unit words before an anchor ("X بمحافظة أبين", "X التابعة لناحية Y").
-UNIT_WORDS = frozenset({"ناحيه", "منطقه", "قضاء", "محافظه", "ولايه", "مديريه"})
+UNIT_WORDS = word_set("unit_word")
 # Words that may stand between a name and the country placing it, after ``في`` or a
 # glued ب- (``دجلة في أقصى جنوب شرق تركيا``، ``X بشمال سوريا``), folded.
-TO_COUNTRY = frozenset({"اقصي", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
-                        "غربي", "وسط"})
+TO_COUNTRY = word_set("to_country")
 # Tokens after a name within which the country placing it must be named.
 COUNTRY_REACH = 5
 # Candidates scoring within this of the best are tied ...
@@ -92,8 +92,7 @@ def _share_with_list(hits: Sequence[Hit], out: dict[int, list[Place]]) -> None:
 # Relations after which a name says where the name before it lies, whatever
 # that name is: a direction, the countryside or nearness ("X شمال الضالع", "X بريف
 # درعا", "X قرب Y", "X التي تبعد عن Y").
-PLACING_RELATIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي",
-                               "ريف", "قرب"})
+PLACING_RELATIONS = word_set("placing_relation")
 
 
 def placed_by_direction(hits: Sequence[Hit], toks: Sequence[Token], *,

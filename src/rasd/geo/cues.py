@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from rasd.clean.word_sets import word_set
 from rasd.errors import GazetteerError
 
 
@@ -48,17 +49,14 @@ FEATURES: dict[str, tuple[str, ...]] = {
 }
 # Features that say little about the kind of place ("منطقة هجين" is the town
 # or its district alike).
-LOOSE_FEATURES = frozenset({"منطقه", "مناطق", "منطقتي", "منطقتين"})
+LOOSE_FEATURES = word_set("loose_feature")
 # Features after which an unknown word is tried as a misspelt place name.
-FUZZY_FEATURES = frozenset({"مدينه", "بلده", "قريه", "حي", "مخيم", "ناحيه", "بلدات", "قري"})
+FUZZY_FEATURES = word_set("fuzzy_feature")
 # Features that name the one place after them. A generic noun (level 3: المدينة،
 # البلدة، المخيم) is a name only after one of these ("ناحية المدينة"); after a
 # plural it is the container of the places counted ("أحياء المدينة", "قرى
 # الريف": the city's neighbourhoods, the countryside's villages).
-NAMING_FEATURES = frozenset({
-    "مدينه", "بلده", "قريه", "مزرعه", "حي", "مخيم", "تجمع", "ضيعه", "ناحيه", "منطقه",
-    "قضاء", "محافظه", "ولايه", "سد", "مديريه",
-})
+NAMING_FEATURES = word_set("naming_feature")
 
 # Relation words before a name (after proclitics are stripped) and the
 # geo-precision they imply when the event is located at the named place.
@@ -71,65 +69,37 @@ RELATIONS: dict[str, int] = {
     "جنوبي": 2, "ريف": 2, "بادیه": 2, "باديه": 2, "جيب": 2, "جزيره": 2,
 }
 # Relations that are strong cues for homographs.
-STRONG_RELATIONS = frozenset({
-    "محيط", "اطراف", "مشارف", "تخوم", "ضواحي", "قرب", "القرب", "مقربه", "جوار", "ريف",
-    "باديه", "داخل", "محور", "جبهه", "مدخل",
-})
+STRONG_RELATIONS = word_set("strong_relation")
 # Relations that put an event inside the place: the "في" of the issue's cues.
-SCENE_RELATIONS = frozenset({"في", "داخل", "وسط", "قلب"})
-# Words skipped when looking back for a relation: "قرب جسر مدينة الميادين".
-SKIP_BACK = frozenset({"جسر", "مدخل", "مركز", "سوق", "مشفي", "مستشفي", "دوار", "طريق",
-                       "شارع", "ساحه", "معبر", "كلم", "كم", "كيلومترات", "نقطه",
-                       "نقاط", "مواقع", "حاجز", "الواقعه", "الواقع", "بلد",
-                       # "مناطق منها الوهط", "قرى من بينها X": the feature before "among them".
-                       "منها", "بينها"})
+SCENE_RELATIONS = word_set("scene_relation")
+# Words skipped when looking back for a relation: "قرب جسر مدينة الميادين"; منها and
+# بينها: "مناطق منها الوهط", "قرى من بينها X", the feature before "among them".
+SKIP_BACK = word_set("skip_back")
 # Plural and dual features: the list they open goes on after "و" ("بلدتي X وY",
 # "قرى X وY"), each item named by the feature.
-LIST_FEATURES = frozenset({"مدن", "بلدات", "قري", "مدينتي", "بلدتي", "قريتي", "مدينتا", "بلدتا",
-                           "قريتا", "بلدتين", "قريتين", "مدينتين", "احياء", "حيي", "مخيمات",
-                           "مزارع", "مناطق", "منطقتي", "منطقتين", "نواحي", "محافظتي", "محافظتا",
-                           "مديريتي"})
-DIRECTION_ADJ = frozenset({"الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه",
-                           "الشماليه", "الجنوبيه", "الاوسط"})
+LIST_FEATURES = word_set("list_feature")
+DIRECTION_ADJ = word_set("direction_adjective")
 
 # Event words: "اشتباكات في X" makes X a scene even when X is also a word.
-EVENT_WORDS = _words("""
-اشتباكات اشتباك معارك معركه مواجهات قصف غاره غارات هجوم هجمات انفجار انفجارات تفجير
-تفجيرات سيطره سيطرت اقتحام اقتحمت قتل مقتل قتلي قتيل اغتيال كمين عبوه اعتقال اعتقالات
-خطف اختطاف خطفت اختطفت
-مداهمه مداهمات مظاهره مظاهرات احتجاجات احتجاج اعتصام استهداف استهدف استهدفت ضربه ضربات
-قذائف قذيفه صواريخ صاروخ معاركها اشتبكت تقدم انسحاب انسحبت حصار قتال المعارك الاشتباكات
-القصف الغارات الهجوم الهجمات""")
+EVENT_WORDS = word_set("geo_event_word")
 
 # Words before a name that make it a person's: titles, the second half of
 # compound given names ("عبد الله العبيدي") and common given names (a town
 # name after one is a family name). Not "علي": folded, it is also "على".
-PERSON_BEFORE = _words("""
-الدكتور د السيد السيده الشيخ اللواء العميد العقيد المقدم الرائد النقيب الملازم الفريق
-المشير الرئيس الامير الملك الوزير النائب القاضي المهندس الاستاذ الحاج الامام المطران
-الله الدين الرحمن الرحيم الكريم العزيز المجيد الحميد
-محمد احمد خالد حسن حسين عمر عثمان ابراهيم يوسف سعيد سعد صالح سالم فهد فيصل عادل
-جمال كمال محمود مصطفي طارق زياد ماجد نبيل وليد هشام ناصر حيدر جعفر عباس قاسم
-""")
+PERSON_BEFORE = word_set("person_before")
 
 # Whole tokens that never start a place name, not even as clitic + name:
 # given names whose tail is a village's name ("فاطمة" = ف + أطمة) and verbs.
-NEVER_PLACES = _words("""
-فاطمه بدانا بنوا وكسب فكسب بشار بسام بلال باسل بكر لبني
-""")
+NEVER_PLACES = word_set("never_place")
 
 # First words of compound village names: "كفر داعل" is not the town داعل.
-NAME_HEADS = _words("""
-كفر تل عين دير بيت خربه راس بير بئر قصر جب مزرعه
-""")
+NAME_HEADS = word_set("name_head")
 # Streets and squares are named after towns and ideas ("ساحة الكرامة" in
 # Suwayda, "شارع بغداد" in Damascus): the name after them is the street's.
-STREET_HEADS = _words("""
-ساحه ميدان دوار شارع
-""")
+STREET_HEADS = word_set("street_head")
 
 # Adjectives of countries that are also given names ("تركي الفيصل").
-GIVEN_NAMES = frozenset({"تركي"})
+GIVEN_NAMES = word_set("given_name_adjective")
 # Country mentions that count as context for disambiguation.
 COUNTRY_WORDS: dict[str, str] = {}
 for _code, _names in {

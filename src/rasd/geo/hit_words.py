@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from rasd.clean.word_sets import word_set
 from rasd.geo.cues import COUNTRY_WORDS, FUZZY_FEATURES, LIST_FEATURES, NAMING_FEATURES
 from rasd.geo.gazetteer import distance_km
 from rasd.geo.match import Hit
@@ -25,7 +26,7 @@ SMALL_PLACE = 5000
 # name) still read as near each other.
 NEARBY_TOKENS = 12
 # Features naming a town's neighbourhood.
-QUARTER_FEATURES = frozenset({"حي", "حيي", "احياء"})
+QUARTER_FEATURES = word_set("quarter_feature")
 # A small place named as a quarter (``حي دار سعد``، ``حي الشرطة الرابعة``) close to a
 # city the text names is a part of that city, coded at it (event-coding.md §4;
 # tests/gold/README.md "Places"). A city whose parts are lifted to it, and how far
@@ -34,7 +35,7 @@ QUARTER_FEATURES = frozenset({"حي", "حيي", "احياء"})
 PART_CITY_POP = 150_000
 PART_REACH_KM = 15.0
 # Feature words that name a city: a country word right after one names its capital.
-CITY_FEATURES = frozenset({"مدينه", "العاصمه", "عاصمه"})
+CITY_FEATURES = word_set("city_feature")
 # The mark that opens a hashtag: social-media text tags the places it is about.
 HASHTAG = "#"
 
@@ -130,8 +131,7 @@ WORD_ENDINGS = ("ين", "يه", "ون", "ات", "ان", "ه", "ي", "")
 
 # First words of person names (folded): a village name starting with one
 # needs a feature word before it.
-PERSON_HEADS = frozenset({"عبد", "ابو", "ام", "ال", "بن", "ابن", "بني", "علي", "محمد", "احمد",
-                          "حسن", "حسين", "هادي", "صالح", "عبدالله", "شيخ", "الشيخ", "سيد"})
+PERSON_HEADS = word_set("person_head")
 
 
 # Every reading of a word (``proclitic_splits``) is one of its endings, or an ending with

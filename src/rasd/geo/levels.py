@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rasd.clean.word_sets import word_set
 from rasd.geo.cues import (
     DIRECTION_ADJ,
     EVENT_WORDS,
@@ -53,13 +54,10 @@ FAR_KM = 300
 FOREIGN_SMALL_PLACE = 100_000
 # Definite words after a name that say when, not whose ("سهل اليوم" is the
 # village today, not "the plain of today").
-TIME_WORDS = frozenset({"اليوم", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-                        "الخميس", "الجمعه", "السبت", "الماضي", "الماضيه", "الفايت", "الجاري",
-                        "الحالي", "الصباح", "المساء", "الفجر"})
+TIME_WORDS = word_set("time_word")
 # Feature words that name an admin level: with them a unit is coded at its
 # seat with the unit's precision (ناحية هجين → Hajin, 2).
-UNIT_FEATURES = frozenset({"ناحيه", "نواحي", "منطقه", "مناطق", "قضاء", "محافظه", "محافظتي",
-                           "محافظتا", "ولايه", "مديريه", "مديريتي"})
+UNIT_FEATURES = word_set("unit_feature")
 
 
 class CueLevels:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from rasd.clean.word_sets import word_set
 from rasd.geo.text import IN_CLITICS, Token, squash
 from rasd.models import Place, PlaceMention
 
@@ -51,7 +52,7 @@ def matched_name(p: Place, key: str) -> str:
     return p.name_ar
 
 
-DIRECTIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي"})
+DIRECTIONS = word_set("direction")
 
 
 def anchor_regions(found: list[tuple[Hit, PlaceMention]],

@@ -15,6 +15,7 @@ from collections.abc import Collection
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from rasd.clean.word_sets import word_set
 from rasd.geo.cues import (
     COUNTRY_NAMES,
     DIRECTION_ADJ,
@@ -42,7 +43,7 @@ FUZZY_CUTOFF = 0.92
 # The compass nouns of "إلى الشمال من X" (folded), by the compass word they stand for.
 COMPASS_NOUNS = {"الشمال": "شمال", "الجنوب": "جنوب", "الشرق": "شرق", "الغرب": "غرب"}
 # Verbs of distance before "عن/من" + a place ("التي تبعد عن مدينة X").
-DISTANCE_VERBS = frozenset({"تبعد", "يبعد", "تبعدان", "يبعدان", "وتبعد", "ويبعد"})
+DISTANCE_VERBS = word_set("distance_verb")
 # One-letter proclitics read off before "أم" heading a compound name.
 SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ف"})
 # Words whose place-opening readings the geocoder remembers before starting afresh.
