@@ -146,7 +146,7 @@ class Extractor:
         candidates = fold(walk.candidates, allied=walk.allied)
         candidates = drop_vaguer(candidates)
         candidates = drop_province_months(candidates)
-        if recounting(doc, text, self.lexicon):
+        if recounting(doc, analysis, self.lexicon):
             # An interview, testimony or memoir: only the acts it dates are coded; its
             # undated recollections are the speaker's past, not the news (extract.genre).
             candidates = [c for c in candidates if c.explicit_date]

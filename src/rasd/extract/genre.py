@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from rasd.clean.analysis import tokenize
+from rasd.clean.analysis import Analysis, tokenize
 from rasd.extract.lexicon import Lexicon
 from rasd.models import Document
 
@@ -34,8 +34,12 @@ INTERVIEW_QUESTIONS = 3
 _QUESTION = re.compile(r"[؟?]")
 
 
-def recounting(doc: Document, text: str, lex: Lexicon) -> bool:
-    """Whether the article is an interview, testimony or memoir (module doc)."""
+def recounting(doc: Document, analysis: Analysis, lex: Lexicon) -> bool:
+    """Whether the article is an interview, testimony or memoir (module doc).
+
+    The body is read through the document's analysis (the sentences' tokens the walk has
+    already made), not tokenised again; only the title, which the analysis does not
+    hold, is tokenised here."""
     title = doc.title or ""
     if not title:
         return False
@@ -44,7 +48,10 @@ def recounting(doc: Document, text: str, lex: Lexicon) -> bool:
         return True
     if not _TO_OUTLET.search(title):
         return False
-    if len(_QUESTION.findall(text)) >= INTERVIEW_QUESTIONS:
+    if len(_QUESTION.findall(analysis.text)) >= INTERVIEW_QUESTIONS:
         return True
-    body = tokenize(text)
-    return any(lex.cue("interview", t, body) for t in body)
+    for sentence in analysis.sentences:
+        tokens = analysis.tokens(sentence)
+        if any(lex.cue("interview", t, tokens) for t in tokens):
+            return True
+    return False
