@@ -14,7 +14,9 @@ repository; this script validates them and writes the sets under ``tests/gold/re
 - ``fd*`` batches (the fourth development draw, ``dev4_draw.tsv``) -> ``dev4.jsonl`` and
   ``dev4_docs.txt``;
 - ``vd*`` batches (the fifth development draw, ``dev5_draw.tsv``) -> ``dev5.jsonl`` and
-  ``dev5_docs.txt``.
+  ``dev5_docs.txt``;
+- ``xd*`` batches (the sixth development draw, ``dev6_draw.tsv``) -> ``dev6.jsonl`` and
+  ``dev6_docs.txt``.
 
 Checks: each line is a valid gold event (rasd's own parser), with only the gold fields,
 a `country` on every location, a doc id that the draw holds for that set, no Arabic
@@ -46,14 +48,15 @@ LOCATION_FIELDS = ("name", "name_ar", "lat", "lon", "admin1", "admin2", "country
 MAX_COMMENT = 240
 _ARABIC_RUN = re.compile(r"(?:[\u0600-\u06ff]+[\s،,]+){5}[\u0600-\u06ff]+")
 SETS = {"dev": "dev", "ho": "holdout", "dbl": "dev_second", "sd": "dev2", "td": "dev3",
-        "fd": "dev4", "vd": "dev5"}
+        "fd": "dev4", "vd": "dev5", "xd": "dev6"}
 
 
 def set_of(batch: str) -> str:
     for prefix, name in SETS.items():
         if re.fullmatch(rf"{prefix}\d+", batch):
             return name
-    raise SystemExit(f"{batch}: not a batch name (dev N, ho N, dbl N, sd N, td N, fd N, vd N)")
+    raise SystemExit(f"{batch}: not a batch name "
+                     "(dev N, ho N, dbl N, sd N, td N, fd N, vd N, xd N)")
 
 
 def drawn(gold_dir: Path) -> dict[str, set[str]]:
@@ -63,7 +66,7 @@ def drawn(gold_dir: Path) -> dict[str, set[str]]:
 
     dev = ids("dev_draw.tsv")
     sets = {"dev": dev, "holdout": ids("holdout_draw.tsv"), "dev_second": dev}
-    for extra in ("dev2", "dev3", "dev4", "dev5"):
+    for extra in ("dev2", "dev3", "dev4", "dev5", "dev6"):
         if (gold_dir / f"{extra}_draw.tsv").exists():
             sets[extra] = ids(f"{extra}_draw.tsv")
     return sets

@@ -130,6 +130,10 @@ DEV4_SEED = 1003
 # the fourth was opened for development (seventh session of 2026-12-07): the new unread
 # check set. Its pool also leaves out the fourth set's articles and relatives.
 DEV5_SEED = 1004
+# A sixth development set (``--sixth-dev``), drawn the same way with the next seed when
+# the fifth was opened for development (eighth session of 2026-12-07): the new unread
+# check set. Its pool also leaves out the fifth set's articles and relatives.
+DEV6_SEED = 1005
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
                        "ؤ": "و", "ئ": "ي", "ـ": None})
@@ -320,6 +324,8 @@ def main() -> None:
                          "(dev4_draw.tsv)")
     ap.add_argument("--fifth-dev", action="store_true",
                     help="also draw the second to fifth development sets (dev5_draw.tsv)")
+    ap.add_argument("--sixth-dev", action="store_true",
+                    help="also draw the second to sixth development sets (dev6_draw.tsv)")
     args = ap.parse_args()
 
     articles: list[Article] = []
@@ -350,6 +356,8 @@ def main() -> None:
 
     sets = [("dev", dev), ("holdout", ho)]
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.sixth_dev:
+        args.fifth_dev = True
     if args.fifth_dev:
         args.fourth_dev = True
     if args.fourth_dev:
@@ -380,6 +388,12 @@ def main() -> None:
                                 DEV2_QUOTAS, DEV2_GROUPS, links, random.Random(DEV5_SEED))
                     write_draw(args.out / "dev5_draw.tsv", dev5)
                     sets.append(("dev5", dev5))
+                    if args.sixth_dev:
+                        dev6 = draw(second_dev_pool(dev_pool, dev + ho1 + ho2 + dev2 + dev3
+                                                    + dev4 + dev5, links),
+                                    DEV2_QUOTAS, DEV2_GROUPS, links, random.Random(DEV6_SEED))
+                        write_draw(args.out / "dev6_draw.tsv", dev6)
+                        sets.append(("dev6", dev6))
     write_draw(args.out / "dev_draw.tsv", dev)
     write_draw(args.out / f"holdout_draw{'' if args.seed == 1 else args.seed}.tsv", ho)
     singles = sorted(a.doc_id for a, s, _ in dev if s != "group")
