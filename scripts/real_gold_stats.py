@@ -68,10 +68,10 @@ def main() -> None:
     args = ap.parse_args()
     draw: dict[str, dict[str, str]] = {}
     for f in ("dev_draw.tsv", "holdout_draw.tsv", "dev2_draw.tsv", "dev3_draw.tsv",
-              "dev4_draw.tsv", "dev5_draw.tsv"):
+              "dev4_draw.tsv", "dev5_draw.tsv", "dev6_draw.tsv"):
         with (args.dir / f).open(encoding="utf-8") as fh:
             draw |= {r["doc_id"]: r for r in csv.DictReader(fh, delimiter="\t")}
-    for name in ("dev", "holdout", "dev_second", "dev2", "dev3", "dev4", "dev5"):
+    for name in ("dev", "holdout", "dev_second", "dev2", "dev3", "dev4", "dev5", "dev6"):
         docs_path = args.dir / f"{name}_docs.txt"
         if not docs_path.exists():
             continue

@@ -93,6 +93,15 @@ DEV4_ARTICLES_MIN = 55
 DEV5_MIN = {"precision": 0.46, "recall": 0.38, "f1": 0.42, "sub_event_type": 0.78,
             "actors": 0.74, "location": 0.86, "date": 0.70, "fatalities": 0.81}
 DEV5_ARTICLES_MIN = 55
+# The sixth development set (dev6, drawn with seed 1005 when dev5 was opened for
+# development, coded 2026-12-07 in the eighth session by four helpers who never read the
+# rules, before rasd ran on its articles), kept unread as the lead's check set: figures
+# only. First scored on e0a34dc (the seventh session's extraction): P 0.453 R 0.551 F1
+# 0.497 (0.357-0.613), sub-type 0.870, actors 0.796, location 0.907, date 0.796,
+# fatalities 0.868; less 0.05, rounded down.
+DEV6_MIN = {"precision": 0.40, "recall": 0.50, "f1": 0.44, "sub_event_type": 0.82,
+            "actors": 0.74, "location": 0.85, "date": 0.74, "fatalities": 0.81}
+DEV6_ARTICLES_MIN = 55
 # Two independent codings of 20 development articles agreed at F1 0.917; below 0.80 the
 # coding decisions need to be made clearer and the articles recoded (the gold-set issue).
 AGREEMENT_MIN_F1 = 0.80
@@ -111,7 +120,7 @@ def test_gold_files_parse_and_every_document_was_drawn() -> None:
     for name, draw in (("dev", "dev_draw.tsv"), ("holdout", "holdout_draw.tsv"),
                        ("dev_second", "dev_draw.tsv"), ("dev2", "dev2_draw.tsv"),
                        ("dev3", "dev3_draw.tsv"), ("dev4", "dev4_draw.tsv"),
-                       ("dev5", "dev5_draw.tsv")):
+                       ("dev5", "dev5_draw.tsv"), ("dev6", "dev6_draw.tsv")):
         drawn = _draw(draw)
         docs = load_docs(REAL / f"{name}_docs.txt")
         events = load_events(REAL / f"{name}.jsonl")
@@ -170,6 +179,11 @@ def test_fourth_development_set_shares_no_article_with_the_others() -> None:
 
 def test_fifth_development_set_shares_no_article_with_the_others() -> None:
     _drawn_apart("dev5", DEV5_ARTICLES_MIN, ("dev", "holdout", "dev2", "dev3", "dev4"))
+
+
+def test_sixth_development_set_shares_no_article_with_the_others() -> None:
+    _drawn_apart("dev6", DEV6_ARTICLES_MIN,
+                 ("dev", "holdout", "dev2", "dev3", "dev4", "dev5"))
 
 
 def test_corpus_wide_benchmarks_leave_the_held_out_set_out(tmp_path: Path) -> None:
@@ -343,8 +357,14 @@ def test_fourth_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -
 
 @pytest.mark.shared
 def test_fifth_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
-    # Figures only: the set is the lead's unread check (tests/gold/README.md).
+    # Opened for development in the eighth session (tests/gold/README.md).
     _gate(shared_dir, tmp_path, "dev5", DEV5_MIN)
+
+
+@pytest.mark.shared
+def test_sixth_development_set_quality_gate(shared_dir: Path, tmp_path: Path) -> None:
+    # Figures only: the set is the lead's unread check (tests/gold/README.md).
+    _gate(shared_dir, tmp_path, "dev6", DEV6_MIN)
 
 
 @pytest.mark.shared
