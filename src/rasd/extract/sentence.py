@@ -68,6 +68,8 @@ _YEAR_PREPS = word_set("year_preposition")
 # Tokens before an act's noun within which its count may start (``ما لا يقل عن 12053``
 # ends right before it; ``آلاف من الغارات`` has a word between).
 TALLY_REACH = 4
+# ``قبل``/``قبيل`` right before an act's noun: a time reference (``_anaphoric``).
+_BEFORE_ACT = word_set("before_act")
 # Prepositions between a word of response and the act it answers (``ردا على``).
 _ANSWER_PREPS = word_set("answer_preposition")
 # Tokens a present-tense verb of a relative clause or a ``في وقت … فيه`` frame may stand
@@ -261,6 +263,10 @@ class SentenceRules(SceneRules):
         head = tokens[m.first]
         # ``منذ هجوم سوروتش``، ``منذ بدء الهجوم``: an act named as the start of a period
         # is an earlier event, definite or not.
+        if m.first > 0 and tokens[m.first - 1].norm in _BEFORE_ACT:
+            # ``قبل اقتحام المدن``، ``قبل تحرير عدن تحررت الضالع``: an act named as the
+            # end of a period is one to come or one told elsewhere (issue 14, prec8).
+            return True
         if m.first > 0 and (tokens[m.first - 1].norm == "منذ" or (
                 m.first > 1 and tokens[m.first - 2].norm == "منذ"
                 and self.lex.cue("since_start", tokens[m.first - 1], tokens))):
