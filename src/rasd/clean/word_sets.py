@@ -30,8 +30,8 @@ WORDS_FILE = "word_sets.tsv"
 # The kinds of the file (first column); the file's comments say what each is for and
 # which module reads it.
 WORD_KINDS = frozenset({
-    "after", "aircraft", "alongside_link", "before_act", "alongside_opener", "also", "answer_preposition",
-    "area", "attribution", "between", "border_side", "city_feature", "compass",
+    "after", "aircraft", "alongside_link", "alongside_opener", "also", "answer_preposition",
+    "area", "before_act", "attribution", "between", "border_side", "city_feature", "compass",
     "compass_adverb", "complementiser", "connector", "contrastive", "count_word",
     "day_after", "demonstrative", "died", "direction", "direction_adjective",
     "distance_unit", "distance_verb", "doing_verb", "dual_relative", "duration", "earlier",

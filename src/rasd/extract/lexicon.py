@@ -66,7 +66,8 @@ CUE_KINDS = frozenset({
     "since_start", "situation", "speech", "target", "target_prep", "then", "time_word", "told",
     "toll", "victim", "weapon", "youths",
     "attempt", "campaign", "declared", "find", "halt", "instrument", "nationwide",
-    "destination", "departure", "not_ground", "relative", "place_head", "ongoing_frame", "resumptive",
+    "destination", "departure", "not_ground", "relative", "place_head",
+    "ongoing_frame", "resumptive",
     "recollection", "interview", "unharmed", "place_pointer", "weak_trigger", "weak_before",
     "wage", "escape",
 })
