@@ -31,7 +31,7 @@ WORDS_FILE = "word_sets.tsv"
 # which module reads it.
 WORD_KINDS = frozenset({
     "after", "aircraft", "alongside_link", "alongside_opener", "also", "answer_preposition",
-    "area", "attribution", "between", "border_side", "city_feature", "compass",
+    "area", "before_act", "attribution", "between", "border_side", "city_feature", "compass",
     "compass_adverb", "complementiser", "connector", "contrastive", "count_word",
     "day_after", "demonstrative", "died", "direction", "direction_adjective",
     "distance_unit", "distance_verb", "doing_verb", "dual_relative", "duration", "earlier",

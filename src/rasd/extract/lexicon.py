@@ -67,6 +67,7 @@ CUE_KINDS = frozenset({
     "toll", "victim", "weapon", "youths",
     "attempt", "campaign", "declared", "find", "halt", "instrument", "nationwide",
     "destination", "departure", "not_ground", "relative", "place_head",
+    "ongoing_frame", "resumptive",
     "recollection", "interview", "unharmed", "place_pointer", "weak_trigger", "weak_before",
     "wage", "escape",
 })

@@ -68,8 +68,14 @@ _YEAR_PREPS = word_set("year_preposition")
 # Tokens before an act's noun within which its count may start (``ما لا يقل عن 12053``
 # ends right before it; ``آلاف من الغارات`` has a word between).
 TALLY_REACH = 4
+# ``قبل``/``قبيل`` right before an act's noun: a time reference (``_anaphoric``).
+_BEFORE_ACT = word_set("before_act")
 # Prepositions between a word of response and the act it answers (``ردا على``).
 _ANSWER_PREPS = word_set("answer_preposition")
+# Tokens a present-tense verb of a relative clause or a ``في وقت … فيه`` frame may stand
+# before the act's noun it describes (``التي تنطلق منها صواريخ``، ``في وقت يحاول فيه
+# العراق استعادة``).
+ONGOING_WINDOW = 4
 
 
 class SentenceRules(SceneRules):
@@ -257,6 +263,10 @@ class SentenceRules(SceneRules):
         head = tokens[m.first]
         # ``منذ هجوم سوروتش``، ``منذ بدء الهجوم``: an act named as the start of a period
         # is an earlier event, definite or not.
+        if m.first > 0 and tokens[m.first - 1].norm in _BEFORE_ACT:
+            # ``قبل اقتحام المدن``، ``قبل تحرير عدن تحررت الضالع``: an act named as the
+            # end of a period is one to come or one told elsewhere (issue 14, prec8).
+            return True
         if m.first > 0 and (tokens[m.first - 1].norm == "منذ" or (
                 m.first > 1 and tokens[m.first - 2].norm == "منذ"
                 and self.lex.cue("since_start", tokens[m.first - 1], tokens))):
@@ -312,6 +322,34 @@ class SentenceRules(SceneRules):
             return True
         return any(self.lex.cue("every", tokens[j], tokens)
                    for j in range(m.last + 1, min(len(tokens), m.last + 1 + EVERY_WINDOW)))
+
+    def _ongoing_state(self, m: TriggerMatch, tokens: list[Token]) -> bool:
+        """``الأحياء التي تتعرض لقصف الحوثيين``، ``تعز ولحج اللتين تشهدان مواجهات``،
+        ``التي تدور فيها معارك``، ``في وقت تستمر فيه المواجهات``: an act's noun governed by
+        the present-tense verb of a relative clause (cue ``ongoing_frame`` right before
+        the verb; the noun right after the verb or after its resumptive ``فيها``/``منها``)
+        or of a ``في وقت … فيه`` frame (its subject may stand between) describes what a
+        place or a war is like, not an act told: the news tells its acts in the past
+        tense. The verb of the main clause after a relative one (``القوات التي تسيطر على
+        القطاع اعتقلت``، ``التي تقودها السعودية يحاولون استعادة``) is further on, and
+        governs its own noun."""
+        cue = self.lex.cue
+        for j in range(m.first - 1, max(0, m.first - ONGOING_WINDOW - 1), -1):
+            verb, frame = tokens[j], tokens[j - 1]
+            if not cue("ongoing_frame", frame, tokens):
+                continue
+            timed = frame.norm.endswith("وقت")
+            # ``في وقت`` names no gender: its verb is read as after ``التي``.
+            if not _present_verb(verb.norm,
+                                 feminine=timed or frame.norm.startswith(("الت", "اللت"))):
+                return False
+            if timed:
+                rest = tokens[j + 2:m.first]
+                return j + 1 < m.first and tokens[j + 1].norm == "فيه" and not any(
+                    _present_verb(t.norm, feminine=True) and len(t.norm) > 3 for t in rest)
+            gap = m.first - j
+            return gap == 1 or (gap == 2 and cue("resumptive", tokens[j + 1], tokens))
+        return False
 
     def _counted_in_thousands(self, m: TriggerMatch, tokens: list[Token]) -> bool:
         """``وثق المرصد 26350 غارة``، ``آلاف الغارات``: the act's noun counted in thousands
@@ -401,6 +439,8 @@ class SentenceRules(SceneRules):
             return True  # ``أربعة أشهر من المعارك``، ``غارات كل ليلة``: a war, not an act
         if self._counted_in_thousands(m, tokens):
             return True  # ``ألقت 14297 برميلاً``: a tally of months, not an act
+        if self._ongoing_state(m, tokens):
+            return True  # ``المدينة التي تتعرض لقصف``: a state of affairs, not an act
         if self._aim(m, tokens):
             return True  # ``اقتحموا منزلاً لتوقيف شاب``: the raid's aim, not an arrest told
         if m.trigger.role == "take":
@@ -433,6 +473,19 @@ def _aimed_take(token: Token) -> bool:
     snn-f54fe2c148c2 ``في محاولة من المتمردين لاستعادة السيطرة``); the control noun it
     governs is its object, no take-over of its own."""
     return token.prefix in ("ل", "لل") and any(f in _TAKE_NOUNS for f in token.forms)
+
+
+def _present_verb(norm: str, *, feminine: bool) -> bool:
+    """Whether the word after a relative pronoun is a present-tense verb: ي- (``يقاتل``),
+    or ت- after a feminine one (``تتعرض``، ``تشهدان``) unless it is the past ending in ت-
+    (``تعرضت``، ``تمت``) or ``تم``; after a masculine one ت- alone is the past of a verb
+    of form V (``الذي تعرض له``), ``تت``- the present (``الذي تتعرض له المدينة``)."""
+    if norm.startswith("ي"):
+        return len(norm) >= 3
+    if norm.startswith("تت"):
+        return True
+    return feminine and norm.startswith("ت") and len(norm) >= 3 \
+        and not norm.endswith("ت") and not norm.startswith("تم")
 
 
 def has_qad_imperfect(tokens: Sequence[Token]) -> bool:

@@ -246,6 +246,10 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
         said: Roles | None = None  # the roles of the sentence's previous trigger
         for i, match in enumerate(matches):
             nxt = matches[i + 1].start if i + 1 < len(matches) else s.end
+            # ``غارات … في وقت تستمر فيه المعارك بين الطرفين``: the sides of
+            # a state of affairs described after the act are not the act's.
+            nxt = min([nxt, *(b.start for b in bounds if match.end <= b.start < nxt
+                              and self._ongoing_state(b, tokens))])
             prev = max(matches[i - 1].end, used_until) if i > 0 else s.start
             roles = assign_roles(match, tokens, s_mentions, lexicon=self.lex, window=(prev, nxt),
                                  sentence_subject_end=matches[0].start, text=s.text,
