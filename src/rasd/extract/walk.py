@@ -132,6 +132,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
         self._story_day: DateSpan | None = None
         self._story_read = False
         self._lead: str | None = None
+        self._lead_tokens: Callable[[], list[Token]] | None = None
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
@@ -143,7 +144,7 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
             return
-        self._note_story(s.text)
+        self._note_story(s.text, lambda: self.analysis.tokens(s))
         if not self.candidates and not self.lex.may_have_trigger(s.text):
             # Before the first event a sentence with no trigger changes nothing
             # (claims, continued tolls and settlements all need an earlier event);
