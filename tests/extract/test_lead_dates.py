@@ -62,7 +62,7 @@ def test_a_reporting_sentence_counts_from_the_statements_day(text: str,
 
 @pytest.mark.parametrize(("text", "day"), [
     ("أفادت مصادر أمنية عراقية الأحد بمقتل عشرة مدنيين", date(2019, 3, 3)),
-    ("بحسب ما ذكر المرصد السوري لحقوق الإنسان أمس", THU),
+    ("بحسب ما ذكرت الشبكة الحقوقية في تقريرها أمس", THU),
     ("قتل عشرة مدنيين أمس في قصف على البلدة", None),
 ])
 def test_statement_day(text: str, day: date | None) -> None:
