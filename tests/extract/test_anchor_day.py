@@ -51,10 +51,10 @@ def test_sentences_passed_are_not_dated_unless_a_later_one_counts_from_them(
     asked: list[str] = []
     real = dates_module.resolve_date
 
-    def counting(text: str, *, published: date | None,
-                 written: date | None = None) -> DateSpan | None:
+    def counting(text: str, *, published: date | None, written: date | None = None,
+                 said: date | None = None) -> DateSpan | None:
         asked.append(text)
-        return real(text, published=published, written=written)
+        return real(text, published=published, written=written, said=said)
 
     monkeypatch.setattr(dates_module, "resolve_date", counting)
     quiet = [f"وافتتح المحافظ مدرسة جديدة رقم {n} يوم الأحد 15 آذار/مارس 2020." for n in range(4)]

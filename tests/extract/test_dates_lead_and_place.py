@@ -1,9 +1,9 @@
 """Two ways an act told with no day of its own gets the right one (issue 14, branch date7).
 
-* **The lead's day** (``time/story``): an article whose first sentence tells one day two
-  to seven days before its publication stamp is that day's story; an act told after it
-  with no day is of the lead's day, not of the news window (the day before publication
-  to publication), which cannot hold the story.
+* **The lead's day** (``time/story``): an article whose first sentence tells an act and
+  one day two to seven days before its publication stamp, or on the stamp's day (date8),
+  is that day's story; an act told after it with no day is of the lead's day, not of the
+  news window (the day before publication to publication), which cannot hold the story.
 * **A place's past** (``TimeRules._place_clause_day``): a day told only in a clause
   describing the act's place (``في بلدة كفرنبل التي شهدت قبل يومين مجزرة``، ``... بعد أن
   سيطرت عليها الفصائل``) dates what happened there before, not the act: the act has no
@@ -70,11 +70,46 @@ def test_an_undated_act_takes_the_day_of_the_lead(lead: str, expected: DateSpan,
 
 
 def test_a_day_deep_in_a_glued_first_paragraph_is_no_lead_day() -> None:
-    """A first sentence a scraper glued from a paragraph: a day 20 words in dates its own
+    """A first sentence a scraper glued from a paragraph: a day 40 words in dates its own
     part, not the story."""
     lead = ("كشف مسؤول في المعارضة عن اتصالات بين الأطراف من أجل تنسيق المواقف وحشد القوات "
-            "على الطريق العام في الجهة الجنوبية من المحافظة في محاولة لاقتحام السهل وترافق ذلك "
+            "على الطريق العام في الجهة الجنوبية من المحافظة في محاولة لاقتحام السهل قبل "
+            "حلول فصل الشتاء وأضاف المسؤول أن الفصائل تنتظر وصول الذخائر من الشمال لتبدأ "
+            "المرحلة الثانية من خطتها وترافق ذلك "
             "مع قصف عنيف سقطت خلاله قذائف على المدينة يوم الأربعاء.")
+    ev = _at(lead + LATER, "كفرنبل")
+    assert ev.date == WINDOW
+
+
+@pytest.mark.parametrize("lead", [
+    "قصفت الطائرات الحربية اليوم الجمعة مواقع للفصائل في ريف إدلب الجنوبي.",
+    # the day after the outlet's dateline and a lead of 25 words
+    "إدلب – وكالات: قتل نحو عشرين عنصرا وأصيب العشرات من مقاتلي الفصائل المعارضة "
+    "وعناصر القوات الحكومية في اشتباكات عنيفة على عدة جبهات في ريف إدلب الجنوبي وريف "
+    "حماة الشمالي، اليوم الجمعة، بحسب مصادر ميدانية.",
+])
+def test_a_lead_of_the_publication_day_dates_the_undated_act(lead: str) -> None:
+    """A lead telling an act of the publication day: the act told after it with no day is
+    of that day, not of the window starting the day before (issue 14, date8)."""
+    ev = _at(lead + LATER, "كفرنبل")
+    assert ev.date == _one(FRI)
+    assert ev.rules["date"] == ("time/story",)
+
+
+def test_a_lead_of_the_publication_day_telling_no_act_leaves_the_window() -> None:
+    """A lead opening a conference today is not the story of the act told after it."""
+    lead = "افتتح وزير الخارجية اليوم الجمعة أعمال المؤتمر الدولي للمانحين في العاصمة."
+    ev = _at(lead + LATER, "كفرنبل")
+    assert ev.date == WINDOW
+    assert ev.rules["date"] == ("time/news-window",)
+
+
+def test_a_lead_day_of_forty_words_in_is_no_lead_day() -> None:
+    """The day must open the story: one 40 words in is a later part of it."""
+    lead = ("قتل نحو عشرين عنصرا وأصيب العشرات من مقاتلي الفصائل المعارضة وعناصر القوات "
+            "الحكومية في اشتباكات عنيفة على عدة جبهات في ريف إدلب الجنوبي وريف حماة "
+            "الشمالي بعد أن حاولت القوات التقدم نحو مواقع الفصائل قرب الطريق الدولي الذي "
+            "يربط بين المدن الكبرى في الشمال والجنوب، وذلك يوم الأربعاء.")
     ev = _at(lead + LATER, "كفرنبل")
     assert ev.date == WINDOW
 

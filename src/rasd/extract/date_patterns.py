@@ -424,7 +424,11 @@ def date_rules() -> tuple[Rule, ...]:
          rf"(?P<n>)(?P<n2>)(?P<ago>)", _past_span),
         (rf"{WORD_START}(?:منذ|(?P<ago>قبل))\s+(?:نحو\s+|حوالي\s+)?(?:(?P<n>{num})\s+)?"
          rf"(?P<unit>يومين|اسبوعين|ايام|يوما|اسبوع|اسابيع|ساعات|ساعه|يوم){_E}"
-         rf"(?!\s*(?:\d|{weekday}))(?P<n2>)",
+         # ``قبل ساعات من موعد سريان هدنة``، ``قبل يومين على الانتخابات``: a span before
+         # another event, not back from now (dev2 snn-6d8b41d068ad, whose "yesterday" by
+         # it beat the ``اليوم الأحد`` of the same sentence; dev3 snn-f54fe2c148c2, dev4
+         # snn-9c814db60597, dev snn-69631212865e, dev3 snn-cff2a3b48f0a).
+         rf"(?!\s*(?:\d|{weekday}))(?(ago)(?!\s+(?:واحد\s+)?(?:من|علي){_E}))(?P<n2>)",
          _past_span),
         # Weekdays, with the part of day and direction words around them.
         (rf"{WORD_START}(?P<rel>{rel}){_E}(?:\s*[,،]?\s*(?P<open>\()?\s*(?:يوم\s+)?(?P<wd>{weekday}){_E}"

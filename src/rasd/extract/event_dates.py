@@ -15,24 +15,13 @@ from datetime import date, timedelta
 
 from rasd.clean.normalize import normalize_for_match
 from rasd.clean.word_sets import word_set
+from rasd.extract.lead_dates import LeadRules
 from rasd.extract.lexicon import Lexicon, TriggerMatch
 from rasd.extract.tokens import Token
 from rasd.models import DateSpan, Document, PlaceMention
 
 # Days between an explicit event date and publication beyond which it is background.
 BACKGROUND_DAYS = 30
-# Acts that make a series sharing its lead's day: violent acts, not announcements or arrests.
-SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence",
-                          "Violence against civilians"})
-# Shells and rockets are counted by the round (``أكثر من 10 قذائف هاون``): one shelling,
-# not a series of acts (dev snn-1d6586affed4).
-ROUNDS = "Shelling/artillery/missile attack"
-# Days before publication within which a lead's day dates the undated acts told after it
-# (``_note_story``): from the first day the news window cannot hold to a week back.
-STORY_MIN_DAYS = 2
-STORY_MAX_DAYS = 7
-# Words of the lead before its day: the day must open the story, not a later part of it.
-STORY_LEAD_WORDS = 20
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
 # Relative pronouns (folded) opening a clause that may tell an act and its own day.
@@ -46,7 +35,7 @@ _OWN_CLAUSE_GAP = 2
 _CLAUSE_END = re.compile(r"[،,.:؛;]")
 
 
-class TimeRules:
+class TimeRules(LeadRules):
     """Dates and recall; a subclass provides the document, its reference date, the
     lexicon and the per-article date state."""
 
@@ -60,10 +49,6 @@ class TimeRules:
     _untold: list[str]
     _untold_set: set[str]
     _catching: bool
-    _series_day: DateSpan | None
-    _story_day: DateSpan | None
-    _story_read: bool
-    _lead: str | None
 
     def _recalled_after(self, match: TriggerMatch, tokens: list[Token]) -> bool:
         """``بعد أقل من شهر على إعلان قسد طرد التنظيم``، ``ويأتي هذا التفجير بعد أيام من
@@ -224,86 +209,6 @@ class TimeRules:
             return True
         return any(before.start < p.end <= tokens[j + 1].start for p in places)
 
-    def _note_series(self, matches: list[TriggerMatch], tokens: list[Token], text: str) -> None:
-        """Remember the day of the article's first series lead: a sentence dated to a day
-        of its own that tells acts counted or chained (``قتل 30 شخصاً في سلسلة تفجيرات
-        ... أول أمس``، ``نفذت طائرات التحالف 27 غارة ... أمس الخميس``، ``شن الطيران أمس
-        عدة غارات``). The parts told after it with no day of their own (``واستهدف أكثر
-        الهجمات دموية منطقة بغداد الجديدة``، ``وفي العراق أصابت الغارات أهدافاً قرب
-        الموصل``) are acts of that series and share its day, where an undated act that
-        follows a lead telling one act gets the news window. Dev2: snn-5bdee70024d8,
-        snn-ba497f79e9ab (one series of car bombs in two outlets), snn-1682a79e42f6
-        (strikes near three towns)."""
-        if self._series_day is not None or not matches:
-            return
-        when, explicit = self._date(text)
-        if not explicit or when is None or when.precision != 1:
-            return
-        if self._background(tokens, text, when, explicit):
-            return
-        chained = any(self.lex.cue("series", t, tokens) for t in tokens)
-        for m in matches:
-            if m.trigger.event_type not in SERIES_TYPES:
-                continue
-            before = tokens[m.first - 1] if m.first > 0 else None
-            if chained or (before is not None and m.trigger.sub_event_type != ROUNDS and (
-                    before.norm[:1].isdigit() or self.lex.cue("counted", before, tokens))):
-                self._series_day = when
-                return
-
-    def _note_story(self, text: str) -> None:
-        """Remember the article's lead (its first sentence after the headline); its day is
-        read only when an act with no day of its own asks for it (:meth:`_story_date`)."""
-        if self._lead is None:
-            self._lead = text
-
-    def _story_date(self, match: TriggerMatch) -> DateSpan | None:
-        """The day of the article's lead for an act with no day of its own, when the lead
-        tells one day only, two to seven days before the publication stamp: the story
-        happened before the news window (the day before publication to publication) could
-        hold it, so the act is of the lead's day (``حققت القوات الأربعاء تقدما ... حيث
-        سيطرت`` in a Friday article, then ``سيطر المقاتلون على منطقة البساتين`` with no
-        day). None otherwise; read once per article."""
-        if not self._story_read:
-            self._story_read = True
-            self._story_day = self._lead_day()
-        return self._story_day
-
-    def _lead_day(self) -> DateSpan | None:
-        from rasd.extract.dates import find_dates
-
-        published, text = self.doc.published, self._lead
-        if published is None or text is None:
-            return None
-        when, explicit = self._dates.get(text) or self._resolve_date(text)
-        if not explicit or when is None or when.precision != 1 or when.start != when.end:
-            return None
-        if not STORY_MIN_DAYS <= (published - when.start).days <= STORY_MAX_DAYS:
-            return None
-        found = [d for d in find_dates(text, published=self.written or published)
-                 if d.span is not None]
-        # A lead that names two days (the act recalled and the day it is told) is not one
-        # day's story. The day opens the lead (``حققت القوات، الأربعاء، تقدما``): one told
-        # deep in a paragraph a scraper glued into one sentence dates only its own part
-        # (dev snn-3e3e19ecc3a8: the Saturday of barrel bombs 60 words into the first line).
-        if {d.span for d in found} == {when} and len(text[:found[0].start].split()) \
-                < STORY_LEAD_WORDS:
-            return when
-        return None
-
-    def _window(self) -> DateSpan | None:
-        """The news window of the article (its stamp's: the day before publication to it)."""
-        from rasd.extract.dates import news_window
-
-        return news_window(self.doc.published)
-
-    def _series_date(self, match: TriggerMatch) -> DateSpan | None:
-        """The series lead's day for an act with no day of its own (see
-        :meth:`_note_series`); None when the article told no series before it."""
-        if match.trigger.event_type not in SERIES_TYPES:
-            return None
-        return self._series_day
-
     def _summary(self, tokens: list[Token], text: str) -> bool:
         """A sentence recalling an earlier event, or adding up a period (``منذ`` + a date
         more than a week before publication)."""
@@ -388,7 +293,8 @@ class TimeRules:
             # than the act, and relative words inside an older explicit frame.
             # Against the day the article was written (``written_day``): a feed may
             # stamp it a day or more late; the news window stays the stamp's.
-            span = resolve_date(sentence, published=published, written=self.written)
+            span = resolve_date(sentence, published=published, written=self.written,
+                                said=self._said_day(sentence))
             return (span, True) if span is not None else (news_window(published), False)
         found = [d for d in find_dates(sentence, published=None) if d.span is not None]
         if not found and self.reference is not None:

@@ -132,18 +132,23 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
         self._story_day: DateSpan | None = None
         self._story_read = False
         self._lead: str | None = None
+        self._texts: list[str] = []
+        self._order: dict[str, int] = {}
+        self._lead_tokens: Callable[[], list[Token]] | None = None
 
     # -- one sentence --------------------------------------------------
     def sentence(self, s: Sentence) -> None:
         if self._prev_text is not None:
             self._passed(self._prev_text)
         self._prev_text = s.text
+        self._order.setdefault(s.text, len(self._texts))
+        self._texts.append(s.text)
         self.note_air(self.analysis.tokens(s), self._mentions_at.within(s.start, s.end))
         if self.title and normalize_for_match(s.text) == self.title:
             return  # the headline restates the body; coders code the body
         if self._headline_like(s):
             return
-        self._note_story(s.text)
+        self._note_story(s.text, lambda: self.analysis.tokens(s))
         if not self.candidates and not self.lex.may_have_trigger(s.text):
             # Before the first event a sentence with no trigger changes nothing
             # (claims, continued tolls and settlements all need an earlier event);
