@@ -132,5 +132,17 @@ PLAIN_ADJECTIVES = frozenset(
         "المسلحي",
         "الاضافي",
         "الاقليمي",
+        # Participles of verbs ending in ي, not nationalities: ``الحرس الجمهوري الموالي
+        # للرئيس المخلوع`` is still the Republican Guard (issue 14, actors8: dev5
+        # snn-37f2902669fe, the descriptor dropped as of an unknown country).
+        "الموالي",
+        "المعادي",
+        "الحالي",
+        "الماضي",
+        "الجاري",
+        "التالي",
+        "الثاني",
+        "الباقي",
+        "المتبقي",
     )
 )

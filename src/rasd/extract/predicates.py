@@ -111,6 +111,11 @@ def _actor1_state(c: Coding, _: str) -> bool:
     return c.actor1 is not None and c.actor1.inter == Inter.STATE_FORCES
 
 
+def _actor1_armed_group(c: Coding, _: str) -> bool:
+    """The acting side is a rebel group or a militia (no state, no foreign force)."""
+    return c.actor1 is not None and c.actor1.inter in ARMED_GROUPS
+
+
 def _beside_state(c: Coding, _: str) -> bool:
     """The acting side is not the state's forces but fights beside them: the sentence
     names state forces among its associates, allies of it on the article's day
@@ -242,6 +247,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "actor2": (_actor2, False),
     "actor1-civilian": (_actor1_civilian, False),
     "actor1-state": (_actor1_state, False),
+    "actor1-armed-group": (_actor1_armed_group, False),
     "beside-state": (_beside_state, False),
     "civilian-target": (_civilian, False),
     "specific-trigger": (_specific_trigger, False),

@@ -379,6 +379,11 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
             if branch is not getattr(coding, f):
                 setattr(coding, f, branch)
                 why.setdefault(f, []).append("actors/branch")
+            home = self.home_police(branch, mentions, place.place.country,
+                                    coding.actor2 if f == "actor1" else coding.actor1)
+            if home is not branch:
+                setattr(coding, f, home)
+                why.setdefault(f, []).append("actors/home-police")
         if place.method or place.cue:
             why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
         if background:
