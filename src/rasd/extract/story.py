@@ -103,6 +103,10 @@ class StoryRules(TimeRules):
             before = [t for t in tokens if t.end <= m.start][-3:]
             if any(self.lex.cue("member", t, tokens) for t in before):
                 return True
+            # ``نحو 72 حوثيا``: a count of the group's people (its name as a person's nisba).
+            if before and may_start_number(before[-1].norm) and m.actor.inter in ARMED_GROUPS \
+                    and " " not in m.surface:
+                return True
         return False
 
     def branch(self, actor: Actor | None, country: str | None) -> Actor | None:
