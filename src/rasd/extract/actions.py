@@ -150,6 +150,19 @@ def _ground_sides(c: Coding) -> tuple[str, ...]:
     return ("actor1", "actor2")
 
 
+def _joined_leads(c: Coding) -> tuple[str, ...]:
+    # ``قوات الجيش والمقاومة الشعبية``: the ally ``actor_leads.tsv`` names leads; the one
+    # named first joins its associates (so a take-over beside the state's forces is still
+    # the government's: control-beside-state).
+    follower = c.actor1
+    if follower is None:
+        return ()
+    leader = next(j for j in c.roles.joined1 if c.story.leads(follower, j))
+    c.actor1 = leader
+    c.assoc1 = (follower, *(a for a in c.assoc1 if a not in (leader, follower)))
+    return ("actor1",)
+
+
 def _mob(c: Coding) -> tuple[str, ...]:
     c.actor1 = c.story.generic("rioters", c.country)
     c.actor2 = c.story.generic("civilians", c.country)
@@ -365,6 +378,7 @@ ACTIONS: dict[str, Action] = {
     "story": _story,
     "story-attacker": _story_attacker,
     "ground-sides": _ground_sides,
+    "joined-leads": _joined_leads,
     "mob": _mob,
     "no-target": _no_target,
     "attacker-on-civilians": _attacker_on_civilians,

@@ -116,6 +116,13 @@ def _actor1_armed_group(c: Coding, _: str) -> bool:
     return c.actor1 is not None and c.actor1.inter in ARMED_GROUPS
 
 
+def _joined_leader(c: Coding, _: str) -> bool:
+    """An ally told joined by و to the acting side leads it (``actor_leads.tsv``:
+    ``قوات الجيش والمقاومة الشعبية`` in Yemen's 2015 war)."""
+    a = c.actor1
+    return a is not None and any(c.story.leads(a, j) for j in c.roles.joined1)
+
+
 def _beside_state(c: Coding, _: str) -> bool:
     """The acting side is not the state's forces but fights beside them: the sentence
     names state forces among its associates, allies of it on the article's day
@@ -249,6 +256,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "actor1-state": (_actor1_state, False),
     "actor1-armed-group": (_actor1_armed_group, False),
     "beside-state": (_beside_state, False),
+    "joined-leader": (_joined_leader, False),
     "civilian-target": (_civilian, False),
     "specific-trigger": (_specific_trigger, False),
     "named-actor": (_named_actor, False),

@@ -132,6 +132,11 @@ class StoryRules(TimeRules):
         home = self.actors.state_forces(country, police=True, on=self.doc.published)
         return actor if home is None or home == other else home
 
+    def leads(self, follower: Actor, leader: Actor) -> bool:
+        """``leader``, told joined by و to ``follower`` as one acting side, is actor 1 on
+        the article's day (``data/actor_leads.tsv``)."""
+        return load_sides().leads(follower.id, leader.id, on=self.doc.published)
+
     def allied(self, a: Actor, b: Actor) -> bool:
         """Whether two actors fight on one side on the article's day
         (``data/actor_sides.tsv``)."""

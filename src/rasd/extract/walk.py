@@ -487,4 +487,5 @@ def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
     joined = any(t.prefix in ("و", "ف") for t in tokens[max(0, match.first - 2):match.first + 1])
     if shared is None or shared == roles.actor2 or not joined:
         return roles
-    return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
+    return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until,
+                 joined1=roles.joined1)
