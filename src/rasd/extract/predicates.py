@@ -123,6 +123,12 @@ def _joined_leader(c: Coding, _: str) -> bool:
     return a is not None and any(c.story.leads(a, j) for j in c.roles.joined1)
 
 
+def _fired_across(c: Coding, _: str) -> bool:
+    """The sentence says the fire came from across a border (``من داخل الأراضي
+    اليمنية``)."""
+    return c.story.fired_from(c.tokens) is not None
+
+
 def _beside_state(c: Coding, _: str) -> bool:
     """The acting side is not the state's forces but fights beside them: the sentence
     names state forces among its associates, allies of it on the article's day
@@ -257,6 +263,7 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "actor1-armed-group": (_actor1_armed_group, False),
     "beside-state": (_beside_state, False),
     "joined-leader": (_joined_leader, False),
+    "fired-across": (_fired_across, False),
     "civilian-target": (_civilian, False),
     "specific-trigger": (_specific_trigger, False),
     "named-actor": (_named_actor, False),
