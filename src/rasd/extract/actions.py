@@ -313,9 +313,9 @@ def _arrests(c: Coding) -> tuple[str, ...]:
 
 
 def _named_after(c: Coding, actor: Actor) -> bool:
-    """``اعتقال عبدالخالق، شقيق زعيم التمرد عبدالملك الحوثي``، ``ألقى الثوار القبض على 72
-    حوثيا``: an armed group named after the arrest in its clause, with no charge in the
-    sentence (``بتهمة الانتماء إلى داعش``: suspects, civilians), is whom the arrest took
+    """``اعتقال شقيق زعيم التمرد عبدالملك الحوثي``، ``القبض على 72 حوثيا``: an armed
+    group named after the arrest in its clause, with no suspicion told in the sentence
+    (``يشتبه في انتمائهم إلى داعش``: suspects, civilians), is whom the arrest took
     (issue 14, actors8: dev5 snn-af11ac0d22fa, dev2 snn-fbf6dbba4289: the gold codes the
     Houthis the Resistance arrested as the group)."""
     if actor.inter not in ARMED_GROUPS or any(t.norm in _SUSPECT for t in c.tokens):

@@ -102,7 +102,7 @@ def is_speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int)
         return False
     if any(t.norm == "ان" for t in tokens[last + 1:last + 3]):
         return True
-    # ``وقالت الشرطة في بيان إن الانفجار وقع``: what it told through may stand between.
+    # ``وقالت الشرطة في بيان إن``: what it told through may stand between.
     k = last + 1
     while k < len(tokens) and k - last <= _MEDIUM_REACH and tokens[k].norm in _MEDIUM:
         k += 1

@@ -118,10 +118,9 @@ class StoryRules(TimeRules):
     def home_police(self, actor: Actor | None, mentions: Sequence[ActorMention],
                     country: str | None, other: Actor | None = None) -> Actor | None:
         """Police named only generically (``الشرطة``، ``قوات الأمن``) act at home: the police of
-        the event's country, not of the country the article is mostly about (``حملات
-        المداهمة نفذتها الشرطة في جميع أنحاء البلاد`` in Turkey, told in an article on its
-        strikes in Syria: issue 14, actors8, dev5 snn-8affe9ba4a1f; dev snn-923048fc4366's
-        Riyadh patrols given Yemen's police). Never the event's ``other`` side too."""
+        the event's country, not of the country the article is mostly about (``نفذتها
+        الشرطة في جميع أنحاء البلاد`` in Turkey, told in an article on its strikes in Syria:
+        issue 14, actors8, dev5 snn-8affe9ba4a1f). Never the event's ``other`` side too."""
         if actor is None or not country or actor.country in (None, country) \
                 or not actor.id.startswith(_POLICE_PREFIX):
             return actor
