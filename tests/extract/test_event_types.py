@@ -270,9 +270,10 @@ def test_barrel_bombs_and_launchers(text: str, expected: list[tuple[object, ...]
     [
         # The plural verb and the noun with its possessive are shelling cues too, and
         # aircraft named make them air strikes.
-        # Residents who tell of the shelling are its sources, not its side (actors14).
+        # Residents who tell of the shelling are its sources, not its side (actors14);
+        # the quarters a group shelled had their residents as the target (actors8).
         ("وقال السكان إن الحوثيين قصفوا أحياء مدينة تعز بالمدفعية.",
-         [("Shelling/artillery/missile attack", "Ansar Allah", None, "Taiz")]),
+         [("Shelling/artillery/missile attack", "Ansar Allah", "Civilians (Yemen)", "Taiz")]),
         ("واستأنف طيران النظام السوري قصفه العنيف لمدينة الزبداني.",
          [("Air/drone strike", "Military Forces of Syria", None, "Az Zabadānī")]),
     ],

@@ -91,7 +91,7 @@ def test_one_incident_told_twice_is_one_event(
          {(("houthis", "civ-ye"), 3), (("houthis", "popres-ye"), 0)}),
         # One town, one attacker, the target unnamed in one sentence, but two days told.
         ("قصف الحوثيون أمس الأربعاء أحياء سكنية في مدينة تعز. وكان الحوثيون وقوات صالح قد "
-         "قصفوا يوم الأحد الماضي حي الجحملية في تعز.",
+         "قصفوا يوم الأحد الماضي منطقة الجحملية في تعز.",
          {(("houthis", "civ-ye"), 0), (("houthis", None), 0)}),
     ],
 )

@@ -73,8 +73,21 @@ RELATIVE_PRONOUNS = frozenset(match_key(w) for w in (
 def across_border(toks: list[Tok], i: int) -> bool:
     """``على الحدود مع سوريا``، ``المنطقة الحدودية مع العراق``: the neighbour across the
     border, not the country the sentence is in (a policeman killed in Ceylanpinar
-    is Turkey's)."""
-    return i >= 2 and toks[i - 1].folded == "مع" and "الحدود" in toks[i - 2].folded
+    is Turkey's). So too fire ``من داخل الأراضي اليمنية`` on a Saudi border post, and the
+    launchers ``بالأراضي اليمنية`` its army answered (issue 14, actors8: dev
+    snn-faa4068a6ca0, snn-9df18ff0a9c4, snn-1d437efeab72: the Saudi ground forces of the
+    statement read as Yemen's)."""
+    if i >= 2 and toks[i - 1].folded == "مع" and "الحدود" in toks[i - 2].folded:
+        return True
+    if i < 1 or toks[i - 1].norm.removeprefix("ب") not in _TERRITORY:
+        return False
+    return toks[i - 1].norm.startswith("ب") or (
+        i >= 2 and toks[i - 2].norm in _FROM_INSIDE)
+
+
+# ``من داخل الأراضي اليمنية``، ``بالأراضي اليمنية``: another country's ground named.
+_TERRITORY = frozenset(("الاراضي", "الحدود", "الجانب"))
+_FROM_INSIDE = frozenset(("من", "داخل", "عبر"))
 
 
 def nisba_after(toks: list[Tok], hits: list[Hit], n: int,
@@ -132,5 +145,17 @@ PLAIN_ADJECTIVES = frozenset(
         "المسلحي",
         "الاضافي",
         "الاقليمي",
+        # Participles of verbs ending in ي, not nationalities: ``الحرس الجمهوري الموالي
+        # للرئيس المخلوع`` is still the Republican Guard (issue 14, actors8: dev5
+        # snn-37f2902669fe, the descriptor dropped as of an unknown country).
+        "الموالي",
+        "المعادي",
+        "الحالي",
+        "الماضي",
+        "الجاري",
+        "التالي",
+        "الثاني",
+        "الباقي",
+        "المتبقي",
     )
 )

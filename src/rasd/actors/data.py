@@ -28,12 +28,14 @@ __all__ = [
     "Country",
     "Descriptor",
     "DescriptorMode",
+    "Lead",
     "Period",
     "overlap",
     "read_actor_rows",
     "read_actors",
     "read_countries",
     "read_descriptors",
+    "read_leads",
     "read_sides",
     "same_name",
 ]
@@ -323,6 +325,38 @@ def read_sides(path: Path | None = None, *, known: frozenset[str] | None = None
         period = (_date(cells[3].strip(), where, "valid_from"),
                   _date(cells[4].strip(), where, "valid_to"))
         out.append(Alignment(conflict, side, ids, period))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """One line of ``actor_leads.tsv``: of two allies told joined as one acting side,
+    ``leader`` is actor 1 and ``follower`` its associate, in a period."""
+
+    follower: str
+    leader: str
+    period: Period = ALWAYS
+
+
+def read_leads(path: Path | None = None, *, known: frozenset[str] | None = None
+               ) -> list[Lead]:
+    """The rows of ``actor_leads.tsv``; an id ``known`` does not hold is an error naming
+    its line."""
+    out: list[Lead] = []
+    for lineno, cells in _rows(path, "actor_leads.tsv"):
+        where = f"actor_leads.tsv line {lineno}"
+        if len(cells) < 2:
+            raise ActorDataError(f"{where}: need 2+ columns")
+        cells += [""] * (4 - len(cells))
+        follower, leader = cells[0].strip(), cells[1].strip()
+        if not follower or not leader or follower == leader:
+            raise ActorDataError(f"{where}: follower and leader are two actor ids")
+        unknown = sorted({follower, leader} - known) if known is not None else []
+        if unknown:
+            raise ActorDataError(f"{where}: unknown actor id(s) {', '.join(unknown)}")
+        period = (_date(cells[2].strip(), where, "valid_from"),
+                  _date(cells[3].strip(), where, "valid_to"))
+        out.append(Lead(follower, leader, period))
     return out
 
 

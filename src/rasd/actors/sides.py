@@ -1,4 +1,5 @@
-"""Who fights on whose side (``data/actor_sides.tsv``).
+"""Who fights on whose side (``data/actor_sides.tsv``), and which ally leads
+(``data/actor_leads.tsv``).
 
 A sentence often names one side of a fight and leaves the other to the story
 (``وتقدمت المقاومة الشعبية في الحوطة``). The story's other actors include the
@@ -14,12 +15,12 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from rasd.actors.data import Alignment, read_actor_rows, read_sides
+from rasd.actors.data import Alignment, Lead, read_actor_rows, read_leads, read_sides
 
 __all__ = ["Sides", "load_sides"]
 
 
-def _valid(a: Alignment, on: date | None) -> bool:
+def _valid(a: Alignment | Lead, on: date | None) -> bool:
     if on is None:
         return True
     lo, hi = a.period
@@ -30,8 +31,15 @@ class Sides:
     """The alignments of ``actor_sides.tsv``, asked about two actor ids on a day
     (``None``: any day)."""
 
-    def __init__(self, rows: Sequence[Alignment]) -> None:
+    def __init__(self, rows: Sequence[Alignment], leads: Sequence[Lead] = ()) -> None:
         self._rows = tuple(rows)
+        self._leads = tuple(leads)
+
+    def leads(self, follower: str, leader: str, *, on: date | None = None) -> bool:
+        """``leader``, told joined by و to ``follower`` as one acting side, is actor 1
+        (``actor_leads.tsv``: ``قوات الجيش والمقاومة الشعبية`` in Yemen's 2015 war)."""
+        return any(r.follower == follower and r.leader == leader and _valid(r, on)
+                   for r in self._leads)
 
     def _sides(self, a: str, on: date | None) -> set[tuple[str, str]]:
         return {(r.conflict, r.side) for r in self._rows if a in r.actors and _valid(r, on)}
@@ -57,7 +65,7 @@ def load_sides(path: Path | None = None) -> Sides:
     packaged actor ids."""
     if path is None:
         return _default_sides()
-    return Sides(read_sides(path, known=_actor_ids()))
+    return Sides(read_sides(path, known=_actor_ids()), read_leads(known=_actor_ids()))
 
 
 @cache
@@ -67,4 +75,4 @@ def _actor_ids() -> frozenset[str]:
 
 @cache
 def _default_sides() -> Sides:
-    return Sides(read_sides(known=_actor_ids()))
+    return Sides(read_sides(known=_actor_ids()), read_leads(known=_actor_ids()))

@@ -44,8 +44,9 @@ WORD_KINDS = frozenset({
     "range_head", "relative_link", "relative_pronoun", "result_link", "retaliation",
     "same_word", "scene_relation", "sentence_relative", "settlement", "side_east",
     "side_north", "side_south", "side_west", "skip_back", "street_head", "strong_relation",
-    "subject_opener", "take_noun", "time_word", "to_anchor", "to_country", "told_attack",
-    "umbrella_head", "unit_feature", "unit_word", "year_preposition",
+    "subject_opener", "suspect_word", "take_noun", "time_word", "to_anchor", "to_country",
+    "told_attack", "statement_medium", "umbrella_head", "unit_feature", "unit_word",
+    "year_preposition",
 })
 # One word in matching form: letters and digits only (folding drops the diacritics).
 _WORD = re.compile(r"\w+")

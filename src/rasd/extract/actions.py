@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rasd.acled import ARMED_GROUPS, CROWDS, Inter
+from rasd.clean.word_sets import word_set
 from rasd.extract.coding import Coding, clause_cue, named_flying
-from rasd.extract.role_cues import members_after_verb
+from rasd.extract.role_cues import RELATIVES, members_after_verb
 from rasd.extract.tokens import token_at
 from rasd.models import Actor
 
@@ -149,6 +150,19 @@ def _ground_sides(c: Coding) -> tuple[str, ...]:
     return ("actor1", "actor2")
 
 
+def _joined_leads(c: Coding) -> tuple[str, ...]:
+    # ``قوات الجيش والمقاومة الشعبية``: the ally ``actor_leads.tsv`` names leads; the one
+    # named first joins its associates (so a take-over beside the state's forces is still
+    # the government's: control-beside-state).
+    follower = c.actor1
+    if follower is None:
+        return ()
+    leader = next(j for j in c.roles.joined1 if c.story.leads(follower, j))
+    c.actor1 = leader
+    c.assoc1 = (follower, *(a for a in c.assoc1 if a not in (leader, follower)))
+    return ("actor1",)
+
+
 def _mob(c: Coding) -> tuple[str, ...]:
     c.actor1 = c.story.generic("rioters", c.country)
     c.actor2 = c.story.generic("civilians", c.country)
@@ -198,6 +212,12 @@ def _carried_out_by(c: Coding, actor: Actor) -> bool:
     return False
 
 
+# Words telling the arrested as suspects or affiliates, not members (data/word_sets.tsv).
+_SUSPECT = word_set("suspect_word")
+# Words before a group's name within which a relative pronoun makes it a clause's subject.
+_RELATIVE_REACH = 3
+# Letters of the shortest verbal noun of the arrest words read as one (``اعتقال``، ``احتجاز``).
+_MASDAR_LETTERS = 5
 # Verbs of carrying out an act told by its noun (``قام الجيش بتفجير``، ``نفذت القوات``).
 _DOING = ("قام", "قامت", "نفذ")
 
@@ -286,9 +306,31 @@ def _arrests(c: Coding) -> tuple[str, ...]:
     arrested = next((a for a in (r.actor2, r.actor1)
                      if a is not None and a is not c.actor1 and a.inter != Inter.STATE_FORCES
                      and (a.inter == Inter.CIVILIANS or a.id.startswith(UNNAMED_GROUP)
-                          or c.story.members(a, c.mentions, c.tokens))), None)
+                          or c.story.members(a, c.mentions, c.tokens)
+                          or _named_after(c, a))), None)
     c.actor2 = arrested or c.story.generic("civilians", c.country)
     return ("actor1", "actor2")
+
+
+def _named_after(c: Coding, actor: Actor) -> bool:
+    """``اعتقال شقيق زعيم التمرد عبدالملك الحوثي``، ``القبض على 72 حوثيا``: an armed
+    group named after the arrest in its clause, with no suspicion told in the sentence
+    (``يشتبه في انتمائهم إلى داعش``: suspects, civilians), is whom the arrest took
+    (issue 14, actors8: dev5 snn-af11ac0d22fa, dev2 snn-fbf6dbba4289: the gold codes the
+    Houthis the Resistance arrested as the group)."""
+    if actor.inter not in ARMED_GROUPS or any(t.norm in _SUSPECT for t in c.tokens):
+        return False
+    after, (_, hi) = c.tokens[c.match.last].end, c.clause
+    for m in c.mentions:
+        if m.actor != actor or m.generic or not after <= m.start < hi:
+            continue
+        before = [t.norm for t in c.tokens if t.end <= m.start][-_RELATIVE_REACH:]
+        # ``ناشطين من التنظيم``: people of the group, not named as it; ``المتمرد الذي عينه
+        # الحوثيون``: the subject of a clause on the arrested (dev2 snn-95c4be0a0b53).
+        if (before and before[-1] == "من") or any(w in RELATIVES for w in before):
+            continue
+        return True
+    return False
 
 
 def _members_acting(c: Coding, actor: Actor) -> bool:
@@ -297,8 +339,13 @@ def _members_acting(c: Coding, actor: Actor) -> bool:
     snn-66dad31fc29c, Israel's forces read as the arrested and the arrests given to the
     Palestinian police)."""
     last = c.match.last
-    if c.tokens[c.match.first].norm.startswith(("ال", "وال", "بال", "لل")):
+    head = c.tokens[c.match.first].norm
+    if head.startswith(("ال", "وال", "بال", "لل")):
         return False  # a noun (``الاعتقالات``), not a verb with a subject after it
+    if len(head) >= _MASDAR_LETTERS and head[-2] == "ا":
+        # ``اعتقال قيادات حوثية``، ``احتجاز عناصر``: the verbal noun's object follows it,
+        # not its subject (issue 14, actors8: dev5 snn-af11ac0d22fa).
+        return False
     return any(m.actor == actor and members_after_verb(
         c.lex, c.tokens, last, token_at(c.tokens, m.start)) for m in c.mentions
         if m.start > c.tokens[last].start)
@@ -331,6 +378,7 @@ ACTIONS: dict[str, Action] = {
     "story": _story,
     "story-attacker": _story_attacker,
     "ground-sides": _ground_sides,
+    "joined-leads": _joined_leads,
     "mob": _mob,
     "no-target": _no_target,
     "attacker-on-civilians": _attacker_on_civilians,

@@ -69,7 +69,7 @@ CUE_KINDS = frozenset({
     "destination", "departure", "not_ground", "relative", "place_head",
     "ongoing_frame", "resumptive",
     "recollection", "interview", "unharmed", "place_pointer", "weak_trigger", "weak_before",
-    "wage", "escape",
+    "wage", "escape", "quarter",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16

@@ -111,6 +111,24 @@ def _actor1_state(c: Coding, _: str) -> bool:
     return c.actor1 is not None and c.actor1.inter == Inter.STATE_FORCES
 
 
+def _actor1_armed_group(c: Coding, _: str) -> bool:
+    """The acting side is a rebel group or a militia (no state, no foreign force)."""
+    return c.actor1 is not None and c.actor1.inter in ARMED_GROUPS
+
+
+def _joined_leader(c: Coding, _: str) -> bool:
+    """An ally told joined by و to the acting side leads it (``actor_leads.tsv``:
+    ``قوات الجيش والمقاومة الشعبية`` in Yemen's 2015 war)."""
+    a = c.actor1
+    return a is not None and any(c.story.leads(a, j) for j in c.roles.joined1)
+
+
+def _fired_across(c: Coding, _: str) -> bool:
+    """The sentence says the fire came from across a border (``من داخل الأراضي
+    اليمنية``)."""
+    return c.story.fired_from(c.tokens) is not None
+
+
 def _beside_state(c: Coding, _: str) -> bool:
     """The acting side is not the state's forces but fights beside them: the sentence
     names state forces among its associates, allies of it on the article's day
@@ -242,7 +260,10 @@ PREDICATES: dict[str, tuple[Predicate, bool]] = {
     "actor2": (_actor2, False),
     "actor1-civilian": (_actor1_civilian, False),
     "actor1-state": (_actor1_state, False),
+    "actor1-armed-group": (_actor1_armed_group, False),
     "beside-state": (_beside_state, False),
+    "joined-leader": (_joined_leader, False),
+    "fired-across": (_fired_across, False),
     "civilian-target": (_civilian, False),
     "specific-trigger": (_specific_trigger, False),
     "named-actor": (_named_actor, False),

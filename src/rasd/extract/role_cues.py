@@ -98,7 +98,21 @@ def is_speaker(lexicon: Lexicon, tokens: Sequence[Token], first: int, last: int)
     """The mention from ``first`` to ``last`` is who says (``قال``، ``أفاد``) what
     follows a bare ``إن``/``أن`` after it."""
     said = any(lexicon.cue("told", tokens[j], tokens) for j in range(max(0, first - 3), first))
-    return said and any(t.norm == "ان" for t in tokens[last + 1:last + 3])
+    if not said:
+        return False
+    if any(t.norm == "ان" for t in tokens[last + 1:last + 3]):
+        return True
+    # ``وقالت الشرطة في بيان إن``: what it told through may stand between.
+    k = last + 1
+    while k < len(tokens) and k - last <= _MEDIUM_REACH and tokens[k].norm in _MEDIUM:
+        k += 1
+    return last + 1 < k < len(tokens) and tokens[k].norm == "ان"
+
+
+# Words of a statement's medium (``في بيان``، ``في تصريح صحفي``) between a speaker and ``إن``,
+# and how many of them.
+_MEDIUM = word_set("statement_medium")  # data/word_sets.tsv
+_MEDIUM_REACH = 4
 
 
 # Verbs of carrying out an act (past and present, after the prefixes folded by

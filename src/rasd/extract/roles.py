@@ -60,6 +60,9 @@ class Roles:
     actor2: Actor | None
     assoc1: tuple[Actor, ...] = ()
     used_until: int = -1  # end offset of the last mention these roles were read from
+    # Associates joined by و right after actor 1 (``قوات الجيش والمقاومة الشعبية``), not
+    # told as its support (``بدعم``، ``المدعومة``): ``actor_leads.tsv`` may make one lead.
+    joined1: tuple[Actor, ...] = ()
 
 
 @dataclass
@@ -69,6 +72,7 @@ class _Scored:
     agent: int = 0
     target: int = 0
     assoc: bool = False
+    joined: Actor | None = None  # the actor named right before it, joined to it by و
     antecedent: bool = False  # named right before ``التي``/``الذي`` + the trigger verb
     victim: bool = False  # told as the dead or hurt (``مقتل 22 جندياً``)
     owner: bool = False  # owns what the act hit (``مواقع تابعة للحوثيين``)
@@ -214,6 +218,7 @@ def assign_roles(
                 and adjacent_mentions(text, prev.mention.end, s.mention.start, offset=offset)
                 and not any(t.has_form("بين") for t in tokens[max(0, i - 8):i])):
             s.assoc = True
+            s.joined = prev.mention.actor
     scored = [s for s in scored if id(s) not in skip]
     for s in scored:
         i = s.first
@@ -373,7 +378,10 @@ def assign_roles(
                                               between=between)
     assoc = tuple(a for a in assoc if a not in (actor1, actor2))
     used = [s.mention.end for s in scored if s.mention.actor in (actor1, actor2, *assoc)]
-    return Roles(actor1, actor2, assoc, used_until=max(used, default=-1))
+    joined = tuple(dict.fromkeys(s.mention.actor for s in scored
+                                 if actor1 is not None and s.joined == actor1
+                                 and s.mention.actor in assoc))
+    return Roles(actor1, actor2, assoc, used_until=max(used, default=-1), joined1=joined)
 
 
 def _split_allies(active: Sequence[_Scored], actor1: Actor, actor2: Actor,

@@ -48,6 +48,8 @@ _BORDER_SIDES = word_set("border_side")
 
 # Who flies aircraft: a state's forces or an intervening force, never a militia.
 AIR_FORCES = (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)
+# The id prefix of every country's police (``pol-tr``، ``pol-sy-2024``).
+_POLICE_PREFIX = "pol-"
 # Words before a force's name within which an aircraft word makes it the aircraft's owner
 # (``طائرات التحالف``، ``الطائرات المقاتلة التابعة للتحالف``).
 _AIRCRAFT_BEFORE = 3
@@ -101,6 +103,10 @@ class StoryRules(TimeRules):
             before = [t for t in tokens if t.end <= m.start][-3:]
             if any(self.lex.cue("member", t, tokens) for t in before):
                 return True
+            # ``نحو 72 حوثيا``: a count of the group's people (its name as a person's nisba).
+            if before and may_start_number(before[-1].norm) and m.actor.inter in ARMED_GROUPS \
+                    and " " not in m.surface:
+                return True
         return False
 
     def branch(self, actor: Actor | None, country: str | None) -> Actor | None:
@@ -108,6 +114,27 @@ class StoryRules(TimeRules):
         event's country (``data/actor_branches.tsv``), else the actor itself."""
         found = branch_id(actor.id, country) if actor is not None else None
         return self.actors.get(found) if found is not None else actor
+
+    def home_police(self, actor: Actor | None, mentions: Sequence[ActorMention],
+                    country: str | None, other: Actor | None = None) -> Actor | None:
+        """Police named only generically (``الشرطة``، ``قوات الأمن``) act at home: the police of
+        the event's country, not of the country the article is mostly about (``نفذتها
+        الشرطة في جميع أنحاء البلاد`` in Turkey, told in an article on its strikes in Syria:
+        issue 14, actors8, dev5 snn-8affe9ba4a1f). Never the event's ``other`` side too."""
+        if actor is None or not country or actor.country in (None, country) \
+                or not actor.id.startswith(_POLICE_PREFIX):
+            return actor
+        told = [m for m in mentions if m.actor == actor]
+        if not told or not all(m.generic for m in told):
+            # ``الشرطة الإسرائيلية`` in Jerusalem, or the story's police: named, so kept.
+            return actor
+        home = self.actors.state_forces(country, police=True, on=self.doc.published)
+        return actor if home is None or home == other else home
+
+    def leads(self, follower: Actor, leader: Actor) -> bool:
+        """``leader``, told joined by و to ``follower`` as one acting side, is actor 1 on
+        the article's day (``data/actor_leads.tsv``)."""
+        return load_sides().leads(follower.id, leader.id, on=self.doc.published)
 
     def allied(self, a: Actor, b: Actor) -> bool:
         """Whether two actors fight on one side on the article's day

@@ -388,6 +388,11 @@ class DocumentWalk(SentenceRules, TollRules, StoryRules, PointerRules):
             if branch is not getattr(coding, f):
                 setattr(coding, f, branch)
                 why.setdefault(f, []).append("actors/branch")
+            home = self.home_police(branch, mentions, place.place.country,
+                                    coding.actor2 if f == "actor1" else coding.actor1)
+            if home is not branch:
+                setattr(coding, f, home)
+                why.setdefault(f, []).append("actors/home-police")
         if place.method or place.cue:
             why["location"] = [f"geo/{place.method}" + (f":{place.cue}" if place.cue else "")]
         if background:
@@ -491,4 +496,5 @@ def _shared_subject(match: TriggerMatch, tokens: list[Token], roles: Roles,
     joined = any(t.prefix in ("و", "ف") for t in tokens[max(0, match.first - 2):match.first + 1])
     if shared is None or shared == roles.actor2 or not joined:
         return roles
-    return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until)
+    return Roles(shared, roles.actor2, roles.assoc1, used_until=roles.used_until,
+                 joined1=roles.joined1)
