@@ -22,7 +22,7 @@ import pytest
 from merge_reports import build_report
 from rasd.actors.resolve import load_actors
 from rasd.merge.allies import absorb, allied_groups, one_party
-from rasd.merge.merger import MergeOptions, agreement, merge_all
+from rasd.merge.merger import MergeOptions, agreement, canonical_event, merge_all
 from rasd.models import Location, Place, Report
 
 _ACTORS = load_actors()
@@ -156,3 +156,14 @@ def test_one_front_of_a_city_told_as_the_army_and_the_resistance() -> None:
     link = agreement(army, resistance, place_of=place_of)
     assert link is not None and any("one front of Aden" in why for why in link.reasons)
     assert _merged(army, resistance, allied_actors=False) == [["a"], ["b"]]
+
+
+def test_the_canonical_event_names_the_ally_most_reports_name() -> None:
+    # Three outlets name the coalition, one (giving the day and the same place) the
+    # fighters it backed: the merged event's actor is the coalition.
+    fighters = _strike("a", a1=RESISTANCE, text=BACKED)
+    others = [_strike(f"b{i}", window=True, published=22) for i in range(3)]
+    clusters = merge_all([fighters, *others], place_of=place_of)
+    assert [[r.id for r in cl.reports] for cl in clusters] == [["a", "b0", "b1", "b2"]]
+    ev = canonical_event(clusters[0]).event
+    assert ev.actor1 is not None and ev.actor1.id == "saudi-coalition"
