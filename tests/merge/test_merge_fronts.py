@@ -97,12 +97,16 @@ def test_one_sentence_with_two_sub_types_stays_apart() -> None:
 
 def test_one_sentence_needs_a_shared_actor() -> None:
     # Nothing in common but the sentence: the coalition's strike and the resistance's
-    # are read against two different parties.
+    # are read against two different parties. (With ``allied_actors`` the resistance
+    # named as an air strike's actor is the coalition, and the two share it:
+    # tests/merge/test_merge_allies.py.)
     coalition = _report("a1", a1=COALITION, a2=HOUTHIS, loc=ADEN, text=TANKS_1,
                         sub="Air/drone strike")
     resistance = _report("a2", a1=RESISTANCE, a2=CIV_YE, loc=ADEN, text=TANKS_2,
                          sub="Air/drone strike")
-    assert _merged(coalition, resistance) == [["a1"], ["a2"]]
+    assert _merged(coalition, resistance,
+                   options=MergeOptions(allied_actors=False)) == [["a1"], ["a2"]]
+    assert _merged(coalition, resistance) == [["a1", "a2"]]
 
 
 # -- fronts of a large city ---------------------------------------------------
@@ -141,12 +145,20 @@ def test_two_fronts_of_a_city_in_one_news_window_stay_apart() -> None:
 
 
 def test_one_front_with_two_attackers_stays_apart() -> None:
-    # The same northern districts, but the coalition's strikes and the resistance's
-    # fight are two acts.
-    day = _clash("b1", NORTH_1, etype="Explosions/Remote violence", sub="Air/drone strike")
+    # The same northern districts, but the resistance's shelling of the Houthis and the
+    # Houthis' shelling of the resistance are two acts.
+    day = _clash("b1", NORTH_1, etype="Explosions/Remote violence",
+                 sub="Shelling/artillery/missile attack")
     other = _clash("b2", NORTH_2, window=True, etype="Explosions/Remote violence",
-                   sub="Air/drone strike", a1=COALITION)
+                   sub="Shelling/artillery/missile attack", a1=HOUTHIS, a2=RESISTANCE)
     assert _merged(day, other) == [["b1"], ["b2"]]
+    # (The coalition's strikes against the "resistance's" were two attackers here until
+    # ``allied_actors``: only the coalition flew them, tests/merge/test_merge_allies.py.)
+    strike = _clash("b1", NORTH_1, etype="Explosions/Remote violence", sub="Air/drone strike")
+    coalition = _clash("b2", NORTH_2, window=True, etype="Explosions/Remote violence",
+                       sub="Air/drone strike", a1=COALITION)
+    assert _merged(strike, coalition, options=MergeOptions(allied_actors=False)) == [
+        ["b1"], ["b2"]]
 
 
 def test_one_front_with_tolls_apart_stays_apart() -> None:

@@ -117,27 +117,38 @@ def _types(a: Event, b: Event) -> tuple[int, str] | None:
     return None
 
 
-def _named_pair(a: Event, b: Event, umbrella: bool,
+def _named_pair(a: Event, b: Event, umbrella: bool, allies: bool = False,
                 ) -> tuple[dict[str, Actor], dict[str, Actor], str]:
     """The named actors of two reports; with ``umbrella``, an umbrella actor one names
     ("Opposition Rebels (Syria)") taken as the other's faction it stands for
-    (:func:`rasd.merge.umbrella.absorb`), and a note of it for the link's reasons."""
+    (:func:`rasd.merge.umbrella.absorb`); with ``allies``, an actor one names taken as the
+    other's of its allied group (:func:`rasd.merge.allies.absorb`); a note for the link."""
     na, nb = named_actors(a), named_actors(b)
-    if not umbrella:
-        return na, nb, ""
-    from rasd.merge.umbrella import absorb
-
     day = a.date.start if a.date is not None else b.date.start if b.date is not None else None
-    na, nb, why = absorb(na, nb, on=day)
-    return na, nb, f" (umbrella actor: {'; '.join(why)})" if why else ""
+    notes = []
+    if umbrella:
+        from rasd.merge.umbrella import absorb
+
+        na, nb, why = absorb(na, nb, on=day)
+        if why:
+            notes.append(f"umbrella actor: {'; '.join(why)}")
+    if allies:
+        from rasd.merge.allies import absorb as absorb_allies
+
+        na, nb, why = absorb_allies(na, nb, a.sub_event_type, b.sub_event_type, on=day)
+        if why:
+            notes.append(f"allied actors: {'; '.join(why)}")
+    return na, nb, f" ({'; '.join(notes)})" if notes else ""
 
 
-def _actors(a: Event, b: Event, *, umbrella: bool = False) -> tuple[int, str] | None:
+def _actors(a: Event, b: Event, *, umbrella: bool = False,
+            allies: bool = False) -> tuple[int, str] | None:
     """The actors one report names must all be named by the other: ISIS against the SDF
     and ISIS against the army in one town on one day are two events, as ACLED codes them.
-    With ``umbrella`` (``MergeOptions.umbrella_actors``), one report's "the rebels" may be
-    the other's named rebel faction (:mod:`rasd.merge.umbrella`)."""
-    na, nb, note = _named_pair(a, b, umbrella)
+    With ``umbrella`` or ``allies`` (``MergeOptions.umbrella_actors``, ``allied_actors``),
+    one report's "the rebels" may be the other's named rebel faction, its army the
+    other's Popular Resistance (:mod:`rasd.merge.umbrella`, :mod:`rasd.merge.allies`)."""
+    na, nb, note = _named_pair(a, b, umbrella, allies)
     if not (na.keys() <= nb.keys() or nb.keys() <= na.keys()):
         return None
     shared = sorted(set(na) & set(nb))
@@ -178,7 +189,7 @@ def _actors_despite(a: Event, b: Event, opts: MergeOptions) -> tuple[int, str] |
     """
     if _types(a, b) is None or tolls_clash(a, b, ratio=opts.toll_ratio):
         return None
-    na, nb, note = _named_pair(a, b, opts.umbrella_actors)
+    na, nb, note = _named_pair(a, b, opts.umbrella_actors, opts.allied_actors)
     shared = sorted(set(na) & set(nb))
     if not shared:
         return None
@@ -367,7 +378,8 @@ def facets(a: Report, b: Report, opts: MergeOptions, place_of: PlaceLookup | Non
     if a.doc_id == b.doc_id:
         return _told_twice(a, b, opts, place_of) if opts.told_twice else None
     types = _types(a.event, b.event)
-    actors = _actors(a.event, b.event, umbrella=opts.umbrella_actors)
+    actors = _actors(a.event, b.event, umbrella=opts.umbrella_actors,
+                     allies=opts.allied_actors)
     if actors is None and opts.actors_despite:
         actors = _actors_despite(a.event, b.event, opts)
     found = []

@@ -29,6 +29,7 @@ weak and what corroborated it.
 from __future__ import annotations
 
 from rasd.geo.geodesy import haversine_km
+from rasd.merge.allies import one_party
 from rasd.merge.evidence import evidence_similarity
 from rasd.merge.facets import (
     ONE_BOMBING,
@@ -409,10 +410,14 @@ def _front_tie(a: Event, b: Event, tie: tuple[int, str] | None, opts: MergeOptio
         # Saad): a sentence of several fronts, not one front.
         return None
     # The attacker and the target as each report has them: two named attackers, or
-    # two named targets, that differ are two acts of the front.
+    # two named targets, that differ are two acts of the front (allies of one group
+    # are one party: the army and the resistance, :mod:`rasd.merge.allies`).
+    day = a.date.start if a.date is not None else None
     for xa, xb in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
         if xa is not None and xb is not None and not is_generic(xa) \
-                and not is_generic(xb) and xa.id != xb.id:
+                and not is_generic(xb) and xa.id != xb.id and not (
+                    opts.allied_actors and one_party(xa.id, xb.id, a.sub_event_type,
+                                                     b.sub_event_type, on=day)):
             return None
     shared = sorted(fa & fb)
     return 1, f"one front of {city.name}: {', '.join(shared)}"

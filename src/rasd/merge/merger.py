@@ -148,11 +148,17 @@ def merged_fatalities(events: Iterable[Event]) -> Fatalities:
 
 def _representative(reports: Sequence[Report]) -> Report:
     """The report whose actors the canonical event carries: the most named actors, then
-    the most precise place and date, then the lowest id."""
+    the principal actors most reports name (of allies named for one another, the name
+    most outlets give: the coalition's air strike told by one as the resistance's),
+    then the most precise place and date, then the lowest id."""
+    named = [named_actors(r.event) for r in reports]
+
     def rank(r: Report) -> tuple[object, ...]:
         ev = r.event
+        support = sum(a.id in n for a in (ev.actor1, ev.actor2) if a is not None
+                      for n in named)
         return (-len(named_actors(ev)), -(ev.actor1 is not None) - (ev.actor2 is not None),
-                ev.location.precision if ev.location else 9,
+                -support, ev.location.precision if ev.location else 9,
                 ev.date.precision if ev.date else 9, r.id)
     return min(reports, key=rank)
 

@@ -82,6 +82,12 @@ class MergeOptions:
     (:func:`rasd.merge.links.near_battle`); off: dev2 +1 true pair and no false one, but
     on the 24-26 July 2015 corpus sample it joined 20 pairs of which 4 were right, the
     rest one front told at two names (Dar'a and Atman) or sentences that tell no event.
+
+    Issue 15's sixth round: ``allied_actors``: actors of one allied group of
+    ``data/merge_allied_actors.tsv`` (the Yemeni army and the Popular Resistance in
+    battles; the coalition and the ground forces it backed in air strikes) count as one
+    party for the actors facet and for the attacker and target of a front
+    (:mod:`rasd.merge.allies`).
     """
 
     near_km: float = 10.0
@@ -118,3 +124,4 @@ class MergeOptions:
     update_day_gap: int = 3
     province_toll: bool = True
     window_near: bool = False
+    allied_actors: bool = True
