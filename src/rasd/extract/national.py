@@ -27,7 +27,7 @@ NATIONAL_METHOD = "national"
 # forces, and a truce over its territory.
 NATIONAL_ROLES = frozenset({"arrest", "disrupt", "agreement"})
 # The agreement cues that are truces (``اتفاق`` may be a nuclear deal or a trade pact).
-TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف لاطلاق النار"})
+TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف لاطلاق النار", "وقفا لاطلاق النار"})
 # Words that stand for the article's own country (``في مختلف أنحاء البلاد``، ``في المملكة``).
 _OWN_COUNTRY = word_set("own_country")
 # Units a count of which spans a country (``في 13 محافظة``).
@@ -62,9 +62,14 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
     if not truce and not nationwide:
         return []  # ``تم القبض على المدعو``: an arrest somewhere the text does not say
     # ``محافظة تركية``: the adjective indefinite, as the country words are definite.
+    # A truce's country is the one it is declared in (``هدنة في اليمن``); a country named
+    # with a side (``التحالف بقيادة السعودية``، ``الحوثي المتحالف مع إيران``) is not its
+    # scope, which is then the article's (issue 14, recall8: dev snn-245863d7f0a0, dev5
+    # snn-1d76d6beb623).
     named = next((country_words.get(t.norm) or country_words.get("ال" + t.norm)
-                  for t in tokens if t.norm in country_words or "ال" + t.norm in country_words),
-                 None)
+                  for k, t in enumerate(tokens)
+                  if (t.norm in country_words or "ال" + t.norm in country_words)
+                  and (not truce or _in_country(tokens, k))), None)
     own = own_country if (truce or any(t.norm in _OWN_COUNTRY for t in tokens)) else None
     country = named or own
     capital = capitals.get(country) if country else None
@@ -74,6 +79,12 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
     act = acts[0]
     return [PlaceMention(start=act.end, end=act.end, surface=capital.name_ar, place=capital,
                          precision=3, method=NATIONAL_METHOD)]
+
+
+def _in_country(tokens: Sequence[Token], k: int) -> bool:
+    """The country word at ``k`` follows ``في`` (``في اليمن``، ``باليمن``): the scene."""
+    return tokens[k].prefix.lstrip("وف").startswith("ب") or (
+        k > 0 and tokens[k - 1].norm == "في")
 
 
 def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]],
