@@ -30,6 +30,8 @@ NATIONAL_ROLES = frozenset({"arrest", "disrupt", "agreement"})
 TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف لاطلاق النار", "وقفا لاطلاق النار"})
 # Words that stand for the article's own country (``في مختلف أنحاء البلاد``، ``في المملكة``).
 _OWN_COUNTRY = word_set("own_country")
+# Words before a country that make it a side's ally or leader, not a truce's scene.
+_SIDE_WORDS = frozenset({"مع", "بقياده", "تقوده", "تقودها", "بزعامه"})
 # Units a count of which spans a country (``في 13 محافظة``).
 _UNITS = word_set("national_unit")
 # Words after a truce within which a place is the truce's own (``هدنة في الزبداني``،
@@ -62,14 +64,13 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
     if not truce and not nationwide:
         return []  # ``تم القبض على المدعو``: an arrest somewhere the text does not say
     # ``محافظة تركية``: the adjective indefinite, as the country words are definite.
-    # A truce's country is the one it is declared in (``هدنة في اليمن``); a country named
-    # with a side (``التحالف بقيادة السعودية``، ``الحوثي المتحالف مع إيران``) is not its
-    # scope, which is then the article's (issue 14, recall8: dev snn-245863d7f0a0, dev5
-    # snn-1d76d6beb623).
+    # A country named as a side's ally or leader (``الحوثي المتحالف مع إيران``، ``التحالف
+    # بقيادة السعودية``، ``الموالية لإيران``) is not the scene of a truce, whose country is
+    # then the next one named or the article's (issue 14, recall8: dev snn-245863d7f0a0).
     named = next((country_words.get(t.norm) or country_words.get("ال" + t.norm)
                   for k, t in enumerate(tokens)
                   if (t.norm in country_words or "ال" + t.norm in country_words)
-                  and (not truce or _in_country(tokens, k))), None)
+                  and not (truce and _with_side(tokens, k))), None)
     own = own_country if (truce or any(t.norm in _OWN_COUNTRY for t in tokens)) else None
     country = named or own
     capital = capitals.get(country) if country else None
@@ -81,10 +82,11 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
                          precision=3, method=NATIONAL_METHOD)]
 
 
-def _in_country(tokens: Sequence[Token], k: int) -> bool:
-    """The country word at ``k`` follows ``في`` (``في اليمن``، ``باليمن``): the scene."""
-    return tokens[k].prefix.lstrip("وف").startswith("ب") or (
-        k > 0 and tokens[k - 1].norm == "في")
+def _with_side(tokens: Sequence[Token], k: int) -> bool:
+    """The country word at ``k`` names a side's ally or leader (``مع إيران``، ``بقيادة
+    السعودية``، ``لإيران``), not a scene."""
+    return tokens[k].prefix.lstrip("وف").startswith("ل") or (
+        k > 0 and tokens[k - 1].norm in _SIDE_WORDS)
 
 
 def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]],

@@ -181,9 +181,7 @@ class SentenceRules(SceneRules):
         ``المسؤولية عن قتل المواطن``، ``أقدم على قتل والده``), names a killing, it does
         not tell one. These are no cue and close no clause."""
         def weak(m: TriggerMatch) -> bool:
-            # A weak noun (``استهداف``, cue ``weak_noun``) is guarded alike (recall8).
-            return self.lex.cue("weak_trigger", tokens[m.first], tokens) or (
-                m.first == m.last and self.lex.cue("weak_noun", tokens[m.first], tokens))
+            return self.lex.cue("weak_trigger", tokens[m.first], tokens)
 
         kills = [m for m in found if weak(m)]
         if not kills:
