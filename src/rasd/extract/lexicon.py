@@ -68,7 +68,7 @@ CUE_KINDS = frozenset({
     "attempt", "campaign", "declared", "find", "halt", "instrument", "nationwide",
     "destination", "departure", "not_ground", "relative", "place_head",
     "recollection", "interview", "unharmed", "place_pointer", "weak_trigger", "weak_before",
-    "wage", "escape", "blow",
+    "wage", "escape",
 })
 # Words whose trigger heads the pre-filter remembers before starting afresh.
 _HEADS_MEMO = 1 << 16
