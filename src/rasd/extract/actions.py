@@ -77,6 +77,13 @@ def _unidentified_actor1(c: Coding) -> tuple[str, ...]:
     return ("actor1",)
 
 
+def _unidentified_sides(c: Coding) -> tuple[str, ...]:
+    """``تجدد الاشتباكات في مدن سبها والكفرة``: a clash with no side named and none in the
+    story is between unidentified armed groups of the place's country (event-coding.md §3)."""
+    c.actor1 = c.actor2 = c.story.generic("unidentified_armed_group", c.country)
+    return ("actor1", "actor2")
+
+
 def _bodies_found(c: Coding) -> tuple[str, ...]:
     """``عثرت الشرطة على جثتي شرطيين``: whoever found the bodies is not who killed; the
     victims named are the target side, else the finders' own (police finding policemen),
@@ -374,6 +381,7 @@ def _looting(c: Coding) -> tuple[str, ...]:
 ACTIONS: dict[str, Action] = {
     "swap-civilian": _swap_civilian,
     "unidentified-actor1": _unidentified_actor1,
+    "unidentified-sides": _unidentified_sides,
     "bodies-found": _bodies_found,
     "story": _story,
     "story-attacker": _story_attacker,

@@ -27,9 +27,11 @@ NATIONAL_METHOD = "national"
 # forces, and a truce over its territory.
 NATIONAL_ROLES = frozenset({"arrest", "disrupt", "agreement"})
 # The agreement cues that are truces (``اتفاق`` may be a nuclear deal or a trade pact).
-TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف لاطلاق النار"})
+TRUCE_SOURCES = frozenset({"هدنه", "وقف اطلاق النار", "وقف لاطلاق النار", "وقفا لاطلاق النار"})
 # Words that stand for the article's own country (``في مختلف أنحاء البلاد``، ``في المملكة``).
 _OWN_COUNTRY = word_set("own_country")
+# Words before a country that make it a side's ally or leader, not a truce's scene.
+_SIDE_WORDS = frozenset({"مع", "بقياده", "تقوده", "تقودها", "بزعامه"})
 # Units a count of which spans a country (``في 13 محافظة``).
 _UNITS = word_set("national_unit")
 # Words after a truce within which a place is the truce's own (``هدنة في الزبداني``،
@@ -62,9 +64,13 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
     if not truce and not nationwide:
         return []  # ``تم القبض على المدعو``: an arrest somewhere the text does not say
     # ``محافظة تركية``: the adjective indefinite, as the country words are definite.
+    # A country named as a side's ally or leader (``الحوثي المتحالف مع إيران``، ``التحالف
+    # بقيادة السعودية``، ``الموالية لإيران``) is not the scene of a truce, whose country is
+    # then the next one named or the article's (issue 14, recall8: dev snn-245863d7f0a0).
     named = next((country_words.get(t.norm) or country_words.get("ال" + t.norm)
-                  for t in tokens if t.norm in country_words or "ال" + t.norm in country_words),
-                 None)
+                  for k, t in enumerate(tokens)
+                  if (t.norm in country_words or "ال" + t.norm in country_words)
+                  and not (truce and _with_side(tokens, k))), None)
     own = own_country if (truce or any(t.norm in _OWN_COUNTRY for t in tokens)) else None
     country = named or own
     capital = capitals.get(country) if country else None
@@ -74,6 +80,13 @@ def national_place(matches: Sequence[TriggerMatch], tokens: Sequence[Token], *, 
     act = acts[0]
     return [PlaceMention(start=act.end, end=act.end, surface=capital.name_ar, place=capital,
                          precision=3, method=NATIONAL_METHOD)]
+
+
+def _with_side(tokens: Sequence[Token], k: int) -> bool:
+    """The country word at ``k`` names a side's ally or leader (``مع إيران``، ``بقيادة
+    السعودية``، ``لإيران``), not a scene."""
+    return tokens[k].prefix.lstrip("وف").startswith("ل") or (
+        k > 0 and tokens[k - 1].norm in _SIDE_WORDS)
 
 
 def truce_places(matches: Sequence[TriggerMatch], owned: list[list[PlaceMention]],

@@ -462,9 +462,10 @@ class SentenceRules(SceneRules):
 
 def _bare_noun(token: Token) -> bool:
     """``السيطرة``، ``سيطرتها``: the control noun (the verb ``سيطرت`` takes no object
-    pronoun, so ``سيطرت`` + a suffix is the noun with a possessive)."""
+    pronoun, so ``سيطرت`` + a suffix is the noun with a possessive); and the noun of
+    driving out (``دحر``، ``دحرهم``), an act only after a verb of achieving (recall8)."""
     return any(f in ("سيطره", "السيطره") or (f.startswith("سيطرت") and len(f) > 5)
-               for f in token.forms)
+               or f.startswith("دحر") for f in token.forms)
 
 
 def _aimed_take(token: Token) -> bool:
