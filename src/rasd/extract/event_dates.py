@@ -25,6 +25,8 @@ BACKGROUND_DAYS = 30
 # Days back from publication at or before which a past calendar unit (``الأسبوع
 # الماضي``) began for its act to be recalled (``_past_unit``).
 PAST_UNIT_DAYS = 7
+# Words before such a date within which a span frame (``منذ``) makes it a span up to now.
+FRAME_WORDS = 3
 _PAST_UNITS = word_set("past_unit")
 _PAST_WORDS = word_set("past_word")
 _SPAN_FRAMES = word_set("span_frame")
@@ -358,8 +360,8 @@ def _past_unit(text: str, when: DateSpan, anchor: date) -> bool:
     a week or more before ``anchor``: the act is recalled, whatever the 30 days of
     :data:`BACKGROUND_DAYS` say (``الأسبوع الماضي`` ends on the publication day in the
     spec's "past seven days" reading). A span counted up to now (``خلال الأسبوع
-    الماضي``، ``منذ أسبوع``) is not. Word sets ``past_unit``, ``past_word``,
-    ``span_frame`` (their provenance in ``data/word_sets.tsv``)."""
+    الماضي``، ``منذ أسبوع``، ``منذ دخوله المدينة الشهر الماضي``) is not. Word sets
+    ``past_unit``, ``past_word``, ``span_frame`` (provenance in ``data/word_sets.tsv``)."""
     if (anchor - when.start).days < PAST_UNIT_DAYS:
         return False
     from rasd.extract.dates import find_dates
@@ -368,7 +370,9 @@ def _past_unit(text: str, when: DateSpan, anchor: date) -> bool:
         if m.span != when:
             continue
         words = normalize_for_match(m.surface).split()
-        before = normalize_for_match(text[max(0, m.start - 12):m.start]).split()[-1:]
+        # The frame may stand a few words before the date: ``منذ دخوله المدينة نهاية
+        # الشهر الماضي`` (dev4 snn-f3aa36222305, a control held since then).
+        before = normalize_for_match(text[:m.start]).split()[-FRAME_WORDS:]
         if any(w in _SPAN_FRAMES for w in words + before):
             continue
         if any(w in _PAST_UNITS for w in words) and any(w in _PAST_WORDS for w in words):
