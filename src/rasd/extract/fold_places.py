@@ -75,9 +75,9 @@ def _other_parts(a: PlaceMention, b: PlaceMention) -> bool:
 def one_recalled_act(cands: list[Candidate]) -> list[Candidate]:
     """One recalled act per place and date of a sentence: background candidates of one
     sentence that share its date and place are one act read through several of its
-    words (``طرد التنظيم من البلدة الشهر الماضي بمساعدة الضربات الجوية``: a take-over,
-    not also an air strike; ``الانتحاري الذي فشل في تنفيذ الهجوم على سوسة``: one attempt,
-    not a suicide bomb and a clash). The first told stands. Places listed in one recalled
+    words (``طردت القوات التنظيم من المدينة في يناير بمساعدة الغارات``: a take-over,
+    not also an air strike; a bomber who failed to carry out an attack: one attempt, not
+    a suicide bomb and a clash). The first in the walk's order stands. Places listed in one recalled
     sentence stay apart (the arrests in four Saudi cities of dev3 snn-7a6abd9611fa).
     Errors behind it (issue 14, dup8): dev snn-fe97ba992466; dev2 snn-e4867166bf14 (2),
     snn-6d7f2aa61c7f; dev4 snn-0745642354e2; dev5 snn-ae28f7a08957 (2)."""
