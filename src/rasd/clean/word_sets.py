@@ -39,14 +39,15 @@ WORD_KINDS = frozenset({
     "geo_event_word", "given_name_adjective", "governorate_feature", "killed_verb",
     "list_feature", "locative", "loose_feature", "measure_verb", "member_noun", "name_head",
     "naming_feature", "national_unit", "never_place", "now_word", "office_unit",
-    "other_side", "own_country", "pair_side", "person_before", "person_head", "place_noun",
+    "other_side", "own_country", "pair_side", "past_unit", "past_word", "person_before",
+    "person_head", "place_noun",
     "placing_relation", "prospect", "quantity_word", "quarter", "quarter_feature",
     "range_head", "relative_link", "relative_pronoun", "result_link", "retaliation",
     "same_word", "scene_relation", "sentence_relative", "settlement", "side_east",
-    "side_north", "side_south", "side_west", "skip_back", "street_head", "strong_relation",
-    "subject_opener", "suspect_word", "take_noun", "time_word", "to_anchor", "to_country",
-    "told_attack", "statement_medium", "umbrella_head", "unit_feature", "unit_word",
-    "year_preposition",
+    "side_north", "side_south", "side_west", "skip_back", "span_frame", "statement_medium",
+    "street_head", "strong_relation", "subject_opener", "suspect_word", "take_noun",
+    "time_word", "to_anchor", "to_country", "told_attack", "umbrella_head", "unit_feature",
+    "unit_word", "year_preposition",
 })
 # One word in matching form: letters and digits only (folding drops the diacritics).
 _WORD = re.compile(r"\w+")

@@ -261,6 +261,9 @@ def _count(text: str | None) -> int | None:
     return value
 
 
+# Month units of "N months ago" (folded).
+_MONTH_UNITS = frozenset({"شهر", "الشهر", "شهرين", "اشهر"})
+
 _UNIT_DAYS = {"يوم": 1, "ايام": 1, "يوما": 1, "ساعه": 0, "ساعات": 0, "اسبوع": 7, "اسابيع": 7}
 
 
@@ -268,6 +271,12 @@ def _past_span(m: re.Match[str], published: date | None) -> DateSpan | None:
     if published is None:
         return None
     unit = m.group("unit")
+    if unit in _MONTH_UNITS:
+        # ``قبل قرابة الشهر``، ``قبل شهرين``: the calendar month so many months back, as
+        # the coders date it (dev2 snn-2e6a0e887d8f: a wound "about a month ago" in a
+        # 23 July article coded June).
+        months = 2 if unit == "شهرين" else (_count(m.group("n")) or 1)
+        return _month(*_shift_month(published, -months))
     if unit in ("يومين", "اليومين"):
         days = 2
     elif unit in ("اسبوعين", "الاسبوعين"):
@@ -373,6 +382,8 @@ def date_rules() -> tuple[Rule, ...]:
     ordinal = alt(list(_ordinals()))
     rel = alt(list(relative_words()))
     hijri = alt([w for w, (_, cal) in month_words().items() if cal == "hijri"])
+    # Any month name, Gregorian or Hijri (``قبل شهر رمضان`` is no "month ago").
+    any_month = alt(list(month_words()))
     wd_prefix = rf"(?:(?:يوم\s+)?(?:{weekday})\s*[,،]?\s*(?:الموافق\s+)?)?"
     day = rf"(?P<day>(?<!\d)\d{{1,2}}(?!\d)|{ordinal})"
     lead = r"(?:في|خلال|منذ|مطلع|اوائل|بدايه|بدايات|منتصف|اواسط|اواخر|نهايه|حتي|شهر|من|الي)"
@@ -430,6 +441,11 @@ def date_rules() -> tuple[Rule, ...]:
          # snn-9c814db60597, dev snn-69631212865e, dev3 snn-cff2a3b48f0a).
          rf"(?!\s*(?:\d|{weekday}))(?(ago)(?!\s+(?:واحد\s+)?(?:من|علي){_E}))(?P<n2>)",
          _past_span),
+        # Months ago: ``قبل قرابة الشهر``، ``قبل شهرين`` (not ``منذ``: a span up to now;
+        # not ``قبل شهر رمضان`` nor ``قبل شهر من الانتخابات``, counted from another day).
+        (rf"{WORD_START}(?P<ago>قبل)\s+(?:نحو\s+|حوالي\s+|قرابه\s+)?(?:(?P<n>{num})\s+)?"
+         rf"(?P<unit>شهرين|اشهر|الشهر|شهر){_E}(?!\s*(?:\d|من{_E}|{any_month}))(?P<n2>)",
+         _past_span),
         # Weekdays, with the part of day and direction words around them.
         (rf"{WORD_START}(?P<rel>{rel}){_E}(?:\s*[,،]?\s*(?P<open>\()?\s*(?:يوم\s+)?(?P<wd>{weekday}){_E}"
          r"(?(open)\s*\)))?", relative_day),
@@ -448,7 +464,7 @@ def date_rules() -> tuple[Rule, ...]:
         ("digit", *month_cue), month_cue, ("span", *month_cue), ("weekday_w",), ("month_word",),
         month_cue,
         month_cue, ("month_word",), ("year",), ("year_word",), span_cue, span_cue, span_cue,
-        span_cue, ("rel_w", "rel"), ("weekday_w",),
+        span_cue, span_cue, ("rel_w", "rel"), ("weekday_w",),
     )
     assert len(needs) == len(rules)
     return tuple(

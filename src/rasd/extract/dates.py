@@ -77,7 +77,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "rel": re.compile(alt(list(relative_words()))),
         "year": re.compile(YEAR),
         "hyear": re.compile(r"1[34]\d\d"),
-        "span": re.compile("ايام|يوم|ساع|اسبوع|اسابيع"),
+        "span": re.compile("ايام|يوم|ساع|اسبوع|اسابيع|شهر|اشهر"),
         "past": re.compile("الماضي|المنصرم|الفائت|السابق|الاخير|منذ|قبل"),
     }
 

@@ -35,6 +35,7 @@ from rasd.errors import DocumentTooLongError
 from rasd.extract.build import build_events
 from rasd.extract.event_rules import EventRules, load_event_rules
 from rasd.extract.fold import drop_province_months, drop_vaguer, fold
+from rasd.extract.fold_places import one_recalled_act
 from rasd.extract.genre import recounting
 from rasd.extract.lexicon import Lexicon, load_lexicon
 from rasd.extract.scorer import PACKAGED, ScorerChoice, resolve_scorer
@@ -146,6 +147,7 @@ class Extractor:
         candidates = fold(walk.candidates, allied=walk.allied)
         candidates = drop_vaguer(candidates)
         candidates = drop_province_months(candidates)
+        candidates = one_recalled_act(candidates)
         if recounting(doc, analysis, self.lexicon):
             # An interview, testimony or memoir: only the acts it dates are coded; its
             # undated recollections are the speaker's past, not the news (extract.genre).

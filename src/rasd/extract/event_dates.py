@@ -22,6 +22,14 @@ from rasd.models import DateSpan, Document, PlaceMention
 
 # Days between an explicit event date and publication beyond which it is background.
 BACKGROUND_DAYS = 30
+# Days back from publication at or before which a past calendar unit (``الأسبوع
+# الماضي``) began for its act to be recalled (``_past_unit``).
+PAST_UNIT_DAYS = 7
+# Words before such a date within which a span frame (``منذ``) makes it a span up to now.
+FRAME_WORDS = 3
+_PAST_UNITS = word_set("past_unit")
+_PAST_WORDS = word_set("past_word")
+_SPAN_FRAMES = word_set("span_frame")
 # The most days ``بعد N أيام على`` is counted back over (a longer span is a recall).
 _COUNTED_DAYS = 10
 # Relative pronouns (folded) opening a clause that may tell an act and its own day.
@@ -312,7 +320,8 @@ class TimeRules(LeadRules):
                     explicit: bool) -> bool:
         anchor = self.doc.published or self.reference
         if explicit and when is not None and anchor is not None:
-            return (anchor - when.end).days > BACKGROUND_DAYS
+            return ((anchor - when.end).days > BACKGROUND_DAYS
+                    or _past_unit(text, when, anchor))
         if anchor is not None and any(int(y) < anchor.year for y in _YEAR_RE.findall(
                 normalize_for_match(text))):
             return True  # ``منذ صيف عام 2014``: a year before the news
@@ -343,6 +352,32 @@ def _day_before(norm: str, at: int, anchor: date) -> bool:
 
     return any(d.span is not None and d.span.precision == 1
                for d in find_dates(norm[:at], published=anchor))
+
+
+def _past_unit(text: str, when: DateSpan, anchor: date) -> bool:
+    """``when`` is read from a calendar unit already past (``الأسبوع الماضي``، ``الشهر
+    الماضي``، ``قبل أسبوع``، ``قبل قرابة الشهر``، ``الأسبوع الأخير من حزيران``) that began
+    a week or more before ``anchor``: the act is recalled, whatever the 30 days of
+    :data:`BACKGROUND_DAYS` say (``الأسبوع الماضي`` ends on the publication day in the
+    spec's "past seven days" reading). A span counted up to now (``خلال الأسبوع
+    الماضي``، ``منذ أسبوع``، ``منذ دخوله المدينة الشهر الماضي``) is not. Word sets
+    ``past_unit``, ``past_word``, ``span_frame`` (provenance in ``data/word_sets.tsv``)."""
+    if (anchor - when.start).days < PAST_UNIT_DAYS:
+        return False
+    from rasd.extract.dates import find_dates
+
+    for m in find_dates(text, published=anchor):
+        if m.span != when:
+            continue
+        words = normalize_for_match(m.surface).split()
+        # The frame may stand a few words before the date: ``منذ دخوله المدينة نهاية
+        # الشهر الماضي`` (dev4 snn-f3aa36222305, a control held since then).
+        before = normalize_for_match(text[:m.start]).split()[-FRAME_WORDS:]
+        if any(w in _SPAN_FRAMES for w in words + before):
+            continue
+        if any(w in _PAST_UNITS for w in words) and any(w in _PAST_WORDS for w in words):
+            return True
+    return False
 
 
 def _recent_cue(text: str) -> bool:

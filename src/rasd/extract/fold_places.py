@@ -1,4 +1,5 @@
-"""Whether two candidates of one article happened at one place, for the fold.
+"""Whether two candidates of one article happened at one place, for the fold; one recalled
+act per place and date of a sentence (``one_recalled_act``, issue 14, dup8).
 
 Two entries of one name a few kilometres apart are one place (two gazetteers' points for
 one village); two villages a few kilometres apart are two; bombs in two quarters of the
@@ -17,7 +18,8 @@ from rasd.models import Place, PlaceMention
 if TYPE_CHECKING:
     from rasd.extract.fold import Candidate
 
-__all__ = ["BOMBS", "NEAR_KM", "blasts_apart", "km", "places_agree", "spellings"]
+__all__ = ["BOMBS", "NEAR_KM", "blasts_apart", "km", "one_recalled_act", "places_agree",
+           "spellings"]
 
 NEAR_KM = 3.0  # a neighbourhood and its town, a bridge and its town: one place
 # Sub-types told for one blast, the more specific first: the claim calls it a suicide
@@ -68,3 +70,24 @@ def _other_parts(a: PlaceMention, b: PlaceMention) -> bool:
     if ka in own or kb in own:
         return False
     return kb not in (ka, ka[2:] if ka.startswith("ال") else "ال" + ka)
+
+
+def one_recalled_act(cands: list[Candidate]) -> list[Candidate]:
+    """One recalled act per place and date of a sentence: background candidates of one
+    sentence that share its date and place are one act read through several of its
+    words (``طردت القوات التنظيم من المدينة في يناير بمساعدة الغارات``: a take-over,
+    not also an air strike; a bomber who failed to carry out an attack: one attempt, not
+    a suicide bomb and a clash). The first in the walk's order stands. Places listed in one recalled
+    sentence stay apart (the arrests in four Saudi cities of dev3 snn-7a6abd9611fa).
+    Errors behind it (issue 14, dup8): dev snn-fe97ba992466; dev2 snn-e4867166bf14 (2),
+    snn-6d7f2aa61c7f; dev4 snn-0745642354e2; dev5 snn-ae28f7a08957 (2)."""
+    seen: set[tuple[int, str, object]] = set()
+    out = []
+    for c in cands:
+        if c.background and c.place is not None and c.date is not None:
+            key = (c.sentence.start, c.place.place.id, c.date)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out
